@@ -1,0 +1,51 @@
+import { Chart, ChartProps, Duration, Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Authenticator } from '../authenticator';
+import { Hub } from '../hub';
+import { HubDatabase } from '../hub-database';
+import { NginxIngress } from '../nginx-ingress';
+import { Proxy, ProxyServiceType } from '../proxy';
+import { SingleUserStorage } from '../single-user';
+
+/** Props of {@link MinikubeChart}. */
+export interface MinikubeChartProps extends ChartProps {}
+
+/**
+ * The stripped-down JupyterHub on minikube (seed 001), modernized: hub + configurable-http-proxy
+ * with nginx in the proxy pod, `proxy-public` on NodePort 32020, login `admin` (dummy
+ * authenticator), sqlite and user homes on minikube's `standard` storage class.
+ */
+export class MinikubeChart extends Chart {
+  /** The hub. */
+  public readonly hub: Hub;
+  /** The proxy. */
+  public readonly proxy: Proxy;
+  /** nginx in front of the proxy. */
+  public readonly nginx: NginxIngress;
+
+  public constructor(scope: Construct, id: string = 'minikube', props: MinikubeChartProps = {}) {
+    super(scope, id, { disableResourceNameHashes: true, ...props });
+
+    this.hub = new Hub(this, 'hub', {
+      authenticator: Authenticator.dummy({ adminUsers: ['admin'] }),
+      adminAccess: true,
+      baseUrl: '/',
+      concurrentSpawnLimit: 64,
+      database: HubDatabase.sqlitePvc({ size: Size.gibibytes(1), storageClassName: 'standard' }),
+      idleCuller: { enabled: true, timeout: Duration.seconds(3600), every: Duration.seconds(600), cullUsers: false },
+      singleUser: {
+        cmd: ['jupyterhub-singleuser'],
+        uid: 1000,
+        fsGid: 1000,
+        // The seed's 100M/150M cannot hold a current JupyterLab server; see the README's mapping table.
+        memoryGuarantee: Size.mebibytes(512),
+        memoryLimit: Size.gibibytes(1),
+        startTimeout: Duration.seconds(300),
+        storage: SingleUserStorage.dynamic({ capacity: Size.gibibytes(10), storageClassName: 'standard', homeMountPath: '/home/jovyan' }),
+        blockCloudMetadata: true,
+      },
+    });
+    this.proxy = new Proxy(this, 'proxy', { hub: this.hub, serviceType: ProxyServiceType.NODE_PORT, port: 80, nodePort: 32020 });
+    this.nginx = new NginxIngress(this, 'nginx', { proxy: this.proxy, maxBodySize: Size.mebibytes(64) });
+  }
+}

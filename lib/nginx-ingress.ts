@@ -1,0 +1,253 @@
+import { Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { renderNginxConf } from './generators/nginx-conf';
+import { IngressTls } from './ingress-tls';
+import { COMPONENT, IDS, IMAGES, NGINX_PATHS, PORTS } from './internal/constants';
+import { checksum, httpProbe, resources, restrictedContainer, selectorLabels, sizeBytes } from './internal/k8s';
+import { checkDnsSubdomain, checkSeconds, checkNodePort, checkPinnedImage, checkPort, fail } from './internal/validate';
+import { Proxy, ProxyServiceType } from './proxy';
+
+/** Where nginx runs. */
+export enum NginxIngressMode {
+  /**
+   * nginx in the proxy pod in front of configurable-http-proxy, configured by a generated
+   * `nginx.conf` (the seed's topology, without an ingress controller).
+   */
+  SIDECAR = 'sidecar',
+  /**
+   * A `networking.k8s.io/v1` Ingress for an ingress controller the cluster already runs.
+   */
+  INGRESS_RESOURCE = 'ingress-resource',
+}
+
+/** Props of {@link NginxIngress}. */
+export interface NginxIngressProps {
+  /** The proxy nginx sits in front of. */
+  readonly proxy: Proxy;
+
+  /**
+   * Where nginx runs.
+   * @default NginxIngressMode.SIDECAR
+   */
+  readonly mode?: NginxIngressMode;
+
+  /**
+   * nginx image (sidecar mode); an unprivileged image (uid 101, ports above 1024).
+   * @default 'docker.io/nginxinc/nginx-unprivileged:1.29.3-alpine'
+   */
+  readonly image?: string;
+
+  /**
+   * Largest request body (notebook uploads), the seed's `proxy-body-size`.
+   * @default Size.mebibytes(64)
+   */
+  readonly maxBodySize?: Size;
+
+  /**
+   * How long nginx waits to connect to the proxy.
+   * @default Duration.seconds(10)
+   */
+  readonly connectTimeout?: Duration;
+
+  /**
+   * How long a connection may stay silent (also idle websockets) before nginx closes it.
+   * @default Duration.hours(1)
+   */
+  readonly readTimeout?: Duration;
+
+  /**
+   * Host name users reach the hub at (`server_name`, the Ingress rule's host). Required with TLS
+   * in ingress-resource mode.
+   * @default - any host
+   */
+  readonly host?: string;
+
+  /**
+   * HTTPS. In sidecar mode HTTP then only redirects to HTTPS.
+   * @default - plain HTTP
+   */
+  readonly tls?: IngressTls;
+
+  /**
+   * Port of `proxy-public` for HTTPS (sidecar mode with TLS).
+   * @default 443
+   */
+  readonly httpsPort?: number;
+
+  /**
+   * Fixed node port for HTTPS (sidecar mode with TLS, NodePort or LoadBalancer Service).
+   * @default - Kubernetes picks one
+   */
+  readonly httpsNodePort?: number;
+
+  /**
+   * IngressClass of the Ingress (ingress-resource mode).
+   * @default 'nginx'
+   */
+  readonly ingressClassName?: string;
+
+  /**
+   * Extra annotations of the Ingress (ingress-resource mode), for controller-specific settings.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+
+  /**
+   * Resources of the nginx container (sidecar mode).
+   * @default - requests 50m CPU and 64Mi memory; limits 500m CPU and 256Mi
+   */
+  readonly resources?: kplus.ContainerResources;
+}
+
+/**
+ * The hub's front door. In {@link NginxIngressMode.SIDECAR} mode (the default, as the seed)
+ * nginx runs in the proxy pod with a generated `nginx.conf` (ConfigMap `nginx-proxy-config`):
+ * `proxy-public` → nginx → configurable-http-proxy, with the body-size limit, websocket upgrade,
+ * timeouts and optional TLS. In {@link NginxIngressMode.INGRESS_RESOURCE} mode it is a standard
+ * Ingress for the cluster's ingress controller, pointing at `proxy-public`.
+ */
+export class NginxIngress extends Construct {
+  /** The generated `nginx.conf` (sidecar mode). */
+  public readonly config?: string;
+  /** The Ingress (ingress-resource mode). */
+  public readonly ingress?: k8s.KubeIngress;
+
+  public constructor(scope: Construct, id: string, props: NginxIngressProps) {
+    super(scope, id);
+    const mode = props.mode ?? NginxIngressMode.SIDECAR;
+    const proxy = props.proxy;
+    const model = proxy.hub._model;
+    const names = model.names;
+    const labels = selectorLabels(model.release, COMPONENT.proxy);
+    const maxBodyBytes = sizeBytes(props.maxBodySize ?? Size.mebibytes(64));
+    if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) fail('maxBodySize', maxBodyBytes, 'must be a positive size, e.g. Size.mebibytes(64)');
+    const connectTimeout = checkSeconds('connectTimeout', props.connectTimeout ?? Duration.seconds(10));
+    const readTimeout = checkSeconds('readTimeout', props.readTimeout ?? Duration.hours(1));
+    if (props.host !== undefined) checkDnsSubdomain('host', props.host);
+
+    if (mode === NginxIngressMode.INGRESS_RESOURCE) {
+      for (const p of ['image', 'resources', 'httpsPort', 'httpsNodePort'] as const) {
+        if (props[p] !== undefined) fail(p, props[p], "applies to sidecar mode only: remove it, or use 'mode: NginxIngressMode.SIDECAR'");
+      }
+      this.ingress = this.createIngress(props, names.ingress, names.proxyPublic, proxy.publicPort, labels, maxBodyBytes, connectTimeout, readTimeout, names.prefix);
+      return;
+    }
+
+    for (const p of ['ingressClassName', 'annotations'] as const) {
+      if (props[p] !== undefined) fail(p, props[p], "applies to ingress-resource mode only: remove it, or use 'mode: NginxIngressMode.INGRESS_RESOURCE'");
+    }
+    const tls = props.tls;
+    if (tls?.certManager) {
+      fail('tls', `IngressTls.certManager('${tls.issuerName}')`, "needs 'mode: NginxIngressMode.INGRESS_RESOURCE' (cert-manager reads Ingress annotations); in sidecar mode use IngressTls.fromSecretName() with the Secret a cert-manager Certificate writes");
+    }
+    if (!tls && (props.httpsPort !== undefined || props.httpsNodePort !== undefined)) {
+      fail(props.httpsPort !== undefined ? 'httpsPort' : 'httpsNodePort', props.httpsPort ?? props.httpsNodePort, "needs 'tls': without TLS nginx serves plain HTTP only");
+    }
+    const httpsPort = checkPort('httpsPort', props.httpsPort ?? 443);
+    if (tls && httpsPort === proxy.publicPort) fail('httpsPort', httpsPort, `must differ from the proxy's HTTP port (${proxy.publicPort})`);
+    if (props.httpsNodePort !== undefined) {
+      checkNodePort('httpsNodePort', props.httpsNodePort);
+      if (proxy.publicServiceType === ProxyServiceType.CLUSTER_IP) fail('httpsNodePort', props.httpsNodePort, "needs the Proxy's 'serviceType' to be NODE_PORT or LOAD_BALANCER");
+      if (props.httpsNodePort === proxy._nodePort) fail('httpsNodePort', props.httpsNodePort, "must differ from the Proxy's HTTP 'nodePort'");
+    }
+    const image = checkPinnedImage('image', props.image ?? IMAGES.nginx);
+
+    const config = renderNginxConf({
+      httpPort: PORTS.nginxHttp,
+      tls: tls ? { port: PORTS.nginxHttps, certificateFile: `${NGINX_PATHS.tlsDir}/tls.crt`, keyFile: `${NGINX_PATHS.tlsDir}/tls.key`, redirectPort: httpsPort } : undefined,
+      upstream: `127.0.0.1:${PORTS.proxyHttp}`,
+      serverName: props.host,
+      maxBodyBytes,
+      connectTimeoutSeconds: connectTimeout,
+      readTimeoutSeconds: readTimeout,
+      sendTimeoutSeconds: readTimeout,
+      tmpDir: NGINX_PATHS.tmp,
+      healthPath: '/_nginx_healthz',
+    });
+    this.config = config;
+
+    new k8s.KubeConfigMap(this, 'Config', {
+      metadata: { name: names.nginxConfig, labels },
+      data: { 'nginx.conf': config },
+    });
+
+    const mounts: k8s.VolumeMount[] = [
+      { name: 'nginx-config', mountPath: NGINX_PATHS.configDir, readOnly: true },
+      { name: 'nginx-tmp', mountPath: NGINX_PATHS.tmp },
+    ];
+    const volumes: k8s.Volume[] = [
+      { name: 'nginx-config', configMap: { name: names.nginxConfig, defaultMode: 0o444 } },
+      { name: 'nginx-tmp', emptyDir: {} },
+    ];
+    const ports: k8s.ContainerPort[] = [{ name: 'nginx-http', containerPort: PORTS.nginxHttp, protocol: 'TCP' }];
+    const publicPorts: { name: string; port: number; targetPort: string; nodePort?: number }[] = [
+      { name: 'http', port: proxy.publicPort, targetPort: 'nginx-http', nodePort: proxy._nodePort },
+    ];
+    if (tls) {
+      mounts.push({ name: 'nginx-tls', mountPath: NGINX_PATHS.tlsDir, readOnly: true });
+      // Owner read plus the pod's fsGroup (nginx's group): no other user can read the key.
+      volumes.push({ name: 'nginx-tls', secret: { secretName: tls.secretName as string, defaultMode: 0o440 } });
+      ports.push({ name: 'nginx-https', containerPort: PORTS.nginxHttps, protocol: 'TCP' });
+      publicPorts.push({ name: 'https', port: httpsPort, targetPort: 'nginx-https', nodePort: props.httpsNodePort });
+    }
+
+    proxy._attachFrontDoor({
+      containers: [{
+        name: 'nginx',
+        image,
+        imagePullPolicy: 'IfNotPresent',
+        command: ['nginx', '-c', NGINX_PATHS.configFile, '-g', 'daemon off;'],
+        ports,
+        readinessProbe: httpProbe('/_nginx_healthz', 'nginx-http', { periodSeconds: 5, failureThreshold: 3, timeoutSeconds: 1 }),
+        livenessProbe: httpProbe('/_nginx_healthz', 'nginx-http', { initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 3 }),
+        resources: resources('resources', props.resources, { cpuRequest: '50m', cpuLimit: '500m', memoryRequest: Size.mebibytes(64), memoryLimit: Size.mebibytes(256) }),
+        // Unprivileged image: listens on 8080/8443, so no capability is needed to bind.
+        securityContext: restrictedContainer(IDS.nginx, IDS.nginx, true),
+        volumeMounts: mounts,
+      }],
+      volumes,
+      podAnnotations: { 'checksum/nginx-config': checksum(config) },
+      fsGroup: tls ? IDS.nginx : undefined,
+      publicPorts,
+      publicContainerPorts: tls ? [PORTS.nginxHttp, PORTS.nginxHttps] : [PORTS.nginxHttp],
+    }, this.node.path);
+  }
+
+  private createIngress(
+    props: NginxIngressProps, name: string, serviceName: string, servicePort: number, labels: { [key: string]: string },
+    maxBodyBytes: number, connectTimeout: number, readTimeout: number, prefix: string,
+  ): k8s.KubeIngress {
+    const tls = props.tls;
+    if (tls && props.host === undefined) fail('tls', tls.secretName ?? tls.issuerName, "needs 'host': a TLS certificate is issued for a host name");
+    const className = checkDnsSubdomain('ingressClassName', props.ingressClassName ?? 'nginx');
+    const annotations: { [key: string]: string } = {
+      // Understood by ingress-nginx and the controllers that kept its annotations; others ignore them.
+      'nginx.ingress.kubernetes.io/proxy-body-size': String(maxBodyBytes),
+      'nginx.ingress.kubernetes.io/proxy-connect-timeout': String(connectTimeout),
+      'nginx.ingress.kubernetes.io/proxy-read-timeout': String(readTimeout),
+      'nginx.ingress.kubernetes.io/proxy-send-timeout': String(readTimeout),
+    };
+    if (tls?.certManager) annotations[tls.clusterIssuer ? 'cert-manager.io/cluster-issuer' : 'cert-manager.io/issuer'] = tls.issuerName as string;
+    Object.assign(annotations, props.annotations ?? {});
+    const secretName = tls ? (tls.secretName ?? `${prefix}jupyterhub-tls`) : undefined;
+    return new k8s.KubeIngress(this, 'Resource', {
+      metadata: { name, labels, annotations },
+      spec: {
+        ingressClassName: className,
+        tls: tls ? [{ hosts: [props.host as string], secretName }] : undefined,
+        rules: [{
+          host: props.host,
+          http: {
+            paths: [{
+              path: '/',
+              pathType: 'Prefix',
+              backend: { service: { name: serviceName, port: { number: servicePort } } },
+            }],
+          },
+        }],
+      },
+    });
+  }
+}

@@ -1,0 +1,13 @@
+import { App, YamlOutputType } from 'cdk8s';
+import { MinikubeChart } from './lib';
+
+/** The seed charts this repository synthesizes into dist/. */
+export function buildApp(outdir?: string): App {
+  const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
+  new MinikubeChart(app, 'minikube');
+  return app;
+}
+
+if (require.main === module) {
+  buildApp().synth();
+}

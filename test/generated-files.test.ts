@@ -1,0 +1,236 @@
+/**
+ * The generated files are real programs: jupyterhub_config.py and secret_init.py compile with
+ * python3, every trait the config sets exists in JupyterHub 5.5 / KubeSpawner 7.0, and
+ * secret_init.py really creates the Secret once and keeps it afterwards.
+ */
+import { execFileSync, spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Authenticator, Hub, HubDatabase, Proxy, SingleUserStorage } from '../lib';
+import { chart, find, seedCharts, synth } from './util';
+
+const TRAITS: { classes: { [cls: string]: { [trait: string]: { deprecated: boolean } } } } = JSON.parse(
+  fs.readFileSync(path.join(__dirname, 'fixtures', 'jupyterhub-5.5-kubespawner-7.0-traits.json'), 'utf8'),
+);
+
+/** Every `c.Class.trait = ...` the file sets. */
+function traitsSet(config: string): { cls: string; trait: string }[] {
+  return [...config.matchAll(/^c\.(\w+)\.(\w+)\s*=/gm)].map((m) => ({ cls: m[1], trait: m[2] }));
+}
+
+function compiles(source: string, name: string): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'py-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, source);
+  execFileSync('python3', ['-c', 'import sys; compile(open(sys.argv[1]).read(), sys.argv[1], "exec")', file]);
+}
+
+/** A hub with every prop that changes the config set to a non-default value. */
+function everythingConfig(): string {
+  const c = chart();
+  const hub = new Hub(c, 'hub', {
+    namePrefix: 'all-',
+    release: 'all',
+    authenticator: Authenticator.dummy({
+      adminUsers: ['ada', 'grace'],
+      allowedUsers: ['linus'],
+      allowAll: false,
+    }),
+    baseUrl: '/jupyter/',
+    concurrentSpawnLimit: 10,
+    database: HubDatabase.external({ url: 'postgresql://hub@db.example.org:5433/hub', password: { secret: kplus.Secret.fromSecretName(c, 'db', 'db-pw'), key: 'pw' } }),
+    idleCuller: { timeout: Duration.hours(2), every: Duration.minutes(5), cullUsers: true, concurrency: 3, maxAge: Duration.days(1) },
+    singleUser: {
+      image: 'quay.io/jupyter/scipy-notebook:2025-10-20',
+      cmd: ['jupyterhub-singleuser', '--debug'],
+      defaultUrl: '/lab',
+      uid: 1001,
+      fsGid: 101,
+      memoryGuarantee: Size.mebibytes(512),
+      memoryLimit: Size.gibibytes(2),
+      cpuGuarantee: 0.5,
+      cpuLimit: 2,
+      startTimeout: Duration.minutes(10),
+      storage: SingleUserStorage.dynamic({ capacity: Size.gibibytes(5), storageClassName: 'fast', homeMountPath: '/home/user' }),
+      nodeSelector: { 'hub.jupyter.org/node-purpose': 'user' },
+      extraEnv: { EDITOR: 'vim' },
+    },
+    extraConfig: 'c.JupyterHub.shutdown_on_logout = True',
+  });
+  new Proxy(c, 'proxy', { hub });
+  synth(c);
+  return hub.config;
+}
+
+describe('jupyterhub_config.py', () => {
+  const configs: [string, string][] = [
+    ['the minikube chart', find(seedCharts().minikube, 'ConfigMap', 'hub-config').data['jupyterhub_config.py']],
+    ['a hub with every prop set', everythingConfig()],
+  ];
+
+  test.each(configs)('compiles with python3 (%s)', (_name, config) => {
+    expect(() => compiles(config, 'jupyterhub_config.py')).not.toThrow();
+  });
+
+  test.each(configs)('sets only traits that exist, undeprecated, in JupyterHub 5.5 / KubeSpawner 7.0 (%s)', (_name, config) => {
+    const set = traitsSet(config);
+    expect(set.length).toBeGreaterThan(25);
+    const problems = set
+      .map(({ cls, trait }) => {
+        const t = TRAITS.classes[cls]?.[trait];
+        if (!t) return `c.${cls}.${trait} does not exist`;
+        if (t.deprecated) return `c.${cls}.${trait} is deprecated`;
+        return undefined;
+      })
+      .filter(Boolean);
+    expect(problems).toEqual([]);
+  });
+
+  test('the trait check catches a typo', () => {
+    const bad = traitsSet('c.KubeSpawner.mem_limt = 1\nc.JupyterHub.admin_access = True\n');
+    expect(bad.map(({ cls, trait }) => TRAITS.classes[cls]?.[trait]?.deprecated)).toEqual([undefined, true]);
+  });
+
+  test('imports nothing but os (a test can swap the spawner without KubeSpawner installed)', () => {
+    for (const [, config] of configs) {
+      expect(config.split('\n').filter((l) => /^\s*(import|from)\s/.test(l))).toEqual(['import os']);
+    }
+  });
+
+  test('renders the props as typed Python values', () => {
+    const config = everythingConfig();
+    const lines = [
+      'c.JupyterHub.base_url = "/jupyter/"',
+      'c.JupyterHub.hub_connect_url = "http://all-hub:8081"',
+      'c.ConfigurableHTTPProxy.api_url = "http://all-proxy-api:8001"',
+      'c.JupyterHub.concurrent_spawn_limit = 10',
+      'c.JupyterHub.db_url = "postgresql://hub@db.example.org:5433/hub"',
+      'c.Authenticator.admin_users = {"ada", "grace"}',
+      'c.Authenticator.allowed_users = {"linus"}',
+      'c.Authenticator.allow_all = False',
+      'c.KubeSpawner.cmd = ["jupyterhub-singleuser", "--debug"]',
+      'c.KubeSpawner.default_url = "/lab"',
+      'c.KubeSpawner.uid = 1001',
+      'c.KubeSpawner.fs_gid = 101',
+      'c.KubeSpawner.mem_guarantee = 536870912',
+      'c.KubeSpawner.mem_limit = 2147483648',
+      'c.KubeSpawner.cpu_guarantee = 0.5',
+      'c.KubeSpawner.cpu_limit = 2',
+      'c.KubeSpawner.start_timeout = 600',
+      'c.KubeSpawner.node_selector = {"hub.jupyter.org/node-purpose": "user"}',
+      'c.KubeSpawner.environment = {"EDITOR": "vim"}',
+      'c.KubeSpawner.storage_capacity = "5Gi"',
+      'c.KubeSpawner.storage_class = "fast"',
+      'c.KubeSpawner.volume_mounts = [{"name": "home", "mountPath": "/home/user"}]',
+      'c.KubeSpawner.common_labels = {"app": "jupyterhub", "release": "all", "heritage": "jupyterhub"}',
+      'c.JupyterHub.services = [{"name": "jupyterhub-idle-culler", "command": ["python3", "-m", "jupyterhub_idle_culler", "--url=http://localhost:8081/jupyter/hub/api", "--timeout=7200", "--cull-every=300", "--concurrency=3", "--cull-users", "--max-age=86400"]}]',
+      'c.JupyterHub.load_roles = [{"name": "jupyterhub-idle-culler", "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers", "admin:users"], "services": ["jupyterhub-idle-culler"]}]',
+    ];
+    for (const l of lines) expect(config.split('\n')).toContain(l);
+    expect(config.trimEnd().endsWith('c.JupyterHub.shutdown_on_logout = True')).toBe(true);
+  });
+
+  test('strings are escaped, so a prop cannot inject Python', () => {
+    const c = chart();
+    const hub = new Hub(c, 'hub', { singleUser: { extraEnv: { X: '"\nimport os; os.system("rm -rf /")  # \\' } } });
+    new Proxy(c, 'proxy', { hub });
+    const line = hub.config.split('\n').find((l) => l.startsWith('c.KubeSpawner.environment'));
+    expect(line).toBe('c.KubeSpawner.environment = {"X": "\\"\\nimport os; os.system(\\"rm -rf /\\")  # \\\\"}');
+    expect(() => compiles(hub.config, 'c.py')).not.toThrow();
+  });
+
+  test('no users, no culler, no storage: the config says so', () => {
+    const c = chart();
+    const hub = new Hub(c, 'hub', {
+      authenticator: Authenticator.native(),
+      adminAccess: false,
+      idleCuller: { enabled: false },
+      database: HubDatabase.sqliteMemory(),
+      singleUser: { storage: SingleUserStorage.none() },
+    });
+    new Proxy(c, 'proxy', { hub });
+    expect(hub.config).toContain('c.JupyterHub.authenticator_class = "nativeauthenticator.NativeAuthenticator"');
+    expect(hub.config).toContain('c.Authenticator.admin_users = set()');
+    expect(hub.config).toContain('c.JupyterHub.db_url = "sqlite://"');
+    expect(hub.config).toContain('c.KubeSpawner.storage_pvc_ensure = False');
+    expect(hub.config).not.toContain('jupyterhub_idle_culler');
+    expect(hub.config).not.toContain('c.KubeSpawner.volumes');
+  });
+});
+
+describe('secret_init.py (creates the hub Secret once, in the cluster)', () => {
+  const script = find(seedCharts().minikube, 'ConfigMap', 'hub-config').data['secret_init.py'];
+
+  test('compiles with python3', () => {
+    expect(() => compiles(script, 'secret_init.py')).not.toThrow();
+  });
+
+  /** A fake Kubernetes API over HTTPS that stores created Secrets and answers 409 for existing ones. */
+  async function withFakeApi(run: (env: NodeJS.ProcessEnv, created: () => any[]) => Promise<void>): Promise<void> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-api-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'ca.crt')], { stdio: 'ignore' });
+    const sa = path.join(dir, 'sa');
+    fs.mkdirSync(sa);
+    fs.copyFileSync(path.join(dir, 'ca.crt'), path.join(sa, 'ca.crt'));
+    fs.writeFileSync(path.join(sa, 'token'), 'test-token\n');
+    fs.writeFileSync(path.join(sa, 'namespace'), 'ns1\n');
+    const server = `
+import http.server, json, ssl, sys
+store = []
+class H(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *a): pass
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        ok = self.path == "/api/v1/namespaces/ns1/secrets" and self.headers["Authorization"] == "Bearer test-token"
+        code = 403 if not ok else (409 if any(s["metadata"]["name"] == body["metadata"]["name"] for s in store) else 201)
+        if code == 201:
+            store.append(body)
+            open(sys.argv[2], "w").write(json.dumps(store))
+        self.send_response(code); self.end_headers(); self.wfile.write(b"{}")
+s = http.server.HTTPServer(("127.0.0.1", 0), H)
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER); ctx.load_cert_chain(sys.argv[1] + "/ca.crt", sys.argv[1] + "/key.pem")
+s.socket = ctx.wrap_socket(s.socket, server_side=True)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+`;
+    fs.writeFileSync(path.join(dir, 'server.py'), server);
+    const storeFile = path.join(dir, 'store.json');
+    const proc = spawn('python3', [path.join(dir, 'server.py'), dir, storeFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const port: string = await new Promise((resolve) => proc.stdout.once('data', (d) => resolve(String(d).trim())));
+      await run({ ...process.env, KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port, SERVICEACCOUNT_DIR: sa },
+        () => (fs.existsSync(storeFile) ? JSON.parse(fs.readFileSync(storeFile, 'utf8')) : []));
+    } finally {
+      proc.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  test('first run creates hub-secret with random hex values; later runs keep it (HTTP 409)', async () => {
+    await withFakeApi(async (env, created) => {
+      const file = path.join(os.tmpdir(), `secret_init_${process.pid}.py`);
+      fs.writeFileSync(file, script);
+      const first = spawnSync('python3', [file], { env, encoding: 'utf8' });
+      expect(first.stdout).toContain('created Secret ns1/hub-secret');
+      expect(first.status).toBe(0);
+      const [secret] = created();
+      expect(secret.metadata).toEqual({ name: 'hub-secret', labels: { app: 'jupyterhub', component: 'hub', release: 'jupyterhub' } });
+      expect(Object.keys(secret.stringData)).toEqual(['proxy.token', 'hub.cookie-secret']);
+      for (const v of Object.values(secret.stringData)) expect(v).toMatch(/^[0-9a-f]{64}$/);
+      expect(secret.stringData['proxy.token']).not.toBe(secret.stringData['hub.cookie-secret']);
+
+      const second = spawnSync('python3', [file], { env, encoding: 'utf8' });
+      expect(second.stdout).toContain('exists; keeping it');
+      expect(second.status).toBe(0);
+      expect(created()).toHaveLength(1);
+
+      const denied = spawnSync('python3', [file], { env: { ...env, SERVICEACCOUNT_DIR: path.join(os.tmpdir(), 'nope') }, encoding: 'utf8' });
+      expect(denied.status).not.toBe(0);
+      fs.rmSync(file);
+    });
+  });
+});
