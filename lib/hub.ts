@@ -7,14 +7,15 @@ import { CULLER_SERVICE, HUB_ENV, renderJupyterHubConfig } from './generators/ju
 import { renderSecretInitScript } from './generators/secret-init-script';
 import { HubDatabase, HubDatabaseKind } from './hub-database';
 import { HubSecret } from './hub-secret';
+import { fail } from './internal/validate';
+import { Namespace } from './namespace';
 import { IdleCullerOptions } from './idle-culler';
 import {
   ACCESS_LABELS, API_SERVER_PORTS, CLOUD_METADATA_IP, COMPONENT, HUB_PATHS, HubNames, IDS, PORTS, PRIVATE_RANGES,
 } from './internal/constants';
 import { HubModel, resolveHubModel } from './internal/hub-model';
 import {
-  checksum, dnsEgress, httpProbe, podPeer, resources, restrictedContainer, restrictedPod, secretEnv, selectorLabels, tcpPorts,
-} from './internal/k8s';
+  checksum, dnsEgress, httpProbe, podPeer, resources, restrictedContainer, restrictedPod, secretEnv, selectorLabels, tcpPorts, objectMeta } from './internal/k8s';
 import { SingleUserOptions, SingleUserStorageKind } from './single-user';
 
 /** Props of {@link Hub}. */
@@ -163,19 +164,19 @@ export class Hub extends Construct {
     }
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: names.hub, labels },
+      metadata: objectMeta(this, names.hub, labels),
       automountServiceAccountToken: true,
     });
     this.createRbac(names, labels, model);
 
     this.configMap = new k8s.KubeConfigMap(this, 'Config', {
-      metadata: { name: names.hubConfig, labels },
+      metadata: objectMeta(this, names.hubConfig, labels),
       data: configData,
     });
 
     if (model.database.source.kind === HubDatabaseKind.SQLITE_PVC) {
       new k8s.KubePersistentVolumeClaim(this, 'DatabaseClaim', {
-        metadata: { name: names.hubDb, labels },
+        metadata: objectMeta(this, names.hubDb, labels),
         spec: {
           accessModes: ['ReadWriteOnce'],
           storageClassName: model.database.pvcStorageClassName,
@@ -185,7 +186,7 @@ export class Hub extends Construct {
     }
 
     this.deployment = new k8s.KubeDeployment(this, 'Resource', {
-      metadata: { name: names.hub, labels },
+      metadata: objectMeta(this, names.hub, labels),
       spec: {
         replicas: 1,
         // sqlite on a ReadWriteOnce claim and JupyterHub's in-memory state allow one hub only.
@@ -202,7 +203,7 @@ export class Hub extends Construct {
     });
 
     this.service = new k8s.KubeService(this, 'Service', {
-      metadata: { name: names.hub, labels },
+      metadata: objectMeta(this, names.hub, labels),
       spec: {
         type: 'ClusterIP',
         selector: labels,
@@ -210,6 +211,7 @@ export class Hub extends Construct {
       },
     });
 
+    this.checkNeighbours(model);
     if (model.networkPolicy) this.createHubNetworkPolicy(names, labels, model);
     if (model.singleUser.networkPolicy) this.createSingleUserNetworkPolicy(names, model);
 
@@ -221,6 +223,23 @@ export class Hub extends Construct {
   /** Name of the idle culler service registered in the hub, if enabled. */
   public get idleCullerService(): string | undefined {
     return this._model.culler.enabled ? CULLER_SERVICE : undefined;
+  }
+
+  /** Checks what depends on where other constructs live: claims must be in the hub's namespace. */
+  private checkNeighbours(model: HubModel): void {
+    const namespace = Namespace.of(this);
+    const shared = model.singleUser.storage.sharedStorage;
+    if (shared && shared.namespace !== namespace) {
+      fail('singleUser.storage', shared.node.path, `is a claim in namespace '${shared.namespace}', the hub is in '${namespace}': user pods can only mount claims of their own namespace`);
+    }
+    const gateway = model.singleUser.gateway;
+    if (gateway) {
+      this.node.addValidation({
+        validate: () => gateway.kernelSpecs
+          .filter((k) => k.homeStorage && k.homeStorage !== shared)
+          .map((k) => `KernelSpec '${k.name}' mounts '${k.homeStorage!.node.path}' as home, but the users' servers of Hub '${this.node.path}' use ${shared ? `'${shared.node.path}'` : 'no shared storage'}: give both the same NfsStorage, so kernels see the users' files`),
+      });
+    }
   }
 
   private createRbac(names: HubNames, labels: { [key: string]: string }, model: HubModel): void {
@@ -235,9 +254,9 @@ export class Hub extends Construct {
       // No delete: delete_pvc is off, so homes outlive their users.
       rules.push({ apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get', 'create'] });
     }
-    new k8s.KubeRole(this, 'Role', { metadata: { name: names.hub, labels }, rules });
+    new k8s.KubeRole(this, 'Role', { metadata: objectMeta(this, names.hub, labels), rules });
     new k8s.KubeRoleBinding(this, 'RoleBinding', {
-      metadata: { name: names.hub, labels },
+      metadata: objectMeta(this, names.hub, labels),
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: names.hub },
       subjects: [{ kind: 'ServiceAccount', name: names.hub }],
     });
@@ -246,11 +265,11 @@ export class Hub extends Construct {
       // to one name; there is deliberately no get/list/update, so the pod can never read or
       // overwrite an existing Secret through the API.
       new k8s.KubeRole(this, 'SecretInitRole', {
-        metadata: { name: names.secretInit, labels },
+        metadata: objectMeta(this, names.secretInit, labels),
         rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }],
       });
       new k8s.KubeRoleBinding(this, 'SecretInitRoleBinding', {
-        metadata: { name: names.secretInit, labels },
+        metadata: objectMeta(this, names.secretInit, labels),
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: names.secretInit },
         subjects: [{ kind: 'ServiceAccount', name: names.hub }],
       });
@@ -333,7 +352,7 @@ export class Hub extends Construct {
     ];
     if (model.database.port !== undefined) egress.push({ ports: tcpPorts(model.database.port) });
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
-      metadata: { name: names.hub, labels },
+      metadata: objectMeta(this, names.hub, labels),
       spec: {
         podSelector: { matchLabels: labels },
         policyTypes: ['Ingress', 'Egress'],
@@ -354,8 +373,20 @@ export class Hub extends Construct {
       dnsEgress(),
       { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: internetExcept } }] },
     ];
+    const gateway = model.singleUser.gateway;
+    if (gateway) {
+      // The gateway's API, in its own namespace (kernels are its pods, not the server's peers).
+      const sameNamespace = gateway.namespace === Namespace.of(this);
+      egress.push({
+        to: [{
+          podSelector: { matchLabels: gateway.podLabels },
+          ...(sameNamespace ? {} : { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': gateway.namespace } } }),
+        }],
+        ports: tcpPorts(gateway.port),
+      });
+    }
     new k8s.KubeNetworkPolicy(this, 'SingleUserNetworkPolicy', {
-      metadata: { name: names.singleUser, labels: userPods },
+      metadata: objectMeta(this, names.singleUser, userPods),
       spec: {
         podSelector: { matchLabels: userPods },
         policyTypes: ['Ingress', 'Egress'],

@@ -5,9 +5,9 @@ import { Construct } from 'constructs';
 import { renderNginxConf } from './generators/nginx-conf';
 import { IngressTls } from './ingress-tls';
 import { COMPONENT, IDS, IMAGES, NGINX_PATHS, PORTS } from './internal/constants';
-import { checksum, httpProbe, resources, restrictedContainer, selectorLabels, sizeBytes } from './internal/k8s';
+import { checksum, httpProbe, resources, restrictedContainer, selectorLabels, sizeBytes, objectMeta } from './internal/k8s';
 import { checkDnsSubdomain, checkSeconds, checkNodePort, checkPinnedImage, checkPort, fail } from './internal/validate';
-import { Proxy, ProxyServiceType } from './proxy';
+import { Proxy, ServiceType } from './proxy';
 
 /** Where nginx runs. */
 export enum NginxIngressMode {
@@ -149,7 +149,7 @@ export class NginxIngress extends Construct {
     if (tls && httpsPort === proxy.publicPort) fail('httpsPort', httpsPort, `must differ from the proxy's HTTP port (${proxy.publicPort})`);
     if (props.httpsNodePort !== undefined) {
       checkNodePort('httpsNodePort', props.httpsNodePort);
-      if (proxy.publicServiceType === ProxyServiceType.CLUSTER_IP) fail('httpsNodePort', props.httpsNodePort, "needs the Proxy's 'serviceType' to be NODE_PORT or LOAD_BALANCER");
+      if (proxy.publicServiceType === ServiceType.CLUSTER_IP) fail('httpsNodePort', props.httpsNodePort, "needs the Proxy's 'serviceType' to be NODE_PORT or LOAD_BALANCER");
       if (props.httpsNodePort === proxy._nodePort) fail('httpsNodePort', props.httpsNodePort, "must differ from the Proxy's HTTP 'nodePort'");
     }
     const image = checkPinnedImage('image', props.image ?? IMAGES.nginx);
@@ -169,7 +169,7 @@ export class NginxIngress extends Construct {
     this.config = config;
 
     new k8s.KubeConfigMap(this, 'Config', {
-      metadata: { name: names.nginxConfig, labels },
+      metadata: objectMeta(this, names.nginxConfig, labels),
       data: { 'nginx.conf': config },
     });
 
@@ -233,7 +233,7 @@ export class NginxIngress extends Construct {
     Object.assign(annotations, props.annotations ?? {});
     const secretName = tls ? (tls.secretName ?? `${prefix}jupyterhub-tls`) : undefined;
     return new k8s.KubeIngress(this, 'Resource', {
-      metadata: { name, labels, annotations },
+      metadata: objectMeta(this, name, labels, annotations),
       spec: {
         ingressClassName: className,
         tls: tls ? [{ hosts: [props.host as string], secretName }] : undefined,

@@ -6,12 +6,11 @@ import { HUB_ENV } from './generators/jupyterhub-config';
 import { Hub } from './hub';
 import { ACCESS_LABELS, COMPONENT, IDS, IMAGES, PORTS } from './internal/constants';
 import {
-  dnsEgress, httpProbe, podPeer, resources, restrictedContainer, restrictedPod, secretEnv, selectorLabels, tcpPorts,
-} from './internal/k8s';
+  dnsEgress, httpProbe, podPeer, resources, restrictedContainer, restrictedPod, secretEnv, selectorLabels, tcpPorts, objectMeta } from './internal/k8s';
 import { checkNodePort, checkPinnedImage, checkPort, fail } from './internal/validate';
 
-/** How the `proxy-public` Service is exposed. */
-export enum ProxyServiceType {
+/** How a user-facing Service (`proxy-public`, the gateway) is exposed. */
+export enum ServiceType {
   /** Inside the cluster only (put an Ingress in front). */
   CLUSTER_IP = 'ClusterIP',
   /** On a port of every node (minikube, kind). */
@@ -45,9 +44,9 @@ export interface ProxyProps {
 
   /**
    * Type of the `proxy-public` Service.
-   * @default ProxyServiceType.LOAD_BALANCER (as Zero to JupyterHub)
+   * @default ServiceType.LOAD_BALANCER (as Zero to JupyterHub)
    */
-  readonly serviceType?: ProxyServiceType;
+  readonly serviceType?: ServiceType;
 
   /**
    * Port of the `proxy-public` Service.
@@ -119,7 +118,7 @@ export class Proxy extends Construct {
   /** @internal */
   public _frontDoor?: ProxyFrontDoor;
 
-  private readonly serviceType: ProxyServiceType;
+  private readonly serviceType: ServiceType;
   private readonly nodePort?: number;
 
   public constructor(scope: Construct, id: string, props: ProxyProps) {
@@ -129,11 +128,11 @@ export class Proxy extends Construct {
       fail('hub', hub.node.path, 'already has a Proxy: create one Proxy per Hub');
     }
     const image = checkPinnedImage('image', props.image ?? IMAGES.proxy);
-    this.serviceType = props.serviceType ?? ProxyServiceType.LOAD_BALANCER;
+    this.serviceType = props.serviceType ?? ServiceType.LOAD_BALANCER;
     this.publicPort = checkPort('port', props.port ?? 80);
     if (props.nodePort !== undefined) {
       checkNodePort('nodePort', props.nodePort);
-      if (this.serviceType === ProxyServiceType.CLUSTER_IP) {
+      if (this.serviceType === ServiceType.CLUSTER_IP) {
         fail('nodePort', props.nodePort, "needs 'serviceType' NODE_PORT or LOAD_BALANCER; a ClusterIP Service has no node port");
       }
     }
@@ -151,7 +150,7 @@ export class Proxy extends Construct {
     const hubUrl = `http://${hub.serviceName}:${hub.port}`;
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: names.proxy, labels },
+      metadata: objectMeta(this, names.proxy, labels),
       // configurable-http-proxy and nginx read files, never the Kubernetes API.
       automountServiceAccountToken: false,
     });
@@ -182,7 +181,7 @@ export class Proxy extends Construct {
     };
 
     this.deployment = new k8s.KubeDeployment(this, 'Resource', {
-      metadata: { name: names.proxy, labels },
+      metadata: objectMeta(this, names.proxy, labels),
       spec: {
         replicas: 1,
         // CHP keeps its routes in memory; two proxies would disagree until the hub resyncs.
@@ -211,15 +210,15 @@ export class Proxy extends Construct {
     });
 
     new k8s.KubeService(this, 'ApiService', {
-      metadata: { name: names.proxyApi, labels },
+      metadata: objectMeta(this, names.proxyApi, labels),
       spec: { type: 'ClusterIP', selector: labels, ports: [{ name: 'api', port: PORTS.proxyApi, targetPort: k8s.IntOrString.fromString('api'), protocol: 'TCP' }] },
     });
     new k8s.KubeService(this, 'HttpService', {
-      metadata: { name: names.proxyHttp, labels },
+      metadata: objectMeta(this, names.proxyHttp, labels),
       spec: { type: 'ClusterIP', selector: labels, ports: [{ name: 'http', port: PORTS.proxyHttp, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }] },
     });
     new k8s.KubeService(this, 'PublicService', {
-      metadata: { name: names.proxyPublic, labels },
+      metadata: objectMeta(this, names.proxyPublic, labels),
       spec: Lazy.any({
         produce: (): k8s.ServiceSpec => ({
           type: this.serviceType,
@@ -228,7 +227,7 @@ export class Proxy extends Construct {
             name: p.name,
             port: p.port,
             targetPort: k8s.IntOrString.fromString(p.targetPort),
-            nodePort: this.serviceType === ProxyServiceType.CLUSTER_IP ? undefined : p.nodePort,
+            nodePort: this.serviceType === ServiceType.CLUSTER_IP ? undefined : p.nodePort,
             protocol: 'TCP',
           })),
         }),
@@ -237,7 +236,7 @@ export class Proxy extends Construct {
 
     if (props.networkPolicy ?? true) {
       new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
-        metadata: { name: names.proxy, labels },
+        metadata: objectMeta(this, names.proxy, labels),
         spec: Lazy.any({
           produce: (): k8s.NetworkPolicySpec => {
             const door = this._frontDoor;
@@ -267,7 +266,7 @@ export class Proxy extends Construct {
   }
 
   /** Type of the `proxy-public` Service. */
-  public get publicServiceType(): ProxyServiceType {
+  public get publicServiceType(): ServiceType {
     return this.serviceType;
   }
 

@@ -1,4 +1,6 @@
 import { Duration, Size } from 'cdk8s';
+import type { EnterpriseGateway } from './enterprise-gateway';
+import type { NfsStorage } from './nfs-storage';
 
 /** Options of a dynamically provisioned home volume per user. */
 export interface DynamicStorageOptions {
@@ -21,12 +23,30 @@ export interface DynamicStorageOptions {
   readonly homeMountPath?: string;
 }
 
+/** Options of homes on one shared claim. */
+export interface SharedStorageOptions {
+  /**
+   * Each user's directory on the shared volume, a KubeSpawner template: `{username}`,
+   * `{servername}`, `{user_server}`, `{userid}`, `{unescaped_username}`.
+   * @default '{username}'
+   */
+  readonly subPath?: string;
+
+  /**
+   * Where the home is mounted in the user's server.
+   * @default '/home/jovyan'
+   */
+  readonly homeMountPath?: string;
+}
+
 /** Kinds of user storage; read by the Hub. */
 export enum SingleUserStorageKind {
   /** No persistent storage: files live and die with the server pod. */
   NONE = 'none',
   /** One PersistentVolumeClaim per user, created by KubeSpawner. */
   DYNAMIC = 'dynamic',
+  /** One shared claim (e.g. NFS), a directory per user. */
+  SHARED = 'shared',
 }
 
 /**
@@ -35,12 +55,23 @@ export enum SingleUserStorageKind {
 export class SingleUserStorage {
   /** No persistent home: files are lost when the server stops. */
   public static none(): SingleUserStorage {
-    return new SingleUserStorage(SingleUserStorageKind.NONE, undefined, undefined, '/home/jovyan');
+    return new SingleUserStorage(SingleUserStorageKind.NONE, undefined, undefined, '/home/jovyan', undefined, undefined);
   }
 
   /** A PersistentVolumeClaim per user (`claim-<user>`), as the seed's `singleuser.storage.type: dynamic`. */
   public static dynamic(options: DynamicStorageOptions = {}): SingleUserStorage {
-    return new SingleUserStorage(SingleUserStorageKind.DYNAMIC, options.capacity ?? Size.gibibytes(10), options.storageClassName, options.homeMountPath ?? '/home/jovyan');
+    return new SingleUserStorage(SingleUserStorageKind.DYNAMIC, options.capacity ?? Size.gibibytes(10), options.storageClassName, options.homeMountPath ?? '/home/jovyan', undefined, undefined);
+  }
+
+  /**
+   * One shared claim with a directory per user (the seed lab's `singleuser.storage.static`):
+   * `subPath` `{username}` of `storage`'s claim. An init container running as the user (never
+   * root) creates the directory before the server starts, so it belongs to the user, not to root
+   * as when the kubelet creates a missing subPath. The export's top directory must be writable by
+   * the users' uid or fsGid (e.g. `chown 1000:100` and `chmod 2775` on the server).
+   */
+  public static shared(storage: NfsStorage, options: SharedStorageOptions = {}): SingleUserStorage {
+    return new SingleUserStorage(SingleUserStorageKind.SHARED, undefined, undefined, options.homeMountPath ?? '/home/jovyan', storage, options.subPath ?? '{username}');
   }
 
   private constructor(
@@ -52,6 +83,10 @@ export class SingleUserStorage {
     public readonly storageClassName: string | undefined,
     /** Mount path of the home volume. */
     public readonly homeMountPath: string,
+    /** The shared storage (shared only). */
+    public readonly sharedStorage: NfsStorage | undefined,
+    /** Per-user directory template (shared only). */
+    public readonly subPath: string | undefined,
   ) {}
 }
 
@@ -144,8 +179,30 @@ export interface SingleUserOptions {
 
   /**
    * A NetworkPolicy for user servers: ingress only from the proxy and the hub; egress to the hub,
-   * DNS and the internet (not to private ranges or the metadata endpoint).
+   * DNS, the gateway (if any) and the internet (not to private ranges or the metadata endpoint).
    * @default true
    */
   readonly networkPolicy?: boolean;
+
+  /**
+   * Run kernels through this Jupyter Enterprise Gateway: sets `JUPYTER_GATEWAY_URL` from the
+   * gateway's Service, lets the servers reach it through their NetworkPolicy, and tells the
+   * gateway where each user's NFS home is (for kernels that mount it).
+   * @default - kernels run inside the user's server
+   */
+  readonly gateway?: EnterpriseGateway;
+
+  /**
+   * The Jupyter application the server runs (`JUPYTERHUB_SINGLEUSER_APP`).
+   * @default - the image's default (Jupyter Server in current images)
+   */
+  readonly serverApp?: SingleUserServerApp;
+}
+
+/** The Jupyter application of the user servers. */
+export enum SingleUserServerApp {
+  /** Jupyter Server (JupyterLab, Notebook 7). */
+  JUPYTER_SERVER = 'jupyter_server.serverapp.ServerApp',
+  /** The classic Notebook server (Notebook 6 and older). */
+  NOTEBOOK = 'notebook.notebookapp.NotebookApp',
 }

@@ -42,7 +42,9 @@ describe('the minikube chart (seed 001)', () => {
     const rows = fs.readFileSync(README, 'utf8').split('\n')
       .map((l) => /^\|\s*`([\w.-]+\.yaml)`\s*\|\s*`(\w+)\/([\w.-]+)`\s*\|\s*(.+?)\s*\|\s*(.+?)\s*\|\s*$/.exec(l))
       .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => ({ file: m[1], kind: m[2], name: m[3], output: m[4], why: m[5] }));
+      .map((m) => ({ file: m[1], kind: m[2], name: m[3], output: m[4], why: m[5] }))
+      // The seed 001 table (the JEG lab's table names the lab's files).
+      .filter((r) => fs.existsSync(path.join(REFERENCE, r.file)));
 
     test('the table covers every manifest file of the seed', () => {
       expect(new Set(seedObjects.map((o) => o.file)).size).toBe(fs.readdirSync(REFERENCE).filter((f) => f.endsWith('.yaml')).length);

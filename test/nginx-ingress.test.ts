@@ -3,15 +3,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Duration, Size } from 'cdk8s';
-import { Hub, IngressTls, NginxIngress, NginxIngressMode, NginxIngressProps, Proxy, ProxyServiceType } from '../lib';
+import { Hub, IngressTls, NginxIngress, NginxIngressMode, NginxIngressProps, Proxy, ServiceType } from '../lib';
 import { container, find, Obj, synthWith } from './util';
 
 const NGINX = fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
 
-function withNginx(props: Omit<NginxIngressProps, 'proxy'> = {}, proxyType = ProxyServiceType.NODE_PORT): { objs: Obj[]; nginx: NginxIngress } {
+function withNginx(props: Omit<NginxIngressProps, 'proxy'> = {}, proxyType = ServiceType.NODE_PORT): { objs: Obj[]; nginx: NginxIngress } {
   let nginx!: NginxIngress;
   const objs = synthWith((c) => {
-    const proxy = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub'), serviceType: proxyType, nodePort: proxyType === ProxyServiceType.CLUSTER_IP ? undefined : 32020 });
+    const proxy = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub'), serviceType: proxyType, nodePort: proxyType === ServiceType.CLUSTER_IP ? undefined : 32020 });
     nginx = new NginxIngress(c, 'nginx', { proxy, ...props });
   });
   return { objs, nginx };
@@ -107,14 +107,14 @@ describe('NginxIngress, sidecar mode (nginx in the proxy pod, as the seed)', () 
 
 describe('NginxIngress, ingress-resource mode (for an existing ingress controller)', () => {
   test('an Ingress to proxy-public with class, host, TLS from a Secret and the typed limits', () => {
-    const { objs } = withNginx({ mode: NginxIngressMode.INGRESS_RESOURCE, host: 'hub.example.org', tls: IngressTls.fromSecretName('hub-tls'), ingressClassName: 'nginx' }, ProxyServiceType.CLUSTER_IP);
+    const { objs } = withNginx({ mode: NginxIngressMode.INGRESS_RESOURCE, host: 'hub.example.org', tls: IngressTls.fromSecretName('hub-tls'), ingressClassName: 'nginx' }, ServiceType.CLUSTER_IP);
     const ing = find(objs, 'Ingress', 'jupyterhub');
     expect(ing.spec).toEqual({
       ingressClassName: 'nginx',
       tls: [{ hosts: ['hub.example.org'], secretName: 'hub-tls' }],
       rules: [{ host: 'hub.example.org', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'proxy-public', port: { number: 80 } } } }] } }],
     });
-    expect(ing.metadata.annotations['nginx.ingress.kubernetes.io/proxy-body-size']).toBe(String(64 * 1024 * 1024));
+    expect(ing.metadata.annotations!['nginx.ingress.kubernetes.io/proxy-body-size']).toBe(String(64 * 1024 * 1024));
     // No sidecar: proxy-public goes straight to CHP.
     expect(find(objs, 'Deployment', 'proxy').spec.template.spec.containers.map((c: any) => c.name)).toEqual(['chp']);
     expect(find(objs, 'Service', 'proxy-public').spec.ports[0].targetPort).toBe('http');
@@ -122,9 +122,9 @@ describe('NginxIngress, ingress-resource mode (for an existing ingress controlle
   });
 
   test('cert-manager: the issuer annotation and a derived certificate Secret', () => {
-    const { objs } = withNginx({ mode: NginxIngressMode.INGRESS_RESOURCE, host: 'hub.example.org', tls: IngressTls.certManager('letsencrypt') }, ProxyServiceType.CLUSTER_IP);
+    const { objs } = withNginx({ mode: NginxIngressMode.INGRESS_RESOURCE, host: 'hub.example.org', tls: IngressTls.certManager('letsencrypt') }, ServiceType.CLUSTER_IP);
     const ing = find(objs, 'Ingress', 'jupyterhub');
-    expect(ing.metadata.annotations['cert-manager.io/cluster-issuer']).toBe('letsencrypt');
+    expect(ing.metadata.annotations!['cert-manager.io/cluster-issuer']).toBe('letsencrypt');
     expect(ing.spec.tls).toEqual([{ hosts: ['hub.example.org'], secretName: 'jupyterhub-tls' }]);
   });
 });

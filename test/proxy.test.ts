@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { Hub, Proxy, ProxyLogLevel, ProxyServiceType } from '../lib';
+import { Hub, Proxy, ProxyLogLevel, ServiceType } from '../lib';
 import { chart, container, find, Obj, synthWith } from './util';
 
 function proxyChart(props: Omit<ConstructorParameters<typeof Proxy>[2], 'hub'> = {}): Obj[] {
@@ -19,13 +19,13 @@ describe('Proxy', () => {
   });
 
   test('type, port and nodePort of proxy-public are typed', () => {
-    const objs = proxyChart({ serviceType: ProxyServiceType.NODE_PORT, port: 8080, nodePort: 30080 });
+    const objs = proxyChart({ serviceType: ServiceType.NODE_PORT, port: 8080, nodePort: 30080 });
     expect(find(objs, 'Service', 'proxy-public').spec).toEqual({
       type: 'NodePort',
       selector: { app: 'jupyterhub', component: 'proxy', release: 'jupyterhub' },
       ports: [{ name: 'http', port: 8080, targetPort: 'http', nodePort: 30080, protocol: 'TCP' }],
     });
-    expect(find(proxyChart({ serviceType: ProxyServiceType.CLUSTER_IP }), 'Service', 'proxy-public').spec.type).toBe('ClusterIP');
+    expect(find(proxyChart({ serviceType: ServiceType.CLUSTER_IP }), 'Service', 'proxy-public').spec.type).toBe('ClusterIP');
   });
 
   test('CHP listens on 8000 (public) and 8001 (API), routes to the hub, and logs at the typed level', () => {

@@ -32,9 +32,10 @@ export function cullerScopes(cullUsers: boolean): string[] {
 export interface HubConfigContext {
   /** URL of the proxy's REST API, e.g. `http://proxy-api:8001`. */
   readonly proxyApiUrl: string;
-  /** Extra environment of the user servers derived from other constructs (e.g. the gateway URL). */
-  readonly derivedSingleUserEnv?: { readonly [name: string]: string };
 }
+
+/** Where the home-init container mounts the whole shared volume. */
+export const SHARED_HOME_MOUNT = '/mnt/home-share';
 
 class ConfigWriter {
   private readonly lines: string[] = [];
@@ -107,8 +108,7 @@ export function renderJupyterHubConfig(model: HubModel, ctx: HubConfigContext): 
   w.set('KubeSpawner', 'cpu_limit', su.cpuLimit);
   w.set('KubeSpawner', 'start_timeout', su.startTimeoutSeconds);
   if (Object.keys(su.nodeSelector).length > 0) w.set('KubeSpawner', 'node_selector', { ...su.nodeSelector });
-  const env = { ...(ctx.derivedSingleUserEnv ?? {}), ...su.extraEnv };
-  if (Object.keys(env).length > 0) w.set('KubeSpawner', 'environment', env);
+  if (Object.keys(su.env).length > 0) w.set('KubeSpawner', 'environment', { ...su.env });
   w.set('KubeSpawner', 'component_label', COMPONENT.singleUser);
   w.set('KubeSpawner', 'common_labels', { app: APP, release: model.release, heritage: APP });
   w.set('KubeSpawner', 'extra_labels', { 'hub.jupyter.org/network-access-hub': 'true' });
@@ -131,6 +131,37 @@ export function renderJupyterHubConfig(model: HubModel, ctx: HubConfigContext): 
     w.set('KubeSpawner', 'delete_pvc', false);
     w.set('KubeSpawner', 'volumes', [{ name: 'home', persistentVolumeClaim: { claimName: '{pvc_name}' } }]);
     w.set('KubeSpawner', 'volume_mounts', [{ name: 'home', mountPath: su.storage.homeMountPath }]);
+  } else if (su.storage.kind === SingleUserStorageKind.SHARED) {
+    const claimName = su.storage.sharedStorage?.claimName as string;
+    const userDir = `${SHARED_HOME_MOUNT}/${su.storage.subPath}`;
+    w.set('KubeSpawner', 'storage_pvc_ensure', false);
+    w.set('KubeSpawner', 'volumes', [{ name: 'home', persistentVolumeClaim: { claimName } }]);
+    w.set('KubeSpawner', 'volume_mounts', [{ name: 'home', mountPath: su.storage.homeMountPath, subPath: su.storage.subPath as string }]);
+    w.raw(
+      '# The user creates its own directory before the server starts (never root), so it is owned by',
+      '# uid/fsGid instead of root, as a subPath the kubelet creates would be. No braces in the script:',
+      '# KubeSpawner expands {placeholders} in every string of init_containers.',
+    );
+    w.set('KubeSpawner', 'init_containers', [{
+      name: 'home-init',
+      image: su.image,
+      imagePullPolicy: 'IfNotPresent',
+      command: [
+        'sh', '-c',
+        'mkdir -p "$1" && test -w "$1" || (echo "home $1 is not writable by uid $(id -u) gid $(id -g): make the export writable by that uid or group" >&2; exit 1)',
+        'home-init', userDir,
+      ],
+      securityContext: {
+        runAsUser: su.uid,
+        runAsGroup: su.fsGid,
+        runAsNonRoot: true,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      },
+      resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '64Mi' } },
+      volumeMounts: [{ name: 'home', mountPath: SHARED_HOME_MOUNT }],
+    }]);
   } else {
     w.set('KubeSpawner', 'storage_pvc_ensure', false);
   }

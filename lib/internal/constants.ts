@@ -101,3 +101,19 @@ export const ACCESS_LABELS = {
   proxyHttp: 'hub.jupyter.org/network-access-proxy-http',
   singleUser: 'hub.jupyter.org/network-access-singleuser',
 } as const;
+
+/**
+ * The env var through which a user's server tells the gateway where the user's home is on NFS:
+ * KubeSpawner expands `{username}` in it per user, Jupyter Server forwards every `KERNEL_*` var
+ * with kernel start requests, and the gateway substitutes `$KERNEL_HOME_NFS_PATH` in kernel.json.
+ */
+export const KERNEL_HOME_ENV = 'KERNEL_HOME_NFS_PATH';
+
+/** Jupyter Enterprise Gateway's images and ports. */
+export const GATEWAY = {
+  image: 'docker.io/elyra/enterprise-gateway:3.2.3',
+  kernelImagePuller: 'docker.io/elyra/kernel-image-puller:3.2.3',
+  kernelPy: 'docker.io/elyra/kernel-py:3.2.3',
+  uid: 1000,
+  gid: 100,
+} as const;

@@ -10,8 +10,10 @@ import { Authenticator } from '../authenticator';
 import type { HubProps } from '../hub';
 import { HubDatabase, HubDatabaseKind } from '../hub-database';
 import { HubSecret } from '../hub-secret';
+import type { EnterpriseGateway } from '../enterprise-gateway';
+import { NfsStorageKind } from '../nfs-storage';
 import { SingleUserStorage, SingleUserStorageKind } from '../single-user';
-import { HubNames, HUB_PATHS, IMAGES } from './constants';
+import { HubNames, HUB_PATHS, IMAGES, KERNEL_HOME_ENV } from './constants';
 import { sizeBytes, sizeQuantity } from './k8s';
 import {
   checkAbsolutePath, checkDnsSubdomain, checkEnvName, checkLabelMap, checkLabelValue, checkNamePrefix,
@@ -46,8 +48,30 @@ export interface SingleUserModel {
   readonly storageCapacity?: string;
   readonly blockCloudMetadata: boolean;
   readonly nodeSelector: { readonly [key: string]: string };
-  readonly extraEnv: { readonly [name: string]: string };
+  /** Environment of the servers: derived from other constructs, then `extraEnv`. */
+  readonly env: { readonly [name: string]: string };
   readonly networkPolicy: boolean;
+  readonly gateway?: EnterpriseGateway;
+}
+
+/** Placeholders KubeSpawner 7 expands in a subPath template. */
+const SUBPATH_PLACEHOLDERS = ['username', 'userid', 'servername', 'user_server', 'unescaped_username', 'unescaped_servername'];
+
+function checkSubPathTemplate(prop: string, value: string): string {
+  if (value === '' || value.startsWith('/') || value.split('/').includes('..')) {
+    fail(prop, value, "must be a relative path inside the shared volume, e.g. '{username}'");
+  }
+  const stripped = value.replace(/\{(\w+)\}/g, (_whole, name: string) => {
+    if (!SUBPATH_PLACEHOLDERS.includes(name)) {
+      fail(prop, value, `uses the unknown placeholder {${name}}: KubeSpawner knows ${SUBPATH_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`);
+    }
+    return 'x';
+  });
+  if (/[{}]/.test(stripped)) fail(prop, value, "has an unbalanced '{' or '}'");
+  if (!/\{(username|userid|user_server|unescaped_username)\}/.test(value)) {
+    fail(prop, value, "must contain {username} (or {userid}/{user_server}): without it all users share one directory");
+  }
+  return value;
 }
 
 /** Where the hub's secrets come from. */
@@ -124,6 +148,7 @@ function resolveDatabase(db: HubDatabase): DatabaseModel {
 
 function resolveStorage(storage: SingleUserStorage): string | undefined {
   checkAbsolutePath('singleUser.storage.homeMountPath', storage.homeMountPath);
+  if (storage.kind === SingleUserStorageKind.SHARED) checkSubPathTemplate('singleUser.storage.subPath', storage.subPath as string);
   if (storage.kind === SingleUserStorageKind.DYNAMIC) {
     if (storage.storageClassName !== undefined && storage.storageClassName !== '') {
       checkDnsSubdomain('singleUser.storage.storageClassName', storage.storageClassName);
@@ -176,6 +201,20 @@ export function resolveHubModel(props: HubProps): HubModel {
   checkLabelMap('singleUser.nodeSelector', nodeSelector);
   const extraEnv = su.extraEnv ?? {};
   Object.keys(extraEnv).forEach((k) => checkEnvName('singleUser.extraEnv', k));
+  const derivedEnv: { [name: string]: string } = {};
+  if (su.serverApp) derivedEnv.JUPYTERHUB_SINGLEUSER_APP = su.serverApp;
+  if (su.gateway) {
+    derivedEnv.JUPYTER_GATEWAY_URL = su.gateway.url;
+    const nfs = storage.sharedStorage;
+    if (storage.kind === SingleUserStorageKind.SHARED && nfs && nfs.kind === NfsStorageKind.STATIC) {
+      derivedEnv[KERNEL_HOME_ENV] = `${nfs.path === '/' ? '' : nfs.path}/${storage.subPath}`;
+    }
+  }
+  for (const k of Object.keys(extraEnv)) {
+    if (k in derivedEnv) {
+      fail('singleUser.extraEnv', k, `is derived from the typed props (${k === 'JUPYTERHUB_SINGLEUSER_APP' ? "'serverApp'" : "'gateway' and 'storage'"}): remove it from extraEnv`);
+    }
+  }
 
   const cull = props.idleCuller ?? {};
   const culler: CullerModel = {
@@ -230,8 +269,9 @@ export function resolveHubModel(props: HubProps): HubModel {
       storageCapacity,
       blockCloudMetadata,
       nodeSelector,
-      extraEnv,
+      env: { ...derivedEnv, ...extraEnv },
       networkPolicy,
+      gateway: su.gateway,
     },
     secret,
     resources: props.resources,

@@ -4,9 +4,11 @@
  * @internal
  */
 import { createHash } from 'crypto';
-import { Size } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { Namespace } from '../namespace';
 import { APP } from './constants';
 import { fail } from './validate';
 
@@ -135,4 +137,24 @@ export function dnsEgress(): k8s.NetworkPolicyEgressRule {
 /** An env var read from a Secret key. */
 export function secretEnv(name: string, secretName: string, key: string): k8s.EnvVar {
   return { name, valueFrom: { secretKeyRef: { name: secretName, key } } };
+}
+
+/** Metadata of a namespaced object: its name, labels and, inside a {@link Namespace}, that namespace. */
+export function objectMeta(scope: Construct, name: string, labels: { [key: string]: string }, annotations?: { [key: string]: string }): k8s.ObjectMeta {
+  const namespace = Namespace._explicit(scope);
+  return { name, labels, ...(annotations ? { annotations } : {}), ...(namespace ? { namespace } : {}) };
+}
+
+/** Metadata of a cluster-scoped object (see {@link clusterScoped}). */
+export function clusterMeta(name: string, labels: { [key: string]: string }): k8s.ObjectMeta {
+  return { name, labels };
+}
+
+/**
+ * Keeps a cluster-scoped object free of a namespace, even in a Chart that has one (cdk8s gives
+ * every object the chart's namespace; cdk8s issue 2170). Returns the object.
+ */
+export function clusterScoped<T extends ApiObject>(obj: T): T {
+  if (Chart.of(obj).namespace !== undefined) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  return obj;
 }

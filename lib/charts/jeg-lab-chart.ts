@@ -1,0 +1,105 @@
+import { ApiObject, Chart, ChartProps, Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { EnterpriseGateway, GatewayLogLevel } from '../enterprise-gateway';
+import { Hub } from '../hub';
+import { HubDatabase } from '../hub-database';
+import { KernelLanguage, KernelSpec } from '../kernel-spec';
+import { Namespace } from '../namespace';
+import { NfsStorage } from '../nfs-storage';
+import { Proxy, ServiceType } from '../proxy';
+import { SingleUserServerApp, SingleUserStorage } from '../single-user';
+
+/** Props of {@link JegLabChart}. */
+export interface JegLabChartProps extends ChartProps {
+  /**
+   * The NFS server that holds the users' homes.
+   * @default '172.17.0.1' (the lab's)
+   */
+  readonly nfsServer?: string;
+
+  /**
+   * The export holding one directory per user.
+   * @default '/home/nfs_share/claim' (the lab's)
+   */
+  readonly nfsPath?: string;
+}
+
+/**
+ * The "notebook as a service" lab (seed 004): JupyterHub in namespace `jupyterhub` with user homes
+ * on NFS, and Jupyter Enterprise Gateway in namespace `enterprise-gateway` running each kernel as
+ * a pod in a namespace of its own, mounting the same user's home.
+ */
+export class JegLabChart extends Chart {
+  /** Namespace of the hub stack. */
+  public readonly hubNamespace: Namespace;
+  /** Namespace of the gateway. */
+  public readonly gatewayNamespace: Namespace;
+  /** The users' homes on NFS. */
+  public readonly homes: NfsStorage;
+  /** The Python kernel spec. */
+  public readonly pythonKernel: KernelSpec;
+  /** The gateway. */
+  public readonly gateway: EnterpriseGateway;
+  /** The hub. */
+  public readonly hub: Hub;
+  /** The proxy. */
+  public readonly proxy: Proxy;
+
+  public constructor(scope: Construct, id: string = 'jeg-lab', props: JegLabChartProps = {}) {
+    super(scope, id, { disableResourceNameHashes: true, ...props });
+    this.hubNamespace = new Namespace(this, 'jupyterhub');
+    this.gatewayNamespace = new Namespace(this, 'enterprise-gateway');
+
+    this.homes = new NfsStorage(this.hubNamespace, 'homes', {
+      server: props.nfsServer ?? '172.17.0.1',
+      path: props.nfsPath ?? '/home/nfs_share/claim',
+      capacity: Size.gibibytes(15),
+      accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY],
+      claimName: 'jhub-claim',
+      volumeName: 'nfs-pv',
+    });
+
+    this.pythonKernel = new KernelSpec(this.gatewayNamespace, 'python-kubernetes', {
+      name: 'python_kubernetes',
+      displayName: 'Python on Kubernetes',
+      language: KernelLanguage.PYTHON,
+      image: 'docker.io/elyra/kernel-py:3.2.3',
+      homeStorage: this.homes,
+      homeMountPath: '/home/jovyan',
+    });
+
+    this.gateway = new EnterpriseGateway(this.gatewayNamespace, 'gateway', {
+      serviceType: ServiceType.LOAD_BALANCER,
+      mirrorWorkingDirs: true,
+      sharedNamespace: false,
+      cullIdleTimeout: Duration.seconds(3600),
+      kernelLaunchTimeout: Duration.seconds(60),
+      logLevel: GatewayLogLevel.DEBUG,
+      resources: { cpu: { request: kplus.Cpu.units(1), limit: kplus.Cpu.units(1) }, memory: { request: Size.gibibytes(2), limit: Size.gibibytes(5) } },
+      replicas: 1,
+      terminationGracePeriod: Duration.seconds(60),
+      kernelSpecs: [this.pythonKernel],
+      defaultKernelName: 'python_kubernetes',
+    });
+
+    this.hub = new Hub(this.hubNamespace, 'hub', {
+      database: HubDatabase.sqlitePvc({ size: Size.gibibytes(1), storageClassName: 'ssd-hostpath' }),
+      singleUser: {
+        image: 'quay.io/jupyter/base-notebook:hub-5.2.1',
+        cmd: ['jupyterhub-singleuser'],
+        defaultUrl: '/lab',
+        storage: SingleUserStorage.shared(this.homes, { subPath: '{username}', homeMountPath: '/home/jovyan' }),
+        gateway: this.gateway,
+        serverApp: SingleUserServerApp.JUPYTER_SERVER,
+      },
+    });
+    this.proxy = new Proxy(this.hubNamespace, 'proxy', { hub: this.hub, serviceType: ServiceType.LOAD_BALANCER });
+
+    // Namespaces first in the file, so `kubectl apply -f` creates them before their contents.
+    const namespaces = [this.hubNamespace.resource, this.gatewayNamespace.resource];
+    for (const obj of this.node.findAll()) {
+      if (obj instanceof ApiObject && !namespaces.includes(obj as any)) obj.node.addDependency(...namespaces);
+    }
+  }
+}

@@ -1,0 +1,192 @@
+import { Size } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import type { EnterpriseGateway } from './enterprise-gateway';
+import { renderKernelJson } from './generators/kernel-json';
+import { GATEWAY, KERNEL_HOME_ENV } from './internal/constants';
+import { objectMeta, sizeQuantity } from './internal/k8s';
+import { checkAbsolutePath, checkEnvName, checkNonNegativeInt, checkPinnedImage, checkPositiveNumber, fail } from './internal/validate';
+import { Namespace } from './namespace';
+import { NfsStorage, NfsStorageKind } from './nfs-storage';
+
+/** Language of a kernel (kernel.json `language`). */
+export enum KernelLanguage {
+  /** Python (IPython kernel). */
+  PYTHON = 'python',
+  /** R (IRkernel). */
+  R = 'R',
+  /** Scala (Apache Toree). */
+  SCALA = 'scala',
+}
+
+/** Props of {@link KernelSpec}. */
+export interface KernelSpecProps {
+  /** Kernel name: the kernelspec's directory name (letters, digits, '.', '_', '-'), e.g. `python_kubernetes`. */
+  readonly name: string;
+
+  /**
+   * Name shown in JupyterLab's launcher.
+   * @default - the kernel name
+   */
+  readonly displayName?: string;
+
+  /**
+   * Language of the kernel.
+   * @default KernelLanguage.PYTHON
+   */
+  readonly language?: KernelLanguage;
+
+  /**
+   * Image of the kernel pods.
+   * @default 'docker.io/elyra/kernel-py:3.2.3'
+   */
+  readonly image?: string;
+
+  /**
+   * Extra environment of the kernel launcher (no secrets: kernel.json is a ConfigMap).
+   * `KERNEL_*` variables become variables of the kernel pod template.
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+
+  /**
+   * User id the kernel runs as (`KERNEL_UID`); match the notebook servers' uid so files in the
+   * shared home have one owner.
+   * @default 1000
+   */
+  readonly uid?: number;
+
+  /**
+   * Group id of the kernel (`KERNEL_GID`).
+   * @default 100
+   */
+  readonly gid?: number;
+
+  /**
+   * CPU cores requested by each kernel pod (`KERNEL_CPUS`).
+   * @default - none
+   */
+  readonly cpuRequest?: number;
+
+  /**
+   * CPU limit of each kernel pod (`KERNEL_CPUS_LIMIT`).
+   * @default - none
+   */
+  readonly cpuLimit?: number;
+
+  /**
+   * Memory requested by each kernel pod (`KERNEL_MEMORY`).
+   * @default - none
+   */
+  readonly memoryRequest?: Size;
+
+  /**
+   * Memory limit of each kernel pod (`KERNEL_MEMORY_LIMIT`).
+   * @default - none
+   */
+  readonly memoryLimit?: Size;
+
+  /**
+   * The users' homes: the kernel pod mounts the user's own directory of this NFS export (the
+   * one the user's server mounts) at `homeMountPath`. Needs a static NFS volume (server and path),
+   * since kernels run in namespaces of their own.
+   * @default - no home in the kernel pod
+   */
+  readonly homeStorage?: NfsStorage;
+
+  /**
+   * Where the home is mounted in the kernel pod.
+   * @default '/home/jovyan'
+   */
+  readonly homeMountPath?: string;
+
+  /**
+   * Whether JupyterLab's debugger is offered for this kernel.
+   * @default true
+   */
+  readonly debugger?: boolean;
+}
+
+const MANAGED_ENV = ['KERNEL_VOLUMES', 'KERNEL_VOLUME_MOUNTS', 'KERNEL_UID', 'KERNEL_GID', 'KERNEL_CPUS', 'KERNEL_CPUS_LIMIT', 'KERNEL_MEMORY', 'KERNEL_MEMORY_LIMIT'];
+
+/**
+ * A kernelspec for Jupyter Enterprise Gateway's Kubernetes process proxy: typed props rendered as
+ * `kernel.json` into a ConfigMap that the gateway mounts, so the gateway lists the kernel. Each
+ * kernel runs as a pod from `image`, launched by the launcher in the gateway image.
+ */
+export class KernelSpec extends Construct {
+  /** Kernel name. */
+  public readonly name: string;
+  /** The generated kernel.json. */
+  public readonly kernelJson: string;
+  /** Name of the ConfigMap holding kernel.json. */
+  public readonly configMapName: string;
+  /** The storage mounted as the kernels' home, if any. */
+  public readonly homeStorage?: NfsStorage;
+  /** Namespace of the ConfigMap (the gateway's). */
+  public readonly namespace?: string;
+
+  /** @internal */
+  public _gateway?: EnterpriseGateway;
+
+  public constructor(scope: Construct, id: string, props: KernelSpecProps) {
+    super(scope, id);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(props.name)) {
+      fail('name', props.name, "must be a valid kernelspec directory name: 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit (e.g. 'python_kubernetes')");
+    }
+    this.name = props.name;
+    this.namespace = Namespace.of(this);
+    this.configMapName = `kernelspec-${props.name.toLowerCase().replace(/[._]/g, '-').replace(/-+$/, '')}`;
+    const image = checkPinnedImage('image', props.image ?? GATEWAY.kernelPy);
+
+    const env: { [name: string]: string } = {};
+    for (const [k, v] of Object.entries(props.env ?? {})) {
+      checkEnvName('env', k);
+      if (MANAGED_ENV.includes(k)) fail('env', k, 'is set by the typed props (uid, gid, cpu/memory, homeStorage): use those instead');
+      if (/SECRET|PASSWORD|TOKEN|ACCESS_KEY|PRIVATE_KEY/i.test(k)) {
+        fail('env', k, 'looks like a secret: kernel.json is stored in a ConfigMap and readable by anyone who can read the namespace; give the kernel credentials another way (e.g. workload identity)');
+      }
+      env[k] = v;
+    }
+    env.KERNEL_UID = String(checkNonNegativeInt('uid', props.uid ?? GATEWAY.uid));
+    env.KERNEL_GID = String(checkNonNegativeInt('gid', props.gid ?? GATEWAY.gid));
+    if (props.cpuRequest !== undefined) env.KERNEL_CPUS = String(checkPositiveNumber('cpuRequest', props.cpuRequest));
+    if (props.cpuLimit !== undefined) env.KERNEL_CPUS_LIMIT = String(checkPositiveNumber('cpuLimit', props.cpuLimit));
+    if (props.cpuLimit !== undefined && props.cpuRequest !== undefined && props.cpuLimit < props.cpuRequest) {
+      fail('cpuLimit', props.cpuLimit, `must be at least 'cpuRequest' (${props.cpuRequest})`);
+    }
+    if (props.memoryRequest) env.KERNEL_MEMORY = sizeQuantity(props.memoryRequest);
+    if (props.memoryLimit) env.KERNEL_MEMORY_LIMIT = sizeQuantity(props.memoryLimit);
+    if (props.memoryLimit && props.memoryRequest && props.memoryLimit.toKibibytes() < props.memoryRequest.toKibibytes()) {
+      fail('memoryLimit', sizeQuantity(props.memoryLimit), `must be at least 'memoryRequest' (${sizeQuantity(props.memoryRequest)})`);
+    }
+
+    if (props.homeStorage) {
+      const storage = props.homeStorage;
+      if (storage.kind !== NfsStorageKind.STATIC) {
+        fail('homeStorage', storage.node.path, "must be a static NFS volume (NfsStorage with 'server' and 'path'): kernels run in namespaces of their own, where the claim does not exist, so they mount the export directly");
+      }
+      const mountPath = checkAbsolutePath('homeMountPath', props.homeMountPath ?? '/home/jovyan');
+      this.homeStorage = storage;
+      // YAML flow lists (JSON), parsed by the gateway's launcher; $KERNEL_HOME_NFS_PATH is filled in
+      // per kernel from the KERNEL_* env the user's server sends.
+      env.KERNEL_VOLUMES = JSON.stringify([{ name: 'home', nfs: { server: storage.server, path: `$${KERNEL_HOME_ENV}` } }]);
+      env.KERNEL_VOLUME_MOUNTS = JSON.stringify([{ name: 'home', mountPath }]);
+    } else if (props.homeMountPath !== undefined) {
+      fail('homeMountPath', props.homeMountPath, "needs 'homeStorage'");
+    }
+
+    this.kernelJson = renderKernelJson({
+      displayName: props.displayName ?? props.name,
+      language: props.language ?? KernelLanguage.PYTHON,
+      image,
+      debugger: props.debugger ?? true,
+      env,
+    });
+
+    new k8s.KubeConfigMap(this, 'Resource', {
+      metadata: objectMeta(this, this.configMapName, { app: 'enterprise-gateway', component: 'kernelspec' }),
+      data: { 'kernel.json': this.kernelJson },
+    });
+  }
+}

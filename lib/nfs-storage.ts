@@ -1,0 +1,182 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { clusterMeta, clusterScoped, objectMeta, sizeQuantity } from './internal/k8s';
+import { checkAbsolutePath, checkDnsSubdomain, fail } from './internal/validate';
+import { Namespace } from './namespace';
+
+/** Props of {@link NfsStorage}. Give exactly one of: `server` and `path`; `storageClassName`; `existingClaimName`. */
+export interface NfsStorageProps {
+  /**
+   * NFS server (host name or IP) of a static PersistentVolume.
+   * @default - no static volume
+   */
+  readonly server?: string;
+
+  /**
+   * Absolute export path on the NFS server (static volume).
+   * @default - no static volume
+   */
+  readonly path?: string;
+
+  /**
+   * Storage class to request the claim from (e.g. the `nfs-client` provisioner) instead of a
+   * static volume.
+   * @default - no storage class
+   */
+  readonly storageClassName?: string;
+
+  /**
+   * An existing claim in this namespace to use as it is; nothing is created.
+   * @default - a claim is created
+   */
+  readonly existingClaimName?: string;
+
+  /**
+   * Size of the volume and the claim.
+   * @default Size.gibibytes(10)
+   */
+  readonly capacity?: Size;
+
+  /**
+   * Access modes of the volume and the claim.
+   * @default [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY] (shared by many user pods)
+   */
+  readonly accessModes?: kplus.PersistentVolumeAccessMode[];
+
+  /**
+   * What happens to the static volume when its claim is deleted.
+   * @default kplus.PersistentVolumeReclaimPolicy.RETAIN (users' files are never deleted by Kubernetes)
+   */
+  readonly reclaimPolicy?: kplus.PersistentVolumeReclaimPolicy;
+
+  /**
+   * NFS mount options of the static volume, e.g. `['nfsvers=4.1', 'hard']`.
+   * @default - the node's defaults
+   */
+  readonly mountOptions?: string[];
+
+  /**
+   * Name of the claim.
+   * @default - the construct id
+   */
+  readonly claimName?: string;
+
+  /**
+   * Name of the static PersistentVolume (cluster-scoped, so unique in the cluster).
+   * @default - `<namespace>-<claimName>`
+   */
+  readonly volumeName?: string;
+}
+
+/** How an {@link NfsStorage} gets its volume. */
+export enum NfsStorageKind {
+  /** A static NFS PersistentVolume and a claim bound to exactly it. */
+  STATIC = 'static',
+  /** A claim from a storage class (a provisioner makes the volume). */
+  STORAGE_CLASS = 'storage-class',
+  /** An existing claim. */
+  EXISTING_CLAIM = 'existing-claim',
+}
+
+/**
+ * Storage on NFS, as a PersistentVolumeClaim in the namespace it is created in: a static NFS
+ * PersistentVolume plus the claim bound to exactly that volume (empty storage class and
+ * `volumeName`, and a `claimRef`, so no provisioner or other claim takes it); or a claim from a
+ * storage class; or an existing claim. Plug it into a Hub as shared user storage
+ * (`SingleUserStorage.shared(storage)`) and into a KernelSpec as the kernels' home.
+ */
+export class NfsStorage extends Construct {
+  /** How the volume is provided. */
+  public readonly kind: NfsStorageKind;
+  /** Name of the claim. */
+  public readonly claimName: string;
+  /** Namespace of the claim (undefined: the current namespace). */
+  public readonly namespace?: string;
+  /** NFS server (static volumes only). */
+  public readonly server?: string;
+  /** Export path (static volumes only). */
+  public readonly path?: string;
+  /** Name of the static PersistentVolume. */
+  public readonly volumeName?: string;
+  /** The claim (undefined for an existing claim). */
+  public readonly claim?: k8s.KubePersistentVolumeClaim;
+  /** The static volume. */
+  public readonly volume?: k8s.KubePersistentVolume;
+
+  public constructor(scope: Construct, id: string, props: NfsStorageProps) {
+    super(scope, id);
+    const staticProps = props.server !== undefined || props.path !== undefined;
+    const modes = [staticProps && 'server/path', props.storageClassName !== undefined && 'storageClassName', props.existingClaimName !== undefined && 'existingClaimName'].filter(Boolean);
+    if (modes.length !== 1) {
+      fail(modes.join(' + ') || 'server', modes.length ? modes : undefined,
+        "give exactly one of: 'server' and 'path' (a static NFS volume), 'storageClassName' (a provisioned claim), or 'existingClaimName'");
+    }
+    this.namespace = Namespace.of(this);
+
+    if (props.existingClaimName !== undefined) {
+      for (const p of ['capacity', 'accessModes', 'reclaimPolicy', 'mountOptions', 'claimName', 'volumeName'] as const) {
+        if (props[p] !== undefined) fail(p, props[p], "has no effect with 'existingClaimName': the claim exists already; remove it");
+      }
+      this.kind = NfsStorageKind.EXISTING_CLAIM;
+      this.claimName = checkDnsSubdomain('existingClaimName', props.existingClaimName);
+      return;
+    }
+
+    this.claimName = checkDnsSubdomain('claimName', props.claimName ?? id);
+    const capacity = sizeQuantity(props.capacity ?? Size.gibibytes(10));
+    const accessModes = props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY];
+    if (accessModes.length === 0) fail('accessModes', [], 'must list at least one access mode, e.g. READ_WRITE_MANY');
+    const labels = { app: 'jupyterhub', component: 'storage' };
+
+    if (props.storageClassName !== undefined) {
+      for (const p of ['reclaimPolicy', 'mountOptions', 'volumeName'] as const) {
+        if (props[p] !== undefined) fail(p, props[p], "applies to a static volume only (with 'server' and 'path'); the storage class decides it for a provisioned claim");
+      }
+      this.kind = NfsStorageKind.STORAGE_CLASS;
+      this.claim = new k8s.KubePersistentVolumeClaim(this, 'Resource', {
+        metadata: objectMeta(this, this.claimName, labels),
+        spec: {
+          storageClassName: checkDnsSubdomain('storageClassName', props.storageClassName),
+          accessModes: [...accessModes],
+          resources: { requests: { storage: k8s.Quantity.fromString(capacity) } },
+        },
+      });
+      return;
+    }
+
+    if (!props.server || props.server.trim() === '') fail('server', props.server ?? '', "must name the NFS server, e.g. '172.17.0.1' or 'nfs.example.org'");
+    if (!/^[A-Za-z0-9.:[\]-]+$/.test(props.server)) fail('server', props.server, 'must be a host name or an IP address');
+    if (props.path === undefined) fail('path', undefined, "must be the export's absolute path on the server, e.g. '/home/nfs_share/claim'");
+    checkAbsolutePath('path', props.path);
+    this.kind = NfsStorageKind.STATIC;
+    this.server = props.server;
+    this.path = props.path.length > 1 ? props.path.replace(/\/+$/, '') : props.path;
+    this.volumeName = checkDnsSubdomain('volumeName', props.volumeName ?? `${this.namespace ?? 'default'}-${this.claimName}`);
+
+    this.volume = clusterScoped(new k8s.KubePersistentVolume(this, 'Volume', {
+      metadata: clusterMeta(this.volumeName, labels),
+      spec: {
+        capacity: { storage: k8s.Quantity.fromString(capacity) },
+        accessModes: [...accessModes],
+        persistentVolumeReclaimPolicy: props.reclaimPolicy ?? kplus.PersistentVolumeReclaimPolicy.RETAIN,
+        storageClassName: '',
+        mountOptions: props.mountOptions,
+        nfs: { server: this.server, path: this.path },
+        // Reserved for our claim (when its namespace is known): no other claim can bind this volume.
+        claimRef: this.namespace ? { kind: 'PersistentVolumeClaim', apiVersion: 'v1', name: this.claimName, namespace: this.namespace } : undefined,
+      },
+    }));
+    this.claim = new k8s.KubePersistentVolumeClaim(this, 'Resource', {
+      metadata: objectMeta(this, this.claimName, labels),
+      spec: {
+        // Empty class and an explicit volume: no provisioner takes this claim.
+        storageClassName: '',
+        volumeName: this.volumeName,
+        accessModes: [...accessModes],
+        resources: { requests: { storage: k8s.Quantity.fromString(capacity) } },
+      },
+    });
+  }
+}

@@ -1,0 +1,220 @@
+import { Chart, Size, Testing } from 'cdk8s';
+import {
+  EnterpriseGateway, Hub, KernelSpec, Namespace, NfsStorage, NfsStorageKind, Proxy, SingleUserStorage,
+} from '../lib';
+import { all, chart, container, env, find, Obj, synth } from './util';
+
+/** A chart with the two namespaces of the lab. */
+function labScopes(): { c: Chart; hubNs: Namespace; gwNs: Namespace } {
+  const c = chart();
+  return { c, hubNs: new Namespace(c, 'jupyterhub'), gwNs: new Namespace(c, 'enterprise-gateway') };
+}
+
+const staticNfs = (scope: Namespace) => new NfsStorage(scope, 'homes', { server: 'nfs.example.org', path: '/export/homes' });
+
+describe('NfsStorage', () => {
+  test('static: a PV for exactly this claim, and the claim bound to exactly this PV', () => {
+    const { c, hubNs } = labScopes();
+    const s = new NfsStorage(hubNs, 'homes', { server: '10.0.0.5', path: '/srv/homes/', capacity: Size.gibibytes(100), mountOptions: ['nfsvers=4.1'] });
+    const objs = synth(c);
+    expect(s.kind).toBe(NfsStorageKind.STATIC);
+    expect(s.path).toBe('/srv/homes');
+    const pv = find(objs, 'PersistentVolume', 'jupyterhub-homes');
+    expect(pv.metadata.namespace).toBeUndefined();
+    expect(pv.spec.mountOptions).toEqual(['nfsvers=4.1']);
+    expect(pv.spec.claimRef).toMatchObject({ name: 'homes', namespace: 'jupyterhub' });
+    expect(find(objs, 'PersistentVolumeClaim', 'homes').spec).toEqual({
+      storageClassName: '', volumeName: 'jupyterhub-homes', accessModes: ['ReadWriteMany'], resources: { requests: { storage: '100Gi' } },
+    });
+  });
+
+  test('a cluster-scoped PV stays without namespace even in a chart with a namespace', () => {
+    const c = new Chart(Testing.app(), 'x', { namespace: 'lab', disableResourceNameHashes: true });
+    new NfsStorage(c, 'homes', { server: 'nfs', path: '/x' });
+    const objs = synth(c);
+    expect(find(objs, 'PersistentVolume', 'lab-homes').metadata.namespace).toBeUndefined();
+    expect(find(objs, 'PersistentVolumeClaim', 'homes').metadata.namespace).toBe('lab');
+  });
+
+  test('from a storage class: only a claim (the lab\'s nfs-client provisioner)', () => {
+    const c = chart();
+    new NfsStorage(c, 'kernelspecs-pvc', { storageClassName: 'nfs-client', capacity: Size.mebibytes(20) });
+    const objs = synth(c);
+    expect(objs.map((o) => o.kind)).toEqual(['PersistentVolumeClaim']);
+    expect(objs[0].spec).toEqual({ storageClassName: 'nfs-client', accessModes: ['ReadWriteMany'], resources: { requests: { storage: '20Mi' } } });
+  });
+
+  test('an existing claim: nothing is created, the name is used', () => {
+    const c = chart();
+    const s = new NfsStorage(c, 'homes', { existingClaimName: 'team-homes' });
+    expect(synth(c)).toEqual([]);
+    expect([s.kind, s.claimName]).toEqual([NfsStorageKind.EXISTING_CLAIM, 'team-homes']);
+  });
+});
+
+describe('EnterpriseGateway', () => {
+  test('defaults (snapshot)', () => {
+    const { c, gwNs } = labScopes();
+    new EnterpriseGateway(gwNs, 'gw', { kernelSpecs: [new KernelSpec(gwNs, 'py', { name: 'python_kubernetes' })] });
+    expect(synth(c).filter((o) => o.kind !== 'Namespace')).toMatchSnapshot();
+  });
+
+  test('its URL is derived from its Service name, namespace and port', () => {
+    const { gwNs } = labScopes();
+    const gw = new EnterpriseGateway(gwNs, 'gw', { name: 'eg', port: 9999, kernelSpecs: [new KernelSpec(gwNs, 'py', { name: 'py' })] });
+    expect(gw.url).toBe('http://eg.enterprise-gateway:9999');
+  });
+
+  test('shared namespace: a namespaced Role for pods only, no cluster rights at all', () => {
+    const { c, gwNs } = labScopes();
+    new EnterpriseGateway(gwNs, 'gw', { sharedNamespace: true, kernelSpecs: [new KernelSpec(gwNs, 'py', { name: 'py' })] });
+    const objs = synth(c);
+    expect(all(objs, 'ClusterRole')).toEqual([]);
+    expect(all(objs, 'ClusterRoleBinding')).toEqual([]);
+    expect(find(objs, 'Role', 'enterprise-gateway-controller').rules).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['create', 'list', 'delete'] }]);
+    const eg = container(find(objs, 'Deployment', 'enterprise-gateway'), 'enterprise-gateway');
+    expect(env(eg, 'EG_SHARED_NAMESPACE')).toBe('True');
+    expect(env(eg, 'EG_KERNEL_CLUSTER_ROLE')).toBeUndefined();
+  });
+
+  test('kernelspecs from a claim (the lab\'s kernelspecs-pvc mode)', () => {
+    const { c, gwNs } = labScopes();
+    const specs = new NfsStorage(gwNs, 'kernelspecs-pvc', { storageClassName: 'nfs-client', capacity: Size.mebibytes(20) });
+    new EnterpriseGateway(gwNs, 'gw', { kernelSpecsStorage: specs, allowedKernels: ['python_kubernetes'], defaultKernelName: 'python_kubernetes' });
+    const objs = synth(c);
+    const pod = find(objs, 'Deployment', 'enterprise-gateway').spec.template.spec;
+    expect(pod.volumes).toContainEqual({ name: 'kernelspecs', persistentVolumeClaim: { claimName: 'kernelspecs-pvc', readOnly: true } });
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'kernelspecs', mountPath: '/usr/local/share/jupyter/kernels', readOnly: true });
+  });
+
+  test('the optional kernel-image-puller asks the gateway for images; it has no API token', () => {
+    const { c, gwNs } = labScopes();
+    new EnterpriseGateway(gwNs, 'gw', { kernelImagePuller: true, kernelSpecs: [new KernelSpec(gwNs, 'py', { name: 'py' })] });
+    const ds = find(synth(c), 'DaemonSet', 'enterprise-gateway-kernel-image-puller');
+    expect(ds.spec.template.spec.automountServiceAccountToken).toBe(false);
+    expect(env(container(ds, 'kernel-image-puller'), 'KIP_GATEWAY_HOST')).toBe('http://enterprise-gateway.enterprise-gateway:8888');
+  });
+});
+
+describe('KernelSpec', () => {
+  test('typed resources, uid/gid and env become the launcher\'s KERNEL_* variables', () => {
+    const { gwNs } = labScopes();
+    const k = new KernelSpec(gwNs, 'py', {
+      name: 'python_gpu', displayName: 'Python (GPU)', image: 'docker.io/elyra/kernel-tf-gpu-py:3.2.3',
+      cpuRequest: 1, cpuLimit: 2, memoryRequest: Size.gibibytes(2), memoryLimit: Size.gibibytes(4), uid: 1001, gid: 101,
+      env: { KERNEL_EXTRA: 'x', TZ: 'Europe/Paris' },
+    });
+    const spec = JSON.parse(k.kernelJson);
+    expect(spec.env).toEqual({
+      KERNEL_EXTRA: 'x', TZ: 'Europe/Paris', KERNEL_UID: '1001', KERNEL_GID: '101',
+      KERNEL_CPUS: '1', KERNEL_CPUS_LIMIT: '2', KERNEL_MEMORY: '2Gi', KERNEL_MEMORY_LIMIT: '4Gi',
+    });
+    expect(spec.metadata.process_proxy.config.image_name).toBe('docker.io/elyra/kernel-tf-gpu-py:3.2.3');
+    expect(k.configMapName).toBe('kernelspec-python-gpu');
+  });
+});
+
+describe('construction errors for storage, gateway and kernels', () => {
+  test.each<[string, () => void, RegExp]>([
+    ['an empty NFS server', () => new NfsStorage(chart(), 'h', { server: '', path: '/x' }), /Invalid 'server' \(''\): must name the NFS server/],
+    ['a relative export path', () => new NfsStorage(chart(), 'h', { server: 'nfs', path: 'export/homes' }), /Invalid 'path' \('export\/homes'\): must be an absolute path/],
+    ['a server without a path', () => new NfsStorage(chart(), 'h', { server: 'nfs' }), /Invalid 'path' \(undefined\): must be the export's absolute path/],
+    ['both a server and an existing claim', () => new NfsStorage(chart(), 'h', { server: 'nfs', path: '/x', existingClaimName: 'c' }),
+      /Invalid 'server\/path \+ existingClaimName' .*give exactly one of: 'server' and 'path' \(a static NFS volume\), 'storageClassName' .*or 'existingClaimName'/],
+    ['nothing at all', () => new NfsStorage(chart(), 'h', {}), /give exactly one of/],
+    ['a volume name for a provisioned claim', () => new NfsStorage(chart(), 'h', { storageClassName: 'nfs-client', volumeName: 'v' }), /Invalid 'volumeName' \('v'\): applies to a static volume only/],
+    ['a capacity for an existing claim', () => new NfsStorage(chart(), 'h', { existingClaimName: 'c', capacity: Size.gibibytes(1) }), /Invalid 'capacity' .*has no effect with 'existingClaimName'/],
+    ['a subPath template with an unknown placeholder', () => {
+      const { hubNs } = labScopes();
+      new Hub(hubNs, 'hub', { singleUser: { storage: SingleUserStorage.shared(staticNfs(hubNs), { subPath: 'homes/{user}' }) } });
+    }, /Invalid 'singleUser.storage.subPath' \('homes\/\{user\}'\): uses the unknown placeholder \{user\}: KubeSpawner knows \{username\}/],
+    ['a subPath template without the user', () => {
+      const { hubNs } = labScopes();
+      new Hub(hubNs, 'hub', { singleUser: { storage: SingleUserStorage.shared(staticNfs(hubNs), { subPath: 'shared' }) } });
+    }, /must contain \{username\}.*all users share one directory/],
+    ['shared homes from another namespace', () => {
+      const { hubNs, gwNs } = labScopes();
+      new Hub(hubNs, 'hub', { singleUser: { storage: SingleUserStorage.shared(staticNfs(gwNs)) } });
+    }, /Invalid 'singleUser.storage' \('test\/enterprise-gateway\/homes'\): is a claim in namespace 'enterprise-gateway', the hub is in 'jupyterhub'/],
+    ['a kernel name that is not a directory name', () => new KernelSpec(chart(), 'k', { name: 'python/kubernetes' }), /Invalid 'name' \('python\/kubernetes'\): must be a valid kernelspec directory name/],
+    ['a kernel name starting with a dot', () => new KernelSpec(chart(), 'k', { name: '.hidden' }), /Invalid 'name' \('.hidden'\)/],
+    ['a secret in a kernel\'s env', () => new KernelSpec(chart(), 'k', { name: 'spark', env: { AWS_SECRET_ACCESS_KEY: 'foo' } }), /Invalid 'env' \('AWS_SECRET_ACCESS_KEY'\): looks like a secret/],
+    ['a managed KERNEL_ variable in env', () => new KernelSpec(chart(), 'k', { name: 'k', env: { KERNEL_VOLUMES: '[]' } }), /Invalid 'env' \('KERNEL_VOLUMES'\): is set by the typed props/],
+    ['kernel homes on a provisioned claim', () => {
+      const { gwNs } = labScopes();
+      new KernelSpec(gwNs, 'k', { name: 'k', homeStorage: new NfsStorage(gwNs, 's', { storageClassName: 'nfs-client' }) });
+    }, /Invalid 'homeStorage' .*must be a static NFS volume/],
+    ['clashing gateway ports', () => {
+      const { gwNs } = labScopes();
+      new EnterpriseGateway(gwNs, 'gw', { port: 8888, responsePort: 8888 });
+    }, /Invalid 'responsePort' \(8888\): must differ from 'port' \(8888\)/],
+    ['a gateway port out of range', () => new EnterpriseGateway(labScopes().gwNs, 'gw', { port: 0 }), /Invalid 'port' \(0\)/],
+    ['a gateway that does not know its namespace', () => new EnterpriseGateway(chart(), 'gw'), /Invalid 'namespace' \(undefined\): the gateway must know its namespace/],
+    ['a KernelSpec given to two gateways', () => {
+      const { c, gwNs } = labScopes();
+      const k = new KernelSpec(gwNs, 'k', { name: 'python_kubernetes' });
+      new EnterpriseGateway(gwNs, 'gw1', { name: 'gw1', kernelSpecs: [k] });
+      new EnterpriseGateway(gwNs, 'gw2', { name: 'gw2', kernelSpecs: [k] });
+      synth(c);
+    }, /Invalid 'kernelSpecs' \('test\/enterprise-gateway\/k'\): already belongs to the gateway 'test\/enterprise-gateway\/gw1'/],
+    ['two kernels with one name', () => {
+      const { gwNs } = labScopes();
+      new EnterpriseGateway(gwNs, 'gw', { kernelSpecs: [new KernelSpec(gwNs, 'a', { name: 'py' }), new KernelSpec(gwNs, 'b', { name: 'py' })] });
+    }, /Invalid 'kernelSpecs' \('py'\): clashes with the kernel spec 'py'/],
+    ['a KernelSpec in another namespace than its gateway', () => {
+      const { hubNs, gwNs } = labScopes();
+      new EnterpriseGateway(gwNs, 'gw', { kernelSpecs: [new KernelSpec(hubNs, 'k', { name: 'py' })] });
+    }, /is in namespace 'jupyterhub', the gateway in 'enterprise-gateway'/],
+    ['kernelspecs from both ConfigMaps and a claim', () => {
+      const { gwNs } = labScopes();
+      new EnterpriseGateway(gwNs, 'gw', { kernelSpecs: [new KernelSpec(gwNs, 'k', { name: 'py' })], kernelSpecsStorage: new NfsStorage(gwNs, 's', { storageClassName: 'nfs-client' }) });
+    }, /Invalid 'kernelSpecsStorage' .*conflicts with 'kernelSpecs'/],
+    ['a kernel role name with a shared namespace', () => new EnterpriseGateway(labScopes().gwNs, 'gw', { sharedNamespace: true, kernelClusterRoleName: 'x' }), /Invalid 'kernelClusterRoleName' \('x'\): is only used when kernels get namespaces of their own/],
+    ['an allowed kernel the gateway does not have', () => {
+      const { c, gwNs } = labScopes();
+      new EnterpriseGateway(gwNs, 'gw', { kernelSpecs: [new KernelSpec(gwNs, 'k', { name: 'py' })], allowedKernels: ['py', 'r_kubernetes'] });
+      synth(c);
+    }, /'allowedKernels' lists 'r_kubernetes', which is not a kernel spec of this gateway \(\["py"\]\)/],
+    ['a gateway without kernels', () => {
+      const { c, gwNs } = labScopes();
+      new EnterpriseGateway(gwNs, 'gw');
+      synth(c);
+    }, /offers no kernels: give it 'kernelSpecs' or 'kernelSpecsStorage'/],
+    ['kernels mounting other homes than the users\' servers', () => {
+      const { c, hubNs, gwNs } = labScopes();
+      const homes = staticNfs(hubNs);
+      const other = new NfsStorage(hubNs, 'other', { server: 'nfs2', path: '/other' });
+      const gateway = new EnterpriseGateway(gwNs, 'gw', { kernelSpecs: [new KernelSpec(gwNs, 'k', { name: 'py', homeStorage: other })] });
+      new Proxy(hubNs, 'proxy', { hub: new Hub(hubNs, 'hub', { singleUser: { storage: SingleUserStorage.shared(homes), gateway } }) });
+      synth(c);
+    }, /KernelSpec 'py' mounts 'test\/jupyterhub\/other' as home, but the users' servers of Hub 'test\/jupyterhub\/hub' use 'test\/jupyterhub\/homes'/],
+    ['typing the gateway URL by hand as well', () => {
+      const { hubNs, gwNs } = labScopes();
+      const gateway = new EnterpriseGateway(gwNs, 'gw', { kernelSpecs: [new KernelSpec(gwNs, 'k', { name: 'py' })] });
+      new Hub(hubNs, 'hub', { singleUser: { gateway, extraEnv: { JUPYTER_GATEWAY_URL: 'http://eg:8888' } } });
+    }, /Invalid 'singleUser.extraEnv' \('JUPYTER_GATEWAY_URL'\): is derived from the typed props/],
+  ])('%s', (_name, build, message) => {
+    expect(build).toThrow(message);
+  });
+
+  test('the one-gateway-per-spec check also holds through addKernelSpec', () => {
+    const { gwNs } = labScopes();
+    const k = new KernelSpec(gwNs, 'k', { name: 'py' });
+    const gw1 = new EnterpriseGateway(gwNs, 'gw1', { name: 'gw1' });
+    gw1.addKernelSpec(k);
+    const gw2 = new EnterpriseGateway(gwNs, 'gw2', { name: 'gw2' });
+    expect(() => gw2.addKernelSpec(k)).toThrow(/already belongs to the gateway/);
+    expect(gw1.kernelSpecs.map((s) => s.name)).toEqual(['py']);
+  });
+
+  test('valid: the gateway and hub in one namespace need no namespace selector', () => {
+    const c = new Chart(Testing.app(), 'x', { namespace: 'lab', disableResourceNameHashes: true });
+    const homes = new NfsStorage(c, 'homes', { server: 'nfs', path: '/homes' });
+    const gateway = new EnterpriseGateway(c, 'gw', { sharedNamespace: true, kernelSpecs: [new KernelSpec(c, 'k', { name: 'py', homeStorage: homes })] });
+    new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { singleUser: { storage: SingleUserStorage.shared(homes), gateway } }) });
+    const objs: Obj[] = synth(c);
+    const rule = find(objs, 'NetworkPolicy', 'singleuser').spec.egress.find((r: any) => r.to?.[0]?.podSelector?.matchLabels?.app === 'enterprise-gateway');
+    expect(rule.to[0].namespaceSelector).toBeUndefined();
+    expect(gateway.url).toBe('http://enterprise-gateway.lab:8888');
+  });
+});
