@@ -1,5 +1,5 @@
 import { App, YamlOutputType } from 'cdk8s';
-import { JegLabChart, MinikubeChart } from './lib';
+import { JegLabChart, MinikubeChart, synthesize } from './lib';
 
 /** The seed charts this repository synthesizes into dist/. */
 export function buildApp(outdir?: string): App {
@@ -10,5 +10,5 @@ export function buildApp(outdir?: string): App {
 }
 
 if (require.main === module) {
-  buildApp().synth();
+  synthesize(buildApp());
 }

@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { clusterScoped } from './internal/k8s';
@@ -55,6 +55,16 @@ export class Namespace extends Construct {
   public readonly name: string;
   /** The Namespace object. */
   public readonly resource: k8s.KubeNamespace;
+
+  /**
+   * Puts this Namespace object before every object below `scope` in the synthesized manifest
+   * (each of them depends on it), so `kubectl apply -f` creates the namespace first.
+   */
+  public orderBefore(scope: IConstruct): void {
+    for (const c of scope.node.findAll()) {
+      if (c instanceof ApiObject && c !== this.resource && !(c.kind === 'Namespace')) c.node.addDependency(this.resource);
+    }
+  }
 
   public constructor(scope: Construct, id: string, props: NamespaceProps = {}) {
     super(scope, id);

@@ -22,11 +22,8 @@ export enum NginxIngressMode {
   INGRESS_RESOURCE = 'ingress-resource',
 }
 
-/** Props of {@link NginxIngress}. */
-export interface NginxIngressProps {
-  /** The proxy nginx sits in front of. */
-  readonly proxy: Proxy;
-
+/** Settings of an {@link NginxIngress} (everything but the proxy it fronts). */
+export interface NginxIngressOptions {
   /**
    * Where nginx runs.
    * @default NginxIngressMode.SIDECAR
@@ -99,6 +96,12 @@ export interface NginxIngressProps {
    * @default - requests 50m CPU and 64Mi memory; limits 500m CPU and 256Mi
    */
   readonly resources?: kplus.ContainerResources;
+}
+
+/** Props of {@link NginxIngress}. */
+export interface NginxIngressProps extends NginxIngressOptions {
+  /** The proxy nginx sits in front of. */
+  readonly proxy: Proxy;
 }
 
 /**

@@ -31,11 +31,8 @@ export enum ProxyLogLevel {
   ERROR = 'error',
 }
 
-/** Props of {@link Proxy}. */
-export interface ProxyProps {
-  /** The hub this proxy routes to; names, ports, labels and the token Secret come from it. */
-  readonly hub: Hub;
-
+/** Settings of a {@link Proxy} (everything but the hub it serves). */
+export interface ProxyOptions {
   /**
    * configurable-http-proxy image.
    * @default 'quay.io/jupyterhub/configurable-http-proxy:5.2.0'
@@ -78,6 +75,12 @@ export interface ProxyProps {
    * @default true
    */
   readonly networkPolicy?: boolean;
+}
+
+/** Props of {@link Proxy}. */
+export interface ProxyProps extends ProxyOptions {
+  /** The hub this proxy routes to; names, ports, labels and the token Secret come from it. */
+  readonly hub: Hub;
 }
 
 /**

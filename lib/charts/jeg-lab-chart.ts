@@ -1,4 +1,4 @@
-import { ApiObject, Chart, ChartProps, Duration, Size } from 'cdk8s';
+import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { EnterpriseGateway, GatewayLogLevel } from '../enterprise-gateway';
@@ -97,9 +97,7 @@ export class JegLabChart extends Chart {
     this.proxy = new Proxy(this.hubNamespace, 'proxy', { hub: this.hub, serviceType: ServiceType.LOAD_BALANCER });
 
     // Namespaces first in the file, so `kubectl apply -f` creates them before their contents.
-    const namespaces = [this.hubNamespace.resource, this.gatewayNamespace.resource];
-    for (const obj of this.node.findAll()) {
-      if (obj instanceof ApiObject && !namespaces.includes(obj as any)) obj.node.addDependency(...namespaces);
-    }
+    this.hubNamespace.orderBefore(this);
+    this.gatewayNamespace.orderBefore(this);
   }
 }

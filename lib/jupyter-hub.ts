@@ -1,0 +1,73 @@
+import { Construct } from 'constructs';
+import { Hub, HubProps } from './hub';
+import { checkDnsLabel } from './internal/validate';
+import { Namespace } from './namespace';
+import { NginxIngress, NginxIngressOptions } from './nginx-ingress';
+import { Proxy, ProxyOptions } from './proxy';
+
+/** Props of {@link JupyterHub}. */
+export interface JupyterHubProps {
+  /**
+   * Namespace of the whole hub; a Namespace object is created for it.
+   * @default - the construct id
+   */
+  readonly namespace?: string;
+
+  /**
+   * The hub (authenticator, user servers, storage, ...).
+   * @default - Hub defaults
+   */
+  readonly hub?: HubProps;
+
+  /**
+   * The proxy (Service type, port, ...).
+   * @default - Proxy defaults (a LoadBalancer on port 80)
+   */
+  readonly proxy?: ProxyOptions;
+
+  /**
+   * Put nginx in front of the proxy (an {@link NginxIngress}); `false` for none.
+   * @default true
+   */
+  readonly frontDoor?: boolean;
+
+  /**
+   * Settings of the nginx front door.
+   * @default - NginxIngress defaults (sidecar, 64Mi bodies)
+   */
+  readonly frontDoorOptions?: NginxIngressOptions;
+}
+
+/**
+ * A whole JupyterHub in a namespace of its own: Namespace, Hub, Proxy and (by default) nginx in
+ * front, all wired. One per course is a loop:
+ *
+ * @example
+ * for (const course of ['physics-101', 'stats-201']) {
+ *   new JupyterHub(new Chart(app, course), 'hub', { namespace: course });
+ * }
+ * synthesize(app);
+ */
+export class JupyterHub extends Construct {
+  /** The namespace. */
+  public readonly namespace: Namespace;
+  /** The hub. */
+  public readonly hub: Hub;
+  /** The proxy. */
+  public readonly proxy: Proxy;
+  /** nginx in front of the proxy, if any. */
+  public readonly frontDoor?: NginxIngress;
+
+  public constructor(scope: Construct, id: string, props: JupyterHubProps = {}) {
+    super(scope, id);
+    this.namespace = new Namespace(this, 'Namespace', { name: checkDnsLabel('namespace', props.namespace ?? id) });
+    this.hub = new Hub(this.namespace, 'Hub', props.hub);
+    this.proxy = new Proxy(this.namespace, 'Proxy', { ...props.proxy, hub: this.hub });
+    if (props.frontDoor ?? true) {
+      this.frontDoor = new NginxIngress(this.namespace, 'FrontDoor', { ...props.frontDoorOptions, proxy: this.proxy });
+    } else if (props.frontDoorOptions !== undefined) {
+      throw new Error("Invalid 'frontDoorOptions': has no effect with 'frontDoor: false'; remove it or turn the front door on");
+    }
+    this.namespace.orderBefore(this);
+  }
+}

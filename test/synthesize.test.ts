@@ -1,0 +1,125 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart } from 'cdk8s';
+import { Hub, JupyterHub, Proxy, synthesize } from '../lib';
+import { buildApp } from '../main';
+import { find, synth } from './util';
+
+const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+const files = (dir: string) => Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+
+/** Builds the same app twice: once written by app.synth(), once by synthesize(). */
+function both(build: (app: App) => void): [Record<string, string>, Record<string, string>] {
+  const a = new App({ outdir: tmp('plain-') });
+  build(a);
+  a.synth();
+  const b = new App({ outdir: tmp('linear-') });
+  build(b);
+  synthesize(b);
+  return [files(a.outdir), files(b.outdir)];
+}
+
+describe('synthesize(app): the same files as app.synth(), in linear time', () => {
+  test('the seed charts: byte-identical', () => {
+    const a = buildApp(tmp('plain-'));
+    a.synth();
+    const b = buildApp(tmp('linear-'));
+    synthesize(b);
+    expect(Object.keys(files(b.outdir))).toEqual(['jeg-lab.k8s.yaml', 'minikube.k8s.yaml']);
+    expect(files(b.outdir)).toEqual(files(a.outdir));
+  });
+
+  test('one chart per hub: byte-identical', () => {
+    const [plain, linear] = both((app) => {
+      for (const course of ['physics-101', 'stats-201', 'bio-301']) new JupyterHub(new Chart(app, course), 'hub', { namespace: course });
+    });
+    expect(Object.keys(linear)).toEqual(['bio-301.k8s.yaml', 'physics-101.k8s.yaml', 'stats-201.k8s.yaml']);
+    expect(linear).toEqual(plain);
+  });
+
+  test('charts that depend on each other, and nested charts: the same numbered files and order', () => {
+    const [plain, linear] = both((app) => {
+      const base = new Chart(app, 'base');
+      const a = new Chart(app, 'a');
+      new JupyterHub(a, 'hub', { namespace: 'a' });
+      const nested = new Chart(a, 'nested');
+      new JupyterHub(nested, 'hub', { namespace: 'nested' });
+      a.addDependency(base);
+      new JupyterHub(base, 'hub', { namespace: 'base' });
+    });
+    expect(Object.keys(linear)).toEqual(Object.keys(plain));
+    expect(Object.keys(linear)[0]).toMatch(/^0000-/);
+    expect(linear).toEqual(plain);
+  });
+
+  test('validation errors are reported as app.synth() reports them', () => {
+    const app = new App({ outdir: tmp('bad-') });
+    new Hub(new Chart(app, 'c'), 'hub');
+    expect(() => synthesize(app)).toThrow(/Validation failed with the following errors:\n {2}\[c\/hub\] Hub 'c\/hub' has no Proxy/);
+  });
+
+  test('validates each construct once (app.synth() does it once per chart: the quadratic part)', () => {
+    const count = (run: (app: App) => void) => {
+      const app = new App({ outdir: tmp('count-') });
+      let calls = 0;
+      for (let i = 0; i < 10; i++) {
+        const c = new Chart(app, `c${i}`);
+        new Proxy(c, 'proxy', { hub: new Hub(c, 'hub') });
+        c.node.addValidation({ validate: () => { calls++; return []; } });
+      }
+      run(app);
+      return calls;
+    };
+    expect(count((app) => synthesize(app))).toBe(10);
+    // app.synth(): once up front, then again for each of the 10 charts.
+    expect(count((app) => app.synth())).toBe(110);
+  });
+});
+
+describe('JupyterHub: a whole hub in its own namespace', () => {
+  test('Namespace first, then hub, proxy and nginx, all in that namespace and wired', () => {
+    const c = new Chart(new App(), 'course');
+    const jh = new JupyterHub(c, 'hub', { namespace: 'physics-101', hub: { release: 'physics-101' } });
+    const objs = synth(c);
+    expect(`${objs[0].kind}/${objs[0].metadata.name}`).toBe('Namespace/physics-101');
+    for (const o of objs.slice(1)) expect(o.metadata.namespace).toBe('physics-101');
+    expect(find(objs, 'Deployment', 'proxy').spec.template.spec.containers.map((x: any) => x.name)).toEqual(['chp', 'nginx']);
+    expect(jh.proxy.hub).toBe(jh.hub);
+    expect(jh.frontDoor).toBeDefined();
+  });
+
+  test('without a front door', () => {
+    const c = new Chart(new App(), 'course');
+    new JupyterHub(c, 'hub', { frontDoor: false });
+    expect(synth(c).some((o) => o.metadata.name === 'nginx-proxy-config')).toBe(false);
+    expect(() => new JupyterHub(new Chart(new App(), 'x'), 'hub', { frontDoor: false, frontDoorOptions: {} })).toThrow(/'frontDoorOptions': has no effect with 'frontDoor: false'/);
+  });
+});
+
+describe('scripts/synth.js (the README\'s synth command)', () => {
+  test('a change to a .ts file is never left out, and a deleted file leaves no output behind', () => {
+    const root = path.join(__dirname, '..');
+    const work = tmp('synth-js-');
+    for (const p of ['main.ts', 'lib', 'scripts']) fs.cpSync(path.join(root, p), path.join(work, p), { recursive: true });
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'));
+    const run = () => execFileSync('node', ['scripts/synth.js'], { cwd: work, env: { ...process.env, CDK8S_OUTDIR: path.join(work, 'dist') } });
+    run();
+    const before = fs.readFileSync(path.join(work, 'dist', 'minikube.k8s.yaml'), 'utf8');
+    expect(before).toContain('quay.io/jupyterhub/k8s-hub:4.4.0');
+    // Edit a library file: the next synth must pick it up.
+    const constants = path.join(work, 'lib', 'internal', 'constants.ts');
+    fs.writeFileSync(constants, fs.readFileSync(constants, 'utf8').replace('k8s-hub:4.4.0', 'k8s-hub:4.4.1'));
+    run();
+    expect(fs.readFileSync(path.join(work, 'dist', 'minikube.k8s.yaml'), 'utf8')).toContain('quay.io/jupyterhub/k8s-hub:4.4.1');
+    // A file that disappears from the sources disappears from the cache too.
+    fs.writeFileSync(path.join(work, 'lib', 'extra.ts'), 'export const x = 1;\n');
+    run();
+    expect(fs.existsSync(path.join(work, '.synth-cache', 'lib', 'extra.js'))).toBe(true);
+    fs.rmSync(path.join(work, 'lib', 'extra.ts'));
+    run();
+    expect(fs.existsSync(path.join(work, '.synth-cache', 'lib', 'extra.js'))).toBe(false);
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+});
