@@ -218,3 +218,17 @@ describe('construction errors for storage, gateway and kernels', () => {
     expect(gateway.url).toBe('http://enterprise-gateway.lab:8888');
   });
 });
+
+describe('defaults of the storage and kernel constructs (snapshots)', () => {
+  test('NfsStorage, static', () => {
+    const { c, hubNs } = labScopes();
+    staticNfs(hubNs);
+    expect(synth(c).filter((o) => o.kind !== 'Namespace')).toMatchSnapshot();
+  });
+
+  test('KernelSpec with an NFS home', () => {
+    const { c, gwNs } = labScopes();
+    new KernelSpec(gwNs, 'k', { name: 'python_kubernetes', homeStorage: staticNfs(gwNs) });
+    expect(synth(c).filter((o) => o.kind === 'ConfigMap')).toMatchSnapshot();
+  });
+});

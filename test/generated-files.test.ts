@@ -68,6 +68,7 @@ function everythingConfig(): string {
 describe('jupyterhub_config.py', () => {
   const configs: [string, string][] = [
     ['the minikube chart', find(seedCharts().minikube, 'ConfigMap', 'hub-config').data['jupyterhub_config.py']],
+    ['the jeg-lab chart', find(seedCharts()['jeg-lab'], 'ConfigMap', 'hub-config').data['jupyterhub_config.py']],
     ['a hub with every prop set', everythingConfig()],
   ];
 
