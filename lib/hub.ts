@@ -49,7 +49,8 @@ export interface HubProps {
   /**
    * Whether the hub has admins (the authenticator's `adminUsers`). JupyterHub 5's admin role
    * always includes access to users' servers, as the seed's `auth.admin.access: true`.
-   * @default true
+   * `true` with no admin users is an error.
+   * @default - true when the authenticator lists admin users
    */
   readonly adminAccess?: boolean;
 

@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { clusterScoped } from './internal/k8s';
+import { clusterScoped } from './internal/cluster-scoped';
 import { checkDnsLabel } from './internal/validate';
 
 /** Props of {@link Namespace}. */

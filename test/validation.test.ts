@@ -89,6 +89,8 @@ describe('construction errors name the prop, the value and the fix', () => {
 
   test('valid input does not throw, including the edge values', () => {
     expect(proxy({ port: 65535, serviceType: ServiceType.NODE_PORT, nodePort: 32767 })).not.toThrow();
+    // No admins listed and adminAccess left alone: a hub without admins, not an error.
+    expect(hub({ authenticator: Authenticator.native() })).not.toThrow();
     expect(hub({ namePrefix: 'a-', concurrentSpawnLimit: 0, singleUser: { memoryGuarantee: Size.gibibytes(1), memoryLimit: Size.gibibytes(1) } })).not.toThrow();
     expect(hub({ secret: HubSecret.fromSecretName('s'), database: HubDatabase.external({ url: 'mysql+pymysql://hub@db/hub', password: { secret: kplus.Secret.fromSecretName(chart(), 'x', 'y'), key: 'k' } }) })).not.toThrow();
   });

@@ -166,7 +166,7 @@ export function resolveHubModel(props: HubProps): HubModel {
   if (release === '') fail('release', release, "must not be empty: it tells this hub's pods from another's (e.g. 'jupyterhub')");
 
   const authenticator = props.authenticator ?? Authenticator.dummy();
-  const adminAccess = props.adminAccess ?? true;
+  const adminAccess = props.adminAccess ?? authenticator.adminUsers.length > 0;
   checkUserNames('authenticator.adminUsers', authenticator.adminUsers);
   checkUserNames('authenticator.allowedUsers', authenticator.allowedUsers);
   if (adminAccess && authenticator.adminUsers.length === 0) {

@@ -4,7 +4,7 @@
  * @internal
  */
 import { createHash } from 'crypto';
-import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
+import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -145,16 +145,9 @@ export function objectMeta(scope: Construct, name: string, labels: { [key: strin
   return { name, labels, ...(annotations ? { annotations } : {}), ...(namespace ? { namespace } : {}) };
 }
 
-/** Metadata of a cluster-scoped object (see {@link clusterScoped}). */
+/** Metadata of a cluster-scoped object (pass the object to `clusterScoped`). */
 export function clusterMeta(name: string, labels: { [key: string]: string }): k8s.ObjectMeta {
   return { name, labels };
 }
 
-/**
- * Keeps a cluster-scoped object free of a namespace, even in a Chart that has one (cdk8s gives
- * every object the chart's namespace; cdk8s issue 2170). Returns the object.
- */
-export function clusterScoped<T extends ApiObject>(obj: T): T {
-  if (Chart.of(obj).namespace !== undefined) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-  return obj;
-}
+export { clusterScoped } from './cluster-scoped';
