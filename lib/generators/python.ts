@@ -9,11 +9,6 @@ export class PySet {
   public constructor(public readonly items: readonly string[]) {}
 }
 
-/** A Python expression written verbatim (only for fixed expressions chosen by the generator). */
-export class PyExpr {
-  public constructor(public readonly code: string) {}
-}
-
 /** A value that renders as a Python literal. */
 export type PyValue =
   | string
@@ -21,7 +16,6 @@ export type PyValue =
   | boolean
   | null
   | PySet
-  | PyExpr
   | readonly PyValue[]
   | { readonly [key: string]: PyValue | undefined };
 
@@ -34,7 +28,6 @@ export function py(value: PyValue): string {
     return String(value);
   }
   if (typeof value === 'string') return JSON.stringify(value);
-  if (value instanceof PyExpr) return value.code;
   if (value instanceof PySet) {
     return value.items.length === 0 ? 'set()' : `{${[...value.items].sort().map((s) => JSON.stringify(s)).join(', ')}}`;
   }

@@ -37,7 +37,6 @@ export const COMPONENT = {
   hub: 'hub',
   proxy: 'proxy',
   singleUser: 'singleuser-server',
-  nginx: 'proxy',
 } as const;
 
 /** Mount paths inside the hub container. */

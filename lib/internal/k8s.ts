@@ -33,11 +33,6 @@ export function sizeBytes(size: Size): number {
   return size.toKibibytes() * 1024;
 }
 
-/** CPU cores of a cdk8s-plus Cpu. */
-export function cpuCores(cpu: kplus.Cpu): number {
-  return cpu.amount.endsWith('m') ? Number(cpu.amount.slice(0, -1)) / 1000 : Number(cpu.amount);
-}
-
 /** Defaults for a container's resources. */
 export interface ResourceDefaults {
   readonly cpuRequest: string;

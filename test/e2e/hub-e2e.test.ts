@@ -279,11 +279,8 @@ describe.each(charts.map((c): [string, ChartUnderTest] => [c.id, c]))('chart %s:
       expect((await user.fetch(`${prefix}api/contents/e2e-over-limit.bin?content=0`)).status).toBe(404);
     });
 
-    test(`hub REST API with a service token (through ${front}): list users, start and stop a server`, async () => {
-      const list = await stack.api('/users');
-      expect(list.status).toBe(200);
-      expect(list.json().map((u: any) => u.name)).toContain(admin);
-      const name = 'e2e-rest';
+    /** Creates a user and starts its server with the service token; resolves when it is ready. */
+    async function startServerThroughApi(name: string): Promise<any> {
       expect([201, 409]).toContain((await stack.api(`/users/${name}`, { method: 'POST' })).status);
       expect([201, 202]).toContain((await stack.api(`/users/${name}/server`, { method: 'POST' })).status);
       const server = await until(`${name}'s server is ready`, 30_000, async () => {
@@ -291,6 +288,15 @@ describe.each(charts.map((c): [string, ChartUnderTest] => [c.id, c]))('chart %s:
         return s?.ready ? s : undefined;
       }, () => stack.hub?.tail() ?? '');
       stack.serverPids.add(server.state.pid);
+      return server;
+    }
+
+    test(`hub REST API with a service token (through ${front}): list users, start and stop a server`, async () => {
+      const list = await stack.api('/users');
+      expect(list.status).toBe(200);
+      expect(list.json().map((u: any) => u.name)).toContain(admin);
+      const name = 'e2e-rest';
+      const server = await startServerThroughApi(name);
       // CHP routes /user/<name>/ to the new server (its /api answers without auth).
       const routed = await request200Json(`${stack.publicOrigin}${baseUrl}user/${name}/api`);
       expect(routed.version).toEqual(expect.any(String));
@@ -306,13 +312,7 @@ describe.each(charts.map((c): [string, ChartUnderTest] => [c.id, c]))('chart %s:
 
     test(`a user server that dies: CHP answers 503 with the hub's error page (its --error-target), and the API still stops it`, async () => {
       const name = 'e2e-crash';
-      expect([201, 409]).toContain((await stack.api(`/users/${name}`, { method: 'POST' })).status);
-      expect([201, 202]).toContain((await stack.api(`/users/${name}/server`, { method: 'POST' })).status);
-      const server = await until(`${name}'s server is ready`, 30_000, async () => {
-        const s = (await stack.api(`/users/${name}`)).json().servers?.[''];
-        return s?.ready ? s : undefined;
-      }, () => stack.hub?.tail() ?? '');
-      stack.serverPids.add(server.state.pid);
+      const server = await startServerThroughApi(name);
       await request200Json(`${stack.publicOrigin}${baseUrl}user/${name}/api`);
       process.kill(server.state.pid, 'SIGKILL');
       await until('the killed server is gone', 5_000, async () => (alive(server.state.pid) ? undefined : true));
