@@ -136,11 +136,12 @@ describe.each(charts.map((c): [string, ChartUnderTest] => [c.id, c]))('chart %s:
       await stack?.stop();
     }, 60_000);
 
-    test(`CHP${chart.nginx ? ', hub and nginx' : ' and hub'} start from the manifests' command lines and answer their readiness probes`, () => {
+    test(`CHP${chart.nginx ? ', hub and nginx' : ' and hub'} start from the manifests' command lines and answer their readiness probes`, async () => {
       expect([stack.hub?.running, stack.chp?.running, stack.nginx?.running ?? !chart.nginx]).toEqual([true, true, true]);
       // The hub read the cookie secret the manifest gives it, and reached the proxy API with the shared token.
       expect(stack.hub?.output).toContain('Loading cookie_secret from env[JPY_COOKIE_SECRET]');
-      expect(stack.hub?.output).toMatch(/Adding route for Hub: \/ => http:\/\/127\.0\.0\.1:\d+/);
+      // /hub/health answers just before the hub registers its route with CHP: wait for that line.
+      await until('the hub adds its route to CHP', 15_000, async () => (/Adding route for Hub: \/ => http:\/\/127\.0\.0\.1:\d+/.test(stack.hub?.output ?? '') ? true : undefined), () => stack.hub?.tail() ?? '');
       expect(stack.chp?.output).not.toMatch(/\b403\b/);
       if (chart.id === 'minikube') {
         expect(stack.ports().map((p) => p.port)).toEqual([8000, 8001, 8081, 8080]);
