@@ -1,5 +1,9 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+import { secretEnv, sizeQuantity } from './internal/k8s';
+import { comment, ConfigLine } from './internal/trait-setting';
+import { checkDnsSubdomain, checkPort, checkSize, fail } from './internal/validate';
 
 /** Options of the sqlite database on a PersistentVolumeClaim. */
 export interface SqlitePvcOptions {
@@ -37,47 +41,94 @@ export interface ExternalDatabaseOptions {
   readonly port?: number;
 }
 
-/** Kinds of hub database; read by the Hub. */
-export enum HubDatabaseKind {
-  /** sqlite file on the `hub-db-dir` PVC. */
-  SQLITE_PVC = 'sqlite-pvc',
-  /** sqlite in memory (lost on restart). */
-  SQLITE_MEMORY = 'sqlite-memory',
-  /** An external database server. */
-  EXTERNAL = 'external',
+/**
+ * What a database contributes to the hub: its URL, the hub's env, the claim to create and the
+ * data volume.
+ * @internal
+ */
+export interface DatabaseConfig {
+  readonly url: string;
+  /** Port the hub's NetworkPolicy opens (external databases). */
+  readonly port?: number;
+  /** Env of the hub container (passwords by secretKeyRef). */
+  readonly env: k8s.EnvVar[];
+  /** The sqlite claim to create, as a size quantity and storage class. */
+  readonly claim?: { readonly size: string; readonly storageClassName?: string };
+  /** Comment lines after `db_url`. */
+  readonly lines: ConfigLine[];
+}
+
+/** Where the database lives, as the hub sees it. @internal */
+export interface DatabaseBindContext {
+  /** The hub's data directory. */
+  readonly dataDir: string;
 }
 
 /**
  * Where the hub keeps its state (users, servers, tokens). Choose with a static factory.
  */
-export class HubDatabase {
+export abstract class HubDatabase {
   /** sqlite on a ReadWriteOnce PersistentVolumeClaim `hub-db-dir`, as the seed (the default). */
   public static sqlitePvc(options: SqlitePvcOptions = {}): HubDatabase {
-    return new HubDatabase(HubDatabaseKind.SQLITE_PVC, options.size ?? Size.gibibytes(1), options.storageClassName, undefined, undefined, undefined);
+    return new SqlitePvcDatabase(options.size ?? Size.gibibytes(1), options.storageClassName);
   }
 
   /** sqlite in memory: everything is forgotten when the hub restarts (tests and demos). */
   public static sqliteMemory(): HubDatabase {
-    return new HubDatabase(HubDatabaseKind.SQLITE_MEMORY, undefined, undefined, undefined, undefined, undefined);
+    return new SqliteMemoryDatabase();
   }
 
   /** An external PostgreSQL or MySQL server. */
   public static external(options: ExternalDatabaseOptions): HubDatabase {
-    return new HubDatabase(HubDatabaseKind.EXTERNAL, undefined, undefined, options.url, options.password, options.port);
+    return new ExternalDatabase(options);
   }
 
-  private constructor(
-    /** The kind of database. */
-    public readonly kind: HubDatabaseKind,
-    /** PVC size (sqlite on PVC only). */
-    public readonly size: Size | undefined,
-    /** PVC storage class (sqlite on PVC only). */
-    public readonly storageClassName: string | undefined,
-    /** SQLAlchemy URL (external only). */
-    public readonly url: string | undefined,
-    /** Password reference (external only). */
-    public readonly password: kplus.SecretValue | undefined,
-    /** Database port for the NetworkPolicy (external only). */
-    public readonly port: number | undefined,
-  ) {}
+  /**
+   * Validates the database settings and says what they contribute to the hub.
+   * @internal
+   */
+  public abstract _bind(ctx: DatabaseBindContext): DatabaseConfig;
+}
+
+class SqlitePvcDatabase extends HubDatabase {
+  public constructor(private readonly size: Size, private readonly storageClassName?: string) {
+    super();
+  }
+
+  public _bind(ctx: DatabaseBindContext): DatabaseConfig {
+    if (this.storageClassName !== undefined && this.storageClassName !== '') checkDnsSubdomain('database.storageClassName', this.storageClassName);
+    return {
+      url: `sqlite:///${ctx.dataDir}/jupyterhub.sqlite`,
+      env: [],
+      claim: { size: sizeQuantity(checkSize('database.size', this.size)), storageClassName: this.storageClassName },
+      lines: [],
+    };
+  }
+}
+
+class SqliteMemoryDatabase extends HubDatabase {
+  public _bind(): DatabaseConfig {
+    return { url: 'sqlite://', env: [], lines: [comment('sqlite in memory: users, servers and tokens are forgotten when the hub restarts')] };
+  }
+}
+
+class ExternalDatabase extends HubDatabase {
+  public constructor(private readonly options: ExternalDatabaseOptions) {
+    super();
+  }
+
+  public _bind(): DatabaseConfig {
+    const url = this.options.url;
+    const m = /^(postgresql|postgres|mysql)(\+\w+)?:\/\/([^/@]*@)?([^/:?]+)(:(\d+))?(\/.*)?$/.exec(url);
+    if (!m) {
+      fail('database.url', url, "must be a PostgreSQL or MySQL SQLAlchemy URL such as 'postgresql://jupyterhub@db:5432/jupyterhub'");
+    }
+    if (m[3] && m[3].includes(':')) {
+      fail('database.url', url.replace(/:[^:@/]*@/, ':***@'), "must not contain a password (it would be written into the manifests): put it in a Secret and pass 'password'");
+    }
+    const port = checkPort('database.port', this.options.port ?? (m[6] ? Number(m[6]) : m[1] === 'mysql' ? 3306 : 5432));
+    const pw = this.options.password;
+    const env = pw ? [secretEnv('PGPASSWORD', pw.secret.name, pw.key), secretEnv('MYSQL_PWD', pw.secret.name, pw.key)] : [];
+    return { url, port, env, lines: [] };
+  }
 }

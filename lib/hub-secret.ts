@@ -1,3 +1,5 @@
+import { checkDnsSubdomain, fail } from './internal/validate';
+
 /** Keys of a user-provided Secret. */
 export interface ExistingHubSecretOptions {
   /**
@@ -14,10 +16,22 @@ export interface ExistingHubSecretOptions {
 }
 
 /**
+ * Where the hub's secrets are, once resolved.
+ * @internal
+ */
+export interface HubSecretConfig {
+  readonly secretName: string;
+  /** Whether an init container of the hub creates the Secret in the cluster. */
+  readonly generatedInCluster: boolean;
+  readonly proxyTokenKey: string;
+  readonly cookieSecretKey: string;
+}
+
+/**
  * The hub's two secrets: the token the hub and the proxy share, and the cookie secret.
  * Their values never appear in the synthesized YAML.
  */
-export class HubSecret {
+export abstract class HubSecret {
   /** Default key of the proxy token. */
   public static readonly DEFAULT_PROXY_TOKEN_KEY = 'proxy.token';
   /** Default key of the cookie secret. */
@@ -29,7 +43,7 @@ export class HubSecret {
    * manifests never rotates the token or logs users out.
    */
   public static generated(): HubSecret {
-    return new HubSecret(true, undefined, HubSecret.DEFAULT_PROXY_TOKEN_KEY, HubSecret.DEFAULT_COOKIE_SECRET_KEY);
+    return new ResolvedHubSecret(true, undefined, HubSecret.DEFAULT_PROXY_TOKEN_KEY, HubSecret.DEFAULT_COOKIE_SECRET_KEY);
   }
 
   /**
@@ -37,17 +51,45 @@ export class HubSecret {
    * External Secrets).
    */
   public static fromSecretName(secretName: string, options: ExistingHubSecretOptions = {}): HubSecret {
-    return new HubSecret(false, secretName, options.proxyTokenKey ?? HubSecret.DEFAULT_PROXY_TOKEN_KEY, options.cookieSecretKey ?? HubSecret.DEFAULT_COOKIE_SECRET_KEY);
+    return new ResolvedHubSecret(
+      false,
+      secretName,
+      options.proxyTokenKey ?? HubSecret.DEFAULT_PROXY_TOKEN_KEY,
+      options.cookieSecretKey ?? HubSecret.DEFAULT_COOKIE_SECRET_KEY,
+    );
   }
 
-  private constructor(
-    /** Whether the Secret is generated in the cluster. */
-    public readonly generatedInCluster: boolean,
-    /** Name of a user-provided Secret. */
-    public readonly secretName: string | undefined,
-    /** Key of the proxy token. */
-    public readonly proxyTokenKey: string,
-    /** Key of the cookie secret. */
-    public readonly cookieSecretKey: string,
-  ) {}
+  /**
+   * Validates the Secret's name and keys; `defaultName` is the name a generated Secret gets.
+   * @internal
+   */
+  public abstract _bind(defaultName: string): HubSecretConfig;
+}
+
+class ResolvedHubSecret extends HubSecret {
+  public constructor(
+    private readonly generatedInCluster: boolean,
+    private readonly secretName: string | undefined,
+    private readonly proxyTokenKey: string,
+    private readonly cookieSecretKey: string,
+  ) {
+    super();
+  }
+
+  public _bind(defaultName: string): HubSecretConfig {
+    const config: HubSecretConfig = {
+      secretName: this.secretName ?? defaultName,
+      generatedInCluster: this.generatedInCluster,
+      proxyTokenKey: this.proxyTokenKey,
+      cookieSecretKey: this.cookieSecretKey,
+    };
+    checkDnsSubdomain('secret.secretName', config.secretName);
+    for (const [prop, key] of [['secret.proxyTokenKey', config.proxyTokenKey], ['secret.cookieSecretKey', config.cookieSecretKey]]) {
+      if (!/^[-._a-zA-Z0-9]+$/.test(key)) fail(prop, key, "must be a valid Secret key: letters, digits, '-', '_' and '.'");
+    }
+    if (config.proxyTokenKey === config.cookieSecretKey) {
+      fail('secret.cookieSecretKey', config.cookieSecretKey, "must differ from 'proxyTokenKey': the proxy token and the cookie secret are different secrets");
+    }
+    return config;
+  }
 }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { Hub, HubProps } from './hub';
+import { Hub } from './hub';
+import { HubProps } from './hub-props';
 import { checkDnsLabel } from './internal/validate';
 import { Namespace } from './namespace';
 import { NginxIngress, NginxIngressOptions } from './nginx-ingress';

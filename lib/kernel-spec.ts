@@ -1,13 +1,13 @@
 import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import type { EnterpriseGateway } from './enterprise-gateway';
 import { renderKernelJson } from './generators/kernel-json';
-import { GATEWAY, KERNEL_HOME_ENV } from './internal/constants';
+import { INfsStorage } from './hub-integration';
+import { GATEWAY } from './internal/constants';
 import { objectMeta, sizeQuantity } from './internal/k8s';
-import { checkAbsolutePath, checkEnvName, checkNonNegativeInt, checkPinnedImage, checkPositiveNumber, fail } from './internal/validate';
+import { checkAbsolutePath, checkCpu, checkEnvName, checkNonNegativeInt, checkPinnedImage, checkSize, fail } from './internal/validate';
 import { Namespace } from './namespace';
-import { NfsStorage, NfsStorageKind } from './nfs-storage';
 
 /** Language of a kernel (kernel.json `language`). */
 export enum KernelLanguage {
@@ -63,16 +63,16 @@ export interface KernelSpecProps {
   readonly gid?: number;
 
   /**
-   * CPU cores requested by each kernel pod (`KERNEL_CPUS`).
+   * CPU requested by each kernel pod (`KERNEL_CPUS`), e.g. `Cpu.units(1)`.
    * @default - none
    */
-  readonly cpuRequest?: number;
+  readonly cpuRequest?: kplus.Cpu;
 
   /**
    * CPU limit of each kernel pod (`KERNEL_CPUS_LIMIT`).
    * @default - none
    */
-  readonly cpuLimit?: number;
+  readonly cpuLimit?: kplus.Cpu;
 
   /**
    * Memory requested by each kernel pod (`KERNEL_MEMORY`).
@@ -92,7 +92,7 @@ export interface KernelSpecProps {
    * since kernels run in namespaces of their own.
    * @default - no home in the kernel pod
    */
-  readonly homeStorage?: NfsStorage;
+  readonly homeStorage?: INfsStorage;
 
   /**
    * Where the home is mounted in the kernel pod.
@@ -122,12 +122,9 @@ export class KernelSpec extends Construct {
   /** Name of the ConfigMap holding kernel.json. */
   public readonly configMapName: string;
   /** The storage mounted as the kernels' home, if any. */
-  public readonly homeStorage?: NfsStorage;
+  public readonly homeStorage?: INfsStorage;
   /** Namespace of the ConfigMap (the gateway's). */
   public readonly namespace?: string;
-
-  /** @internal */
-  public _gateway?: EnterpriseGateway;
 
   public constructor(scope: Construct, id: string, props: KernelSpecProps) {
     super(scope, id);
@@ -137,56 +134,61 @@ export class KernelSpec extends Construct {
     this.name = props.name;
     this.namespace = Namespace.of(this);
     this.configMapName = `kernelspec-${props.name.toLowerCase().replace(/[._]/g, '-').replace(/-+$/, '')}`;
-    const image = checkPinnedImage('image', props.image ?? GATEWAY.kernelPy);
-
-    const env: { [name: string]: string } = {};
-    for (const [k, v] of Object.entries(props.env ?? {})) {
-      checkEnvName('env', k);
-      if (MANAGED_ENV.includes(k)) fail('env', k, 'is set by the typed props (uid, gid, cpu/memory, homeStorage): use those instead');
-      if (/SECRET|PASSWORD|TOKEN|ACCESS_KEY|PRIVATE_KEY/i.test(k)) {
-        fail('env', k, 'looks like a secret: kernel.json is stored in a ConfigMap and readable by anyone who can read the namespace; give the kernel credentials another way (e.g. workload identity)');
-      }
-      env[k] = v;
-    }
-    env.KERNEL_UID = String(checkNonNegativeInt('uid', props.uid ?? GATEWAY.uid));
-    env.KERNEL_GID = String(checkNonNegativeInt('gid', props.gid ?? GATEWAY.gid));
-    if (props.cpuRequest !== undefined) env.KERNEL_CPUS = String(checkPositiveNumber('cpuRequest', props.cpuRequest));
-    if (props.cpuLimit !== undefined) env.KERNEL_CPUS_LIMIT = String(checkPositiveNumber('cpuLimit', props.cpuLimit));
-    if (props.cpuLimit !== undefined && props.cpuRequest !== undefined && props.cpuLimit < props.cpuRequest) {
-      fail('cpuLimit', props.cpuLimit, `must be at least 'cpuRequest' (${props.cpuRequest})`);
-    }
-    if (props.memoryRequest) env.KERNEL_MEMORY = sizeQuantity(props.memoryRequest);
-    if (props.memoryLimit) env.KERNEL_MEMORY_LIMIT = sizeQuantity(props.memoryLimit);
-    if (props.memoryLimit && props.memoryRequest && props.memoryLimit.toKibibytes() < props.memoryRequest.toKibibytes()) {
-      fail('memoryLimit', sizeQuantity(props.memoryLimit), `must be at least 'memoryRequest' (${sizeQuantity(props.memoryRequest)})`);
-    }
-
-    if (props.homeStorage) {
-      const storage = props.homeStorage;
-      if (storage.kind !== NfsStorageKind.STATIC) {
-        fail('homeStorage', storage.node.path, "must be a static NFS volume (NfsStorage with 'server' and 'path'): kernels run in namespaces of their own, where the claim does not exist, so they mount the export directly");
-      }
-      const mountPath = checkAbsolutePath('homeMountPath', props.homeMountPath ?? '/home/jovyan');
-      this.homeStorage = storage;
-      // YAML flow lists (JSON), parsed by the gateway's launcher; $KERNEL_HOME_NFS_PATH is filled in
-      // per kernel from the KERNEL_* env the user's server sends.
-      env.KERNEL_VOLUMES = JSON.stringify([{ name: 'home', nfs: { server: storage.server, path: `$${KERNEL_HOME_ENV}` } }]);
-      env.KERNEL_VOLUME_MOUNTS = JSON.stringify([{ name: 'home', mountPath }]);
-    } else if (props.homeMountPath !== undefined) {
-      fail('homeMountPath', props.homeMountPath, "needs 'homeStorage'");
-    }
-
+    this.homeStorage = props.homeStorage;
     this.kernelJson = renderKernelJson({
       displayName: props.displayName ?? props.name,
       language: props.language ?? KernelLanguage.PYTHON,
-      image,
+      image: checkPinnedImage('image', props.image ?? GATEWAY.kernelPy),
       debugger: props.debugger ?? true,
-      env,
+      env: launcherEnv(props),
+      home: homeMount(props),
     });
-
     new k8s.KubeConfigMap(this, 'Resource', {
       metadata: objectMeta(this, this.configMapName, { app: 'enterprise-gateway', component: 'kernelspec' }),
       data: { 'kernel.json': this.kernelJson },
     });
   }
+}
+
+/** The launcher env from the typed props: the user's `env`, then ids and resources. */
+function launcherEnv(props: KernelSpecProps): { [name: string]: string } {
+  const env: { [name: string]: string } = {};
+  for (const [k, v] of Object.entries(props.env ?? {})) {
+    checkEnvName('env', k);
+    if (MANAGED_ENV.includes(k)) fail('env', k, 'is set by the typed props (uid, gid, cpu/memory, homeStorage): use those instead');
+    if (/SECRET|PASSWORD|TOKEN|ACCESS_KEY|PRIVATE_KEY/i.test(k)) {
+      fail('env', k, 'looks like a secret: kernel.json is stored in a ConfigMap and readable by anyone who can read the namespace; give the kernel credentials another way (e.g. workload identity)');
+    }
+    env[k] = v;
+  }
+  env.KERNEL_UID = String(checkNonNegativeInt('uid', props.uid ?? GATEWAY.uid));
+  env.KERNEL_GID = String(checkNonNegativeInt('gid', props.gid ?? GATEWAY.gid));
+  const cpuRequest = props.cpuRequest && checkCpu('cpuRequest', props.cpuRequest.amount);
+  const cpuLimit = props.cpuLimit && checkCpu('cpuLimit', props.cpuLimit.amount);
+  if (cpuRequest !== undefined) env.KERNEL_CPUS = String(cpuRequest);
+  if (cpuLimit !== undefined) env.KERNEL_CPUS_LIMIT = String(cpuLimit);
+  if (cpuLimit !== undefined && cpuRequest !== undefined && cpuLimit < cpuRequest) {
+    fail('cpuLimit', props.cpuLimit?.amount, `must be at least 'cpuRequest' (${props.cpuRequest?.amount})`);
+  }
+  const memoryRequest = props.memoryRequest && checkSize('memoryRequest', props.memoryRequest);
+  const memoryLimit = props.memoryLimit && checkSize('memoryLimit', props.memoryLimit);
+  if (memoryRequest) env.KERNEL_MEMORY = sizeQuantity(memoryRequest);
+  if (memoryLimit) env.KERNEL_MEMORY_LIMIT = sizeQuantity(memoryLimit);
+  if (memoryLimit && memoryRequest && memoryLimit.toKibibytes() < memoryRequest.toKibibytes()) {
+    fail('memoryLimit', sizeQuantity(memoryLimit), `must be at least 'memoryRequest' (${sizeQuantity(memoryRequest)})`);
+  }
+  return env;
+}
+
+/** The NFS home the kernel pods mount, checked. */
+function homeMount(props: KernelSpecProps): { nfsServer: string; mountPath: string } | undefined {
+  const storage = props.homeStorage;
+  if (!storage) {
+    if (props.homeMountPath !== undefined) fail('homeMountPath', props.homeMountPath, "needs 'homeStorage'");
+    return undefined;
+  }
+  if (storage.server === undefined) {
+    fail('homeStorage', storage.node.path, "must be a static NFS volume (NfsStorage with 'server' and 'path'): kernels run in namespaces of their own, where the claim does not exist, so they mount the export directly");
+  }
+  return { nfsServer: storage.server, mountPath: checkAbsolutePath('homeMountPath', props.homeMountPath ?? '/home/jovyan') };
 }

@@ -3,8 +3,11 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { clusterMeta, clusterScoped, objectMeta, sizeQuantity } from './internal/k8s';
-import { checkAbsolutePath, checkDnsSubdomain, fail } from './internal/validate';
+import { checkAbsolutePath, checkDnsSubdomain, checkSize, fail } from './internal/validate';
+import { INfsStorage } from './hub-integration';
 import { Namespace } from './namespace';
+
+const LABELS = { app: 'jupyterhub', component: 'storage' };
 
 /** Props of {@link NfsStorage}. Give exactly one of: `server` and `path`; `storageClassName`; `existingClaimName`. */
 export interface NfsStorageProps {
@@ -70,16 +73,6 @@ export interface NfsStorageProps {
   readonly volumeName?: string;
 }
 
-/** How an {@link NfsStorage} gets its volume. */
-export enum NfsStorageKind {
-  /** A static NFS PersistentVolume and a claim bound to exactly it. */
-  STATIC = 'static',
-  /** A claim from a storage class (a provisioner makes the volume). */
-  STORAGE_CLASS = 'storage-class',
-  /** An existing claim. */
-  EXISTING_CLAIM = 'existing-claim',
-}
-
 /**
  * Storage on NFS, as a PersistentVolumeClaim in the namespace it is created in: a static NFS
  * PersistentVolume plus the claim bound to exactly that volume (empty storage class and
@@ -87,9 +80,7 @@ export enum NfsStorageKind {
  * storage class; or an existing claim. Plug it into a Hub as shared user storage
  * (`SingleUserStorage.shared(storage)`) and into a KernelSpec as the kernels' home.
  */
-export class NfsStorage extends Construct {
-  /** How the volume is provided. */
-  public readonly kind: NfsStorageKind;
+export class NfsStorage extends Construct implements INfsStorage {
   /** Name of the claim. */
   public readonly claimName: string;
   /** Namespace of the claim (undefined: the current namespace). */
@@ -119,30 +110,20 @@ export class NfsStorage extends Construct {
       for (const p of ['capacity', 'accessModes', 'reclaimPolicy', 'mountOptions', 'claimName', 'volumeName'] as const) {
         if (props[p] !== undefined) fail(p, props[p], "has no effect with 'existingClaimName': the claim exists already; remove it");
       }
-      this.kind = NfsStorageKind.EXISTING_CLAIM;
       this.claimName = checkDnsSubdomain('existingClaimName', props.existingClaimName);
       return;
     }
 
     this.claimName = checkDnsSubdomain('claimName', props.claimName ?? id);
-    const capacity = sizeQuantity(props.capacity ?? Size.gibibytes(10));
+    const capacity = sizeQuantity(checkSize('capacity', props.capacity ?? Size.gibibytes(10)));
     const accessModes = props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY];
     if (accessModes.length === 0) fail('accessModes', [], 'must list at least one access mode, e.g. READ_WRITE_MANY');
-    const labels = { app: 'jupyterhub', component: 'storage' };
 
     if (props.storageClassName !== undefined) {
       for (const p of ['reclaimPolicy', 'mountOptions', 'volumeName'] as const) {
         if (props[p] !== undefined) fail(p, props[p], "applies to a static volume only (with 'server' and 'path'); the storage class decides it for a provisioned claim");
       }
-      this.kind = NfsStorageKind.STORAGE_CLASS;
-      this.claim = new k8s.KubePersistentVolumeClaim(this, 'Resource', {
-        metadata: objectMeta(this, this.claimName, labels),
-        spec: {
-          storageClassName: checkDnsSubdomain('storageClassName', props.storageClassName),
-          accessModes: [...accessModes],
-          resources: { requests: { storage: k8s.Quantity.fromString(capacity) } },
-        },
-      });
+      this.claim = this.createClaim(capacity, accessModes, checkDnsSubdomain('storageClassName', props.storageClassName));
       return;
     }
 
@@ -150,30 +131,36 @@ export class NfsStorage extends Construct {
     if (!/^[A-Za-z0-9.:[\]-]+$/.test(props.server)) fail('server', props.server, 'must be a host name or an IP address');
     if (props.path === undefined) fail('path', undefined, "must be the export's absolute path on the server, e.g. '/home/nfs_share/claim'");
     checkAbsolutePath('path', props.path);
-    this.kind = NfsStorageKind.STATIC;
     this.server = props.server;
     this.path = props.path.length > 1 ? props.path.replace(/\/+$/, '') : props.path;
     this.volumeName = checkDnsSubdomain('volumeName', props.volumeName ?? `${this.namespace ?? 'default'}-${this.claimName}`);
+    this.volume = this.createStaticVolume(capacity, accessModes, props);
+    // Empty class and an explicit volume: no provisioner takes this claim.
+    this.claim = this.createClaim(capacity, accessModes, '', this.volumeName);
+  }
 
-    this.volume = clusterScoped(new k8s.KubePersistentVolume(this, 'Volume', {
-      metadata: clusterMeta(this.volumeName, labels),
+  private createStaticVolume(capacity: string, accessModes: kplus.PersistentVolumeAccessMode[], props: NfsStorageProps): k8s.KubePersistentVolume {
+    return clusterScoped(new k8s.KubePersistentVolume(this, 'Volume', {
+      metadata: clusterMeta(this.volumeName as string, LABELS),
       spec: {
         capacity: { storage: k8s.Quantity.fromString(capacity) },
         accessModes: [...accessModes],
         persistentVolumeReclaimPolicy: props.reclaimPolicy ?? kplus.PersistentVolumeReclaimPolicy.RETAIN,
         storageClassName: '',
         mountOptions: props.mountOptions,
-        nfs: { server: this.server, path: this.path },
+        nfs: { server: this.server as string, path: this.path as string },
         // Reserved for our claim (when its namespace is known): no other claim can bind this volume.
         claimRef: this.namespace ? { kind: 'PersistentVolumeClaim', apiVersion: 'v1', name: this.claimName, namespace: this.namespace } : undefined,
       },
     }));
-    this.claim = new k8s.KubePersistentVolumeClaim(this, 'Resource', {
-      metadata: objectMeta(this, this.claimName, labels),
+  }
+
+  private createClaim(capacity: string, accessModes: kplus.PersistentVolumeAccessMode[], storageClassName: string, volumeName?: string): k8s.KubePersistentVolumeClaim {
+    return new k8s.KubePersistentVolumeClaim(this, 'Resource', {
+      metadata: objectMeta(this, this.claimName, LABELS),
       spec: {
-        // Empty class and an explicit volume: no provisioner takes this claim.
-        storageClassName: '',
-        volumeName: this.volumeName,
+        storageClassName,
+        volumeName,
         accessModes: [...accessModes],
         resources: { requests: { storage: k8s.Quantity.fromString(capacity) } },
       },

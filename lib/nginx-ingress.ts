@@ -3,11 +3,11 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { renderNginxConf } from './generators/nginx-conf';
-import { IngressTls } from './ingress-tls';
-import { COMPONENT, IDS, IMAGES, NGINX_PATHS, PORTS } from './internal/constants';
-import { checksum, httpProbe, resources, restrictedContainer, selectorLabels, sizeBytes, objectMeta } from './internal/k8s';
-import { checkDnsSubdomain, checkSeconds, checkNodePort, checkPinnedImage, checkPort, fail } from './internal/validate';
-import { Proxy, ServiceType } from './proxy';
+import { IngressTls, IngressTlsConfig } from './ingress-tls';
+import { HubNames, IDS, IMAGES, NGINX_PATHS, PORTS } from './internal/constants';
+import { checksum, httpProbe, objectMeta, resources, restrictedContainer, sizeBytes } from './internal/k8s';
+import { checkDnsSubdomain, checkNodePort, checkPinnedImage, checkPort, checkSeconds, checkSize, fail } from './internal/validate';
+import { Proxy, ProxyPublicPort } from './proxy';
 
 /** Where nginx runs. */
 export enum NginxIngressMode {
@@ -104,6 +104,14 @@ export interface NginxIngressProps extends NginxIngressOptions {
   readonly proxy: Proxy;
 }
 
+/** Settings shared by both modes, validated. */
+interface CommonSettings {
+  readonly names: HubNames;
+  readonly maxBodyBytes: number;
+  readonly connectTimeout: number;
+  readonly readTimeout: number;
+}
+
 /**
  * The hub's front door. In {@link NginxIngressMode.SIDECAR} mode (the default, as the seed)
  * nginx runs in the proxy pod with a generated `nginx.conf` (ConfigMap `nginx-proxy-config`):
@@ -117,34 +125,54 @@ export class NginxIngress extends Construct {
   /** The Ingress (ingress-resource mode). */
   public readonly ingress?: k8s.KubeIngress;
 
+  private readonly proxy: Proxy;
+
   public constructor(scope: Construct, id: string, props: NginxIngressProps) {
     super(scope, id);
-    const mode = props.mode ?? NginxIngressMode.SIDECAR;
-    const proxy = props.proxy;
-    const model = proxy.hub._model;
-    const names = model.names;
-    const labels = selectorLabels(model.release, COMPONENT.proxy);
-    const maxBodyBytes = sizeBytes(props.maxBodySize ?? Size.mebibytes(64));
-    if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) fail('maxBodySize', maxBodyBytes, 'must be a positive size, e.g. Size.mebibytes(64)');
-    const connectTimeout = checkSeconds('connectTimeout', props.connectTimeout ?? Duration.seconds(10));
-    const readTimeout = checkSeconds('readTimeout', props.readTimeout ?? Duration.hours(1));
+    this.proxy = props.proxy;
+    const common: CommonSettings = {
+      names: new HubNames(this.proxy.namePrefix),
+      maxBodyBytes: sizeBytes(checkSize('maxBodySize', props.maxBodySize ?? Size.mebibytes(64))),
+      connectTimeout: checkSeconds('connectTimeout', props.connectTimeout ?? Duration.seconds(10)),
+      readTimeout: checkSeconds('readTimeout', props.readTimeout ?? Duration.hours(1)),
+    };
     if (props.host !== undefined) checkDnsSubdomain('host', props.host);
 
-    if (mode === NginxIngressMode.INGRESS_RESOURCE) {
+    if ((props.mode ?? NginxIngressMode.SIDECAR) === NginxIngressMode.INGRESS_RESOURCE) {
       for (const p of ['image', 'resources', 'httpsPort', 'httpsNodePort'] as const) {
         if (props[p] !== undefined) fail(p, props[p], "applies to sidecar mode only: remove it, or use 'mode: NginxIngressMode.SIDECAR'");
       }
-      this.ingress = this.createIngress(props, names.ingress, names.proxyPublic, proxy.publicPort, labels, maxBodyBytes, connectTimeout, readTimeout, names.prefix);
+      this.ingress = this.createIngress(props, common);
       return;
     }
-
     for (const p of ['ingressClassName', 'annotations'] as const) {
       if (props[p] !== undefined) fail(p, props[p], "applies to ingress-resource mode only: remove it, or use 'mode: NginxIngressMode.INGRESS_RESOURCE'");
     }
-    const tls = props.tls;
-    if (tls?.certManager) {
-      fail('tls', `IngressTls.certManager('${tls.issuerName}')`, "needs 'mode: NginxIngressMode.INGRESS_RESOURCE' (cert-manager reads Ingress annotations); in sidecar mode use IngressTls.fromSecretName() with the Secret a cert-manager Certificate writes");
-    }
+    const tls = props.tls?._bind(`${common.names.prefix}jupyterhub-tls`);
+    if (tls?.sidecarUnsupported) fail('tls', tls.description, tls.sidecarUnsupported);
+    const httpsPort = this.checkHttpsPorts(props, tls);
+    this.config = renderNginxConf({
+      httpPort: PORTS.nginxHttp,
+      tls: tls ? { port: PORTS.nginxHttps, certificateFile: `${NGINX_PATHS.tlsDir}/tls.crt`, keyFile: `${NGINX_PATHS.tlsDir}/tls.key`, redirectPort: httpsPort } : undefined,
+      upstream: `127.0.0.1:${PORTS.proxyHttp}`,
+      serverName: props.host,
+      maxBodyBytes: common.maxBodyBytes,
+      connectTimeoutSeconds: common.connectTimeout,
+      readTimeoutSeconds: common.readTimeout,
+      sendTimeoutSeconds: common.readTimeout,
+      tmpDir: NGINX_PATHS.tmp,
+      healthPath: '/_nginx_healthz',
+    });
+    new k8s.KubeConfigMap(this, 'Config', {
+      metadata: objectMeta(this, common.names.nginxConfig, this.proxy.podLabels),
+      data: { 'nginx.conf': this.config },
+    });
+    this.addSidecar(props, common, this.config, tls, httpsPort);
+  }
+
+  /** Checks the HTTPS port props against the proxy's; returns the HTTPS Service port. */
+  private checkHttpsPorts(props: NginxIngressProps, tls: IngressTlsConfig | undefined): number {
+    const proxy = this.proxy;
     if (!tls && (props.httpsPort !== undefined || props.httpsNodePort !== undefined)) {
       fail(props.httpsPort !== undefined ? 'httpsPort' : 'httpsNodePort', props.httpsPort ?? props.httpsNodePort, "needs 'tls': without TLS nginx serves plain HTTP only");
     }
@@ -152,54 +180,36 @@ export class NginxIngress extends Construct {
     if (tls && httpsPort === proxy.publicPort) fail('httpsPort', httpsPort, `must differ from the proxy's HTTP port (${proxy.publicPort})`);
     if (props.httpsNodePort !== undefined) {
       checkNodePort('httpsNodePort', props.httpsNodePort);
-      if (proxy.publicServiceType === ServiceType.CLUSTER_IP) fail('httpsNodePort', props.httpsNodePort, "needs the Proxy's 'serviceType' to be NODE_PORT or LOAD_BALANCER");
-      if (props.httpsNodePort === proxy._nodePort) fail('httpsNodePort', props.httpsNodePort, "must differ from the Proxy's HTTP 'nodePort'");
+      if (proxy.publicServiceType === kplus.ServiceType.CLUSTER_IP) fail('httpsNodePort', props.httpsNodePort, "needs the Proxy's 'serviceType' to be NODE_PORT or LOAD_BALANCER");
+      if (props.httpsNodePort === proxy.httpNodePort) fail('httpsNodePort', props.httpsNodePort, "must differ from the Proxy's HTTP 'nodePort'");
     }
-    const image = checkPinnedImage('image', props.image ?? IMAGES.nginx);
+    return httpsPort;
+  }
 
-    const config = renderNginxConf({
-      httpPort: PORTS.nginxHttp,
-      tls: tls ? { port: PORTS.nginxHttps, certificateFile: `${NGINX_PATHS.tlsDir}/tls.crt`, keyFile: `${NGINX_PATHS.tlsDir}/tls.key`, redirectPort: httpsPort } : undefined,
-      upstream: `127.0.0.1:${PORTS.proxyHttp}`,
-      serverName: props.host,
-      maxBodyBytes,
-      connectTimeoutSeconds: connectTimeout,
-      readTimeoutSeconds: readTimeout,
-      sendTimeoutSeconds: readTimeout,
-      tmpDir: NGINX_PATHS.tmp,
-      healthPath: '/_nginx_healthz',
-    });
-    this.config = config;
-
-    new k8s.KubeConfigMap(this, 'Config', {
-      metadata: objectMeta(this, names.nginxConfig, labels),
-      data: { 'nginx.conf': config },
-    });
-
+  /** Puts nginx into the proxy pod, in front of CHP. */
+  private addSidecar(props: NginxIngressProps, common: CommonSettings, config: string, tls: IngressTlsConfig | undefined, httpsPort: number): void {
+    const proxy = this.proxy;
     const mounts: k8s.VolumeMount[] = [
       { name: 'nginx-config', mountPath: NGINX_PATHS.configDir, readOnly: true },
       { name: 'nginx-tmp', mountPath: NGINX_PATHS.tmp },
     ];
     const volumes: k8s.Volume[] = [
-      { name: 'nginx-config', configMap: { name: names.nginxConfig, defaultMode: 0o444 } },
+      { name: 'nginx-config', configMap: { name: common.names.nginxConfig, defaultMode: 0o444 } },
       { name: 'nginx-tmp', emptyDir: {} },
     ];
     const ports: k8s.ContainerPort[] = [{ name: 'nginx-http', containerPort: PORTS.nginxHttp, protocol: 'TCP' }];
-    const publicPorts: { name: string; port: number; targetPort: string; nodePort?: number }[] = [
-      { name: 'http', port: proxy.publicPort, targetPort: 'nginx-http', nodePort: proxy._nodePort },
-    ];
+    const publicPorts: ProxyPublicPort[] = [{ name: 'http', port: proxy.publicPort, targetPort: 'nginx-http', nodePort: proxy.httpNodePort }];
     if (tls) {
       mounts.push({ name: 'nginx-tls', mountPath: NGINX_PATHS.tlsDir, readOnly: true });
       // Owner read plus the pod's fsGroup (nginx's group): no other user can read the key.
-      volumes.push({ name: 'nginx-tls', secret: { secretName: tls.secretName as string, defaultMode: 0o440 } });
+      volumes.push({ name: 'nginx-tls', secret: { secretName: tls.secretName, defaultMode: 0o440 } });
       ports.push({ name: 'nginx-https', containerPort: PORTS.nginxHttps, protocol: 'TCP' });
       publicPorts.push({ name: 'https', port: httpsPort, targetPort: 'nginx-https', nodePort: props.httpsNodePort });
     }
-
-    proxy._attachFrontDoor({
+    proxy.addFrontDoor({
       containers: [{
         name: 'nginx',
-        image,
+        image: checkPinnedImage('image', props.image ?? IMAGES.nginx),
         imagePullPolicy: 'IfNotPresent',
         command: ['nginx', '-c', NGINX_PATHS.configFile, '-g', 'daemon off;'],
         ports,
@@ -218,35 +228,31 @@ export class NginxIngress extends Construct {
     }, this.node.path);
   }
 
-  private createIngress(
-    props: NginxIngressProps, name: string, serviceName: string, servicePort: number, labels: { [key: string]: string },
-    maxBodyBytes: number, connectTimeout: number, readTimeout: number, prefix: string,
-  ): k8s.KubeIngress {
-    const tls = props.tls;
-    if (tls && props.host === undefined) fail('tls', tls.secretName ?? tls.issuerName, "needs 'host': a TLS certificate is issued for a host name");
+  private createIngress(props: NginxIngressProps, common: CommonSettings): k8s.KubeIngress {
+    const tls = props.tls?._bind(`${common.names.prefix}jupyterhub-tls`);
+    if (tls && props.host === undefined) fail('tls', tls.description, "needs 'host': a TLS certificate is issued for a host name");
     const className = checkDnsSubdomain('ingressClassName', props.ingressClassName ?? 'nginx');
     const annotations: { [key: string]: string } = {
       // Understood by ingress-nginx and the controllers that kept its annotations; others ignore them.
-      'nginx.ingress.kubernetes.io/proxy-body-size': String(maxBodyBytes),
-      'nginx.ingress.kubernetes.io/proxy-connect-timeout': String(connectTimeout),
-      'nginx.ingress.kubernetes.io/proxy-read-timeout': String(readTimeout),
-      'nginx.ingress.kubernetes.io/proxy-send-timeout': String(readTimeout),
+      'nginx.ingress.kubernetes.io/proxy-body-size': String(common.maxBodyBytes),
+      'nginx.ingress.kubernetes.io/proxy-connect-timeout': String(common.connectTimeout),
+      'nginx.ingress.kubernetes.io/proxy-read-timeout': String(common.readTimeout),
+      'nginx.ingress.kubernetes.io/proxy-send-timeout': String(common.readTimeout),
+      ...tls?.ingressAnnotations,
+      ...props.annotations,
     };
-    if (tls?.certManager) annotations[tls.clusterIssuer ? 'cert-manager.io/cluster-issuer' : 'cert-manager.io/issuer'] = tls.issuerName as string;
-    Object.assign(annotations, props.annotations ?? {});
-    const secretName = tls ? (tls.secretName ?? `${prefix}jupyterhub-tls`) : undefined;
     return new k8s.KubeIngress(this, 'Resource', {
-      metadata: objectMeta(this, name, labels, annotations),
+      metadata: objectMeta(this, common.names.ingress, this.proxy.podLabels, annotations),
       spec: {
         ingressClassName: className,
-        tls: tls ? [{ hosts: [props.host as string], secretName }] : undefined,
+        tls: tls ? [{ hosts: [props.host as string], secretName: tls.secretName }] : undefined,
         rules: [{
           host: props.host,
           http: {
             paths: [{
               path: '/',
               pathType: 'Prefix',
-              backend: { service: { name: serviceName, port: { number: servicePort } } },
+              backend: { service: { name: this.proxy.publicServiceName, port: { number: this.proxy.publicPort } } },
             }],
           },
         }],

@@ -2,22 +2,15 @@ import { Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { HUB_ENV } from './generators/jupyterhub-config';
+import { chpCommand } from './generators/command-lines';
 import { Hub } from './hub';
-import { ACCESS_LABELS, COMPONENT, IDS, IMAGES, PORTS } from './internal/constants';
+import { HubIntegrationConfig, IHub, IHubIntegration } from './hub-integration';
+import { ACCESS_LABELS, COMPONENT, HUB_ENV, HubNames, IDS, IMAGES, PORTS } from './internal/constants';
 import {
-  dnsEgress, httpProbe, podPeer, resources, restrictedContainer, restrictedPod, secretEnv, selectorLabels, tcpPorts, objectMeta } from './internal/k8s';
-import { checkNodePort, checkPinnedImage, checkPort, fail } from './internal/validate';
-
-/** How a user-facing Service (`proxy-public`, the gateway) is exposed. */
-export enum ServiceType {
-  /** Inside the cluster only (put an Ingress in front). */
-  CLUSTER_IP = 'ClusterIP',
-  /** On a port of every node (minikube, kind). */
-  NODE_PORT = 'NodePort',
-  /** Through the cloud's load balancer. */
-  LOAD_BALANCER = 'LoadBalancer',
-}
+  dnsEgress, httpProbe, objectMeta, podPeer, resources, restrictedContainer, restrictedPod, secretEnv, selectorLabels, tcpPorts,
+} from './internal/k8s';
+import { checkNodePort, checkPinnedImage, checkPort, checkServiceType, fail } from './internal/validate';
+import { Namespace } from './namespace';
 
 /** configurable-http-proxy log levels. */
 export enum ProxyLogLevel {
@@ -41,9 +34,9 @@ export interface ProxyOptions {
 
   /**
    * Type of the `proxy-public` Service.
-   * @default ServiceType.LOAD_BALANCER (as Zero to JupyterHub)
+   * @default kplus.ServiceType.LOAD_BALANCER (as Zero to JupyterHub)
    */
-  readonly serviceType?: ServiceType;
+  readonly serviceType?: kplus.ServiceType;
 
   /**
    * Port of the `proxy-public` Service.
@@ -83,18 +76,40 @@ export interface ProxyProps extends ProxyOptions {
   readonly hub: Hub;
 }
 
+/** A port of the user-facing Service `proxy-public`. */
+export interface ProxyPublicPort {
+  /** Port name, e.g. `http`. */
+  readonly name: string;
+  /** Service port. */
+  readonly port: number;
+  /** Name of the container port it forwards to. */
+  readonly targetPort: string;
+  /**
+   * Fixed node port (NodePort and LoadBalancer Services).
+   * @default - Kubernetes picks one
+   */
+  readonly nodePort?: number;
+}
+
 /**
- * What a front door (nginx in the proxy pod) adds to the proxy. Set by {@link NginxIngress}.
- * @internal
+ * What a front door (such as {@link NginxIngress} in sidecar mode) adds to the proxy pod: its
+ * containers and volumes, and the public ports that then lead to it instead of to CHP.
  */
 export interface ProxyFrontDoor {
+  /** Containers added to the proxy pod. */
   readonly containers: k8s.Container[];
+  /** Volumes added to the proxy pod. */
   readonly volumes: k8s.Volume[];
+  /** Annotations of the pod template (e.g. config checksums). */
   readonly podAnnotations: { [key: string]: string };
+  /**
+   * `fsGroup` of the proxy pod (e.g. so the front door can read a TLS key).
+   * @default - none
+   */
   readonly fsGroup?: number;
-  /** Service ports of `proxy-public` (target ports by container port name). */
-  readonly publicPorts: { name: string; port: number; targetPort: string; nodePort?: number }[];
-  /** Container ports the public may reach (for the NetworkPolicy). */
+  /** The ports of `proxy-public`, replacing CHP's. */
+  readonly publicPorts: ProxyPublicPort[];
+  /** Container ports the public may reach (opened by the proxy's NetworkPolicy). */
   readonly publicContainerPorts: number[];
 }
 
@@ -102,105 +117,128 @@ export interface ProxyFrontDoor {
  * configurable-http-proxy (CHP) in front of a {@link Hub}: the Deployment, its ServiceAccount
  * (no API rights), and the Services `proxy-api` (8001, for the hub), `proxy-http` (8000, inside
  * the cluster) and `proxy-public` (for users). The auth token is read from the hub's Secret, the
- * same key the hub reads.
+ * same key the hub reads. A front door (nginx) can be put into its pod with {@link addFrontDoor}.
  */
-export class Proxy extends Construct {
+export class Proxy extends Construct implements IHubIntegration {
   /** The hub this proxy serves. */
   public readonly hub: Hub;
   /** Name of the user-facing Service. */
   public readonly publicServiceName: string;
   /** Port of the user-facing Service. */
   public readonly publicPort: number;
+  /** Type of the user-facing Service. */
+  public readonly publicServiceType: kplus.ServiceType;
+  /** The HTTP node port requested for `proxy-public`, if any. */
+  public readonly httpNodePort?: number;
   /** Name of the proxy's API Service. */
   public readonly apiServiceName: string;
   /** Name of the Service for CHP's public port inside the cluster. */
   public readonly httpServiceName: string;
+  /** Prefix of the names of this proxy's objects (the hub's). */
+  public readonly namePrefix: string;
+  /** The immutable labels that select the proxy's pods. */
+  public readonly podLabels: { [key: string]: string };
   /** The proxy Deployment (escape hatch). */
   public readonly deployment: k8s.KubeDeployment;
 
-  /** @internal */
-  public _frontDoor?: ProxyFrontDoor;
-
-  private readonly serviceType: ServiceType;
-  private readonly nodePort?: number;
+  private readonly names: HubNames;
+  private frontDoor?: ProxyFrontDoor;
 
   public constructor(scope: Construct, id: string, props: ProxyProps) {
     super(scope, id);
     const hub = props.hub;
-    if (hub._proxyAttached) {
-      fail('hub', hub.node.path, 'already has a Proxy: create one Proxy per Hub');
+    if (Namespace.of(this) !== hub.namespace) {
+      fail('hub', hub.node.path, `is in namespace '${hub.namespace}', the proxy in '${Namespace.of(this)}': create the Proxy next to its Hub (they reach each other by Service name)`);
     }
-    const image = checkPinnedImage('image', props.image ?? IMAGES.proxy);
-    this.serviceType = props.serviceType ?? ServiceType.LOAD_BALANCER;
+    this.hub = hub;
+    this.publicServiceType = checkServiceType('serviceType', props.serviceType ?? kplus.ServiceType.LOAD_BALANCER);
     this.publicPort = checkPort('port', props.port ?? 80);
     if (props.nodePort !== undefined) {
       checkNodePort('nodePort', props.nodePort);
-      if (this.serviceType === ServiceType.CLUSTER_IP) {
+      if (this.publicServiceType === kplus.ServiceType.CLUSTER_IP) {
         fail('nodePort', props.nodePort, "needs 'serviceType' NODE_PORT or LOAD_BALANCER; a ClusterIP Service has no node port");
       }
     }
-    this.nodePort = props.nodePort;
-    const containerResources = resources('resources', props.resources, { cpuRequest: '100m', cpuLimit: '1', memoryRequest: Size.mebibytes(128), memoryLimit: Size.mebibytes(512) });
-    hub._proxyAttached = true;
-    this.hub = hub;
-
-    const model = hub._model;
-    const names = model.names;
-    const labels = selectorLabels(model.release, COMPONENT.proxy);
-    this.publicServiceName = names.proxyPublic;
-    this.apiServiceName = names.proxyApi;
-    this.httpServiceName = names.proxyHttp;
-    const hubUrl = `http://${hub.serviceName}:${hub.port}`;
+    this.httpNodePort = props.nodePort;
+    this.namePrefix = hub.namePrefix;
+    this.names = new HubNames(hub.namePrefix);
+    this.podLabels = selectorLabels(hub.release, COMPONENT.proxy);
+    this.publicServiceName = this.names.proxyPublic;
+    this.apiServiceName = this.names.proxyApi;
+    this.httpServiceName = this.names.proxyHttp;
+    hub.addIntegration(this);
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: objectMeta(this, names.proxy, labels),
+      metadata: objectMeta(this, this.names.proxy, this.podLabels),
       // configurable-http-proxy and nginx read files, never the Kubernetes API.
       automountServiceAccountToken: false,
     });
+    this.deployment = this.createDeployment(this.chpContainer(props));
+    this.createServices();
+    if (props.networkPolicy ?? true) this.createNetworkPolicy();
+  }
 
-    const chp: k8s.Container = {
+  /** The proxy is the hub's route table: it tells the hub where its REST API is. */
+  public bindToHub(_hub: IHub): HubIntegrationConfig {
+    return { proxyApiUrl: `http://${this.names.proxyApi}:${PORTS.proxyApi}` };
+  }
+
+  /**
+   * Puts a front door (e.g. nginx) into the proxy pod: its containers and volumes join CHP, and
+   * `proxy-public` leads to its ports instead of CHP's.
+   * @param door what the front door adds to the pod and the public Service
+   * @param by the path of the construct adding it, for error messages
+   * @throws if the proxy already has one.
+   */
+  public addFrontDoor(door: ProxyFrontDoor, by: string): void {
+    if (this.frontDoor) fail('proxy', this.node.path, `already has nginx in front of it; '${by}' would be a second one`);
+    this.frontDoor = door;
+  }
+
+  private chpContainer(props: ProxyProps): k8s.Container {
+    const hubUrl = `http://${this.hub.serviceName}:${this.hub.port}`;
+    return {
       name: 'chp',
-      image,
+      image: checkPinnedImage('image', props.image ?? IMAGES.proxy),
       imagePullPolicy: 'IfNotPresent',
-      command: [
-        'configurable-http-proxy',
-        '--ip=',
-        `--port=${PORTS.proxyHttp}`,
-        '--api-ip=',
-        `--api-port=${PORTS.proxyApi}`,
-        `--default-target=${hubUrl}`,
-        `--error-target=${hubUrl}${model.baseUrl}hub/error`,
-        `--log-level=${props.logLevel ?? ProxyLogLevel.INFO}`,
-      ],
-      env: [secretEnv(HUB_ENV.proxyToken, hub.secretName, hub.proxyTokenKey)],
+      command: chpCommand({
+        port: PORTS.proxyHttp,
+        apiPort: PORTS.proxyApi,
+        defaultTarget: hubUrl,
+        errorTarget: `${hubUrl}${this.hub.baseUrl}hub/error`,
+        logLevel: props.logLevel ?? ProxyLogLevel.INFO,
+      }),
+      env: [secretEnv(HUB_ENV.proxyToken, this.hub.secretName, this.hub.proxyTokenKey)],
       ports: [
         { name: 'http', containerPort: PORTS.proxyHttp, protocol: 'TCP' },
         { name: 'api', containerPort: PORTS.proxyApi, protocol: 'TCP' },
       ],
       readinessProbe: httpProbe('/_chp_healthz', 'http', { periodSeconds: 2, failureThreshold: 1000, timeoutSeconds: 1 }),
       livenessProbe: httpProbe('/_chp_healthz', 'http', { initialDelaySeconds: 60, periodSeconds: 10, failureThreshold: 30 }),
-      resources: containerResources,
+      resources: resources('resources', props.resources, { cpuRequest: '100m', cpuLimit: '1', memoryRequest: Size.mebibytes(128), memoryLimit: Size.mebibytes(512) }),
       securityContext: restrictedContainer(IDS.proxy, IDS.proxy, true),
     };
+  }
 
-    this.deployment = new k8s.KubeDeployment(this, 'Resource', {
-      metadata: objectMeta(this, names.proxy, labels),
+  private createDeployment(chp: k8s.Container): k8s.KubeDeployment {
+    return new k8s.KubeDeployment(this, 'Resource', {
+      metadata: objectMeta(this, this.names.proxy, this.podLabels),
       spec: {
         replicas: 1,
         // CHP keeps its routes in memory; two proxies would disagree until the hub resyncs.
         strategy: { type: 'Recreate' },
-        selector: { matchLabels: labels },
+        selector: { matchLabels: this.podLabels },
         template: Lazy.any({
           produce: (): k8s.PodTemplateSpec => {
-            const door = this._frontDoor;
+            const door = this.frontDoor;
             const annotations = door?.podAnnotations ?? {};
             return {
               metadata: {
-                labels: { ...labels, [ACCESS_LABELS.hub]: 'true', [ACCESS_LABELS.singleUser]: 'true' },
+                labels: { ...this.podLabels, [ACCESS_LABELS.hub]: 'true', [ACCESS_LABELS.singleUser]: 'true' },
                 annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
               },
               spec: {
-                serviceAccountName: names.proxy,
+                serviceAccountName: this.names.proxy,
                 automountServiceAccountToken: false,
                 securityContext: restrictedPod(door?.fsGroup),
                 containers: [chp, ...(door?.containers ?? [])],
@@ -211,83 +249,65 @@ export class Proxy extends Construct {
         }),
       },
     });
+  }
 
-    new k8s.KubeService(this, 'ApiService', {
-      metadata: objectMeta(this, names.proxyApi, labels),
-      spec: { type: 'ClusterIP', selector: labels, ports: [{ name: 'api', port: PORTS.proxyApi, targetPort: k8s.IntOrString.fromString('api'), protocol: 'TCP' }] },
+  private createServices(): void {
+    const clusterService = (id: string, name: string, port: number, portName: string) => new k8s.KubeService(this, id, {
+      metadata: objectMeta(this, name, this.podLabels),
+      spec: { type: 'ClusterIP', selector: this.podLabels, ports: [{ name: portName, port, targetPort: k8s.IntOrString.fromString(portName), protocol: 'TCP' }] },
     });
-    new k8s.KubeService(this, 'HttpService', {
-      metadata: objectMeta(this, names.proxyHttp, labels),
-      spec: { type: 'ClusterIP', selector: labels, ports: [{ name: 'http', port: PORTS.proxyHttp, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }] },
-    });
+    clusterService('ApiService', this.names.proxyApi, PORTS.proxyApi, 'api');
+    clusterService('HttpService', this.names.proxyHttp, PORTS.proxyHttp, 'http');
     new k8s.KubeService(this, 'PublicService', {
-      metadata: objectMeta(this, names.proxyPublic, labels),
+      metadata: objectMeta(this, this.names.proxyPublic, this.podLabels),
       spec: Lazy.any({
         produce: (): k8s.ServiceSpec => ({
-          type: this.serviceType,
-          selector: labels,
+          type: this.publicServiceType,
+          selector: this.podLabels,
           ports: this.publicPorts().map((p) => ({
             name: p.name,
             port: p.port,
             targetPort: k8s.IntOrString.fromString(p.targetPort),
-            nodePort: this.serviceType === ServiceType.CLUSTER_IP ? undefined : p.nodePort,
+            nodePort: this.publicServiceType === kplus.ServiceType.CLUSTER_IP ? undefined : p.nodePort,
             protocol: 'TCP',
           })),
         }),
       }),
     });
-
-    if (props.networkPolicy ?? true) {
-      new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
-        metadata: objectMeta(this, names.proxy, labels),
-        spec: Lazy.any({
-          produce: (): k8s.NetworkPolicySpec => {
-            const door = this._frontDoor;
-            const ingress: k8s.NetworkPolicyIngressRule[] = [
-              // The public port(s): from anywhere (users, load balancers, ingress controllers).
-              { ports: tcpPorts(...(door?.publicContainerPorts ?? [PORTS.proxyHttp])) },
-              { from: [podPeer(selectorLabels(model.release, COMPONENT.hub)), podPeer({ [ACCESS_LABELS.proxyApi]: 'true' })], ports: tcpPorts(PORTS.proxyApi) },
-            ];
-            if (door) {
-              // With nginx in front, CHP's own port is for pods that opt in (the proxy-http Service).
-              ingress.push({ from: [podPeer({ [ACCESS_LABELS.proxyHttp]: 'true' })], ports: tcpPorts(PORTS.proxyHttp) });
-            }
-            return {
-              podSelector: { matchLabels: labels },
-              policyTypes: ['Ingress', 'Egress'],
-              ingress,
-              egress: [
-                { to: [podPeer(selectorLabels(model.release, COMPONENT.hub))], ports: tcpPorts(PORTS.hub) },
-                { to: [podPeer(selectorLabels(model.release, COMPONENT.singleUser))], ports: tcpPorts(PORTS.singleUser) },
-                dnsEgress(),
-              ],
-            };
-          },
-        }),
-      });
-    }
   }
 
-  /** Type of the `proxy-public` Service. */
-  public get publicServiceType(): ServiceType {
-    return this.serviceType;
+  private createNetworkPolicy(): void {
+    const hubPods = selectorLabels(this.hub.release, COMPONENT.hub);
+    new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
+      metadata: objectMeta(this, this.names.proxy, this.podLabels),
+      spec: Lazy.any({
+        produce: (): k8s.NetworkPolicySpec => {
+          const door = this.frontDoor;
+          const ingress: k8s.NetworkPolicyIngressRule[] = [
+            // The public port(s): from anywhere (users, load balancers, ingress controllers).
+            { ports: tcpPorts(...(door?.publicContainerPorts ?? [PORTS.proxyHttp])) },
+            { from: [podPeer(hubPods), podPeer({ [ACCESS_LABELS.proxyApi]: 'true' })], ports: tcpPorts(PORTS.proxyApi) },
+          ];
+          if (door) {
+            // With nginx in front, CHP's own port is for pods that opt in (the proxy-http Service).
+            ingress.push({ from: [podPeer({ [ACCESS_LABELS.proxyHttp]: 'true' })], ports: tcpPorts(PORTS.proxyHttp) });
+          }
+          return {
+            podSelector: { matchLabels: this.podLabels },
+            policyTypes: ['Ingress', 'Egress'],
+            ingress,
+            egress: [
+              { to: [podPeer(hubPods)], ports: tcpPorts(PORTS.hub) },
+              { to: [podPeer(selectorLabels(this.hub.release, COMPONENT.singleUser))], ports: tcpPorts(PORTS.singleUser) },
+              dnsEgress(),
+            ],
+          };
+        },
+      }),
+    });
   }
 
-  /**
-   * Puts a front door (nginx) into the proxy pod.
-   * @internal
-   */
-  public _attachFrontDoor(door: ProxyFrontDoor, by: string): void {
-    if (this._frontDoor) fail('proxy', this.node.path, `already has nginx in front of it; '${by}' would be a second one`);
-    this._frontDoor = door;
-  }
-
-  /** The HTTP node port requested for `proxy-public`, if any. @internal */
-  public get _nodePort(): number | undefined {
-    return this.nodePort;
-  }
-
-  private publicPorts(): { name: string; port: number; targetPort: string; nodePort?: number }[] {
-    return this._frontDoor?.publicPorts ?? [{ name: 'http', port: this.publicPort, targetPort: 'http', nodePort: this.nodePort }];
+  private publicPorts(): ProxyPublicPort[] {
+    return this.frontDoor?.publicPorts ?? [{ name: 'http', port: this.publicPort, targetPort: 'http', nodePort: this.httpNodePort }];
   }
 }

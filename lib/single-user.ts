@@ -1,6 +1,12 @@
 import { Duration, Size } from 'cdk8s';
-import type { EnterpriseGateway } from './enterprise-gateway';
-import type { NfsStorage } from './nfs-storage';
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+import type { PyValue } from './generators/python';
+import { INfsStorage, SharedHome } from './hub-integration';
+import { SHARED_HOME_MOUNT } from './internal/constants';
+import { sizeQuantity } from './internal/k8s';
+import { comment, ConfigLine, setting } from './internal/trait-setting';
+import { checkAbsolutePath, checkDnsSubdomain, checkSize, fail } from './internal/validate';
 
 /** Options of a dynamically provisioned home volume per user. */
 export interface DynamicStorageOptions {
@@ -39,28 +45,62 @@ export interface SharedStorageOptions {
   readonly homeMountPath?: string;
 }
 
-/** Kinds of user storage; read by the Hub. */
-export enum SingleUserStorageKind {
-  /** No persistent storage: files live and die with the server pod. */
-  NONE = 'none',
-  /** One PersistentVolumeClaim per user, created by KubeSpawner. */
-  DYNAMIC = 'dynamic',
-  /** One shared claim (e.g. NFS), a directory per user. */
-  SHARED = 'shared',
+/** What the users' servers are like, as storage needs to know. @internal */
+export interface StorageBindContext {
+  /** Image of the users' servers (the home-init container runs it). */
+  readonly image: string;
+  readonly uid: number;
+  readonly fsGid: number;
+}
+
+/**
+ * What a kind of storage contributes to the hub: KubeSpawner settings, the hub's API rights and
+ * the shared home, if any.
+ * @internal
+ */
+export interface StorageConfig {
+  /** Name of the kind, for the config's section title. */
+  readonly title: string;
+  /** KubeSpawner settings and comments. */
+  readonly lines: ConfigLine[];
+  /** Rights the hub needs for this storage. */
+  readonly hubRules: k8s.PolicyRule[];
+  /** The shared volume and per-user directory, for shared storage. */
+  readonly sharedHome?: SharedHome;
+}
+
+/** Placeholders KubeSpawner 7 expands in a subPath template. */
+const SUBPATH_PLACEHOLDERS = ['username', 'userid', 'servername', 'user_server', 'unescaped_username', 'unescaped_servername'];
+
+function checkSubPathTemplate(prop: string, value: string): string {
+  if (value === '' || value.startsWith('/') || value.split('/').includes('..')) {
+    fail(prop, value, "must be a relative path inside the shared volume, e.g. '{username}'");
+  }
+  const stripped = value.replace(/\{(\w+)\}/g, (_whole, name: string) => {
+    if (!SUBPATH_PLACEHOLDERS.includes(name)) {
+      fail(prop, value, `uses the unknown placeholder {${name}}: KubeSpawner knows ${SUBPATH_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`);
+    }
+    return 'x';
+  });
+  if (/[{}]/.test(stripped)) fail(prop, value, "has an unbalanced '{' or '}'");
+  if (!/\{(username|userid|user_server|unescaped_username)\}/.test(value)) {
+    fail(prop, value, 'must contain {username} (or {userid}/{user_server}): without it all users share one directory');
+  }
+  return value;
 }
 
 /**
  * Where each user's home directory lives. Choose with a static factory.
  */
-export class SingleUserStorage {
+export abstract class SingleUserStorage {
   /** No persistent home: files are lost when the server stops. */
   public static none(): SingleUserStorage {
-    return new SingleUserStorage(SingleUserStorageKind.NONE, undefined, undefined, '/home/jovyan', undefined, undefined);
+    return new NoStorage();
   }
 
   /** A PersistentVolumeClaim per user (`claim-<user>`), as the seed's `singleuser.storage.type: dynamic`. */
   public static dynamic(options: DynamicStorageOptions = {}): SingleUserStorage {
-    return new SingleUserStorage(SingleUserStorageKind.DYNAMIC, options.capacity ?? Size.gibibytes(10), options.storageClassName, options.homeMountPath ?? '/home/jovyan', undefined, undefined);
+    return new DynamicStorage(options);
   }
 
   /**
@@ -70,24 +110,101 @@ export class SingleUserStorage {
    * as when the kubelet creates a missing subPath. The export's top directory must be writable by
    * the users' uid or fsGid (e.g. `chown 1000:100` and `chmod 2775` on the server).
    */
-  public static shared(storage: NfsStorage, options: SharedStorageOptions = {}): SingleUserStorage {
-    return new SingleUserStorage(SingleUserStorageKind.SHARED, undefined, undefined, options.homeMountPath ?? '/home/jovyan', storage, options.subPath ?? '{username}');
+  public static shared(storage: INfsStorage, options: SharedStorageOptions = {}): SingleUserStorage {
+    return new SharedStorage(storage, options);
   }
 
-  private constructor(
-    /** The kind of storage. */
-    public readonly kind: SingleUserStorageKind,
-    /** Claim size (dynamic only). */
-    public readonly capacity: Size | undefined,
-    /** Storage class (dynamic only). */
-    public readonly storageClassName: string | undefined,
-    /** Mount path of the home volume. */
-    public readonly homeMountPath: string,
-    /** The shared storage (shared only). */
-    public readonly sharedStorage: NfsStorage | undefined,
-    /** Per-user directory template (shared only). */
-    public readonly subPath: string | undefined,
-  ) {}
+  /**
+   * Validates the storage and says what it contributes.
+   * @internal
+   */
+  public abstract _bind(ctx: StorageBindContext): StorageConfig;
+}
+
+class NoStorage extends SingleUserStorage {
+  public _bind(): StorageConfig {
+    return { title: 'none', lines: [setting('KubeSpawner', 'storage_pvc_ensure', false)], hubRules: [] };
+  }
+}
+
+class DynamicStorage extends SingleUserStorage {
+  public constructor(private readonly options: DynamicStorageOptions) {
+    super();
+  }
+
+  public _bind(): StorageConfig {
+    const homeMountPath = checkAbsolutePath('singleUser.storage.homeMountPath', this.options.homeMountPath ?? '/home/jovyan');
+    const storageClassName = this.options.storageClassName;
+    if (storageClassName !== undefined && storageClassName !== '') checkDnsSubdomain('singleUser.storage.storageClassName', storageClassName);
+    const capacity = sizeQuantity(checkSize('singleUser.storage.capacity', this.options.capacity ?? Size.gibibytes(10)));
+    return {
+      title: 'dynamic',
+      lines: [
+        setting('KubeSpawner', 'storage_pvc_ensure', true),
+        setting('KubeSpawner', 'pvc_name_template', 'claim-{user_server}'),
+        setting('KubeSpawner', 'storage_capacity', capacity),
+        setting('KubeSpawner', 'storage_class', storageClassName),
+        setting('KubeSpawner', 'storage_access_modes', ['ReadWriteOnce']),
+        comment('Homes outlive their users: culling or deleting a user never deletes the claim.'),
+        setting('KubeSpawner', 'delete_pvc', false),
+        setting('KubeSpawner', 'volumes', [{ name: 'home', persistentVolumeClaim: { claimName: '{pvc_name}' } }]),
+        setting('KubeSpawner', 'volume_mounts', [{ name: 'home', mountPath: homeMountPath }]),
+      ],
+      // storage_pvc_ensure creates the claim; get finds an existing one (quota errors, renamed claims).
+      // No delete: delete_pvc is off, so homes outlive their users.
+      hubRules: [{ apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get', 'create'] }],
+    };
+  }
+}
+
+class SharedStorage extends SingleUserStorage {
+  public constructor(private readonly storage: INfsStorage, private readonly options: SharedStorageOptions) {
+    super();
+  }
+
+  public _bind(ctx: StorageBindContext): StorageConfig {
+    const homeMountPath = checkAbsolutePath('singleUser.storage.homeMountPath', this.options.homeMountPath ?? '/home/jovyan');
+    const subPath = checkSubPathTemplate('singleUser.storage.subPath', this.options.subPath ?? '{username}');
+    const userDir = `${SHARED_HOME_MOUNT}/${subPath}`;
+    return {
+      title: 'shared',
+      lines: [
+        setting('KubeSpawner', 'storage_pvc_ensure', false),
+        setting('KubeSpawner', 'volumes', [{ name: 'home', persistentVolumeClaim: { claimName: this.storage.claimName } }]),
+        setting('KubeSpawner', 'volume_mounts', [{ name: 'home', mountPath: homeMountPath, subPath }]),
+        comment('The user creates its own directory before the server starts (never root), so it is owned by'),
+        comment('uid/fsGid instead of root, as a subPath the kubelet creates would be. No braces in the script:'),
+        comment('KubeSpawner expands {placeholders} in every string of init_containers.'),
+        setting('KubeSpawner', 'init_containers', [homeInitContainer(ctx, userDir)]),
+      ],
+      hubRules: [],
+      sharedHome: { storage: this.storage, subPath },
+    };
+  }
+}
+
+/** The init container that creates a user's directory on the shared volume, as the user. */
+function homeInitContainer(ctx: StorageBindContext, userDir: string): PyValue {
+  return {
+    name: 'home-init',
+    image: ctx.image,
+    imagePullPolicy: 'IfNotPresent',
+    command: [
+      'sh', '-c',
+      'mkdir -p "$1" && test -w "$1" || (echo "home $1 is not writable by uid $(id -u) gid $(id -g): make the export writable by that uid or group" >&2; exit 1)',
+      'home-init', userDir,
+    ],
+    securityContext: {
+      runAsUser: ctx.uid,
+      runAsGroup: ctx.fsGid,
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    },
+    resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '64Mi' } },
+    volumeMounts: [{ name: 'home', mountPath: SHARED_HOME_MOUNT }],
+  };
 }
 
 /** The users' notebook servers, spawned by KubeSpawner. */
@@ -135,16 +252,16 @@ export interface SingleUserOptions {
   readonly memoryLimit?: Size;
 
   /**
-   * CPU cores reserved for each server.
+   * CPU reserved for each server, e.g. `Cpu.millis(500)`.
    * @default - none reserved
    */
-  readonly cpuGuarantee?: number;
+  readonly cpuGuarantee?: kplus.Cpu;
 
   /**
-   * CPU cores each server may use at most; must be at least the guarantee.
+   * CPU each server may use at most; must be at least the guarantee.
    * @default - no limit
    */
-  readonly cpuLimit?: number;
+  readonly cpuLimit?: kplus.Cpu;
 
   /**
    * How long the hub waits for a server to start.
@@ -179,18 +296,10 @@ export interface SingleUserOptions {
 
   /**
    * A NetworkPolicy for user servers: ingress only from the proxy and the hub; egress to the hub,
-   * DNS, the gateway (if any) and the internet (not to private ranges or the metadata endpoint).
+   * DNS, what the hub's integrations add (e.g. a gateway) and the internet (not to private ranges or the metadata endpoint).
    * @default true
    */
   readonly networkPolicy?: boolean;
-
-  /**
-   * Run kernels through this Jupyter Enterprise Gateway: sets `JUPYTER_GATEWAY_URL` from the
-   * gateway's Service, lets the servers reach it through their NetworkPolicy, and tells the
-   * gateway where each user's NFS home is (for kernels that mount it).
-   * @default - kernels run inside the user's server
-   */
-  readonly gateway?: EnterpriseGateway;
 
   /**
    * The Jupyter application the server runs (`JUPYTERHUB_SINGLEUSER_APP`).

@@ -1,6 +1,7 @@
 import { Chart, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import {
-  EnterpriseGateway, Hub, KernelSpec, Namespace, NfsStorage, NfsStorageKind, Proxy, SingleUserStorage,
+  EnterpriseGateway, Hub, KernelSpec, Namespace, NfsStorage, Proxy, SingleUserStorage,
 } from '../lib';
 import { all, chart, container, env, find, Obj, synth } from './util';
 
@@ -17,7 +18,7 @@ describe('NfsStorage', () => {
     const { c, hubNs } = labScopes();
     const s = new NfsStorage(hubNs, 'homes', { server: '10.0.0.5', path: '/srv/homes/', capacity: Size.gibibytes(100), mountOptions: ['nfsvers=4.1'] });
     const objs = synth(c);
-    expect(s.kind).toBe(NfsStorageKind.STATIC);
+    expect(s.server).toBe('10.0.0.5');
     expect(s.path).toBe('/srv/homes');
     const pv = find(objs, 'PersistentVolume', 'jupyterhub-homes');
     expect(pv.metadata.namespace).toBeUndefined();
@@ -48,7 +49,7 @@ describe('NfsStorage', () => {
     const c = chart();
     const s = new NfsStorage(c, 'homes', { existingClaimName: 'team-homes' });
     expect(synth(c)).toEqual([]);
-    expect([s.kind, s.claimName]).toEqual([NfsStorageKind.EXISTING_CLAIM, 'team-homes']);
+    expect([s.server, s.volume, s.claim, s.claimName]).toEqual([undefined, undefined, undefined, 'team-homes']);
   });
 });
 
@@ -101,7 +102,7 @@ describe('KernelSpec', () => {
     const { gwNs } = labScopes();
     const k = new KernelSpec(gwNs, 'py', {
       name: 'python_gpu', displayName: 'Python (GPU)', image: 'docker.io/elyra/kernel-tf-gpu-py:3.2.3',
-      cpuRequest: 1, cpuLimit: 2, memoryRequest: Size.gibibytes(2), memoryLimit: Size.gibibytes(4), uid: 1001, gid: 101,
+      cpuRequest: kplus.Cpu.units(1), cpuLimit: kplus.Cpu.units(2), memoryRequest: Size.gibibytes(2), memoryLimit: Size.gibibytes(4), uid: 1001, gid: 101,
       env: { KERNEL_EXTRA: 'x', TZ: 'Europe/Paris' },
     });
     const spec = JSON.parse(k.kernelJson);
@@ -185,13 +186,13 @@ describe('construction errors for storage, gateway and kernels', () => {
       const homes = staticNfs(hubNs);
       const other = new NfsStorage(hubNs, 'other', { server: 'nfs2', path: '/other' });
       const gateway = new EnterpriseGateway(gwNs, 'gw', { kernelSpecs: [new KernelSpec(gwNs, 'k', { name: 'py', homeStorage: other })] });
-      new Proxy(hubNs, 'proxy', { hub: new Hub(hubNs, 'hub', { singleUser: { storage: SingleUserStorage.shared(homes), gateway } }) });
+      new Proxy(hubNs, 'proxy', { hub: new Hub(hubNs, 'hub', { singleUser: { storage: SingleUserStorage.shared(homes) }, integrations: [gateway] }) });
       synth(c);
     }, /KernelSpec 'py' mounts 'test\/jupyterhub\/other' as home, but the users' servers of Hub 'test\/jupyterhub\/hub' use 'test\/jupyterhub\/homes'/],
     ['typing the gateway URL by hand as well', () => {
       const { hubNs, gwNs } = labScopes();
       const gateway = new EnterpriseGateway(gwNs, 'gw', { kernelSpecs: [new KernelSpec(gwNs, 'k', { name: 'py' })] });
-      new Hub(hubNs, 'hub', { singleUser: { gateway, extraEnv: { JUPYTER_GATEWAY_URL: 'http://eg:8888' } } });
+      new Hub(hubNs, 'hub', { singleUser: { extraEnv: { JUPYTER_GATEWAY_URL: 'http://eg:8888' } }, integrations: [gateway] });
     }, /Invalid 'singleUser.extraEnv' \('JUPYTER_GATEWAY_URL'\): is derived from the typed props/],
   ])('%s', (_name, build, message) => {
     expect(build).toThrow(message);
@@ -211,7 +212,7 @@ describe('construction errors for storage, gateway and kernels', () => {
     const c = new Chart(Testing.app(), 'x', { namespace: 'lab', disableResourceNameHashes: true });
     const homes = new NfsStorage(c, 'homes', { server: 'nfs', path: '/homes' });
     const gateway = new EnterpriseGateway(c, 'gw', { sharedNamespace: true, kernelSpecs: [new KernelSpec(c, 'k', { name: 'py', homeStorage: homes })] });
-    new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { singleUser: { storage: SingleUserStorage.shared(homes), gateway } }) });
+    new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { singleUser: { storage: SingleUserStorage.shared(homes) }, integrations: [gateway] }) });
     const objs: Obj[] = synth(c);
     const rule = find(objs, 'NetworkPolicy', 'singleuser').spec.egress.find((r: any) => r.to?.[0]?.podSelector?.matchLabels?.app === 'enterprise-gateway');
     expect(rule.to[0].namespaceSelector).toBeUndefined();

@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Duration, Size } from 'cdk8s';
-import { Hub, IngressTls, NginxIngress, NginxIngressMode, NginxIngressProps, Proxy, ServiceType } from '../lib';
+import { Hub, IngressTls, NginxIngress, NginxIngressMode, NginxIngressProps, Proxy } from '../lib';
+import { ServiceType } from 'cdk8s-plus-27';
 import { container, find, Obj, synthWith } from './util';
 
 const NGINX = fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { Hub, Proxy, ProxyLogLevel, ServiceType } from '../lib';
+import { ServiceType } from 'cdk8s-plus-27';
+import { Hub, Proxy, ProxyLogLevel } from '../lib';
 import { chart, container, find, Obj, synthWith } from './util';
 
 function proxyChart(props: Omit<ConstructorParameters<typeof Proxy>[2], 'hub'> = {}): Obj[] {

@@ -6,7 +6,7 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   Authenticator, Hub, HubDatabase, HubProps, HubSecret, IngressTls, NginxIngress, NginxIngressMode, NginxIngressProps,
-  Proxy, ProxyProps, ServiceType, SingleUserStorage,
+  Proxy, ProxyProps, SingleUserStorage,
 } from '../lib';
 import { chart } from './util';
 
@@ -15,7 +15,7 @@ const proxy = (props: Omit<ProxyProps, 'hub'>) => () => {
   const c = chart();
   new Proxy(c, 'proxy', { hub: new Hub(c, 'hub'), ...props });
 };
-const nginx = (props: Omit<NginxIngressProps, 'proxy'>, serviceType = ServiceType.NODE_PORT) => () => {
+const nginx = (props: Omit<NginxIngressProps, 'proxy'>, serviceType = kplus.ServiceType.NODE_PORT) => () => {
   const c = chart();
   new NginxIngress(c, 'nginx', { proxy: new Proxy(c, 'proxy', { hub: new Hub(c, 'hub'), serviceType }), ...props });
 };
@@ -23,14 +23,14 @@ const nginx = (props: Omit<NginxIngressProps, 'proxy'>, serviceType = ServiceTyp
 describe('construction errors name the prop, the value and the fix', () => {
   test.each<[string, () => void, RegExp]>([
     ['port out of range', proxy({ port: 70000 }), /Invalid 'port' \(70000\): must be an integer port between 1 and 65535/],
-    ['nodePort outside the NodePort range', proxy({ serviceType: ServiceType.NODE_PORT, nodePort: 8080 }), /Invalid 'nodePort' \(8080\): must be an integer in the default NodePort range 30000-32767/],
-    ['nodePort on a ClusterIP Service', proxy({ serviceType: ServiceType.CLUSTER_IP, nodePort: 30080 }), /Invalid 'nodePort' \(30080\): needs 'serviceType' NODE_PORT or LOAD_BALANCER/],
+    ['nodePort outside the NodePort range', proxy({ serviceType: kplus.ServiceType.NODE_PORT, nodePort: 8080 }), /Invalid 'nodePort' \(8080\): must be an integer in the default NodePort range 30000-32767/],
+    ['nodePort on a ClusterIP Service', proxy({ serviceType: kplus.ServiceType.CLUSTER_IP, nodePort: 30080 }), /Invalid 'nodePort' \(30080\): needs 'serviceType' NODE_PORT or LOAD_BALANCER/],
     ['name prefix that is not DNS-1123', hub({ namePrefix: 'My_Hub-' }), /Invalid 'namePrefix' \('My_Hub-'\): must be empty or lower-case letters/],
     ['name prefix without the trailing dash', hub({ namePrefix: 'course' }), /Invalid 'namePrefix' \('course'\): .*ending with '-'/],
     ['release that is not a label value', hub({ release: 'my release' }), /Invalid 'release' \('my release'\): must be a valid label value/],
     ['memory limit below the guarantee', hub({ singleUser: { memoryGuarantee: Size.gibibytes(1), memoryLimit: Size.mebibytes(100) } }),
       /Invalid 'singleUser.memoryLimit' \('100Mi'\): must be at least 'singleUser.memoryGuarantee' \(1Gi\): raise the limit or lower the guarantee/],
-    ['cpu limit below the guarantee', hub({ singleUser: { cpuGuarantee: 2, cpuLimit: 1 } }), /Invalid 'singleUser.cpuLimit' \(1\): must be at least 'singleUser.cpuGuarantee' \(2\)/],
+    ['cpu limit below the guarantee', hub({ singleUser: { cpuGuarantee: kplus.Cpu.units(2), cpuLimit: kplus.Cpu.units(1) } }), /Invalid 'singleUser.cpuLimit' \('1'\): must be at least 'singleUser.cpuGuarantee' \(2\)/],
     ['empty admin list with admin access on', hub({ authenticator: Authenticator.native({ adminUsers: [] }), adminAccess: true }),
       /Invalid 'authenticator.adminUsers' \(\[\]\): is empty while 'adminAccess' is true: list at least one admin user, or set 'adminAccess: false'/],
     ['admins listed with admin access off', hub({ adminAccess: false }), /Invalid 'adminAccess' \(false\): conflicts with 'authenticator.adminUsers' \(\["admin"\]\)/],
@@ -64,11 +64,11 @@ describe('construction errors name the prop, the value and the fix', () => {
     ['HTTPS on the HTTP port', nginx({ tls: IngressTls.fromSecretName('t'), httpsPort: 80 }), /Invalid 'httpsPort' \(80\): must differ from the proxy's HTTP port \(80\)/],
     ['the same node port twice', () => {
       const c = chart();
-      const p = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub'), serviceType: ServiceType.NODE_PORT, nodePort: 32020 });
+      const p = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub'), serviceType: kplus.ServiceType.NODE_PORT, nodePort: 32020 });
       new NginxIngress(c, 'nginx', { proxy: p, tls: IngressTls.fromSecretName('t'), httpsNodePort: 32020 });
     }, /Invalid 'httpsNodePort' \(32020\): must differ from the Proxy's HTTP 'nodePort'/],
-    ['TLS on an Ingress without a host', nginx({ mode: NginxIngressMode.INGRESS_RESOURCE, tls: IngressTls.fromSecretName('t') }, ServiceType.CLUSTER_IP), /Invalid 'tls' \('t'\): needs 'host'/],
-    ['sidecar-only props in ingress-resource mode', nginx({ mode: NginxIngressMode.INGRESS_RESOURCE, image: 'nginx:1.29' }, ServiceType.CLUSTER_IP), /Invalid 'image' \('nginx:1.29'\): applies to sidecar mode only/],
+    ['TLS on an Ingress without a host', nginx({ mode: NginxIngressMode.INGRESS_RESOURCE, tls: IngressTls.fromSecretName('t') }, kplus.ServiceType.CLUSTER_IP), /Invalid 'tls' \('IngressTls\.fromSecretName\('t'\)'\): needs 'host'/],
+    ['sidecar-only props in ingress-resource mode', nginx({ mode: NginxIngressMode.INGRESS_RESOURCE, image: 'nginx:1.29' }, kplus.ServiceType.CLUSTER_IP), /Invalid 'image' \('nginx:1.29'\): applies to sidecar mode only/],
     ['ingress-only props in sidecar mode', nginx({ ingressClassName: 'nginx' }), /Invalid 'ingressClassName' \('nginx'\): applies to ingress-resource mode only/],
     ['a host that is not a DNS name', nginx({ host: 'Hub Example' }), /Invalid 'host' \('Hub Example'\): must be a DNS-1123 subdomain/],
     ['two proxies for one hub', () => {
@@ -88,7 +88,7 @@ describe('construction errors name the prop, the value and the fix', () => {
   });
 
   test('valid input does not throw, including the edge values', () => {
-    expect(proxy({ port: 65535, serviceType: ServiceType.NODE_PORT, nodePort: 32767 })).not.toThrow();
+    expect(proxy({ port: 65535, serviceType: kplus.ServiceType.NODE_PORT, nodePort: 32767 })).not.toThrow();
     // No admins listed and adminAccess left alone: a hub without admins, not an error.
     expect(hub({ authenticator: Authenticator.native() })).not.toThrow();
     expect(hub({ namePrefix: 'a-', concurrentSpawnLimit: 0, singleUser: { memoryGuarantee: Size.gibibytes(1), memoryLimit: Size.gibibytes(1) } })).not.toThrow();

@@ -7,7 +7,7 @@ import { HubDatabase } from '../hub-database';
 import { KernelLanguage, KernelSpec } from '../kernel-spec';
 import { Namespace } from '../namespace';
 import { NfsStorage } from '../nfs-storage';
-import { Proxy, ServiceType } from '../proxy';
+import { Proxy } from '../proxy';
 import { SingleUserServerApp, SingleUserStorage } from '../single-user';
 
 /** Props of {@link JegLabChart}. */
@@ -70,7 +70,7 @@ export class JegLabChart extends Chart {
     });
 
     this.gateway = new EnterpriseGateway(this.gatewayNamespace, 'gateway', {
-      serviceType: ServiceType.LOAD_BALANCER,
+      serviceType: kplus.ServiceType.LOAD_BALANCER,
       mirrorWorkingDirs: true,
       sharedNamespace: false,
       cullIdleTimeout: Duration.seconds(3600),
@@ -90,11 +90,11 @@ export class JegLabChart extends Chart {
         cmd: ['jupyterhub-singleuser'],
         defaultUrl: '/lab',
         storage: SingleUserStorage.shared(this.homes, { subPath: '{username}', homeMountPath: '/home/jovyan' }),
-        gateway: this.gateway,
         serverApp: SingleUserServerApp.JUPYTER_SERVER,
       },
+      integrations: [this.gateway],
     });
-    this.proxy = new Proxy(this.hubNamespace, 'proxy', { hub: this.hub, serviceType: ServiceType.LOAD_BALANCER });
+    this.proxy = new Proxy(this.hubNamespace, 'proxy', { hub: this.hub, serviceType: kplus.ServiceType.LOAD_BALANCER });
 
     // Namespaces first in the file, so `kubectl apply -f` creates them before their contents.
     this.hubNamespace.orderBefore(this);

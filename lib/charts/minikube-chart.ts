@@ -1,10 +1,11 @@
 import { Chart, ChartProps, Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Authenticator } from '../authenticator';
 import { Hub } from '../hub';
 import { HubDatabase } from '../hub-database';
 import { NginxIngress } from '../nginx-ingress';
-import { Proxy, ServiceType } from '../proxy';
+import { Proxy } from '../proxy';
 import { SingleUserStorage } from '../single-user';
 
 /** Props of {@link MinikubeChart}. */
@@ -45,7 +46,7 @@ export class MinikubeChart extends Chart {
         blockCloudMetadata: true,
       },
     });
-    this.proxy = new Proxy(this, 'proxy', { hub: this.hub, serviceType: ServiceType.NODE_PORT, port: 80, nodePort: 32020 });
+    this.proxy = new Proxy(this, 'proxy', { hub: this.hub, serviceType: kplus.ServiceType.NODE_PORT, port: 80, nodePort: 32020 });
     this.nginx = new NginxIngress(this, 'nginx', { proxy: this.proxy, maxBodySize: Size.mebibytes(64) });
   }
 }

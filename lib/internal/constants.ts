@@ -116,3 +116,19 @@ export const GATEWAY = {
   uid: 1000,
   gid: 100,
 } as const;
+
+/** Environment variables through which the hub and proxy containers get their secrets and namespace. */
+export const HUB_ENV = {
+  proxyToken: 'CONFIGPROXY_AUTH_TOKEN',
+  cookieSecret: 'JPY_COOKIE_SECRET',
+  podNamespace: 'POD_NAMESPACE',
+} as const;
+
+/** The name of the idle culler service registered in the hub. */
+export const CULLER_SERVICE = 'jupyterhub-idle-culler';
+
+/** Where the home-init container of shared storage mounts the whole shared volume. */
+export const SHARED_HOME_MOUNT = '/mnt/home-share';
+
+/** Where the gateway image keeps its kernelspecs. */
+export const GATEWAY_KERNELS_DIR = '/usr/local/share/jupyter/kernels';

@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 
 /**
  * Validation helpers shared by the constructs. Every check throws a plain `Error` whose
@@ -167,4 +167,29 @@ export function checkSeconds(prop: string, value: Duration): number {
   const s = value.toMilliseconds() / 1000;
   if (!Number.isInteger(s) || s < 1) fail(prop, `${s}s`, 'must be a whole number of seconds, at least 1 (e.g. Duration.minutes(10))');
   return s;
+}
+
+/** A positive size that is a whole number of KiB (claims, memory, body limits). */
+export function checkSize(prop: string, value: Size): Size {
+  if (!(value instanceof Size)) fail(prop, value, 'must be a Size, e.g. Size.mebibytes(512)');
+  const kib = value.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+  if (!Number.isInteger(kib) || kib <= 0) fail(prop, `${kib}KiB`, 'must be a positive size, e.g. Size.mebibytes(512)');
+  return value;
+}
+
+/** Whether a cdk8s-plus CPU amount (`'500m'`, `'2'`) is a positive number of cores; returns the cores. */
+export function checkCpu(prop: string, amount: string): number {
+  const cores = amount.endsWith('m') ? Number(amount.slice(0, -1)) / 1000 : Number(amount);
+  if (!Number.isFinite(cores) || cores <= 0) fail(prop, amount, 'must be more than 0 cores, e.g. Cpu.millis(500) or Cpu.units(2)');
+  return cores;
+}
+
+const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer'];
+
+/** A Service type this library can expose a component with (cdk8s-plus `ServiceType`, not ExternalName). */
+export function checkServiceType<T extends string>(prop: string, value: T): T {
+  if (!SERVICE_TYPES.includes(value)) {
+    fail(prop, value, 'must be ServiceType.CLUSTER_IP, NODE_PORT or LOAD_BALANCER (from cdk8s-plus-27); an ExternalName Service has no pods behind it');
+  }
+  return value;
 }

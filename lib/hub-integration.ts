@@ -1,0 +1,143 @@
+import { k8s } from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
+
+/**
+ * NFS storage as other constructs see it: a claim in a namespace and, for a static volume, the
+ * server and export path that pods outside that namespace (kernels) can mount directly.
+ */
+export interface INfsStorage extends IConstruct {
+  /** Name of the claim. */
+  readonly claimName: string;
+  /**
+   * Namespace of the claim.
+   * @default - the current namespace
+   */
+  readonly namespace?: string;
+  /**
+   * NFS server of a static volume.
+   * @default - none: a provisioned or existing claim
+   */
+  readonly server?: string;
+  /**
+   * Export path of a static volume.
+   * @default - none: a provisioned or existing claim
+   */
+  readonly path?: string;
+}
+
+/** Where the users' homes are on a shared volume. */
+export interface SharedHome {
+  /** The shared storage. */
+  readonly storage: INfsStorage;
+  /** Each user's directory on it, a KubeSpawner template such as `{username}`. */
+  readonly subPath: string;
+}
+
+/**
+ * A hub as the things that plug into it see it: how it is reached, which pods are its, and where
+ * its users' homes are. {@link Hub} implements it.
+ */
+export interface IHub extends IConstruct {
+  /** Name of the hub Service. */
+  readonly serviceName: string;
+  /** Port of the hub Service. */
+  readonly port: number;
+  /**
+   * Namespace of the hub and its user servers.
+   * @default - the current namespace
+   */
+  readonly namespace?: string;
+  /** Prefix of every name the hub and its proxy create. */
+  readonly namePrefix: string;
+  /** Value of the `release` label of the hub's pods. */
+  readonly release: string;
+  /** URL prefix of the whole hub, e.g. `/` or `/jupyter/`. */
+  readonly baseUrl: string;
+  /** Name of the Secret with the proxy token and cookie secret. */
+  readonly secretName: string;
+  /** Key of the proxy token in {@link secretName}. */
+  readonly proxyTokenKey: string;
+  /**
+   * The users' homes, when they are directories of one shared volume.
+   * @default - none: each user has a claim, or no storage
+   */
+  readonly sharedHome?: SharedHome;
+}
+
+/** A service the hub registers and runs or routes to (`c.JupyterHub.services`), with its role. */
+export interface HubServiceSpec {
+  /** Service name (also its role's name). */
+  readonly name: string;
+
+  /**
+   * One line on what the service is and may do (a comment in the hub config).
+   * @default - the name
+   */
+  readonly description?: string;
+
+  /**
+   * Command the hub runs as a managed service.
+   * @default - not run by the hub
+   */
+  readonly command?: string[];
+
+  /**
+   * URL of the service, for the proxy to route `/services/<name>/` to.
+   * @default - no route
+   */
+  readonly url?: string;
+
+  /**
+   * Scopes granted to the service's role (`c.JupyterHub.load_roles`).
+   * @default - no role
+   */
+  readonly scopes?: string[];
+}
+
+/** What an integration adds to a hub. Every field is optional; nothing is added by default. */
+export interface HubIntegrationConfig {
+  /**
+   * Environment of the users' servers (KubeSpawner's `environment`); names must not clash with
+   * other integrations or the hub's `singleUser.extraEnv`.
+   * @default - none
+   */
+  readonly singleUserEnv?: { [name: string]: string };
+
+  /**
+   * Egress rules added to the users' servers' NetworkPolicy.
+   * @default - none
+   */
+  readonly singleUserEgress?: k8s.NetworkPolicyEgressRule[];
+
+  /**
+   * Egress rules added to the hub's NetworkPolicy.
+   * @default - none
+   */
+  readonly hubEgress?: k8s.NetworkPolicyEgressRule[];
+
+  /**
+   * Services registered with the hub.
+   * @default - none
+   */
+  readonly services?: HubServiceSpec[];
+
+  /**
+   * URL of the proxy's REST API (`c.ConfigurableHTTPProxy.api_url`): given by the hub's proxy,
+   * and by exactly one integration.
+   * @default - not the hub's proxy
+   */
+  readonly proxyApiUrl?: string;
+}
+
+/**
+ * Something that plugs into a {@link Hub} (a gateway for kernels, a hub service, the proxy, the
+ * idle culler): it says what it contributes, and the hub collects it. Add one with
+ * `hub.addIntegration(x)` or the Hub's `integrations` prop.
+ */
+export interface IHubIntegration {
+  /**
+   * Called once by the hub the integration is added to. May check the hub and throw.
+   * @returns what the integration contributes to that hub
+   */
+  bindToHub(hub: IHub): HubIntegrationConfig;
+}
