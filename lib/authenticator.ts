@@ -1,3 +1,4 @@
+import { checkProps } from './internal/check-props';
 import { comment, ConfigLine, setting } from './internal/trait-setting';
 import { fail } from './internal/validate';
 
@@ -98,6 +99,7 @@ export abstract class Authenticator {
    * For demos and tests; the seed's `auth.type: dummy` with admin `admin`.
    */
   public static dummy(options: DummyAuthenticatorOptions = {}): Authenticator {
+    checkProps('Authenticator.dummy', { options });
     return new ConfiguredAuthenticator(
       'dummy',
       options.adminUsers ?? ['admin'],
@@ -109,6 +111,7 @@ export abstract class Authenticator {
 
   /** The native authenticator: users sign up with a password stored (hashed) in the hub database. */
   public static native(options: NativeAuthenticatorOptions = {}): Authenticator {
+    checkProps('Authenticator.native', { options });
     return new ConfiguredAuthenticator(
       'nativeauthenticator.NativeAuthenticator',
       options.adminUsers ?? [],
@@ -123,6 +126,7 @@ export abstract class Authenticator {
    * @throws if a class or trait name is not a Python identifier, or a trait is given twice.
    */
   public static custom(options: CustomAuthenticatorOptions): Authenticator {
+    checkProps('Authenticator.custom', { options });
     const className = options.className;
     if (typeof className !== 'string' || !PY_DOTTED.test(className)) {
       fail('authenticator.className', className, "must be a Python import path such as 'oauthenticator.generic.GenericOAuthenticator'");

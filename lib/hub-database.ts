@@ -1,9 +1,10 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
+import { checkProps } from './internal/check-props';
 import { secretEnv, sizeQuantity } from './internal/k8s';
 import { comment, ConfigLine } from './internal/trait-setting';
-import { checkDnsSubdomain, checkPort, checkSize, fail } from './internal/validate';
+import { checkDnsSubdomain, checkPort, checkSecretKey, checkSize, fail } from './internal/validate';
 
 /** Options of the sqlite database on a PersistentVolumeClaim. */
 export interface SqlitePvcOptions {
@@ -70,6 +71,7 @@ export interface DatabaseBindContext {
 export abstract class HubDatabase {
   /** sqlite on a ReadWriteOnce PersistentVolumeClaim `hub-db-dir`, as the seed (the default). */
   public static sqlitePvc(options: SqlitePvcOptions = {}): HubDatabase {
+    checkProps('HubDatabase.sqlitePvc', { options });
     return new SqlitePvcDatabase(options.size ?? Size.gibibytes(1), options.storageClassName);
   }
 
@@ -80,6 +82,7 @@ export abstract class HubDatabase {
 
   /** An external PostgreSQL or MySQL server. */
   public static external(options: ExternalDatabaseOptions): HubDatabase {
+    checkProps('HubDatabase.external', { options });
     return new ExternalDatabase(options);
   }
 
@@ -128,6 +131,13 @@ class ExternalDatabase extends HubDatabase {
     }
     const port = checkPort('database.port', this.options.port ?? (m[6] ? Number(m[6]) : m[1] === 'mysql' ? 3306 : 5432));
     const pw = this.options.password;
+    if (pw) {
+      // A JavaScript caller may hand a plain object: the Secret's name and key become a secretKeyRef.
+      const name = (pw.secret as { name?: unknown } | undefined)?.name;
+      if (typeof name !== 'string') fail('database.password', pw, "must be a kplus.SecretValue such as { secret: kplus.Secret.fromSecretName(scope, 'id', 'db-password'), key: 'password' }");
+      checkDnsSubdomain('database.password.secret.name', name);
+      checkSecretKey('database.password.key', pw.key);
+    }
     const env = pw ? [secretEnv('PGPASSWORD', pw.secret.name, pw.key), secretEnv('MYSQL_PWD', pw.secret.name, pw.key)] : [];
     return { url, port, env, lines: [] };
   }

@@ -1,3 +1,4 @@
+import { Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 
@@ -23,6 +24,16 @@ export interface INfsStorage extends IConstruct {
    * @default - none: a provisioned or existing claim
    */
   readonly path?: string;
+  /**
+   * Size of a static volume.
+   * @default - none: a provisioned or existing claim
+   */
+  readonly capacity?: Size;
+  /**
+   * NFS mount options of a static volume.
+   * @default - the node's defaults
+   */
+  readonly mountOptions?: string[];
 }
 
 /** Where the users' homes are on a shared volume. */
@@ -53,6 +64,8 @@ export interface IHub extends IConstruct {
   readonly release: string;
   /** URL prefix of the whole hub, e.g. `/` or `/jupyter/`. */
   readonly baseUrl: string;
+  /** Labels that select the hub's users' server pods (for NetworkPolicy peers). */
+  readonly singleUserPodLabels: { [key: string]: string };
   /** Name of the Secret with the proxy token and cookie secret. */
   readonly secretName: string;
   /** Key of the proxy token in {@link secretName}. */
@@ -98,10 +111,18 @@ export interface HubServiceSpec {
 export interface HubIntegrationConfig {
   /**
    * Environment of the users' servers (KubeSpawner's `environment`); names must not clash with
-   * other integrations or the hub's `singleUser.extraEnv`.
+   * other integrations or the hub's `singleUser.extraEnv`. Values are KubeSpawner templates:
+   * `{username}` expands to the user's escaped name; write a literal brace as `{{` or `}}`.
    * @default - none
    */
   readonly singleUserEnv?: { [name: string]: string };
+
+  /**
+   * Environment of the users' servers read from Secret keys in the hub's namespace (never written
+   * into the hub config or the manifests as values).
+   * @default - none
+   */
+  readonly singleUserSecretEnv?: { [name: string]: k8s.SecretKeySelector };
 
   /**
    * Egress rules added to the users' servers' NetworkPolicy.

@@ -1,4 +1,5 @@
-import { checkDnsSubdomain, fail } from './internal/validate';
+import { checkProps } from './internal/check-props';
+import { checkDnsSubdomain, checkSecretKey, fail } from './internal/validate';
 
 /** Keys of a user-provided Secret. */
 export interface ExistingHubSecretOptions {
@@ -51,6 +52,8 @@ export abstract class HubSecret {
    * External Secrets).
    */
   public static fromSecretName(secretName: string, options: ExistingHubSecretOptions = {}): HubSecret {
+    checkProps('HubSecret.fromSecretName', { secretName, options });
+    checkDnsSubdomain('secretName', secretName);
     return new ResolvedHubSecret(
       false,
       secretName,
@@ -84,9 +87,8 @@ class ResolvedHubSecret extends HubSecret {
       cookieSecretKey: this.cookieSecretKey,
     };
     checkDnsSubdomain('secret.secretName', config.secretName);
-    for (const [prop, key] of [['secret.proxyTokenKey', config.proxyTokenKey], ['secret.cookieSecretKey', config.cookieSecretKey]]) {
-      if (!/^[-._a-zA-Z0-9]+$/.test(key)) fail(prop, key, "must be a valid Secret key: letters, digits, '-', '_' and '.'");
-    }
+    checkSecretKey('secret.proxyTokenKey', config.proxyTokenKey);
+    checkSecretKey('secret.cookieSecretKey', config.cookieSecretKey);
     if (config.proxyTokenKey === config.cookieSecretKey) {
       fail('secret.cookieSecretKey', config.cookieSecretKey, "must differ from 'proxyTokenKey': the proxy token and the cookie secret are different secrets");
     }

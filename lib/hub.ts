@@ -9,11 +9,12 @@ import { HubProps } from './hub-props';
 import {
   ACCESS_LABELS, API_SERVER_PORTS, CLOUD_METADATA_IP, COMPONENT, CULLER_SERVICE, HUB_ENV, HUB_PATHS, IDS, PORTS, PRIVATE_RANGES,
 } from './internal/constants';
+import { checkProps } from './internal/check-props';
 import { HubModel, resolveHubModel } from './internal/hub-model';
 import {
   checksum, dnsEgress, httpProbe, objectMeta, podPeer, resources, restrictedContainer, restrictedPod, secretEnv, selectorLabels, tcpPorts,
 } from './internal/k8s';
-import { fail } from './internal/validate';
+import { checkDnsLabel, fail } from './internal/validate';
 import { Namespace } from './namespace';
 
 /**
@@ -39,6 +40,8 @@ export class Hub extends Construct implements IHub {
   public readonly release: string;
   /** URL prefix of the whole hub. */
   public readonly baseUrl: string;
+  /** Labels that select the users' server pods (for NetworkPolicy peers). */
+  public readonly singleUserPodLabels: { [key: string]: string };
   /** Name of the Secret with the proxy token and cookie secret (generated in the cluster or yours). */
   public readonly secretName: string;
   /** Key of the proxy token in {@link secretName}. */
@@ -58,15 +61,19 @@ export class Hub extends Construct implements IHub {
   private renderedConfig?: string;
 
   public constructor(scope: Construct, id: string, props: HubProps = {}) {
+    checkProps('HubProps', props);
     super(scope, id);
     const model = resolveHubModel(props);
     this.model = model;
     this.labels = selectorLabels(model.release, COMPONENT.hub);
     this.serviceName = model.names.hub;
     this.namespace = Namespace.of(this);
+    // A Chart's namespace is not checked by cdk8s; it becomes every object's metadata.namespace.
+    if (this.namespace !== undefined) checkDnsLabel('namespace', this.namespace);
     this.namePrefix = model.names.prefix;
     this.release = model.release;
     this.baseUrl = model.baseUrl;
+    this.singleUserPodLabels = selectorLabels(model.release, COMPONENT.singleUser);
     this.secretName = model.secret.secretName;
     this.proxyTokenKey = model.secret.proxyTokenKey;
     this.sharedHome = model.singleUser.storage.sharedHome;
@@ -110,6 +117,7 @@ export class Hub extends Construct implements IHub {
    * service name, a second proxy), or if the hub's config was already rendered.
    */
   public addIntegration(integration: IHubIntegration): void {
+    checkProps('Hub#addIntegration', { integration });
     if (this.renderedConfig !== undefined) {
       fail('integration', this.node.path, 'comes after the hub config was rendered (hub.config was read): add integrations before reading it');
     }
@@ -123,8 +131,9 @@ export class Hub extends Construct implements IHub {
       fail('hub', this.node.path, 'already has a Proxy: create one Proxy per Hub');
     }
     const su = this.model.singleUser;
-    const taken = new Set([...Object.keys(su.derivedEnv), ...this.contributions.flatMap((c) => Object.keys(c.config.singleUserEnv ?? {}))]);
-    for (const name of Object.keys(config.singleUserEnv ?? {})) {
+    const envNames = (c: HubIntegrationConfig) => [...Object.keys(c.singleUserEnv ?? {}), ...Object.keys(c.singleUserSecretEnv ?? {})];
+    const taken = new Set([...Object.keys(su.derivedEnv), ...this.contributions.flatMap((c) => envNames(c.config))]);
+    for (const name of envNames(config)) {
       if (name in su.extraEnv) fail('singleUser.extraEnv', name, 'is derived from the typed props (an integration of the hub sets it): remove it from extraEnv');
       if (taken.has(name)) fail('integrations', name, 'is set by two integrations of the hub: an env var of the user servers can have one source only');
     }
@@ -188,9 +197,7 @@ export class Hub extends Construct implements IHub {
     const secret = this.model.secret;
     if (secret.generatedInCluster) {
       files['secret_init.py'] = renderSecretInitScript({
-        secretName: secret.secretName,
-        keys: [secret.proxyTokenKey, secret.cookieSecretKey],
-        labels: this.labels,
+        secrets: [{ name: secret.secretName, keys: [secret.proxyTokenKey, secret.cookieSecretKey], labels: this.labels }],
       });
     }
     return files;
@@ -282,7 +289,8 @@ export class Hub extends Construct implements IHub {
         name: 'hub',
         image: model.image,
         imagePullPolicy: 'IfNotPresent',
-        command: ['jupyterhub', '--config', HUB_PATHS.configFile, '--upgrade-db'],
+        // args, not command: the image's entrypoint (tini) stays PID 1 and reaps zombies.
+        args: ['jupyterhub', '--config', HUB_PATHS.configFile, '--upgrade-db'],
         workingDir: HUB_PATHS.dataDir,
         env,
         ports: [{ name: 'http', containerPort: PORTS.hub, protocol: 'TCP' }],

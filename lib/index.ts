@@ -16,7 +16,7 @@ export { Proxy, ProxyLogLevel } from './proxy';
 export type { ProxyFrontDoor, ProxyOptions, ProxyProps, ProxyPublicPort } from './proxy';
 export { SingleUserServerApp, SingleUserStorage } from './single-user';
 export type { DynamicStorageOptions, SharedStorageOptions, SingleUserOptions } from './single-user';
-export { EnterpriseGateway, GatewayLogLevel } from './enterprise-gateway';
+export { EnterpriseGateway, GatewayLogLevel, KernelNamespaces } from './enterprise-gateway';
 export type { EnterpriseGatewayProps, ExternalEnterpriseGatewayOptions, IEnterpriseGateway } from './enterprise-gateway';
 export { KernelLanguage, KernelSpec } from './kernel-spec';
 export type { KernelSpecProps } from './kernel-spec';
@@ -31,3 +31,5 @@ export type { MinikubeChartProps } from './charts/minikube-chart';
 export { JegLabChart } from './charts/jeg-lab-chart';
 export type { JegLabChartProps } from './charts/jeg-lab-chart';
 export { synthesize } from './synthesize';
+// Registers the classes props take with the runtime prop checker (instanceof tests).
+import './internal/prop-classes.generated';

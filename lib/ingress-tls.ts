@@ -1,3 +1,4 @@
+import { checkProps } from './internal/check-props';
 import { checkDnsSubdomain } from './internal/validate';
 
 /** Options of a cert-manager issued certificate. */
@@ -37,11 +38,15 @@ export interface IngressTlsConfig {
 export abstract class IngressTls {
   /** A `kubernetes.io/tls` Secret (keys `tls.crt`, `tls.key`) that you create. */
   public static fromSecretName(secretName: string): IngressTls {
-    return new SecretTls(secretName);
+    checkProps('IngressTls.fromSecretName', { secretName });
+    return new SecretTls(checkDnsSubdomain('secretName', secretName));
   }
 
   /** A certificate cert-manager issues for the Ingress (ingress-resource mode). */
   public static certManager(issuerName: string, options: CertManagerTlsOptions = {}): IngressTls {
+    checkProps('IngressTls.certManager', { issuerName, options });
+    checkDnsSubdomain('issuerName', issuerName);
+    if (options.secretName !== undefined) checkDnsSubdomain('options.secretName', options.secretName);
     return new CertManagerTls(issuerName, options);
   }
 

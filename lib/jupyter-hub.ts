@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { Hub } from './hub';
 import { HubProps } from './hub-props';
-import { checkDnsLabel } from './internal/validate';
+import { checkProps } from './internal/check-props';
+import { checkDnsLabel, fail } from './internal/validate';
 import { Namespace } from './namespace';
 import { NginxIngress, NginxIngressOptions } from './nginx-ingress';
 import { Proxy, ProxyOptions } from './proxy';
@@ -60,15 +61,34 @@ export class JupyterHub extends Construct {
   public readonly frontDoor?: NginxIngress;
 
   public constructor(scope: Construct, id: string, props: JupyterHubProps = {}) {
+    checkProps('JupyterHubProps', props);
     super(scope, id);
+    if (!(props.frontDoor ?? true) && props.frontDoorOptions !== undefined) {
+      fail('frontDoorOptions', props.frontDoorOptions, "has no effect with 'frontDoor: false': remove it or turn the front door on");
+    }
     this.namespace = new Namespace(this, 'Namespace', { name: checkDnsLabel('namespace', props.namespace ?? id) });
-    this.hub = new Hub(this.namespace, 'Hub', props.hub);
-    this.proxy = new Proxy(this.namespace, 'Proxy', { ...props.proxy, hub: this.hub });
+    this.hub = within('hub', () => new Hub(this.namespace, 'Hub', props.hub));
+    this.proxy = within('proxy', () => new Proxy(this.namespace, 'Proxy', { ...props.proxy, hub: this.hub }));
     if (props.frontDoor ?? true) {
-      this.frontDoor = new NginxIngress(this.namespace, 'FrontDoor', { ...props.frontDoorOptions, proxy: this.proxy });
-    } else if (props.frontDoorOptions !== undefined) {
-      throw new Error("Invalid 'frontDoorOptions': has no effect with 'frontDoor: false'; remove it or turn the front door on");
+      this.frontDoor = within('frontDoorOptions', () => new NginxIngress(this.namespace, 'FrontDoor', { ...props.frontDoorOptions, proxy: this.proxy }));
     }
     this.namespace.orderBefore(this);
+  }
+}
+
+/**
+ * Runs `build` (a construct made from the nested props `prop`), naming the props in its errors as
+ * JupyterHubProps does: `Invalid 'singleUser.uid'` from the Hub becomes `Invalid 'hub.singleUser.uid'`.
+ */
+function within<T>(prop: string, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof Error && /^Invalid '/.test(e.message)) {
+      const message = e.message.replace(/^Invalid '/, `Invalid '${prop}.`);
+      if (e.stack?.includes(e.message)) e.stack = e.stack.replace(e.message, message);
+      e.message = message;
+    }
+    throw e;
   }
 }

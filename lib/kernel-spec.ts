@@ -2,11 +2,14 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { Lazy } from 'cdk8s';
 import { renderKernelJson } from './generators/kernel-json';
+import { renderKernelPodTemplate } from './generators/kernel-pod-template';
 import { INfsStorage } from './hub-integration';
-import { GATEWAY } from './internal/constants';
+import { GATEWAY, KERNEL_HOME_ENV, KERNEL_LAUNCHERS_DIR } from './internal/constants';
 import { objectMeta, sizeQuantity } from './internal/k8s';
-import { checkAbsolutePath, checkCpu, checkEnvName, checkNonNegativeInt, checkPinnedImage, checkSize, fail } from './internal/validate';
+import { KernelPodTemplateModel } from './generators/kernel-pod-template';
+import { checkAbsolutePath, checkCpu, checkEnvName, checkPinnedImage, checkPositiveInt, checkSize, fail } from './internal/validate';
 import { Namespace } from './namespace';
 
 /** Language of a kernel (kernel.json `language`). */
@@ -105,26 +108,56 @@ export interface KernelSpecProps {
    * @default true
    */
   readonly debugger?: boolean;
+
+  /**
+   * Make the kernel container's root filesystem read-only (`/tmp` and the home stay writable).
+   * Turn it off for images that write elsewhere (e.g. `conda install` into the image).
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+}
+
+/**
+ * Where a gateway runs this spec's kernels, as the pod template needs it.
+ * @internal
+ */
+export interface KernelGatewayContext {
+  /** Namespace of every kernel pod; undefined: a namespace per kernel. */
+  readonly kernelNamespace?: string;
+  /** Service account of the kernel pods. */
+  readonly serviceAccountName: string;
+  /** Whether kernel pods get an API token (only when they are given API rights). */
+  readonly automountServiceAccountToken: boolean;
+  /** A claim in the kernel namespace on the home export (needed under Pod Security `restricted`). */
+  readonly homeClaimName?: string;
 }
 
 const MANAGED_ENV = ['KERNEL_VOLUMES', 'KERNEL_VOLUME_MOUNTS', 'KERNEL_UID', 'KERNEL_GID', 'KERNEL_CPUS', 'KERNEL_CPUS_LIMIT', 'KERNEL_MEMORY', 'KERNEL_MEMORY_LIMIT'];
 
 /**
  * A kernelspec for Jupyter Enterprise Gateway's Kubernetes process proxy: typed props rendered as
- * `kernel.json` into a ConfigMap that the gateway mounts, so the gateway lists the kernel. Each
- * kernel runs as a pod from `image`, launched by the launcher in the gateway image.
+ * `kernel.json` and a kernel pod template (`kernel-pod.yaml.j2`) of the project's own into a
+ * ConfigMap that the gateway mounts. Each kernel runs as a pod from `image`, launched by the
+ * launcher in the gateway image with this template: uid and gid, service account, volumes and
+ * resources come from these props, never from the kernel start request.
  */
 export class KernelSpec extends Construct {
   /** Kernel name. */
   public readonly name: string;
   /** The generated kernel.json. */
   public readonly kernelJson: string;
-  /** Name of the ConfigMap holding kernel.json. */
+  /** Name of the ConfigMap holding kernel.json and the pod template. */
   public readonly configMapName: string;
   /** The storage mounted as the kernels' home, if any. */
   public readonly homeStorage?: INfsStorage;
   /** Namespace of the ConfigMap (the gateway's). */
   public readonly namespace?: string;
+  /** Path of the launcher the gateway runs for this kernel (its directory holds the pod template). */
+  public readonly launcherPath: string;
+
+  private readonly template: Omit<KernelPodTemplateModel, 'namespace' | 'serviceAccountName' | 'automountServiceAccountToken' | 'home' | 'scratchDirs'>;
+  private readonly homeMount?: { nfsServer: string; exportPrefix: string; mountPath: string };
+  private context?: KernelGatewayContext;
 
   public constructor(scope: Construct, id: string, props: KernelSpecProps) {
     super(scope, id);
@@ -134,23 +167,83 @@ export class KernelSpec extends Construct {
     this.name = props.name;
     this.namespace = Namespace.of(this);
     this.configMapName = `kernelspec-${props.name.toLowerCase().replace(/[._]/g, '-').replace(/-+$/, '')}`;
+    this.launcherPath = `${KERNEL_LAUNCHERS_DIR}/${props.name}/launch_kubernetes.py`;
     this.homeStorage = props.homeStorage;
+    const image = checkPinnedImage('image', props.image ?? GATEWAY.kernelPy);
+    const env = launcherEnv(props);
+    this.template = { ...podSettings(props, image), readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? true };
+    this.homeMount = homeMount(props);
     this.kernelJson = renderKernelJson({
       displayName: props.displayName ?? props.name,
       language: props.language ?? KernelLanguage.PYTHON,
-      image: checkPinnedImage('image', props.image ?? GATEWAY.kernelPy),
+      image,
       debugger: props.debugger ?? true,
-      env: launcherEnv(props),
-      home: homeMount(props),
+      env,
+      launcher: this.launcherPath,
     });
     new k8s.KubeConfigMap(this, 'Resource', {
       metadata: objectMeta(this, this.configMapName, { app: 'enterprise-gateway', component: 'kernelspec' }),
-      data: { 'kernel.json': this.kernelJson },
+      data: Lazy.any({ produce: () => ({ 'kernel.json': this.kernelJson, ...(this.context ? { 'kernel-pod.yaml.j2': this.podTemplate } : {}) }) }),
     });
+  }
+
+  /** The kernel pod template, once a gateway runs this spec (`undefined` before). */
+  public get podTemplate(): string | undefined {
+    const ctx = this.context;
+    if (!ctx) return undefined;
+    const home = this.homeMount;
+    return renderKernelPodTemplate({
+      ...this.template,
+      namespace: ctx.kernelNamespace,
+      serviceAccountName: ctx.serviceAccountName,
+      automountServiceAccountToken: ctx.automountServiceAccountToken,
+      home: home && {
+        ...(ctx.homeClaimName !== undefined ? { claimName: ctx.homeClaimName } : { nfsServer: home.nfsServer }),
+        exportPrefix: home.exportPrefix,
+        mountPath: home.mountPath,
+        pathVariable: KERNEL_HOME_ENV,
+      },
+      scratchDirs: home ? ['/tmp'] : ['/tmp', '/home/jovyan'],
+    });
+  }
+
+  /**
+   * Tells the spec where its gateway runs kernels (called by the gateway that offers it).
+   * @internal
+   */
+  public _attachToGateway(ctx: KernelGatewayContext): void {
+    this.context = ctx;
   }
 }
 
-/** The launcher env from the typed props: the user's `env`, then ids and resources. */
+/** The pod settings of the template that come from the props. */
+function podSettings(props: KernelSpecProps, image: string) {
+  const uid = checkPositiveInt('uid', props.uid ?? GATEWAY.uid);
+  const gid = checkPositiveInt('gid', props.gid ?? GATEWAY.gid);
+  const cpuRequest = props.cpuRequest && checkCpu('cpuRequest', props.cpuRequest.amount);
+  const cpuLimit = props.cpuLimit && checkCpu('cpuLimit', props.cpuLimit.amount);
+  if (cpuLimit !== undefined && cpuRequest !== undefined && cpuLimit < cpuRequest) {
+    fail('cpuLimit', props.cpuLimit?.amount, `must be at least 'cpuRequest' (${props.cpuRequest?.amount})`);
+  }
+  const memoryRequest = props.memoryRequest && checkSize('memoryRequest', props.memoryRequest);
+  const memoryLimit = props.memoryLimit && checkSize('memoryLimit', props.memoryLimit);
+  if (memoryLimit && memoryRequest && memoryLimit.toKibibytes() < memoryRequest.toKibibytes()) {
+    fail('memoryLimit', sizeQuantity(memoryLimit), `must be at least 'memoryRequest' (${sizeQuantity(memoryRequest)})`);
+  }
+  return {
+    uid,
+    gid,
+    fsGroup: gid,
+    image,
+    cpuRequest: props.cpuRequest?.amount,
+    cpuLimit: props.cpuLimit?.amount,
+    memoryRequest: memoryRequest && sizeQuantity(memoryRequest),
+    memoryLimit: memoryLimit && sizeQuantity(memoryLimit),
+    labels: {},
+  };
+}
+
+/** The launcher env from the typed props: the user's `env`, then the ids the gateway checks. */
 function launcherEnv(props: KernelSpecProps): { [name: string]: string } {
   const env: { [name: string]: string } = {};
   for (const [k, v] of Object.entries(props.env ?? {})) {
@@ -161,34 +254,21 @@ function launcherEnv(props: KernelSpecProps): { [name: string]: string } {
     }
     env[k] = v;
   }
-  env.KERNEL_UID = String(checkNonNegativeInt('uid', props.uid ?? GATEWAY.uid));
-  env.KERNEL_GID = String(checkNonNegativeInt('gid', props.gid ?? GATEWAY.gid));
-  const cpuRequest = props.cpuRequest && checkCpu('cpuRequest', props.cpuRequest.amount);
-  const cpuLimit = props.cpuLimit && checkCpu('cpuLimit', props.cpuLimit.amount);
-  if (cpuRequest !== undefined) env.KERNEL_CPUS = String(cpuRequest);
-  if (cpuLimit !== undefined) env.KERNEL_CPUS_LIMIT = String(cpuLimit);
-  if (cpuLimit !== undefined && cpuRequest !== undefined && cpuLimit < cpuRequest) {
-    fail('cpuLimit', props.cpuLimit?.amount, `must be at least 'cpuRequest' (${props.cpuRequest?.amount})`);
-  }
-  const memoryRequest = props.memoryRequest && checkSize('memoryRequest', props.memoryRequest);
-  const memoryLimit = props.memoryLimit && checkSize('memoryLimit', props.memoryLimit);
-  if (memoryRequest) env.KERNEL_MEMORY = sizeQuantity(memoryRequest);
-  if (memoryLimit) env.KERNEL_MEMORY_LIMIT = sizeQuantity(memoryLimit);
-  if (memoryLimit && memoryRequest && memoryLimit.toKibibytes() < memoryRequest.toKibibytes()) {
-    fail('memoryLimit', sizeQuantity(memoryLimit), `must be at least 'memoryRequest' (${sizeQuantity(memoryRequest)})`);
-  }
+  // The gateway refuses prohibited ids (root) from these; the pod template fixes the same ids.
+  env.KERNEL_UID = String(props.uid ?? GATEWAY.uid);
+  env.KERNEL_GID = String(props.gid ?? GATEWAY.gid);
   return env;
 }
 
 /** The NFS home the kernel pods mount, checked. */
-function homeMount(props: KernelSpecProps): { nfsServer: string; mountPath: string } | undefined {
+function homeMount(props: KernelSpecProps): { nfsServer: string; exportPrefix: string; mountPath: string } | undefined {
   const storage = props.homeStorage;
   if (!storage) {
     if (props.homeMountPath !== undefined) fail('homeMountPath', props.homeMountPath, "needs 'homeStorage'");
     return undefined;
   }
-  if (storage.server === undefined) {
-    fail('homeStorage', storage.node.path, "must be a static NFS volume (NfsStorage with 'server' and 'path'): kernels run in namespaces of their own, where the claim does not exist, so they mount the export directly");
+  if (storage.server === undefined || storage.path === undefined) {
+    fail('homeStorage', storage.node.path, "must be a static NFS volume (NfsStorage with 'server' and 'path'): kernels run in a namespace of their own, where the claim does not exist, so they mount the export through a claim of their own");
   }
-  return { nfsServer: storage.server, mountPath: checkAbsolutePath('homeMountPath', props.homeMountPath ?? '/home/jovyan') };
+  return { nfsServer: storage.server, exportPrefix: storage.path, mountPath: checkAbsolutePath('homeMountPath', props.homeMountPath ?? '/home/jovyan') };
 }

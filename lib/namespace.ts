@@ -1,8 +1,14 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
+import { checkProps } from './internal/check-props';
 import { clusterScoped } from './internal/cluster-scoped';
-import { checkDnsLabel } from './internal/validate';
+import { checkDnsLabel, checkLabelMap, fail } from './internal/validate';
+
+/** A JavaScript caller's scope argument: a construct, else an error naming it. */
+function checkScope(scope: IConstruct): void {
+  if (!Array.isArray((scope as { node?: { scopes?: unknown } }).node?.scopes)) fail('scope', scope, 'must be a construct (e.g. a Chart, or a construct in one)');
+}
 
 /** Props of {@link Namespace}. */
 export interface NamespaceProps {
@@ -35,6 +41,8 @@ export class Namespace extends Construct {
    * {@link Namespace}, else the chart's namespace, else undefined (kubectl's current one).
    */
   public static of(scope: IConstruct): string | undefined {
+    checkProps('Namespace.of', { scope });
+    checkScope(scope);
     return Namespace.enclosing(scope)?.name ?? Chart.of(scope).namespace;
   }
 
@@ -61,14 +69,18 @@ export class Namespace extends Construct {
    * (each of them depends on it), so `kubectl apply -f` creates the namespace first.
    */
   public orderBefore(scope: IConstruct): void {
+    checkProps('Namespace#orderBefore', { scope });
+    checkScope(scope);
     for (const c of scope.node.findAll()) {
       if (c instanceof ApiObject && c !== this.resource && !(c.kind === 'Namespace')) c.node.addDependency(this.resource);
     }
   }
 
   public constructor(scope: Construct, id: string, props: NamespaceProps = {}) {
+    checkProps('NamespaceProps', props);
     super(scope, id);
     this.name = checkDnsLabel('name', props.name ?? id);
+    if (props.labels !== undefined) checkLabelMap('labels', props.labels);
     this.resource = clusterScoped(new k8s.KubeNamespace(this, 'Resource', {
       metadata: { name: this.name, labels: props.labels },
     }));

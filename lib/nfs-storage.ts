@@ -2,8 +2,9 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { checkProps } from './internal/check-props';
 import { clusterMeta, clusterScoped, objectMeta, sizeQuantity } from './internal/k8s';
-import { checkAbsolutePath, checkDnsSubdomain, checkSize, fail } from './internal/validate';
+import { checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkNfsServer, checkSize, fail } from './internal/validate';
 import { INfsStorage } from './hub-integration';
 import { Namespace } from './namespace';
 
@@ -89,6 +90,10 @@ export class NfsStorage extends Construct implements INfsStorage {
   public readonly server?: string;
   /** Export path (static volumes only). */
   public readonly path?: string;
+  /** Size of the static volume. */
+  public readonly capacity?: Size;
+  /** NFS mount options of the static volume. */
+  public readonly mountOptions?: string[];
   /** Name of the static PersistentVolume. */
   public readonly volumeName?: string;
   /** The claim (undefined for an existing claim). */
@@ -97,6 +102,7 @@ export class NfsStorage extends Construct implements INfsStorage {
   public readonly volume?: k8s.KubePersistentVolume;
 
   public constructor(scope: Construct, id: string, props: NfsStorageProps) {
+    checkProps('NfsStorageProps', props);
     super(scope, id);
     const staticProps = props.server !== undefined || props.path !== undefined;
     const modes = [staticProps && 'server/path', props.storageClassName !== undefined && 'storageClassName', props.existingClaimName !== undefined && 'existingClaimName'].filter(Boolean);
@@ -105,6 +111,8 @@ export class NfsStorage extends Construct implements INfsStorage {
         "give exactly one of: 'server' and 'path' (a static NFS volume), 'storageClassName' (a provisioned claim), or 'existingClaimName'");
     }
     this.namespace = Namespace.of(this);
+    // A Chart's namespace is not checked by cdk8s; it becomes the claim's metadata.namespace.
+    if (this.namespace !== undefined) checkDnsLabel('namespace', this.namespace);
 
     if (props.existingClaimName !== undefined) {
       for (const p of ['capacity', 'accessModes', 'reclaimPolicy', 'mountOptions', 'claimName', 'volumeName'] as const) {
@@ -118,6 +126,9 @@ export class NfsStorage extends Construct implements INfsStorage {
     const capacity = sizeQuantity(checkSize('capacity', props.capacity ?? Size.gibibytes(10)));
     const accessModes = props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY];
     if (accessModes.length === 0) fail('accessModes', [], 'must list at least one access mode, e.g. READ_WRITE_MANY');
+    if (accessModes.length > 1 && accessModes.includes(kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD)) {
+      fail('accessModes', accessModes, 'may not combine READ_WRITE_ONCE_POD with other access modes (the API refuses it): give it alone');
+    }
 
     if (props.storageClassName !== undefined) {
       for (const p of ['reclaimPolicy', 'mountOptions', 'volumeName'] as const) {
@@ -128,10 +139,18 @@ export class NfsStorage extends Construct implements INfsStorage {
     }
 
     if (!props.server || props.server.trim() === '') fail('server', props.server ?? '', "must name the NFS server, e.g. '172.17.0.1' or 'nfs.example.org'");
-    if (!/^[A-Za-z0-9.:[\]-]+$/.test(props.server)) fail('server', props.server, 'must be a host name or an IP address');
+    checkNfsServer('server', props.server);
+    for (const [i, option] of (props.mountOptions ?? []).entries()) {
+      // The kubelet joins them with ',' into mount(8)'s -o: one option per item, no spaces.
+      if (!/^[A-Za-z0-9_][-A-Za-z0-9_.=:/]*$/.test(option)) {
+        fail(`mountOptions[${i}]`, option, "must be one NFS mount option such as 'nfsvers=4.1' or 'hard': letters, digits, '_', '-', '.', '=', ':' and '/', not starting with '-'; give each option as its own item, without ','");
+      }
+    }
     if (props.path === undefined) fail('path', undefined, "must be the export's absolute path on the server, e.g. '/home/nfs_share/claim'");
     checkAbsolutePath('path', props.path);
     this.server = props.server;
+    this.capacity = props.capacity ?? Size.gibibytes(10);
+    this.mountOptions = props.mountOptions;
     this.path = props.path.length > 1 ? props.path.replace(/\/+$/, '') : props.path;
     this.volumeName = checkDnsSubdomain('volumeName', props.volumeName ?? `${this.namespace ?? 'default'}-${this.claimName}`);
     this.volume = this.createStaticVolume(capacity, accessModes, props);

@@ -4,9 +4,12 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { renderNginxConf } from './generators/nginx-conf';
 import { IngressTls, IngressTlsConfig } from './ingress-tls';
+import { checkProps } from './internal/check-props';
 import { HubNames, IDS, IMAGES, NGINX_PATHS, PORTS } from './internal/constants';
 import { checksum, httpProbe, objectMeta, resources, restrictedContainer, sizeBytes } from './internal/k8s';
-import { checkDnsSubdomain, checkNodePort, checkPinnedImage, checkPort, checkSeconds, checkSize, fail } from './internal/validate';
+import {
+  checkAnnotations, checkDnsSubdomain, checkHost, checkNodePort, checkPinnedImage, checkPort, checkSeconds, checkSize, fail,
+} from './internal/validate';
 import { Proxy, ProxyPublicPort } from './proxy';
 
 /** Where nginx runs. */
@@ -128,6 +131,7 @@ export class NginxIngress extends Construct {
   private readonly proxy: Proxy;
 
   public constructor(scope: Construct, id: string, props: NginxIngressProps) {
+    checkProps('NginxIngressProps', props);
     super(scope, id);
     this.proxy = props.proxy;
     const common: CommonSettings = {
@@ -136,9 +140,12 @@ export class NginxIngress extends Construct {
       connectTimeout: checkSeconds('connectTimeout', props.connectTimeout ?? Duration.seconds(10)),
       readTimeout: checkSeconds('readTimeout', props.readTimeout ?? Duration.hours(1)),
     };
-    if (props.host !== undefined) checkDnsSubdomain('host', props.host);
+    const ingressMode = (props.mode ?? NginxIngressMode.SIDECAR) === NginxIngressMode.INGRESS_RESOURCE;
+    // A wildcard is a valid Ingress host and nginx server_name; an IPv4 address only nginx's (the API refuses it in an Ingress).
+    if (props.host !== undefined) checkHost('host', props.host, { wildcard: true, ip: !ingressMode });
+    if (props.annotations !== undefined) checkAnnotations('annotations', props.annotations);
 
-    if ((props.mode ?? NginxIngressMode.SIDECAR) === NginxIngressMode.INGRESS_RESOURCE) {
+    if (ingressMode) {
       for (const p of ['image', 'resources', 'httpsPort', 'httpsNodePort'] as const) {
         if (props[p] !== undefined) fail(p, props[p], "applies to sidecar mode only: remove it, or use 'mode: NginxIngressMode.SIDECAR'");
       }

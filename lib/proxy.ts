@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { chpCommand } from './generators/command-lines';
 import { Hub } from './hub';
 import { HubIntegrationConfig, IHub, IHubIntegration } from './hub-integration';
+import { checkProps } from './internal/check-props';
 import { ACCESS_LABELS, COMPONENT, HUB_ENV, HubNames, IDS, IMAGES, PORTS } from './internal/constants';
 import {
   dnsEgress, httpProbe, objectMeta, podPeer, resources, restrictedContainer, restrictedPod, secretEnv, selectorLabels, tcpPorts,
@@ -145,6 +146,7 @@ export class Proxy extends Construct implements IHubIntegration {
   private frontDoor?: ProxyFrontDoor;
 
   public constructor(scope: Construct, id: string, props: ProxyProps) {
+    checkProps('ProxyProps', props);
     super(scope, id);
     const hub = props.hub;
     if (Namespace.of(this) !== hub.namespace) {
@@ -179,7 +181,9 @@ export class Proxy extends Construct implements IHubIntegration {
   }
 
   /** The proxy is the hub's route table: it tells the hub where its REST API is. */
-  public bindToHub(_hub: IHub): HubIntegrationConfig {
+  public bindToHub(hub: IHub): HubIntegrationConfig {
+    checkProps('Proxy#bindToHub', { hub });
+    if (hub !== this.hub) fail('hub', hub.node.path, `is not the hub of this proxy ('${this.hub.node.path}'): a Proxy serves the Hub it was created with`);
     return { proxyApiUrl: `http://${this.names.proxyApi}:${PORTS.proxyApi}` };
   }
 
@@ -191,6 +195,7 @@ export class Proxy extends Construct implements IHubIntegration {
    * @throws if the proxy already has one.
    */
   public addFrontDoor(door: ProxyFrontDoor, by: string): void {
+    checkProps('Proxy#addFrontDoor', { door, by });
     if (this.frontDoor) fail('proxy', this.node.path, `already has nginx in front of it; '${by}' would be a second one`);
     this.frontDoor = door;
   }

@@ -123,7 +123,8 @@ export abstract class SingleUserStorage {
 
 class NoStorage extends SingleUserStorage {
   public _bind(): StorageConfig {
-    return { title: 'none', lines: [setting('KubeSpawner', 'storage_pvc_ensure', false)], hubRules: [] };
+    // The hub has no claim rights here: deleting a user must not try to delete a claim (a 403 in the log).
+    return { title: 'none', lines: [setting('KubeSpawner', 'storage_pvc_ensure', false), setting('KubeSpawner', 'delete_pvc', false)], hubRules: [] };
   }
 }
 
@@ -170,6 +171,8 @@ class SharedStorage extends SingleUserStorage {
       title: 'shared',
       lines: [
         setting('KubeSpawner', 'storage_pvc_ensure', false),
+        // The shared claim is not the user's, and the hub has no claim rights: never delete it.
+        setting('KubeSpawner', 'delete_pvc', false),
         setting('KubeSpawner', 'volumes', [{ name: 'home', persistentVolumeClaim: { claimName: this.storage.claimName } }]),
         setting('KubeSpawner', 'volume_mounts', [{ name: 'home', mountPath: homeMountPath, subPath }]),
         comment('The user creates its own directory before the server starts (never root), so it is owned by'),
@@ -201,6 +204,7 @@ function homeInitContainer(ctx: StorageBindContext, userDir: string): PyValue {
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
       capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
     },
     resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '64Mi' } },
     volumeMounts: [{ name: 'home', mountPath: SHARED_HOME_MOUNT }],

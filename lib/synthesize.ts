@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { addAppChecks, withSharedJson } from './internal/app-checks';
 
 /**
  * Synthesizes every chart of `app` into `app.outdir`, with the same files and bytes as
@@ -19,19 +20,24 @@ import { IConstruct } from 'constructs';
  * synthesize(app);
  */
 export function synthesize(app: App): void {
+  // The whole-app checks (duplicate objects and Namespaces, overlapping selectors, nodePorts
+  // claimed twice) run with the other validations, on either path below; registered once per app.
+  addAppChecks(app);
   if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART || (app as unknown as { recordConstructMetadata?: boolean }).recordConstructMetadata) {
     app.synth();
     return;
   }
   fs.mkdirSync(app.outdir, { recursive: true });
   const all = app.node.findAll();
-  validateOnce(all);
+  // The app checks serialize every object; the files below reuse that instead of a second toJson().
+  const json = new Map<ApiObject, unknown>();
+  withSharedJson(json, () => validateOnce(all));
   const chartsDependOnEachOther = resolveDependenciesOnce(all);
   let index = 0;
   for (const chart of app.charts) {
     const base = Names.toDnsLabel(chart);
     const name = chartsDependOnEachOther ? `${(index++).toString().padStart(4, '0')}-${base}` : base;
-    Yaml.save(path.join(app.outdir, name + app.outputFileExtension), chartObjects(chart).map((o) => o.toJson()));
+    Yaml.save(path.join(app.outdir, name + app.outputFileExtension), chartObjects(chart).map((o) => json.get(o) ?? o.toJson()));
   }
 }
 

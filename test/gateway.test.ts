@@ -1,7 +1,7 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  EnterpriseGateway, Hub, KernelSpec, Namespace, NfsStorage, Proxy, SingleUserStorage,
+  EnterpriseGateway, Hub, KernelNamespaces, KernelSpec, Namespace, NfsStorage, Proxy, SingleUserStorage,
 } from '../lib';
 import { all, chart, container, env, find, Obj, synth } from './util';
 
@@ -66,16 +66,43 @@ describe('EnterpriseGateway', () => {
     expect(gw.url).toBe('http://eg.enterprise-gateway:9999');
   });
 
-  test('shared namespace: a namespaced Role for pods only, no cluster rights at all', () => {
+  test('kernels in the gateway\'s namespace: a namespaced Role for pods only, no cluster rights at all', () => {
     const { c, gwNs } = labScopes();
-    new EnterpriseGateway(gwNs, 'gw', { sharedNamespace: true, kernelSpecs: [new KernelSpec(gwNs, 'py', { name: 'py' })] });
+    const gw = new EnterpriseGateway(gwNs, 'gw', { kernelNamespaces: KernelNamespaces.GATEWAY, kernelSpecs: [new KernelSpec(gwNs, 'py', { name: 'py' })] });
     const objs = synth(c);
     expect(all(objs, 'ClusterRole')).toEqual([]);
     expect(all(objs, 'ClusterRoleBinding')).toEqual([]);
-    expect(find(objs, 'Role', 'enterprise-gateway-controller').rules).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['create', 'list', 'delete'] }]);
+    expect(find(objs, 'Role', 'enterprise-gateway-controller')).toMatchObject({
+      metadata: { namespace: 'enterprise-gateway' },
+      rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['create', 'list', 'delete'] }],
+    });
     const eg = container(find(objs, 'Deployment', 'enterprise-gateway'), 'enterprise-gateway');
-    expect(env(eg, 'EG_SHARED_NAMESPACE')).toBe('True');
-    expect(env(eg, 'EG_KERNEL_CLUSTER_ROLE')).toBeUndefined();
+    expect([env(eg, 'EG_SHARED_NAMESPACE'), env(eg, 'EG_NAMESPACE')]).toEqual(['True', 'enterprise-gateway']);
+    expect(gw.kernelNamespace).toBe('enterprise-gateway');
+    expect(all(objs, 'Namespace').map((n) => n.metadata.name)).toEqual(['jupyterhub', 'enterprise-gateway']);
+  });
+
+  test('the default: one dedicated kernel namespace under Pod Security restricted, named after the gateway\'s', () => {
+    const { c, gwNs } = labScopes();
+    const gw = new EnterpriseGateway(gwNs, 'gw', { kernelSpecs: [new KernelSpec(gwNs, 'py', { name: 'py' })] });
+    const objs = synth(c);
+    expect(gw.kernelNamespace).toBe('enterprise-gateway-kernels');
+    expect(find(objs, 'Namespace', 'enterprise-gateway-kernels').metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(find(objs, 'Role', 'enterprise-gateway-controller').metadata.namespace).toBe('enterprise-gateway-kernels');
+    expect(all(objs, 'ClusterRole')).toEqual([]);
+    expect(find(objs, 'Service', 'enterprise-gateway').spec.type).toBe('ClusterIP');
+  });
+
+  test('per-kernel namespaces stay an explicit opt-in, with exactly the cluster rights they need', () => {
+    const { c, gwNs } = labScopes();
+    const gw = new EnterpriseGateway(gwNs, 'gw', { kernelNamespaces: KernelNamespaces.PER_KERNEL, kernelSpecs: [new KernelSpec(gwNs, 'py', { name: 'py' })] });
+    const objs = synth(c);
+    expect(gw.kernelNamespace).toBeUndefined();
+    const rules = find(objs, 'ClusterRole', 'enterprise-gateway-controller').rules
+      .map((r: any) => `${r.resources.join()}${r.resourceNames ? `(${r.resourceNames.join()})` : ''}:${r.verbs.join()}`);
+    expect(rules).toEqual(['pods:create,list,delete', 'namespaces:create,delete', 'rolebindings:create', 'clusterroles(kernel-controller):bind']);
+    const eg = container(find(objs, 'Deployment', 'enterprise-gateway'), 'enterprise-gateway');
+    expect([env(eg, 'EG_SHARED_NAMESPACE'), env(eg, 'EG_NAMESPACE'), env(eg, 'EG_KERNEL_CLUSTER_ROLE')]).toEqual(['False', undefined, 'kernel-controller']);
   });
 
   test('kernelspecs from a claim (the lab\'s kernelspecs-pvc mode)', () => {
@@ -88,12 +115,30 @@ describe('EnterpriseGateway', () => {
     expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'kernelspecs', mountPath: '/usr/local/share/jupyter/kernels', readOnly: true });
   });
 
-  test('the optional kernel-image-puller asks the gateway for images; it has no API token', () => {
+  test('the optional kernel-image-puller asks the gateway for images with its token; it has no API token', () => {
     const { c, gwNs } = labScopes();
     new EnterpriseGateway(gwNs, 'gw', { kernelImagePuller: true, kernelSpecs: [new KernelSpec(gwNs, 'py', { name: 'py' })] });
-    const ds = find(synth(c), 'DaemonSet', 'enterprise-gateway-kernel-image-puller');
+    const objs = synth(c);
+    const ds = find(objs, 'DaemonSet', 'enterprise-gateway-kernel-image-puller');
     expect(ds.spec.template.spec.automountServiceAccountToken).toBe(false);
-    expect(env(container(ds, 'kernel-image-puller'), 'KIP_GATEWAY_HOST')).toBe('http://enterprise-gateway.enterprise-gateway:8888');
+    const kip = container(ds, 'kernel-image-puller');
+    expect(env(kip, 'KIP_GATEWAY_HOST')).toBe('http://enterprise-gateway.enterprise-gateway:8888');
+    expect(env(kip, 'KIP_AUTH_TOKEN')).toEqual({ secretKeyRef: { name: 'enterprise-gateway-token', key: 'token' } });
+    // ... and the gateway's policy lets it in.
+    const ingress = find(objs, 'NetworkPolicy', 'enterprise-gateway').spec.ingress[0].from;
+    expect(ingress).toContainEqual({ podSelector: { matchLabels: ds.spec.template.metadata.labels } });
+  });
+
+  test('EnterpriseGateway.fromUrl: a gateway elsewhere; its token from a Secret you name, egress to its address range', () => {
+    const { c, hubNs } = labScopes();
+    const gw = EnterpriseGateway.fromUrl('http://10.2.0.15:8888', { cidr: '10.2.0.15/32', authTokenSecretName: 'eg-token' });
+    const hub = new Hub(hubNs, 'hub', { integrations: [gw] });
+    new Proxy(hubNs, 'proxy', { hub });
+    const objs = synth(c);
+    expect(hub.config).toContain('"JUPYTER_GATEWAY_URL": "http://10.2.0.15:8888"');
+    expect(hub.config).toContain('"JUPYTER_GATEWAY_AUTH_TOKEN": {"valueFrom": {"secretKeyRef": {"name": "eg-token", "key": "token"}}}');
+    expect(find(objs, 'NetworkPolicy', 'singleuser').spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: '10.2.0.15/32' } }], ports: [{ protocol: 'TCP', port: 8888 }] });
+    expect(() => EnterpriseGateway.fromUrl('gateway:8888')).toThrow(/Invalid 'url' \('gateway:8888'\): must be the gateway's http\(s\) URL/);
   });
 });
 
@@ -106,10 +151,14 @@ describe('KernelSpec', () => {
       env: { KERNEL_EXTRA: 'x', TZ: 'Europe/Paris' },
     });
     const spec = JSON.parse(k.kernelJson);
-    expect(spec.env).toEqual({
-      KERNEL_EXTRA: 'x', TZ: 'Europe/Paris', KERNEL_UID: '1001', KERNEL_GID: '101',
-      KERNEL_CPUS: '1', KERNEL_CPUS_LIMIT: '2', KERNEL_MEMORY: '2Gi', KERNEL_MEMORY_LIMIT: '4Gi',
-    });
+    // The ids the gateway checks against its prohibited ids; resources are the pod template's.
+    expect(spec.env).toEqual({ KERNEL_EXTRA: 'x', TZ: 'Europe/Paris', KERNEL_UID: '1001', KERNEL_GID: '101' });
+    new EnterpriseGateway(gwNs, 'gw', { kernelSpecs: [k] });
+    const template = k.podTemplate as string;
+    expect(template).toContain('runAsUser: 1001');
+    expect(template).toContain('runAsGroup: 101');
+    expect(template).toContain('requests:\n        cpu: "1"\n        memory: "2Gi"');
+    expect(template).toContain('limits:\n        cpu: "2"\n        memory: "4Gi"');
     expect(spec.metadata.process_proxy.config.image_name).toBe('docker.io/elyra/kernel-tf-gpu-py:3.2.3');
     expect(k.configMapName).toBe('kernelspec-python-gpu');
   });
@@ -170,7 +219,9 @@ describe('construction errors for storage, gateway and kernels', () => {
       const { gwNs } = labScopes();
       new EnterpriseGateway(gwNs, 'gw', { kernelSpecs: [new KernelSpec(gwNs, 'k', { name: 'py' })], kernelSpecsStorage: new NfsStorage(gwNs, 's', { storageClassName: 'nfs-client' }) });
     }, /Invalid 'kernelSpecsStorage' .*conflicts with 'kernelSpecs'/],
-    ['a kernel role name with a shared namespace', () => new EnterpriseGateway(labScopes().gwNs, 'gw', { sharedNamespace: true, kernelClusterRoleName: 'x' }), /Invalid 'kernelClusterRoleName' \('x'\): is only used when kernels get namespaces of their own/],
+    ['a kernel role name with a shared namespace', () => new EnterpriseGateway(labScopes().gwNs, 'gw', { kernelClusterRoleName: 'x' }), /Invalid 'kernelClusterRoleName' \('x'\): is only used when kernels get namespaces of their own/],
+    ['kernel API rights for kernels that share a namespace', () => new EnterpriseGateway(labScopes().gwNs, 'gw', { kernelRules: [{ apiGroups: [''], resources: ['pods'], verbs: ['create'] }] }), /Invalid 'kernelRules' .*needs 'kernelNamespaces: KernelNamespaces.PER_KERNEL'/],
+    ['a kernel namespace name without a dedicated kernel namespace', () => new EnterpriseGateway(labScopes().gwNs, 'gw', { kernelNamespaces: KernelNamespaces.GATEWAY, kernelNamespaceName: 'k' }), /Invalid 'kernelNamespaceName' \('k'\): names the dedicated kernel namespace/],
     ['an allowed kernel the gateway does not have', () => {
       const { c, gwNs } = labScopes();
       new EnterpriseGateway(gwNs, 'gw', { kernelSpecs: [new KernelSpec(gwNs, 'k', { name: 'py' })], allowedKernels: ['py', 'r_kubernetes'] });
@@ -211,7 +262,7 @@ describe('construction errors for storage, gateway and kernels', () => {
   test('valid: the gateway and hub in one namespace need no namespace selector', () => {
     const c = new Chart(Testing.app(), 'x', { namespace: 'lab', disableResourceNameHashes: true });
     const homes = new NfsStorage(c, 'homes', { server: 'nfs', path: '/homes' });
-    const gateway = new EnterpriseGateway(c, 'gw', { sharedNamespace: true, kernelSpecs: [new KernelSpec(c, 'k', { name: 'py', homeStorage: homes })] });
+    const gateway = new EnterpriseGateway(c, 'gw', { kernelNamespaces: KernelNamespaces.GATEWAY, kernelSpecs: [new KernelSpec(c, 'k', { name: 'py', homeStorage: homes })] });
     new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { singleUser: { storage: SingleUserStorage.shared(homes) }, integrations: [gateway] }) });
     const objs: Obj[] = synth(c);
     const rule = find(objs, 'NetworkPolicy', 'singleuser').spec.egress.find((r: any) => r.to?.[0]?.podSelector?.matchLabels?.app === 'enterprise-gateway');

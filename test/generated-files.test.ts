@@ -126,7 +126,8 @@ describe('jupyterhub_config.py', () => {
       'c.KubeSpawner.storage_capacity = "5Gi"',
       'c.KubeSpawner.storage_class = "fast"',
       'c.KubeSpawner.volume_mounts = [{"name": "home", "mountPath": "/home/user"}]',
-      'c.KubeSpawner.common_labels = {"app": "jupyterhub", "release": "all", "heritage": "jupyterhub"}',
+      // KubeSpawner's own default labels stay; the release is added.
+      'c.KubeSpawner.common_labels = {"app.kubernetes.io/name": "jupyterhub", "app.kubernetes.io/managed-by": "kubespawner", "app": "jupyterhub", "heritage": "jupyterhub", "release": "all"}',
       'c.JupyterHub.services = [{"name": "jupyterhub-idle-culler", "command": ["python3", "-m", "jupyterhub_idle_culler", "--url=http://localhost:8081/jupyter/hub/api", "--timeout=7200", "--cull-every=300", "--concurrency=3", "--cull-users", "--max-age=86400"]}]',
       'c.JupyterHub.load_roles = [{"name": "jupyterhub-idle-culler", "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers", "admin:users"], "services": ["jupyterhub-idle-culler"]}]',
     ];

@@ -2,15 +2,17 @@
  * The JEG lab (seed 004) as one chart: JupyterHub in `jupyterhub` with homes on NFS, Enterprise
  * Gateway in `enterprise-gateway` running kernels as pods that mount the same user's home.
  */
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { all, container, env, find, Obj, podTemplates, seedCharts, selects } from './util';
+import { JINJA, MISSING, render } from './kernel-launcher';
 import { strictErrors } from './strict-schema';
 
-const LAB = path.join(__dirname, '..', '..', 'shared', 'reference', 'jeg-lab');
+// The lab's files the tests read, copied into the repository.
+const LAB = path.join(__dirname, 'fixtures', 'reference', 'jeg-lab');
 const README = path.join(__dirname, '..', 'README.md');
 const lab = (): Obj[] => seedCharts()['jeg-lab'];
 const ns = (objs: Obj[], namespace: string) => objs.filter((o) => o.metadata.namespace === namespace);
@@ -125,16 +127,19 @@ describe('the jeg-lab chart (seed 004)', () => {
     });
   });
 
-  describe('the gateway', () => {
-    test('EG_* settings as the lab\'s values', () => {
+  describe('the gateway (reachable by the hub\'s users\' servers only, with a token)', () => {
+    test('EG_* settings: the lab\'s values, plus the token, one kernel namespace and no kernel listing', () => {
       const eg = container(find(lab(), 'Deployment', 'enterprise-gateway'), 'enterprise-gateway');
-      const settings = Object.fromEntries(eg.env.map((e: any) => [e.name, e.value]));
+      const settings = Object.fromEntries(eg.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
       expect(settings).toEqual({
         EG_PORT: '8888',
         EG_RESPONSE_PORT: '8877',
-        EG_NAMESPACE: 'enterprise-gateway',
+        EG_AUTH_TOKEN: { secretKeyRef: { name: 'enterprise-gateway-token', key: 'token' } },
+        EG_NAMESPACE: 'enterprise-gateway-kernels',
+        // Set even though only per-kernel namespaces use it: its default is cluster-admin.
         EG_KERNEL_CLUSTER_ROLE: 'kernel-controller',
-        EG_SHARED_NAMESPACE: 'False',
+        EG_SHARED_NAMESPACE: 'True',
+        EG_LIST_KERNELS: 'False',
         EG_MIRROR_WORKING_DIRS: 'True',
         EG_CULL_IDLE_TIMEOUT: '3600',
         EG_CULL_CONNECTED: 'False',
@@ -146,21 +151,15 @@ describe('the jeg-lab chart (seed 004)', () => {
         EG_INHERITED_ENVS: 'PATH',
       });
       expect(eg.resources).toEqual({ requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '1', memory: '5Gi' } });
-      expect(eg.image).toBe('docker.io/elyra/enterprise-gateway:3.2.3');
+      expect(eg.image).toBe('docker.io/elyra/enterprise-gateway:3.3.0');
+      // '/api' answers 401 without the token; the API description needs none.
+      expect(eg.readinessProbe.httpGet.path).toBe('/api/swagger.json');
     });
 
-    test('the kernel namespace and cluster role named in EG_* exist in the output', () => {
-      const objs = lab();
-      const eg = container(find(objs, 'Deployment', 'enterprise-gateway'), 'enterprise-gateway');
-      expect(() => find(objs, 'Namespace', env(eg, 'EG_NAMESPACE'))).not.toThrow();
-      expect(() => find(objs, 'ClusterRole', env(eg, 'EG_KERNEL_CLUSTER_ROLE'))).not.toThrow();
-      expect(() => find(objs, 'ServiceAccount', find(objs, 'Deployment', 'enterprise-gateway').spec.template.spec.serviceAccountName)).not.toThrow();
-    });
-
-    test('Service: 8888 http and 8877 kernel responses, LoadBalancer, client-IP affinity; Deployment as the lab', () => {
+    test('Service: ClusterIP (nothing outside the cluster), 8888 http and 8877 kernel responses, client-IP affinity', () => {
       const objs = lab();
       const svc = find(objs, 'Service', 'enterprise-gateway');
-      expect(svc.spec.type).toBe('LoadBalancer');
+      expect(svc.spec.type).toBe('ClusterIP');
       expect(svc.spec.sessionAffinity).toBe('ClientIP');
       expect(svc.spec.ports.map((p: any) => [p.name, p.port])).toEqual([['http', 8888], ['http-response', 8877]]);
       const d = find(objs, 'Deployment', 'enterprise-gateway');
@@ -168,82 +167,179 @@ describe('the jeg-lab chart (seed 004)', () => {
       expect(d.spec.template.spec.terminationGracePeriodSeconds).toBe(60);
     });
 
-    test('least privilege: exactly pods create/list/delete, namespaces create/delete, rolebindings create, bind on kernel-controller', () => {
+    test('the token: made in the cluster by the gateway pod, the same value in the gateway\'s and the hub\'s namespace, never in the manifests', () => {
       const objs = lab();
-      const rules = find(objs, 'ClusterRole', 'enterprise-gateway-controller').rules
-        .map((r: any) => `${r.resources.join()}${r.resourceNames ? `(${r.resourceNames.join()})` : ''}:${r.verbs.join()}`);
-      expect(rules).toEqual(['pods:create,list,delete', 'namespaces:create,delete', 'rolebindings:create', 'clusterroles(kernel-controller):bind']);
-      expect(JSON.stringify(objs)).not.toMatch(/sparkoperator|"persistentvolumes"/);
-      expect(find(objs, 'ClusterRole', 'kernel-controller').rules).toEqual([]);
-      const binding = find(objs, 'ClusterRoleBinding', 'enterprise-gateway-controller');
-      expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'enterprise-gateway-sa', namespace: 'enterprise-gateway' }]);
-      expect(objs.some((o) => /kip|kernel-image-puller/.test(o.metadata.name))).toBe(false);
+      expect(all(objs, 'Secret')).toEqual([]);
+      const pod = find(objs, 'Deployment', 'enterprise-gateway').spec.template.spec;
+      expect(pod.initContainers[0]).toMatchObject({ name: 'token-init', command: ['python3', '/etc/eg-token-init/secret_init.py'] });
+      const script = find(objs, 'ConfigMap', 'enterprise-gateway-token-init').data['secret_init.py'];
+      expect(script).toContain('"namespaces": ["enterprise-gateway", "jupyterhub"]');
+      // The users' servers read it from the copy in their namespace.
+      const environment = configValue(hubConfig(objs), 'environment');
+      expect(environment.JUPYTER_GATEWAY_AUTH_TOKEN).toEqual({ valueFrom: { secretKeyRef: { name: 'enterprise-gateway-token', key: 'token' } } });
+      // The gateway's account may create Secrets there and read exactly the token, nothing else.
+      for (const namespace of ['enterprise-gateway', 'jupyterhub']) {
+        const role = find(ns(objs, namespace), 'Role', 'enterprise-gateway-token-init');
+        expect(role.rules).toEqual([
+          { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+          { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['enterprise-gateway-token'] },
+        ]);
+        expect(find(ns(objs, namespace), 'RoleBinding', 'enterprise-gateway-token-init').subjects)
+          .toEqual([{ kind: 'ServiceAccount', name: 'enterprise-gateway-sa', namespace: 'enterprise-gateway' }]);
+      }
     });
 
-    test('the gateway mounts each kernel.json from its ConfigMap into the image\'s kernels directory', () => {
+    test('no cluster-wide rights: pods create/list/delete in the kernel namespace only, which enforces Pod Security restricted', () => {
+      const objs = lab();
+      expect(all(objs, 'ClusterRole')).toEqual([]);
+      expect(all(objs, 'ClusterRoleBinding')).toEqual([]);
+      const kernels = find(objs, 'Namespace', 'enterprise-gateway-kernels');
+      expect(kernels.metadata.labels).toEqual({ 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' });
+      const role = find(ns(objs, 'enterprise-gateway-kernels'), 'Role', 'enterprise-gateway-controller');
+      expect(role.rules).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['create', 'list', 'delete'] }]);
+      expect(find(ns(objs, 'enterprise-gateway-kernels'), 'RoleBinding', 'enterprise-gateway-controller').subjects)
+        .toEqual([{ kind: 'ServiceAccount', name: 'enterprise-gateway-sa', namespace: 'enterprise-gateway' }]);
+      // No other Role lets the gateway touch pods: a client-sent KERNEL_NAMESPACE elsewhere is refused by RBAC.
+      const podRoles = all(objs, 'Role').filter((r) => JSON.stringify(r.rules).includes('"pods"'));
+      expect(podRoles.map((r) => `${r.metadata.namespace}/${r.metadata.name}`)).toEqual(['jupyterhub/hub', 'enterprise-gateway-kernels/enterprise-gateway-controller']);
+      expect(objs.some((o) => /kip|kernel-image-puller/.test(o.metadata.name))).toBe(false);
+      // The kernels' account has no rights and no token.
+      expect(find(ns(objs, 'enterprise-gateway-kernels'), 'ServiceAccount', 'enterprise-gateway-kernel').automountServiceAccountToken).toBe(false);
+    });
+
+    test('NetworkPolicies: the API from the hub\'s users\' servers only, responses from kernels only; kernels reach the gateway and DNS only', () => {
+      const objs = lab();
+      const gw = find(ns(objs, 'enterprise-gateway'), 'NetworkPolicy', 'enterprise-gateway');
+      const gwPods = find(objs, 'Deployment', 'enterprise-gateway').spec.template.metadata.labels;
+      expect(selects(gw.spec.podSelector.matchLabels, gwPods)).toBe(true);
+      const kernelPods = { podSelector: { matchLabels: { app: 'enterprise-gateway', component: 'kernel' } }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'enterprise-gateway-kernels' } } };
+      expect(gw.spec.ingress).toEqual([
+        {
+          from: [{ podSelector: { matchLabels: { app: 'jupyterhub', component: 'singleuser-server', release: 'jupyterhub' } }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'jupyterhub' } } }],
+          ports: [{ protocol: 'TCP', port: 8888 }],
+        },
+        { from: [kernelPods], ports: [{ protocol: 'TCP', port: 8877 }] },
+      ]);
+      expect(gw.spec.egress[0]).toEqual({ to: [kernelPods] });
+      const k = find(ns(objs, 'enterprise-gateway-kernels'), 'NetworkPolicy', 'enterprise-gateway-kernels');
+      const gatewayPeer = { podSelector: { matchLabels: gwPods }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'enterprise-gateway' } } };
+      expect(k.spec.ingress).toEqual([{ from: [gatewayPeer] }]);
+      expect(k.spec.egress[0]).toEqual({ to: [gatewayPeer], ports: [{ protocol: 'TCP', port: 8877 }] });
+      expect(k.spec.egress.slice(1).every((r: any) => r.ports?.every((p: any) => p.port === 53))).toBe(true);
+    });
+
+    test('users\' servers: who they are, the gateway\'s launch timeout, the token, and egress to the gateway API only', () => {
+      const objs = lab();
+      const environment = configValue(hubConfig(objs), 'environment');
+      expect(environment).toMatchObject({
+        JUPYTER_GATEWAY_URL: 'http://enterprise-gateway.enterprise-gateway:8888',
+        KERNEL_USERNAME: '{username}',
+        KERNEL_LAUNCH_TIMEOUT: env(container(find(objs, 'Deployment', 'enterprise-gateway'), 'enterprise-gateway'), 'EG_KERNEL_LAUNCH_TIMEOUT'),
+      });
+    });
+
+    test('the gateway mounts each kernel.json into the image\'s kernels directory and each pod template beside a link to the launcher', () => {
       const objs = lab();
       const pod = find(objs, 'Deployment', 'enterprise-gateway').spec.template.spec;
-      const mount = pod.containers[0].volumeMounts.find((m: any) => m.mountPath.endsWith('/kernel.json'));
-      expect(mount).toMatchObject({ mountPath: '/usr/local/share/jupyter/kernels/python_kubernetes/kernel.json', subPath: 'kernel.json', readOnly: true });
-      const volume = pod.volumes.find((v: any) => v.name === mount.name);
-      expect(() => find(ns(objs, 'enterprise-gateway'), 'ConfigMap', volume.configMap.name)).not.toThrow();
+      const mounts = pod.containers[0].volumeMounts;
+      expect(mounts.find((m: any) => m.subPath === 'kernel.json')).toMatchObject({ mountPath: '/usr/local/share/jupyter/kernels/python_kubernetes/kernel.json', readOnly: true });
+      const template = mounts.find((m: any) => m.subPath === 'kernel-pod.yaml.j2');
+      expect(template).toMatchObject({ mountPath: '/opt/kernel-launchers/python_kubernetes/kernel-pod.yaml.j2', readOnly: true });
+      const volume = pod.volumes.find((v: any) => v.name === template.name);
+      expect(find(ns(objs, 'enterprise-gateway'), 'ConfigMap', volume.configMap.name).data['kernel-pod.yaml.j2']).toContain('kind: "Pod"');
+      const links = pod.initContainers.find((c: any) => c.name === 'kernel-launchers');
+      expect(links.command.slice(-1)).toEqual(['python_kubernetes']);
+      expect(links.command[2]).toContain('ln -sf "/usr/local/share/jupyter/kernels/python_kubernetes/scripts/launch_kubernetes.py" "/opt/kernel-launchers/$k/launch_kubernetes.py"');
     });
   });
 
-  describe('kernel.json', () => {
-    const spec = () => JSON.parse(find(lab(), 'ConfigMap', 'kernelspec-python-kubernetes').data['kernel.json']);
+  describe('kernel.json and the kernel pod template', () => {
+    const cm = () => find(lab(), 'ConfigMap', 'kernelspec-python-kubernetes');
+    const spec = () => JSON.parse(cm().data['kernel.json']);
 
-    test('parses and carries the fields the gateway reads', () => {
+    test('kernel.json parses and carries the fields the gateway reads', () => {
       const k = spec();
       expect(k.display_name).toBe('Python on Kubernetes');
       expect(k.language).toBe('python');
       expect(k.metadata.process_proxy).toEqual({
         class_name: 'enterprise_gateway.services.processproxies.k8s.KubernetesProcessProxy',
-        config: { image_name: 'docker.io/elyra/kernel-py:3.2.3' },
+        config: { image_name: 'docker.io/elyra/kernel-py:3.3.0' },
       });
-      expect(k.argv.slice(0, 2)).toEqual(['python', '/usr/local/share/jupyter/kernels/python_kubernetes/scripts/launch_kubernetes.py']);
-      for (const placeholder of ['{kernel_id}', '{port_range}', '{response_address}', '{public_key}']) expect(k.argv).toContain(placeholder);
-      // The same launcher and placeholders as the lab's hand-edited kernel.json.
+      // The image's launcher, run from the directory that holds this spec's template.
+      expect(k.argv.slice(0, 2)).toEqual(['python', '/opt/kernel-launchers/python_kubernetes/launch_kubernetes.py']);
+      // The same placeholders as the lab's hand-edited kernel.json.
       const labSpec = JSON.parse(fs.readFileSync(path.join(LAB, 'python_kubernetes', 'kernel.json'), 'utf8'));
-      expect(k.argv).toEqual(labSpec.argv);
+      expect(k.argv.slice(2)).toEqual(labSpec.argv.slice(2));
       expect(k.metadata.process_proxy.class_name).toBe(labSpec.metadata.process_proxy.class_name);
+      expect(k.env).toEqual({ KERNEL_UID: '1000', KERNEL_GID: '100' });
     });
 
-    test('a kernel pod rendered from it (with the lab\'s pod template, as the gateway does) mounts the same user\'s NFS home as the user\'s server', () => {
-      const objs = lab();
-      const k = spec();
-      const environment = configValue(hubConfig(objs), 'environment');
-      // What KubeSpawner puts into alice's server and Jupyter Server forwards with the kernel request:
-      const forwarded = { KERNEL_HOME_NFS_PATH: environment.KERNEL_HOME_NFS_PATH.replace('{username}', 'alice') };
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kernel-pod-'));
-      const script = `
-import json, os, string, sys, yaml, jinja2
-spec = json.load(open(sys.argv[1]))
-forwarded = json.loads(sys.argv[2])
-# jupyter_client: kernelspec env values are templates over the kernel's env
-env = {k: string.Template(v).safe_substitute(forwarded) for k, v in spec["env"].items()}
-env.update(forwarded)
-# launch_kubernetes.py: every KERNEL_* becomes a lower-case template variable, parsed as YAML
-kw = {k.lower(): yaml.safe_load(v) for k, v in env.items() if k.startswith("KERNEL_")}
-kw.update(kernel_pod_name="alice-1234", kernel_namespace="alice-1234", kernel_id="1234",
-          kernel_image=spec["metadata"]["process_proxy"]["config"]["image_name"], kernel_service_account_name="default")
-t = jinja2.Environment(loader=jinja2.FileSystemLoader(sys.argv[3])).get_template("kernel-pod.yaml.j2")
-print(json.dumps(yaml.safe_load(t.render(**kw))))
-`;
-      fs.writeFileSync(path.join(dir, 'render.py'), script);
-      fs.writeFileSync(path.join(dir, 'kernel.json'), JSON.stringify(k));
-      const out = execFileSync('python3', [path.join(dir, 'render.py'), path.join(dir, 'kernel.json'), JSON.stringify(forwarded), path.join(LAB, 'python_kubernetes', 'scripts')], { encoding: 'utf8' });
-      fs.rmSync(dir, { recursive: true, force: true });
-      const pod = JSON.parse(out);
-      expect(strictErrors(pod)).toEqual([]);
-      expect(pod.spec.volumes).toEqual([{ name: 'home', nfs: { server: '172.17.0.1', path: '/home/nfs_share/claim/alice' } }]);
-      expect(pod.spec.containers[0].volumeMounts).toEqual([{ name: 'home', mountPath: '/home/jovyan' }]);
-      expect(pod.spec.securityContext).toEqual({ runAsUser: 1000, runAsGroup: 100, fsGroup: 100 });
-      // The user's server mounts the same directory: PV export + the subPath for alice.
-      const pv = find(objs, 'PersistentVolume', 'nfs-pv');
-      const mounts = configValue(hubConfig(objs), 'volume_mounts');
-      expect(`${pv.spec.nfs.path}/${mounts[0].subPath.replace('{username}', 'alice')}`).toBe(pod.spec.volumes[0].nfs.path);
-      expect(pv.spec.nfs.server).toBe(pod.spec.volumes[0].nfs.server);
+    const suite = JINJA ? describe : describe.skip;
+    if (!JINJA) {
+      if (process.env.CI === 'true') test('python3-jinja2 and python3-yaml are installed in CI', () => { throw new Error(MISSING); });
+      else console.log(`${MISSING}: the lab's kernel pod rendering tests are skipped`);
+    }
+    suite('rendered as Enterprise Gateway 3.3.0 launches a kernel for alice (real Jinja2 and PyYAML)', () => {
+      const KERNEL_ID = '0f3d9c1e-5b8a-4c2e-9d7f-1a2b3c4d5e6f';
+      /** What the gateway hands its launcher: kernel.json's env, then everything alice's server sent. */
+      const launch = (request: { [k: string]: string }) => {
+        const objs = lab();
+        const environment = configValue(hubConfig(objs), 'environment');
+        const sent: { [k: string]: string } = {};
+        for (const [k, v] of Object.entries(environment)) if (k.startsWith('KERNEL_') && typeof v === 'string') sent[k] = v.replace('{username}', 'alice');
+        const base = { KERNEL_ID, KERNEL_POD_NAME: `alice-${KERNEL_ID}`, KERNEL_NAMESPACE: 'enterprise-gateway-kernels', KERNEL_WORKING_DIR: '/home/jovyan/work' };
+        const launchEnv = { ...spec().env, ...base, ...sent, ...request };
+        return { objs, result: render(cm().data['kernel-pod.yaml.j2'], [launchEnv]).results[0] };
+      };
+
+      test('the kernel pod is strictly valid, runs as the spec says, and mounts alice\'s directory: the one her server mounts', () => {
+        const { objs, result } = launch({});
+        expect(result.error).toBeUndefined();
+        const pod = result.docs![0];
+        expect(strictErrors(pod)).toEqual([]);
+        expect(pod.metadata.namespace).toBe('enterprise-gateway-kernels');
+        expect(pod.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 100, seccompProfile: { type: 'RuntimeDefault' } });
+        expect(pod.spec.containers[0].securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+        const home = pod.spec.containers[0].volumeMounts.find((m: any) => m.name === 'home');
+        expect(home).toEqual({ name: 'home', mountPath: '/home/jovyan', subPath: 'alice' });
+        const claimName = pod.spec.volumes.find((v: any) => v.name === 'home').persistentVolumeClaim.claimName;
+        const claim = find(ns(objs, 'enterprise-gateway-kernels'), 'PersistentVolumeClaim', claimName);
+        const kernelPv = find(objs, 'PersistentVolume', claim.spec.volumeName);
+        // The users' servers: the lab's PV with subPath {username}: the same export, the same directory.
+        const userPv = find(objs, 'PersistentVolume', 'nfs-pv');
+        expect(kernelPv.spec.nfs).toEqual(userPv.spec.nfs);
+        expect(configValue(hubConfig(objs), 'volume_mounts')[0].subPath.replace('{username}', 'alice')).toBe(home.subPath);
+      });
+
+      test('nothing hostile in the request survives: volumes, uid 0, the gateway\'s account, another namespace, another image', () => {
+        const { result } = launch({
+          KERNEL_VOLUMES: '[{"name": "root", "hostPath": {"path": "/"}}]',
+          KERNEL_VOLUME_MOUNTS: '[{"name": "root", "mountPath": "/host"}]',
+          KERNEL_UID: '0',
+          KERNEL_GID: '0',
+          KERNEL_SERVICE_ACCOUNT_NAME: 'enterprise-gateway-sa',
+          KERNEL_NAMESPACE: 'kube-system',
+          KERNEL_IMAGE: 'docker.io/library/alpine:3.20',
+          KERNEL_CPUS: '64',
+        });
+        const pod = result.docs![0];
+        expect(strictErrors(pod)).toEqual([]);
+        expect(JSON.stringify(pod.spec.volumes)).not.toContain('hostPath');
+        expect(pod.spec.securityContext.runAsUser).toBe(1000);
+        expect(pod.spec.serviceAccountName).toBe('enterprise-gateway-kernel');
+        expect(pod.spec.automountServiceAccountToken).toBe(false);
+        // The pod names the kernel namespace; the launcher's create in kube-system is refused by RBAC and the API server.
+        expect(pod.metadata.namespace).toBe('enterprise-gateway-kernels');
+        expect(pod.spec.containers[0].image).toBe('docker.io/elyra/kernel-py:3.3.0');
+        expect(pod.spec.containers[0].resources).toBeUndefined();
+      });
+
+      test('a home path outside the export or with .. is refused: the launch fails', () => {
+        for (const bad of ['/etc', '/home/nfs_share/claim/../other', '/home/nfs_share/claim/bob/../../x', '/home/nfs_share/claimx/alice']) {
+          const { result } = launch({ KERNEL_HOME_NFS_PATH: bad });
+          expect({ bad, refused: result.error !== undefined }).toEqual({ bad, refused: true });
+        }
+      });
     });
   });
 

@@ -5,7 +5,8 @@ import * as yaml from 'js-yaml';
 import { buildApp } from '../main';
 import { all, container, env, find, Obj, podTemplates, seedCharts, selects } from './util';
 
-const REFERENCE = path.join(__dirname, '..', '..', 'shared', 'reference', 'minikube');
+// The seed's manifests, copied into the repository (secret-hub.yaml with its token redacted).
+const REFERENCE = path.join(__dirname, 'fixtures', 'reference', 'minikube');
 const README = path.join(__dirname, '..', 'README.md');
 
 const minikube = (): Obj[] => seedCharts().minikube;
@@ -159,7 +160,7 @@ describe('the minikube chart (seed 001)', () => {
         for (const ref of secretRefs) expect(ref.name).toBe('hub-secret');
       }
       const script: string = find(objs, 'ConfigMap', 'hub-config').data['secret_init.py'];
-      expect(script).toContain('SECRET_NAME = "hub-secret"');
+      expect(script).toContain('SECRETS = [{"name": "hub-secret"');
       expect(script).toContain('KEYS = ["proxy.token", "hub.cookie-secret"]');
       for (const rb of all(objs, 'RoleBinding')) {
         expect(() => find(objs, 'Role', rb.roleRef.name)).not.toThrow();
@@ -178,6 +179,14 @@ describe('the minikube chart (seed 001)', () => {
       const literalEnv = podTemplates(objs).flatMap((p) => [...(p.spec.initContainers ?? []), ...p.spec.containers]).flatMap((c: any) => c.env ?? [])
         .filter((e: any) => /TOKEN|SECRET|PASSWORD|PWD/.test(e.name) && e.value !== undefined);
       expect(literalEnv).toEqual([]);
+    });
+
+    test('the seed\'s committed Secret is replaced by one the hub creates, with the same name and key (the fixture holds no token)', () => {
+      const seed = yaml.load(fs.readFileSync(path.join(REFERENCE, 'secret-hub.yaml'), 'utf8')) as any;
+      expect(seed.data).toEqual({ 'proxy.token': 'REDACTED' });
+      const script: string = find(minikube(), 'ConfigMap', 'hub-config').data['secret_init.py'];
+      expect(script).toContain(`SECRETS = [{"name": "${seed.metadata.name}"`);
+      for (const key of Object.keys(seed.data)) expect(script).toContain(`"${key}"`);
     });
 
     test('the cookie secret reaches the hub as JPY_COOKIE_SECRET from the Secret (no world-readable file)', () => {

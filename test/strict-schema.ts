@@ -68,7 +68,8 @@ export function unknownFields(obj: any): string[] {
 /** Schema errors from kubernetes-models' validators. */
 export function schemaErrors(obj: any): string[] {
   const group = obj.apiVersion.includes('/') ? obj.apiVersion : `v1`;
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // A dynamic require: the model module depends on the object's kind.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(`kubernetes-models/${group}/${obj.kind}`);
   const Model = mod[obj.kind] ?? mod.default;
   try {

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { EnterpriseGateway, GatewayLogLevel } from '../enterprise-gateway';
 import { Hub } from '../hub';
 import { HubDatabase } from '../hub-database';
+import { checkProps } from '../internal/check-props';
 import { KernelLanguage, KernelSpec } from '../kernel-spec';
 import { Namespace } from '../namespace';
 import { NfsStorage } from '../nfs-storage';
@@ -47,6 +48,7 @@ export class JegLabChart extends Chart {
   public readonly proxy: Proxy;
 
   public constructor(scope: Construct, id: string = 'jeg-lab', props: JegLabChartProps = {}) {
+    checkProps('JegLabChartProps', props);
     super(scope, id, { disableResourceNameHashes: true, ...props });
     this.hubNamespace = new Namespace(this, 'jupyterhub');
     this.gatewayNamespace = new Namespace(this, 'enterprise-gateway');
@@ -64,15 +66,15 @@ export class JegLabChart extends Chart {
       name: 'python_kubernetes',
       displayName: 'Python on Kubernetes',
       language: KernelLanguage.PYTHON,
-      image: 'docker.io/elyra/kernel-py:3.2.3',
+      image: 'docker.io/elyra/kernel-py:3.3.0',
       homeStorage: this.homes,
       homeMountPath: '/home/jovyan',
     });
 
     this.gateway = new EnterpriseGateway(this.gatewayNamespace, 'gateway', {
-      serviceType: kplus.ServiceType.LOAD_BALANCER,
+      // The lab's LoadBalancer and per-kernel namespaces are gone: only the hub's users' servers
+      // reach the gateway (with its token), and kernels run in one restricted namespace.
       mirrorWorkingDirs: true,
-      sharedNamespace: false,
       cullIdleTimeout: Duration.seconds(3600),
       kernelLaunchTimeout: Duration.seconds(60),
       logLevel: GatewayLogLevel.DEBUG,

@@ -4,6 +4,8 @@ import { Construct } from 'constructs';
 import { Authenticator } from '../authenticator';
 import { Hub } from '../hub';
 import { HubDatabase } from '../hub-database';
+import { checkProps } from '../internal/check-props';
+import { checkDnsLabel, checkLabelMap } from '../internal/validate';
 import { NginxIngress } from '../nginx-ingress';
 import { Proxy } from '../proxy';
 import { SingleUserStorage } from '../single-user';
@@ -25,6 +27,10 @@ export class MinikubeChart extends Chart {
   public readonly nginx: NginxIngress;
 
   public constructor(scope: Construct, id: string = 'minikube', props: MinikubeChartProps = {}) {
+    checkProps('MinikubeChartProps', props);
+    // cdk8s writes a Chart's namespace and labels into every object unchecked.
+    if (props.namespace !== undefined) checkDnsLabel('namespace', props.namespace);
+    if (props.labels !== undefined) checkLabelMap('labels', props.labels);
     super(scope, id, { disableResourceNameHashes: true, ...props });
 
     this.hub = new Hub(this, 'hub', {

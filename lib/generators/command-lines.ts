@@ -29,6 +29,16 @@ export function chpCommand(m: ChpCommandModel): string[] {
   ];
 }
 
+/**
+ * The gateway's `kernel-launchers` init container: a directory per kernel spec with a link to the
+ * image's launcher, so that the launcher, run from there, reads the spec's own pod template.
+ * Names are kernelspec names (letters, digits, '.', '_', '-'), passed as arguments, not in the script.
+ */
+export function kernelLauncherLinksCommand(dir: string, launcher: string, specNames: readonly string[]): string[] {
+  const script = `set -e; for k in "$@"; do mkdir -p "${dir}/$k"; ln -sf "${launcher}" "${dir}/$k/launch_kubernetes.py"; done`;
+  return ['sh', '-c', script, 'kernel-launchers', ...specNames];
+}
+
 /** Inputs of jupyterhub-idle-culler's command line. */
 export interface IdleCullerCommandModel {
   /** The hub API URL, e.g. `http://localhost:8081/hub/api`. */

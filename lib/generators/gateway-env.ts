@@ -9,10 +9,12 @@ import type { k8s } from 'cdk8s-plus-27';
 export interface GatewayEnvModel {
   readonly port: number;
   readonly responsePort: number;
-  readonly namespace: string;
-  readonly sharedNamespace: boolean;
-  /** ClusterRole bound in each kernel namespace (own namespaces only). */
+  /** The kernel namespace, when kernels share one (`EG_NAMESPACE` with `EG_SHARED_NAMESPACE`). */
+  readonly kernelNamespace?: string;
+  /** ClusterRole bound in each per-kernel namespace; set in every mode, so it never falls back to cluster-admin. */
   readonly kernelClusterRole: string;
+  /** The Secret and key of the token clients must send. */
+  readonly authToken: { readonly secretName: string; readonly key: string };
   readonly mirrorWorkingDirs: boolean;
   readonly cullIdleTimeoutSeconds: number;
   readonly cullConnected: boolean;
@@ -29,9 +31,13 @@ export function gatewayEnv(m: GatewayEnvModel): k8s.EnvVar[] {
   return [
     { name: 'EG_PORT', value: String(m.port) },
     { name: 'EG_RESPONSE_PORT', value: String(m.responsePort) },
-    { name: 'EG_NAMESPACE', value: m.namespace },
-    ...(m.sharedNamespace ? [] : [{ name: 'EG_KERNEL_CLUSTER_ROLE', value: m.kernelClusterRole }]),
-    { name: 'EG_SHARED_NAMESPACE', value: bool(m.sharedNamespace) },
+    // Every request needs 'Authorization: token <t>'; the gateway removes it from kernels' env.
+    { name: 'EG_AUTH_TOKEN', valueFrom: { secretKeyRef: { name: m.authToken.secretName, key: m.authToken.key } } },
+    ...(m.kernelNamespace !== undefined ? [{ name: 'EG_NAMESPACE', value: m.kernelNamespace }] : []),
+    { name: 'EG_KERNEL_CLUSTER_ROLE', value: m.kernelClusterRole },
+    { name: 'EG_SHARED_NAMESPACE', value: bool(m.kernelNamespace !== undefined) },
+    // The image's start script turns kernel listing on: a token holder could attach to any kernel.
+    { name: 'EG_LIST_KERNELS', value: 'False' },
     { name: 'EG_MIRROR_WORKING_DIRS', value: bool(m.mirrorWorkingDirs) },
     { name: 'EG_CULL_IDLE_TIMEOUT', value: String(m.cullIdleTimeoutSeconds) },
     { name: 'EG_CULL_CONNECTED', value: bool(m.cullConnected) },
@@ -42,4 +48,28 @@ export function gatewayEnv(m: GatewayEnvModel): k8s.EnvVar[] {
     { name: 'EG_DEFAULT_KERNEL_SERVICE_ACCOUNT_NAME', value: 'default' },
     { name: 'EG_INHERITED_ENVS', value: 'PATH' },
   ];
+}
+
+/** Inputs of the env that makes a user's server (Jupyter Server's gateway client) use the gateway. */
+export interface GatewayClientEnvModel {
+  readonly url: string;
+  /** The user's home path on NFS, a KubeSpawner template (`.../{username}`), for kernels that mount it. */
+  readonly homePath?: string;
+  /** The gateway's kernel launch timeout. */
+  readonly launchTimeoutSeconds: number;
+}
+
+/**
+ * The users' servers' env for the gateway: Jupyter Server forwards every `KERNEL_*` variable with
+ * each kernel start, and the gateway lets those override its own settings.
+ */
+export function gatewayClientEnv(m: GatewayClientEnvModel): { [name: string]: string } {
+  return {
+    JUPYTER_GATEWAY_URL: m.url,
+    // Jupyter Server otherwise sends KERNEL_LAUNCH_TIMEOUT=40, which overrides the gateway's own.
+    KERNEL_LAUNCH_TIMEOUT: String(m.launchTimeoutSeconds),
+    // Who the kernel belongs to (else the gateway's own user, jovyan); expanded by KubeSpawner.
+    KERNEL_USERNAME: '{username}',
+    ...(m.homePath !== undefined ? { KERNEL_HOME_NFS_PATH: m.homePath } : {}),
+  };
 }

@@ -99,7 +99,14 @@ function writeSpawner(w: ConfigWriter, model: HubModel, ctx: HubConfigContext): 
   const env = singleUserEnv(model, ctx.integrations);
   if (Object.keys(env).length > 0) w.set('KubeSpawner', 'environment', env);
   w.set('KubeSpawner', 'component_label', COMPONENT.singleUser);
-  w.set('KubeSpawner', 'common_labels', { app: APP, release: model.release, heritage: APP });
+  // KubeSpawner's own defaults (app.kubernetes.io/*, app, heritage) plus this hub's release.
+  w.set('KubeSpawner', 'common_labels', {
+    'app.kubernetes.io/name': APP,
+    'app.kubernetes.io/managed-by': 'kubespawner',
+    app: APP,
+    heritage: APP,
+    release: model.release,
+  });
   w.set('KubeSpawner', 'extra_labels', { 'hub.jupyter.org/network-access-hub': 'true' });
   w.set('KubeSpawner', 'allow_privilege_escalation', false);
   w.set('KubeSpawner', 'container_security_context', {

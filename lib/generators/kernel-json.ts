@@ -1,14 +1,10 @@
 /**
  * The one generator of a kernelspec's `kernel.json` for Jupyter Enterprise Gateway's
  * KubernetesProcessProxy. The kernel is launched by the `launch_kubernetes.py` that ships in the
- * gateway image (with its `kernel-pod.yaml.j2`); no copy of gateway code is made.
+ * gateway image, run from a directory that holds the spec's own `kernel-pod.yaml.j2` (see
+ * `kernel-pod-template.ts`); no copy of gateway code is made.
  * @internal
  */
-
-import { GATEWAY_KERNELS_DIR, KERNEL_HOME_ENV } from '../internal/constants';
-
-/** Where the gateway image keeps its Kubernetes kernel launcher. */
-export const LAUNCHER = `${GATEWAY_KERNELS_DIR}/python_kubernetes/scripts/launch_kubernetes.py`;
 
 /** The process proxy that runs each kernel as a pod. */
 export const KUBERNETES_PROCESS_PROXY = 'enterprise_gateway.services.processproxies.k8s.KubernetesProcessProxy';
@@ -21,18 +17,8 @@ export interface KernelJsonModel {
   readonly debugger: boolean;
   /** Env of the launcher; `KERNEL_*` values become template variables of the kernel pod. */
   readonly env: { readonly [name: string]: string };
-  /** The user's home on NFS, mounted into each kernel pod. */
-  readonly home?: { readonly nfsServer: string; readonly mountPath: string };
-}
-
-/** The launcher env that mounts the user's NFS home into the kernel pod. */
-function homeEnv(home: NonNullable<KernelJsonModel['home']>): { [name: string]: string } {
-  // YAML flow lists (JSON), parsed by the gateway's launcher; $KERNEL_HOME_NFS_PATH is filled in
-  // per kernel from the KERNEL_* env the user's server sends.
-  return {
-    KERNEL_VOLUMES: JSON.stringify([{ name: 'home', nfs: { server: home.nfsServer, path: `$${KERNEL_HOME_ENV}` } }]),
-    KERNEL_VOLUME_MOUNTS: JSON.stringify([{ name: 'home', mountPath: home.mountPath }]),
-  };
+  /** Path of the launcher the gateway runs for this kernel (its directory holds the kernel pod template). */
+  readonly launcher: string;
 }
 
 /**
@@ -49,10 +35,10 @@ export function renderKernelJson(m: KernelJsonModel): string {
       process_proxy: { class_name: KUBERNETES_PROCESS_PROXY, config: { image_name: m.image } },
       debugger: m.debugger,
     },
-    env: m.home ? { ...m.env, ...homeEnv(m.home) } : m.env,
+    env: m.env,
     argv: [
       'python',
-      LAUNCHER,
+      m.launcher,
       '--RemoteProcessProxy.kernel-id', '{kernel_id}',
       '--RemoteProcessProxy.port-range', '{port_range}',
       '--RemoteProcessProxy.response-address', '{response_address}',

@@ -110,9 +110,9 @@ export const KERNEL_HOME_ENV = 'KERNEL_HOME_NFS_PATH';
 
 /** Jupyter Enterprise Gateway's images and ports. */
 export const GATEWAY = {
-  image: 'docker.io/elyra/enterprise-gateway:3.2.3',
-  kernelImagePuller: 'docker.io/elyra/kernel-image-puller:3.2.3',
-  kernelPy: 'docker.io/elyra/kernel-py:3.2.3',
+  image: 'docker.io/elyra/enterprise-gateway:3.3.0',
+  kernelImagePuller: 'docker.io/elyra/kernel-image-puller:3.3.0',
+  kernelPy: 'docker.io/elyra/kernel-py:3.3.0',
   uid: 1000,
   gid: 100,
 } as const;
@@ -132,3 +132,15 @@ export const SHARED_HOME_MOUNT = '/mnt/home-share';
 
 /** Where the gateway image keeps its kernelspecs. */
 export const GATEWAY_KERNELS_DIR = '/usr/local/share/jupyter/kernels';
+
+/** The Kubernetes kernel launcher the gateway image ships (it renders `kernel-pod.yaml.j2` from its own directory). */
+export const UPSTREAM_LAUNCHER = `${GATEWAY_KERNELS_DIR}/python_kubernetes/scripts/launch_kubernetes.py`;
+
+/**
+ * Where each KernelSpec gets a directory with a link to the image's launcher and the project's own
+ * kernel pod template beside it (the launcher reads the template from the directory it is run from).
+ */
+export const KERNEL_LAUNCHERS_DIR = '/opt/kernel-launchers';
+
+/** Labels of kernel pods (the gateway finds a kernel's pod by `kernel_id` and `component=kernel`). */
+export const KERNEL_POD_LABELS = { app: 'enterprise-gateway', component: 'kernel' } as const;

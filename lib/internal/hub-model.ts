@@ -12,11 +12,12 @@ import { DatabaseConfig, HubDatabase } from '../hub-database';
 import type { HubIntegrationConfig } from '../hub-integration';
 import { HubSecret, HubSecretConfig } from '../hub-secret';
 import { SingleUserStorage, StorageConfig } from '../single-user';
+import { literalForKubeSpawner } from '../generators/kubespawner-template';
 import { HubNames, HUB_PATHS, IMAGES } from './constants';
 import { sizeBytes, sizeQuantity } from './k8s';
 import {
-  checkCpu, checkEnvName, checkLabelMap, checkLabelValue, checkNamePrefix, checkNonNegativeInt, checkPinnedImage,
-  checkSeconds, checkSize, checkUrlPrefix, checkUserNames, fail,
+  checkCpu, checkDns1035Label, checkDnsSubdomain, checkEnvName, checkLabelMap, checkLabelValue, checkNamePrefix, checkNonNegativeInt,
+  checkPinnedImage, checkSeconds, checkSize, checkUrlPrefix, checkUserId, checkUserNames, checkYamlText, fail,
 } from './validate';
 
 /** Resolved user-server settings. */
@@ -58,11 +59,49 @@ export interface HubModel {
   readonly extraConfig?: string;
 }
 
-/** The environment of the users' servers: derived, then each integration's, then `extraEnv`. */
-export function singleUserEnv(model: HubModel, integrations: readonly HubIntegrationConfig[]): { [name: string]: string } {
-  const env: { [name: string]: string } = { ...model.singleUser.derivedEnv };
-  for (const i of integrations) Object.assign(env, i.singleUserEnv ?? {});
-  return { ...env, ...model.singleUser.extraEnv };
+/** An env var of the users' servers: a KubeSpawner template string, or a Secret key reference. */
+export type SingleUserEnvValue = string | { readonly valueFrom: { readonly secretKeyRef: { readonly name: string; readonly key: string } } };
+
+/**
+ * The environment of the users' servers: derived, then each integration's, then `extraEnv`, as
+ * KubeSpawner's `environment` trait. KubeSpawner expands `{placeholders}` in its values with
+ * `str.format`, so the values of `extraEnv`, which are literals, have their braces doubled (a JSON
+ * value such as `{"debug": true}` reaches the server unchanged instead of failing every spawn).
+ * Integrations' values are templates (`KERNEL_HOME_NFS_PATH` ends in `{username}`): as given.
+ */
+export function singleUserEnv(model: HubModel, integrations: readonly HubIntegrationConfig[]): { [name: string]: SingleUserEnvValue } {
+  const env: { [name: string]: SingleUserEnvValue } = { ...model.singleUser.derivedEnv };
+  for (const i of integrations) {
+    Object.assign(env, i.singleUserEnv ?? {});
+    for (const [name, ref] of Object.entries(i.singleUserSecretEnv ?? {})) {
+      env[name] = { valueFrom: { secretKeyRef: { name: ref.name as string, key: ref.key } } };
+    }
+  }
+  for (const [name, value] of Object.entries(model.singleUser.extraEnv)) env[name] = literalForKubeSpawner(value);
+  return env;
+}
+
+/** The derived names of a hub whose kind makes them DNS-1035 labels (Services); the others are DNS-1123 subdomains. */
+const SERVICE_NAMES: readonly (keyof HubNames)[] = ['hub', 'proxyApi', 'proxyHttp', 'proxyPublic'];
+const OTHER_NAMES: readonly (keyof HubNames)[] = ['hubConfig', 'hubDb', 'hubSecret', 'secretInit', 'proxy', 'nginxConfig', 'singleUser', 'ingress'];
+
+/** Checks every name derived from the prefix against the rule of its kind, after prefixing. */
+function checkDerivedNames(names: HubNames): void {
+  const room = Math.min(...SERVICE_NAMES.map((k) => 63 - ((names[k] as string).length - names.prefix.length)));
+  for (const key of [...SERVICE_NAMES, ...OTHER_NAMES]) {
+    const name = names[key] as string;
+    const service = SERVICE_NAMES.includes(key);
+    const max = service ? 63 : 253;
+    if (name.length > max) {
+      fail('namePrefix', names.prefix, `is too long: it makes the ${service ? 'Service' : 'object'} name '${name}' ${name.length} characters long, more than the ${max} the API allows; use a prefix of at most ${room} characters`);
+    }
+    try {
+      if (service) checkDns1035Label('namePrefix', name);
+      else checkDnsSubdomain('namePrefix', name);
+    } catch {
+      fail('namePrefix', names.prefix, `makes the name '${name}', which is not a valid ${service ? 'Service name (a DNS-1035 label)' : 'object name (a DNS-1123 subdomain)'}`);
+    }
+  }
 }
 
 function resolveAuthenticator(props: HubProps): { authenticator: AuthenticatorConfig; adminAccess: boolean } {
@@ -97,10 +136,12 @@ function resolveSingleUser(props: HubProps): SingleUserModel {
   const su = props.singleUser ?? {};
   const cmd = su.cmd ?? ['jupyterhub-singleuser'];
   if (cmd.length === 0 || cmd.some((a) => a === '')) fail('singleUser.cmd', cmd, "must be a non-empty list of non-empty arguments, e.g. ['jupyterhub-singleuser']");
+  if (cmd.some((a) => a.includes('\0'))) fail('singleUser.cmd', cmd, 'must not contain a NUL character: a program argument cannot hold one');
   if (su.defaultUrl !== undefined && !su.defaultUrl.startsWith('/')) fail('singleUser.defaultUrl', su.defaultUrl, "must start with '/', e.g. '/lab'");
   const image = checkPinnedImage('singleUser.image', su.image ?? IMAGES.singleUser);
-  const uid = checkNonNegativeInt('singleUser.uid', su.uid ?? 1000);
-  const fsGid = checkNonNegativeInt('singleUser.fsGid', su.fsGid ?? 100);
+  // The user servers run with runAsNonRoot (KubeSpawner's container_security_context): never as root.
+  const uid = checkUserId('singleUser.uid', su.uid ?? 1000, true);
+  const fsGid = checkUserId('singleUser.fsGid', su.fsGid ?? 100, false);
   const storage = (su.storage ?? SingleUserStorage.dynamic())._bind({ image, uid, fsGid });
   const networkPolicy = su.networkPolicy ?? true;
   const blockCloudMetadata = su.blockCloudMetadata ?? true;
@@ -135,7 +176,7 @@ function resolveSingleUser(props: HubProps): SingleUserModel {
 /** Validates the props and fills in every default. */
 export function resolveHubModel(props: HubProps): HubModel {
   const names = new HubNames(checkNamePrefix('namePrefix', props.namePrefix ?? ''));
-  if (names.hubDb.length > 63) fail('namePrefix', props.namePrefix, 'is too long: derived names must stay within 63 characters');
+  checkDerivedNames(names);
   const release = checkLabelValue('release', props.release ?? 'jupyterhub');
   if (release === '') fail('release', release, "must not be empty: it tells this hub's pods from another's (e.g. 'jupyterhub')");
   const { authenticator, adminAccess } = resolveAuthenticator(props);
@@ -153,6 +194,6 @@ export function resolveHubModel(props: HubProps): HubModel {
     secret: (props.secret ?? HubSecret.generated())._bind(names.hubSecret),
     resources: props.resources,
     networkPolicy: props.networkPolicy ?? true,
-    extraConfig: props.extraConfig,
+    extraConfig: props.extraConfig === undefined ? undefined : checkYamlText('extraConfig', props.extraConfig),
   };
 }

@@ -10,7 +10,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Namespace } from '../namespace';
 import { APP } from './constants';
-import { fail } from './validate';
+import { checkCpu, checkSize, fail } from './validate';
 
 /** The immutable selector labels of a component. */
 export function selectorLabels(release: string, component: string): { [key: string]: string } {
@@ -47,8 +47,10 @@ export interface ResourceDefaults {
 export function resources(prop: string, given: kplus.ContainerResources | undefined, d: ResourceDefaults): k8s.ResourceRequirements {
   const cpuRequest = given?.cpu?.request?.amount ?? d.cpuRequest;
   const cpuLimit = given?.cpu?.limit?.amount ?? d.cpuLimit;
-  const memRequest = given?.memory?.request ?? d.memoryRequest;
-  const memLimit = given?.memory?.limit ?? d.memoryLimit;
+  const memRequest = checkSize(`${prop}.memory.request`, given?.memory?.request ?? d.memoryRequest);
+  const memLimit = checkSize(`${prop}.memory.limit`, given?.memory?.limit ?? d.memoryLimit);
+  checkCpu(`${prop}.cpu.request`, cpuRequest);
+  checkCpu(`${prop}.cpu.limit`, cpuLimit);
   const cores = (s: string) => (s.endsWith('m') ? Number(s.slice(0, -1)) / 1000 : Number(s));
   if (cores(cpuLimit) < cores(cpuRequest)) {
     fail(`${prop}.cpu.limit`, cpuLimit, `must be at least the CPU request (${cpuRequest})`);

@@ -1,3 +1,4 @@
+import { isIP } from 'net';
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 
 /**
@@ -7,6 +8,12 @@ import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
  */
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+/** The name part of a qualified name (label and annotation keys). */
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+/** Total size of an object's annotations (keys and values) the API server accepts. */
+const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -46,12 +53,45 @@ export function checkLabelValue(prop: string, value: string): string {
   return value;
 }
 
-/** A name prefix: empty, or a DNS label fragment ending in '-'. */
-export function checkNamePrefix(prop: string, value: string): string {
-  if (value !== '' && !/^[a-z0-9]([-a-z0-9]*)?-$/.test(value)) {
-    fail(prop, value, "must be empty or lower-case letters, digits and '-', starting with a letter or digit and ending with '-' (e.g. 'course-101-')");
+/**
+ * A DNS-1035 label: what the API requires of Service names (a letter first, so that the name can
+ * never be read as a number or an address).
+ */
+export function checkDns1035Label(prop: string, value: string, maxLength = 63): string {
+  if (value.length === 0 || value.length > maxLength || !DNS1035_LABEL.test(value)) {
+    fail(prop, value, `must be a DNS-1035 label of at most ${maxLength} characters: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (e.g. 'my-hub')`);
   }
   return value;
+}
+
+/**
+ * A name prefix: empty, or a DNS label fragment ending in '-'. It starts Service names
+ * (`<prefix>hub`), which must start with a letter.
+ */
+export function checkNamePrefix(prop: string, value: string): string {
+  if (value !== '' && !/^[a-z]([-a-z0-9]*)?-$/.test(value)) {
+    fail(prop, value, "must be empty or lower-case letters, digits and '-', starting with a letter (it starts Service names such as '<prefix>hub', which must) and ending with '-' (e.g. 'course-101-')");
+  }
+  return value;
+}
+
+/**
+ * A qualified name: the key of a label or an annotation, `[prefix/]name`, where the prefix is a
+ * DNS-1123 subdomain and the name at most 63 letters, digits, '-', '_' and '.', starting and
+ * ending with a letter or digit. `what` says which kind of key, for the message.
+ */
+export function checkQualifiedName(prop: string, key: string, what = 'label key'): string {
+  const slash = key.indexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  const example = what === 'label key' ? "'kubernetes.io/os' or 'tier'" : "'example.org/owner' or 'description'";
+  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
+    fail(prop, key, `has a key that is not a valid ${what}: its prefix before '/' must be a DNS-1123 subdomain (lower-case, e.g. 'example.org'); e.g. ${example}`);
+  }
+  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) {
+    fail(prop, key, `has a key that is not a valid ${what}: [prefix/]name, the name at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. ${example})`);
+  }
+  return key;
 }
 
 /** A TCP port number. */
@@ -102,10 +142,28 @@ export function checkEnvName(prop: string, value: string): string {
   return value;
 }
 
-/** An absolute POSIX path. */
+/** An absolute POSIX path (a mount path, an NFS export): no '..', no NUL or other control character. */
 export function checkAbsolutePath(prop: string, value: string): string {
   if (!value.startsWith('/') || value.includes('\0') || value.split('/').includes('..')) {
     fail(prop, value, "must be an absolute path starting with '/' and without '..' (e.g. '/home/jovyan')");
+  }
+  return checkYamlText(prop, value, true);
+}
+
+/**
+ * Text written into the manifests as a YAML string: refuses the characters that YAML 1.1 readers
+ * (kubectl, PyYAML) read differently from the YAML 1.2 writer, which leaves them raw: U+0085,
+ * U+2028 and U+2029 are line breaks there, and DEL and the C1 controls are not allowed at all.
+ * With `controls` also the C0 controls (tab, newline, ...), which a path or a name never holds.
+ */
+export function checkYamlText(prop: string, value: string, controls = false): string {
+  for (const ch of value) {
+    const cp = ch.codePointAt(0) as number;
+    const code = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+    if ((cp >= 0x7f && cp <= 0x9f) || cp === 0x2028 || cp === 0x2029) {
+      fail(prop, value, `contains ${code}, which YAML 1.1 readers (kubectl, PyYAML) read as a line break or refuse, so the cluster would see other text than written: remove it`);
+    }
+    if (controls && cp < 0x20) fail(prop, value, `contains the control character ${code}: remove it`);
   }
   return value;
 }
@@ -130,6 +188,9 @@ export function checkUrlPrefix(prop: string, value: string): string {
   if (!value.startsWith('/') || !value.endsWith('/') || /\s|\/\//.test(value)) {
     fail(prop, value, "must start and end with '/' and contain no spaces or '//' (e.g. '/' or '/jupyter/')");
   }
+  if (!/^[\x21-\x7e]*$/.test(value) || /[?#]/.test(value) || value.split('/').some((s) => s === '.' || s === '..')) {
+    fail(prop, value, "must be a plain URL path: printable ASCII (percent-encode anything else), no '?' or '#', no '.' or '..' segments (e.g. '/jupyter/')");
+  }
   return value;
 }
 
@@ -148,18 +209,95 @@ export function checkUserNames(prop: string, value: readonly string[]): readonly
   return value;
 }
 
-/** Keys and values of a label map (node selectors). */
+/** Keys and values of a label map (labels, node selectors). */
 export function checkLabelMap(prop: string, value: { readonly [key: string]: string }): void {
   for (const [key, v] of Object.entries(value)) {
-    const [prefix, name] = key.includes('/') ? key.split('/', 2) : [undefined, key];
-    if (prefix !== undefined) {
-      checkDnsSubdomain(`${prop} key prefix`, prefix);
-    }
-    if (!name || name.length > 63 || !/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name)) {
-      fail(prop, key, "has a key that is not a valid label key (e.g. 'kubernetes.io/os')");
-    }
+    checkQualifiedName(prop, key, 'label key');
     checkLabelValue(`${prop}['${key}']`, v);
   }
+}
+
+/**
+ * Keys and values of an annotation map: keys are qualified names (the API compares them in lower
+ * case), values any text a YAML 1.1 reader reads the same, all of them together at most 256 KiB.
+ */
+export function checkAnnotations(prop: string, value: { readonly [key: string]: string }): void {
+  let bytes = 0;
+  for (const [key, v] of Object.entries(value)) {
+    checkQualifiedName(prop, key.toLowerCase(), 'annotation key');
+    checkYamlText(`${prop}['${key}']`, v);
+    bytes += Buffer.byteLength(key) + Buffer.byteLength(v);
+  }
+  if (bytes > ANNOTATIONS_MAX_BYTES) {
+    fail(prop, `${Object.keys(value).length} annotations of ${bytes} bytes`, `must be at most ${ANNOTATIONS_MAX_BYTES} bytes (256 KiB) together, keys and values, or the API server refuses the object: keep large data in a ConfigMap`);
+  }
+}
+
+/** The key of a Secret or ConfigMap entry. */
+export function checkSecretKey(prop: string, value: string): string {
+  if (value.length === 0 || value.length > 253 || !SECRET_KEY.test(value) || value === '.' || value === '..') {
+    fail(prop, value, "must be a valid Secret key: at most 253 letters, digits, '-', '_' and '.', not '.' or '..' (e.g. 'proxy.token')");
+  }
+  return value;
+}
+
+/** Whether a string is an IPv4 address in dotted-quad form. */
+export function isIPv4(value: string): boolean {
+  return isIP(value) === 4;
+}
+
+/**
+ * A host name users reach something at: a DNS-1123 subdomain (lower case), optionally a wildcard
+ * `*.` in front (`wildcard`); an IPv4 address only when `ip` (an Ingress rule's host must be a
+ * DNS name: the API refuses an address).
+ */
+export function checkHost(prop: string, value: string, o: { readonly wildcard: boolean; readonly ip: boolean }): string {
+  if (isIP(value.replace(/^\[(.*)\]$/, '$1')) !== 0) {
+    if (o.ip && isIPv4(value)) return value;
+    fail(prop, value, o.ip
+      ? "must be a DNS name or an IPv4 address (e.g. 'hub.example.org')"
+      : "must be a DNS name, not an IP address: an Ingress rule's host is matched against the Host header by name, and the API refuses an address; leave 'host' out to accept any host");
+  }
+  const name = o.wildcard && value.startsWith('*.') ? value.slice(2) : value;
+  if (name.length === 0 || value.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
+    fail(prop, value, `must be a DNS-1123 subdomain, a DNS name in lower case: letters, digits, '-' and '.' (e.g. 'hub.example.org')${o.wildcard ? ", optionally with a leading '*.' (e.g. '*.example.org')" : ''}`);
+  }
+  return value;
+}
+
+/**
+ * The server of an NFS volume: a host name, an IPv4 address or an IPv6 address (bare or in
+ * brackets). The kubelet hands `<server>:<path>` to mount(8), so a value starting with '-' would
+ * be read as an option.
+ */
+export function checkNfsServer(prop: string, value: string): string {
+  const fix = "must be the NFS server's host name, IPv4 address or IPv6 address (e.g. 'nfs.example.org', '10.0.0.5' or '[fd00::5]')";
+  if (value.startsWith('-')) fail(prop, value, `starts with '-', which mount(8) would read as an option: ${fix}`);
+  const bracketed = /^\[(.*)\]$/.exec(value);
+  if (bracketed) {
+    if (isIP(bracketed[1]) !== 6) fail(prop, value, `has brackets around something that is not an IPv6 address: ${fix}`);
+    return value;
+  }
+  if (isIP(value) !== 0) return value;
+  const labels = value.split('.');
+  const hostName = value.length <= 253 && labels.every((l) => l.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?$/.test(l));
+  // All digits and dots but no valid IPv4 address (256.1.1.1, 10.0.1): a typo, not a host name.
+  if (!hostName || labels.every((l) => /^[0-9]+$/.test(l))) fail(prop, value, fix);
+  return value;
+}
+
+/**
+ * A user or group id a container runs as: a whole number the API accepts (0 to 2147483647);
+ * not 0 when `nonRoot` (the pod runs with `runAsNonRoot`, so the kubelet would refuse to start it).
+ */
+export function checkUserId(prop: string, value: number, nonRoot: boolean): number {
+  if (!Number.isInteger(value) || value < 0 || value > 2147483647) {
+    fail(prop, value, 'must be a whole number from 0 to 2147483647');
+  }
+  if (nonRoot && value === 0) {
+    fail(prop, value, 'is root, and the pods run with runAsNonRoot (the kubelet refuses to start them as root): use a non-root id such as 1000');
+  }
+  return value;
 }
 
 /** A duration that is a whole number of seconds, at least one. */

@@ -75,7 +75,8 @@ export function chartsUnderTest(charts: { [id: string]: Obj[] }): ChartUnderTest
     for (const w of workloads) {
       for (const c of containersOf(w)) {
         const p = configMapFilePath(w, c, hubCm.metadata.name, 'jupyterhub_config.py');
-        if (p && (c.command ?? []).some((a) => a.includes('jupyterhub') && !a.includes('secret_init'))) { hub = c; hubConfigPath = p; }
+        // The command line is command + args (an image's entrypoint may take args alone).
+        if (p && [...(c.command ?? []), ...(c.args ?? [])].some((a) => a.includes('jupyterhub') && !a.includes('secret_init'))) { hub = c; hubConfigPath = p; }
       }
     }
     if (!hub || !hubConfigPath) throw new Error(`chart ${id}: no container mounts ConfigMap/${hubCm.metadata.name} and runs jupyterhub`);
@@ -221,6 +222,23 @@ export function nginxBin(): string {
   if (!p) throw new Error('nginx is not installed: run `bash scripts/system-deps.sh`');
   return p;
 }
+
+/**
+ * Debian's Chromium (the browser e2e drives it with playwright-core; a browser is never
+ * downloaded), or undefined when it is not installed. `E2E_CHROMIUM=<path>` picks another binary
+ * (a path that does not exist shows what a machine without Chromium does).
+ */
+export function chromiumBin(): string | undefined {
+  const chosen = process.env.E2E_CHROMIUM;
+  if (chosen !== undefined) return executable(chosen) ? chosen : undefined;
+  return which('chromium', ['/usr/bin/chromium']);
+}
+
+/**
+ * Chromium's flags for the browser e2e: headless, no sandbox (the harness may be root), and nothing
+ * that reaches the network by itself (no QUIC, sync, component or background updates).
+ */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** configurable-http-proxy from npm (Debian's fails on this Node); a devDependency. */
 export function chpBin(): { script: string; version: string } {
@@ -605,6 +623,7 @@ export function overrideSource(o: OverrideOptions): string {
 import json
 import os
 import re
+import secrets
 from urllib.parse import urlsplit, urlunsplit
 
 c = get_config()  # noqa: F821
@@ -656,6 +675,10 @@ for trait, value in c.KubeSpawner.items():
         if trait == "environment" and isinstance(value, dict):
             report["cluster_env_dropped"] = {k: v for k, v in value.items() if cluster_url(v)}
             value = {k: v for k, v in value.items() if not cluster_url(v)}
+            # Values read from a Secret (valueFrom.secretKeyRef): the kubelet puts the Secret's value
+            # there; the Secret is made in the cluster, so this run makes one up, as for the hub's.
+            report["secret_env"] = sorted(k for k, v in value.items() if isinstance(v, dict))
+            value = {k: (v if isinstance(v, str) else secrets.token_hex(32)) for k, v in value.items()}
         c.Spawner[trait] = value
         report["copied"][trait] = value
 with open(${pyStr(o.report)}, "w") as f:
@@ -665,8 +688,26 @@ with open(${pyStr(o.report)}, "w") as f:
 #    checks need.
 c.JupyterHub.services.append({"name": ${pyStr(HARNESS_SERVICE)}, "api_token": os.environ[${pyStr(o.tokenEnv)}]})
 c.JupyterHub.load_roles.append({"name": ${pyStr(HARNESS_SERVICE)}, "scopes": ${JSON.stringify(HARNESS_SCOPES)}, "services": [${pyStr(HARNESS_SERVICE)}]})
+
+# 5. The user servers' UI: Debian's python3-nbclassic (for the browser e2e) turns the classic
+#    notebook UI on in every jupyter_server of the machine. Each run says whether it has it, in a
+#    jupyter config directory of its own (the harness writes its jupyter_server_config.json).
+c.Spawner.environment = dict(c.Spawner.get("environment") or {}, JUPYTER_CONFIG_DIR=${pyStr(jupyterConfigDir(o))})
 ${(o.extra ?? []).join('\n')}
 `;
+}
+
+/** The run's jupyter config directory (the user servers' JUPYTER_CONFIG_DIR): next to the generated file. */
+export function jupyterConfigDir(o: Pick<OverrideOptions, 'generated'>): string {
+  return `${path.posix.dirname(o.generated)}/jupyter-config`;
+}
+
+/**
+ * The user servers' jupyter_server_config.json: the classic notebook UI (nbclassic) on or off,
+ * whatever the machine's /etc/jupyter says.
+ */
+export function jupyterServerConfig(notebookUi: boolean): string {
+  return JSON.stringify({ ServerApp: { jpserver_extensions: { nbclassic: notebookUi } } }, null, 2) + '\n';
 }
 
 /** A traitlets "Config option `X` not recognized by `Class`" warning. */
@@ -710,6 +751,14 @@ export interface StackOptions {
   readonly extraOverride?: string[];
   /** Edits the hub's environment after it is built from the manifest (failure cases). */
   readonly hubEnv?: (env: { [k: string]: string }) => void;
+  /** Edits the synthesized nginx.conf before nginx starts (failure case: no websocket upgrade headers). */
+  readonly editNginxConf?: (conf: string) => string;
+  /**
+   * User servers serve the classic notebook UI (nbclassic, for the browser e2e). Off by default:
+   * jupyter_server's API alone, whether or not python3-nbclassic is installed.
+   * @default false
+   */
+  readonly notebookUi?: boolean;
 }
 
 export interface StopReport {
@@ -751,6 +800,9 @@ export class Stack {
     this.homes = path.join(this.dir, 'home');
     fs.mkdirSync(this.homes);
     fs.writeFileSync(this.generatedPath, chart.hubConfig + (opts.appendToGeneratedConfig ?? ''));
+    const jupyterConfig = jupyterConfigDir({ generated: this.generatedPath });
+    fs.mkdirSync(jupyterConfig);
+    fs.writeFileSync(path.join(jupyterConfig, 'jupyter_server_config.json'), jupyterServerConfig(opts.notebookUi ?? false));
     fs.writeFileSync(this.overridePath, overrideSource({
       generated: this.generatedPath, homes: this.homes, db: path.join(this.dir, 'jupyterhub.sqlite'), report: this.reportPath,
       tokenEnv: 'E2E_SERVICE_TOKEN', clusterHosts: serviceHosts(chart.objects), extra: opts.extraOverride,
@@ -879,7 +931,7 @@ export class Stack {
   public async startNginx(): Promise<Proc> {
     const n = this.chart.nginx;
     if (!n) throw new Error(`chart ${this.chart.id} has no nginx`);
-    const conf = loopbackNginxConf(n.conf);
+    const conf = loopbackNginxConf(this.opts.editNginxConf ? this.opts.editNginxConf(n.conf) : n.conf);
     const confPath = path.join(this.dir, 'nginx.conf');
     fs.writeFileSync(confPath, conf);
     // Directories nginx creates from the config (its pod's emptyDir /tmp): removed again if new.

@@ -1,9 +1,8 @@
 // Reads the Kubernetes OpenAPI model field maps shipped in @kubernetes/client-node
-// and writes { types: { Model: { field: type } }, kinds: { "apps/v1/Deployment": "V1Deployment" } }.
+// and writes { types: { Model: { field: type } } }.
 import * as k from '@kubernetes/client-node';
 import { writeFileSync } from 'node:fs';
 const types = {};
-const kinds = {};
 for (const [name, cls] of Object.entries(k)) {
   if (typeof cls !== 'function' || !Array.isArray(cls.attributeTypeMap)) continue;
   const fields = {};

@@ -1,0 +1,56 @@
+/**
+ * What KubeSpawner expands, and how to hand it a literal.
+ *
+ * KubeSpawner 7 (`spawner.py`, `_expand_user_properties`) renders strings with Python's
+ * `template.format(**ns)`, and `_expand_all` applies that to every string inside these traits
+ * (dict values and list items, recursively; dict keys are left alone):
+ * `environment` (values; through `_expand_env` in `get_env`), `volumes`, `volume_mounts`,
+ * `init_containers`, `extra_containers`, `extra_pod_config`, `service_account`, `extra_labels`,
+ * `extra_annotations`, `storage_extra_labels`, `storage_extra_annotations`, `storage_selector`,
+ * `user_namespace_labels`, `user_namespace_annotations`; and the name templates
+ * `pod_name_template`, `pvc_name_template`, `secret_name_template`, `user_namespace_template`,
+ * `working_dir`. A `{` or `}` in such a string is a placeholder; one that is not a known name
+ * (`{"debug": true}`) makes every spawn fail (`KeyError`, `ValueError: Single '}'`). A literal
+ * brace is written `{{` / `}}`. (KubeSpawner also strips trailing '-' from the result unless the
+ * template itself ends in '-': a literal with doubled braces ends in '-' exactly when the
+ * original does, so it comes back unchanged.)
+ *
+ * Props of this library, by how they reach those traits:
+ *
+ * | prop / value | KubeSpawner trait | meaning |
+ * | --- | --- | --- |
+ * | `SharedStorageOptions.subPath` (default `{username}`) | `volume_mounts[].subPath` | template |
+ * | home-init path `/mnt/home-share/<subPath>` | `init_containers[].command` | template (from `subPath`) |
+ * | `KERNEL_HOME_NFS_PATH` = `<nfs path>/<subPath>` | `environment` | template in its `subPath` part; the NFS export path is literal |
+ * | dynamic storage claim `{pvc_name}` | `volumes[].persistentVolumeClaim.claimName` | template (fixed by the library) |
+ * | `SingleUserOptions.extraEnv` values | `environment` | literal: braces doubled with {@link literalForKubeSpawner} |
+ * | `homeMountPath` | `volume_mounts[].mountPath` | literal (escape, or refuse braces) |
+ * | derived env (`JUPYTER_GATEWAY_URL`, `JUPYTERHUB_SINGLEUSER_APP`), claim names, images, labels | various | literal; their own rules allow no braces |
+ * @internal
+ */
+
+/** The names `_expand_user_properties` defines (KubeSpawner 7). */
+export const KUBESPAWNER_PLACEHOLDERS: readonly string[] = [
+  'userid', 'unescaped_username', 'unescaped_servername', 'hubnamespace',
+  'username', 'servername', 'user_server',
+  'safe_username', 'safe_servername', 'safe_user_server',
+  'escaped_username', 'escaped_servername', 'escaped_user_server',
+  'pod_name', 'pvc_name', 'namespace',
+];
+
+/** KubeSpawner traits whose strings are expanded as templates (see the module doc). */
+export const KUBESPAWNER_EXPANDED_TRAITS: readonly string[] = [
+  'environment', 'volumes', 'volume_mounts', 'init_containers', 'extra_containers', 'extra_pod_config',
+  'service_account', 'extra_labels', 'extra_annotations', 'storage_extra_labels', 'storage_extra_annotations',
+  'storage_selector', 'user_namespace_labels', 'user_namespace_annotations',
+  'pod_name_template', 'pvc_name_template', 'secret_name_template', 'user_namespace_template', 'working_dir',
+];
+
+/**
+ * A string that KubeSpawner's `str.format` expansion turns back into exactly `s`: every `{` and
+ * `}` doubled. Use it for every literal value that lands in an expanded trait (e.g. the values
+ * of `extraEnv` in `environment`), never for a template such as `subPath`.
+ */
+export function literalForKubeSpawner(s: string): string {
+  return s.replace(/[{}]/g, (brace) => brace + brace);
+}
