@@ -304,10 +304,11 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
   public readonly podLabels: { [key: string]: string };
   /** Namespace every kernel runs in (undefined with `KernelNamespaces.PER_KERNEL`). */
   public readonly kernelNamespace?: string;
-  /** Name of the token Secret, in the gateway's namespace and in each hub's. */
-  public readonly authTokenSecretName: string;
-  /** Key of the token in {@link authTokenSecretName}. */
-  public readonly authTokenKey: string = TOKEN_KEY;
+  /** Name of the token Secret, in the gateway's namespace and in each hub's (always set here). */
+  public readonly authTokenSecretName?: string;
+  /** Key of the token in {@link authTokenSecretName} (always set here). */
+  public readonly authTokenKey?: string = TOKEN_KEY;
+  private readonly tokenSecret: string;
   /** The gateway Deployment. */
   public readonly deployment: k8s.KubeDeployment;
 
@@ -337,7 +338,8 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
     if (this.responsePort === this.port) fail('responsePort', this.responsePort, `must differ from 'port' (${this.port}): the API and kernel responses need two ports`);
     this.url = `http://${this.name}.${namespace}:${this.port}`;
     this.podLabels = LABELS(this.name, 'enterprise-gateway');
-    this.authTokenSecretName = `${this.name}-token`;
+    this.tokenSecret = `${this.name}-token`;
+    this.authTokenSecretName = this.tokenSecret;
     this.mode = props.kernelNamespaces ?? KernelNamespaces.DEDICATED;
     this.kernelRole = this.checkKernelOptions(props);
     this.specsStorage = this.checkSpecsStorage(props);
@@ -426,7 +428,7 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
           ? `${literalForKubeSpawner(home.storage.path === '/' ? '' : home.storage.path)}/${home.subPath}` : undefined,
         launchTimeoutSeconds: this.launchTimeoutSeconds(),
       }),
-      singleUserSecretEnv: { JUPYTER_GATEWAY_AUTH_TOKEN: { name: this.authTokenSecretName, key: TOKEN_KEY } },
+      singleUserSecretEnv: { JUPYTER_GATEWAY_AUTH_TOKEN: { name: this.tokenSecret, key: TOKEN_KEY } },
       // The gateway's API, in its own namespace (kernels are its pods, not the server's peers).
       singleUserEgress: [{ to: [this.egressPeer(hub.namespace)], ports: tcpPorts(this.port) }],
     };
@@ -571,7 +573,7 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
   private tokenInitScript(): string {
     const namespaces = [this.namespace, ...this.hubs.map((h) => h.namespace).filter((n) => n !== this.namespace)];
     return renderSecretInitScript({
-      secrets: [{ name: this.authTokenSecretName, keys: [TOKEN_KEY], labels: { ...this.podLabels, component: 'token' }, namespaces: [...new Set(namespaces)] }],
+      secrets: [{ name: this.tokenSecret, keys: [TOKEN_KEY], labels: { ...this.podLabels, component: 'token' }, namespaces: [...new Set(namespaces)] }],
     });
   }
 
@@ -584,7 +586,7 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
       rules: [
         // RBAC cannot narrow 'create' to a name; 'get' is narrowed to the token Secret.
         { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
-        { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: [this.authTokenSecretName] },
+        { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: [this.tokenSecret] },
       ],
     });
     new k8s.KubeRoleBinding(this, `${id}RoleBinding`, {
@@ -607,7 +609,7 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
       responsePort: this.responsePort,
       kernelNamespace: this.kernelNamespace,
       kernelClusterRole: this.kernelRole,
-      authToken: { secretName: this.authTokenSecretName, key: TOKEN_KEY },
+      authToken: { secretName: this.tokenSecret, key: TOKEN_KEY },
       mirrorWorkingDirs: props.mirrorWorkingDirs ?? false,
       cullIdleTimeoutSeconds: cull,
       cullConnected: props.cullConnected ?? false,
@@ -796,7 +798,7 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
               imagePullPolicy: 'IfNotPresent',
               env: [
                 { name: 'KIP_GATEWAY_HOST', value: this.url },
-                { name: 'KIP_AUTH_TOKEN', valueFrom: { secretKeyRef: { name: this.authTokenSecretName, key: TOKEN_KEY } } },
+                { name: 'KIP_AUTH_TOKEN', valueFrom: { secretKeyRef: { name: this.tokenSecret, key: TOKEN_KEY } } },
                 { name: 'KIP_INTERVAL', value: '300' },
                 { name: 'KIP_PULL_POLICY', value: 'IfNotPresent' },
                 { name: 'KIP_CRI_ENDPOINT', value: `unix://${socket}` },

@@ -3,7 +3,7 @@
  * that has only the peer dependencies, write a chart in TypeScript against the published .d.ts,
  * compile it and synthesize it.
  */
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -11,6 +11,33 @@ import * as yaml from 'js-yaml';
 
 const root = path.join(__dirname, '..');
 const version = (pkg: string) => JSON.parse(fs.readFileSync(path.join(root, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+
+/**
+ * `npm install` in the consumer project. The peer dependencies come from npm's cache or the
+ * registry. When that fails the test fails, saying why with npm's own output; it never skips.
+ * First from the cache alone (fast, works offline when it is warm); then `npm ping`, because
+ * offline npm retries for minutes and then reports a misleading
+ * `ERESOLVE ... Found: cdk8s@undefined` instead of the network error; then from the registry.
+ */
+function npmInstall(app: string): void {
+  const install = (mode: string) => spawnSync('npm', ['install', mode, '--omit=optional', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: app, encoding: 'utf8' });
+  const outputOf = (r: ReturnType<typeof spawnSync>) => [r.stderr, r.stdout, r.error?.message].filter(Boolean).join('\n').trim();
+  const cached = install('--offline');
+  if (cached.status === 0) return;
+  const ping = spawnSync('npm', ['ping', '--fetch-retries=0', '--fetch-timeout=15000'], { cwd: app, encoding: 'utf8', timeout: 30_000 });
+  const registry = spawnSync('npm', ['config', 'get', 'registry'], { cwd: app, encoding: 'utf8' }).stdout?.trim() || 'the configured registry';
+  if (ping.status !== 0) {
+    const reason = outputOf(ping).split('\n').find((l) => /request to .* failed/.test(l))?.replace(/^npm error\s*/, '')
+      ?? `npm ping exited with ${ping.status ?? ping.signal}`;
+    throw new Error(`npm could not install the peer dependencies from the registry: ${registry} is unreachable (${reason}).\n`
+      + 'This test installs cdk8s, cdk8s-plus-27 and constructs into a fresh project, so it needs the npm registry or those packages in npm\'s cache.\n'
+      + `npm install --offline (from the cache):\n${outputOf(cached)}\n\nnpm ping:\n${outputOf(ping)}`);
+  }
+  const online = install('--prefer-offline');
+  if (online.status === 0) return;
+  throw new Error(`npm install of the packed tarball next to the peer dependencies failed (exit status ${online.status}; the registry ${registry} answers, so this is not a network problem).\n`
+    + `npm's output:\n${outputOf(online)}`);
+}
 
 test('a packed tarball installs next to the peer dependencies, type-checks and synthesizes a custom chart', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'consumer-'));
@@ -28,7 +55,7 @@ test('a packed tarball installs next to the peer dependencies, type-checks and s
       name: 'consumer', version: '1.0.0', private: true,
       dependencies: { 'cdk8s': version('cdk8s'), 'cdk8s-plus-27': version('cdk8s-plus-27'), 'constructs': version('constructs'), 'cdk8s-jupyterhub': `file:${tarball}` },
     }));
-    execFileSync('npm', ['install', '--omit=optional', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: app, stdio: 'ignore' });
+    npmInstall(app);
 
     // One copy of cdk8s (two would break Chart.of): the library uses the app's.
     const copies = execFileSync('find', ['node_modules', '-path', '*/cdk8s/package.json'], { cwd: app, encoding: 'utf8' }).trim().split('\n');
@@ -36,7 +63,8 @@ test('a packed tarball installs next to the peer dependencies, type-checks and s
 
     fs.writeFileSync(path.join(app, 'chart.ts'), `
 import { App, Chart, Size } from 'cdk8s';
-import { Authenticator, Hub, NginxIngress, Proxy, ServiceType, SingleUserStorage, synthesize } from 'cdk8s-jupyterhub';
+import { ServiceType } from 'cdk8s-plus-27';
+import { Authenticator, Hub, NginxIngress, Proxy, SingleUserStorage, synthesize } from 'cdk8s-jupyterhub';
 
 const app = new App({ outdir: 'dist' });
 const chart = new Chart(app, 'course', { namespace: 'course-42' });

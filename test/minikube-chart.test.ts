@@ -161,7 +161,7 @@ describe('the minikube chart (seed 001)', () => {
       }
       const script: string = find(objs, 'ConfigMap', 'hub-config').data['secret_init.py'];
       expect(script).toContain('SECRETS = [{"name": "hub-secret"');
-      expect(script).toContain('KEYS = ["proxy.token", "hub.cookie-secret"]');
+      expect(script).toContain('"keys": ["proxy.token", "hub.cookie-secret"]');
       for (const rb of all(objs, 'RoleBinding')) {
         expect(() => find(objs, 'Role', rb.roleRef.name)).not.toThrow();
         for (const s of rb.subjects) expect(() => find(objs, 'ServiceAccount', s.name)).not.toThrow();

@@ -94,7 +94,7 @@ describe('JupyterHub: a whole hub in its own namespace', () => {
     const c = new Chart(new App(), 'course');
     new JupyterHub(c, 'hub', { frontDoor: false });
     expect(synth(c).some((o) => o.metadata.name === 'nginx-proxy-config')).toBe(false);
-    expect(() => new JupyterHub(new Chart(new App(), 'x'), 'hub', { frontDoor: false, frontDoorOptions: {} })).toThrow(/'frontDoorOptions': has no effect with 'frontDoor: false'/);
+    expect(() => new JupyterHub(new Chart(new App(), 'x'), 'hub', { frontDoor: false, frontDoorOptions: {} })).toThrow(/Invalid 'frontDoorOptions' \(\{\}\): has no effect with 'frontDoor: false'/);
   });
 });
 

@@ -19,9 +19,14 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const IMAGE_REF = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 
-/** Formats a value for an error message. */
+/** Formats a value for an error message (control characters and line separators as escapes, so a message stays one line). */
 export function show(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+  if (typeof value !== 'string') return JSON.stringify(value);
+  const escaped = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const named: { [c: string]: string } = { '\n': '\\n', '\t': '\\t', '\r': '\\r' };
+    return named[c] ?? `\\u${(c.codePointAt(0) as number).toString(16).padStart(4, '0')}`;
+  });
+  return `'${escaped}'`;
 }
 
 /** Throws a construction error in the house style. */
