@@ -13,9 +13,11 @@ import {
 import {
   checksum, clusterMeta, clusterScoped, dnsEgress, httpProbe, objectMeta, resources, restrictedContainer, restrictedPod, sizeQuantity, tcpPorts,
 } from './internal/k8s';
-import { checkDnsLabel, checkDnsSubdomain, checkPinnedImage, checkPort, checkPositiveInt, checkSeconds, checkServiceType, fail } from './internal/validate';
+import { checkProps } from './internal/check-props';
+import { checkDns1035Label, checkDnsLabel, checkDnsSubdomain, checkPinnedImage, checkPort, checkPositiveInt, checkSeconds, checkServiceType, fail } from './internal/validate';
 import { KernelSpec } from './kernel-spec';
 import { Namespace } from './namespace';
+import { addAppChecks } from './internal/app-checks';
 
 /** Log levels of the gateway (`EG_LOG_LEVEL`). */
 export enum GatewayLogLevel {
@@ -289,6 +291,7 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
    * @throws if the URL is not an http(s) URL.
    */
   public static fromUrl(url: string, options: ExternalEnterpriseGatewayOptions = {}): IEnterpriseGateway {
+    checkProps('EnterpriseGateway.fromUrl', { url, options });
     return new ExternalEnterpriseGateway(url, options);
   }
 
@@ -324,9 +327,12 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
   private readonly kernelScope: Construct;
 
   public constructor(scope: Construct, id: string, props: EnterpriseGatewayProps = {}) {
+    checkProps('EnterpriseGatewayProps', props);
     super(scope, id);
+    // Whole-app checks (duplicate objects, overlapping selectors, nodePorts), once per app.
+    addAppChecks(this);
     this.props = props;
-    this.name = checkDnsLabel('name', props.name ?? 'enterprise-gateway');
+    this.name = checkDns1035Label('name', props.name ?? 'enterprise-gateway');
     const namespace = Namespace.of(this);
     if (!namespace) {
       fail('namespace', undefined, "the gateway must know its namespace (EG_NAMESPACE): create it inside a Namespace construct or a Chart with 'namespace'");
@@ -374,6 +380,7 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
    * @throws if the spec belongs to another gateway, lives in another namespace, or its name is taken.
    */
   public addKernelSpec(spec: KernelSpec): void {
+    checkProps('EnterpriseGateway#addKernelSpec', { spec });
     if (this.specsStorage) fail('kernelSpecs', spec.name, "conflicts with 'kernelSpecsStorage': kernelspecs come either from KernelSpec ConfigMaps or from a claim, not both");
     const owner = OWNER.get(spec);
     if (owner && owner !== this) {

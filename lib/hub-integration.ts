@@ -105,6 +105,27 @@ export interface HubServiceSpec {
    * @default - no role
    */
   readonly scopes?: string[];
+
+  /**
+   * Environment variable of the hub container holding the service's API token (give it with
+   * `hubSecretEnv`); the config reads it with `os.environ`, so the token is never in the ConfigMap.
+   * @default - no token (a hub-managed service gets one from the hub)
+   */
+  readonly apiTokenEnv?: string;
+
+  /**
+   * Whether the service's page is listed in the hub's Services menu (`display`).
+   * @default - JupyterHub's default
+   */
+  readonly display?: boolean;
+}
+
+/** A Secret the hub's `secret-init` container creates in the hub's namespace when it is missing. */
+export interface HubGeneratedSecret {
+  /** Name of the Secret. */
+  readonly name: string;
+  /** Keys, each filled with 32 random bytes as hex. */
+  readonly keys: string[];
 }
 
 /** What an integration adds to a hub. Every field is optional; nothing is added by default. */
@@ -135,6 +156,20 @@ export interface HubIntegrationConfig {
    * @default - none
    */
   readonly hubEgress?: k8s.NetworkPolicyEgressRule[];
+
+  /**
+   * Environment of the hub container read from Secret keys in the hub's namespace (e.g. a hub
+   * service's API token, an OAuth client secret).
+   * @default - none
+   */
+  readonly hubSecretEnv?: { [name: string]: k8s.SecretKeySelector };
+
+  /**
+   * Secrets generated in the cluster by the hub's `secret-init` container, each created when it is
+   * missing (even if the hub's own Secret exists) and never rotated.
+   * @default - none
+   */
+  readonly generatedSecrets?: HubGeneratedSecret[];
 
   /**
    * Services registered with the hub.

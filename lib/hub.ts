@@ -2,7 +2,7 @@ import { Lazy, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { renderJupyterHubConfig } from './generators/jupyterhub-config';
-import { renderSecretInitScript } from './generators/secret-init-script';
+import { InitSecret, renderSecretInitScript } from './generators/secret-init-script';
 import { HubIntegrationConfig, IHub, IHubIntegration, SharedHome } from './hub-integration';
 import { IdleCuller } from './idle-culler';
 import { HubProps } from './hub-props';
@@ -16,6 +16,7 @@ import {
 } from './internal/k8s';
 import { checkDnsLabel, fail } from './internal/validate';
 import { Namespace } from './namespace';
+import { addAppChecks } from './internal/app-checks';
 
 /**
  * JupyterHub's hub: the Deployment running JupyterHub with KubeSpawner, its ServiceAccount and
@@ -63,6 +64,8 @@ export class Hub extends Construct implements IHub {
   public constructor(scope: Construct, id: string, props: HubProps = {}) {
     checkProps('HubProps', props);
     super(scope, id);
+    // Whole-app checks (duplicate objects, overlapping selectors, nodePorts), once per app.
+    addAppChecks(this);
     const model = resolveHubModel(props);
     this.model = model;
     this.labels = selectorLabels(model.release, COMPONENT.hub);
@@ -194,13 +197,18 @@ export class Hub extends Construct implements IHub {
   /** The files the hub mounts from its ConfigMap. */
   private configFiles(): { [file: string]: string } {
     const files: { [file: string]: string } = { 'jupyterhub_config.py': this.config };
-    const secret = this.model.secret;
-    if (secret.generatedInCluster) {
-      files['secret_init.py'] = renderSecretInitScript({
-        secrets: [{ name: secret.secretName, keys: [secret.proxyTokenKey, secret.cookieSecretKey], labels: this.labels }],
-      });
-    }
+    const secrets = this.generatedSecrets();
+    if (secrets.length > 0) files['secret_init.py'] = renderSecretInitScript({ secrets });
     return files;
+  }
+
+  /** The Secrets the `secret-init` container creates: the hub's own (if generated), then the integrations'. */
+  private generatedSecrets(): InitSecret[] {
+    const secret = this.model.secret;
+    return [
+      ...(secret.generatedInCluster ? [{ name: secret.secretName, keys: [secret.proxyTokenKey, secret.cookieSecretKey], labels: this.labels }] : []),
+      ...this.contributions.flatMap((c) => c.config.generatedSecrets ?? []).map((s) => ({ name: s.name, keys: s.keys, labels: this.labels })),
+    ];
   }
 
   private createConfigMap(): k8s.KubeConfigMap {

@@ -4,7 +4,7 @@ export { Hub } from './hub';
 export type { HubProps } from './hub-props';
 export { HubDatabase } from './hub-database';
 export type { SqlitePvcOptions, ExternalDatabaseOptions } from './hub-database';
-export type { HubIntegrationConfig, HubServiceSpec, IHub, IHubIntegration, INfsStorage, SharedHome } from './hub-integration';
+export type { HubGeneratedSecret, HubIntegrationConfig, HubServiceSpec, IHub, IHubIntegration, INfsStorage, SharedHome } from './hub-integration';
 export { HubSecret } from './hub-secret';
 export type { ExistingHubSecretOptions } from './hub-secret';
 export type { IdleCullerOptions } from './idle-culler';

@@ -6,6 +6,7 @@ import { checkDnsLabel, fail } from './internal/validate';
 import { Namespace } from './namespace';
 import { NginxIngress, NginxIngressOptions } from './nginx-ingress';
 import { Proxy, ProxyOptions } from './proxy';
+import { addAppChecks } from './internal/app-checks';
 
 /** Props of {@link JupyterHub}. */
 export interface JupyterHubProps {
@@ -63,6 +64,8 @@ export class JupyterHub extends Construct {
   public constructor(scope: Construct, id: string, props: JupyterHubProps = {}) {
     checkProps('JupyterHubProps', props);
     super(scope, id);
+    // Whole-app checks (duplicate objects, overlapping selectors, nodePorts), once per app.
+    addAppChecks(this);
     if (!(props.frontDoor ?? true) && props.frontDoorOptions !== undefined) {
       fail('frontDoorOptions', props.frontDoorOptions, "has no effect with 'frontDoor: false': remove it or turn the front door on");
     }

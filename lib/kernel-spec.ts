@@ -9,8 +9,10 @@ import { INfsStorage } from './hub-integration';
 import { GATEWAY, KERNEL_HOME_ENV, KERNEL_LAUNCHERS_DIR } from './internal/constants';
 import { objectMeta, sizeQuantity } from './internal/k8s';
 import { KernelPodTemplateModel } from './generators/kernel-pod-template';
+import { checkProps } from './internal/check-props';
 import { checkAbsolutePath, checkCpu, checkEnvName, checkPinnedImage, checkPositiveInt, checkSize, fail } from './internal/validate';
 import { Namespace } from './namespace';
+import { addAppChecks } from './internal/app-checks';
 
 /** Language of a kernel (kernel.json `language`). */
 export enum KernelLanguage {
@@ -160,7 +162,10 @@ export class KernelSpec extends Construct {
   private context?: KernelGatewayContext;
 
   public constructor(scope: Construct, id: string, props: KernelSpecProps) {
+    checkProps('KernelSpecProps', props);
     super(scope, id);
+    // Whole-app checks (duplicate objects, overlapping selectors, nodePorts), once per app.
+    addAppChecks(this);
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(props.name)) {
       fail('name', props.name, "must be a valid kernelspec directory name: 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit (e.g. 'python_kubernetes')");
     }

@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { checkProps } from './internal/check-props';
 import { clusterScoped } from './internal/cluster-scoped';
 import { checkDnsLabel, checkLabelMap, fail } from './internal/validate';
+import { addAppChecks } from './internal/app-checks';
 
 /** A JavaScript caller's scope argument: a construct, else an error naming it. */
 function checkScope(scope: IConstruct): void {
@@ -79,6 +80,8 @@ export class Namespace extends Construct {
   public constructor(scope: Construct, id: string, props: NamespaceProps = {}) {
     checkProps('NamespaceProps', props);
     super(scope, id);
+    // Whole-app checks (duplicate objects, overlapping selectors, nodePorts), once per app.
+    addAppChecks(this);
     this.name = checkDnsLabel('name', props.name ?? id);
     if (props.labels !== undefined) checkLabelMap('labels', props.labels);
     this.resource = clusterScoped(new k8s.KubeNamespace(this, 'Resource', {

@@ -7,6 +7,7 @@ import { clusterMeta, clusterScoped, objectMeta, sizeQuantity } from './internal
 import { checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkNfsServer, checkSize, fail } from './internal/validate';
 import { INfsStorage } from './hub-integration';
 import { Namespace } from './namespace';
+import { addAppChecks } from './internal/app-checks';
 
 const LABELS = { app: 'jupyterhub', component: 'storage' };
 
@@ -104,6 +105,8 @@ export class NfsStorage extends Construct implements INfsStorage {
   public constructor(scope: Construct, id: string, props: NfsStorageProps) {
     checkProps('NfsStorageProps', props);
     super(scope, id);
+    // Whole-app checks (duplicate objects, overlapping selectors, nodePorts), once per app.
+    addAppChecks(this);
     const staticProps = props.server !== undefined || props.path !== undefined;
     const modes = [staticProps && 'server/path', props.storageClassName !== undefined && 'storageClassName', props.existingClaimName !== undefined && 'existingClaimName'].filter(Boolean);
     if (modes.length !== 1) {

@@ -11,6 +11,7 @@ import {
   checkAnnotations, checkDnsSubdomain, checkHost, checkNodePort, checkPinnedImage, checkPort, checkSeconds, checkSize, fail,
 } from './internal/validate';
 import { Proxy, ProxyPublicPort } from './proxy';
+import { addAppChecks } from './internal/app-checks';
 
 /** Where nginx runs. */
 export enum NginxIngressMode {
@@ -133,6 +134,8 @@ export class NginxIngress extends Construct {
   public constructor(scope: Construct, id: string, props: NginxIngressProps) {
     checkProps('NginxIngressProps', props);
     super(scope, id);
+    // Whole-app checks (duplicate objects, overlapping selectors, nodePorts), once per app.
+    addAppChecks(this);
     this.proxy = props.proxy;
     const common: CommonSettings = {
       names: new HubNames(this.proxy.namePrefix),

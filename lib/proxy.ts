@@ -12,6 +12,7 @@ import {
 } from './internal/k8s';
 import { checkNodePort, checkPinnedImage, checkPort, checkServiceType, fail } from './internal/validate';
 import { Namespace } from './namespace';
+import { addAppChecks } from './internal/app-checks';
 
 /** configurable-http-proxy log levels. */
 export enum ProxyLogLevel {
@@ -148,6 +149,8 @@ export class Proxy extends Construct implements IHubIntegration {
   public constructor(scope: Construct, id: string, props: ProxyProps) {
     checkProps('ProxyProps', props);
     super(scope, id);
+    // Whole-app checks (duplicate objects, overlapping selectors, nodePorts), once per app.
+    addAppChecks(this);
     const hub = props.hub;
     if (Namespace.of(this) !== hub.namespace) {
       fail('hub', hub.node.path, `is in namespace '${hub.namespace}', the proxy in '${Namespace.of(this)}': create the Proxy next to its Hub (they reach each other by Service name)`);

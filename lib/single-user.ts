@@ -1,8 +1,10 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
+import { literalForKubeSpawner } from './generators/kubespawner-template';
 import type { PyValue } from './generators/python';
 import { INfsStorage, SharedHome } from './hub-integration';
+import { checkProps } from './internal/check-props';
 import { SHARED_HOME_MOUNT } from './internal/constants';
 import { sizeQuantity } from './internal/k8s';
 import { comment, ConfigLine, setting } from './internal/trait-setting';
@@ -100,6 +102,7 @@ export abstract class SingleUserStorage {
 
   /** A PersistentVolumeClaim per user (`claim-<user>`), as the seed's `singleuser.storage.type: dynamic`. */
   public static dynamic(options: DynamicStorageOptions = {}): SingleUserStorage {
+    checkProps('SingleUserStorage.dynamic', { options });
     return new DynamicStorage(options);
   }
 
@@ -111,6 +114,7 @@ export abstract class SingleUserStorage {
    * the users' uid or fsGid (e.g. `chown 1000:100` and `chmod 2775` on the server).
    */
   public static shared(storage: INfsStorage, options: SharedStorageOptions = {}): SingleUserStorage {
+    checkProps('SingleUserStorage.shared', { storage, options });
     return new SharedStorage(storage, options);
   }
 
@@ -149,7 +153,8 @@ class DynamicStorage extends SingleUserStorage {
         comment('Homes outlive their users: culling or deleting a user never deletes the claim.'),
         setting('KubeSpawner', 'delete_pvc', false),
         setting('KubeSpawner', 'volumes', [{ name: 'home', persistentVolumeClaim: { claimName: '{pvc_name}' } }]),
-        setting('KubeSpawner', 'volume_mounts', [{ name: 'home', mountPath: homeMountPath }]),
+        // volume_mounts is a KubeSpawner template: the path is literal, so its braces are escaped.
+        setting('KubeSpawner', 'volume_mounts', [{ name: 'home', mountPath: literalForKubeSpawner(homeMountPath) }]),
       ],
       // storage_pvc_ensure creates the claim; get finds an existing one (quota errors, renamed claims).
       // No delete: delete_pvc is off, so homes outlive their users.
@@ -174,7 +179,7 @@ class SharedStorage extends SingleUserStorage {
         // The shared claim is not the user's, and the hub has no claim rights: never delete it.
         setting('KubeSpawner', 'delete_pvc', false),
         setting('KubeSpawner', 'volumes', [{ name: 'home', persistentVolumeClaim: { claimName: this.storage.claimName } }]),
-        setting('KubeSpawner', 'volume_mounts', [{ name: 'home', mountPath: homeMountPath, subPath }]),
+        setting('KubeSpawner', 'volume_mounts', [{ name: 'home', mountPath: literalForKubeSpawner(homeMountPath), subPath }]),
         comment('The user creates its own directory before the server starts (never root), so it is owned by'),
         comment('uid/fsGid instead of root, as a subPath the kubelet creates would be. No braces in the script:'),
         comment('KubeSpawner expands {placeholders} in every string of init_containers.'),

@@ -241,7 +241,8 @@ rows['wrong types from JavaScript'] = [
   ['singleUser.extraEnv with a number value', su({ extraEnv: { DEBUG: 1 } }), P("singleUser.extraEnv['DEBUG']")],
   ["singleUser.blockCloudMetadata: 'no'", su({ blockCloudMetadata: 'no' }), P('singleUser.blockCloudMetadata')],
   ["singleUser.serverApp: 'lab' (not in the enum)", su({ serverApp: 'lab' }), /^Invalid 'singleUser.serverApp' \('lab'\): must be one of SingleUserServerApp.JUPYTER_SERVER/],
-  ["a dynamic storage capacity of '10Gi'", su({ storage: SingleUserStorage.dynamic({ capacity: js('10Gi') }) }), P('singleUser.storage.capacity')],
+  // Refused by the factory itself (its options are checked where they are given).
+  ["SingleUserStorage.dynamic({ capacity: '10Gi' })", () => SingleUserStorage.dynamic({ capacity: js('10Gi') }), P('options.capacity')],
   // value classes
   ["HubDatabase.sqlitePvc({ size: '1Gi' })", () => HubDatabase.sqlitePvc({ size: js('1Gi') }), P('options.size')],
   ['HubDatabase.external() without options', () => HubDatabase.external(js(undefined)), P('options')],

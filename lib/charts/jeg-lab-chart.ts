@@ -10,6 +10,7 @@ import { Namespace } from '../namespace';
 import { NfsStorage } from '../nfs-storage';
 import { Proxy } from '../proxy';
 import { SingleUserServerApp, SingleUserStorage } from '../single-user';
+import { checkAbsolutePath, checkNfsServer } from '../internal/validate';
 
 /** Props of {@link JegLabChart}. */
 export interface JegLabChartProps extends ChartProps {
@@ -54,8 +55,9 @@ export class JegLabChart extends Chart {
     this.gatewayNamespace = new Namespace(this, 'enterprise-gateway');
 
     this.homes = new NfsStorage(this.hubNamespace, 'homes', {
-      server: props.nfsServer ?? '172.17.0.1',
-      path: props.nfsPath ?? '/home/nfs_share/claim',
+      // Checked here too, so an error names this chart's props, not NfsStorage's.
+      server: checkNfsServer('nfsServer', props.nfsServer ?? '172.17.0.1'),
+      path: checkAbsolutePath('nfsPath', props.nfsPath ?? '/home/nfs_share/claim'),
       capacity: Size.gibibytes(15),
       accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY],
       claimName: 'jhub-claim',

@@ -11,7 +11,7 @@ import type { HubIntegrationConfig, HubServiceSpec } from '../hub-integration';
 import { APP, COMPONENT, HUB_ENV, PORTS } from '../internal/constants';
 import { HubModel, singleUserEnv } from '../internal/hub-model';
 import type { ConfigLine } from '../internal/trait-setting';
-import { py, PySet, PyValue } from './python';
+import { py, PyEnvVar, PySet, PyValue } from './python';
 
 /** Everything the config needs beyond the model. */
 export interface HubConfigContext {
@@ -123,7 +123,13 @@ function writeSpawner(w: ConfigWriter, model: HubModel, ctx: HubConfigContext): 
 function writeServices(w: ConfigWriter, services: readonly HubServiceSpec[]): void {
   if (services.length === 0) return;
   w.section(services.map((s) => s.description ?? `Service ${s.name}`).join('; '));
-  w.set('JupyterHub', 'services', services.map((s) => ({ name: s.name, url: s.url, command: s.command })));
+  w.set('JupyterHub', 'services', services.map((s) => ({
+    name: s.name,
+    url: s.url,
+    command: s.command,
+    display: s.display,
+    api_token: s.apiTokenEnv !== undefined ? new PyEnvVar(s.apiTokenEnv) : undefined,
+  })));
   const roles = services.filter((s) => s.scopes !== undefined);
   if (roles.length > 0) {
     w.set('JupyterHub', 'load_roles', roles.map((s) => ({ name: s.name, scopes: s.scopes as string[], services: [s.name] })));

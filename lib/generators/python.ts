@@ -14,6 +14,17 @@ export class PySet {
   public constructor(public readonly items: readonly string[]) {}
 }
 
+/**
+ * The value of an environment variable of the hub process, `os.environ["NAME"]`: how secrets
+ * reach the config (the container gets them by `secretKeyRef`; the ConfigMap never holds them).
+ * The name is an identifier checked here, so the expression is always this one form.
+ */
+export class PyEnvVar {
+  public constructor(public readonly name: string) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Invalid environment variable name for the hub config: '${name}'`);
+  }
+}
+
 /** A value that renders as a Python literal. */
 export type PyValue =
   | string
@@ -21,6 +32,7 @@ export type PyValue =
   | boolean
   | null
   | PySet
+  | PyEnvVar
   | readonly PyValue[]
   | { readonly [key: string]: PyValue | undefined };
 
@@ -48,6 +60,7 @@ export function py(value: PyValue): string {
     return String(value);
   }
   if (typeof value === 'string') return pyString(value);
+  if (value instanceof PyEnvVar) return `os.environ[${pyString(value.name)}]`;
   if (value instanceof PySet) {
     return value.items.length === 0 ? 'set()' : `{${[...value.items].sort().map((s) => pyString(s)).join(', ')}}`;
   }
