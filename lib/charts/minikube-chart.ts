@@ -11,7 +11,13 @@ import { Proxy } from '../proxy';
 import { SingleUserStorage } from '../single-user';
 
 /** Props of {@link MinikubeChart}. */
-export interface MinikubeChartProps extends ChartProps {}
+export interface MinikubeChartProps extends ChartProps {
+  /**
+   * URL prefix of the whole hub, e.g. `/jupyter/` behind a shared host.
+   * @default '/' (as the seed)
+   */
+  readonly baseUrl?: string;
+}
 
 /**
  * The stripped-down JupyterHub on minikube (seed 001), modernized: hub + configurable-http-proxy
@@ -31,12 +37,13 @@ export class MinikubeChart extends Chart {
     // cdk8s writes a Chart's namespace and labels into every object unchecked.
     if (props.namespace !== undefined) checkDnsLabel('namespace', props.namespace);
     if (props.labels !== undefined) checkLabelMap('labels', props.labels);
-    super(scope, id, { disableResourceNameHashes: true, ...props });
+    const { baseUrl: _baseUrl, ...chartProps } = props;
+    super(scope, id, { disableResourceNameHashes: true, ...chartProps });
 
     this.hub = new Hub(this, 'hub', {
       authenticator: Authenticator.dummy({ adminUsers: ['admin'] }),
       adminAccess: true,
-      baseUrl: '/',
+      baseUrl: props.baseUrl ?? '/',
       concurrentSpawnLimit: 64,
       database: HubDatabase.sqlitePvc({ size: Size.gibibytes(1), storageClassName: 'standard' }),
       idleCuller: { enabled: true, timeout: Duration.seconds(3600), every: Duration.seconds(600), cullUsers: false },

@@ -196,6 +196,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     uid: { type: 'number', optional: true },
   },
   MinikubeChartProps: {
+    baseUrl: { type: 'string', optional: true },
     disableResourceNameHashes: { type: 'boolean', optional: true },
     labels: { type: 'map', of: { type: 'string' }, optional: true },
     namespace: { type: 'string', optional: true },

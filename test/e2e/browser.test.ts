@@ -6,10 +6,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart, Duration, Size, Testing } from 'cdk8s';
+import { App, Chart, Testing } from 'cdk8s';
 import type { BrowserContext, ConsoleMessage, Page, WebSocket as PwWebSocket } from 'playwright-core';
-import * as kplus from 'cdk8s-plus-27';
-import { Authenticator, Hub, HubDatabase, NginxIngress, Proxy, SingleUserStorage } from '../../lib';
+import { MinikubeChart } from '../../lib';
 import { Obj, seedCharts } from '../util';
 import {
   acquireMachineLock,
@@ -32,46 +31,13 @@ const RESULTS = path.join(ROOT, 'test-results', 'browser');
 // The charts: minikube as synthesized, and the same composition with a non-root base URL
 // ---------------------------------------------------------------------------------------------
 
-/**
- * MinikubeChart's composition with `baseUrl` as a parameter (MinikubeChart fixes it at '/'). A test
- * below checks that at '/' this synthesizes exactly what MinikubeChart does, so it cannot drift.
- */
-function minikubeWithBaseUrl(app: App, id: string, baseUrl: string): Chart {
-  const chart = new Chart(app, id, { disableResourceNameHashes: true });
-  const hub = new Hub(chart, 'hub', {
-    authenticator: Authenticator.dummy({ adminUsers: ['admin'] }),
-    adminAccess: true,
-    baseUrl,
-    concurrentSpawnLimit: 64,
-    database: HubDatabase.sqlitePvc({ size: Size.gibibytes(1), storageClassName: 'standard' }),
-    idleCuller: { enabled: true, timeout: Duration.seconds(3600), every: Duration.seconds(600), cullUsers: false },
-    singleUser: {
-      cmd: ['jupyterhub-singleuser'],
-      uid: 1000,
-      fsGid: 1000,
-      memoryGuarantee: Size.mebibytes(512),
-      memoryLimit: Size.gibibytes(1),
-      startTimeout: Duration.seconds(300),
-      storage: SingleUserStorage.dynamic({
-        capacity: Size.gibibytes(10),
-        storageClassName: 'standard',
-        homeMountPath: '/home/jovyan',
-      }),
-      blockCloudMetadata: true,
-    },
-  });
-  const proxy = new Proxy(chart, 'proxy', { hub, serviceType: kplus.ServiceType.NODE_PORT, port: 80, nodePort: 32020 });
-  new NginxIngress(chart, 'nginx', { proxy, maxBodySize: Size.mebibytes(64) });
-  return chart;
-}
-
 const synthesized = (build: (app: App) => Chart): Obj[] => Testing.synth(build(Testing.app())) as Obj[];
 
 /** Every chart with a front door (nginx): the seed charts that have one, plus minikube at /jupyter/. */
 const variants: ChartUnderTest[] = [
   ...chartsUnderTest(seedCharts()).filter((c) => c.nginx),
   ...chartsUnderTest({
-    'minikube-base-url': synthesized((app) => minikubeWithBaseUrl(app, 'minikube-base-url', '/jupyter/')),
+    'minikube-base-url': synthesized((app) => new MinikubeChart(app, 'minikube-base-url', { baseUrl: '/jupyter/' })),
   }),
 ];
 
@@ -529,8 +495,8 @@ async function firstFiveMinutes(j: Journey, stack: Stack, user: string, until?: 
 // Tests
 // ---------------------------------------------------------------------------------------------
 
-test('the /jupyter/ variant is MinikubeChart with only baseUrl changed: at "/" it synthesizes exactly what MinikubeChart does', () => {
-  expect(synthesized((app) => minikubeWithBaseUrl(app, 'minikube', '/'))).toEqual(seedCharts().minikube);
+test('the /jupyter/ variant is MinikubeChart with its baseUrl prop; at "/" it is the seed chart itself', () => {
+  expect(synthesized((app) => new MinikubeChart(app, 'minikube', { baseUrl: '/' }))).toEqual(seedCharts().minikube);
   const v = variants.find((c) => c.id === 'minikube-base-url') as ChartUnderTest;
   expect(configString(v.hubConfig, 'JupyterHub', 'base_url')).toBe('/jupyter/');
   expect(variants.map((c) => c.id)).toContain('minikube');
