@@ -1,28 +1,14 @@
+import { AuthenticatorOptions } from './authenticator-options';
 import { checkProps } from './internal/check-props';
+import { AuthenticatorConfig, refuseSecretText } from './internal/authenticator-config';
 import { comment, ConfigLine, setting } from './internal/trait-setting';
 import { fail } from './internal/validate';
-
-/** Options shared by every authenticator. */
-export interface AuthenticatorOptions {
-  /**
-   * Users that are JupyterHub admins (`c.Authenticator.admin_users`).
-   * @default - no admins for `native` and `custom`; `['admin']` for `dummy`, as in the seed
-   */
-  readonly adminUsers?: string[];
-
-  /**
-   * Users allowed to log in (`c.Authenticator.allowed_users`); admins are always allowed.
-   * @default - nobody is listed
-   */
-  readonly allowedUsers?: string[];
-
-  /**
-   * Let every user who authenticates log in (`c.Authenticator.allow_all`). JupyterHub 5 lets only
-   * admins and allowed users in unless this is set.
-   * @default - true for `dummy` (any name logs in, as in the seed), false otherwise
-   */
-  readonly allowAll?: boolean;
-}
+import { LdapAuthenticatorOptions, ldapConfig } from './ldap-authenticator';
+import {
+  AzureAdAuthenticatorOptions, azureAdConfig, GitHubAuthenticatorOptions, gitHubConfig, GoogleAuthenticatorOptions, googleConfig,
+  OpenIdConnectAuthenticatorOptions, openIdConnectConfig,
+} from './oauth-authenticator';
+import { SharedPasswordAuthenticatorOptions, sharedPasswordConfig } from './shared-password-authenticator';
 
 /**
  * Options of the dummy authenticator. It accepts any password: for demos and tests only
@@ -73,52 +59,94 @@ export interface CustomAuthenticatorOptions extends AuthenticatorOptions {
   readonly stringListTraits?: { [trait: string]: string[] };
 }
 
-/**
- * What an authenticator contributes to the hub config.
- * @internal
- */
-export interface AuthenticatorConfig {
-  readonly className: string;
-  readonly adminUsers: string[];
-  readonly allowedUsers: string[];
-  readonly allowAll: boolean;
-  /** Lines written after the common Authenticator settings. */
-  readonly lines: ConfigLine[];
-}
-
 const PY_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PY_DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /**
- * Who may log in to the hub and how. Choose one with a static factory:
- * `Authenticator.dummy()`, `Authenticator.native()` or `Authenticator.custom()`.
+ * Who may log in to the hub and how; a Hub must be given one. Choose with a static factory:
+ * OAuth ({@link Authenticator.github}, {@link Authenticator.google}, {@link Authenticator.azureAd},
+ * {@link Authenticator.openIdConnect}), {@link Authenticator.ldap},
+ * {@link Authenticator.sharedPassword}, {@link Authenticator.native}, {@link Authenticator.custom},
+ * or {@link Authenticator.dummy} for demos. None lets everyone in unless `allowAll: true`; client
+ * secrets and passwords come from Secrets and never appear in the synthesized YAML.
  */
 export abstract class Authenticator {
   /**
-   * JupyterHub's dummy authenticator: any user name and password log in.
-   * For demos and tests; the seed's `auth.type: dummy` with admin `admin`.
+   * Log in with GitHub (OAuthenticator's `GitHubOAuthenticator`). User names are GitHub logins.
+   * Allow users by name or by organization or team.
+   * @throws if nothing would let anyone log in, or an option is malformed.
    */
-  public static dummy(options: DummyAuthenticatorOptions = {}): Authenticator {
-    checkProps('Authenticator.dummy', { options });
-    return new ConfiguredAuthenticator(
-      'dummy',
-      options.adminUsers ?? ['admin'],
-      options.allowedUsers ?? [],
-      options.allowAll ?? true,
-      [comment('The dummy authenticator accepts any password: for demos and tests only.')],
-    );
+  public static github(options: GitHubAuthenticatorOptions): Authenticator {
+    refuseSecretText('Authenticator.github', options, ['clientSecret']);
+    checkProps('Authenticator.github', { options });
+    return new ConfiguredAuthenticator(gitHubConfig(options));
+  }
+
+  /**
+   * Log in with Google (OAuthenticator's `GoogleOAuthenticator`). User names are e-mail addresses
+   * (without the domain when exactly one `hostedDomains` entry is given).
+   * @throws if nothing would let anyone log in, or an option is malformed.
+   */
+  public static google(options: GoogleAuthenticatorOptions): Authenticator {
+    refuseSecretText('Authenticator.google', options, ['clientSecret']);
+    checkProps('Authenticator.google', { options });
+    return new ConfiguredAuthenticator(googleConfig(options));
+  }
+
+  /**
+   * Log in with Microsoft Entra ID (Azure AD) of one tenant (OAuthenticator's
+   * `AzureAdOAuthenticator`). Allow users by name or by group.
+   * @throws if the tenant is a multi-tenant alias, nothing would let anyone log in, or an option is malformed.
+   */
+  public static azureAd(options: AzureAdAuthenticatorOptions): Authenticator {
+    refuseSecretText('Authenticator.azureAd', options, ['clientSecret']);
+    checkProps('Authenticator.azureAd', { options });
+    return new ConfiguredAuthenticator(azureAdConfig(options));
+  }
+
+  /**
+   * Log in with any OpenID Connect provider (OAuthenticator's `GenericOAuthenticator`): Keycloak,
+   * Dex, Authentik, Okta, ... Allow users by name or by group.
+   * @throws if an endpoint is not an https URL, nothing would let anyone log in, or an option is malformed.
+   */
+  public static openIdConnect(options: OpenIdConnectAuthenticatorOptions): Authenticator {
+    refuseSecretText('Authenticator.openIdConnect', options, ['clientSecret']);
+    checkProps('Authenticator.openIdConnect', { options });
+    return new ConfiguredAuthenticator(openIdConnectConfig(options));
+  }
+
+  /**
+   * Log in with an LDAP or Active Directory account (LDAPAuthenticator 2). Allow users by name or
+   * by LDAP group.
+   * @throws if there is neither a DN template nor a lookup, nothing would let anyone log in, or an option is malformed.
+   */
+  public static ldap(options: LdapAuthenticatorOptions): Authenticator {
+    refuseSecretText('Authenticator.ldap', options?.lookupDn, ['searchPassword'], 'authenticator.lookupDn');
+    checkProps('Authenticator.ldap', { options });
+    return new ConfiguredAuthenticator(ldapConfig(options));
+  }
+
+  /**
+   * JupyterHub's shared-password authenticator: every user logs in with one password, the admins
+   * with another, both read from a Secret. For workshops and short-lived hubs.
+   * @throws if admins have no admin password (or the other way round), nothing would let anyone log in, or an option is malformed.
+   */
+  public static sharedPassword(options: SharedPasswordAuthenticatorOptions): Authenticator {
+    refuseSecretText('Authenticator.sharedPassword', options, ['userPassword', 'adminPassword']);
+    checkProps('Authenticator.sharedPassword', { options });
+    return new ConfiguredAuthenticator(sharedPasswordConfig(options));
   }
 
   /** The native authenticator: users sign up with a password stored (hashed) in the hub database. */
   public static native(options: NativeAuthenticatorOptions = {}): Authenticator {
     checkProps('Authenticator.native', { options });
-    return new ConfiguredAuthenticator(
-      'nativeauthenticator.NativeAuthenticator',
-      options.adminUsers ?? [],
-      options.allowedUsers ?? [],
-      options.allowAll ?? false,
-      [],
-    );
+    return configured({
+      className: 'nativeauthenticator.NativeAuthenticator',
+      adminUsers: options.adminUsers ?? [],
+      allowedUsers: options.allowedUsers ?? [],
+      allowAll: options.allowAll ?? false,
+      lines: [],
+    });
   }
 
   /**
@@ -149,31 +177,48 @@ export abstract class Authenticator {
         lines.push(setting(configClass, trait, Array.isArray(value) ? [...value] : value));
       }
     }
-    return new ConfiguredAuthenticator(className, options.adminUsers ?? [], options.allowedUsers ?? [], options.allowAll ?? false, lines);
+    return configured({ className, adminUsers: options.adminUsers ?? [], allowedUsers: options.allowedUsers ?? [], allowAll: options.allowAll ?? false, lines });
+  }
+
+  /**
+   * JupyterHub's dummy authenticator: any password logs in (as an admin, an allowed user, or, with
+   * `allowAll: true`, any name). For demos and tests only; the seed's `auth.type: dummy`.
+   */
+  public static dummy(options: DummyAuthenticatorOptions = {}): Authenticator {
+    checkProps('Authenticator.dummy', { options });
+    return configured({
+      className: 'dummy',
+      adminUsers: options.adminUsers ?? ['admin'],
+      allowedUsers: options.allowedUsers ?? [],
+      allowAll: options.allowAll ?? false,
+      lines: [comment('The dummy authenticator accepts any password: for demos and tests only.')],
+    });
   }
 
   /** Admin user names. */
   public abstract readonly adminUsers: string[];
 
   /**
-   * The settings this authenticator contributes to `jupyterhub_config.py`.
+   * The settings this authenticator contributes to `jupyterhub_config.py` and the hub container.
    * @internal
    */
   public abstract _bind(): AuthenticatorConfig;
 }
 
+/** An authenticator without secrets, groups or OAuth (dummy, native, custom). */
+function configured(c: Pick<AuthenticatorConfig, 'className' | 'adminUsers' | 'allowedUsers' | 'allowAll' | 'lines'>): Authenticator {
+  return new ConfiguredAuthenticator({ ...c, env: [], adminGroups: false, egressPorts: [] });
+}
+
 class ConfiguredAuthenticator extends Authenticator {
-  public constructor(
-    private readonly className: string,
-    public readonly adminUsers: string[],
-    private readonly allowedUsers: string[],
-    private readonly allowAll: boolean,
-    private readonly lines: ConfigLine[],
-  ) {
+  public readonly adminUsers: string[];
+
+  public constructor(private readonly config: AuthenticatorConfig) {
     super();
+    this.adminUsers = config.adminUsers;
   }
 
   public _bind(): AuthenticatorConfig {
-    return { className: this.className, adminUsers: this.adminUsers, allowedUsers: this.allowedUsers, allowAll: this.allowAll, lines: this.lines };
+    return this.config;
   }
 }

@@ -17,6 +17,7 @@ import { checkProps } from './internal/check-props';
 import { checkDns1035Label, checkDnsLabel, checkDnsSubdomain, checkPinnedImage, checkPort, checkPositiveInt, checkSeconds, checkServiceType, fail } from './internal/validate';
 import { KernelSpec } from './kernel-spec';
 import { Namespace } from './namespace';
+import type { NodePool } from './node-pool';
 import { addAppChecks } from './internal/app-checks';
 
 /** Log levels of the gateway (`EG_LOG_LEVEL`). */
@@ -183,6 +184,13 @@ export interface EnterpriseGatewayProps {
    * @default 1
    */
   readonly replicas?: number;
+
+  /**
+   * Node pool of the gateway pod (a "core" pool, e.g. `NodePool.nodePurpose(NodePurpose.CORE)`).
+   * Kernels are placed by their KernelSpec.
+   * @default - any node
+   */
+  readonly nodePool?: NodePool;
 
   /**
    * Time the gateway gets to shut kernels down gracefully.
@@ -648,6 +656,7 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
                 automountServiceAccountToken: true,
                 terminationGracePeriodSeconds: grace,
                 securityContext: restrictedPod(GATEWAY.gid),
+                ...props.nodePool?._podPlacement(),
                 initContainers: [
                   {
                     name: 'token-init',

@@ -75,6 +75,11 @@ export interface IHub extends IConstruct {
    * @default - none: each user has a claim, or no storage
    */
   readonly sharedHome?: SharedHome;
+  /**
+   * Image of the users' servers (the default one, when users may choose).
+   * @default - unknown
+   */
+  readonly singleUserImage?: string;
 }
 
 /** A service the hub registers and runs or routes to (`c.JupyterHub.services`), with its role. */
@@ -118,6 +123,14 @@ export interface HubServiceSpec {
    * @default - JupyterHub's default
    */
   readonly display?: boolean;
+
+  /**
+   * Whether every user, and every user's server, may use the service: the hub's `user` and
+   * `server` roles get `access:services!service=<name>` (a service that checks access scopes,
+   * such as Dask Gateway, then accepts their tokens).
+   * @default false
+   */
+  readonly userAccess?: boolean;
 }
 
 /** A Secret the hub's `secret-init` container creates in the hub's namespace when it is missing. */
@@ -126,6 +139,21 @@ export interface HubGeneratedSecret {
   readonly name: string;
   /** Keys, each filled with 32 random bytes as hex. */
   readonly keys: string[];
+}
+
+/** How the users' pods are scheduled (KubeSpawner's `scheduler_name` and `priority_class_name`). */
+export interface SingleUserScheduling {
+  /**
+   * Scheduler of the user pods (a {@link UserScheduler}'s).
+   * @default - the cluster's default scheduler
+   */
+  readonly schedulerName?: string;
+
+  /**
+   * PriorityClass of the user pods (above the user placeholders').
+   * @default - none
+   */
+  readonly priorityClassName?: string;
 }
 
 /** What an integration adds to a hub. Every field is optional; nothing is added by default. */
@@ -178,11 +206,32 @@ export interface HubIntegrationConfig {
   readonly services?: HubServiceSpec[];
 
   /**
+   * Egress rules added to the proxy's NetworkPolicy (e.g. to a hub service the proxy routes
+   * `/services/<name>/` to).
+   * @default - none
+   */
+  readonly proxyEgress?: k8s.NetworkPolicyEgressRule[];
+
+  /**
    * URL of the proxy's REST API (`c.ConfigurableHTTPProxy.api_url`): given by the hub's proxy,
    * and by exactly one integration.
    * @default - not the hub's proxy
    */
   readonly proxyApiUrl?: string;
+
+  /**
+   * The URL users reach the hub at, scheme, host and port only (`https://hub.example.org`): given
+   * by the hub's front door (an `NginxIngress` with a host), by one integration at most. The OAuth
+   * callback URL is derived from it and the hub's base URL.
+   * @default - not the hub's front door
+   */
+  readonly publicUrl?: string;
+
+  /**
+   * Scheduler and priority of the users' pods; each may be set by one integration only.
+   * @default - neither
+   */
+  readonly singleUserScheduling?: SingleUserScheduling;
 }
 
 /**

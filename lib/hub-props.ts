@@ -4,6 +4,7 @@ import { HubDatabase } from './hub-database';
 import { IHubIntegration } from './hub-integration';
 import { HubSecret } from './hub-secret';
 import { IdleCullerOptions } from './idle-culler';
+import type { NodePool } from './node-pool';
 import { SingleUserOptions } from './single-user';
 
 /**
@@ -32,16 +33,18 @@ export interface HubProps {
   readonly image?: string;
 
   /**
-   * Who may log in.
-   * @default Authenticator.dummy() with admin user 'admin', as the seed (demo only)
+   * Who may log in, and how: `Authenticator.github()`, `.google()`, `.azureAd()`,
+   * `.openIdConnect()`, `.ldap()`, `.sharedPassword()`, `.native()` or `.custom()`;
+   * `Authenticator.dummy()` (any password) for demos only. Required: there is no default, so a
+   * hub never lets everyone in by accident.
    */
-  readonly authenticator?: Authenticator;
+  readonly authenticator: Authenticator;
 
   /**
-   * Whether the hub has admins (the authenticator's `adminUsers`). JupyterHub 5's admin role
+   * Whether the hub has admins (the authenticator's `adminUsers` or admin groups). JupyterHub 5's admin role
    * always includes access to users' servers, as the seed's `auth.admin.access: true`.
    * `true` with no admin users is an error.
-   * @default - true when the authenticator lists admin users
+   * @default - true when the authenticator lists admin users or admin groups
    */
   readonly adminAccess?: boolean;
 
@@ -86,6 +89,21 @@ export interface HubProps {
    * @default - requests 200m CPU and 512Mi memory; limits 1 CPU and 1Gi
    */
   readonly resources?: kplus.ContainerResources;
+
+  /**
+   * Node pool of the hub pod (the "core" pool, e.g. `NodePool.nodePurpose(NodePurpose.CORE)`);
+   * the hub's Proxy runs there too unless it has its own `nodePool`.
+   * @default - any node
+   */
+  readonly nodePool?: NodePool;
+
+  /**
+   * Node pool of the users' servers (the "user" pool, e.g. `NodePool.nodePurpose(NodePurpose.USER)`):
+   * KubeSpawner's `node_affinity_required` or `node_affinity_preferred`, and `tolerations`. Added
+   * to `singleUser`'s own placement; a required pool applies to every profile too.
+   * @default - any node
+   */
+  readonly userNodePool?: NodePool;
 
   /**
    * A NetworkPolicy for the hub: ingress on 8081 from the proxy and user servers only; egress to

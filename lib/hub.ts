@@ -10,12 +10,14 @@ import {
   ACCESS_LABELS, API_SERVER_PORTS, CLOUD_METADATA_IP, COMPONENT, CULLER_SERVICE, HUB_ENV, HUB_PATHS, IDS, PORTS, PRIVATE_RANGES,
 } from './internal/constants';
 import { checkProps } from './internal/check-props';
-import { HubModel, resolveHubModel } from './internal/hub-model';
+import { HubModel, resolveHubModel, SingleUserModel } from './internal/hub-model';
 import {
   checksum, dnsEgress, httpProbe, objectMeta, podPeer, resources, restrictedContainer, restrictedPod, secretEnv, selectorLabels, tcpPorts,
 } from './internal/k8s';
-import { checkDnsLabel, fail } from './internal/validate';
+import { checkDnsLabel, fail, show } from './internal/validate';
+import { checkUrl, missingAuthenticator, OAUTH_CALLBACK_PATH, oauthCallbackUrl, sameUrl } from './internal/authenticator-config';
 import { Namespace } from './namespace';
+import type { NodePool } from './node-pool';
 import { addAppChecks } from './internal/app-checks';
 
 /**
@@ -49,6 +51,10 @@ export class Hub extends Construct implements IHub {
   public readonly proxyTokenKey: string;
   /** The users' homes, when they are directories of one shared volume. */
   public readonly sharedHome?: SharedHome;
+  /** Image of the users' servers (the default one, when users may choose). */
+  public readonly singleUserImage?: string;
+  /** Node pool of the hub pod (and, by default, of its proxy), if one is set. */
+  public readonly nodePool?: NodePool;
   /** The hub Deployment (escape hatch: `hub.deployment.addJsonPatch(...)`). */
   public readonly deployment: k8s.KubeDeployment;
   /** The hub Service. */
@@ -61,7 +67,10 @@ export class Hub extends Construct implements IHub {
   private readonly contributions: { readonly source: IHubIntegration; readonly config: HubIntegrationConfig }[] = [];
   private renderedConfig?: string;
 
-  public constructor(scope: Construct, id: string, props: HubProps = {}) {
+  public constructor(scope: Construct, id: string, props: HubProps) {
+    // Before the generic check, so that a caller without types is told the choices.
+    const given = props as HubProps | null | undefined;
+    if (given === undefined || (typeof given === 'object' && given !== null && given.authenticator === undefined)) missingAuthenticator('authenticator');
     checkProps('HubProps', props);
     super(scope, id);
     // Whole-app checks (duplicate objects, overlapping selectors, nodePorts), once per app.
@@ -80,7 +89,10 @@ export class Hub extends Construct implements IHub {
     this.secretName = model.secret.secretName;
     this.proxyTokenKey = model.secret.proxyTokenKey;
     this.sharedHome = model.singleUser.storage.sharedHome;
+    this.singleUserImage = model.singleUser.image;
+    this.nodePool = props.nodePool;
     this.checkSharedHome();
+    this.checkCallbackPath();
 
     this.createServiceAccountAndRbac();
     this.configMap = this.createConfigMap();
@@ -93,7 +105,10 @@ export class Hub extends Construct implements IHub {
     if (props.idleCuller?.enabled ?? true) this.addIntegration(new IdleCuller(props.idleCuller ?? {}));
     for (const integration of props.integrations ?? []) this.addIntegration(integration);
     this.node.addValidation({
-      validate: () => (this.proxyApiUrl() ? [] : [`Hub '${this.node.path}' has no Proxy: add new Proxy(scope, 'proxy', { hub }) so users can reach it`]),
+      validate: () => [
+        ...(this.proxyApiUrl() ? [] : [`Hub '${this.node.path}' has no Proxy: add new Proxy(scope, 'proxy', { hub }) so users can reach it`]),
+        ...this.oauthCallbackErrors(),
+      ],
     });
   }
 
@@ -103,6 +118,7 @@ export class Hub extends Construct implements IHub {
       this.renderedConfig = renderJupyterHubConfig(this.model, {
         proxyApiUrl: this.proxyApiUrl() ?? `http://${this.model.names.proxyApi}:${PORTS.proxyApi}`,
         integrations: this.contributions.map((c) => c.config),
+        oauthCallbackUrl: this.oauthCallbackUrl(),
       });
     }
     return this.renderedConfig;
@@ -127,6 +143,18 @@ export class Hub extends Construct implements IHub {
     const config = integration.bindToHub(this);
     this.checkContribution(config);
     this.contributions.push({ source: integration, config });
+    // An integration's Secret is made by the same init container, also when the hub's own is not.
+    if ((config.generatedSecrets ?? []).length > 0 && !this.model.secret.generatedInCluster && !this.node.tryFindChild('SecretInitRole')) {
+      this.createRoleAndBinding('SecretInitRole', this.model.names.secretInit, [{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]);
+    }
+  }
+
+  /**
+   * Egress rules the hub's integrations add to its proxy's NetworkPolicy (read by the Proxy).
+   * @internal
+   */
+  public _proxyEgress(): k8s.NetworkPolicyEgressRule[] {
+    return this.contributions.flatMap((c) => c.config.proxyEgress ?? []);
   }
 
   private checkContribution(config: HubIntegrationConfig): void {
@@ -140,10 +168,79 @@ export class Hub extends Construct implements IHub {
       if (name in su.extraEnv) fail('singleUser.extraEnv', name, 'is derived from the typed props (an integration of the hub sets it): remove it from extraEnv');
       if (taken.has(name)) fail('integrations', name, 'is set by two integrations of the hub: an env var of the user servers can have one source only');
     }
+    for (const key of ['schedulerName', 'priorityClassName'] as const) {
+      if (config.singleUserScheduling?.[key] !== undefined && this.contributions.some((c) => c.config.singleUserScheduling?.[key] !== undefined)) {
+        fail('integrations', config.singleUserScheduling[key], `sets the user pods' ${key} a second time: a hub has one user scheduler and one set of user placeholders`);
+      }
+    }
+    if (config.publicUrl !== undefined) this.checkPublicUrl(config.publicUrl);
     const services = new Set(this.services().map((s) => s.name));
     for (const s of config.services ?? []) {
       if (services.has(s.name)) fail('integrations', s.name, 'is a service name the hub already has: give each hub service its own name');
     }
+    const hubEnv = new Set(['PYTHONUNBUFFERED', ...Object.values(HUB_ENV), ...this.model.database.env.map((e) => e.name), ...this.model.authenticator.env.map((e) => e.name), ...this.contributions.flatMap((c) => Object.keys(c.config.hubSecretEnv ?? {}))]);
+    for (const name of Object.keys(config.hubSecretEnv ?? {})) {
+      if (hubEnv.has(name)) fail('integrations', name, 'is an env var the hub container already has: give each integration\'s hub env var its own name');
+    }
+    const secrets = new Set(this.generatedSecrets().map((s) => s.name));
+    for (const s of config.generatedSecrets ?? []) {
+      if (secrets.has(s.name)) fail('integrations', s.name, 'is a Secret the hub already generates: give each generated Secret its own name');
+    }
+  }
+
+  /**
+   * The users' pods as the scheduling constructs (pre-puller, placeholders) place their own:
+   * the resolved single-user settings and the scheduler and priority the integrations set.
+   * @internal
+   */
+  public _userPods(): { readonly singleUser: SingleUserModel; readonly schedulerName?: string; readonly priorityClassName?: string } {
+    const scheduling = this.contributions.map((c) => c.config.singleUserScheduling);
+    return {
+      singleUser: this.model.singleUser,
+      schedulerName: scheduling.map((s) => s?.schedulerName).find((n) => n !== undefined),
+      priorityClassName: scheduling.map((s) => s?.priorityClassName).find((n) => n !== undefined),
+    };
+  }
+
+  /** The URL users reach the hub at (`https://host[:port]`), as its front door gives it. */
+  private publicUrl(): string | undefined {
+    return this.contributions.map((c) => c.config.publicUrl).find((u) => u !== undefined);
+  }
+
+  /** An OAuth authenticator's callback URL: derived from the public URL and the base URL, else the one it was given. */
+  private oauthCallbackUrl(): string | undefined {
+    const oauth = this.model.authenticator.oauth;
+    const publicUrl = this.publicUrl();
+    if (!oauth) return undefined;
+    return publicUrl !== undefined ? oauthCallbackUrl(publicUrl, this.model.baseUrl) : oauth.callbackUrl;
+  }
+
+  /** An explicit callback URL must be JupyterHub's callback below this hub's base URL. */
+  private checkCallbackPath(): void {
+    const explicit = this.model.authenticator.oauth?.callbackUrl;
+    const path = new URL(`${this.model.baseUrl}${OAUTH_CALLBACK_PATH}`, 'http://hub').pathname;
+    if (explicit !== undefined && new URL(explicit).pathname !== path) {
+      fail('authenticator.callbackUrl', explicit, `must end in the hub's callback path '${path}' ('baseUrl' ${show(this.model.baseUrl)} and '${OAUTH_CALLBACK_PATH}')`);
+    }
+  }
+
+  /** A front door's public URL: one per hub; an explicit OAuth callback URL must agree with it. */
+  private checkPublicUrl(url: string): void {
+    checkUrl('publicUrl', url, { http: true, originOnly: true });
+    const known = this.publicUrl();
+    if (known !== undefined) fail('integrations', url, `is a second public URL of the hub (it has ${show(known)}): a hub has one front door`);
+    const explicit = this.model.authenticator.oauth?.callbackUrl;
+    const derived = oauthCallbackUrl(url, this.model.baseUrl);
+    if (explicit !== undefined && !sameUrl(explicit, derived)) {
+      fail('authenticator.callbackUrl', explicit, `disagrees with the hub's public URL ${show(url)} (its front door's host): the callback there is ${show(derived)}; remove 'callbackUrl' (it is derived) or make the two agree`);
+    }
+  }
+
+  /** Validation: an OAuth authenticator needs a callback URL, derived or given. */
+  private oauthCallbackErrors(): string[] {
+    if (!this.model.authenticator.oauth || this.oauthCallbackUrl() !== undefined) return [];
+    const example = `https://hub.example.org${this.model.baseUrl}${OAUTH_CALLBACK_PATH}`;
+    return [`Invalid 'authenticator.callbackUrl' (undefined): Hub '${this.node.path}' has an OAuth authenticator but no public URL to derive its callback from: give its front door a host (NginxIngress 'host', with 'tls' for https), or set the authenticator's 'callbackUrl' (e.g. '${example}')`];
   }
 
   private proxyApiUrl(): string | undefined {
@@ -271,7 +368,12 @@ export class Hub extends Construct implements IHub {
       secretEnv(HUB_ENV.proxyToken, secret.secretName, secret.proxyTokenKey),
       secretEnv(HUB_ENV.cookieSecret, secret.secretName, secret.cookieSecretKey),
       ...model.database.env,
+      // The authenticator's client secret or passwords, read by the config with os.environ.
+      ...model.authenticator.env,
     ];
+    // Secrets of the hub's integrations (hub services' API tokens), known once they are added.
+    const integrationEnv = () => this.contributions.flatMap((c) => Object.entries(c.config.hubSecretEnv ?? {}))
+      .map(([name, ref]) => secretEnv(name, ref.name as string, ref.key));
     const security = restrictedContainer(IDS.hub, IDS.hub, true);
     const volumes: k8s.Volume[] = [
       { name: 'config', configMap: { name: names.hubConfig, defaultMode: 0o444 } },
@@ -284,7 +386,8 @@ export class Hub extends Construct implements IHub {
       serviceAccountName: names.hub,
       automountServiceAccountToken: true,
       securityContext: restrictedPod(IDS.hub),
-      initContainers: secret.generatedInCluster ? [{
+      ...this.nodePool?._podPlacement(),
+      initContainers: Lazy.any({ produce: () => (this.generatedSecrets().length === 0 ? undefined : [{
         name: 'secret-init',
         image: model.image,
         imagePullPolicy: 'IfNotPresent',
@@ -292,7 +395,7 @@ export class Hub extends Construct implements IHub {
         securityContext: security,
         resources: resources('secretInit', undefined, { cpuRequest: '50m', cpuLimit: '200m', memoryRequest: Size.mebibytes(64), memoryLimit: Size.mebibytes(64) }),
         volumeMounts: [configMount],
-      }] : undefined,
+      }]) }) as unknown as k8s.Container[],
       containers: [{
         name: 'hub',
         image: model.image,
@@ -300,7 +403,7 @@ export class Hub extends Construct implements IHub {
         // args, not command: the image's entrypoint (tini) stays PID 1 and reaps zombies.
         args: ['jupyterhub', '--config', HUB_PATHS.configFile, '--upgrade-db'],
         workingDir: HUB_PATHS.dataDir,
-        env,
+        env: Lazy.any({ produce: () => [...env, ...integrationEnv()] }) as unknown as k8s.EnvVar[],
         ports: [{ name: 'http', containerPort: PORTS.hub, protocol: 'TCP' }],
         readinessProbe: httpProbe(healthPath, 'http', { periodSeconds: 2, failureThreshold: 1000, timeoutSeconds: 1 }),
         livenessProbe: httpProbe(healthPath, 'http', { initialDelaySeconds: 300, periodSeconds: 10, failureThreshold: 30 }),
@@ -324,6 +427,8 @@ export class Hub extends Construct implements IHub {
       { ports: tcpPorts(...API_SERVER_PORTS) },
     ];
     if (model.database.port !== undefined) egress.push({ ports: tcpPorts(model.database.port) });
+    // The identity provider of the authenticator (OAuth endpoints, the LDAP server).
+    if (model.authenticator.egressPorts.length > 0) egress.push({ ports: tcpPorts(...model.authenticator.egressPorts) });
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
       metadata: objectMeta(this, model.names.hub, this.labels),
       spec: {

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Hub } from './hub';
 import { HubProps } from './hub-props';
+import { missingAuthenticator } from './internal/authenticator-config';
 import { checkProps } from './internal/check-props';
 import { checkDnsLabel, fail } from './internal/validate';
 import { Namespace } from './namespace';
@@ -16,11 +17,8 @@ export interface JupyterHubProps {
    */
   readonly namespace?: string;
 
-  /**
-   * The hub (authenticator, user servers, storage, ...).
-   * @default - Hub defaults
-   */
-  readonly hub?: HubProps;
+  /** The hub: its authenticator (required), user servers, storage, ... */
+  readonly hub: HubProps;
 
   /**
    * The proxy (Service type, port, ...).
@@ -47,7 +45,10 @@ export interface JupyterHubProps {
  *
  * @example
  * for (const course of ['physics-101', 'stats-201']) {
- *   new JupyterHub(new Chart(app, course), 'hub', { namespace: course });
+ *   new JupyterHub(new Chart(app, course), 'hub', {
+ *     namespace: course,
+ *     hub: { authenticator: Authenticator.native({ adminUsers: ['teacher'] }) },
+ *   });
  * }
  * synthesize(app);
  */
@@ -61,7 +62,10 @@ export class JupyterHub extends Construct {
   /** nginx in front of the proxy, if any. */
   public readonly frontDoor?: NginxIngress;
 
-  public constructor(scope: Construct, id: string, props: JupyterHubProps = {}) {
+  public constructor(scope: Construct, id: string, props: JupyterHubProps) {
+    // Before the generic check, so that a caller without types is told the choices.
+    const hub = (props as Partial<JupyterHubProps> | undefined)?.hub;
+    if (typeof hub === 'object' && hub !== null && hub.authenticator === undefined) missingAuthenticator('hub.authenticator');
     checkProps('JupyterHubProps', props);
     super(scope, id);
     // Whole-app checks (duplicate objects, overlapping selectors, nodePorts), once per app.

@@ -4,6 +4,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { renderNginxConf } from './generators/nginx-conf';
 import { IngressTls, IngressTlsConfig } from './ingress-tls';
+import { ACME_PATHS, addAcmeClient, AcmePodParts } from './internal/acme-client';
 import { checkProps } from './internal/check-props';
 import { HubNames, IDS, IMAGES, NGINX_PATHS, PORTS } from './internal/constants';
 import { checksum, httpProbe, objectMeta, resources, restrictedContainer, sizeBytes } from './internal/k8s';
@@ -11,6 +12,7 @@ import {
   checkAnnotations, checkDnsSubdomain, checkHost, checkNodePort, checkPinnedImage, checkPort, checkSeconds, checkSize, fail,
 } from './internal/validate';
 import { Proxy, ProxyPublicPort } from './proxy';
+import { publicOrigin, publicUrlIntegration } from './internal/public-service';
 import { addAppChecks } from './internal/app-checks';
 
 /** Where nginx runs. */
@@ -61,12 +63,14 @@ export interface NginxIngressOptions {
   /**
    * Host name users reach the hub at (`server_name`, the Ingress rule's host). Required with TLS
    * in ingress-resource mode.
-   * @default - any host
+   * @default - any host (with `IngressTls.acme()`: its hosts)
    */
   readonly host?: string;
 
   /**
-   * HTTPS. In sidecar mode HTTP then only redirects to HTTPS.
+   * HTTPS: a certificate from a Secret, from cert-manager (ingress-resource mode) or from an ACME
+   * server such as Let's Encrypt (`IngressTls.acme()`, sidecar mode). In sidecar mode HTTP then
+   * only redirects to HTTPS (except ACME challenges).
    * @default - plain HTTP
    */
   readonly tls?: IngressTls;
@@ -153,19 +157,28 @@ export class NginxIngress extends Construct {
         if (props[p] !== undefined) fail(p, props[p], "applies to sidecar mode only: remove it, or use 'mode: NginxIngressMode.SIDECAR'");
       }
       this.ingress = this.createIngress(props, common);
+      // The controller serves the standard ports: the hub's public URL (OAuth callbacks) is the host's.
+      if (props.host !== undefined && !props.host.startsWith('*.')) {
+        this.proxy.hub.addIntegration(publicUrlIntegration(publicOrigin(props.host, props.tls !== undefined, undefined)));
+      }
       return;
     }
     for (const p of ['ingressClassName', 'annotations'] as const) {
       if (props[p] !== undefined) fail(p, props[p], "applies to ingress-resource mode only: remove it, or use 'mode: NginxIngressMode.INGRESS_RESOURCE'");
     }
-    const tls = props.tls?._bind(`${common.names.prefix}jupyterhub-tls`);
+    const tls = props.tls?._bind({ defaultSecretName: `${common.names.prefix}jupyterhub-tls`, host: props.host });
     if (tls?.sidecarUnsupported) fail('tls', tls.description, tls.sidecarUnsupported);
     const httpsPort = this.checkHttpsPorts(props, tls);
+    const acme = tls?.acme ? this.addAcme(tls) : undefined;
+    const tlsFiles = acme
+      ? { certificateFile: ACME_PATHS.tlsFile, keyFile: ACME_PATHS.tlsFile, perHandshake: true }
+      : { certificateFile: `${NGINX_PATHS.tlsDir}/tls.crt`, keyFile: `${NGINX_PATHS.tlsDir}/tls.key`, perHandshake: false };
     this.config = renderNginxConf({
       httpPort: PORTS.nginxHttp,
-      tls: tls ? { port: PORTS.nginxHttps, certificateFile: `${NGINX_PATHS.tlsDir}/tls.crt`, keyFile: `${NGINX_PATHS.tlsDir}/tls.key`, redirectPort: httpsPort } : undefined,
+      tls: tls ? { port: PORTS.nginxHttps, ...tlsFiles, redirectPort: httpsPort } : undefined,
+      acmeChallengeRoot: acme ? ACME_PATHS.webroot : undefined,
       upstream: `127.0.0.1:${PORTS.proxyHttp}`,
-      serverName: props.host,
+      serverNames: tls?.acme ? tls.acme.hosts : props.host !== undefined ? [props.host] : [],
       maxBodyBytes: common.maxBodyBytes,
       connectTimeoutSeconds: common.connectTimeout,
       readTimeoutSeconds: common.readTimeout,
@@ -177,7 +190,16 @@ export class NginxIngress extends Construct {
       metadata: objectMeta(this, common.names.nginxConfig, this.proxy.podLabels),
       data: { 'nginx.conf': this.config },
     });
-    this.addSidecar(props, common, this.config, tls, httpsPort);
+    this.addSidecar(props, common, this.config, tls, httpsPort, acme);
+  }
+
+  /** The ACME client next to nginx: it needs port 80 for HTTP-01 validation. */
+  private addAcme(tls: IngressTlsConfig): AcmePodParts {
+    const proxy = this.proxy;
+    if (proxy.publicServiceType === kplus.ServiceType.LOAD_BALANCER && proxy.publicPort !== 80) {
+      fail('tls', tls.description, `needs the Proxy's HTTP 'port' to be 80 (it is ${proxy.publicPort}): the ACME server validates HTTP-01 challenges on port 80 of the host`);
+    }
+    return addAcmeClient(this, tls.acme!, new HubNames(proxy.namePrefix), proxy.podLabels);
   }
 
   /** Checks the HTTPS port props against the proxy's; returns the HTTPS Service port. */
@@ -197,7 +219,8 @@ export class NginxIngress extends Construct {
   }
 
   /** Puts nginx into the proxy pod, in front of CHP. */
-  private addSidecar(props: NginxIngressProps, common: CommonSettings, config: string, tls: IngressTlsConfig | undefined, httpsPort: number): void {
+  private addSidecar(props: NginxIngressProps, common: CommonSettings, config: string, tls: IngressTlsConfig | undefined, httpsPort: number,
+    acme: AcmePodParts | undefined): void {
     const proxy = this.proxy;
     const mounts: k8s.VolumeMount[] = [
       { name: 'nginx-config', mountPath: NGINX_PATHS.configDir, readOnly: true },
@@ -209,10 +232,15 @@ export class NginxIngress extends Construct {
     ];
     const ports: k8s.ContainerPort[] = [{ name: 'nginx-http', containerPort: PORTS.nginxHttp, protocol: 'TCP' }];
     const publicPorts: ProxyPublicPort[] = [{ name: 'http', port: proxy.publicPort, targetPort: 'nginx-http', nodePort: proxy.httpNodePort }];
-    if (tls) {
+    if (acme) {
+      mounts.push(...acme.nginxMounts);
+      volumes.push(...acme.volumes);
+    } else if (tls) {
       mounts.push({ name: 'nginx-tls', mountPath: NGINX_PATHS.tlsDir, readOnly: true });
       // Owner read plus the pod's fsGroup (nginx's group): no other user can read the key.
-      volumes.push({ name: 'nginx-tls', secret: { secretName: tls.secretName, defaultMode: 0o440 } });
+      volumes.push({ name: 'nginx-tls', secret: { secretName: tls.secretName as string, defaultMode: 0o440 } });
+    }
+    if (tls) {
       ports.push({ name: 'nginx-https', containerPort: PORTS.nginxHttps, protocol: 'TCP' });
       publicPorts.push({ name: 'https', port: httpsPort, targetPort: 'nginx-https', nodePort: props.httpsNodePort });
     }
@@ -229,17 +257,22 @@ export class NginxIngress extends Construct {
         // Unprivileged image: listens on 8080/8443, so no capability is needed to bind.
         securityContext: restrictedContainer(IDS.nginx, IDS.nginx, true),
         volumeMounts: mounts,
-      }],
+      }, ...(acme?.containers ?? [])],
+      ...(acme ? { initContainers: acme.initContainers, egress: acme.egress } : {}),
       volumes,
-      podAnnotations: { 'checksum/nginx-config': checksum(config) },
+      podAnnotations: { 'checksum/nginx-config': checksum(config), ...acme?.podAnnotations },
       fsGroup: tls ? IDS.nginx : undefined,
       publicPorts,
       publicContainerPorts: tls ? [PORTS.nginxHttp, PORTS.nginxHttps] : [PORTS.nginxHttp],
+      // The hub's public URL (OAuth callbacks) comes from the host and TLS, never typed twice.
+      host: props.host ?? tls?.acme?.hosts[0],
+      https: tls !== undefined,
     }, this.node.path);
   }
 
   private createIngress(props: NginxIngressProps, common: CommonSettings): k8s.KubeIngress {
-    const tls = props.tls?._bind(`${common.names.prefix}jupyterhub-tls`);
+    const tls = props.tls?._bind({ defaultSecretName: `${common.names.prefix}jupyterhub-tls`, host: props.host });
+    if (tls?.ingressUnsupported) fail('tls', tls.description, tls.ingressUnsupported);
     if (tls && props.host === undefined) fail('tls', tls.description, "needs 'host': a TLS certificate is issued for a host name");
     const className = checkDnsSubdomain('ingressClassName', props.ingressClassName ?? 'nginx');
     const annotations: { [key: string]: string } = {
@@ -255,7 +288,7 @@ export class NginxIngress extends Construct {
       metadata: objectMeta(this, common.names.ingress, this.proxy.podLabels, annotations),
       spec: {
         ingressClassName: className,
-        tls: tls ? [{ hosts: [props.host as string], secretName: tls.secretName }] : undefined,
+        tls: tls ? [{ hosts: [props.host as string], secretName: tls.secretName as string }] : undefined,
         rules: [{
           host: props.host,
           http: {

@@ -12,7 +12,9 @@ import {
 } from './internal/k8s';
 import { checkNodePort, checkPinnedImage, checkPort, checkServiceType, fail } from './internal/validate';
 import { Namespace } from './namespace';
+import type { NodePool } from './node-pool';
 import { addAppChecks } from './internal/app-checks';
+import { checkAzureDnsLabel, publicOrigin, publicUrlIntegration, PublicServiceSettings, resolvePublicService } from './internal/public-service';
 
 /** configurable-http-proxy log levels. */
 export enum ProxyLogLevel {
@@ -24,6 +26,17 @@ export enum ProxyLogLevel {
   WARN = 'warn',
   /** Errors only. */
   ERROR = 'error',
+}
+
+/**
+ * Where a NodePort or LoadBalancer Service sends outside traffic (`spec.externalTrafficPolicy`).
+ * @see https://kubernetes.io/docs/reference/networking/virtual-ips/#external-traffic-policy
+ */
+export enum ExternalTrafficPolicy {
+  /** To any node, which forwards it (even spread; the client address is lost to SNAT). */
+  CLUSTER = 'Cluster',
+  /** Only to nodes running a proxy pod: the client address is kept (for `loadBalancerSourceRanges` and logs), no extra hop. */
+  LOCAL = 'Local',
 }
 
 /** Settings of a {@link Proxy} (everything but the hub it serves). */
@@ -53,6 +66,44 @@ export interface ProxyOptions {
   readonly nodePort?: number;
 
   /**
+   * More annotations of `proxy-public`, for the cloud's load balancer (e.g.
+   * `service.beta.kubernetes.io/azure-load-balancer-internal: 'true'`). AKS's DNS label has a typed
+   * prop, `azureDnsLabelName`.
+   * @default - none
+   */
+  readonly serviceAnnotations?: { [key: string]: string };
+
+  /**
+   * AKS: the DNS label of the load balancer's public IP
+   * (`service.beta.kubernetes.io/azure-dns-label-name`), which makes it
+   * `<label>.<region>.cloudapp.azure.com`. A front door host in that zone must start with this
+   * label (checked). LoadBalancer Services only.
+   * @default - no DNS name from Azure
+   */
+  readonly azureDnsLabelName?: string;
+
+  /**
+   * Only these client ranges (CIDRs) may reach the load balancer (`loadBalancerSourceRanges`).
+   * LoadBalancer Services only.
+   * @default - every address
+   */
+  readonly loadBalancerSourceRanges?: string[];
+
+  /**
+   * Where outside traffic goes (`externalTrafficPolicy`); `LOCAL` keeps the client address.
+   * NodePort and LoadBalancer Services only.
+   * @default - Kubernetes' default, ExternalTrafficPolicy.CLUSTER
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+
+  /**
+   * A static address for the load balancer (`spec.loadBalancerIP`), reserved with the cloud in
+   * the cluster's region (GKE, AKS); clouds without the feature ignore it. LoadBalancer Services only.
+   * @default - the cloud assigns one
+   */
+  readonly loadBalancerIp?: string;
+
+  /**
    * Resources of the proxy container.
    * @default - requests 100m CPU and 128Mi memory; limits 1 CPU and 512Mi
    */
@@ -63,6 +114,12 @@ export interface ProxyOptions {
    * @default ProxyLogLevel.INFO
    */
   readonly logLevel?: ProxyLogLevel;
+
+  /**
+   * Node pool of the proxy pod (with its front door).
+   * @default - the hub's `nodePool`, else any node
+   */
+  readonly nodePool?: NodePool;
 
   /**
    * A NetworkPolicy for the proxy pod: the public port from anywhere, the API only from the hub,
@@ -100,6 +157,16 @@ export interface ProxyPublicPort {
 export interface ProxyFrontDoor {
   /** Containers added to the proxy pod. */
   readonly containers: k8s.Container[];
+  /**
+   * Init containers added to the proxy pod (e.g. restoring an ACME client's state).
+   * @default - none
+   */
+  readonly initContainers?: k8s.Container[];
+  /**
+   * Egress rules added to the proxy's NetworkPolicy (e.g. to an ACME server).
+   * @default - none
+   */
+  readonly egress?: k8s.NetworkPolicyEgressRule[];
   /** Volumes added to the proxy pod. */
   readonly volumes: k8s.Volume[];
   /** Annotations of the pod template (e.g. config checksums). */
@@ -109,8 +176,19 @@ export interface ProxyFrontDoor {
    * @default - none
    */
   readonly fsGroup?: number;
-  /** The ports of `proxy-public`, replacing CHP's. */
+  /** The ports of `proxy-public`, replacing CHP's; the one users open is named `http`, or `https` with TLS. */
   readonly publicPorts: ProxyPublicPort[];
+  /**
+   * Host name users reach the hub at through the door (not a wildcard). With `https` and the
+   * public port it is the hub's public URL, from which OAuth callback URLs are derived.
+   * @default - unknown: the door gives the hub no public URL
+   */
+  readonly host?: string;
+  /**
+   * Whether users reach the door over HTTPS (its public port named `https`).
+   * @default false
+   */
+  readonly https?: boolean;
   /** Container ports the public may reach (opened by the proxy's NetworkPolicy). */
   readonly publicContainerPorts: number[];
 }
@@ -144,6 +222,7 @@ export class Proxy extends Construct implements IHubIntegration {
   public readonly deployment: k8s.KubeDeployment;
 
   private readonly names: HubNames;
+  private readonly publicService: PublicServiceSettings;
   private frontDoor?: ProxyFrontDoor;
 
   public constructor(scope: Construct, id: string, props: ProxyProps) {
@@ -165,6 +244,7 @@ export class Proxy extends Construct implements IHubIntegration {
       }
     }
     this.httpNodePort = props.nodePort;
+    this.publicService = resolvePublicService(props, this.publicServiceType);
     this.namePrefix = hub.namePrefix;
     this.names = new HubNames(hub.namePrefix);
     this.podLabels = selectorLabels(hub.release, COMPONENT.proxy);
@@ -178,7 +258,7 @@ export class Proxy extends Construct implements IHubIntegration {
       // configurable-http-proxy and nginx read files, never the Kubernetes API.
       automountServiceAccountToken: false,
     });
-    this.deployment = this.createDeployment(this.chpContainer(props));
+    this.deployment = this.createDeployment(this.chpContainer(props), props.nodePool ?? hub.nodePool);
     this.createServices();
     if (props.networkPolicy ?? true) this.createNetworkPolicy();
   }
@@ -200,7 +280,25 @@ export class Proxy extends Construct implements IHubIntegration {
   public addFrontDoor(door: ProxyFrontDoor, by: string): void {
     checkProps('Proxy#addFrontDoor', { door, by });
     if (this.frontDoor) fail('proxy', this.node.path, `already has nginx in front of it; '${by}' would be a second one`);
+    // The hub's public URL (OAuth callbacks are derived from it) and the Azure DNS label, from the door's host.
+    const host = door.host !== undefined && !door.host.startsWith('*.') ? door.host : undefined;
+    if (host !== undefined) checkAzureDnsLabel(this.publicService.azureDnsLabelName, host, this.node.path);
+    const url = host === undefined ? undefined : this.publicUrlOf(host, door.https ?? false, door.publicPorts);
     this.frontDoor = door;
+    if (url !== undefined) this.hub.addIntegration(publicUrlIntegration(url));
+  }
+
+  /**
+   * The URL users open through a front door in the proxy pod: its host, and the port of
+   * `proxy-public` they reach (a load balancer's port, or a fixed node port). Unknown for a
+   * ClusterIP Service or a node port Kubernetes picks.
+   */
+  private publicUrlOf(host: string, https: boolean, ports: readonly ProxyPublicPort[]): string | undefined {
+    const port = ports.find((p) => p.name === (https ? 'https' : 'http'));
+    if (port === undefined) return undefined;
+    if (this.publicServiceType === kplus.ServiceType.LOAD_BALANCER) return publicOrigin(host, https, port.port);
+    if (this.publicServiceType === kplus.ServiceType.NODE_PORT && port.nodePort !== undefined) return publicOrigin(host, https, port.nodePort);
+    return undefined;
   }
 
   private chpContainer(props: ProxyProps): k8s.Container {
@@ -228,7 +326,7 @@ export class Proxy extends Construct implements IHubIntegration {
     };
   }
 
-  private createDeployment(chp: k8s.Container): k8s.KubeDeployment {
+  private createDeployment(chp: k8s.Container, nodePool: NodePool | undefined): k8s.KubeDeployment {
     return new k8s.KubeDeployment(this, 'Resource', {
       metadata: objectMeta(this, this.names.proxy, this.podLabels),
       spec: {
@@ -249,6 +347,8 @@ export class Proxy extends Construct implements IHubIntegration {
                 serviceAccountName: this.names.proxy,
                 automountServiceAccountToken: false,
                 securityContext: restrictedPod(door?.fsGroup),
+                ...nodePool?._podPlacement(),
+                initContainers: door?.initContainers && door.initContainers.length > 0 ? door.initContainers : undefined,
                 containers: [chp, ...(door?.containers ?? [])],
                 volumes: door && door.volumes.length > 0 ? door.volumes : undefined,
               },
@@ -266,11 +366,15 @@ export class Proxy extends Construct implements IHubIntegration {
     });
     clusterService('ApiService', this.names.proxyApi, PORTS.proxyApi, 'api');
     clusterService('HttpService', this.names.proxyHttp, PORTS.proxyHttp, 'http');
+    const lb = this.publicService;
     new k8s.KubeService(this, 'PublicService', {
-      metadata: objectMeta(this, this.names.proxyPublic, this.podLabels),
+      metadata: objectMeta(this, this.names.proxyPublic, this.podLabels, lb.annotations),
       spec: Lazy.any({
         produce: (): k8s.ServiceSpec => ({
           type: this.publicServiceType,
+          loadBalancerIp: lb.loadBalancerIp,
+          loadBalancerSourceRanges: lb.loadBalancerSourceRanges,
+          externalTrafficPolicy: lb.externalTrafficPolicy,
           selector: this.podLabels,
           ports: this.publicPorts().map((p) => ({
             name: p.name,
@@ -308,6 +412,9 @@ export class Proxy extends Construct implements IHubIntegration {
               { to: [podPeer(hubPods)], ports: tcpPorts(PORTS.hub) },
               { to: [podPeer(selectorLabels(this.hub.release, COMPONENT.singleUser))], ports: tcpPorts(PORTS.singleUser) },
               dnsEgress(),
+              // Hub services the proxy routes /services/<name>/ to (e.g. Dask Gateway's Traefik).
+              ...this.hub._proxyEgress(),
+              ...(door?.egress ?? []),
             ],
           };
         },

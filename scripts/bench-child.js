@@ -21,11 +21,11 @@ if (scenario === 'floor') {
   synthesize(buildApp(a));
 } else if (scenario === 'hubs' || scenario === 'hubs-app-synth') {
   const { App, Chart } = require('cdk8s');
-  const { JupyterHub, synthesize } = require(path.join(cache, 'lib', 'index.js'));
+  const { Authenticator, JupyterHub, synthesize } = require(path.join(cache, 'lib', 'index.js'));
   const app = new App({ outdir: b });
   for (let i = 0; i < Number(a); i++) {
     const course = `course-${String(i).padStart(4, '0')}`;
-    new JupyterHub(new Chart(app, course), 'hub', { namespace: course, hub: { release: course } });
+    new JupyterHub(new Chart(app, course), 'hub', { namespace: course, hub: { release: course, authenticator: Authenticator.native({ adminUsers: ['teacher'] }) } });
   }
   if (scenario === 'hubs') synthesize(app);
   else app.synth();

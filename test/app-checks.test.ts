@@ -10,6 +10,7 @@ import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { EnterpriseGateway, Hub, JegLabChart, JupyterHub, KernelNamespaces, KernelSpec, MinikubeChart, Namespace, NfsStorage, Proxy, synthesize } from '../lib';
+import { anyLogin } from './util';
 import { addAppChecks, appCheckErrors } from '../lib/internal/app-checks';
 
 /** An app whose charts keep readable names, with the checks registered. */
@@ -32,8 +33,8 @@ describe('duplicate objects', () => {
   test('two hubs without a prefix in one chart', () => {
     const a = app();
     const c = chart(a, 'course', 'course');
-    new Hub(c, 'one');
-    new Hub(c, 'two');
+    new Hub(c, 'one', { authenticator: anyLogin() });
+    new Hub(c, 'two', { authenticator: anyLogin() });
     const errors = appCheckErrors(a);
     expect(errors).toContainEqual(expect.stringMatching(/^Deployment 'hub' in namespace 'course' is declared twice, by 'course\/one\/.*' and 'course\/two\/.*': on apply one overwrites the other/));
     expect(errors).toContainEqual(expect.stringMatching(/^Service 'hub' in namespace 'course' is declared twice/));
@@ -45,8 +46,8 @@ describe('duplicate objects', () => {
 
   test('two JupyterHubs in the same namespace in two charts', () => {
     const a = app();
-    new JupyterHub(chart(a, 'physics'), 'hub', { namespace: 'course' });
-    new JupyterHub(chart(a, 'stats'), 'hub', { namespace: 'course' });
+    new JupyterHub(chart(a, 'physics'), 'hub', { hub: { authenticator: anyLogin() }, namespace: 'course' });
+    new JupyterHub(chart(a, 'stats'), 'hub', { hub: { authenticator: anyLogin() }, namespace: 'course' });
     const errors = appCheckErrors(a);
     expect(naming(errors, 'physics/hub/Namespace/Resource', 'stats/hub/Namespace/Resource')).toEqual([
       expect.stringMatching(/^Namespace 'course' is declared twice, by 'physics\/hub\/Namespace\/Resource' and 'stats\/hub\/Namespace\/Resource': declare each namespace once/),
@@ -156,8 +157,8 @@ describe('selectors that match another workload\'s pods', () => {
   test('two hubs in a namespace with different prefixes but the same release', () => {
     const a = app();
     const c = chart(a, 'c', 'course');
-    new Hub(c, 'a', { namePrefix: 'a-', release: 'same' });
-    new Hub(c, 'b', { namePrefix: 'b-', release: 'same' });
+    new Hub(c, 'a', { authenticator: anyLogin(), namePrefix: 'a-', release: 'same' });
+    new Hub(c, 'b', { authenticator: anyLogin(), namePrefix: 'b-', release: 'same' });
     const errors = appCheckErrors(a);
     expect(errors).toEqual([
       expect.stringMatching(/^Deployment 'a-hub' at 'c\/a\/.*' and Deployment 'b-hub' at 'c\/b\/.*' in namespace 'course' select each other's pods \(selectors \{"app":"jupyterhub","component":"hub","release":"same"\} and .*\): .*a distinct 'release' per Hub/),
@@ -196,7 +197,7 @@ describe('node ports', () => {
     const a = app();
     for (const id of ['one', 'two']) {
       const c = chart(a, id, id);
-      new Proxy(c, 'proxy', { hub: new Hub(c, 'hub'), serviceType: kplus.ServiceType.NODE_PORT, nodePort: 32020 });
+      new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), serviceType: kplus.ServiceType.NODE_PORT, nodePort: 32020 });
     }
     expect(appCheckErrors(a)).toEqual([
       expect.stringMatching(/^nodePort 32020 is claimed twice, by Service 'proxy-public' at 'one\/proxy\/.*' in namespace 'one' and Service 'proxy-public' at 'two\/proxy\/.*' in namespace 'two': node ports are shared by the whole cluster/),
@@ -228,8 +229,8 @@ describe('good apps', () => {
   test('two hubs with different prefixes and releases in one namespace', () => {
     const a = app();
     const c = chart(a, 'c', 'course');
-    const one = new Hub(c, 'a', { namePrefix: 'a-', release: 'a' });
-    const two = new Hub(c, 'b', { namePrefix: 'b-', release: 'b' });
+    const one = new Hub(c, 'a', { authenticator: anyLogin(), namePrefix: 'a-', release: 'a' });
+    const two = new Hub(c, 'b', { authenticator: anyLogin(), namePrefix: 'b-', release: 'b' });
     new Proxy(c, 'pa', { hub: one });
     new Proxy(c, 'pb', { hub: two });
     expect(appCheckErrors(a)).toEqual([]);
@@ -239,7 +240,7 @@ describe('good apps', () => {
   test('one JupyterHub per course in charts of their own', () => {
     const a = app();
     for (const course of ['physics-101', 'stats-201']) {
-      new JupyterHub(chart(a, course), 'hub', { namespace: course, hub: { release: course } });
+      new JupyterHub(chart(a, course), 'hub', { namespace: course, hub: { authenticator: anyLogin(), release: course } });
     }
     expect(appCheckErrors(a)).toEqual([]);
   });
@@ -249,7 +250,7 @@ describe('registration', () => {
   /** Two hubs (each with its proxy) without a prefix in one chart. */
   function twoHubs(a: App): Chart {
     const c = chart(a, 'course', 'course');
-    for (const id of ['one', 'two']) new Proxy(c, `${id}-proxy`, { hub: new Hub(c, id) });
+    for (const id of ['one', 'two']) new Proxy(c, `${id}-proxy`, { hub: new Hub(c, id, { authenticator: anyLogin() }) });
     return c;
   }
 

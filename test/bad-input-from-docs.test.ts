@@ -14,6 +14,7 @@ import {
   Authenticator, EnterpriseGateway, Hub, HubDatabase, HubSecret, IngressTls, JegLabChart, JupyterHub, KernelSpec, MinikubeChart,
   Namespace, NfsStorage, NginxIngress, NginxIngressMode, Proxy, SingleUserStorage, synthesize,
 } from '../lib';
+import { anyLogin } from './util';
 
 /** What the docs say, the input that contradicts it, and the prop the error must name. */
 interface Case {
@@ -44,7 +45,7 @@ function readmeExample(app: App, change: { hub?: object; proxy?: object; nginx?:
 const hubWith = (props: object) => (app: App) => readmeExample(app, { hub: props });
 const singleUser = (props: object) => (app: App) => {
   const chart = course(app);
-  new Proxy(chart, 'proxy', { hub: new Hub(chart, 'hub', { singleUser: props }) });
+  new Proxy(chart, 'proxy', { hub: new Hub(chart, 'hub', { authenticator: anyLogin(), singleUser: props }) });
 };
 const nginxWith = (props: object, serviceType = kplus.ServiceType.LOAD_BALANCER) => (app: App) => readmeExample(app, { proxy: { serviceType }, nginx: props });
 const nfsWith = (props: object) => (app: App) => {
@@ -62,11 +63,11 @@ const bad: Case[] = [
   { docs: 'HubProps.release: value of the release label', build: hubWith({ release: 'Physics 101' }), names: 'release' },
   { docs: 'HubProps.release: must differ between hubs that share a namespace', build: (app) => {
     const chart = course(app);
-    for (const prefix of ['a-', 'b-']) new Proxy(chart, `${prefix}proxy`, { hub: new Hub(chart, `${prefix}hub`, { namePrefix: prefix }) });
+    for (const prefix of ['a-', 'b-']) new Proxy(chart, `${prefix}proxy`, { hub: new Hub(chart, `${prefix}hub`, { authenticator: anyLogin(), namePrefix: prefix }) });
   }, names: /'course-101\/a-hub\/Resource' and Deployment 'b-hub' at 'course-101\/b-hub\/Resource'.*select each other's pods/ },
   { docs: 'README: the prefix lets several hubs share a namespace (without one they collide)', build: (app) => {
     const chart = course(app);
-    for (const id of ['physics', 'stats']) new Proxy(chart, `${id}-proxy`, { hub: new Hub(chart, id, { release: id }) });
+    for (const id of ['physics', 'stats']) new Proxy(chart, `${id}-proxy`, { hub: new Hub(chart, id, { authenticator: anyLogin(), release: id }) });
   }, names: /Deployment 'hub' in namespace 'course-101' is declared twice, by 'course-101\/physics\/Resource' and 'course-101\/stats\/Resource'/ },
   { docs: 'HubProps.adminAccess: `true` with no admin users is an error', build: hubWith({ authenticator: Authenticator.native(), adminAccess: true }), names: 'authenticator.adminUsers' },
   { docs: 'HubProps.concurrentSpawnLimit: how many servers may be starting at once (0 = no limit)', build: hubWith({ concurrentSpawnLimit: -1 }), names: 'concurrentSpawnLimit' },
@@ -92,7 +93,7 @@ const bad: Case[] = [
   { docs: 'SharedStorageOptions.subPath: a KubeSpawner template: {username}, {servername}, ...', build: (app) => {
     const chart = course(app);
     const homes = new NfsStorage(chart, 'homes', { server: '10.0.0.5', path: '/export' });
-    new Proxy(chart, 'proxy', { hub: new Hub(chart, 'hub', { singleUser: { storage: SingleUserStorage.shared(homes, { subPath: '{user}' }) } }) });
+    new Proxy(chart, 'proxy', { hub: new Hub(chart, 'hub', { authenticator: anyLogin(), singleUser: { storage: SingleUserStorage.shared(homes, { subPath: '{user}' }) } }) });
   }, names: 'singleUser.storage.subPath' },
   // databases and secrets
   { docs: 'ExternalDatabaseOptions.url: SQLAlchemy URL without a password', build: hubWith({ database: HubDatabase.external({ url: 'postgresql://hub:pw@db/hub' }) }), names: 'database.url' },
@@ -145,16 +146,16 @@ const bad: Case[] = [
     new Namespace(new Chart(app, 'c'), 'physics', { labels: { 'team name': 'physics' } });
   }, names: 'labels' },
   { docs: 'JupyterHubProps.namespace: default the construct id', build: (app) => {
-    new JupyterHub(new Chart(app, 'c'), 'Physics_101');
+    new JupyterHub(new Chart(app, 'c'), 'Physics_101', { hub: { authenticator: anyLogin() } });
   }, names: 'namespace' },
   { docs: 'JupyterHubProps.frontDoorOptions: settings of the nginx front door (none with frontDoor: false)', build: (app) => {
-    new JupyterHub(new Chart(app, 'c'), 'hub', { namespace: 'physics', frontDoor: false, frontDoorOptions: { maxBodySize: Size.mebibytes(256) } });
+    new JupyterHub(new Chart(app, 'c'), 'hub', { hub: { authenticator: anyLogin() }, namespace: 'physics', frontDoor: false, frontDoorOptions: { maxBodySize: Size.mebibytes(256) } });
   }, names: 'frontDoorOptions' },
   { docs: 'JupyterHubProps.hub: HubProps (errors name the nested prop)', build: (app) => {
-    new JupyterHub(new Chart(app, 'c'), 'hub', { namespace: 'physics', hub: { singleUser: { uid: 0 } } });
+    new JupyterHub(new Chart(app, 'c'), 'hub', { namespace: 'physics', hub: { authenticator: anyLogin(), singleUser: { uid: 0 } } });
   }, names: 'hub.singleUser.uid' },
   { docs: 'README: one hub per course is a loop (each namespace once)', build: (app) => {
-    for (const c of ['physics-101', 'physics-101']) new JupyterHub(new Chart(app, `${c}-${app.charts.length}`), 'hub', { namespace: c });
+    for (const c of ['physics-101', 'physics-101']) new JupyterHub(new Chart(app, `${c}-${app.charts.length}`), 'hub', { namespace: c, hub: { authenticator: anyLogin() } });
   }, names: /Namespace 'physics-101' is declared twice, by 'physics-101-0\/hub\/Namespace\/Resource' and 'physics-101-1\/hub\/Namespace\/Resource'/ },
   { docs: 'MinikubeChartProps extends ChartProps: namespace', build: (app) => {
     new MinikubeChart(app, 'minikube', { namespace: 'Demo' });
@@ -188,7 +189,7 @@ const good: { readonly docs: string; readonly build: (app: App) => void }[] = [
   } },
   { docs: "README: several hubs share a namespace with namePrefix (e.g. 'course-101-hub') and distinct releases", build: (app) => {
     const chart = course(app, 'shared');
-    for (const c of ['course-101', 'course-102']) new Proxy(chart, `${c}-proxy`, { hub: new Hub(chart, c, { namePrefix: `${c}-`, release: c }) });
+    for (const c of ['course-101', 'course-102']) new Proxy(chart, `${c}-proxy`, { hub: new Hub(chart, c, { authenticator: anyLogin(), namePrefix: `${c}-`, release: c }) });
   } },
   { docs: "README: your own Secret, HubSecret.fromSecretName('my-hub-secret', { proxyTokenKey, cookieSecretKey })", build: hubWith({
     secret: HubSecret.fromSecretName('my-hub-secret', { proxyTokenKey: 'proxy.token', cookieSecretKey: 'hub.cookie-secret' }),

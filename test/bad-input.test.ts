@@ -16,9 +16,10 @@ import { Construct } from 'constructs';
 import * as jsyaml from 'js-yaml';
 import * as YAML from 'yaml';
 import {
-  Authenticator, EnterpriseGateway, Hub, HubDatabase, HubSecret, IngressTls, JupyterHub, KernelSpec, MinikubeChart, Namespace,
-  NfsStorage, NginxIngress, NginxIngressMode, Proxy, SingleUserStorage, synthesize,
+  Authenticator, EnterpriseGateway, ExternalTrafficPolicy, Hub, HubDatabase, HubSecret, IngressTls, JupyterHub, KernelSpec, LdapTlsStrategy, MinikubeChart,
+  Namespace, NfsStorage, NginxIngress, NginxIngressMode, Proxy, SingleUserStorage, synthesize,
 } from '../lib';
+import { anyLogin } from './util';
 import { buildApp } from '../main';
 import { strictErrors } from './strict-schema';
 
@@ -32,26 +33,30 @@ const P = (prop: string) => new RegExp(`^Invalid '${escape(prop)}' \\(`);
 const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 const chart = (namespace?: string) => new Chart(Testing.app(), 'test', { disableResourceNameHashes: true, namespace });
 /** A Hub with its Proxy (a Hub without one fails validation). */
-const hubIn = (scope: Construct, id: string, props: ConstructorParameters<typeof Hub>[2] = {}) => {
-  const hub = new Hub(scope, id, props);
+const hubIn = (scope: Construct, id: string, props: Partial<ConstructorParameters<typeof Hub>[2]> = {}) => {
+  const hub = new Hub(scope, id, { authenticator: anyLogin(), ...props });
   new Proxy(scope, `${id}-proxy`, { hub });
   return hub;
 };
-const hub = (props: object) => () => new Hub(chart(), 'hub', props as any);
+const hub = (props: object) => () => new Hub(chart(), 'hub', { authenticator: anyLogin(), ...(props as any) });
 const su = (singleUser: object) => hub({ singleUser });
 const proxy = (props: object) => () => {
   const c = chart();
-  return new Proxy(c, 'proxy', { hub: new Hub(c, 'hub'), ...(props as any) });
+  return new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), ...(props as any) });
 };
 const nginx = (props: object, serviceType = kplus.ServiceType.NODE_PORT) => () => {
   const c = chart();
-  return new NginxIngress(c, 'nginx', { proxy: new Proxy(c, 'proxy', { hub: new Hub(c, 'hub'), serviceType }), ...(props as any) });
+  return new NginxIngress(c, 'nginx', { proxy: new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), serviceType }), ...(props as any) });
 };
 const ingress = (props: object) => nginx({ mode: NginxIngressMode.INGRESS_RESOURCE, ...props }, kplus.ServiceType.CLUSTER_IP);
 const nfs = (props: object) => () => new NfsStorage(chart('lab'), 'homes', props as any);
 const nfsStatic = (props: object) => nfs({ server: 'nfs.example.org', path: '/export/homes', ...props });
 const ns = (props: object) => () => new Namespace(chart(), 'course', props as any);
-const jh = (props: object) => () => new JupyterHub(chart(), 'hub', props as any);
+/** A JupyterHub; its hub gets the tests' authenticator unless the row gives one (or gives a hub of the wrong type). */
+const jh = (props: { [prop: string]: unknown }) => () => {
+  const hub = props.hub === undefined ? {} : props.hub;
+  return new JupyterHub(chart(), 'hub', { ...props, hub: typeof hub === 'object' && hub !== null && !Array.isArray(hub) ? { authenticator: anyLogin(), ...hub } : hub } as any);
+};
 /** Builds an app and synthesizes it with `synthesize`, which runs the whole-app checks. */
 const app = (build: (a: App) => void) => () => {
   const a = new App({ outdir: tmp('bad-input-') });
@@ -83,17 +88,17 @@ rows['two objects with the same identity'] = [
   }), /ConfigMap 'x-hub-config' in namespace 'course' is declared twice, by 'course\/one\/Config' and 'course\/two\/Config'/],
   ['two JupyterHubs in the same namespace in one chart', app((a) => {
     const c = chartIn(a, 'c');
-    new JupyterHub(c, 'physics', { namespace: 'course' });
-    new JupyterHub(c, 'stats', { namespace: 'course' });
+    new JupyterHub(c, 'physics', { hub: { authenticator: anyLogin() }, namespace: 'course' });
+    new JupyterHub(c, 'stats', { hub: { authenticator: anyLogin() }, namespace: 'course' });
   }), /Namespace 'course' is declared twice, by 'c\/physics\/Namespace\/Resource' and 'c\/stats\/Namespace\/Resource'/],
   ['two JupyterHubs in the same namespace in two charts', app((a) => {
-    new JupyterHub(chartIn(a, 'physics'), 'hub', { namespace: 'course' });
-    new JupyterHub(chartIn(a, 'stats'), 'hub', { namespace: 'course' });
+    new JupyterHub(chartIn(a, 'physics'), 'hub', { hub: { authenticator: anyLogin() }, namespace: 'course' });
+    new JupyterHub(chartIn(a, 'stats'), 'hub', { hub: { authenticator: anyLogin() }, namespace: 'course' });
   }), /Deployment 'proxy' in namespace 'course' is declared twice, by 'physics\/hub\/Namespace\/Proxy\/Resource' and 'stats\/hub\/Namespace\/Proxy\/Resource'/],
   ['a JupyterHub and a Namespace construct of the same name', app((a) => {
     const c = chartIn(a, 'c');
     new Namespace(c, 'course');
-    new JupyterHub(c, 'hub', { namespace: 'course' });
+    new JupyterHub(c, 'hub', { hub: { authenticator: anyLogin() }, namespace: 'course' });
   }), /Namespace 'course' is declared twice, by 'c\/course\/Resource' and 'c\/hub\/Namespace\/Resource'/],
   ['the same Namespace in two charts', app((a) => {
     new Namespace(chartIn(a, 'one'), 'course');
@@ -169,19 +174,19 @@ rows["selectors that match another component's pods"] = [
   ['two Proxies claiming the same nodePort in two namespaces', app((a) => {
     for (const id of ['physics', 'stats']) {
       const c = chartIn(a, id, id);
-      new Proxy(c, 'proxy', { hub: new Hub(c, 'hub'), serviceType: kplus.ServiceType.NODE_PORT, nodePort: 32020 });
+      new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), serviceType: kplus.ServiceType.NODE_PORT, nodePort: 32020 });
     }
   }), /nodePort 32020 is claimed twice, by Service 'proxy-public' at 'physics\/proxy\/PublicService' .* and Service 'proxy-public' at 'stats\/proxy\/PublicService'/],
   ["a Proxy's nodePort and another hub's nginx httpsNodePort", app((a) => {
     const one = chartIn(a, 'one', 'one');
-    new Proxy(one, 'proxy', { hub: new Hub(one, 'hub'), serviceType: kplus.ServiceType.NODE_PORT, nodePort: 30443 });
+    new Proxy(one, 'proxy', { hub: new Hub(one, 'hub', { authenticator: anyLogin() }), serviceType: kplus.ServiceType.NODE_PORT, nodePort: 30443 });
     const two = chartIn(a, 'two', 'two');
-    const p = new Proxy(two, 'proxy', { hub: new Hub(two, 'hub'), serviceType: kplus.ServiceType.NODE_PORT });
+    const p = new Proxy(two, 'proxy', { hub: new Hub(two, 'hub', { authenticator: anyLogin() }), serviceType: kplus.ServiceType.NODE_PORT });
     new NginxIngress(two, 'nginx', { proxy: p, tls: IngressTls.fromSecretName('tls'), httpsNodePort: 30443 });
   }), both('one/proxy/PublicService', 'two/proxy/PublicService')],
   ['two JupyterHubs with the same proxy nodePort', app((a) => {
     for (const course of ['physics', 'stats']) {
-      new JupyterHub(chartIn(a, course), 'hub', { namespace: course, proxy: { serviceType: kplus.ServiceType.NODE_PORT, nodePort: 31000 } });
+      new JupyterHub(chartIn(a, course), 'hub', { hub: { authenticator: anyLogin() }, namespace: course, proxy: { serviceType: kplus.ServiceType.NODE_PORT, nodePort: 31000 } });
     }
   }), /nodePort 31000 is claimed twice/],
   ["the minikube seed chart's nodePort 32020 claimed by a user's Service", app((a) => {
@@ -210,7 +215,7 @@ rows['wrong types from JavaScript'] = [
   ['a number in stringTraits', () => Authenticator.custom(js({ className: 'a.B', stringTraits: { login_service: 1 } })), P("options.stringTraits['login_service']")],
   ['a string in numberTraits', () => Authenticator.custom(js({ className: 'a.B', numberTraits: { n: '1' } })), P("options.numberTraits['n']")],
   ["a string 'false' in booleanTraits", () => Authenticator.custom(js({ className: 'a.B', booleanTraits: { b: 'false' } })), P("options.booleanTraits['b']")],
-  ["authenticator: 'dummy' (a string)", hub({ authenticator: 'dummy' }), /^Invalid 'authenticator' \('dummy'\): must be an Authenticator, made by Authenticator.dummy\(\)/],
+  ["authenticator: 'dummy' (a string)", hub({ authenticator: 'dummy' }), /^Invalid 'authenticator' \('dummy'\): must be an Authenticator, made by Authenticator.github\(\), Authenticator.google\(\)/],
   ['an authenticator as a plain object', hub({ authenticator: { adminUsers: ['admin'] } }), P('authenticator')],
   ["adminAccess: 'false' (truthy)", hub({ adminAccess: 'false' }), /^Invalid 'adminAccess' \('false'\): must be true or false \(got the string 'false'\)/],
   ['networkPolicy: 0', hub({ networkPolicy: 0 }), P('networkPolicy')],
@@ -265,7 +270,7 @@ rows['wrong types from JavaScript'] = [
   // NginxIngress
   ['NginxIngress given the Hub instead of the Proxy', () => {
     const c = chart();
-    return new NginxIngress(c, 'nginx', { proxy: js(new Hub(c, 'hub')) });
+    return new NginxIngress(c, 'nginx', { proxy: js(new Hub(c, 'hub', { authenticator: anyLogin() })) });
   }, /^Invalid 'proxy' \(Hub 'test\/hub'\): must be a Proxy/],
   ["mode: 'Sidecar'", nginx({ mode: 'Sidecar' }), P('mode')],
   ["maxBodySize: '256Mi'", nginx({ maxBodySize: '256Mi' }), P('maxBodySize')],
@@ -296,8 +301,8 @@ rows['wrong types from JavaScript'] = [
   ["MinikubeChart labels: 'team=a'", () => new MinikubeChart(Testing.app(), 'm', js({ labels: 'team=a' })), P('labels')],
   ["Namespace.of('chart')", () => Namespace.of(js('chart')), P('scope')],
   ['Namespace.of(a plain object)', () => Namespace.of(js({})), P('scope')],
-  ['hub.addIntegration({}) (no bindToHub)', () => new Hub(chart(), 'hub').addIntegration(js({})), P('integration')],
-  ['hub.addIntegration(undefined)', () => new Hub(chart(), 'hub').addIntegration(js(undefined)), P('integration')],
+  ['hub.addIntegration({}) (no bindToHub)', () => new Hub(chart(), 'hub', { authenticator: anyLogin() }).addIntegration(js({})), P('integration')],
+  ['hub.addIntegration(undefined)', () => new Hub(chart(), 'hub', { authenticator: anyLogin() }).addIntegration(js(undefined)), P('integration')],
   ['namespace.orderBefore(undefined)', () => new Namespace(chart(), 'n').orderBefore(js(undefined)), P('scope')],
 ];
 
@@ -336,7 +341,7 @@ rows["values that reach a Kubernetes field without that field's rule"] = [
   ["Namespace name 'my_course'", ns({ name: 'my_course' }), P('name')],
   ['Namespace name of 64 characters', ns({ name: long(64) }), P('name')],
   ["JupyterHub namespace 'Physics 101'", jh({ namespace: 'Physics 101' }), P('namespace')],
-  ["a Chart namespace 'Bad NS' under a Hub", () => new Hub(chart('Bad NS'), 'hub'), P('namespace')],
+  ["a Chart namespace 'Bad NS' under a Hub", () => new Hub(chart('Bad NS'), 'hub', { authenticator: anyLogin() }), P('namespace')],
   ["a Chart namespace 'Bad NS' under an NfsStorage", () => new NfsStorage(chart('Bad NS'), 'homes', { storageClassName: 'nfs' }), P('namespace')],
   ["MinikubeChart namespace 'Demo'", () => new MinikubeChart(Testing.app(), 'm', { namespace: 'Demo' }), P('namespace')],
   // annotations
@@ -430,18 +435,18 @@ rows["values that reach a Kubernetes field without that field's rule"] = [
   // wiring
   ['a Proxy given a Hub from another namespace', () => {
     const c = chart();
-    return new Proxy(new Namespace(c, 'b'), 'proxy', { hub: new Hub(new Namespace(c, 'a'), 'hub') });
+    return new Proxy(new Namespace(c, 'b'), 'proxy', { hub: new Hub(new Namespace(c, 'a'), 'hub', { authenticator: anyLogin() }) });
   }, /^Invalid 'hub' \('test\/a\/hub'\): is in namespace 'a', the proxy in 'b'/],
   ['a second Proxy for one Hub', () => {
     const c = chart();
-    const h = new Hub(c, 'hub');
+    const h = new Hub(c, 'hub', { authenticator: anyLogin() });
     new Proxy(c, 'p1', { hub: h });
     return new Proxy(c, 'p2', { hub: h });
   }, P('hub')],
   ["another hub's Proxy plugged into a Hub", () => {
     const c = chart();
-    const p = new Proxy(c, 'proxy', { hub: new Hub(c, 'one', { namePrefix: 'one-', release: 'one' }) });
-    new Hub(c, 'two', { namePrefix: 'two-', release: 'two' }).addIntegration(p);
+    const p = new Proxy(c, 'proxy', { hub: new Hub(c, 'one', { authenticator: anyLogin(), namePrefix: 'one-', release: 'one' }) });
+    new Hub(c, 'two', { authenticator: anyLogin(), namePrefix: 'two-', release: 'two' }).addIntegration(p);
   }, /^Invalid 'hub' \('test\/two'\): is not the hub of this proxy \('test\/one'\)/],
 ];
 
@@ -491,6 +496,163 @@ test('the catalog covers at least 150 bad inputs in the five classes', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Logins and the public Service (issue 12): callback URLs that disagree with the front door's
+// host, secrets given as text (refused without being echoed), authenticators that would let nobody
+// or everybody in, and load-balancer settings the API or the cloud would refuse.
+/** A Secret key reference (the Secret is created out of band; only its name and key are written). */
+const authRef = (key: string, name = 'hub-auth') => ({ secret: kplus.Secret.fromSecretName(chart(), `ref-${name}-${key}`, name), key });
+const ghOptions = (o: object = {}) => ({ clientId: 'Iv1.abc', clientSecret: authRef('client-secret'), allowedOrganizations: ['my-org'], ...o });
+const github = (o: object = {}) => () => Authenticator.github(ghOptions(o) as any);
+const oidcOptions = (o: object = {}) => ({
+  clientId: 'jupyterhub', clientSecret: authRef('client-secret'), allowedUsers: ['ada'], authorizeUrl: 'https://sso.example.org/auth',
+  tokenUrl: 'https://sso.example.org/token', userdataUrl: 'https://sso.example.org/userinfo', ...o,
+});
+const ldapOptions = (o: object = {}) => ({ serverAddress: 'ldap.example.org', bindDnTemplates: ['uid={username},ou=people,dc=example,dc=org'], allowAll: true, ...o });
+const shared = (o: object = {}) => () => Authenticator.sharedPassword({ userPassword: authRef('user-password'), allowAll: true, ...o } as any);
+/** A hub (GitHub login unless given) behind nginx; the whole app is synthesized (validations included). */
+const login = (o: { auth?: Authenticator; hub?: object; proxy?: object; nginx?: object }) => app((a) => {
+  const c = chartIn(a, 'c', 'course');
+  const h = new Hub(c, 'hub', { authenticator: o.auth ?? Authenticator.github(ghOptions() as any), ...o.hub });
+  new NginxIngress(c, 'nginx', { proxy: new Proxy(c, 'proxy', { hub: h, ...o.proxy }), ...o.nginx });
+});
+const callbackAt = (url: string) => Authenticator.github(ghOptions({ callbackUrl: url }) as any);
+const tlsFor = { host: 'hub.example.org', tls: IngressTls.fromSecretName('hub-tls') };
+/** A synthesis error: the hub cannot know its public URL. */
+const noPublicUrl = /Invalid 'authenticator.callbackUrl' \(undefined\): Hub 'c\/hub' has an OAuth authenticator but no public URL/;
+/** The error names `prop` and never shows the secret given as text. */
+const secretRefused = (prop: string) => new RegExp(`^(?!.*hunter2)Invalid '${escape(prop)}' \\('\\*\\*\\*'\\): must be a reference to a Secret key`);
+/** The public Service of a proxy with these props (LoadBalancer unless said). */
+const lb = (props: object) => () => new Proxy(chart(), 'proxy', { hub: new Hub(chart(), 'hub', { authenticator: anyLogin() }), ...props } as any);
+const azureHost = (label: string, host: string) => () => {
+  const c = chart();
+  const p = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), azureDnsLabelName: label });
+  return new NginxIngress(c, 'nginx', { proxy: p, host, tls: IngressTls.fromSecretName('t') });
+};
+
+const loginRows: Row[] = [
+  // The callback URL against the front door's host
+  ['a callback URL for another host than the front door\'s', login({ auth: callbackAt('https://other.example.org/hub/oauth_callback'), nginx: tlsFor }), P('authenticator.callbackUrl')],
+  ['an http callback URL while the front door serves https', login({ auth: callbackAt('http://hub.example.org/hub/oauth_callback'), nginx: tlsFor }), P('authenticator.callbackUrl')],
+  ['a callback URL without the front door\'s HTTPS port (8443)', login({ auth: callbackAt('https://hub.example.org/hub/oauth_callback'), nginx: { ...tlsFor, httpsPort: 8443 } }), P('authenticator.callbackUrl')],
+  ['a callback URL with a port while the front door is on 443', login({ auth: callbackAt('https://hub.example.org:8443/hub/oauth_callback'), nginx: tlsFor }), P('authenticator.callbackUrl')],
+  ['a callback URL for the host without TLS while nginx has a certificate', login({ auth: callbackAt('http://hub.example.org/hub/oauth_callback'), nginx: tlsFor }), /disagrees with the hub's public URL 'https:\/\/hub\.example\.org'/],
+  ['a callback URL without the hub\'s base URL (/jupyter/)', login({ auth: callbackAt('https://hub.example.org/hub/oauth_callback'), hub: { baseUrl: '/jupyter/' }, nginx: tlsFor }), /^Invalid 'authenticator.callbackUrl' .*must end in the hub's callback path '\/jupyter\/hub\/oauth_callback'/],
+  ['a callback URL for the host of an Ingress that is not the rule\'s host', login({
+    auth: callbackAt('https://old.example.org/hub/oauth_callback'), proxy: { serviceType: kplus.ServiceType.CLUSTER_IP },
+    nginx: { mode: NginxIngressMode.INGRESS_RESOURCE, host: 'hub.example.org', tls: IngressTls.certManager('letsencrypt') },
+  }), P('authenticator.callbackUrl')],
+  ['a callback URL that is not JupyterHub\'s callback path', github({ callbackUrl: 'https://hub.example.org/oauth/callback' }), P('authenticator.callbackUrl')],
+  ['a callback URL without a scheme', github({ callbackUrl: 'hub.example.org/hub/oauth_callback' }), P('authenticator.callbackUrl')],
+  ['a callback URL with a query', github({ callbackUrl: 'https://hub.example.org/hub/oauth_callback?next=/' }), P('authenticator.callbackUrl')],
+  ['a callback URL with a user and password (not shown)', github({ callbackUrl: 'https://u:hunter2@hub.example.org/hub/oauth_callback' }), /^(?!.*hunter2)Invalid 'authenticator.callbackUrl'/],
+  ['a callback URL of another scheme (ftp)', github({ callbackUrl: 'ftp://hub.example.org/hub/oauth_callback' }), P('authenticator.callbackUrl')],
+  ['OAuth without a front door host and without a callback URL', login({ nginx: {} }), noPublicUrl],
+  ['OAuth behind a ClusterIP proxy (the outer port is unknown) without a callback URL', login({ proxy: { serviceType: kplus.ServiceType.CLUSTER_IP }, nginx: tlsFor }), noPublicUrl],
+  ['OAuth behind a node port Kubernetes picks, without a callback URL', login({ proxy: { serviceType: kplus.ServiceType.NODE_PORT }, nginx: tlsFor }), noPublicUrl],
+  ['OAuth behind a wildcard host, without a callback URL', login({ nginx: { host: '*.example.org' } }), noPublicUrl],
+  ['two front doors giving the hub two public URLs', () => {
+    const c = chart();
+    const p = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }) });
+    new NginxIngress(c, 'nginx', { proxy: p, ...tlsFor });
+    return new NginxIngress(c, 'ingress', { proxy: p, mode: NginxIngressMode.INGRESS_RESOURCE, host: 'other.example.org' });
+  }, /^Invalid 'integrations' \('http:\/\/other\.example\.org'\): is a second public URL of the hub/],
+  // A Hub must be given an authenticator
+  ['a Hub without an authenticator', () => new (Hub as any)(chart(), 'hub'), /^Invalid 'authenticator' \(undefined\): is required: .*Authenticator\.github\(\).*\.native\(\).*Authenticator\.dummy\(\) lets any password in: for demos only$/],
+  ['a Hub with props but no authenticator', () => new Hub(chart(), 'hub', { baseUrl: '/' } as any), P('authenticator')],
+  ['a JupyterHub whose hub has no authenticator', () => new JupyterHub(chart(), 'hub', { namespace: 'physics', hub: { release: 'physics' } } as any), P('hub.authenticator')],
+  ['a JupyterHub without hub props', () => new JupyterHub(chart(), 'hub', { namespace: 'physics' } as any), P('hub')],
+  // Secrets given as text: refused, and the value is not repeated in the message
+  ['an OAuth client secret as text', github({ clientSecret: 'hunter2' }), secretRefused('authenticator.clientSecret')],
+  ['an Azure AD client secret as text', () => Authenticator.azureAd({ tenantId: 'contoso.onmicrosoft.com', clientId: 'x', clientSecret: 'hunter2', allowAll: true } as any), secretRefused('authenticator.clientSecret')],
+  ['an LDAP search password as text', () => Authenticator.ldap(ldapOptions({ lookupDn: { searchBase: 'dc=example,dc=org', userAttribute: 'uid', searchUser: 'cn=hub,dc=example,dc=org', searchPassword: 'hunter2' } }) as any), secretRefused('authenticator.lookupDn.searchPassword')],
+  ['a shared user password as text', shared({ userPassword: 'hunter2' }), secretRefused('authenticator.userPassword')],
+  ['a shared admin password as text', shared({ adminPassword: 'hunter2', adminUsers: ['boss'] }), secretRefused('authenticator.adminPassword')],
+  ['a client secret reference without a Secret', github({ clientSecret: { key: 'client-secret' } }), P('authenticator.clientSecret')],
+  ['a client secret key that is no Secret key', github({ clientSecret: authRef('client secret') }), P('authenticator.clientSecret.key')],
+  ['a client secret in a Secret whose name is not a DNS subdomain', github({ clientSecret: authRef('k', 'Hub_Auth') }), P('authenticator.clientSecret.secret.name')],
+  // Who may log in
+  ['GitHub with nobody allowed (every GitHub account needs allowAll)', github({ allowedOrganizations: undefined }), /^Invalid 'authenticator.allowedUsers' \(\[\]\): is empty, and nothing else lets anyone log in: .*'allowAll: true' to let every GitHub account in/],
+  ['Google with only a hosted domain (it restricts, it does not allow)', () => Authenticator.google({ clientId: 'x', clientSecret: authRef('s'), hostedDomains: ['example.edu'] }), /^Invalid 'authenticator.allowedUsers' .*every account of example\.edu/],
+  ['Azure AD with nobody allowed', () => Authenticator.azureAd({ tenantId: 'contoso.onmicrosoft.com', clientId: 'x', clientSecret: authRef('s') }), P('authenticator.allowedUsers')],
+  ['LDAP with nobody allowed', () => Authenticator.ldap(ldapOptions({ allowAll: undefined })), P('authenticator.allowedUsers')],
+  ['the shared password with nobody allowed', shared({ allowAll: undefined }), P('authenticator.allowedUsers')],
+  ['adminAccess false while Azure AD has admin groups', () => new Hub(chart(), 'hub', {
+    adminAccess: false, authenticator: Authenticator.azureAd({ tenantId: 'contoso.onmicrosoft.com', clientId: 'x', clientSecret: authRef('s'), adminGroups: ['g'] }),
+  }), /^Invalid 'adminAccess' \(false\): conflicts with 'authenticator.adminGroups'/],
+  ['shared-password admins without an admin password (they could never log in)', shared({ adminUsers: ['boss'] }), P('authenticator.adminPassword')],
+  ['a shared admin password without admin users', shared({ adminPassword: authRef('admin-password') }), P('authenticator.adminPassword')],
+  ['the same Secret key for the users\' and the admins\' password', shared({ adminUsers: ['boss'], adminPassword: authRef('user-password') }), P('authenticator.adminPassword')],
+  // Provider settings
+  ['an Azure AD tenant that is the multi-tenant alias common', () => Authenticator.azureAd({ tenantId: 'common', clientId: 'x', clientSecret: authRef('s'), allowAll: true }), /^Invalid 'authenticator.tenantId' \('common'\): is a multi-tenant alias/],
+  ['an Azure AD tenant that is neither a GUID nor a domain', () => Authenticator.azureAd({ tenantId: 'Contoso Ltd', clientId: 'x', clientSecret: authRef('s'), allowAll: true }), P('authenticator.tenantId')],
+  ['an empty client id', github({ clientId: '' }), P('authenticator.clientId')],
+  ['a client id with a space', github({ clientId: 'my app' }), P('authenticator.clientId')],
+  ['a GitHub organization with a space', github({ allowedOrganizations: ['my org'] }), P('authenticator.allowedOrganizations')],
+  ['a GitHub organization listed twice', github({ allowedOrganizations: ['a', 'a'] }), P('authenticator.allowedOrganizations')],
+  ['a GitHub Enterprise URL over http', github({ githubUrl: 'http://github.example.org' }), P('authenticator.githubUrl')],
+  ['a GitHub Enterprise URL with a path', github({ githubUrl: 'https://github.example.org/login' }), P('authenticator.githubUrl')],
+  ['a Google hosted domain in upper case', () => Authenticator.google({ clientId: 'x', clientSecret: authRef('s'), hostedDomains: ['Example.edu'], allowAll: true }), P('authenticator.hostedDomains')],
+  ['an OpenID Connect token URL over http (the client secret would travel in clear)', () => Authenticator.openIdConnect(oidcOptions({ tokenUrl: 'http://sso.example.org/token' }) as any), P('authenticator.tokenUrl')],
+  ['an OpenID Connect authorize URL that is a path', () => Authenticator.openIdConnect(oidcOptions({ authorizeUrl: '/auth' }) as any), P('authenticator.authorizeUrl')],
+  ['OpenID Connect scopes without openid', () => Authenticator.openIdConnect(oidcOptions({ scope: ['profile', 'email'] }) as any), P('authenticator.scope')],
+  ['an OpenID Connect groups claim without groups', () => Authenticator.openIdConnect(oidcOptions({ groupsClaim: 'roles' }) as any), P('authenticator.groupsClaim')],
+  ['a username claim with a space', () => Authenticator.openIdConnect(oidcOptions({ usernameClaim: 'user name' }) as any), P('authenticator.usernameClaim')],
+  ['LDAP without a DN template and without a lookup', () => Authenticator.ldap(ldapOptions({ bindDnTemplates: [] })), P('authenticator.bindDnTemplates')],
+  ['an LDAP DN template without {username}', () => Authenticator.ldap(ldapOptions({ bindDnTemplates: ['uid=admin,dc=example,dc=org'] })), P('authenticator.bindDnTemplates')],
+  ['an LDAP DN template with another placeholder ({uid})', () => Authenticator.ldap(ldapOptions({ bindDnTemplates: ['uid={username},ou={uid},dc=org'] })), P('authenticator.bindDnTemplates')],
+  ['an LDAP search user without its password', () => Authenticator.ldap(ldapOptions({ lookupDn: { searchBase: 'dc=example,dc=org', userAttribute: 'uid', searchUser: 'cn=hub,dc=example,dc=org' } })), P('authenticator.lookupDn.searchPassword')],
+  ['an LDAP search password without its user', () => Authenticator.ldap(ldapOptions({ lookupDn: { searchBase: 'dc=example,dc=org', userAttribute: 'uid', searchPassword: authRef('ldap') } })), P('authenticator.lookupDn.searchUser')],
+  ['an LDAP user attribute that is no attribute name', () => Authenticator.ldap(ldapOptions({ lookupDn: { searchBase: 'dc=example,dc=org', userAttribute: 'uid=' } })), P('authenticator.lookupDn.userAttribute')],
+  ['an LDAP server given as a URL', () => Authenticator.ldap(ldapOptions({ serverAddress: 'ldaps://ldap.example.org' })), P('authenticator.serverAddress')],
+  ['an LDAP server port 0', () => Authenticator.ldap(ldapOptions({ serverPort: 0 })), P('authenticator.serverPort')],
+  ["an LDAP TLS strategy that does not exist ('ssl')", () => Authenticator.ldap(ldapOptions({ tlsStrategy: 'ssl' }) as any), P('options.tlsStrategy')],
+  ['an LDAP group that is not a DN', () => Authenticator.ldap(ldapOptions({ allowedGroups: ['jupyter'] })), P('authenticator.allowedGroups')],
+  // The public Service
+  ['an Azure DNS label that is not the first label of the front door\'s Azure host', azureHost('myhub', 'otherhub.westeurope.cloudapp.azure.com'), /^Invalid 'host' \('otherhub\.westeurope\.cloudapp\.azure\.com'\): names the Azure load balancer 'otherhub'.*'azureDnsLabelName' 'myhub'/],
+  ['an Azure DNS label that differs from a US Government cloud host', azureHost('myhub', 'hub.usgovvirginia.cloudapp.usgovcloudapi.net'), P('host')],
+  ['an Azure DNS label with upper case', lb({ azureDnsLabelName: 'MyHub' }), P('azureDnsLabelName')],
+  ['an Azure DNS label of two characters', lb({ azureDnsLabelName: 'hb' }), P('azureDnsLabelName')],
+  ['an Azure DNS label starting with a digit', lb({ azureDnsLabelName: '1hub' }), P('azureDnsLabelName')],
+  ['an Azure DNS label ending with -', lb({ azureDnsLabelName: 'hub-' }), P('azureDnsLabelName')],
+  ['an Azure DNS label on a NodePort Service', lb({ azureDnsLabelName: 'myhub', serviceType: kplus.ServiceType.NODE_PORT }), P('azureDnsLabelName')],
+  ['the Azure DNS label annotation given by hand (unchecked)', lb({ serviceAnnotations: { 'service.beta.kubernetes.io/azure-dns-label-name': 'myhub' } }), P('serviceAnnotations')],
+  ['a service annotation key with a space', lb({ serviceAnnotations: { 'my annotation': 'x' } }), P('serviceAnnotations')],
+  ['a service annotation value with U+2028', lb({ serviceAnnotations: { 'example.org/note': 'a\u2028b' } }), P("serviceAnnotations['example.org/note']")],
+  ['source ranges on a ClusterIP Service', lb({ serviceType: kplus.ServiceType.CLUSTER_IP, loadBalancerSourceRanges: ['10.0.0.0/8'] }), P('loadBalancerSourceRanges')],
+  ['an empty list of source ranges (did you mean every address?)', lb({ loadBalancerSourceRanges: [] }), P('loadBalancerSourceRanges')],
+  ['a source range with host bits set', lb({ loadBalancerSourceRanges: ['10.1.2.3/8'] }), /^Invalid 'loadBalancerSourceRanges' \('10\.1\.2\.3\/8'\): has host bits set: write the network, '10\.0\.0\.0\/8'/],
+  ['an IPv6 source range with host bits set', lb({ loadBalancerSourceRanges: ['2001:db8::1/32'] }), /^Invalid 'loadBalancerSourceRanges' \('2001:db8::1\/32'\): has host bits set: write the network, '2001:db8::\/32'/],
+  ['a source range without a prefix length', lb({ loadBalancerSourceRanges: ['203.0.113.7'] }), P('loadBalancerSourceRanges')],
+  ['a source range with prefix /33', lb({ loadBalancerSourceRanges: ['10.0.0.0/33'] }), P('loadBalancerSourceRanges')],
+  ['a source range that is a host name', lb({ loadBalancerSourceRanges: ['office.example.org/32'] }), P('loadBalancerSourceRanges')],
+  ['a source range listed twice', lb({ loadBalancerSourceRanges: ['10.0.0.0/8', '10.0.0.0/8'] }), P('loadBalancerSourceRanges')],
+  ['an external traffic policy on a ClusterIP Service', lb({ serviceType: kplus.ServiceType.CLUSTER_IP, externalTrafficPolicy: ExternalTrafficPolicy.LOCAL }), P('externalTrafficPolicy')],
+  ["an external traffic policy in lower case ('local')", lb({ externalTrafficPolicy: 'local' }), P('externalTrafficPolicy')],
+  ['a load-balancer IP that is not an address', lb({ loadBalancerIp: '20.1.2' }), P('loadBalancerIp')],
+  ['a load-balancer IP given as a CIDR', lb({ loadBalancerIp: '20.1.2.3/32' }), P('loadBalancerIp')],
+  ['a load-balancer IP on a NodePort Service', lb({ loadBalancerIp: '20.1.2.3', serviceType: kplus.ServiceType.NODE_PORT }), P('loadBalancerIp')],
+];
+
+describe('logins and the public Service (issue 12)', () => {
+  test.each(loginRows)('%s', (_what, build, message) => {
+    let error: unknown;
+    try {
+      build();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(message);
+    expect(error).not.toBeInstanceOf(TypeError);
+  });
+
+  test('at least 60 cases, 15 of them callback URLs against the front door', () => {
+    expect(loginRows.length).toBeGreaterThanOrEqual(60);
+    expect(loginRows.filter(([what]) => /callback|public URL/.test(what)).length).toBeGreaterThanOrEqual(15);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
 /** Every document of every file `synthesize` wrote, as a YAML 1.2 reader sees it; asserts YAML 1.1 readers see the same. */
 function readBack(outdir: string): any[] {
   const docs: any[] = [];
@@ -525,13 +687,13 @@ const hubConfig = (docs: any[], name = 'hub-config'): string => find(docs, 'Conf
 /** A good input: its name, how it is built, and what to check in the output. */
 type Good = [string, (a: App) => void, (docs: any[]) => void];
 /** One hub with its proxy in a chart with a namespace, from the given Hub props. */
-const oneHub = (props: ConstructorParameters<typeof Hub>[2] = {}, proxyProps: object = {}) => (a: App) => {
+const oneHub = (props: Partial<ConstructorParameters<typeof Hub>[2]> = {}, proxyProps: object = {}) => (a: App) => {
   const c = chartIn(a, 'c', 'course');
-  new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', props), ...proxyProps });
+  new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin(), ...props }), ...proxyProps });
 };
 const withNginx = (nginxProps: object, proxyProps: object = {}) => (a: App) => {
   const c = chartIn(a, 'c', 'course');
-  const p = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub'), ...proxyProps });
+  const p = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), ...proxyProps });
   new NginxIngress(c, 'nginx', { proxy: p, ...nginxProps });
 };
 const nfsGood = (props: ConstructorParameters<typeof NfsStorage>[2]) => (a: App) => {
@@ -551,15 +713,15 @@ const good: Good[] = [
     new Namespace(chartIn(a, 'c'), 'course', { labels: { 'pod-security.kubernetes.io/enforce': 'restricted', team: '', 'example.org/on': 'off' } });
   }, (d) => expect(find(d, 'Namespace', 'course').metadata.labels).toEqual({ 'pod-security.kubernetes.io/enforce': 'restricted', team: '', 'example.org/on': 'off' })],
   ["a namespace starting with a digit ('101-physics': Namespace names are DNS-1123 labels)", (a) => {
-    new JupyterHub(chartIn(a, 'c'), 'hub', { namespace: '101-physics' });
+    new JupyterHub(chartIn(a, 'c'), 'hub', { hub: { authenticator: anyLogin() }, namespace: '101-physics' });
   }, (d) => expect(find(d, 'Namespace', '101-physics')).toBeDefined()],
   ["a Chart namespace starting with a digit ('2024-course')", (a) => {
     const c = chartIn(a, 'c', '2024-course');
-    new Proxy(c, 'proxy', { hub: new Hub(c, 'hub') });
+    new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }) });
   }, none],
   ['two hubs in one namespace with distinct prefixes and releases', (a) => {
     const c = chartIn(a, 'c', 'course');
-    for (const id of ['physics', 'stats']) new Proxy(c, `${id}-proxy`, { hub: new Hub(c, id, { namePrefix: `${id}-`, release: id }) });
+    for (const id of ['physics', 'stats']) new Proxy(c, `${id}-proxy`, { hub: new Hub(c, id, { authenticator: anyLogin(), namePrefix: `${id}-`, release: id }) });
   }, (d) => expect(d.filter((o) => o.kind === 'Deployment')).toHaveLength(4)],
   ['MinikubeChart with a namespace and chart labels', (a) => {
     new MinikubeChart(a, 'minikube', { namespace: 'demo', labels: { 'example.org/owner': 'teaching' } });
@@ -616,7 +778,7 @@ const good: Good[] = [
   ["baseUrl '/jupyter/' and '/a-b_c.d~/'", (a) => {
     for (const [id, baseUrl] of [['one', '/jupyter/'], ['two', '/a-b_c.d~/']]) {
       const c = chartIn(a, id, id);
-      new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { baseUrl }) });
+      new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin(), baseUrl }) });
     }
   }, none],
   ['node selectors with prefixes and mixed case values', oneHub({ singleUser: { nodeSelector: { 'kubernetes.io/os': 'linux', 'node.kubernetes.io/instance-type': 'Standard_D4s_v5', tier: '' } } }), none],
@@ -636,6 +798,50 @@ const good: Good[] = [
     });
   }, (d) => expect(find(d, 'ConfigMap', 'p-nginx-proxy-config')).toBeDefined()],
 ];
+
+/** Good logins and load balancers (issue 12): a hub with `auth` behind nginx, built in a chart with a namespace. */
+const loginGood = (auth: (c: Chart) => Authenticator, o: { hub?: object; proxy?: object; nginx?: object } = {}) => (a: App) => {
+  const c = chartIn(a, 'c', 'course');
+  const proxy = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: auth(c), ...o.hub }), ...o.proxy });
+  new NginxIngress(c, 'nginx', { proxy, ...o.nginx });
+};
+const inChart = (c: Chart, key: string) => ({ secret: kplus.Secret.fromSecretName(c, `ref-${key}`, 'hub-auth'), key });
+good.push(
+  ['GitHub login behind nginx with TLS on an AKS load balancer: DNS label, source ranges, Local traffic, a static IP', loginGood(
+    (c) => Authenticator.github({ clientId: 'Iv1.abc', clientSecret: inChart(c, 'client-secret'), allowedOrganizations: ['my-org:team'] }),
+    {
+      proxy: { azureDnsLabelName: 'myhub', loadBalancerSourceRanges: ['203.0.113.0/24', '2001:db8::/32'], externalTrafficPolicy: ExternalTrafficPolicy.LOCAL, loadBalancerIp: '20.50.60.70' },
+      nginx: { host: 'myhub.westeurope.cloudapp.azure.com', tls: IngressTls.fromSecretName('hub-tls') },
+    },
+  ), (d) => {
+    expect(hubConfig(d)).toContain('c.GitHubOAuthenticator.oauth_callback_url = "https://myhub.westeurope.cloudapp.azure.com/hub/oauth_callback"');
+    expect(find(d, 'Service', 'proxy-public').metadata.annotations).toEqual({ 'service.beta.kubernetes.io/azure-dns-label-name': 'myhub' });
+  }],
+  ['Azure AD with groups behind an Ingress with cert-manager, at /jupyter/', loginGood(
+    (c) => Authenticator.azureAd({ tenantId: 'contoso.onmicrosoft.com', clientId: 'id', clientSecret: inChart(c, 'client-secret'), allowedGroups: ['g1'], adminGroups: ['g2'] }),
+    { hub: { baseUrl: '/jupyter/' }, proxy: { serviceType: kplus.ServiceType.CLUSTER_IP }, nginx: { mode: NginxIngressMode.INGRESS_RESOURCE, host: 'lab.example.org', tls: IngressTls.certManager('letsencrypt') } },
+  ), (d) => expect(hubConfig(d)).toContain('c.AzureAdOAuthenticator.oauth_callback_url = "https://lab.example.org/jupyter/hub/oauth_callback"')],
+  ['OpenID Connect with the callback given, behind an outer load balancer (ClusterIP)', loginGood(
+    (c) => Authenticator.openIdConnect({
+      clientId: 'hub', clientSecret: inChart(c, 'client-secret'), allowAll: true, callbackUrl: 'https://edge.example.org/hub/oauth_callback',
+      authorizeUrl: 'https://sso.example.org/auth', tokenUrl: 'https://sso.example.org:8443/token', userdataUrl: 'https://sso.example.org:8443/userinfo',
+    }),
+    { proxy: { serviceType: kplus.ServiceType.CLUSTER_IP } },
+  ), (d) => expect(find(d, 'NetworkPolicy', 'hub').spec.egress).toContainEqual({ ports: [{ port: 443, protocol: 'TCP' }, { port: 8443, protocol: 'TCP' }] })],
+  ['LDAP (Active Directory) with a search account, LDAPS', loginGood((c) => Authenticator.ldap({
+    serverAddress: 'ad.example.org', tlsStrategy: LdapTlsStrategy.ON_CONNECT, allowedGroups: ['cn=jupyter,ou=groups,dc=example,dc=org'],
+    lookupDn: { searchBase: 'ou=people,dc=example,dc=org', userAttribute: 'sAMAccountName', searchUser: 'cn=hub,dc=example,dc=org', searchPassword: inChart(c, 'ldap-password') },
+  })), (d) => expect(find(d, 'NetworkPolicy', 'hub').spec.egress).toContainEqual({ ports: [{ port: 636, protocol: 'TCP' }] })],
+  ['a workshop with a shared password and an admin password', loginGood((c) => Authenticator.sharedPassword({
+    userPassword: inChart(c, 'user-password'), adminPassword: inChart(c, 'admin-password'), adminUsers: ['instructor'], allowAll: true,
+  })), (d) => expect(find(d, 'Deployment', 'hub').spec.template.spec.containers[0].env.filter((e: any) => e.valueFrom?.secretKeyRef?.name === 'hub-auth')).toHaveLength(2)],
+  ['an Azure DNS label with a host of your own domain (a CNAME to the Azure name)', loginGood(() => anyLogin(), {
+    proxy: { azureDnsLabelName: 'myhub' }, nginx: { host: 'hub.example.org', tls: IngressTls.fromSecretName('hub-tls') },
+  }), none],
+  ['service annotations on a NodePort Service (external-dns), Cluster traffic policy', oneHub({}, {
+    serviceType: kplus.ServiceType.NODE_PORT, serviceAnnotations: { 'external-dns.alpha.kubernetes.io/hostname': 'hub.example.org' }, externalTrafficPolicy: ExternalTrafficPolicy.CLUSTER,
+  }), (d) => expect(find(d, 'Service', 'proxy-public').spec.externalTrafficPolicy).toBe('Cluster')],
+);
 
 describe('good input a user would expect to work: synthesizes, passes the strict schema, reads the same in YAML 1.1', () => {
   test.each(good)('%s', (_what, build, check) => {
@@ -665,7 +871,7 @@ describe('the synthesized YAML reads back the same with a YAML 1.1 reader as wit
   const files = fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml')).sort();
 
   test('both seed charts and a chart with non-ASCII user names', () => {
-    expect(files).toEqual(['jeg-lab.k8s.yaml', 'minikube.k8s.yaml', 'names.k8s.yaml']);
+    expect(files).toEqual(expect.arrayContaining(['gke.k8s.yaml', 'jeg-lab.k8s.yaml', 'minikube.k8s.yaml', 'names.k8s.yaml']));
     const docs = readBack(outdir); // asserts yaml (version 1.1) and js-yaml (YAML 1.1 schema) against yaml (1.2)
     expect(find(docs, 'Deployment', 'hub').metadata).toBeDefined();
     const config = docs.find((o) => o.kind === 'ConfigMap' && o.metadata.namespace === 'names' && o.metadata.name === 'hub-config').data['jupyterhub_config.py'];

@@ -11,7 +11,7 @@ import { Authenticator, Hub, KernelSpec, NfsStorage, Proxy, SingleUserStorage } 
 import { checkProps } from '../lib/internal/check-props';
 import '../lib/internal/prop-classes.generated';
 import { CLASSES, ENUMS, INTERFACES, PropSpec, STRUCTS } from '../lib/internal/prop-specs.generated';
-import { chart } from './util';
+import { anyLogin, chart } from './util';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generate } = require('../scripts/gen-prop-specs.js') as { generate: (dir?: string) => { [file: string]: string } };
@@ -61,7 +61,7 @@ describe('the generated specs', () => {
     expect(Object.keys(STRUCTS.ProxyProps)).toEqual(expect.arrayContaining([...Object.keys(STRUCTS.ProxyOptions), 'hub']));
     expect(STRUCTS.MinikubeChartProps.namespace).toEqual({ type: 'string', optional: true });
     expect(STRUCTS.ProxyProps.hub).toEqual({ type: 'class', name: 'Hub' });
-    expect(STRUCTS.JupyterHubProps.hub).toEqual({ type: 'struct', name: 'HubProps', optional: true });
+    expect(STRUCTS.JupyterHubProps.hub).toEqual({ type: 'struct', name: 'HubProps' });
   });
 
   test('every enum and class they name is described', () => {
@@ -79,11 +79,11 @@ describe('the generated specs', () => {
 
 describe('props that are not an object', () => {
   test.each<[string, string, unknown, string | undefined, string]>([
-    ['a string', 'HubProps', 'hub', undefined, "Invalid 'props' ('hub'): must be an object of HubProps (got a string)"],
+    ['a string', 'HubProps', 'hub', undefined, "Invalid 'props' ('hub'): must be an object of HubProps with 'authenticator' (got a string)"],
     ['a list', 'NamespaceProps', ['a'], undefined, 'Invalid \'props\' (["a"]): must be an object of NamespaceProps (got a list)'],
     ['undefined, with required props', 'ProxyProps', undefined, undefined, "Invalid 'props' (undefined): must be an object of ProxyProps with 'hub' (got undefined)"],
     ['null, named by the given path', 'KernelSpecProps', null, 'kernel', "Invalid 'kernel' (null): must be an object of KernelSpecProps with 'name' (got null)"],
-    ['a nested struct', 'JupyterHubProps', { hub: 'yes' }, undefined, "Invalid 'hub' ('yes'): must be an object of HubProps (got a string)"],
+    ['a nested struct', 'JupyterHubProps', { hub: 'yes' }, undefined, "Invalid 'hub' ('yes'): must be an object of HubProps with 'authenticator' (got a string)"],
     ['a nested struct, two levels down', 'JupyterHubProps', { hub: { idleCuller: true } }, undefined, "Invalid 'hub.idleCuller' (true): must be an object of IdleCullerOptions (got a boolean)"],
   ])('%s', (_, struct, props, at, expected) => {
     expect(message(struct, props, at)).toBe(expected);
@@ -201,7 +201,7 @@ describe('class instances', () => {
   });
 
   test('the wrong construct is named with its path', () => {
-    const hub = new Hub(chart(), 'hub');
+    const hub = new Hub(chart(), 'hub', { authenticator: anyLogin() });
     expect(message('NginxIngressProps', { proxy: hub })).toBe("Invalid 'proxy' (Hub 'test/hub'): must be a Proxy (new Proxy(scope, id, ...)) (got a Hub)");
     expect(message('ProxyProps', { hub })).toBe('');
   });
@@ -264,13 +264,13 @@ describe("the library's interfaces (IFoo) are checked by their required members"
 
 describe('good props are accepted', () => {
   test.each<[string, string, unknown]>([
-    ['empty', 'HubProps', {}],
+    ['only the required authenticator', 'HubProps', { authenticator: Authenticator.dummy() }],
     ['every kind of prop', 'HubProps', {
       namePrefix: 'course-', adminAccess: true, concurrentSpawnLimit: 0, authenticator: Authenticator.native({ adminUsers: ['teacher'] }),
       resources: { memory: { request: Size.mebibytes(512) } }, idleCuller: { enabled: true, timeout: Duration.hours(2) },
       singleUser: { image: 'x:1', cmd: ['jupyterhub-singleuser'], extraEnv: { A: 'b' }, memoryLimit: Size.gibibytes(2), storage: SingleUserStorage.none() },
     }],
-    ['nested structs', 'JupyterHubProps', { namespace: 'course', hub: { release: 'r' }, proxy: { port: 8080 }, frontDoor: false, frontDoorOptions: {} }],
+    ['nested structs', 'JupyterHubProps', { namespace: 'course', hub: { authenticator: Authenticator.native(), release: 'r' }, proxy: { port: 8080 }, frontDoor: false, frontDoorOptions: {} }],
     ['a construct and enum values as JavaScript writes them', 'NginxIngressProps', { proxy: instanceOf(Proxy), mode: 'ingress-resource', maxBodySize: Size.mebibytes(1) }],
     ['cdk8s-plus enums, by member and by value', 'NfsStorageProps', { accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY, 'ReadOnlyMany'], reclaimPolicy: 'Retain' }],
     ['lists of constructs', 'EnterpriseGatewayProps', { kernelSpecs: [instanceOf(KernelSpec)], kernelSpecsStorage: new NfsStorage(chart(), 'nfs', { server: 'nfs.example.org', path: '/export' }), kernelRules: [{ apiGroups: [''] }] }],

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import {
   EnterpriseGateway, Hub, KernelNamespaces, KernelSpec, Namespace, NfsStorage, Proxy, SingleUserStorage,
 } from '../lib';
-import { all, chart, container, env, find, Obj, synth } from './util';
+import { anyLogin, all, chart, container, env, find, Obj, synth } from './util';
 
 /** A chart with the two namespaces of the lab. */
 function labScopes(): { c: Chart; hubNs: Namespace; gwNs: Namespace } {
@@ -132,7 +132,7 @@ describe('EnterpriseGateway', () => {
   test('EnterpriseGateway.fromUrl: a gateway elsewhere; its token from a Secret you name, egress to its address range', () => {
     const { c, hubNs } = labScopes();
     const gw = EnterpriseGateway.fromUrl('http://10.2.0.15:8888', { cidr: '10.2.0.15/32', authTokenSecretName: 'eg-token' });
-    const hub = new Hub(hubNs, 'hub', { integrations: [gw] });
+    const hub = new Hub(hubNs, 'hub', { authenticator: anyLogin(), integrations: [gw] });
     new Proxy(hubNs, 'proxy', { hub });
     const objs = synth(c);
     expect(hub.config).toContain('"JUPYTER_GATEWAY_URL": "http://10.2.0.15:8888"');
@@ -176,15 +176,15 @@ describe('construction errors for storage, gateway and kernels', () => {
     ['a capacity for an existing claim', () => new NfsStorage(chart(), 'h', { existingClaimName: 'c', capacity: Size.gibibytes(1) }), /Invalid 'capacity' .*has no effect with 'existingClaimName'/],
     ['a subPath template with an unknown placeholder', () => {
       const { hubNs } = labScopes();
-      new Hub(hubNs, 'hub', { singleUser: { storage: SingleUserStorage.shared(staticNfs(hubNs), { subPath: 'homes/{user}' }) } });
+      new Hub(hubNs, 'hub', { authenticator: anyLogin(), singleUser: { storage: SingleUserStorage.shared(staticNfs(hubNs), { subPath: 'homes/{user}' }) } });
     }, /Invalid 'singleUser.storage.subPath' \('homes\/\{user\}'\): uses the unknown placeholder \{user\}: KubeSpawner knows \{username\}/],
     ['a subPath template without the user', () => {
       const { hubNs } = labScopes();
-      new Hub(hubNs, 'hub', { singleUser: { storage: SingleUserStorage.shared(staticNfs(hubNs), { subPath: 'shared' }) } });
+      new Hub(hubNs, 'hub', { authenticator: anyLogin(), singleUser: { storage: SingleUserStorage.shared(staticNfs(hubNs), { subPath: 'shared' }) } });
     }, /must contain \{username\}.*all users share one directory/],
     ['shared homes from another namespace', () => {
       const { hubNs, gwNs } = labScopes();
-      new Hub(hubNs, 'hub', { singleUser: { storage: SingleUserStorage.shared(staticNfs(gwNs)) } });
+      new Hub(hubNs, 'hub', { authenticator: anyLogin(), singleUser: { storage: SingleUserStorage.shared(staticNfs(gwNs)) } });
     }, /Invalid 'singleUser.storage' \('test\/enterprise-gateway\/homes'\): is a claim in namespace 'enterprise-gateway', the hub is in 'jupyterhub'/],
     ['a kernel name that is not a directory name', () => new KernelSpec(chart(), 'k', { name: 'python/kubernetes' }), /Invalid 'name' \('python\/kubernetes'\): must be a valid kernelspec directory name/],
     ['a kernel name starting with a dot', () => new KernelSpec(chart(), 'k', { name: '.hidden' }), /Invalid 'name' \('.hidden'\)/],
@@ -237,13 +237,13 @@ describe('construction errors for storage, gateway and kernels', () => {
       const homes = staticNfs(hubNs);
       const other = new NfsStorage(hubNs, 'other', { server: 'nfs2', path: '/other' });
       const gateway = new EnterpriseGateway(gwNs, 'gw', { kernelSpecs: [new KernelSpec(gwNs, 'k', { name: 'py', homeStorage: other })] });
-      new Proxy(hubNs, 'proxy', { hub: new Hub(hubNs, 'hub', { singleUser: { storage: SingleUserStorage.shared(homes) }, integrations: [gateway] }) });
+      new Proxy(hubNs, 'proxy', { hub: new Hub(hubNs, 'hub', { authenticator: anyLogin(), singleUser: { storage: SingleUserStorage.shared(homes) }, integrations: [gateway] }) });
       synth(c);
     }, /KernelSpec 'py' mounts 'test\/jupyterhub\/other' as home, but the users' servers of Hub 'test\/jupyterhub\/hub' use 'test\/jupyterhub\/homes'/],
     ['typing the gateway URL by hand as well', () => {
       const { hubNs, gwNs } = labScopes();
       const gateway = new EnterpriseGateway(gwNs, 'gw', { kernelSpecs: [new KernelSpec(gwNs, 'k', { name: 'py' })] });
-      new Hub(hubNs, 'hub', { singleUser: { extraEnv: { JUPYTER_GATEWAY_URL: 'http://eg:8888' } }, integrations: [gateway] });
+      new Hub(hubNs, 'hub', { authenticator: anyLogin(), singleUser: { extraEnv: { JUPYTER_GATEWAY_URL: 'http://eg:8888' } }, integrations: [gateway] });
     }, /Invalid 'singleUser.extraEnv' \('JUPYTER_GATEWAY_URL'\): is derived from the typed props/],
   ])('%s', (_name, build, message) => {
     expect(build).toThrow(message);
@@ -263,7 +263,7 @@ describe('construction errors for storage, gateway and kernels', () => {
     const c = new Chart(Testing.app(), 'x', { namespace: 'lab', disableResourceNameHashes: true });
     const homes = new NfsStorage(c, 'homes', { server: 'nfs', path: '/homes' });
     const gateway = new EnterpriseGateway(c, 'gw', { kernelNamespaces: KernelNamespaces.GATEWAY, kernelSpecs: [new KernelSpec(c, 'k', { name: 'py', homeStorage: homes })] });
-    new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { singleUser: { storage: SingleUserStorage.shared(homes) }, integrations: [gateway] }) });
+    new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin(), singleUser: { storage: SingleUserStorage.shared(homes) }, integrations: [gateway] }) });
     const objs: Obj[] = synth(c);
     const rule = find(objs, 'NetworkPolicy', 'singleuser').spec.egress.find((r: any) => r.to?.[0]?.podSelector?.matchLabels?.app === 'enterprise-gateway');
     expect(rule.to[0].namespaceSelector).toBeUndefined();

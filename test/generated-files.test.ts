@@ -10,7 +10,7 @@ import * as path from 'path';
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Authenticator, Hub, HubDatabase, Proxy, SingleUserStorage } from '../lib';
-import { chart, find, seedCharts, synth } from './util';
+import { anyLogin, chart, find, seedCharts, synth } from './util';
 
 const TRAITS: { classes: { [cls: string]: { [trait: string]: { deprecated: boolean } } } } = JSON.parse(
   fs.readFileSync(path.join(__dirname, 'fixtures', 'jupyterhub-5.5-kubespawner-7.0-traits.json'), 'utf8'),
@@ -137,7 +137,7 @@ describe('jupyterhub_config.py', () => {
 
   test('strings are escaped, so a prop cannot inject Python', () => {
     const c = chart();
-    const hub = new Hub(c, 'hub', { singleUser: { extraEnv: { X: '"\nimport os; os.system("rm -rf /")  # \\' } } });
+    const hub = new Hub(c, 'hub', { authenticator: anyLogin(), singleUser: { extraEnv: { X: '"\nimport os; os.system("rm -rf /")  # \\' } } });
     new Proxy(c, 'proxy', { hub });
     const line = hub.config.split('\n').find((l) => l.startsWith('c.KubeSpawner.environment'));
     expect(line).toBe('c.KubeSpawner.environment = {"X": "\\"\\nimport os; os.system(\\"rm -rf /\\")  # \\\\"}');

@@ -2,11 +2,11 @@ import { ApiObject, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Hub, HubDatabase, HubSecret, Proxy, SingleUserStorage } from '../lib';
-import { all, chart, container, env, find, Obj, synth, synthWith } from './util';
+import { anyLogin, all, chart, container, env, find, Obj, synth, synthWith } from './util';
 
 /** A hub with its proxy (a hub alone fails validation: nobody could reach it). */
-function hubChart(props: ConstructorParameters<typeof Hub>[2] = {}): Obj[] {
-  return synthWith((c) => new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', props) }));
+function hubChart(props: Partial<ConstructorParameters<typeof Hub>[2]> = {}): Obj[] {
+  return synthWith((c) => new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin(), ...props }) }));
 }
 
 describe('Hub', () => {
@@ -27,7 +27,7 @@ describe('Hub', () => {
 
   test('escape hatch: the Deployment is the default child, and props reach it through ApiObject.of', () => {
     const c = chart();
-    const hub = new Hub(c, 'hub');
+    const hub = new Hub(c, 'hub', { authenticator: anyLogin() });
     new Proxy(c, 'proxy', { hub });
     expect(ApiObject.of(hub).kind).toBe('Deployment');
     expect(hub.deployment).toBe(ApiObject.of(hub));
@@ -84,7 +84,7 @@ describe('Hub', () => {
     test('external: URL in the config, password from a Secret, the port opened in the NetworkPolicy, no claim', () => {
       const objs = synthWith((c) => {
         const password = { secret: kplus.Secret.fromSecretName(c, 'pw', 'db-credentials'), key: 'password' };
-        new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { database: HubDatabase.external({ url: 'postgresql://hub@db:5432/hub', password }) }) });
+        new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin(), database: HubDatabase.external({ url: 'postgresql://hub@db:5432/hub', password }) }) });
       });
       expect(objs.some((o) => o.kind === 'PersistentVolumeClaim')).toBe(false);
       const hub = container(find(objs, 'Deployment', 'hub'), 'hub');
@@ -119,7 +119,7 @@ describe('Hub', () => {
     const flat = hubChart();
     const nested = synthWith((c) => {
       const deep = new Construct(new Construct(c, 'a'), 'b');
-      new Proxy(deep, 'p', { hub: new Hub(deep, 'h') });
+      new Proxy(deep, 'p', { hub: new Hub(deep, 'h', { authenticator: anyLogin() }) });
     });
     const key = (objs: Obj[]) => objs.map((o) => `${o.kind}/${o.metadata.name}:${JSON.stringify(o.spec?.selector ?? null)}`).sort();
     expect(key(nested)).toEqual(key(flat));
@@ -134,7 +134,7 @@ describe('Hub', () => {
 
   test('a hub without a proxy fails at synthesis with a message that says what to add', () => {
     const c = chart();
-    new Hub(c, 'hub');
+    new Hub(c, 'hub', { authenticator: anyLogin() });
     expect(() => synth(c)).toThrow(/Hub 'test\/hub' has no Proxy: add new Proxy\(scope, 'proxy', \{ hub \}\)/);
   });
 

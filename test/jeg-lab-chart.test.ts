@@ -49,7 +49,7 @@ describe('the jeg-lab chart (seed 004)', () => {
     const charts = seedCharts();
     const keys = Object.values(charts).flat().map((o) => `${o.kind}/${o.metadata.namespace ?? '(current)'}/${o.metadata.name}`);
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
-    expect(Object.keys(charts).sort()).toEqual(['jeg-lab', 'minikube']);
+    expect(Object.keys(charts).sort()).toEqual(['daskhub', 'daskhub-crds', 'gke', 'jeg-lab', 'minikube']);
   });
 
   describe('NFS: the lab\'s volume and claim, bound to each other only', () => {

@@ -5,14 +5,14 @@ import * as path from 'path';
 import { Duration, Size } from 'cdk8s';
 import { Hub, IngressTls, NginxIngress, NginxIngressMode, NginxIngressProps, Proxy } from '../lib';
 import { ServiceType } from 'cdk8s-plus-27';
-import { container, find, Obj, synthWith } from './util';
+import { anyLogin, container, find, Obj, synthWith } from './util';
 
 const NGINX = fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
 
 function withNginx(props: Omit<NginxIngressProps, 'proxy'> = {}, proxyType = ServiceType.NODE_PORT): { objs: Obj[]; nginx: NginxIngress } {
   let nginx!: NginxIngress;
   const objs = synthWith((c) => {
-    const proxy = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub'), serviceType: proxyType, nodePort: proxyType === ServiceType.CLUSTER_IP ? undefined : 32020 });
+    const proxy = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), serviceType: proxyType, nodePort: proxyType === ServiceType.CLUSTER_IP ? undefined : 32020 });
     nginx = new NginxIngress(c, 'nginx', { proxy, ...props });
   });
   return { objs, nginx };

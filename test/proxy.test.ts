@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { ServiceType } from 'cdk8s-plus-27';
 import { Hub, Proxy, ProxyLogLevel } from '../lib';
-import { chart, container, find, Obj, synthWith } from './util';
+import { anyLogin, chart, container, find, Obj, synthWith } from './util';
 
 function proxyChart(props: Omit<ConstructorParameters<typeof Proxy>[2], 'hub'> = {}): Obj[] {
-  return synthWith((c) => new Proxy(c, 'proxy', { hub: new Hub(c, 'hub'), ...props }));
+  return synthWith((c) => new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), ...props }));
 }
 
 describe('Proxy', () => {
@@ -49,7 +49,7 @@ describe('Proxy', () => {
 
   test('exposes names for composition, and the Deployment as its default child', () => {
     const c = chart();
-    const proxy = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { namePrefix: 'x-' }) });
+    const proxy = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin(), namePrefix: 'x-' }) });
     expect([proxy.apiServiceName, proxy.httpServiceName, proxy.publicServiceName, proxy.publicPort]).toEqual(['x-proxy-api', 'x-proxy-http', 'x-proxy-public', 80]);
     expect(ApiObject.of(proxy).kind).toBe('Deployment');
   });

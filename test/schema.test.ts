@@ -5,7 +5,9 @@ describe('strict Kubernetes schema validation', () => {
   const charts = seedCharts();
 
   test.each(Object.keys(charts))('every object of the %s chart is valid, with no unknown fields', (id) => {
-    const objs = charts[id];
+    // Custom resources (Traefik's routes of the daskhub chart) have no Kubernetes model: the
+    // manifest checks validate them against their CRDs (test/manifest-checks.test.ts).
+    const objs = charts[id].filter((o) => !o.apiVersion.startsWith('traefik.io/'));
     expect(objs.length).toBeGreaterThan(10);
     expect(objs.flatMap((o) => strictErrors(o))).toEqual([]);
   });

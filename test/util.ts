@@ -1,5 +1,14 @@
 import { App, Chart, Testing } from 'cdk8s';
+import { Authenticator } from '../lib';
 import { buildApp } from '../main';
+
+/**
+ * The authenticator of tests that are not about logging in: the dummy one with any name allowed,
+ * what a Hub got before it had to be given one.
+ */
+export function anyLogin(): Authenticator {
+  return Authenticator.dummy({ allowAll: true });
+}
 
 /** A Kubernetes object as synthesized. */
 export type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [k: string]: any };

@@ -8,16 +8,16 @@ import {
   Authenticator, Hub, HubDatabase, HubProps, HubSecret, IngressTls, NginxIngress, NginxIngressMode, NginxIngressProps,
   Proxy, ProxyProps, SingleUserStorage,
 } from '../lib';
-import { chart } from './util';
+import { anyLogin, chart } from './util';
 
-const hub = (props: HubProps) => () => new Hub(chart(), 'hub', props);
+const hub = (props: Partial<HubProps>) => () => new Hub(chart(), 'hub', { authenticator: anyLogin(), ...props });
 const proxy = (props: Omit<ProxyProps, 'hub'>) => () => {
   const c = chart();
-  new Proxy(c, 'proxy', { hub: new Hub(c, 'hub'), ...props });
+  new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), ...props });
 };
 const nginx = (props: Omit<NginxIngressProps, 'proxy'>, serviceType = kplus.ServiceType.NODE_PORT) => () => {
   const c = chart();
-  new NginxIngress(c, 'nginx', { proxy: new Proxy(c, 'proxy', { hub: new Hub(c, 'hub'), serviceType }), ...props });
+  new NginxIngress(c, 'nginx', { proxy: new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), serviceType }), ...props });
 };
 
 describe('construction errors name the prop, the value and the fix', () => {
@@ -64,7 +64,7 @@ describe('construction errors name the prop, the value and the fix', () => {
     ['HTTPS on the HTTP port', nginx({ tls: IngressTls.fromSecretName('t'), httpsPort: 80 }), /Invalid 'httpsPort' \(80\): must differ from the proxy's HTTP port \(80\)/],
     ['the same node port twice', () => {
       const c = chart();
-      const p = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub'), serviceType: kplus.ServiceType.NODE_PORT, nodePort: 32020 });
+      const p = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), serviceType: kplus.ServiceType.NODE_PORT, nodePort: 32020 });
       new NginxIngress(c, 'nginx', { proxy: p, tls: IngressTls.fromSecretName('t'), httpsNodePort: 32020 });
     }, /Invalid 'httpsNodePort' \(32020\): must differ from the Proxy's HTTP 'nodePort'/],
     ['TLS on an Ingress without a host', nginx({ mode: NginxIngressMode.INGRESS_RESOURCE, tls: IngressTls.fromSecretName('t') }, kplus.ServiceType.CLUSTER_IP), /Invalid 'tls' \('IngressTls\.fromSecretName\('t'\)'\): needs 'host'/],
@@ -73,13 +73,13 @@ describe('construction errors name the prop, the value and the fix', () => {
     ['a host that is not a DNS name', nginx({ host: 'Hub Example' }), /Invalid 'host' \('Hub Example'\): must be a DNS-1123 subdomain/],
     ['two proxies for one hub', () => {
       const c = chart();
-      const h = new Hub(c, 'hub');
+      const h = new Hub(c, 'hub', { authenticator: anyLogin() });
       new Proxy(c, 'p1', { hub: h });
       new Proxy(c, 'p2', { hub: h });
     }, /Invalid 'hub' \('test\/hub'\): already has a Proxy: create one Proxy per Hub/],
     ['two nginx front doors for one proxy', () => {
       const c = chart();
-      const p = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub') });
+      const p = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }) });
       new NginxIngress(c, 'n1', { proxy: p });
       new NginxIngress(c, 'n2', { proxy: p });
     }, /Invalid 'proxy' \('test\/proxy'\): already has nginx in front of it; 'test\/n2' would be a second one/],

@@ -1,6 +1,7 @@
 import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { Authenticator } from '../authenticator';
 import { EnterpriseGateway, GatewayLogLevel } from '../enterprise-gateway';
 import { Hub } from '../hub';
 import { HubDatabase } from '../hub-database';
@@ -88,6 +89,8 @@ export class JegLabChart extends Chart {
     });
 
     this.hub = new Hub(this.hubNamespace, 'hub', {
+      // Demo only: any password logs in, under any name (Zero to JupyterHub's default, which the lab kept).
+      authenticator: Authenticator.dummy({ adminUsers: ['admin'], allowAll: true }),
       database: HubDatabase.sqlitePvc({ size: Size.gibibytes(1), storageClassName: 'ssd-hostpath' }),
       singleUser: {
         image: 'quay.io/jupyter/base-notebook:hub-5.2.1',

@@ -41,7 +41,8 @@ export class MinikubeChart extends Chart {
     super(scope, id, { disableResourceNameHashes: true, ...chartProps });
 
     this.hub = new Hub(this, 'hub', {
-      authenticator: Authenticator.dummy({ adminUsers: ['admin'] }),
+      // Demo only: any password logs in, under any name (the seed's auth.type: dummy).
+      authenticator: Authenticator.dummy({ adminUsers: ['admin'], allowAll: true }),
       adminAccess: true,
       baseUrl: props.baseUrl ?? '/',
       concurrentSpawnLimit: 64,

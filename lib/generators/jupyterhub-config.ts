@@ -19,6 +19,8 @@ export interface HubConfigContext {
   readonly proxyApiUrl: string;
   /** What the hub's integrations contribute, in the order they were added. */
   readonly integrations: readonly HubIntegrationConfig[];
+  /** The OAuth callback URL (an OAuth authenticator only): derived from the hub's public URL, or given. */
+  readonly oauthCallbackUrl?: string;
 }
 
 class ConfigWriter {
@@ -69,7 +71,7 @@ function writeHeader(w: ConfigWriter, model: HubModel, ctx: HubConfigContext): v
   w.set('ConfigurableHTTPProxy', 'api_url', ctx.proxyApiUrl);
 }
 
-function writeAuthentication(w: ConfigWriter, model: HubModel): void {
+function writeAuthentication(w: ConfigWriter, model: HubModel, ctx: HubConfigContext): void {
   const auth = model.authenticator;
   w.section('Authentication');
   w.set('JupyterHub', 'authenticator_class', auth.className);
@@ -77,6 +79,7 @@ function writeAuthentication(w: ConfigWriter, model: HubModel): void {
   if (auth.allowedUsers.length > 0) w.set('Authenticator', 'allowed_users', new PySet(auth.allowedUsers));
   w.set('Authenticator', 'allow_all', auth.allowAll);
   w.write(auth.lines);
+  if (auth.oauth) w.set(auth.oauth.configClass, 'oauth_callback_url', ctx.oauthCallbackUrl);
 }
 
 function writeSpawner(w: ConfigWriter, model: HubModel, ctx: HubConfigContext): void {
@@ -84,7 +87,7 @@ function writeSpawner(w: ConfigWriter, model: HubModel, ctx: HubConfigContext): 
   w.section('User servers: KubeSpawner');
   w.set('JupyterHub', 'spawner_class', 'kubespawner.KubeSpawner');
   w.set('KubeSpawner', 'image', su.image);
-  w.set('KubeSpawner', 'image_pull_policy', 'IfNotPresent');
+  w.set('KubeSpawner', 'image_pull_policy', su.imagePullPolicy);
   w.set('KubeSpawner', 'cmd', su.cmd);
   w.set('KubeSpawner', 'default_url', su.defaultUrl);
   w.set('KubeSpawner', 'port', PORTS.singleUser);
@@ -96,6 +99,17 @@ function writeSpawner(w: ConfigWriter, model: HubModel, ctx: HubConfigContext): 
   w.set('KubeSpawner', 'cpu_limit', su.cpuLimit);
   w.set('KubeSpawner', 'start_timeout', su.startTimeoutSeconds);
   if (Object.keys(su.nodeSelector).length > 0) w.set('KubeSpawner', 'node_selector', { ...su.nodeSelector });
+  const x = su.extras;
+  if (Object.keys(x.extraResourceLimits).length > 0) w.set('KubeSpawner', 'extra_resource_limits', { ...x.extraResourceLimits });
+  if (x.imagePullSecrets.length > 0) w.set('KubeSpawner', 'image_pull_secrets', x.imagePullSecrets);
+  if (x.tolerations.length > 0) w.set('KubeSpawner', 'tolerations', x.tolerations);
+  if (x.nodeAffinityRequired.length > 0) w.set('KubeSpawner', 'node_affinity_required', x.nodeAffinityRequired);
+  if (x.nodeAffinityPreferred.length > 0) w.set('KubeSpawner', 'node_affinity_preferred', x.nodeAffinityPreferred);
+  const scheduling = ctx.integrations.filter((i) => i.singleUserScheduling !== undefined).map((i) => i.singleUserScheduling!);
+  w.set('KubeSpawner', 'scheduler_name', scheduling.map((s) => s.schedulerName).find((n) => n !== undefined));
+  w.set('KubeSpawner', 'priority_class_name', scheduling.map((s) => s.priorityClassName).find((n) => n !== undefined));
+  w.set('KubeSpawner', 'lifecycle_hooks', x.lifecycleHooks);
+  w.set('KubeSpawner', 'service_account', x.serviceAccountName);
   const env = singleUserEnv(model, ctx.integrations);
   if (Object.keys(env).length > 0) w.set('KubeSpawner', 'environment', env);
   w.set('KubeSpawner', 'component_label', COMPONENT.singleUser);
@@ -114,10 +128,23 @@ function writeSpawner(w: ConfigWriter, model: HubModel, ctx: HubConfigContext): 
     capabilities: { drop: ['ALL'] },
     seccompProfile: { type: 'RuntimeDefault' },
   });
-  w.set('KubeSpawner', 'automount_service_account_token', false);
+  w.set('KubeSpawner', 'automount_service_account_token', x.automountServiceAccountToken);
 
   w.section(`User storage: ${su.storage.title}`);
-  w.write(su.storage.lines);
+  // The storage's volumes, mounts and init containers come first; the extra ones are appended.
+  const appended: { [trait: string]: readonly PyValue[] } = { volumes: x.volumes, volume_mounts: x.volumeMounts, init_containers: x.initContainers };
+  w.write(su.storage.lines.map((l) => ('trait' in l && l.trait in appended && Array.isArray(l.value)
+    ? { ...l, value: [...(l.value as PyValue[]), ...appended[l.trait]] } : l)));
+  const storageTraits = new Set(su.storage.lines.map((l) => ('trait' in l ? l.trait : '')));
+  const rest = Object.entries({ ...appended, extra_containers: x.extraContainers }).filter(([t, v]) => v.length > 0 && !storageTraits.has(t));
+  if (rest.length > 0) {
+    w.section('User pods: extra volumes and containers');
+    for (const [trait, value] of rest) w.set('KubeSpawner', trait, value);
+  }
+  if (su.profiles !== undefined) {
+    w.section('Profiles users choose from on the spawn page');
+    w.set('KubeSpawner', 'profile_list', su.profiles.profileList);
+  }
 }
 
 function writeServices(w: ConfigWriter, services: readonly HubServiceSpec[]): void {
@@ -130,17 +157,21 @@ function writeServices(w: ConfigWriter, services: readonly HubServiceSpec[]): vo
     display: s.display,
     api_token: s.apiTokenEnv !== undefined ? new PyEnvVar(s.apiTokenEnv) : undefined,
   })));
-  const roles = services.filter((s) => s.scopes !== undefined);
-  if (roles.length > 0) {
-    w.set('JupyterHub', 'load_roles', roles.map((s) => ({ name: s.name, scopes: s.scopes as string[], services: [s.name] })));
+  const roles: PyValue[] = services.filter((s) => s.scopes !== undefined).map((s) => ({ name: s.name, scopes: s.scopes as string[], services: [s.name] }));
+  const access = services.filter((s) => s.userAccess).map((s) => `access:services!service=${s.name}`);
+  if (access.length > 0) {
+    w.comment(`Users and their servers' tokens may use ${services.filter((s) => s.userAccess).map((s) => s.name).join(', ')}: JupyterHub 5's user and server roles, plus access`);
+    roles.push({ name: 'user', scopes: ['self', ...access] });
+    roles.push({ name: 'server', scopes: ['users:activity!user', 'access:servers!server', ...access] });
   }
+  if (roles.length > 0) w.set('JupyterHub', 'load_roles', roles);
 }
 
 /** Renders `jupyterhub_config.py`. */
 export function renderJupyterHubConfig(model: HubModel, ctx: HubConfigContext): string {
   const w = new ConfigWriter();
   writeHeader(w, model, ctx);
-  writeAuthentication(w, model);
+  writeAuthentication(w, model, ctx);
   writeSpawner(w, model, ctx);
   writeServices(w, ctx.integrations.flatMap((i) => i.services ?? []));
   if (model.extraConfig !== undefined && model.extraConfig.trim() !== '') {

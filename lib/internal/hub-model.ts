@@ -6,7 +6,7 @@
  */
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Authenticator, AuthenticatorConfig } from '../authenticator';
+import type { AuthenticatorConfig } from './authenticator-config';
 import type { HubProps } from '../hub-props';
 import { DatabaseConfig, HubDatabase } from '../hub-database';
 import type { HubIntegrationConfig } from '../hub-integration';
@@ -17,8 +17,9 @@ import { HubNames, HUB_PATHS, IMAGES } from './constants';
 import { sizeBytes, sizeQuantity } from './k8s';
 import {
   checkCpu, checkDns1035Label, checkDnsSubdomain, checkEnvName, checkLabelMap, checkLabelValue, checkNamePrefix, checkNonNegativeInt,
-  checkPinnedImage, checkSeconds, checkSize, checkUrlPrefix, checkUserId, checkUserNames, checkYamlText, fail,
+  checkImageReference, checkPinnedImage, checkSeconds, checkSize, checkUrlPrefix, checkUserId, checkUserNames, checkYamlText, fail, isPinnedImage, show,
 } from './validate';
+import { checkMountPaths, checkNodePools, ProfileListModel, resolveProfiles, resolveUserPodExtras, UserPodExtras } from './user-pods';
 
 /** Resolved user-server settings. */
 export interface SingleUserModel {
@@ -40,6 +41,14 @@ export interface SingleUserModel {
   /** The user's `extraEnv` (after integrations' env). */
   readonly extraEnv: { readonly [name: string]: string };
   readonly networkPolicy: boolean;
+  /** `IfNotPresent`, or `Always` for an unpinned image (the opt-out). */
+  readonly imagePullPolicy: string;
+  /** Pull secrets, placement, hooks, containers, volumes, extended resources, service account. */
+  readonly extras: UserPodExtras;
+  /** The profile list, if any. */
+  readonly profiles?: ProfileListModel;
+  /** Every image a user pod can run (server, profiles, init and extra containers), pinned or not. */
+  readonly images: readonly string[];
 }
 
 /** Everything the Hub renders, validated. */
@@ -105,15 +114,19 @@ function checkDerivedNames(names: HubNames): void {
 }
 
 function resolveAuthenticator(props: HubProps): { authenticator: AuthenticatorConfig; adminAccess: boolean } {
-  const authenticator = (props.authenticator ?? Authenticator.dummy())._bind();
-  const adminAccess = props.adminAccess ?? authenticator.adminUsers.length > 0;
+  const authenticator = props.authenticator._bind();
+  // Admins are the listed users, or members of admin groups (OAuth authenticators that have them).
+  const hasAdmins = authenticator.adminUsers.length > 0 || authenticator.adminGroups;
+  const adminAccess = props.adminAccess ?? hasAdmins;
   checkUserNames('authenticator.adminUsers', authenticator.adminUsers);
   checkUserNames('authenticator.allowedUsers', authenticator.allowedUsers);
-  if (adminAccess && authenticator.adminUsers.length === 0) {
+  if (adminAccess && !hasAdmins) {
     fail('authenticator.adminUsers', authenticator.adminUsers, "is empty while 'adminAccess' is true: list at least one admin user, or set 'adminAccess: false'");
   }
-  if (!adminAccess && authenticator.adminUsers.length > 0) {
-    fail('adminAccess', false, `conflicts with 'authenticator.adminUsers' (${JSON.stringify(authenticator.adminUsers)}): remove the admin users or set 'adminAccess: true'`);
+  if (!adminAccess && hasAdmins) {
+    const [what, them] = authenticator.adminUsers.length > 0
+      ? [`'authenticator.adminUsers' (${JSON.stringify(authenticator.adminUsers)})`, 'the admin users'] : ["'authenticator.adminGroups'", 'the admin groups'];
+    fail('adminAccess', false, `conflicts with ${what}: remove ${them} or set 'adminAccess: true'`);
   }
   return { authenticator, adminAccess };
 }
@@ -132,13 +145,31 @@ function resolveResources(su: NonNullable<HubProps['singleUser']>) {
   return { memGuaranteeBytes: sizeBytes(memGuarantee), memLimitBytes: memLimit && sizeBytes(memLimit), cpuGuarantee, cpuLimit };
 }
 
+/** The server image: pinned, unless the user opted out explicitly. */
+function resolveImage(su: NonNullable<HubProps['singleUser']>): string {
+  const image = su.image ?? IMAGES.singleUser;
+  if (!su.allowUnpinnedImage) return checkPinnedImage('singleUser.image', image);
+  checkImageReference('singleUser.image', image);
+  if (isPinnedImage(image)) {
+    fail('singleUser.allowUnpinnedImage', true, `is set, but 'singleUser.image' (${show(image)}) is pinned: remove 'allowUnpinnedImage' (it would only make every node pull the image on every start)`);
+  }
+  return image;
+}
+
+/** The settings a storage kind writes, by trait (KubeSpawner's). */
+function traitsOf(storage: StorageConfig): { [trait: string]: unknown } {
+  const out: { [trait: string]: unknown } = {};
+  for (const l of storage.lines) if ('trait' in l) out[l.trait] = l.value;
+  return out;
+}
+
 function resolveSingleUser(props: HubProps): SingleUserModel {
   const su = props.singleUser ?? {};
   const cmd = su.cmd ?? ['jupyterhub-singleuser'];
   if (cmd.length === 0 || cmd.some((a) => a === '')) fail('singleUser.cmd', cmd, "must be a non-empty list of non-empty arguments, e.g. ['jupyterhub-singleuser']");
   if (cmd.some((a) => a.includes('\0'))) fail('singleUser.cmd', cmd, 'must not contain a NUL character: a program argument cannot hold one');
   if (su.defaultUrl !== undefined && !su.defaultUrl.startsWith('/')) fail('singleUser.defaultUrl', su.defaultUrl, "must start with '/', e.g. '/lab'");
-  const image = checkPinnedImage('singleUser.image', su.image ?? IMAGES.singleUser);
+  const image = resolveImage(su);
   // The user servers run with runAsNonRoot (KubeSpawner's container_security_context): never as root.
   const uid = checkUserId('singleUser.uid', su.uid ?? 1000, true);
   const fsGid = checkUserId('singleUser.fsGid', su.fsGid ?? 100, false);
@@ -156,13 +187,29 @@ function resolveSingleUser(props: HubProps): SingleUserModel {
   if ('JUPYTERHUB_SINGLEUSER_APP' in derivedEnv && 'JUPYTERHUB_SINGLEUSER_APP' in extraEnv) {
     fail('singleUser.extraEnv', 'JUPYTERHUB_SINGLEUSER_APP', "is derived from the typed props ('serverApp'): remove it from extraEnv");
   }
+  const resources = resolveResources(su);
+  const imagePullPolicy = su.allowUnpinnedImage ? 'Always' : 'IfNotPresent';
+  const storageTraits = traitsOf(storage);
+  const podExtras = resolveUserPodExtras(su, { uid, fsGid }, ((storageTraits.init_containers ?? []) as { name: string }[]).map((c) => c.name));
+  // The hub's user node pool (affinity and tolerations) on top of singleUser's own placement.
+  const extras = props.userNodePool ? props.userNodePool._mergeIntoUserPods(podExtras) : podExtras;
+  const homeMount = ((storageTraits.volume_mounts ?? []) as { mountPath: string }[])[0]?.mountPath;
+  checkMountPaths(homeMount?.replace(/\{\{/g, '{').replace(/\}\}/g, '}'), extras.volumeMounts);
+  checkNodePools(su.nodePools);
+  const profiles = resolveProfiles(su.profiles, {
+    image, imagePullPolicy, ...resources, nodeSelector, tolerations: extras.tolerations, extraResourceLimits: extras.extraResourceLimits, env: derivedEnv, uid, fsGid,
+  }, su.nodePools);
   return {
     image,
+    imagePullPolicy,
+    extras,
+    profiles,
+    images: [...new Set([image, ...(profiles?.images ?? []), ...extras.containerImages])],
     cmd,
     defaultUrl: su.defaultUrl,
     uid,
     fsGid,
-    ...resolveResources(su),
+    ...resources,
     startTimeoutSeconds: checkSeconds('singleUser.startTimeout', su.startTimeout ?? Duration.minutes(5)),
     storage,
     blockCloudMetadata,

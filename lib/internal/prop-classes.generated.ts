@@ -7,26 +7,35 @@
  */
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { AcmeDirectory } from '../acme';
 import { Authenticator } from '../authenticator';
+import { DaskClusterOption } from '../dask-cluster-option';
 import { Hub } from '../hub';
 import { HubDatabase } from '../hub-database';
 import { HubSecret } from '../hub-secret';
+import { HubScope } from '../hub-service';
 import { IngressTls } from '../ingress-tls';
 import { KernelSpec } from '../kernel-spec';
+import { NodePool } from '../node-pool';
 import { Proxy } from '../proxy';
-import { SingleUserStorage } from '../single-user';
+import { SingleUserStorage, UserVolume } from '../single-user';
 import { registerPropClasses } from './check-props';
 
 registerPropClasses({
+  AcmeDirectory,
   Authenticator,
+  DaskClusterOption,
   Duration,
   Hub,
   HubDatabase,
+  HubScope,
   HubSecret,
   IngressTls,
   KernelSpec,
+  NodePool,
   Proxy,
   SingleUserStorage,
   Size,
+  UserVolume,
   'kplus.Cpu': kplus.Cpu,
 });

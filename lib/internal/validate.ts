@@ -173,11 +173,23 @@ export function checkYamlText(prop: string, value: string, controls = false): st
   return value;
 }
 
-/** A container image reference that is pinned to a tag or digest. */
-export function checkPinnedImage(prop: string, value: string): string {
+/** A container image reference (pinned or not: see {@link checkPinnedImage}). */
+export function checkImageReference(prop: string, value: string): string {
   if (!IMAGE_REF.test(value)) {
     fail(prop, value, "must be a container image reference such as 'quay.io/jupyterhub/k8s-hub:4.4.0'");
   }
+  return value;
+}
+
+/** Whether an image reference is pinned: a tag other than `latest`, or a digest. */
+export function isPinnedImage(value: string): boolean {
+  const lastSegment = value.split('/').pop() as string;
+  return (lastSegment.includes(':') || value.includes('@sha256:')) && !/:latest(@|$)/.test(value);
+}
+
+/** A container image reference that is pinned to a tag or digest. */
+export function checkPinnedImage(prop: string, value: string): string {
+  checkImageReference(prop, value);
   const lastSegment = value.split('/').pop() as string;
   if (!lastSegment.includes(':') && !value.includes('@sha256:')) {
     fail(prop, value, "must be pinned to a tag or digest (e.g. 'name:1.2.3'), so that every node runs the same image");

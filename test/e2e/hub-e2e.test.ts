@@ -12,7 +12,7 @@ import { seedCharts } from '../util';
 import {
   acquireMachineLock, alive, assertNoUnexpectedConfigWarnings, Browser, ChartUnderTest, chartsUnderTest, chpBin,
   configString, configStringSet, configWarnings, HARNESS_SERVICE, hubPythonHas, isVersionSkew, loopbackNginxConf,
-  maxBodyBytes, overrideSource, processEnv, Resp, serviceHosts, sleep, Stack, TARGET_TRAITS, uploadStatus,
+  maxBodyBytes, overrideSource, processEnv, request, Resp, serviceHosts, sleep, Stack, TARGET_TRAITS, uploadStatus,
 } from './harness';
 
 const charts = chartsUnderTest(seedCharts());
@@ -108,10 +108,16 @@ describe.each(charts.map((c): [string, ChartUnderTest] => [c.id, c]))('chart %s:
   const admin = (configStringSet(config, 'Authenticator', 'admin_users') ?? [])[0];
   const defaultUrl = configString(config, 'KubeSpawner', 'default_url');
   const cullerName = 'jupyterhub-idle-culler';
-  const cullerService = (() => {
-    const m = /^c\.JupyterHub\.services = (\[.*\])$/m.exec(config);
-    return m ? (JSON.parse(m[1]) as any[]).find((s) => s.name === cullerName) : undefined;
-  })();
+  /** A list the config assigns, read as JSON: a service's token is `os.environ["NAME"]` (read as `"NAME"`), booleans are True/False. */
+  const configList = (trait: string): any[] => {
+    const m = new RegExp(`^c\\.JupyterHub\\.${trait} = (\\[.*\\])$`, 'm').exec(config);
+    const json = m?.[1].replace(/os\.environ\[("[A-Z0-9_]+")\]/g, '$1').replace(/\b(True|False)\b(?=(?:[^"]*"[^"]*")*[^"]*$)/g, (b) => b.toLowerCase());
+    return json ? JSON.parse(json) : [];
+  };
+  const cullerService = configList('services').find((s) => s.name === cullerName);
+  // Services the proxy routes to (a URL), e.g. Dask Gateway; and those users' tokens may use.
+  const routedServices = configList('services').filter((s) => s.url !== undefined);
+  const userRoleScopes: string[] = configList('load_roles').find((r) => r.name === 'user')?.scopes ?? [];
 
   test('the e2e runs the configurable-http-proxy version the proxy image pins', () => {
     const tag = /:([^:/@]+)$/.exec(chart.chp.image)?.[1];
@@ -242,6 +248,25 @@ describe.each(charts.map((c): [string, ChartUnderTest] => [c.id, c]))('chart %s:
         const svc = chart.objects.find((o) => o.kind === 'Service' && serviceHosts([o]).includes(u.hostname));
         const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
         expect({ [k]: v, service: svc?.metadata.name, port: svc?.spec.ports.some((p: any) => p.port === port) }).toEqual({ [k]: v, service: expect.any(String), port: true });
+      }
+    });
+
+    (routedServices.length > 0 ? test : test.skip)(`hub services with a URL (${routedServices.map((s) => s.name).join(', ') || 'none here'}): routed by CHP, their own token, users' server tokens may use them`, async () => {
+      if (!user) throw new Error('no logged-in user (the login step failed)');
+      const env = stack.hubEnv();
+      const routes = (await request(`http://127.0.0.1:${stack.chpPorts().apiPort}/api/routes`, { headers: { Authorization: `token ${env.CONFIGPROXY_AUTH_TOKEN}` } })).json();
+      const serverToken = processEnv((await stack.api(`/users/${admin}`)).json().servers[''].state.pid).JUPYTERHUB_API_TOKEN;
+      const whoami = async (token: string) => (await request(`${stack.publicOrigin}${baseUrl}hub/api/user`, { headers: { Authorization: `token ${token}` } })).json();
+      const asServer = await whoami(serverToken);
+      for (const svc of routedServices) {
+        // The proxy routes /services/<name>/ to the service's URL (a Service of the chart).
+        const spec = `${baseUrl}services/${svc.name}`;
+        expect({ spec, target: (routes[spec] ?? routes[`${spec}/`])?.target }).toEqual({ spec, target: svc.url });
+        // The service's own token, read by the hub from its env (a Secret made in the cluster), identifies it.
+        expect(await whoami(env[svc.api_token])).toMatchObject({ kind: 'service', name: svc.name });
+        // What Dask Gateway's JupyterHubAuthenticator checks: the token of a user's server has access to the service.
+        const access = `access:services!service=${svc.name}`;
+        if (userRoleScopes.includes(access)) expect({ name: asServer.name, kind: asServer.kind, access: asServer.scopes.includes(access) }).toEqual({ name: admin, kind: 'user', access: true });
       }
     });
 

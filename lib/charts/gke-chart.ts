@@ -1,0 +1,64 @@
+import { Chart, ChartProps } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { Authenticator } from '../authenticator';
+import { HubDisruptionBudgets } from '../disruption-budgets';
+import { Hub } from '../hub';
+import { HubSecret } from '../hub-secret';
+import { checkProps } from '../internal/check-props';
+import { checkLabelMap, isPinnedImage } from '../internal/validate';
+import { Namespace } from '../namespace';
+import { Proxy } from '../proxy';
+import { SingleUserStorage } from '../single-user';
+
+/** Props of {@link GkeChart}. */
+export interface GkeChartProps extends ChartProps {
+  /**
+   * Image of the user servers. The seed's is a moving `latest` tag, allowed here through
+   * `singleUser.allowUnpinnedImage` (nodes pull it on every start); a pinned image is better.
+   * @default 'docker.io/aodewahn/thinkdsp:latest' (the seed's)
+   */
+  readonly singleUserImage?: string;
+}
+
+/**
+ * Zero to JupyterHub on GKE as in seed 003 (Helm chart 0.3.1, release and namespace
+ * `jupyterhub-test`): the seed's own user image, no user storage, the proxy on a LoadBalancer,
+ * the dummy authenticator of the seed; the proxy token and cookie secret generated in the
+ * cluster instead of committed, and PodDisruptionBudgets (`maxUnavailable: 1`) for hub and
+ * proxy, since GKE drains nodes for its automatic upgrades.
+ */
+export class GkeChart extends Chart {
+  /** The namespace (`jupyterhub-test`, the seed's `--namespace`). */
+  public readonly hubNamespace: Namespace;
+  /** The hub. */
+  public readonly hub: Hub;
+  /** The proxy. */
+  public readonly proxy: Proxy;
+
+  public constructor(scope: Construct, id: string = 'gke', props: GkeChartProps = {}) {
+    checkProps('GkeChartProps', props);
+    if (props.labels !== undefined) checkLabelMap('labels', props.labels);
+    const { singleUserImage, ...chartProps } = props;
+    super(scope, id, { disableResourceNameHashes: true, ...chartProps });
+    this.hubNamespace = new Namespace(this, 'jupyterhub-test');
+    const image = singleUserImage ?? 'docker.io/aodewahn/thinkdsp:latest';
+    this.hub = new Hub(this.hubNamespace, 'hub', {
+      // The seed's `helm install --name=jupyterhub-test`.
+      release: 'jupyterhub-test',
+      // The seed's default: any name and password log in. A demo only: see the README for real sign-in.
+      authenticator: Authenticator.dummy({ adminUsers: ['admin'], allowAll: true }),
+      // The seed's `hub.cookieSecret` and `token.proxy`, made in the cluster: never in a file.
+      secret: HubSecret.generated(),
+      singleUser: {
+        image,
+        // Explicit opt-out of the pinned-image rule for the seed's `tag: latest` (pull policy Always).
+        allowUnpinnedImage: !isPinnedImage(image),
+        storage: SingleUserStorage.none(),
+      },
+    });
+    this.proxy = new Proxy(this.hubNamespace, 'proxy', { hub: this.hub, serviceType: kplus.ServiceType.LOAD_BALANCER, port: 80 });
+    new HubDisruptionBudgets(this.hubNamespace, 'disruption-budgets', { hub: this.hub });
+    this.hubNamespace.orderBefore(this);
+  }
+}
