@@ -1,5 +1,5 @@
 import { App, YamlOutputType } from 'cdk8s';
-import { DaskhubChart, DaskhubCrdsChart, GkeChart, JegLabChart, MinikubeChart, synthesize } from './lib';
+import { CarvelChart, DaskhubChart, DaskhubCrdsChart, GkeChart, JegLabChart, MinikubeChart, synthesize } from './lib';
 
 /** The seed charts this repository synthesizes into dist/. */
 export function buildApp(outdir?: string): App {
@@ -9,6 +9,8 @@ export function buildApp(outdir?: string): App {
   new GkeChart(app, 'gke');
   new DaskhubCrdsChart(app, 'daskhub-crds');
   new DaskhubChart(app, 'daskhub');
+  // Seed 000 as a Carvel package: synthesize() writes the directory dist/carvel/ (see CarvelPackage).
+  new CarvelChart(app, 'carvel');
   return app;
 }
 

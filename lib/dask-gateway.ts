@@ -18,9 +18,10 @@ import {
   checksum, clusterMeta, clusterScoped, dnsEgress, httpProbe, objectMeta, podPeer, resources, restrictedContainer, restrictedPod, selectorLabels, sizeBytes, tcpPorts,
 } from './internal/k8s';
 import {
-  checkCpu, checkDns1035Label, checkEnvName, checkPinnedImage, checkPositiveInt, checkPositiveNumber, checkSeconds, checkSize, fail,
+  checkCpu, checkDns1035Label, checkEnvName, checkPinnedImage, checkPositiveInt, checkPositiveNumber, checkSeconds, checkSize, fail, isPinnedImage,
 } from './internal/validate';
 import { Namespace } from './namespace';
+import { NodePool } from './node-pool';
 
 /** Log levels of the gateway's API server and controller. */
 export enum DaskGatewayLogLevel {
@@ -45,13 +46,22 @@ export interface DaskPodOptions {
   readonly resources?: kplus.ContainerResources;
 
   /**
+   * The pool of nodes the pods run on: its node affinity (required or preferred) and the
+   * tolerations of its taints, e.g. seed 002's workers:
+   * `NodePool.daskWorkers({ required: true, azureSpot: true })`. Not together with `nodeAffinity`.
+   * @default - none (any node, unless `nodeAffinity` says otherwise)
+   */
+  readonly nodePool?: NodePool;
+
+  /**
    * Which nodes the pods may run on (e.g. the seed's worker pool: `k8s.dask.org/dedicated In [worker]`).
+   * For a labelled pool with taints, `nodePool` is shorter.
    * @default - any node
    */
   readonly nodeAffinity?: k8s.NodeAffinity;
 
   /**
-   * Taints the pods tolerate (e.g. a spot node pool's).
+   * Taints the pods tolerate (e.g. a spot node pool's); added after the `nodePool`'s.
    * @default - none
    */
   readonly tolerations?: k8s.Toleration[];
@@ -155,6 +165,12 @@ export interface DaskGatewayProps {
    * @default DaskGatewayLogLevel.INFO
    */
   readonly logLevel?: DaskGatewayLogLevel;
+
+  /**
+   * Node pool of the API server, the controller and Traefik (the "core" pool).
+   * @default - the hub's `nodePool`, else any node
+   */
+  readonly nodePool?: NodePool;
 
   /**
    * Resources of each of the API server, controller and Traefik containers.
@@ -330,6 +346,9 @@ export class DaskGateway extends Construct implements IHubIntegration {
       prefix: n.prefix,
       clustersMiddleware: n.clustersMiddleware,
       clusterImage: checkPinnedImage('clusterImage', p.clusterImage ?? DASK_IMAGES.cluster),
+      // The image option defaults to the hub's single-user image: a moving tag there (the explicit
+      // `singleUser.allowUnpinnedImage`) is pulled on every start here too, so clusters match servers.
+      imagePullPolicy: this.options.some((o) => o.field === 'image') && this.hub.singleUserImage !== undefined && !isPinnedImage(this.hub.singleUserImage) ? 'Always' : 'IfNotPresent',
       scheduler: clusterPod('scheduler', p.scheduler),
       worker: clusterPod('worker', p.worker),
       idleTimeoutSeconds: checkSeconds('idleTimeout', p.idleTimeout ?? Duration.hours(1)),
@@ -431,6 +450,7 @@ export class DaskGateway extends Construct implements IHubIntegration {
             serviceAccountName: name,
             automountServiceAccountToken: true,
             securityContext: restrictedPod(),
+            ...(this.props.nodePool ?? this.hub.nodePool)?._podPlacement(),
             containers: [{
               ...container,
               imagePullPolicy: 'IfNotPresent',
@@ -596,8 +616,14 @@ function clusterPod(role: 'scheduler' | 'worker', o: DaskPodOptions | undefined)
     // Pod Security `restricted`: the gateway's pods set nothing of it themselves.
     securityContext: { runAsNonRoot: true, runAsUser: DASK_UID, runAsGroup: DASK_UID, seccompProfile: { type: 'RuntimeDefault' } },
   };
-  if (o?.nodeAffinity !== undefined) pod.affinity = { nodeAffinity: plain(k8s.toJson_NodeAffinity(o.nodeAffinity)) };
-  if (o?.tolerations !== undefined) pod.tolerations = o.tolerations.map((t) => plain(k8s.toJson_Toleration(t)));
+  if (o?.nodePool !== undefined && o.nodeAffinity !== undefined) {
+    fail(`${role}.nodeAffinity`, 'set', `is given with '${role}.nodePool', which sets the node affinity itself: give one of them`);
+  }
+  const placement = o?.nodePool?._podPlacement();
+  const nodeAffinity = placement?.affinity.nodeAffinity ?? o?.nodeAffinity;
+  const tolerations = [...(placement?.tolerations ?? []), ...(o?.tolerations ?? [])];
+  if (nodeAffinity !== undefined) pod.affinity = { nodeAffinity: plain(k8s.toJson_NodeAffinity(nodeAffinity)) };
+  if (o?.tolerations !== undefined || tolerations.length > 0) pod.tolerations = tolerations.map((t) => plain(k8s.toJson_Toleration(t)));
   return {
     cores,
     // dask-gateway's limits default to the requests; a request alone keeps that.

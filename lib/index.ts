@@ -66,6 +66,14 @@ export { DaskhubCrdsChart } from './charts/daskhub-crds-chart';
 export type { DaskhubCrdsChartProps } from './charts/daskhub-crds-chart';
 export { GkeChart } from './charts/gke-chart';
 export type { GkeChartProps } from './charts/gke-chart';
+export { PackageValue, PackageValueFormat, PackageValueType } from './package-values';
+export type { BooleanPackageValueOptions, IntegerPackageValueOptions, StringPackageValueOptions } from './package-values';
+export { CarvelPackage } from './carvel-package';
+export type { CarvelPackageProps } from './carvel-package';
+export { ContourHttpProxy } from './contour-http-proxy';
+export type { ContourHttpProxyProps } from './contour-http-proxy';
+export { CarvelChart } from './charts/carvel-chart';
+export type { CarvelChartProps } from './charts/carvel-chart';
 export { synthesize } from './synthesize';
 // Registers the classes props take with the runtime prop checker (instanceof tests).
 import './internal/prop-classes.generated';

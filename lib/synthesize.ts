@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { CarvelPackage } from './carvel-package';
 import { addAppChecks, withSharedJson } from './internal/app-checks';
 
 /**
@@ -37,6 +38,12 @@ export function synthesize(app: App): void {
   for (const chart of app.charts) {
     const base = Names.toDnsLabel(chart);
     const name = chartsDependOnEachOther ? `${(index++).toString().padStart(4, '0')}-${base}` : base;
+    // A chart with a CarvelPackage is written as a package directory (dist/<chart>/), not one file.
+    const carvel = CarvelPackage._of(chart);
+    if (carvel) {
+      carvel._writeBundle(path.join(app.outdir, name), chartObjects(chart).map((o) => ({ object: o, json: json.get(o) ?? o.toJson() })));
+      continue;
+    }
     Yaml.save(path.join(app.outdir, name + app.outputFileExtension), chartObjects(chart).map((o) => json.get(o) ?? o.toJson()));
   }
 }

@@ -9,9 +9,10 @@
 # missing and we are root; otherwise says what to run. Fast when everything is there.
 # (jupyterhub-idle-culler is not packaged by Debian; the e2e checks its registration only.)
 # For the ACME e2e: pebble (an ACME test server, with pebble-challtestsrv as its DNS), lego (the
-# ACME client the front door runs) and busybox (the lego image's shell and tools).
+# ACME client the front door runs) and busybox (the lego image's shell and tools); for the browser
+# over HTTPS, libnss3-tools (certutil: Pebble's root trusted in a per-run NSS database of Chromium).
 set -euo pipefail
-packages=(jupyterhub python3-ipykernel python3-jupyter-server nginx openssl chromium python3-nbclassic python3-jinja2 python3-yaml pebble lego busybox python3-dask)
+packages=(jupyterhub python3-ipykernel python3-jupyter-server nginx openssl chromium python3-nbclassic python3-jinja2 python3-yaml pebble lego busybox python3-dask libnss3-tools)
 missing=()
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v jupyterhub >/dev/null 2>&1 || missing+=(jupyterhub)
@@ -26,6 +27,7 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 { command -v pebble >/dev/null 2>&1 && command -v pebble-challtestsrv >/dev/null 2>&1; } || missing+=(pebble)
 command -v lego >/dev/null 2>&1 || missing+=(lego)
 command -v busybox >/dev/null 2>&1 || missing+=(busybox)
+command -v certutil >/dev/null 2>&1 || missing+=(libnss3-tools)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "missing test tools: ${missing[*]}; install them, e.g.: sudo apt-get install -y --no-install-recommends ${packages[*]}" >&2

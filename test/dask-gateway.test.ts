@@ -12,7 +12,7 @@ import * as path from 'path';
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as yaml from 'js-yaml';
-import { Authenticator, DaskClusterOption, DaskGateway, Hub, Namespace, Proxy } from '../lib';
+import { Authenticator, DaskClusterOption, DaskGateway, Hub, Namespace, NodePool, Proxy } from '../lib';
 import { all, container, env, find, Obj, seedCharts, synth } from './util';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -107,7 +107,8 @@ describe('the gateway as a hub service: its own token, made in the cluster', () 
     expect(env(api, 'JUPYTERHUB_API_TOKEN')).toEqual({ secretKeyRef: { name: 'hub-service-dask-gateway', key: 'api-token' } });
     const script = find(objs, 'ConfigMap', 'hub-config').data['secret_init.py'];
     expect(script).toContain('{"name": "hub-service-dask-gateway", "keys": ["api-token"]');
-    expect(all(objs, 'Secret')).toEqual([]);
+    // The only Secret is the ACME client's, written empty (its state is stored at run time).
+    expect(all(objs, 'Secret').map((o) => ({ name: o.metadata.name, data: o.data, stringData: o.stringData }))).toEqual([{ name: 'proxy-acme', data: undefined, stringData: undefined }]);
     // No token-like value anywhere but the pods' config checksums.
     const withoutChecksums = JSON.stringify(objs, (k, v) => (k.startsWith('checksum/') ? undefined : v));
     expect(withoutChecksums).not.toMatch(/[0-9a-f]{32,}/);
@@ -401,7 +402,7 @@ print(json.dumps(out))
       expect(spec).toEqual([
         { field: 'worker_cores', label: 'Worker Cores', default: 1, spec: { type: 'float', min: 1, max: 16 } },
         { field: 'worker_memory', label: 'Worker Memory (GiB)', default: 2, spec: { type: 'float', min: 1, max: 32 } },
-        { field: 'image', label: 'Image', default: 'docker.io/pangeo/pangeo-notebook:2025.11.13', spec: { type: 'string' } },
+        { field: 'image', label: 'Image', default: 'mcr.microsoft.com/planetary-computer/python:latest', spec: { type: 'string' } },
         { field: 'environment', label: 'Environment Variables', default: {}, spec: { type: 'mapping' } },
       ]);
     });
@@ -411,7 +412,7 @@ print(json.dumps(out))
       expect(defaults).toEqual({
         worker_cores: 0.44, worker_cores_limit: 1, worker_memory: '1.900000G', worker_memory_limit: '2.000000G',
         worker_memory_bytes: Math.floor(1.9 * 2 ** 30), worker_memory_limit_bytes: 2 * 2 ** 30,
-        image: 'docker.io/pangeo/pangeo-notebook:2025.11.13', environment: {},
+        image: 'mcr.microsoft.com/planetary-computer/python:latest', environment: {},
       });
       expect([big.worker_cores, big.worker_cores_limit, big.worker_memory, big.worker_memory_limit]).toEqual([0.88, 4, '15.200000G', '16.000000G']);
       expect([small.worker_cores, small.worker_cores_limit, small.worker_memory, small.worker_memory_limit]).toEqual([0.44, 1, '0.950000G', '1.000000G']);
@@ -526,6 +527,7 @@ describe('bad input', () => {
     ['an unpinned default image', () => DaskClusterOption.image({ default: 'pangeo/pangeo-notebook:latest' }), /^Invalid 'image.default' /],
     ['a label with a newline', () => DaskClusterOption.environment({ label: 'a\nb' }), /^Invalid 'environment.label' /],
     ['a worker CPU limit below its request', () => { const { c, scope, hub } = hubIn(); new DaskGateway(scope, 'dask', { hub, worker: { resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(1) } } } }); synth(c); }, /^Invalid 'worker.resources.cpu.limit' \('1'\): must be at least the request/],
+    ['a worker nodePool with a nodeAffinity', () => { const { scope, hub } = hubIn(); new DaskGateway(scope, 'dask', { hub, worker: { nodePool: NodePool.daskWorkers(), nodeAffinity: {} } }); }, /^Invalid 'worker.nodeAffinity' \('set'\): is given with 'worker.nodePool'/],
     ['an idle timeout under a second', () => { const { scope, hub } = hubIn(); new DaskGateway(scope, 'dask', { hub, idleTimeout: Duration.millis(10) }); }, /^Invalid 'idleTimeout' /],
     ['an unpinned gateway image', () => { const { scope, hub } = hubIn(); new DaskGateway(scope, 'dask', { hub, image: 'ghcr.io/dask/dask-gateway-server' }); }, /^Invalid 'image' /],
     // What a JavaScript caller gets for types TypeScript would refuse (the generated runtime prop checks).

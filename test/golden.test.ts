@@ -1,7 +1,7 @@
 /**
  * The seed charts' YAML, byte for byte: refactorings of the library must not change what users
  * apply. A deliberate change of the output updates the golden files in the same commit
- * (`npm run synth && cp dist/*.k8s.yaml test/fixtures/golden/`), so the diff shows it.
+ * (`npm run synth && cp -r dist/*.k8s.yaml dist/carvel test/fixtures/golden/`), so the diff shows it.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -14,8 +14,10 @@ test('synthesize() writes the seed charts byte-identical to test/fixtures/golden
   try {
     synthesize(buildApp(outdir));
     const golden = path.join(__dirname, 'fixtures', 'golden');
-    const files = fs.readdirSync(golden).sort();
-    expect(fs.readdirSync(outdir).sort()).toEqual(files);
+    // Every file, in subdirectories too (the Carvel package directory dist/carvel/).
+    const tree = (d: string): string[] => (fs.readdirSync(d, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(d, f)).isFile()).sort();
+    const files = tree(golden);
+    expect(tree(outdir)).toEqual(files);
     for (const f of files) {
       expect({ file: f, same: fs.readFileSync(path.join(outdir, f)).equals(fs.readFileSync(path.join(golden, f))) }).toEqual({ file: f, same: true });
     }

@@ -1,36 +1,129 @@
 import { Chart, ChartProps, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { AcmeDirectory } from '../acme';
 import { Authenticator } from '../authenticator';
 import { DaskClusterOption } from '../dask-cluster-option';
 import { DaskGateway } from '../dask-gateway';
 import { Hub } from '../hub';
+import { IngressTls } from '../ingress-tls';
 import { checkProps } from '../internal/check-props';
-import { checkPinnedImage } from '../internal/validate';
+import { checkDnsLabel, isPinnedImage } from '../internal/validate';
 import { Namespace } from '../namespace';
+import { NginxIngress } from '../nginx-ingress';
+import { NodePool, NodePurpose } from '../node-pool';
 import { Proxy } from '../proxy';
 
-/** Props of {@link DaskhubChart}. */
+/**
+ * Props of {@link DaskhubChart}. Where seed 002's `config.yaml` has a placeholder (`<hub-name>`,
+ * `<adapp-client-id>`, ...), the default is a clearly fake example that passes the checks, so that
+ * `dist/daskhub.k8s.yaml` can be synthesized and read: set every one of them before deploying (with
+ * the defaults Azure AD refuses the sign-in and Let's Encrypt refuses the `example.org` contact).
+ */
 export interface DaskhubChartProps extends ChartProps {
   /**
+   * Name of the hub: the DNS label of `proxy-public`'s Azure address
+   * (`service.beta.kubernetes.io/azure-dns-label-name`) and the first label of its host
+   * `<hubName>.<azureRegion>.cloudapp.azure.com` (the seed's `<hub-name>`).
+   * @default 'my-daskhub' (an example)
+   */
+  readonly hubName?: string;
+
+  /**
+   * Azure region of the AKS cluster, as in its host names (the seed's `<azure-region>`).
+   * @default 'westeurope' (an example)
+   */
+  readonly azureRegion?: string;
+
+  /**
+   * The Microsoft Entra ID (Azure AD) tenant of the app registration: its id (a GUID) or a verified
+   * domain (the seed's `<adapp-tenant-id>`).
+   * @default '00000000-0000-0000-0000-000000000000' (an example)
+   */
+  readonly tenantId?: string;
+
+  /**
+   * Client (application) id of the app registration (the seed's `<adapp-client-id>`; not a secret).
+   * Its redirect URI is `https://<hubName>.<azureRegion>.cloudapp.azure.com/hub/oauth_callback`.
+   * @default '11111111-1111-1111-1111-111111111111' (an example)
+   */
+  readonly clientId?: string;
+
+  /**
+   * Secret in namespace `dhub` that holds the app registration's client secret (the seed's
+   * `<adapp-client-secret>`, which the chart never holds): create it with
+   * `kubectl -n dhub create secret generic azure-ad-oauth --from-literal=client-secret=...`.
+   * @default 'azure-ad-oauth'
+   */
+  readonly clientSecretName?: string;
+
+  /**
+   * Key of the client secret in that Secret.
+   * @default 'client-secret'
+   */
+  readonly clientSecretKey?: string;
+
+  /**
+   * Users who may log in (user names as the `unique_name` claim gives them, e.g.
+   * `ada@contoso.onmicrosoft.com`). The seed lists nobody (with OAuthenticator 16 and later only its
+   * admins could log in); nobody but `adminUsers` and `allowedGroups` unless you list them.
+   * @default - none
+   */
+  readonly allowedUsers?: string[];
+
+  /**
+   * Members of these Azure AD groups (object ids, as the ID token's `groups` claim lists them) may log in.
+   * @default - none
+   */
+  readonly allowedGroups?: string[];
+
+  /**
+   * Admins (they may log in too).
+   * @default ['admin'] (an example: use the `unique_name` of real accounts)
+   */
+  readonly adminUsers?: string[];
+
+  /**
+   * Members of these Azure AD groups (object ids) are admins.
+   * @default - none
+   */
+  readonly adminGroups?: string[];
+
+  /**
+   * Contact address of the Let's Encrypt account (the seed's `<your-email>`); by setting it you
+   * accept the directory's terms of service.
+   * @default 'hub-admin@example.org' (an example, which Let's Encrypt refuses)
+   */
+  readonly contactEmail?: string;
+
+  /**
+   * The ACME directory: `AcmeDirectory.LETS_ENCRYPT_STAGING` while DNS and the load balancer are
+   * being set up (untrusted certificates, generous rate limits), then Let's Encrypt's production.
+   * @default AcmeDirectory.LETS_ENCRYPT (the seed's `letsencrypt`)
+   */
+  readonly acmeDirectory?: AcmeDirectory;
+
+  /**
    * Image of the users' servers, and the default image of their Dask clusters; it must have
-   * `dask-gateway` installed (the seed's `mcr.microsoft.com/planetary-computer/python:latest`
-   * is not pinned, so it cannot be used as is).
-   * @default 'docker.io/pangeo/pangeo-notebook:2025.11.13'
+   * `dask-gateway` installed. A moving tag (the seed's `:latest`) goes through the explicit
+   * `singleUser.allowUnpinnedImage` opt-out: nodes pull it on every start (`imagePullPolicy:
+   * Always`), the Dask clusters' pods too; pin the tag you tested instead when you can.
+   * @default 'mcr.microsoft.com/planetary-computer/python:latest' (the seed's)
    */
   readonly singleUserImage?: string;
 }
 
-/** The seed's worker pool: `k8s.dask.org/dedicated=worker`, spot priority. */
-const WORKER_POOL_KEY = 'k8s.dask.org/dedicated';
+/** The seed's Azure zone of AKS's DNS labels. */
+const AZURE_ZONE = 'cloudapp.azure.com';
 
 /**
- * DaskHub (seed 002), as far as hub, proxy and Dask Gateway go: JupyterHub in namespace `dhub`
- * with Dask Gateway beside it; users' servers start Dask clusters (bounded cores and memory,
- * the notebook's image by default, their own environment variables) whose workers go to the
- * seed's spot worker pool. The CRDs are in {@link DaskhubCrdsChart}, applied first. OAuth (Azure
- * AD), HTTPS and node pools come with the production hub; until then the dummy authenticator
- * lets anyone in (a demo: keep the Service private).
+ * DaskHub (seed 002): JupyterHub in namespace `dhub` with Dask Gateway beside it, behind nginx with
+ * a Let's Encrypt certificate for `<hubName>.<azureRegion>.cloudapp.azure.com` (the Service's
+ * Azure DNS label agrees), Azure AD sign-in (client secret from a Secret), and the seed's three
+ * node pools: core (hub, proxy, the gateway's API server, controller and Traefik), user (users'
+ * servers and Dask schedulers) and the spot worker pool (Dask workers). Users' servers start Dask
+ * clusters (bounded cores and memory, the notebook's image by default, their own environment
+ * variables). The CRDs are in {@link DaskhubCrdsChart}, applied first.
  */
 export class DaskhubChart extends Chart {
   /** The namespace `dhub`. */
@@ -42,36 +135,55 @@ export class DaskhubChart extends Chart {
   /** Dask Gateway. */
   public readonly gateway: DaskGateway;
 
+  /** The front door: nginx with the ACME client in the proxy pod. */
+  public readonly frontDoor: NginxIngress;
+
   public constructor(scope: Construct, id: string = 'daskhub', props: DaskhubChartProps = {}) {
     checkProps('DaskhubChartProps', props);
-    const { singleUserImage, ...chartProps } = props;
+    const {
+      hubName, azureRegion, tenantId, clientId, clientSecretName, clientSecretKey, allowedUsers, allowedGroups, adminUsers, adminGroups,
+      contactEmail, acmeDirectory, singleUserImage, ...chartProps
+    } = props;
     super(scope, id, { disableResourceNameHashes: true, ...chartProps });
+    const label = checkDnsLabel('hubName', hubName ?? 'my-daskhub');
+    const host = `${label}.${checkDnsLabel('azureRegion', azureRegion ?? 'westeurope')}.${AZURE_ZONE}`;
+    const image = singleUserImage ?? 'mcr.microsoft.com/planetary-computer/python:latest';
     this.hubNamespace = new Namespace(this, 'dhub');
     this.hub = new Hub(this.hubNamespace, 'hub', {
-      // Until the production hub brings Azure AD: any password logs in (demo only).
-      authenticator: Authenticator.dummy({ adminUsers: ['admin'] }),
+      // The seed's AzureAdOAuthenticator; the callback URL is derived from the front door's host.
+      authenticator: Authenticator.azureAd({
+        tenantId: tenantId ?? '00000000-0000-0000-0000-000000000000',
+        clientId: clientId ?? '11111111-1111-1111-1111-111111111111',
+        clientSecret: { secret: kplus.Secret.fromSecretName(this, 'ClientSecret', clientSecretName ?? 'azure-ad-oauth'), key: clientSecretKey ?? 'client-secret' },
+        allowedUsers,
+        allowedGroups,
+        adminUsers: adminUsers ?? ['admin'],
+        adminGroups,
+      }),
       singleUser: {
-        image: checkPinnedImage('singleUserImage', singleUserImage ?? 'docker.io/pangeo/pangeo-notebook:2025.11.13'),
+        image,
+        // Explicit opt-out of the pinned-image rule for the seed's `tag: latest` (pull policy Always).
+        allowUnpinnedImage: !isPinnedImage(image),
         defaultUrl: '/lab',
       },
+      // The seed's pools, as z2jh's defaults place pods on them (`matchNodePurpose: prefer`).
+      nodePool: NodePool.nodePurpose(NodePurpose.CORE),
+      userNodePool: NodePool.nodePurpose(NodePurpose.USER),
     });
-    // The seed's proxy-public is an AKS LoadBalancer (HTTPS and its DNS label come later).
-    this.proxy = new Proxy(this.hubNamespace, 'proxy', { hub: this.hub, serviceType: kplus.ServiceType.LOAD_BALANCER });
+    // The seed's proxy-public: an AKS LoadBalancer with the hub's DNS label (the proxy on the core pool, as the hub).
+    this.proxy = new Proxy(this.hubNamespace, 'proxy', { hub: this.hub, serviceType: kplus.ServiceType.LOAD_BALANCER, azureDnsLabelName: label });
+    // The seed's proxy.https: Let's Encrypt for the Azure host, by an ACME client beside nginx (not z2jh's autohttps).
+    this.frontDoor = new NginxIngress(this.hubNamespace, 'nginx', {
+      proxy: this.proxy,
+      host,
+      tls: IngressTls.acme({ email: contactEmail ?? 'hub-admin@example.org', directory: acmeDirectory }),
+    });
     this.gateway = new DaskGateway(this.hubNamespace, 'dask-gateway', {
       hub: this.hub,
-      worker: {
-        // The seed's dask-gateway.gateway.backend.worker.extraPodConfig: workers on the worker pool.
-        nodeAffinity: {
-          requiredDuringSchedulingIgnoredDuringExecution: {
-            nodeSelectorTerms: [{ matchExpressions: [{ key: WORKER_POOL_KEY, operator: 'In', values: ['worker'] }] }],
-          },
-        },
-        tolerations: [
-          { key: WORKER_POOL_KEY, operator: 'Equal', value: 'worker', effect: 'NoSchedule' },
-          { key: 'k8s.dask.org_dedicated', operator: 'Equal', value: 'worker', effect: 'NoSchedule' },
-          { key: 'kubernetes.azure.com/scalesetpriority', operator: 'Equal', value: 'spot', effect: 'NoSchedule' },
-        ],
-      },
+      // The API server, controller and Traefik on the core pool (the hub's), schedulers on the user pool.
+      scheduler: { nodePool: NodePool.nodePurpose(NodePurpose.USER) },
+      // The seed's dask-gateway.gateway.backend.worker.extraPodConfig: workers required on the spot worker pool.
+      worker: { nodePool: NodePool.daskWorkers({ required: true, azureSpot: true }) },
       // The seed's 01-optionHandler, as typed options.
       clusterOptions: [
         DaskClusterOption.workerCores({ default: 1, min: 1, max: 16, requestFraction: 0.88 }),

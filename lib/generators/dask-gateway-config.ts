@@ -47,6 +47,8 @@ export interface DaskGatewayConfigModel {
   /** The Traefik Middleware that strips a cluster's prefix from its dashboard requests. */
   readonly clustersMiddleware: string;
   readonly clusterImage: string;
+  /** Pull policy of the schedulers' and workers' image (`Always` for a moving tag). */
+  readonly imagePullPolicy: string;
   readonly scheduler: DaskPodModel;
   readonly worker: DaskPodModel;
   readonly idleTimeoutSeconds: number;
@@ -117,7 +119,7 @@ export function renderDaskGatewayConfig(m: DaskGatewayConfigModel): string {
   w.section(`Clusters: schedulers and workers in namespace ${m.namespace}`);
   w.set('KubeClusterConfig', 'namespace', m.namespace);
   w.set('KubeClusterConfig', 'image', m.clusterImage);
-  w.set('KubeClusterConfig', 'image_pull_policy', 'IfNotPresent');
+  w.set('KubeClusterConfig', 'image_pull_policy', m.imagePullPolicy);
   writePod(w, 'scheduler', m.scheduler);
   writePod(w, 'worker', m.worker);
   w.set('KubeClusterConfig', 'idle_timeout', m.idleTimeoutSeconds);

@@ -17,6 +17,7 @@ import { HubScope } from '../hub-service';
 import { IngressTls } from '../ingress-tls';
 import { KernelSpec } from '../kernel-spec';
 import { NodePool } from '../node-pool';
+import { PackageValue, PackageValueFormat } from '../package-values';
 import { Proxy } from '../proxy';
 import { SingleUserStorage, UserVolume } from '../single-user';
 import { registerPropClasses } from './check-props';
@@ -33,6 +34,8 @@ registerPropClasses({
   IngressTls,
   KernelSpec,
   NodePool,
+  PackageValue,
+  PackageValueFormat,
   Proxy,
   SingleUserStorage,
   Size,

@@ -83,9 +83,40 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     tenantId: { type: 'string' },
     usernameClaim: { type: 'string', optional: true },
   },
+  BooleanPackageValueOptions: {
+    defaultValue: { type: 'boolean' },
+    description: { type: 'string' },
+  },
+  CarvelChartProps: {
+    disableResourceNameHashes: { type: 'boolean', optional: true },
+    labels: { type: 'map', of: { type: 'string' }, optional: true },
+    namespace: { type: 'string', optional: true },
+    registry: { type: 'string', optional: true },
+    tlsSecretName: { type: 'string', optional: true },
+    version: { type: 'string', optional: true },
+  },
+  CarvelPackageProps: {
+    bundleRepository: { type: 'string' },
+    categories: { type: 'array', of: { type: 'string' }, optional: true },
+    displayName: { type: 'string' },
+    installNamespace: { type: 'string', optional: true },
+    longDescription: { type: 'string', optional: true },
+    packageName: { type: 'string' },
+    releaseNotes: { type: 'string', optional: true },
+    repositoryBundleRepository: { type: 'string' },
+    shortDescription: { type: 'string' },
+    values: { type: 'array', of: { type: 'class', name: 'PackageValue' } },
+    version: { type: 'string' },
+  },
   CertManagerTlsOptions: {
     clusterIssuer: { type: 'boolean', optional: true },
     secretName: { type: 'string', optional: true },
+  },
+  ContourHttpProxyProps: {
+    fqdn: { type: 'string' },
+    name: { type: 'string', optional: true },
+    proxy: { type: 'class', name: 'Proxy' },
+    tlsSecretName: { type: 'string', optional: true },
   },
   CustomAuthenticatorOptions: {
     adminUsers: { type: 'array', of: { type: 'string' }, optional: true },
@@ -134,6 +165,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     logLevel: { type: 'enum', name: 'DaskGatewayLogLevel', optional: true },
     name: { type: 'string', optional: true },
     networkPolicy: { type: 'boolean', optional: true },
+    nodePool: { type: 'class', name: 'NodePool', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
     scheduler: { type: 'struct', name: 'DaskPodOptions', optional: true },
     serviceName: { type: 'string', optional: true },
@@ -146,6 +178,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   },
   DaskPodOptions: {
     nodeAffinity: { type: 'object', name: 'k8s.NodeAffinity', optional: true },
+    nodePool: { type: 'class', name: 'NodePool', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
     tolerations: { type: 'array', of: { type: 'object', name: 'k8s.Toleration' }, optional: true },
   },
@@ -164,10 +197,22 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     requestFraction: { type: 'number', optional: true },
   },
   DaskhubChartProps: {
+    acmeDirectory: { type: 'class', name: 'AcmeDirectory', optional: true },
+    adminGroups: { type: 'array', of: { type: 'string' }, optional: true },
+    adminUsers: { type: 'array', of: { type: 'string' }, optional: true },
+    allowedGroups: { type: 'array', of: { type: 'string' }, optional: true },
+    allowedUsers: { type: 'array', of: { type: 'string' }, optional: true },
+    azureRegion: { type: 'string', optional: true },
+    clientId: { type: 'string', optional: true },
+    clientSecretKey: { type: 'string', optional: true },
+    clientSecretName: { type: 'string', optional: true },
+    contactEmail: { type: 'string', optional: true },
     disableResourceNameHashes: { type: 'boolean', optional: true },
+    hubName: { type: 'string', optional: true },
     labels: { type: 'map', of: { type: 'string' }, optional: true },
     namespace: { type: 'string', optional: true },
     singleUserImage: { type: 'string', optional: true },
+    tenantId: { type: 'string', optional: true },
   },
   DaskhubCrdsChartProps: {
     disableResourceNameHashes: { type: 'boolean', optional: true },
@@ -349,6 +394,12 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   'IngressTls.fromSecretName': {
     secretName: { type: 'string' },
   },
+  IntegerPackageValueOptions: {
+    defaultValue: { type: 'number' },
+    description: { type: 'string' },
+    maximum: { type: 'number', optional: true },
+    minimum: { type: 'number', optional: true },
+  },
   JegLabChartProps: {
     disableResourceNameHashes: { type: 'boolean', optional: true },
     labels: { type: 'map', of: { type: 'string' }, optional: true },
@@ -501,6 +552,28 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     tokenUrl: { type: 'string' },
     userdataUrl: { type: 'string' },
     usernameClaim: { type: 'string', optional: true },
+  },
+  'PackageValue.booleanValue': {
+    name: { type: 'string' },
+    options: { type: 'struct', name: 'BooleanPackageValueOptions' },
+  },
+  'PackageValue.integerValue': {
+    name: { type: 'string' },
+    options: { type: 'struct', name: 'IntegerPackageValueOptions' },
+  },
+  'PackageValue.stringValue': {
+    name: { type: 'string' },
+    options: { type: 'struct', name: 'StringPackageValueOptions' },
+  },
+  'PackageValueFormat.any': {
+    minLength: { type: 'number', optional: true },
+  },
+  'PackageValueFormat.dnsLabel': {
+    maxLength: { type: 'number', optional: true },
+  },
+  'PackageValueFormat.pattern': {
+    description: { type: 'string' },
+    pattern: { type: 'string' },
   },
   ProfileChoice: {
     cmd: { type: 'array', of: { type: 'string' }, optional: true },
@@ -660,6 +733,12 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     size: { type: 'class', name: 'Size', optional: true },
     storageClassName: { type: 'string', optional: true },
   },
+  StringPackageValueOptions: {
+    defaultValue: { type: 'string', optional: true },
+    description: { type: 'string' },
+    format: { type: 'class', name: 'PackageValueFormat', optional: true },
+    sensitive: { type: 'boolean', optional: true },
+  },
   UserContainer: {
     args: { type: 'array', of: { type: 'string' }, optional: true },
     command: { type: 'array', of: { type: 'string' }, optional: true },
@@ -766,6 +845,8 @@ export const CLASSES: { readonly [className: string]: ClassSpec } = {
   IngressTls: { factories: ['fromSecretName', 'certManager', 'acme'], construct: false },
   KernelSpec: { factories: [], construct: true },
   NodePool: { factories: ['labelled', 'nodePurpose', 'daskWorkers'], construct: false },
+  PackageValue: { factories: ['stringValue', 'integerValue', 'booleanValue'], construct: false },
+  PackageValueFormat: { factories: ['dnsLabel', 'dnsSubdomain', 'url', 'pinnedImage', 'pattern', 'any'], construct: false },
   Proxy: { factories: [], construct: true },
   SingleUserStorage: { factories: ['none', 'dynamic', 'shared'], construct: false },
   Size: { factories: ['kibibytes', 'mebibytes', 'gibibytes', 'tebibytes', 'pebibyte'], construct: false },

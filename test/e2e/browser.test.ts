@@ -4,12 +4,16 @@
  * with a non-root base URL. The stack is the one hub-e2e.test.ts runs (harness.ts); README.md here
  * says what is swapped for what. Screenshots of every step go to test-results/browser/<variant>/.
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Testing } from 'cdk8s';
-import type { BrowserContext, ConsoleMessage, Page, WebSocket as PwWebSocket } from 'playwright-core';
-import { MinikubeChart } from '../../lib';
+import { App, Chart, Duration, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import type { BrowserContext, ConsoleMessage, Page, Request as PwRequest, WebSocket as PwWebSocket } from 'playwright-core';
+import { AcmeDirectory, Authenticator, Hub, HubDatabase, IngressTls, MinikubeChart, NginxIngress, Proxy, SingleUserStorage } from '../../lib';
 import { Obj, seedCharts } from '../util';
+import { acmePrograms, Pebble, privateNetwork, RunCa } from './acme-harness';
 import {
   acquireMachineLock,
   CHROMIUM_ARGS,
@@ -18,9 +22,16 @@ import {
   chromiumBin,
   configString,
   configStringSet,
+  hubIdentity,
   hubPythonHas,
+  Proc,
+  processesUnder,
+  request,
+  Resp,
   sleep,
   Stack,
+  StackOptions,
+  which,
 } from './harness';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -33,9 +44,15 @@ const RESULTS = path.join(ROOT, 'test-results', 'browser');
 
 const synthesized = (build: (app: App) => Chart): Obj[] => Testing.synth(build(Testing.app())) as Obj[];
 
-/** Every chart with a front door (nginx): the seed charts that have one, plus minikube at /jupyter/. */
+/** Whether a chart's nginx serves HTTPS (then plain HTTP only redirects, and the journey needs TLS). */
+const servesTls = (c: ChartUnderTest) => /^\s*listen\s+\d+\s+ssl\s*;/m.test(c.nginx?.conf ?? '');
+
+/**
+ * Every chart with a plain-HTTP front door (nginx): the seed charts that have one, plus minikube
+ * at /jupyter/. A front door with TLS runs over HTTPS (below).
+ */
 const variants: ChartUnderTest[] = [
-  ...chartsUnderTest(seedCharts()).filter((c) => c.nginx),
+  ...chartsUnderTest(seedCharts()).filter((c) => c.nginx && !servesTls(c)),
   ...chartsUnderTest({
     'minikube-base-url': synthesized((app) => new MinikubeChart(app, 'minikube-base-url', { baseUrl: '/jupyter/' })),
   }),
@@ -200,8 +217,14 @@ class Journey {
   }
 }
 
+/** Flags and environment added to Chromium's (the TLS variant: host mapping, HOME with the NSS database). */
+interface BrowserExtras {
+  readonly args?: string[];
+  readonly env?: { [k: string]: string };
+}
+
 /** Chromium with a fresh profile in the run's directory (so a leftover process is found and killed by PID). */
-async function openBrowser(stack: Stack, variant: string): Promise<Journey> {
+async function openBrowser(stack: Stack, variant: string, extra: BrowserExtras = {}): Promise<Journey> {
   // Loaded only when the browser runs: a machine without it skips before this.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { chromium } = require('playwright-core') as typeof import('playwright-core');
@@ -210,7 +233,8 @@ async function openBrowser(stack: Stack, variant: string): Promise<Journey> {
   fs.mkdirSync(dir, { recursive: true });
   const context = await chromium.launchPersistentContext(path.join(stack.dir, 'chromium-profile'), {
     executablePath: chromiumBin(),
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(extra.args ?? [])],
+    env: extra.env ? { ...process.env, ...extra.env } as { [k: string]: string } : undefined,
     headless: true,
     viewport: { width: 1280, height: 800 },
     timeout: 30_000,
@@ -247,12 +271,13 @@ async function withStackAndBrowser(
   variant: string,
   user: string,
   body: (j: Journey) => Promise<void>,
+  browser: BrowserExtras = {},
 ): Promise<void> {
   let journey: Journey | undefined;
   let failure: unknown;
   try {
     await stack.start();
-    journey = await openBrowser(stack, variant);
+    journey = await openBrowser(stack, variant, browser);
     await body(journey);
   } catch (e) {
     failure = e;
@@ -298,6 +323,26 @@ const RECORD_PROGRESS = `(() => {
 })();`;
 
 const UPLOAD = { name: 'e2e-upload.txt', content: 'uploaded through the notebook UI\n' };
+
+/**
+ * A GET made by the page itself (`fetch`, same origin, redirects not followed: status 0), so it
+ * goes through the browser's network stack with its cookies, certificate trust and host mapping
+ * (Playwright's own request client resolves and verifies in Node, and knows neither).
+ */
+async function pageGet(p: Page, url: string): Promise<{ status: number; json?: unknown }> {
+  const get = p.evaluate(async (u: string) => {
+    const r = await fetch(u, { redirect: 'manual', credentials: 'same-origin' });
+    const text = await r.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: r.status, json };
+  }, url);
+  return timeLimit(get, 10_000, `GET ${url} from the page`);
+}
 
 /**
  * What a user does: opens the hub, logs in through the form, waits on the progress page until the
@@ -437,8 +482,8 @@ async function firstFiveMinutes(j: Journey, stack: Stack, user: string, until?: 
     await Promise.all([nb.waitForEvent('close', { timeout: 15_000 }), nb.click('#close_and_halt a')]);
     j.page = tree;
     await tree.bringToFront();
-    const kernels = await tree.request.get(`${origin}${userPrefix}api/kernels`, { timeout: 10_000 });
-    const running = kernels.status() === 200 ? await kernels.json() : kernels.status();
+    const kernels = await pageGet(tree, `${origin}${userPrefix}api/kernels`);
+    const running = kernels.status === 200 ? kernels.json : kernels.status;
     if (!Array.isArray(running) || running.length)
       throw new Error(`kernels still running after Close and Halt: ${JSON.stringify(running)}`);
   });
@@ -485,9 +530,9 @@ async function firstFiveMinutes(j: Journey, stack: Stack, user: string, until?: 
       if (!pathOf(tree).startsWith(`${base}hub/login`))
         throw new Error(`${p} ended at ${tree.url()}, not the login form`);
     }
-    const api = await tree.request.get(`${origin}${userPrefix}api/contents`, { maxRedirects: 0, timeout: 10_000 });
-    if (api.status() !== 403)
-      throw new Error(`${userPrefix}api/contents answers ${api.status()} after logout, not 403`);
+    const api = await pageGet(tree, `${origin}${userPrefix}api/contents`);
+    if (api.status !== 403)
+      throw new Error(`${userPrefix}api/contents answers ${api.status} after logout, not 403 (0: a redirect)`);
   });
 }
 
@@ -595,5 +640,242 @@ if (skipReason && ci) {
         '07-kernel-FAILED.png',
       ]);
     });
+  }, 120_000);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Over HTTPS: the minikube composition with IngressTls.acme() and a host, a certificate issued by
+// a local Pebble through the synthesized nginx, and Chromium trusting Pebble's root
+// ---------------------------------------------------------------------------------------------
+
+const TLS_HOST = 'hub.browser-e2e.test';
+const TLS_EMAIL = 'admin@browser-e2e.test';
+/** Pebble's ports (loopback), as in acme-e2e.test.ts; HTTP-01 on nginx's HTTP port. */
+const TLS_PEBBLE_PORTS = { acme: 14000, management: 15000, dns: 8053, dnsManagement: 8055 };
+
+/**
+ * MinikubeChart's composition, with `host` and `tls` given to its NginxIngress (MinikubeChart has
+ * no such props). Without them it synthesizes exactly MinikubeChart (tested), so they cannot drift.
+ */
+function minikubeComposition(app: App, id: string, front: { host?: string; tls?: IngressTls } = {}): Chart {
+  const chart = new Chart(app, id, { disableResourceNameHashes: true });
+  const hub = new Hub(chart, 'hub', {
+    authenticator: Authenticator.dummy({ adminUsers: ['admin'], allowAll: true }),
+    adminAccess: true,
+    baseUrl: '/',
+    concurrentSpawnLimit: 64,
+    database: HubDatabase.sqlitePvc({ size: Size.gibibytes(1), storageClassName: 'standard' }),
+    idleCuller: { enabled: true, timeout: Duration.seconds(3600), every: Duration.seconds(600), cullUsers: false },
+    singleUser: {
+      cmd: ['jupyterhub-singleuser'],
+      uid: 1000,
+      fsGid: 1000,
+      memoryGuarantee: Size.mebibytes(512),
+      memoryLimit: Size.gibibytes(1),
+      startTimeout: Duration.seconds(300),
+      storage: SingleUserStorage.dynamic({ capacity: Size.gibibytes(10), storageClassName: 'standard', homeMountPath: '/home/jovyan' }),
+      blockCloudMetadata: true,
+    },
+  });
+  const proxy = new Proxy(chart, 'proxy', { hub, serviceType: kplus.ServiceType.NODE_PORT, port: 80, nodePort: 32020 });
+  new NginxIngress(chart, 'nginx', { proxy, maxBodySize: Size.mebibytes(64), ...front });
+  return chart;
+}
+
+const tlsVariant = chartsUnderTest({
+  'minikube-tls': synthesized((app) =>
+    minikubeComposition(app, 'minikube-tls', {
+      host: TLS_HOST,
+      tls: IngressTls.acme({ email: TLS_EMAIL, directory: AcmeDirectory.fromUrl(`https://127.0.0.1:${TLS_PEBBLE_PORTS.acme}/dir`) }),
+    }),
+  ),
+})[0];
+
+/** Where the synthesized pod has the ACME client's files nginx reads (the ACME client's volumes). */
+const ACME_WEBROOT = '/var/lib/acme-webroot';
+const ACME_TLS_FILE = '/var/lib/acme-tls/tls.pem';
+
+/**
+ * The TLS run's stack: the public origin is `https://<host>` (the browser maps the host to
+ * loopback), and the harness's own REST calls (user list, the clean stop) go to CHP directly,
+ * since nginx's HTTP port only redirects and Node's client knows neither the host nor the CA.
+ */
+class TlsStack extends Stack {
+  public override get publicOrigin(): string {
+    return `https://${TLS_HOST}`;
+  }
+
+  public override api(p: string, opts: { method?: string; body?: unknown } = {}): Promise<Resp> {
+    return request(`http://127.0.0.1:${this.chpPorts().port}${this.baseUrl}hub/api${p}`, {
+      method: opts.method,
+      headers: { Authorization: `token ${this.serviceToken}`, ...(opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+    });
+  }
+}
+
+/** The synthesized nginx.conf with the ACME client's directories (pod volumes) moved to the run's. */
+function withRunAcmePaths(conf: string, dirs: { webroot: string; tlsFile: string }): string {
+  for (const p of [ACME_WEBROOT, ACME_TLS_FILE]) if (!conf.includes(p)) throw new Error(`the nginx.conf does not name ${p}`);
+  return conf.split(ACME_WEBROOT).join(dirs.webroot).split(ACME_TLS_FILE).join(dirs.tlsFile);
+}
+
+/** The redirect chain of a navigation's final request, first request first. */
+function redirectChain(r: PwRequest): PwRequest[] {
+  const chain: PwRequest[] = [];
+  for (let x: PwRequest | null = r; x; x = x.redirectedFrom()) chain.unshift(x);
+  return chain;
+}
+
+const tlsNet = privateNetwork();
+const tlsPrograms = acmePrograms();
+const certutil = which('certutil', ['/usr/bin/certutil']);
+const tlsMissing = [...tlsPrograms.missing.filter((m) => ['pebble', 'pebble-challtestsrv', 'lego', 'openssl'].includes(m)), ...(certutil ? [] : ['certutil (apt-get install libnss3-tools)'])];
+const tlsSkipReason = skipReason
+  ? skipReason
+  : !tlsNet.isolated
+    ? `browser e2e over TLS skipped: it runs only in a network namespace of its own (this one has ${tlsNet.interfaces.join(', ')}): unshare -n bash -c 'ip link set lo up; npx jest test/e2e/browser'`
+    : tlsMissing.length
+      ? `browser e2e over TLS skipped: missing ${tlsMissing.join(', ')}; run \`bash scripts/system-deps.sh\` (as root)`
+      : '';
+if (tlsSkipReason && tlsSkipReason !== skipReason) console.warn(tlsSkipReason);
+if (tlsSkipReason && tlsSkipReason !== skipReason && tlsNet.isolated && ci) {
+  test('browser e2e over TLS prerequisites are installed (CI=true: a skip is a failure)', () => {
+    throw new Error(tlsSkipReason);
+  });
+}
+
+test('the TLS variant is the minikube composition; without host and TLS it is the minikube seed chart', () => {
+  expect(synthesized((app) => minikubeComposition(app, 'minikube'))).toEqual(seedCharts().minikube);
+  expect(tlsVariant.nginx?.conf).toContain(`server_name ${TLS_HOST};`);
+});
+
+(tlsSkipReason ? describe.skip : describe)('over HTTPS, with a certificate from a local Pebble the browser trusts', () => {
+  let releaseLock: (() => void) | undefined;
+  beforeAll(async () => {
+    releaseLock = await acquireMachineLock(300_000);
+  }, 310_000);
+  afterAll(() => releaseLock?.());
+
+  const admin = loginUser(tlsVariant);
+
+  test(`chart minikube-tls, as ${admin}: http:// redirects (308) except the ACME challenge path, then the same journey over https://`, async () => {
+    const bins = tlsPrograms.found;
+    const t0 = Date.now();
+    const timings: string[] = [];
+    const mark = (what: string) => timings.push(`${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'browser-tls-'));
+    fs.chmodSync(work, 0o755);
+    const webroot = path.join(work, 'acme-webroot');
+    const tlsFile = path.join(work, 'acme-tls', 'tls.pem');
+    fs.mkdirSync(webroot);
+    fs.mkdirSync(path.dirname(tlsFile));
+    // nginx's workers (nobody when the harness is root) read the challenges and the certificate.
+    const nginxUser = hubIdentity();
+    if (nginxUser) fs.chownSync(path.dirname(tlsFile), 0, nginxUser.gid);
+    fs.chmodSync(path.dirname(tlsFile), 0o750);
+    const opts: StackOptions = { notebookUi: true, extraOverride: SPAWN_DELAY, editNginxConf: (conf) => withRunAcmePaths(conf, { webroot, tlsFile }) };
+    const stack = new TlsStack(tlsVariant, opts);
+    const ca = new RunCa(work, bins.openssl);
+    const pebble = new Pebble(work, bins, { ...TLS_PEBBLE_PORTS, http01: 8080 }, ca.leaf('pebble'), ca.cert);
+    let lego: Proc | undefined;
+    let failure: unknown;
+    try {
+      await pebble.start();
+      mark('pebble up');
+      // The browser's trust: Pebble's root (generated at its start, thrown away with the run) in a
+      // new NSS database under the browser's HOME, the place Chromium on Linux reads user-added CAs from.
+      const home = path.join(stack.dir, 'browser-home');
+      const nssdb = path.join(home, '.pki', 'nssdb');
+      fs.mkdirSync(nssdb, { recursive: true });
+      const rootFile = path.join(work, 'pebble-root.pem');
+      fs.writeFileSync(rootFile, pebble.root as string);
+      execFileSync(certutil as string, ['-N', '-d', `sql:${nssdb}`, '--empty-password'], { stdio: 'ignore', timeout: 10_000 });
+      execFileSync(certutil as string, ['-A', '-d', `sql:${nssdb}`, '-n', 'Pebble root (this run only)', '-t', 'C,,', '-i', rootFile], { stdio: 'ignore', timeout: 10_000 });
+      const browser: BrowserExtras = {
+        // The host is loopback, its port 80 nginx's HTTP port and 443 its HTTPS port (the Service's mapping).
+        args: [`--host-resolver-rules=MAP ${TLS_HOST}:80 127.0.0.1:8080, MAP ${TLS_HOST}:443 127.0.0.1:8443`],
+        env: { HOME: home },
+      };
+
+      await withStackAndBrowser(stack, 'minikube-tls', admin, async (j) => {
+        mark('stack and browser up');
+        // The certificate: Debian's lego (the client the pod runs) orders it from Pebble, which
+        // validates HTTP-01 through the synthesized nginx's challenge location; the file nginx
+        // reads at each handshake is written as the pod's client writes it (certificate chain, then key).
+        lego = new Proc('lego', bins.lego, [
+          '--server', pebble.directoryUrl, '--email', TLS_EMAIL, '--accept-tos', '--domains', TLS_HOST, '--key-type', 'ec256',
+          '--http', '--http.webroot', webroot, '--path', path.join(work, 'lego'), 'run',
+        ], { cwd: work, env: { PATH: '/usr/bin:/bin', LEGO_CA_CERTIFICATES: ca.cert }, logFile: path.join(work, 'lego.log') });
+        const r = await lego.waitExit(30_000);
+        if (r.code !== 0) throw new Error(`lego run exited ${JSON.stringify(r)}\n${lego.tail()}`);
+        const certs = path.join(work, 'lego', 'certificates');
+        fs.writeFileSync(tlsFile, Buffer.concat([fs.readFileSync(path.join(certs, `${TLS_HOST}.crt`)), fs.readFileSync(path.join(certs, `${TLS_HOST}.key`))]), { mode: 0o640 });
+        if (nginxUser) fs.chownSync(tlsFile, 0, nginxUser.gid);
+        expect(pebble.issued()).toHaveLength(1);
+        expect((stack.nginx as Proc).output).toMatch(/"GET \/\.well-known\/acme-challenge\/[A-Za-z0-9_-]{20,} HTTP\/1\.1" 200 /);
+        mark('certificate issued by Pebble through nginx');
+
+        const probe = { name: 'e2e-probe', content: 'served over plain HTTP\n' };
+        fs.mkdirSync(path.join(webroot, '.well-known', 'acme-challenge'), { recursive: true });
+        fs.writeFileSync(path.join(webroot, '.well-known', 'acme-challenge', probe.name), probe.content, { mode: 0o644 });
+        await j.step('http-redirect', 20_000, async () => {
+          // The ACME challenge path stays plain HTTP (no redirect)...
+          const challenge = await j.page.goto(`http://${TLS_HOST}/.well-known/acme-challenge/${probe.name}`);
+          const cChain = redirectChain(challenge!.request()).map((x) => x.url());
+          if (challenge?.status() !== 200 || cChain.length !== 1 || (await challenge.text()) !== probe.content)
+            throw new Error(`the challenge path answered ${challenge?.status()} via ${cChain.join(' -> ')}, not 200 with the file`);
+          // ...everything else is a 308 to https://, where the hub's login form is (the first HTTPS page: no HSTS before it).
+          const resp = await j.page.goto(`http://${TLS_HOST}/hub/?next=%2Fhub%2F`);
+          const chain = redirectChain(resp!.request());
+          const first = await chain[0].response();
+          if (first?.status() !== 308 || first.headers().location !== `https://${TLS_HOST}/hub/?next=%2Fhub%2F`)
+            throw new Error(`http:// answered ${first?.status()} to ${first?.headers().location}, not 308 to https://${TLS_HOST}/hub/?next=%2Fhub%2F`);
+          await j.page.waitForURL((u) => u.protocol === 'https:' && u.host === TLS_HOST && u.pathname === '/hub/login');
+          await j.page.locator('#username_input').waitFor({ state: 'visible' });
+          // The certificate the browser accepted is Pebble's for the host (a CA it did not trust would have failed the navigation).
+          const sec = await resp!.securityDetails();
+          if (sec?.subjectName !== TLS_HOST || !/^Pebble Intermediate CA/.test(sec.issuer ?? ''))
+            throw new Error(`the page's certificate is ${JSON.stringify(sec)}, not Pebble's for ${TLS_HOST}`);
+          const hsts = await resp!.headerValue('strict-transport-security');
+          if (hsts !== 'max-age=31536000') throw new Error(`Strict-Transport-Security is ${hsts}`);
+        });
+        await firstFiveMinutes(j, stack, admin);
+        mark('journey done');
+        expect(j.log.filter((l) => / page error: | HTTP 5\d\d | websocket error /.test(l))).toEqual([]);
+        expect(j.shots.map((s) => path.basename(s))).toEqual([
+          '01-http-redirect.png',
+          '02-login-form.png',
+          '03-login.png',
+          '04-spawn-progress.png',
+          '05-server-ready.png',
+          '06-notebook-ui.png',
+          '07-new-notebook.png',
+          '08-kernel.png',
+          '09-save-and-halt.png',
+          '10-upload.png',
+          '11-logout.png',
+          '12-session-gone.png',
+        ]);
+      }, browser);
+    } catch (e) {
+      failure = e;
+    }
+    if (lego?.running) await lego.stop('SIGTERM', 5_000);
+    await pebble.stop();
+    await sleep(100);
+    const strays = processesUnder(work);
+    for (const s of strays) {
+      try {
+        process.kill(s.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+    mark('stopped');
+    console.log(`browser e2e over TLS, timings:\n  ${timings.join('\n  ')}`);
+    if (!process.env.E2E_KEEP) fs.rmSync(work, { recursive: true, force: true });
+    if (failure) throw failure;
+    expect(strays).toEqual([]);
   }, 120_000);
 });

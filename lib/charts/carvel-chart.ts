@@ -1,0 +1,126 @@
+import { ApiObject, Chart, ChartProps } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { Authenticator } from '../authenticator';
+import { CarvelPackage } from '../carvel-package';
+import { ContourHttpProxy } from '../contour-http-proxy';
+import { Hub } from '../hub';
+import { HubSecret } from '../hub-secret';
+import { checkProps } from '../internal/check-props';
+import { checkLabelMap } from '../internal/validate';
+import { PackageValue, PackageValueFormat } from '../package-values';
+import { Proxy } from '../proxy';
+
+/** Props of {@link CarvelChart}. */
+export interface CarvelChartProps extends ChartProps {
+  /**
+   * The registry path the bundles are pushed to: `<registry>/jupyter-package-content:<version>`
+   * and `<registry>/jupyter-package-repo:<version>` (the seed's names).
+   * @default 'registry.example.org/jupyterhub'
+   */
+  readonly registry?: string;
+  /**
+   * The package version.
+   * @default '1.0.0'
+   */
+  readonly version?: string;
+  /**
+   * A `kubernetes.io/tls` Secret with the certificate for `jupyter-<namespace>.<base_domain>`,
+   * made before the install: the HTTPProxy then serves HTTPS.
+   * @default - no TLS (HTTP, as the seed's `ingress_protocol` may be)
+   */
+  readonly tlsSecretName?: string;
+}
+
+/**
+ * Seed 000: JupyterHub on Tanzu Application Platform as the Carvel package
+ * `jupyter.tanzu.vmware.com`, installed with `tanzu package install --values-file`. The values:
+ * `namespace` (the install namespace, part of the host name), `base_domain`, `single_user_image`
+ * (pinned), `image_pull_secret` (a registry Secret such as `tanzu secret registry add` exports),
+ * `login_username` and `login_password` (the shared-password login: the password lands only in
+ * Secret `jupyterhub-login` at install time and has no default). The hub answers at
+ * `jupyter-<namespace>.<base_domain>` through a Contour HTTPProxy. {@link synthesize} writes it as
+ * the directory `dist/carvel/` (see {@link CarvelPackage}).
+ */
+export class CarvelChart extends Chart {
+  /** The hub. */
+  public readonly hub: Hub;
+  /** The proxy. */
+  public readonly proxy: Proxy;
+  /** The HTTPProxy. */
+  public readonly route: ContourHttpProxy;
+  /** The package. */
+  public readonly carvelPackage: CarvelPackage;
+
+  public constructor(scope: Construct, id: string = 'carvel', props: CarvelChartProps = {}) {
+    checkProps('CarvelChartProps', props);
+    if (props.labels !== undefined) checkLabelMap('labels', props.labels);
+    const { registry: registryProp, version: versionProp, tlsSecretName, ...chartProps } = props;
+    if (chartProps.namespace !== undefined) throw new Error(`Invalid 'namespace' ('${chartProps.namespace}'): a package's objects have no namespace (kapp installs them into the PackageInstall's); leave it out`);
+    super(scope, id, { disableResourceNameHashes: true, ...chartProps });
+    const registry = registryProp ?? 'registry.example.org/jupyterhub';
+    const version = versionProp ?? '1.0.0';
+
+    const { namespace, baseDomain, image, pullSecret, username, password } = seedValues();
+
+    // The password becomes a Secret at install time (ytt writes the value into stringData); dist/ holds only the placeholder.
+    const loginSecretName = 'jupyterhub-login';
+    new ApiObject(this, 'login', { apiVersion: 'v1', kind: 'Secret', metadata: { name: loginSecretName }, type: 'Opaque', stringData: { password: password.placeholder } });
+
+    this.hub = new Hub(this, 'hub', {
+      authenticator: Authenticator.sharedPassword({
+        userPassword: { secret: kplus.Secret.fromSecretName(this, 'login-ref', loginSecretName), key: 'password' },
+        allowedUsers: [username.placeholder],
+      }),
+      // Cookie secret and proxy token made in the cluster by the hub's secret-init: never in the bundle.
+      secret: HubSecret.generated(),
+      singleUser: { image: image.placeholder, imagePullSecrets: [pullSecret.placeholder] },
+    });
+    this.proxy = new Proxy(this, 'proxy', { hub: this.hub, serviceType: kplus.ServiceType.CLUSTER_IP, port: 80 });
+    this.route = new ContourHttpProxy(this, 'route', { proxy: this.proxy, fqdn: `jupyter-${namespace.placeholder}.${baseDomain.placeholder}`, tlsSecretName });
+
+    this.carvelPackage = new CarvelPackage(this, 'package', {
+      packageName: 'jupyter.tanzu.vmware.com',
+      version,
+      values: [namespace, baseDomain, image, pullSecret, username, password],
+      bundleRepository: `${registry}/jupyter-package-content`,
+      repositoryBundleRepository: `${registry}/jupyter-package-repo`,
+      displayName: 'JupyterHub on Tanzu',
+      shortDescription: 'Management environment for Jupyter notebooks',
+      longDescription: 'JupyterHub (cdk8s-jupyterhub): hub, configurable-http-proxy and a Contour HTTPProxy, with a shared-password login',
+      categories: ['ML', 'AI', 'datascience', 'machine learning'],
+      releaseNotes: `JupyterHub ${version}, generated by cdk8s-jupyterhub`,
+    });
+  }
+}
+
+/** Seed 000's values (its values file's keys, typed; the password without a default). */
+function seedValues() {
+  const namespace = PackageValue.stringValue('namespace', {
+    description: 'Namespace of the PackageInstall (kapp installs there); the hub answers at jupyter-<namespace>.<base_domain>',
+    defaultValue: 'jupyterhub',
+    format: PackageValueFormat.dnsLabel(55),
+  });
+  const baseDomain = PackageValue.stringValue('base_domain', { description: 'The ingress domain, e.g. apps.example.org', format: PackageValueFormat.dnsSubdomain() });
+  const image = PackageValue.stringValue('single_user_image', {
+    description: "The users' server image, pinned to a tag or digest",
+    defaultValue: 'quay.io/jupyter/scipy-notebook:2025-10-20',
+    format: PackageValueFormat.pinnedImage(),
+  });
+  const pullSecret = PackageValue.stringValue('image_pull_secret', {
+    description: 'A Secret of type kubernetes.io/dockerconfigjson in the namespace to pull the server image with (e.g. from tanzu secret registry add --export-to-all-namespaces)',
+    defaultValue: 'regsecret',
+    format: PackageValueFormat.dnsSubdomain(),
+  });
+  const username = PackageValue.stringValue('login_username', {
+    description: 'The user name that may log in',
+    defaultValue: 'jupyter',
+    format: PackageValueFormat.pattern('^[a-z][a-z0-9_-]{0,31}$', 'a lower-case user name: a letter, then up to 31 letters, digits, _ and -'),
+  });
+  const password = PackageValue.stringValue('login_password', {
+    description: 'The login password, at least 8 characters; stored in Secret jupyterhub-login',
+    format: PackageValueFormat.any(8),
+    sensitive: true,
+  });
+  return { namespace, baseDomain, image, pullSecret, username, password };
+}
