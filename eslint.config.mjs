@@ -4,12 +4,27 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'build/', 'dist/', 'imports/', '.jest-cache/', 'test-results/', 'test/fixtures/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'build/',
+      'dist/',
+      'imports/',
+      '.jest-cache/',
+      'test-results/',
+      'test/fixtures/',
+      'test/checkers/',
+      'crds/',
+    ],
+  },
   ...tseslint.configs.recommended,
   prettier,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       eqeqeq: ['error', 'always'],
       // Props interfaces exist even when empty (a place for future props), as cdk8s-plus does.
       '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'always' }],

@@ -17,7 +17,9 @@ export class AcmeDirectory {
   public static readonly LETS_ENCRYPT = new AcmeDirectory('https://acme-v02.api.letsencrypt.org/directory');
 
   /** Let's Encrypt's staging directory: untrusted test certificates, generous rate limits. */
-  public static readonly LETS_ENCRYPT_STAGING = new AcmeDirectory('https://acme-staging-v02.api.letsencrypt.org/directory');
+  public static readonly LETS_ENCRYPT_STAGING = new AcmeDirectory(
+    'https://acme-staging-v02.api.letsencrypt.org/directory',
+  );
 
   /**
    * Any ACME (RFC 8555) directory, by its URL. It must be `https://` (RFC 8555 requires TLS),
@@ -83,8 +85,16 @@ export interface AcmeTlsOptions {
 
 /** The email address of an ACME account: one plain address (it also names a directory of the client). */
 export function checkAcmeEmail(prop: string, value: string): string {
-  if (!/^[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(value) || value.length > 254 || value.startsWith('.')) {
-    fail(prop, value, "must be one plain email address such as 'admin@example.org' (letters, digits, '.', '_', '+', '-' before the '@'; it also names a directory of the client)");
+  if (
+    !/^[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(value) ||
+    value.length > 254 ||
+    value.startsWith('.')
+  ) {
+    fail(
+      prop,
+      value,
+      "must be one plain email address such as 'admin@example.org' (letters, digits, '.', '_', '+', '-' before the '@'; it also names a directory of the client)",
+    );
   }
   return value;
 }
@@ -98,9 +108,14 @@ export function checkDirectoryUrl(prop: string, value: string): string {
     url = undefined;
   }
   if (!url || url.protocol !== 'https:' || url.hostname === '') {
-    fail(prop, value, "must be an https:// URL of an ACME directory (RFC 8555 requires TLS), e.g. 'https://acme-v02.api.letsencrypt.org/directory'");
+    fail(
+      prop,
+      value,
+      "must be an https:// URL of an ACME directory (RFC 8555 requires TLS), e.g. 'https://acme-v02.api.letsencrypt.org/directory'",
+    );
   }
-  if (url.username !== '' || url.password !== '') fail(prop, value, 'must not hold credentials: an ACME server authenticates accounts by their key');
+  if (url.username !== '' || url.password !== '')
+    fail(prop, value, 'must not hold credentials: an ACME server authenticates accounts by their key');
   if (!/^[\x21-\x7e]+$/.test(value) || /['"`\\$]/.test(value)) {
     fail(prop, value, "must be printable ASCII without spaces, quotes, '$' or '\\' (percent-encode anything else)");
   }

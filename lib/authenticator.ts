@@ -5,8 +5,14 @@ import { comment, ConfigLine, setting } from './internal/trait-setting';
 import { fail } from './internal/validate';
 import { LdapAuthenticatorOptions, ldapConfig } from './ldap-authenticator';
 import {
-  AzureAdAuthenticatorOptions, azureAdConfig, GitHubAuthenticatorOptions, gitHubConfig, GoogleAuthenticatorOptions, googleConfig,
-  OpenIdConnectAuthenticatorOptions, openIdConnectConfig,
+  AzureAdAuthenticatorOptions,
+  azureAdConfig,
+  GitHubAuthenticatorOptions,
+  gitHubConfig,
+  GoogleAuthenticatorOptions,
+  googleConfig,
+  OpenIdConnectAuthenticatorOptions,
+  openIdConnectConfig,
 } from './oauth-authenticator';
 import { SharedPasswordAuthenticatorOptions, sharedPasswordConfig } from './shared-password-authenticator';
 
@@ -157,10 +163,15 @@ export abstract class Authenticator {
     checkProps('Authenticator.custom', { options });
     const className = options.className;
     if (typeof className !== 'string' || !PY_DOTTED.test(className)) {
-      fail('authenticator.className', className, "must be a Python import path such as 'oauthenticator.generic.GenericOAuthenticator'");
+      fail(
+        'authenticator.className',
+        className,
+        "must be a Python import path such as 'oauthenticator.generic.GenericOAuthenticator'",
+      );
     }
     const configClass = options.configClass ?? (className.split('.').pop() as string);
-    if (!PY_IDENTIFIER.test(configClass)) fail('authenticator.configClass', configClass, "must be a Python class name such as 'GenericOAuthenticator'");
+    if (!PY_IDENTIFIER.test(configClass))
+      fail('authenticator.configClass', configClass, "must be a Python class name such as 'GenericOAuthenticator'");
     const lines: ConfigLine[] = [];
     const seen = new Set<string>();
     const maps: [string, { [trait: string]: string | number | boolean | string[] } | undefined][] = [
@@ -171,13 +182,20 @@ export abstract class Authenticator {
     ];
     for (const [prop, map] of maps) {
       for (const [trait, value] of Object.entries(map ?? {})) {
-        if (!PY_IDENTIFIER.test(trait)) fail(`authenticator.${prop}`, trait, 'must be a trait name (a Python identifier such as client_id)');
+        if (!PY_IDENTIFIER.test(trait))
+          fail(`authenticator.${prop}`, trait, 'must be a trait name (a Python identifier such as client_id)');
         if (seen.has(trait)) fail(`authenticator.${prop}`, trait, 'is set in two trait maps: set each trait once');
         seen.add(trait);
         lines.push(setting(configClass, trait, Array.isArray(value) ? [...value] : value));
       }
     }
-    return configured({ className, adminUsers: options.adminUsers ?? [], allowedUsers: options.allowedUsers ?? [], allowAll: options.allowAll ?? false, lines });
+    return configured({
+      className,
+      adminUsers: options.adminUsers ?? [],
+      allowedUsers: options.allowedUsers ?? [],
+      allowAll: options.allowAll ?? false,
+      lines,
+    });
   }
 
   /**
@@ -206,7 +224,9 @@ export abstract class Authenticator {
 }
 
 /** An authenticator without secrets, groups or OAuth (dummy, native, custom). */
-function configured(c: Pick<AuthenticatorConfig, 'className' | 'adminUsers' | 'allowedUsers' | 'allowAll' | 'lines'>): Authenticator {
+function configured(
+  c: Pick<AuthenticatorConfig, 'className' | 'adminUsers' | 'allowedUsers' | 'allowAll' | 'lines'>,
+): Authenticator {
   return new ConfiguredAuthenticator({ ...c, env: [], adminGroups: false, egressPorts: [] });
 }
 

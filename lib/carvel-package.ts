@@ -102,8 +102,14 @@ export class CarvelPackage extends Construct {
     super(scope, id);
     addAppChecks(this);
     this.packageName = checkDnsSubdomain('packageName', props.packageName);
-    if (props.packageName.split('.').length < 3) fail('packageName', props.packageName, "must have at least three parts separated by '.' (kapp-controller requires it), e.g. 'jupyter.tanzu.vmware.com'");
-    if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(props.version)) fail('version', props.version, "must be a semantic version such as '1.0.0'");
+    if (props.packageName.split('.').length < 3)
+      fail(
+        'packageName',
+        props.packageName,
+        "must have at least three parts separated by '.' (kapp-controller requires it), e.g. 'jupyter.tanzu.vmware.com'",
+      );
+    if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(props.version))
+      fail('version', props.version, "must be a semantic version such as '1.0.0'");
     this.version = props.version;
     checkImageReference('bundleRepository', `${props.bundleRepository}:${props.version}`);
     checkImageReference('repositoryBundleRepository', `${props.repositoryBundleRepository}:${props.version}`);
@@ -113,7 +119,8 @@ export class CarvelPackage extends Construct {
       if (names.has(v.name)) fail('values', v.name, 'is declared twice: declare each value once');
       names.add(v.name);
       const other = props.values.find((o) => o !== v && o.placeholder.includes(v.placeholder));
-      if (other) fail('values', v.name, `has a placeholder inside the placeholder of '${other.name}': rename one of them`);
+      if (other)
+        fail('values', v.name, `has a placeholder inside the placeholder of '${other.name}': rename one of them`);
     }
     this.values = [...props.values];
 
@@ -148,10 +155,7 @@ export class CarvelPackage extends Construct {
         template: {
           spec: {
             fetch: [{ imgpkgBundle: { image: `${props.bundleRepository}:${props.version}` } }],
-            template: [
-              { ytt: { paths: ['config/'] } },
-              { kbld: { paths: ['.imgpkg/images.yml', '-'] } },
-            ],
+            template: [{ ytt: { paths: ['config/'] } }, { kbld: { paths: ['.imgpkg/images.yml', '-'] } }],
             deploy: [{ kapp: {} }],
           },
         },
@@ -168,20 +172,36 @@ export class CarvelPackage extends Construct {
       metadata: { name: `${props.packageName.split('.')[0]}-package-repository`, namespace },
       spec: { fetch: { imgpkgBundle: { image: `${props.repositoryBundleRepository}:${props.version}` } } },
     });
-    const sa = new ApiObject(this.installObjects, 'service-account', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: serviceAccount, namespace } });
+    const sa = new ApiObject(this.installObjects, 'service-account', {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: serviceAccount, namespace },
+    });
     // kapp creates the hub's Roles and RoleBindings: it needs what they grant, hence the namespace's `admin` role.
     const adminBinding = new ApiObject(this.installObjects, 'admin-binding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: `${serviceAccount}-admin`, namespace },
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: `${serviceAccount}-admin`, namespace },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'admin' },
       subjects: [{ kind: 'ServiceAccount', name: serviceAccount, namespace }],
     });
     // `admin` does not cover Contour's HTTPProxy.
     const contourRole = new ApiObject(this.installObjects, 'contour-role', {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: `${serviceAccount}-contour`, namespace },
-      rules: [{ apiGroups: ['projectcontour.io'], resources: ['httpproxies'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] }],
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: `${serviceAccount}-contour`, namespace },
+      rules: [
+        {
+          apiGroups: ['projectcontour.io'],
+          resources: ['httpproxies'],
+          verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+        },
+      ],
     });
     const contourBinding = new ApiObject(this.installObjects, 'contour-binding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: `${serviceAccount}-contour`, namespace },
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: `${serviceAccount}-contour`, namespace },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: `${serviceAccount}-contour` },
       subjects: [{ kind: 'ServiceAccount', name: serviceAccount, namespace }],
     });
@@ -214,14 +234,26 @@ export class CarvelPackage extends Construct {
     const chartName = path.basename(dir);
     const files: { [rel: string]: string } = {};
     files['bundle/config/values-schema.yaml'] = yttSchema(this.values);
-    files[`bundle/config/${chartName}.yaml`] = yttTemplate(content.map((o) => o.json), this.values, `config/${chartName}.yaml`);
+    files[`bundle/config/${chartName}.yaml`] = yttTemplate(
+      content.map((o) => o.json),
+      this.values,
+      `config/${chartName}.yaml`,
+    );
     files['bundle/.imgpkg/images.yml'] = imagesLock(content.map((o) => o.json));
     const repo = objects.filter((o) => own(o.object, this.repositoryObjects)).map((o) => o.json);
-    files[`repository/packages/${this.packageName}/metadata.yaml`] = Yaml.stringify(...repo.filter((o) => (o as { kind: string }).kind === 'PackageMetadata'));
-    files[`repository/packages/${this.packageName}/${this.version}.yaml`] = Yaml.stringify(...repo.filter((o) => (o as { kind: string }).kind === 'Package'));
+    files[`repository/packages/${this.packageName}/metadata.yaml`] = Yaml.stringify(
+      ...repo.filter((o) => (o as { kind: string }).kind === 'PackageMetadata'),
+    );
+    files[`repository/packages/${this.packageName}/${this.version}.yaml`] = Yaml.stringify(
+      ...repo.filter((o) => (o as { kind: string }).kind === 'Package'),
+    );
     const install = objects.filter((o) => own(o.object, this.installObjects)).map((o) => o.json);
-    files['install/package-repository.yaml'] = Yaml.stringify(...install.filter((o) => (o as { kind: string }).kind === 'PackageRepository'));
-    files['install/package-install.yaml'] = Yaml.stringify(...install.filter((o) => (o as { kind: string }).kind !== 'PackageRepository'));
+    files['install/package-repository.yaml'] = Yaml.stringify(
+      ...install.filter((o) => (o as { kind: string }).kind === 'PackageRepository'),
+    );
+    files['install/package-install.yaml'] = Yaml.stringify(
+      ...install.filter((o) => (o as { kind: string }).kind !== 'PackageRepository'),
+    );
     files['install/values.example.yaml'] = exampleValues(this.values);
     fs.rmSync(dir, { recursive: true, force: true });
     for (const [rel, text] of Object.entries(files)) {
@@ -253,17 +285,23 @@ function imagesLock(objects: readonly unknown[]): string {
     'kind: ImagesLock',
     'images:',
   ];
-  for (const image of [...images].sort()) lines.push(`- image: ${image}`, '  annotations:', `    kbld.carvel.dev/id: ${image}`);
+  for (const image of [...images].sort())
+    lines.push(`- image: ${image}`, '  annotations:', `    kbld.carvel.dev/id: ${image}`);
   return lines.join('\n') + '\n';
 }
 
 /** A values file with every default, and a comment for each value without one. */
 function exampleValues(values: readonly PackageValue[]): string {
-  const lines = ['# Values for `tanzu package install --values-file` (see `--values-schema`). Values without a default must be given.'];
+  const lines = [
+    '# Values for `tanzu package install --values-file` (see `--values-schema`). Values without a default must be given.',
+  ];
   for (const v of values) {
     lines.push(`# ${v.description}`);
     const dflt = v._spec().defaultValue;
-    if (dflt === undefined) lines.push(`# ${v.name}: ${v.sensitive ? '<secret: set it in the Secret made from this file, never commit it>' : '<required>'}`);
+    if (dflt === undefined)
+      lines.push(
+        `# ${v.name}: ${v.sensitive ? '<secret: set it in the Secret made from this file, never commit it>' : '<required>'}`,
+      );
     else lines.push(`${v.name}: ${v.type === PackageValueType.STRING ? JSON.stringify(dflt) : String(dflt)}`);
   }
   return lines.join('\n') + '\n';

@@ -55,11 +55,13 @@ export class ContourHttpProxy extends Construct {
           fqdn: props.fqdn,
           ...(props.tlsSecretName !== undefined ? { tls: { secretName: props.tlsSecretName } } : {}),
         },
-        routes: [{
-          conditions: [{ prefix: '/' }],
-          enableWebsockets: true,
-          services: [{ name: props.proxy.publicServiceName, port: props.proxy.publicPort }],
-        }],
+        routes: [
+          {
+            conditions: [{ prefix: '/' }],
+            enableWebsockets: true,
+            services: [{ name: props.proxy.publicServiceName, port: props.proxy.publicPort }],
+          },
+        ],
       },
     });
     this.resource.node.addDependency(props.proxy);

@@ -1,5 +1,11 @@
 import { Size } from 'cdk8s';
-import { DaskOptionSnippet, environmentOption, imageOption, workerCoresOption, workerMemoryOption } from './generators/dask-gateway-config';
+import {
+  DaskOptionSnippet,
+  environmentOption,
+  imageOption,
+  workerCoresOption,
+  workerMemoryOption,
+} from './generators/dask-gateway-config';
 import { checkProps } from './internal/check-props';
 import { checkEnvName, checkPinnedImage, checkSize, fail } from './internal/validate';
 
@@ -164,7 +170,10 @@ export abstract class DaskClusterOption {
   public static environment(options: DaskEnvironmentOptions = {}): DaskClusterOption {
     checkProps('DaskClusterOption.environment', { options });
     for (const name of Object.keys(options.default ?? {})) checkEnvName('environment.default', name);
-    return new EnvironmentOption({ ...(options.default ?? {}) }, checkLabel('environment.label', options.label ?? 'Environment Variables'));
+    return new EnvironmentOption(
+      { ...(options.default ?? {}) },
+      checkLabel('environment.label', options.label ?? 'Environment Variables'),
+    );
   }
 
   /** Name of the option (`worker_cores`, `worker_memory`, `image`, `environment`). */
@@ -178,7 +187,10 @@ export abstract class DaskClusterOption {
 }
 
 class FixedOption extends DaskClusterOption {
-  public constructor(public readonly field: string, private readonly snippet: DaskOptionSnippet) {
+  public constructor(
+    public readonly field: string,
+    private readonly snippet: DaskOptionSnippet,
+  ) {
     super();
   }
   public _bind(_context: DaskOptionContext): DaskOptionSnippet {
@@ -188,19 +200,30 @@ class FixedOption extends DaskClusterOption {
 
 class ImageOption extends DaskClusterOption {
   public readonly field = 'image';
-  public constructor(private readonly defaultImage: string | undefined, private readonly label: string) {
+  public constructor(
+    private readonly defaultImage: string | undefined,
+    private readonly label: string,
+  ) {
     super();
   }
   public _bind(context: DaskOptionContext): DaskOptionSnippet {
     const image = this.defaultImage ?? context.singleUserImage;
-    if (image === undefined) fail('clusterOptions', 'image', "has no default: the hub's single-user image is unknown, so give DaskClusterOption.image({ default })");
+    if (image === undefined)
+      fail(
+        'clusterOptions',
+        'image',
+        "has no default: the hub's single-user image is unknown, so give DaskClusterOption.image({ default })",
+      );
     return imageOption({ default: image, label: this.label });
   }
 }
 
 class EnvironmentOption extends DaskClusterOption {
   public readonly field = 'environment';
-  public constructor(private readonly defaults: { [name: string]: string }, private readonly label: string) {
+  public constructor(
+    private readonly defaults: { [name: string]: string },
+    private readonly label: string,
+  ) {
     super();
   }
   public _bind(context: DaskOptionContext): DaskOptionSnippet {
@@ -209,18 +232,25 @@ class EnvironmentOption extends DaskClusterOption {
 }
 
 function checkBounds(prop: string, min: number, def: number, max: number): void {
-  for (const [name, v] of [['min', min], ['default', def], ['max', max]] as const) {
+  for (const [name, v] of [
+    ['min', min],
+    ['default', def],
+    ['max', max],
+  ] as const) {
     if (!Number.isFinite(v) || v <= 0) fail(`${prop}.${name}`, v, 'must be a number greater than 0');
   }
-  if (!(min <= def && def <= max)) fail(`${prop}.default`, def, `must be between 'min' (${min}) and 'max' (${max}), and 'min' at most 'max'`);
+  if (!(min <= def && def <= max))
+    fail(`${prop}.default`, def, `must be between 'min' (${min}) and 'max' (${max}), and 'min' at most 'max'`);
 }
 
 function checkFraction(prop: string, v: number): number {
-  if (!Number.isFinite(v) || v <= 0 || v > 1) fail(prop, v, 'must be a fraction greater than 0 and at most 1 (e.g. 0.88): the request may not exceed the limit');
+  if (!Number.isFinite(v) || v <= 0 || v > 1)
+    fail(prop, v, 'must be a fraction greater than 0 and at most 1 (e.g. 0.88): the request may not exceed the limit');
   return v;
 }
 
 function checkLabel(prop: string, label: string): string {
-  if (!/^[\x20-\x7e]{1,80}$/.test(label)) fail(prop, label, 'must be one line of at most 80 printable ASCII characters');
+  if (!/^[\x20-\x7e]{1,80}$/.test(label))
+    fail(prop, label, 'must be one line of at most 80 printable ASCII characters');
   return label;
 }

@@ -2,7 +2,12 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { IngressRoute, IngressRouteSpecRoutesKind, IngressRouteSpecRoutesServicesPort, Middleware } from '../imports/traefik.io';
+import {
+  IngressRoute,
+  IngressRouteSpecRoutesKind,
+  IngressRouteSpecRoutesServicesPort,
+  Middleware,
+} from '../imports/traefik.io';
 import { DaskClusterOption } from './dask-cluster-option';
 import { DaskGatewayConfigModel, DaskPodModel, renderDaskGatewayConfig } from './generators/dask-gateway-config';
 import { PyValue } from './generators/python';
@@ -12,13 +17,48 @@ import { HubIntegrationConfig, IHub, IHubIntegration } from './hub-integration';
 import { HubService } from './hub-service';
 import { addAppChecks } from './internal/app-checks';
 import { checkProps } from './internal/check-props';
-import { ACCESS_LABELS, API_SERVER_PORTS, CLOUD_METADATA_IP, COMPONENT, PORTS, PRIVATE_RANGES } from './internal/constants';
-import { COMPONENT_LABEL, DASK_IMAGES, DASK_PORTS, DASK_UID, INSTANCE_LABEL, TRAEFIK_UID } from './internal/dask-constants';
 import {
-  checksum, clusterMeta, clusterScoped, dnsEgress, httpProbe, objectMeta, podPeer, resources, restrictedContainer, restrictedPod, selectorLabels, sizeBytes, tcpPorts,
+  ACCESS_LABELS,
+  API_SERVER_PORTS,
+  CLOUD_METADATA_IP,
+  COMPONENT,
+  PORTS,
+  PRIVATE_RANGES,
+} from './internal/constants';
+import {
+  COMPONENT_LABEL,
+  DASK_IMAGES,
+  DASK_PORTS,
+  DASK_UID,
+  INSTANCE_LABEL,
+  TRAEFIK_UID,
+} from './internal/dask-constants';
+import {
+  checksum,
+  clusterMeta,
+  clusterScoped,
+  dnsEgress,
+  httpProbe,
+  objectMeta,
+  podPeer,
+  resources,
+  restrictedContainer,
+  restrictedPod,
+  selectorLabels,
+  sizeBytes,
+  tcpPorts,
 } from './internal/k8s';
 import {
-  checkCpu, checkDns1035Label, checkEnvName, checkPinnedImage, checkPositiveInt, checkPositiveNumber, checkSeconds, checkSize, fail, isPinnedImage,
+  checkCpu,
+  checkDns1035Label,
+  checkEnvName,
+  checkPinnedImage,
+  checkPositiveInt,
+  checkPositiveNumber,
+  checkSeconds,
+  checkSize,
+  fail,
+  isPinnedImage,
 } from './internal/validate';
 import { Namespace } from './namespace';
 import { NodePool } from './node-pool';
@@ -241,7 +281,11 @@ export class DaskGateway extends Construct implements IHubIntegration {
     this.hub = props.hub;
     const namespace = Namespace.of(this);
     if (namespace === undefined || namespace !== props.hub.namespace) {
-      fail('hub', props.hub.node.path, `is in namespace '${props.hub.namespace}', the gateway in '${namespace}': create the DaskGateway in the hub's namespace (they share the gateway's hub token Secret, and the gateway needs to know its namespace)`);
+      fail(
+        'hub',
+        props.hub.node.path,
+        `is in namespace '${props.hub.namespace}', the gateway in '${namespace}': create the DaskGateway in the hub's namespace (they share the gateway's hub token Secret, and the gateway needs to know its namespace)`,
+      );
     }
     this.namespace = namespace;
     this.names = this.deriveNames(props);
@@ -268,9 +312,17 @@ export class DaskGateway extends Construct implements IHubIntegration {
   /** What the users' servers get: the gateway's addresses, the dashboard link and the labextension's factory; and their way to Traefik (and the proxy's). */
   public bindToHub(hub: IHub): HubIntegrationConfig {
     checkProps('DaskGateway#bindToHub', { hub });
-    if (hub !== this.hub) fail('hub', hub.node.path, `is not the hub of this gateway ('${this.hub.node.path}'): a DaskGateway serves the Hub it was created with`);
+    if (hub !== this.hub)
+      fail(
+        'hub',
+        hub.node.path,
+        `is not the hub of this gateway ('${this.hub.node.path}'): a DaskGateway serves the Hub it was created with`,
+      );
     const n = this.names;
-    const toTraefik: k8s.NetworkPolicyEgressRule = { to: [podPeer(this.labels('traefik'))], ports: tcpPorts(DASK_PORTS.traefikWeb) };
+    const toTraefik: k8s.NetworkPolicyEgressRule = {
+      to: [podPeer(this.labels('traefik'))],
+      ports: tcpPorts(DASK_PORTS.traefikWeb),
+    };
     return {
       // KubeSpawner templates: a literal brace is written twice.
       singleUserEnv: {
@@ -278,7 +330,9 @@ export class DaskGateway extends Construct implements IHubIntegration {
         DASK_GATEWAY__PROXY_ADDRESS: `gateway://${n.traefikAddress}`,
         DASK_GATEWAY__PUBLIC_ADDRESS: `${hub.baseUrl}services/${this.hubService.name}/`,
         DASK_GATEWAY__AUTH__TYPE: 'jupyterhub',
-        ...(this.options.some((o) => o.field === 'image') ? { DASK_GATEWAY__CLUSTER__OPTIONS__IMAGE: '{{JUPYTER_IMAGE_SPEC}}' } : {}),
+        ...(this.options.some((o) => o.field === 'image')
+          ? { DASK_GATEWAY__CLUSTER__OPTIONS__IMAGE: '{{JUPYTER_IMAGE_SPEC}}' }
+          : {}),
         // `distributed.dashboard.link` (the seed's DASK_DISTRIBUTED__DASHBOARD_LINK is `distributed.dashboard-link`, which distributed never reads).
         DASK_DISTRIBUTED__DASHBOARD__LINK: `${hub.baseUrl}user/{{JUPYTERHUB_USER}}/proxy/{{port}}/status`,
         DASK_LABEXTENSION__FACTORY__MODULE: 'dask_gateway',
@@ -296,7 +350,12 @@ export class DaskGateway extends Construct implements IHubIntegration {
     checkDns1035Label(props.name === undefined ? 'namespace' : 'name', name, 63 - 'controller-'.length);
     const serviceName = props.serviceName ?? 'dask-gateway';
     const prefix = `${this.hub.baseUrl}services/${serviceName}`;
-    if (/[`\\]/.test(prefix)) fail('hub.baseUrl', this.hub.baseUrl, "must not contain '`' or '\\' for a Dask Gateway: Traefik's rules quote the path with backticks");
+    if (/[`\\]/.test(prefix))
+      fail(
+        'hub.baseUrl',
+        this.hub.baseUrl,
+        "must not contain '`' or '\\' for a Dask Gateway: Traefik's rules quote the path with backticks",
+      );
     const traefik = `traefik-${name}`;
     return {
       namespace,
@@ -348,13 +407,21 @@ export class DaskGateway extends Construct implements IHubIntegration {
       clusterImage: checkPinnedImage('clusterImage', p.clusterImage ?? DASK_IMAGES.cluster),
       // The image option defaults to the hub's single-user image: a moving tag there (the explicit
       // `singleUser.allowUnpinnedImage`) is pulled on every start here too, so clusters match servers.
-      imagePullPolicy: this.options.some((o) => o.field === 'image') && this.hub.singleUserImage !== undefined && !isPinnedImage(this.hub.singleUserImage) ? 'Always' : 'IfNotPresent',
+      imagePullPolicy:
+        this.options.some((o) => o.field === 'image') &&
+        this.hub.singleUserImage !== undefined &&
+        !isPinnedImage(this.hub.singleUserImage)
+          ? 'Always'
+          : 'IfNotPresent',
       scheduler: clusterPod('scheduler', p.scheduler),
       worker: clusterPod('worker', p.worker),
       idleTimeoutSeconds: checkSeconds('idleTimeout', p.idleTimeout ?? Duration.hours(1)),
-      clusterMaxCores: p.clusterMaxCores === undefined ? undefined : checkPositiveNumber('clusterMaxCores', p.clusterMaxCores),
-      clusterMaxMemoryBytes: p.clusterMaxMemory === undefined ? undefined : sizeBytes(checkSize('clusterMaxMemory', p.clusterMaxMemory)),
-      clusterMaxWorkers: p.clusterMaxWorkers === undefined ? undefined : checkPositiveInt('clusterMaxWorkers', p.clusterMaxWorkers),
+      clusterMaxCores:
+        p.clusterMaxCores === undefined ? undefined : checkPositiveNumber('clusterMaxCores', p.clusterMaxCores),
+      clusterMaxMemoryBytes:
+        p.clusterMaxMemory === undefined ? undefined : sizeBytes(checkSize('clusterMaxMemory', p.clusterMaxMemory)),
+      clusterMaxWorkers:
+        p.clusterMaxWorkers === undefined ? undefined : checkPositiveInt('clusterMaxWorkers', p.clusterMaxWorkers),
       environment,
       options: this.options.map((o) => o._bind({ singleUserImage: this.hub.singleUserImage, environment })),
     };
@@ -362,48 +429,97 @@ export class DaskGateway extends Construct implements IHubIntegration {
 
   private createConfigAndAccounts(): void {
     const n = this.names;
-    new k8s.KubeConfigMap(this, 'Config', { metadata: objectMeta(this, n.config, this.labels('api')), data: { [CONFIG_FILE]: this.config } });
-    for (const [id, name, component] of [['ApiServiceAccount', n.api, 'api'], ['ControllerServiceAccount', n.controller, 'controller'], ['TraefikServiceAccount', n.traefik, 'traefik']] as const) {
-      new k8s.KubeServiceAccount(this, id, { metadata: objectMeta(this, name, this.labels(component)), automountServiceAccountToken: true });
+    new k8s.KubeConfigMap(this, 'Config', {
+      metadata: objectMeta(this, n.config, this.labels('api')),
+      data: { [CONFIG_FILE]: this.config },
+    });
+    for (const [id, name, component] of [
+      ['ApiServiceAccount', n.api, 'api'],
+      ['ControllerServiceAccount', n.controller, 'controller'],
+      ['TraefikServiceAccount', n.traefik, 'traefik'],
+    ] as const) {
+      new k8s.KubeServiceAccount(this, id, {
+        metadata: objectMeta(this, name, this.labels(component)),
+        automountServiceAccountToken: true,
+      });
     }
-    const daskclusters = (verbs: string[], resources = ['daskclusters']): k8s.PolicyRule => ({ apiGroups: ['gateway.dask.org'], resources, verbs });
+    const daskclusters = (verbs: string[], resources = ['daskclusters']): k8s.PolicyRule => ({
+      apiGroups: ['gateway.dask.org'],
+      resources,
+      verbs,
+    });
     // The API server: its informer lists and watches DaskClusters of every namespace (2026.3.0
     // calls list_cluster_custom_object), so that pair is cluster-wide; the rest is this namespace.
-    this.createRbac('Api', n.api, 'api', [daskclusters(['list', 'watch'])], [
-      // start_cluster creates a DaskCluster; stop_cluster and the heartbeats patch it.
-      daskclusters(['create', 'patch']),
-      // Each running cluster's credentials (TLS key, token), read once by name.
-      { apiGroups: [''], resources: ['secrets'], verbs: ['get'] },
-    ]);
+    this.createRbac(
+      'Api',
+      n.api,
+      'api',
+      [daskclusters(['list', 'watch'])],
+      [
+        // start_cluster creates a DaskCluster; stop_cluster and the heartbeats patch it.
+        daskclusters(['create', 'patch']),
+        // Each running cluster's credentials (TLS key, token), read once by name.
+        { apiGroups: [''], resources: ['secrets'], verbs: ['get'] },
+      ],
+    );
     // The controller: informers on DaskClusters, pods and endpoints of every namespace
     // (list_cluster_custom_object, list_pod_for_all_namespaces, list_endpoints_for_all_namespaces).
-    this.createRbac('Controller', n.controller, 'controller', [
-      daskclusters(['list', 'watch']),
-      { apiGroups: [''], resources: ['pods', 'endpoints'], verbs: ['list', 'watch'] },
-    ], [
-      // Expired cluster records are deleted; the status is patched.
-      daskclusters(['delete']),
-      daskclusters(['patch'], ['daskclusters/status']),
-      // Scheduler and worker pods and each cluster's credentials Secret: created and deleted.
-      { apiGroups: [''], resources: ['pods', 'secrets'], verbs: ['create', 'delete'] },
-      // The scheduler's Service and its Traefik routes: created, then deleted with the scheduler pod (ownerReferences).
-      { apiGroups: [''], resources: ['services'], verbs: ['create'] },
-      { apiGroups: ['traefik.io'], resources: ['ingressroutes', 'ingressroutetcps'], verbs: ['create'] },
-    ]);
+    this.createRbac(
+      'Controller',
+      n.controller,
+      'controller',
+      [
+        daskclusters(['list', 'watch']),
+        { apiGroups: [''], resources: ['pods', 'endpoints'], verbs: ['list', 'watch'] },
+      ],
+      [
+        // Expired cluster records are deleted; the status is patched.
+        daskclusters(['delete']),
+        daskclusters(['patch'], ['daskclusters/status']),
+        // Scheduler and worker pods and each cluster's credentials Secret: created and deleted.
+        { apiGroups: [''], resources: ['pods', 'secrets'], verbs: ['create', 'delete'] },
+        // The scheduler's Service and its Traefik routes: created, then deleted with the scheduler pod (ownerReferences).
+        { apiGroups: [''], resources: ['services'], verbs: ['create'] },
+        { apiGroups: ['traefik.io'], resources: ['ingressroutes', 'ingressroutetcps'], verbs: ['create'] },
+      ],
+    );
     // Traefik watches this namespace only (--providers.kubernetescrd.namespaces) and no cluster-scoped kinds.
-    this.createRbac('Traefik', n.traefik, 'traefik', [], [
-      { apiGroups: [''], resources: ['services', 'secrets'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list', 'watch'] },
-      {
-        apiGroups: ['traefik.io'],
-        resources: ['ingressroutes', 'ingressroutetcps', 'ingressrouteudps', 'middlewares', 'middlewaretcps', 'serverstransports', 'serverstransporttcps', 'tlsoptions', 'tlsstores', 'traefikservices'],
-        verbs: ['get', 'list', 'watch'],
-      },
-    ]);
+    this.createRbac(
+      'Traefik',
+      n.traefik,
+      'traefik',
+      [],
+      [
+        { apiGroups: [''], resources: ['services', 'secrets'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['list', 'watch'] },
+        {
+          apiGroups: ['traefik.io'],
+          resources: [
+            'ingressroutes',
+            'ingressroutetcps',
+            'ingressrouteudps',
+            'middlewares',
+            'middlewaretcps',
+            'serverstransports',
+            'serverstransporttcps',
+            'tlsoptions',
+            'tlsstores',
+            'traefikservices',
+          ],
+          verbs: ['get', 'list', 'watch'],
+        },
+      ],
+    );
   }
 
   /** A Role and binding in the namespace, and (if any rules) a ClusterRole and binding, for one account. */
-  private createRbac(id: string, name: string, component: 'api' | 'controller' | 'traefik', clusterRules: k8s.PolicyRule[], rules: k8s.PolicyRule[]): void {
+  private createRbac(
+    id: string,
+    name: string,
+    component: 'api' | 'controller' | 'traefik',
+    clusterRules: k8s.PolicyRule[],
+    rules: k8s.PolicyRule[],
+  ): void {
     const labels = this.labels(component);
     const subjects = [{ kind: 'ServiceAccount', name, namespace: this.namespace }];
     new k8s.KubeRole(this, `${id}Role`, { metadata: objectMeta(this, name, labels), rules });
@@ -413,20 +529,35 @@ export class DaskGateway extends Construct implements IHubIntegration {
       subjects,
     });
     if (clusterRules.length === 0) return;
-    clusterScoped(new k8s.KubeClusterRole(this, `${id}ClusterRole`, { metadata: clusterMeta(name, labels), rules: clusterRules }));
-    clusterScoped(new k8s.KubeClusterRoleBinding(this, `${id}ClusterRoleBinding`, {
-      metadata: clusterMeta(name, labels),
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
-      subjects,
-    }));
+    clusterScoped(
+      new k8s.KubeClusterRole(this, `${id}ClusterRole`, { metadata: clusterMeta(name, labels), rules: clusterRules }),
+    );
+    clusterScoped(
+      new k8s.KubeClusterRoleBinding(this, `${id}ClusterRoleBinding`, {
+        metadata: clusterMeta(name, labels),
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+        subjects,
+      }),
+    );
   }
 
   private containerResources(): k8s.ResourceRequirements {
-    return resources('resources', this.props.resources, { cpuRequest: '100m', cpuLimit: '1', memoryRequest: Size.mebibytes(256), memoryLimit: Size.mebibytes(512) });
+    return resources('resources', this.props.resources, {
+      cpuRequest: '100m',
+      cpuLimit: '1',
+      memoryRequest: Size.mebibytes(256),
+      memoryLimit: Size.mebibytes(512),
+    });
   }
 
   /** A Deployment of one of the gateway's components, with its config mounted when it reads it. */
-  private deployment(id: string, name: string, component: 'api' | 'controller' | 'traefik', container: k8s.Container, o: { uid: number; config: boolean; recreate?: boolean; podLabels?: { [key: string]: string } }): void {
+  private deployment(
+    id: string,
+    name: string,
+    component: 'api' | 'controller' | 'traefik',
+    container: k8s.Container,
+    o: { uid: number; config: boolean; recreate?: boolean; podLabels?: { [key: string]: string } },
+  ): void {
     const labels = this.labels(component);
     const volumes: k8s.Volume[] = [{ name: 'tmp', emptyDir: {} }];
     const mounts: k8s.VolumeMount[] = [{ name: 'tmp', mountPath: '/tmp' }];
@@ -451,13 +582,15 @@ export class DaskGateway extends Construct implements IHubIntegration {
             automountServiceAccountToken: true,
             securityContext: restrictedPod(),
             ...(this.props.nodePool ?? this.hub.nodePool)?._podPlacement(),
-            containers: [{
-              ...container,
-              imagePullPolicy: 'IfNotPresent',
-              resources: this.containerResources(),
-              securityContext: restrictedContainer(o.uid, o.uid, true),
-              volumeMounts: mounts,
-            }],
+            containers: [
+              {
+                ...container,
+                imagePullPolicy: 'IfNotPresent',
+                resources: this.containerResources(),
+                securityContext: restrictedContainer(o.uid, o.uid, true),
+                volumeMounts: mounts,
+              },
+            ],
             volumes,
           },
         },
@@ -468,20 +601,35 @@ export class DaskGateway extends Construct implements IHubIntegration {
   private createApiServer(): void {
     const n = this.names;
     const image = checkPinnedImage('image', this.props.image ?? DASK_IMAGES.server);
-    this.deployment('Api', n.api, 'api', {
-      name: 'api',
-      image,
-      // args, not command: the image's entrypoint (tini) stays PID 1.
-      args: ['dask-gateway-server', '--config', `${CONFIG_DIR}/${CONFIG_FILE}`],
-      // Its token as a hub service, made in the cluster by the hub (the pod waits until it exists).
-      env: [{ name: 'JUPYTERHUB_API_TOKEN', valueFrom: { secretKeyRef: this.hubService.apiTokenRef } }],
-      ports: [{ name: 'api', containerPort: DASK_PORTS.api, protocol: 'TCP' }],
-      readinessProbe: httpProbe('/api/health', 'api', { periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 2 }),
-      livenessProbe: httpProbe('/api/health', 'api', { initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 6, timeoutSeconds: 2 }),
-    }, { uid: DASK_UID, config: true, podLabels: { [ACCESS_LABELS.hub]: 'true' } });
+    this.deployment(
+      'Api',
+      n.api,
+      'api',
+      {
+        name: 'api',
+        image,
+        // args, not command: the image's entrypoint (tini) stays PID 1.
+        args: ['dask-gateway-server', '--config', `${CONFIG_DIR}/${CONFIG_FILE}`],
+        // Its token as a hub service, made in the cluster by the hub (the pod waits until it exists).
+        env: [{ name: 'JUPYTERHUB_API_TOKEN', valueFrom: { secretKeyRef: this.hubService.apiTokenRef } }],
+        ports: [{ name: 'api', containerPort: DASK_PORTS.api, protocol: 'TCP' }],
+        readinessProbe: httpProbe('/api/health', 'api', { periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 2 }),
+        livenessProbe: httpProbe('/api/health', 'api', {
+          initialDelaySeconds: 5,
+          periodSeconds: 10,
+          failureThreshold: 6,
+          timeoutSeconds: 2,
+        }),
+      },
+      { uid: DASK_UID, config: true, podLabels: { [ACCESS_LABELS.hub]: 'true' } },
+    );
     new k8s.KubeService(this, 'ApiService', {
       metadata: objectMeta(this, n.api, this.labels('api')),
-      spec: { type: 'ClusterIP', selector: this.labels('api'), ports: [{ name: 'api', port: DASK_PORTS.api, targetPort: k8s.IntOrString.fromString('api'), protocol: 'TCP' }] },
+      spec: {
+        type: 'ClusterIP',
+        selector: this.labels('api'),
+        ports: [{ name: 'api', port: DASK_PORTS.api, targetPort: k8s.IntOrString.fromString('api'), protocol: 'TCP' }],
+      },
     });
   }
 
@@ -489,40 +637,77 @@ export class DaskGateway extends Construct implements IHubIntegration {
     const n = this.names;
     // The controller's HTTP server has no routes: its probes check that it listens.
     const probe = (initialDelaySeconds: number, failureThreshold: number): k8s.Probe => ({
-      tcpSocket: { port: k8s.IntOrString.fromString('api') }, initialDelaySeconds, periodSeconds: 10, failureThreshold, timeoutSeconds: 2,
+      tcpSocket: { port: k8s.IntOrString.fromString('api') },
+      initialDelaySeconds,
+      periodSeconds: 10,
+      failureThreshold,
+      timeoutSeconds: 2,
     });
-    this.deployment('Controller', n.controller, 'controller', {
-      name: 'controller',
-      image: checkPinnedImage('image', this.props.image ?? DASK_IMAGES.server),
-      args: ['dask-gateway-server', 'kube-controller', '--config', `${CONFIG_DIR}/${CONFIG_FILE}`],
-      ports: [{ name: 'api', containerPort: DASK_PORTS.api, protocol: 'TCP' }],
-      readinessProbe: probe(5, 3),
-      livenessProbe: probe(10, 6),
-    }, { uid: DASK_UID, config: true, recreate: true });
+    this.deployment(
+      'Controller',
+      n.controller,
+      'controller',
+      {
+        name: 'controller',
+        image: checkPinnedImage('image', this.props.image ?? DASK_IMAGES.server),
+        args: ['dask-gateway-server', 'kube-controller', '--config', `${CONFIG_DIR}/${CONFIG_FILE}`],
+        ports: [{ name: 'api', containerPort: DASK_PORTS.api, protocol: 'TCP' }],
+        readinessProbe: probe(5, 3),
+        livenessProbe: probe(10, 6),
+      },
+      { uid: DASK_UID, config: true, recreate: true },
+    );
   }
 
   private createTraefik(): void {
     const n = this.names;
-    this.deployment('Traefik', n.traefik, 'traefik', {
-      name: 'traefik',
-      image: checkPinnedImage('traefikImage', this.props.traefikImage ?? DASK_IMAGES.traefik),
-      args: traefikArgs({
-        namespace: n.namespace,
-        labelSelector: `${INSTANCE_LABEL}=${n.name}`,
-        webPort: DASK_PORTS.traefikWeb,
-        pingPort: DASK_PORTS.traefikPing,
-        logLevel: 'WARN',
-      }),
-      ports: [
-        { name: 'web', containerPort: DASK_PORTS.traefikWeb, protocol: 'TCP' },
-        { name: 'traefik', containerPort: DASK_PORTS.traefikPing, protocol: 'TCP' },
-      ],
-      readinessProbe: httpProbe('/ping', 'traefik', { initialDelaySeconds: 5, periodSeconds: 10, failureThreshold: 1, timeoutSeconds: 2 }),
-      livenessProbe: httpProbe('/ping', 'traefik', { initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 2 }),
-    }, { uid: TRAEFIK_UID, config: false });
+    this.deployment(
+      'Traefik',
+      n.traefik,
+      'traefik',
+      {
+        name: 'traefik',
+        image: checkPinnedImage('traefikImage', this.props.traefikImage ?? DASK_IMAGES.traefik),
+        args: traefikArgs({
+          namespace: n.namespace,
+          labelSelector: `${INSTANCE_LABEL}=${n.name}`,
+          webPort: DASK_PORTS.traefikWeb,
+          pingPort: DASK_PORTS.traefikPing,
+          logLevel: 'WARN',
+        }),
+        ports: [
+          { name: 'web', containerPort: DASK_PORTS.traefikWeb, protocol: 'TCP' },
+          { name: 'traefik', containerPort: DASK_PORTS.traefikPing, protocol: 'TCP' },
+        ],
+        readinessProbe: httpProbe('/ping', 'traefik', {
+          initialDelaySeconds: 5,
+          periodSeconds: 10,
+          failureThreshold: 1,
+          timeoutSeconds: 2,
+        }),
+        livenessProbe: httpProbe('/ping', 'traefik', {
+          initialDelaySeconds: 10,
+          periodSeconds: 10,
+          failureThreshold: 3,
+          timeoutSeconds: 2,
+        }),
+      },
+      { uid: TRAEFIK_UID, config: false },
+    );
     new k8s.KubeService(this, 'TraefikService', {
       metadata: objectMeta(this, n.traefik, this.labels('traefik')),
-      spec: { type: 'ClusterIP', selector: this.labels('traefik'), ports: [{ name: 'web', port: DASK_PORTS.traefikService, targetPort: k8s.IntOrString.fromString('web'), protocol: 'TCP' }] },
+      spec: {
+        type: 'ClusterIP',
+        selector: this.labels('traefik'),
+        ports: [
+          {
+            name: 'web',
+            port: DASK_PORTS.traefikService,
+            targetPort: k8s.IntOrString.fromString('web'),
+            protocol: 'TCP',
+          },
+        ],
+      },
     });
     // The routes Traefik serves carry the instance label (its label selector).
     const meta = (name: string) => objectMeta(this, name, { ...this.labels('traefik'), [INSTANCE_LABEL]: n.name });
@@ -530,20 +715,27 @@ export class DaskGateway extends Construct implements IHubIntegration {
       metadata: meta(n.api),
       spec: {
         entryPoints: ['web'],
-        routes: [{
-          kind: IngressRouteSpecRoutesKind.RULE,
-          match: `PathPrefix(\`${n.prefix}\`)`,
-          services: [{ name: n.api, port: IngressRouteSpecRoutesServicesPort.fromNumber(DASK_PORTS.api) }],
-          middlewares: [{ name: n.apiMiddleware }],
-        }],
+        routes: [
+          {
+            kind: IngressRouteSpecRoutesKind.RULE,
+            match: `PathPrefix(\`${n.prefix}\`)`,
+            services: [{ name: n.api, port: IngressRouteSpecRoutesServicesPort.fromNumber(DASK_PORTS.api) }],
+            middlewares: [{ name: n.apiMiddleware }],
+          },
+        ],
       },
     });
     // The API server serves /api/...: the prefix the hub's proxy keeps is stripped.
-    new Middleware(this, 'ApiPrefix', { metadata: meta(n.apiMiddleware), spec: { stripPrefix: { prefixes: [n.prefix] } } });
+    new Middleware(this, 'ApiPrefix', {
+      metadata: meta(n.apiMiddleware),
+      spec: { stripPrefix: { prefixes: [n.prefix] } },
+    });
     // A cluster's dashboard is served at /: `<prefix>/clusters/<namespace>.<id>` is stripped (the controller's routes use it).
     new Middleware(this, 'ClustersPrefix', {
       metadata: meta(n.clustersMiddleware),
-      spec: { stripPrefixRegex: { regex: [`${n.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/clusters/[a-zA-Z0-9.-]+`] } },
+      spec: {
+        stripPrefixRegex: { regex: [`${n.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/clusters/[a-zA-Z0-9.-]+`] },
+      },
     });
   }
 
@@ -554,76 +746,138 @@ export class DaskGateway extends Construct implements IHubIntegration {
     const schedulers = this.clusterPodLabels('scheduler');
     const workers = this.clusterPodLabels('worker');
     const kubeApi: k8s.NetworkPolicyEgressRule = { ports: tcpPorts(...API_SERVER_PORTS) };
-    const policy = (id: string, name: string, pods: { [key: string]: string }, ingress: k8s.NetworkPolicyIngressRule[], egress: k8s.NetworkPolicyEgressRule[]) => {
+    const policy = (
+      id: string,
+      name: string,
+      pods: { [key: string]: string },
+      ingress: k8s.NetworkPolicyIngressRule[],
+      egress: k8s.NetworkPolicyEgressRule[],
+    ) => {
       new k8s.KubeNetworkPolicy(this, id, {
-        metadata: objectMeta(this, name, { app: 'dask-gateway', component: pods[COMPONENT_LABEL] ?? pods.component, release: this.names.name }),
-        spec: { podSelector: { matchLabels: pods }, policyTypes: ['Ingress', 'Egress'], ingress, egress: [...egress, dnsEgress()] },
+        metadata: objectMeta(this, name, {
+          app: 'dask-gateway',
+          component: pods[COMPONENT_LABEL] ?? pods.component,
+          release: this.names.name,
+        }),
+        spec: {
+          podSelector: { matchLabels: pods },
+          policyTypes: ['Ingress', 'Egress'],
+          ingress,
+          egress: [...egress, dnsEgress()],
+        },
       });
     };
     const n = this.names;
-    policy('ApiNetworkPolicy', n.api, api, [
-      // Requests through Traefik, and the schedulers' heartbeats (DASK_GATEWAY_API_URL).
-      { from: [podPeer(traefik), podPeer(schedulers)], ports: tcpPorts(DASK_PORTS.api) },
-    ], [
-      // Users' tokens are checked at the hub's API (the pod carries the hub's access label).
-      { to: [podPeer(selectorLabels(hub.release, COMPONENT.hub))], ports: tcpPorts(PORTS.hub) },
-      // Scaling requests are forwarded to the scheduler's API.
-      { to: [podPeer(schedulers)], ports: tcpPorts(DASK_PORTS.schedulerApi) },
-      kubeApi,
-    ]);
+    policy(
+      'ApiNetworkPolicy',
+      n.api,
+      api,
+      [
+        // Requests through Traefik, and the schedulers' heartbeats (DASK_GATEWAY_API_URL).
+        { from: [podPeer(traefik), podPeer(schedulers)], ports: tcpPorts(DASK_PORTS.api) },
+      ],
+      [
+        // Users' tokens are checked at the hub's API (the pod carries the hub's access label).
+        { to: [podPeer(selectorLabels(hub.release, COMPONENT.hub))], ports: tcpPorts(PORTS.hub) },
+        // Scaling requests are forwarded to the scheduler's API.
+        { to: [podPeer(schedulers)], ports: tcpPorts(DASK_PORTS.schedulerApi) },
+        kubeApi,
+      ],
+    );
     policy('ControllerNetworkPolicy', n.controller, this.labels('controller'), [], [kubeApi]);
-    policy('TraefikNetworkPolicy', n.traefik, traefik, [
-      // The hub's users' servers (the Dask client) and its proxy (/services/<name>/ from browsers).
-      { from: [podPeer(hub.singleUserPodLabels), podPeer(selectorLabels(hub.release, COMPONENT.proxy))], ports: tcpPorts(DASK_PORTS.traefikWeb) },
-    ], [
-      { to: [podPeer(api)], ports: tcpPorts(DASK_PORTS.api) },
-      { to: [podPeer(schedulers)], ports: tcpPorts(DASK_PORTS.scheduler, DASK_PORTS.dashboard) },
-      // Its Kubernetes provider (routes, Services, endpoints).
-      kubeApi,
-    ]);
-    policy('SchedulerNetworkPolicy', `${n.name}-schedulers`, schedulers, [
-      { from: [podPeer(traefik)], ports: tcpPorts(DASK_PORTS.scheduler, DASK_PORTS.dashboard) },
-      { from: [podPeer(api)], ports: tcpPorts(DASK_PORTS.schedulerApi) },
-      { from: [podPeer(workers)], ports: tcpPorts(DASK_PORTS.scheduler) },
-    ], [
-      { to: [podPeer(api)], ports: tcpPorts(DASK_PORTS.api) },
-      // Workers listen on ports of their own choosing.
-      { to: [podPeer(workers)] },
-    ]);
-    const internet: k8s.NetworkPolicyEgressRule[] = (this.props.clusterInternetAccess ?? true)
-      ? [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [...PRIVATE_RANGES, `${CLOUD_METADATA_IP}/32`] } }] }] : [];
-    policy('WorkerNetworkPolicy', `${n.name}-workers`, workers, [
-      // The scheduler and the other workers (data moves between workers directly).
-      { from: [podPeer(schedulers), podPeer(workers)] },
-    ], [
-      { to: [podPeer(schedulers)], ports: tcpPorts(DASK_PORTS.scheduler) },
-      { to: [podPeer(workers)] },
-      ...internet,
-    ]);
+    policy(
+      'TraefikNetworkPolicy',
+      n.traefik,
+      traefik,
+      [
+        // The hub's users' servers (the Dask client) and its proxy (/services/<name>/ from browsers).
+        {
+          from: [podPeer(hub.singleUserPodLabels), podPeer(selectorLabels(hub.release, COMPONENT.proxy))],
+          ports: tcpPorts(DASK_PORTS.traefikWeb),
+        },
+      ],
+      [
+        { to: [podPeer(api)], ports: tcpPorts(DASK_PORTS.api) },
+        { to: [podPeer(schedulers)], ports: tcpPorts(DASK_PORTS.scheduler, DASK_PORTS.dashboard) },
+        // Its Kubernetes provider (routes, Services, endpoints).
+        kubeApi,
+      ],
+    );
+    policy(
+      'SchedulerNetworkPolicy',
+      `${n.name}-schedulers`,
+      schedulers,
+      [
+        { from: [podPeer(traefik)], ports: tcpPorts(DASK_PORTS.scheduler, DASK_PORTS.dashboard) },
+        { from: [podPeer(api)], ports: tcpPorts(DASK_PORTS.schedulerApi) },
+        { from: [podPeer(workers)], ports: tcpPorts(DASK_PORTS.scheduler) },
+      ],
+      [
+        { to: [podPeer(api)], ports: tcpPorts(DASK_PORTS.api) },
+        // Workers listen on ports of their own choosing.
+        { to: [podPeer(workers)] },
+      ],
+    );
+    const internet: k8s.NetworkPolicyEgressRule[] =
+      (this.props.clusterInternetAccess ?? true)
+        ? [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [...PRIVATE_RANGES, `${CLOUD_METADATA_IP}/32`] } }] }]
+        : [];
+    policy(
+      'WorkerNetworkPolicy',
+      `${n.name}-workers`,
+      workers,
+      [
+        // The scheduler and the other workers (data moves between workers directly).
+        { from: [podPeer(schedulers), podPeer(workers)] },
+      ],
+      [{ to: [podPeer(schedulers)], ports: tcpPorts(DASK_PORTS.scheduler) }, { to: [podPeer(workers)] }, ...internet],
+    );
   }
 }
 
 /** The scheduler's or workers' settings: requests and limits from typed props, and the restricted security context with the placement. */
 function clusterPod(role: 'scheduler' | 'worker', o: DaskPodOptions | undefined): DaskPodModel {
   const r = o?.resources;
-  const cores = r?.cpu?.request === undefined ? undefined : checkCpu(`${role}.resources.cpu.request`, r.cpu.request.amount);
-  const coresLimit = r?.cpu?.limit === undefined ? undefined : checkCpu(`${role}.resources.cpu.limit`, r.cpu.limit.amount);
-  if (cores !== undefined && coresLimit !== undefined && coresLimit < cores) fail(`${role}.resources.cpu.limit`, r?.cpu?.limit?.amount, `must be at least the request (${r?.cpu?.request?.amount})`);
-  const memory = r?.memory?.request === undefined ? undefined : sizeBytes(checkSize(`${role}.resources.memory.request`, r.memory.request));
-  const memoryLimit = r?.memory?.limit === undefined ? undefined : sizeBytes(checkSize(`${role}.resources.memory.limit`, r.memory.limit));
-  if (memory !== undefined && memoryLimit !== undefined && memoryLimit < memory) fail(`${role}.resources.memory.limit`, memoryLimit, `must be at least the request (${memory} bytes)`);
+  const cores =
+    r?.cpu?.request === undefined ? undefined : checkCpu(`${role}.resources.cpu.request`, r.cpu.request.amount);
+  const coresLimit =
+    r?.cpu?.limit === undefined ? undefined : checkCpu(`${role}.resources.cpu.limit`, r.cpu.limit.amount);
+  if (cores !== undefined && coresLimit !== undefined && coresLimit < cores)
+    fail(
+      `${role}.resources.cpu.limit`,
+      r?.cpu?.limit?.amount,
+      `must be at least the request (${r?.cpu?.request?.amount})`,
+    );
+  const memory =
+    r?.memory?.request === undefined
+      ? undefined
+      : sizeBytes(checkSize(`${role}.resources.memory.request`, r.memory.request));
+  const memoryLimit =
+    r?.memory?.limit === undefined ? undefined : sizeBytes(checkSize(`${role}.resources.memory.limit`, r.memory.limit));
+  if (memory !== undefined && memoryLimit !== undefined && memoryLimit < memory)
+    fail(`${role}.resources.memory.limit`, memoryLimit, `must be at least the request (${memory} bytes)`);
   const pod: { [key: string]: PyValue } = {
     // Pod Security `restricted`: the gateway's pods set nothing of it themselves.
-    securityContext: { runAsNonRoot: true, runAsUser: DASK_UID, runAsGroup: DASK_UID, seccompProfile: { type: 'RuntimeDefault' } },
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: DASK_UID,
+      runAsGroup: DASK_UID,
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
   };
   if (o?.nodePool !== undefined && o.nodeAffinity !== undefined) {
-    fail(`${role}.nodeAffinity`, 'set', `is given with '${role}.nodePool', which sets the node affinity itself: give one of them`);
+    fail(
+      `${role}.nodeAffinity`,
+      'set',
+      `is given with '${role}.nodePool', which sets the node affinity itself: give one of them`,
+    );
   }
   const placement = o?.nodePool?._podPlacement();
   const nodeAffinity = placement?.affinity.nodeAffinity ?? o?.nodeAffinity;
   const tolerations = [...(placement?.tolerations ?? []), ...(o?.tolerations ?? [])];
   if (nodeAffinity !== undefined) pod.affinity = { nodeAffinity: plain(k8s.toJson_NodeAffinity(nodeAffinity)) };
-  if (o?.tolerations !== undefined || tolerations.length > 0) pod.tolerations = tolerations.map((t) => plain(k8s.toJson_Toleration(t)));
+  if (o?.tolerations !== undefined || tolerations.length > 0)
+    pod.tolerations = tolerations.map((t) => plain(k8s.toJson_Toleration(t)));
   return {
     cores,
     // dask-gateway's limits default to the requests; a request alone keeps that.

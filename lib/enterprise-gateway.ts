@@ -8,13 +8,40 @@ import { literalForKubeSpawner } from './generators/kubespawner-template';
 import { renderSecretInitScript } from './generators/secret-init-script';
 import { HubIntegrationConfig, IHub, IHubIntegration, INfsStorage } from './hub-integration';
 import {
-  API_SERVER_PORTS, CLOUD_METADATA_IP, GATEWAY, GATEWAY_KERNELS_DIR, KERNEL_LAUNCHERS_DIR, KERNEL_POD_LABELS, PRIVATE_RANGES, UPSTREAM_LAUNCHER,
+  API_SERVER_PORTS,
+  CLOUD_METADATA_IP,
+  GATEWAY,
+  GATEWAY_KERNELS_DIR,
+  KERNEL_LAUNCHERS_DIR,
+  KERNEL_POD_LABELS,
+  PRIVATE_RANGES,
+  UPSTREAM_LAUNCHER,
 } from './internal/constants';
 import {
-  checksum, clusterMeta, clusterScoped, dnsEgress, httpProbe, objectMeta, resources, restrictedContainer, restrictedPod, sizeQuantity, tcpPorts,
+  checksum,
+  clusterMeta,
+  clusterScoped,
+  dnsEgress,
+  httpProbe,
+  objectMeta,
+  resources,
+  restrictedContainer,
+  restrictedPod,
+  sizeQuantity,
+  tcpPorts,
 } from './internal/k8s';
 import { checkProps } from './internal/check-props';
-import { checkDns1035Label, checkDnsLabel, checkDnsSubdomain, checkPinnedImage, checkPort, checkPositiveInt, checkSeconds, checkServiceType, fail } from './internal/validate';
+import {
+  checkDns1035Label,
+  checkDnsLabel,
+  checkDnsSubdomain,
+  checkPinnedImage,
+  checkPort,
+  checkPositiveInt,
+  checkSeconds,
+  checkServiceType,
+  fail,
+} from './internal/validate';
 import { KernelSpec } from './kernel-spec';
 import { Namespace } from './namespace';
 import type { NodePool } from './node-pool';
@@ -343,13 +370,22 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
     this.name = checkDns1035Label('name', props.name ?? 'enterprise-gateway');
     const namespace = Namespace.of(this);
     if (!namespace) {
-      fail('namespace', undefined, "the gateway must know its namespace (EG_NAMESPACE): create it inside a Namespace construct or a Chart with 'namespace'");
+      fail(
+        'namespace',
+        undefined,
+        "the gateway must know its namespace (EG_NAMESPACE): create it inside a Namespace construct or a Chart with 'namespace'",
+      );
     }
     this.namespace = namespace;
     this.serviceName = this.name;
     this.port = checkPort('port', props.port ?? 8888);
     this.responsePort = checkPort('responsePort', props.responsePort ?? 8877);
-    if (this.responsePort === this.port) fail('responsePort', this.responsePort, `must differ from 'port' (${this.port}): the API and kernel responses need two ports`);
+    if (this.responsePort === this.port)
+      fail(
+        'responsePort',
+        this.responsePort,
+        `must differ from 'port' (${this.port}): the API and kernel responses need two ports`,
+      );
     this.url = `http://${this.name}.${namespace}:${this.port}`;
     this.podLabels = LABELS(this.name, 'enterprise-gateway');
     this.tokenSecret = `${this.name}-token`;
@@ -357,16 +393,25 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
     this.mode = props.kernelNamespaces ?? KernelNamespaces.DEDICATED;
     this.kernelRole = this.checkKernelOptions(props);
     this.specsStorage = this.checkSpecsStorage(props);
-    const kernelNs = this.mode === KernelNamespaces.DEDICATED ? new Namespace(this, 'KernelNamespace', {
-      name: checkDnsLabel('kernelNamespaceName', props.kernelNamespaceName ?? `${namespace}-kernels`),
-      // Pod Security Admission: kernels are held to 'restricted' by the API server too.
-      labels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' },
-    }) : undefined;
+    const kernelNs =
+      this.mode === KernelNamespaces.DEDICATED
+        ? new Namespace(this, 'KernelNamespace', {
+            name: checkDnsLabel('kernelNamespaceName', props.kernelNamespaceName ?? `${namespace}-kernels`),
+            // Pod Security Admission: kernels are held to 'restricted' by the API server too.
+            labels: {
+              'pod-security.kubernetes.io/enforce': 'restricted',
+              'pod-security.kubernetes.io/enforce-version': 'latest',
+            },
+          })
+        : undefined;
     this.kernelScope = kernelNs ?? this;
-    this.kernelNamespace = this.mode === KernelNamespaces.PER_KERNEL ? undefined : kernelNs?.name ?? namespace;
+    this.kernelNamespace = this.mode === KernelNamespaces.PER_KERNEL ? undefined : (kernelNs?.name ?? namespace);
 
     const sa = `${this.name}-sa`;
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: objectMeta(this, sa, this.podLabels), automountServiceAccountToken: true });
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: objectMeta(this, sa, this.podLabels),
+      automountServiceAccountToken: true,
+    });
     this.createRbac(sa, props.kernelRules ?? []);
     this.createTokenInit();
     for (const spec of props.kernelSpecs ?? []) this.addKernelSpec(spec);
@@ -389,23 +434,42 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
    */
   public addKernelSpec(spec: KernelSpec): void {
     checkProps('EnterpriseGateway#addKernelSpec', { spec });
-    if (this.specsStorage) fail('kernelSpecs', spec.name, "conflicts with 'kernelSpecsStorage': kernelspecs come either from KernelSpec ConfigMaps or from a claim, not both");
+    if (this.specsStorage)
+      fail(
+        'kernelSpecs',
+        spec.name,
+        "conflicts with 'kernelSpecsStorage': kernelspecs come either from KernelSpec ConfigMaps or from a claim, not both",
+      );
     const owner = OWNER.get(spec);
     if (owner && owner !== this) {
-      fail('kernelSpecs', spec.node.path, `already belongs to the gateway '${owner.node.path}': create one KernelSpec per gateway`);
+      fail(
+        'kernelSpecs',
+        spec.node.path,
+        `already belongs to the gateway '${owner.node.path}': create one KernelSpec per gateway`,
+      );
     }
     if (spec.namespace !== this.namespace) {
-      fail('kernelSpecs', spec.node.path, `is in namespace '${spec.namespace}', the gateway in '${this.namespace}': create the KernelSpec next to the gateway, so its ConfigMap can be mounted`);
+      fail(
+        'kernelSpecs',
+        spec.node.path,
+        `is in namespace '${spec.namespace}', the gateway in '${this.namespace}': create the KernelSpec next to the gateway, so its ConfigMap can be mounted`,
+      );
     }
     const clash = this.specs.find((s) => s.name === spec.name || s.configMapName === spec.configMapName);
-    if (clash) fail('kernelSpecs', spec.name, `clashes with the kernel spec '${clash.name}' of this gateway: give each kernel a distinct name`);
+    if (clash)
+      fail(
+        'kernelSpecs',
+        spec.name,
+        `clashes with the kernel spec '${clash.name}' of this gateway: give each kernel a distinct name`,
+      );
     OWNER.set(spec, this);
     this.specs.push(spec);
     spec._attachToGateway({
       kernelNamespace: this.kernelNamespace,
       serviceAccountName: this.mode === KernelNamespaces.PER_KERNEL ? 'default' : `${this.name}-kernel`,
       automountServiceAccountToken: (this.props.kernelRules ?? []).length > 0,
-      homeClaimName: spec.homeStorage && this.kernelNamespace !== undefined ? this.homeClaim(spec.homeStorage) : undefined,
+      homeClaimName:
+        spec.homeStorage && this.kernelNamespace !== undefined ? this.homeClaim(spec.homeStorage) : undefined,
     });
   }
 
@@ -421,26 +485,41 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
    */
   public bindToHub(hub: IHub): HubIntegrationConfig {
     if (hub.namespace === undefined) {
-      fail('hub', hub.node.path, "must know its namespace, so the gateway token can be copied there: create the hub inside a Namespace or a Chart with 'namespace'");
+      fail(
+        'hub',
+        hub.node.path,
+        "must know its namespace, so the gateway token can be copied there: create the hub inside a Namespace or a Chart with 'namespace'",
+      );
     }
     this.hubs.push({ namespace: hub.namespace, podLabels: hub.singleUserPodLabels });
     if (hub.namespace !== this.namespace) this.createTokenRole(`HubTokenInit${this.hubs.length}`, hub.namespace);
     const home = hub.sharedHome;
     this.node.addValidation({
-      validate: () => this.specs.filter((k) => k.homeStorage).flatMap((k) => {
-        if (k.homeStorage !== home?.storage) {
-          return [`KernelSpec '${k.name}' mounts '${k.homeStorage!.node.path}' as home, but the users' servers of Hub '${hub.node.path}' use ${home ? `'${home.storage.node.path}'` : 'no shared storage'}: give both the same NfsStorage, so kernels see the users' files`];
-        }
-        // The kernel pod template accepts exactly one directory below the export.
-        return home && home.subPath.includes('/') ? [`KernelSpec '${k.name}' mounts the users' homes, but Hub '${hub.node.path}' keeps them at subPath '${home.subPath}': kernels need one directory per user right below the export (e.g. '{username}')`] : [];
-      }),
+      validate: () =>
+        this.specs
+          .filter((k) => k.homeStorage)
+          .flatMap((k) => {
+            if (k.homeStorage !== home?.storage) {
+              return [
+                `KernelSpec '${k.name}' mounts '${k.homeStorage!.node.path}' as home, but the users' servers of Hub '${hub.node.path}' use ${home ? `'${home.storage.node.path}'` : 'no shared storage'}: give both the same NfsStorage, so kernels see the users' files`,
+              ];
+            }
+            // The kernel pod template accepts exactly one directory below the export.
+            return home && home.subPath.includes('/')
+              ? [
+                  `KernelSpec '${k.name}' mounts the users' homes, but Hub '${hub.node.path}' keeps them at subPath '${home.subPath}': kernels need one directory per user right below the export (e.g. '{username}')`,
+                ]
+              : [];
+          }),
     });
     return {
       singleUserEnv: gatewayClientEnv({
         url: this.url,
         // The NFS path is literal; the subPath is a KubeSpawner template ({username}).
-        homePath: home && home.storage.server !== undefined && home.storage.path !== undefined
-          ? `${literalForKubeSpawner(home.storage.path === '/' ? '' : home.storage.path)}/${home.subPath}` : undefined,
+        homePath:
+          home && home.storage.server !== undefined && home.storage.path !== undefined
+            ? `${literalForKubeSpawner(home.storage.path === '/' ? '' : home.storage.path)}/${home.subPath}`
+            : undefined,
         launchTimeoutSeconds: this.launchTimeoutSeconds(),
       }),
       singleUserSecretEnv: { JUPYTER_GATEWAY_AUTH_TOKEN: { name: this.tokenSecret, key: TOKEN_KEY } },
@@ -457,23 +536,43 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
   private checkKernelOptions(props: EnterpriseGatewayProps): string {
     const perKernel = this.mode === KernelNamespaces.PER_KERNEL;
     if (!perKernel && props.kernelClusterRoleName !== undefined) {
-      fail('kernelClusterRoleName', props.kernelClusterRoleName, "is only used when kernels get namespaces of their own: remove it or set 'kernelNamespaces: KernelNamespaces.PER_KERNEL'");
+      fail(
+        'kernelClusterRoleName',
+        props.kernelClusterRoleName,
+        "is only used when kernels get namespaces of their own: remove it or set 'kernelNamespaces: KernelNamespaces.PER_KERNEL'",
+      );
     }
     if (!perKernel && (props.kernelRules ?? []).length > 0) {
-      fail('kernelRules', props.kernelRules, "needs 'kernelNamespaces: KernelNamespaces.PER_KERNEL': kernels that share a namespace get no API rights (one user's kernel would act for all)");
+      fail(
+        'kernelRules',
+        props.kernelRules,
+        "needs 'kernelNamespaces: KernelNamespaces.PER_KERNEL': kernels that share a namespace get no API rights (one user's kernel would act for all)",
+      );
     }
     if (props.kernelNamespaceName !== undefined && this.mode !== KernelNamespaces.DEDICATED) {
-      fail('kernelNamespaceName', props.kernelNamespaceName, "names the dedicated kernel namespace: remove it, or use 'kernelNamespaces: KernelNamespaces.DEDICATED'");
+      fail(
+        'kernelNamespaceName',
+        props.kernelNamespaceName,
+        "names the dedicated kernel namespace: remove it, or use 'kernelNamespaces: KernelNamespaces.DEDICATED'",
+      );
     }
     return checkDnsLabel('kernelClusterRoleName', props.kernelClusterRoleName ?? 'kernel-controller');
   }
 
   private checkSpecsStorage(props: EnterpriseGatewayProps): INfsStorage | undefined {
     if (props.kernelSpecs && props.kernelSpecsStorage) {
-      fail('kernelSpecsStorage', props.kernelSpecsStorage.node.path, "conflicts with 'kernelSpecs': kernelspecs come either from KernelSpec ConfigMaps or from a claim, not both");
+      fail(
+        'kernelSpecsStorage',
+        props.kernelSpecsStorage.node.path,
+        "conflicts with 'kernelSpecs': kernelspecs come either from KernelSpec ConfigMaps or from a claim, not both",
+      );
     }
     if (props.kernelSpecsStorage && props.kernelSpecsStorage.namespace !== this.namespace) {
-      fail('kernelSpecsStorage', props.kernelSpecsStorage.node.path, `must be a claim in the gateway's namespace '${this.namespace}'`);
+      fail(
+        'kernelSpecsStorage',
+        props.kernelSpecsStorage.node.path,
+        `must be a claim in the gateway's namespace '${this.namespace}'`,
+      );
     }
     return props.kernelSpecsStorage;
   }
@@ -482,12 +581,20 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
     const errors: string[] = [];
     const names = this.specs.map((s) => s.name);
     const allowed = this.props.allowedKernels ?? names;
-    if (!this.specsStorage && this.specs.length === 0) errors.push(`EnterpriseGateway '${this.node.path}' offers no kernels: give it 'kernelSpecs' or 'kernelSpecsStorage'`);
+    if (!this.specsStorage && this.specs.length === 0)
+      errors.push(
+        `EnterpriseGateway '${this.node.path}' offers no kernels: give it 'kernelSpecs' or 'kernelSpecsStorage'`,
+      );
     if (!this.specsStorage) {
-      for (const k of allowed) if (!names.includes(k)) errors.push(`'allowedKernels' lists '${k}', which is not a kernel spec of this gateway (${JSON.stringify(names)})`);
+      for (const k of allowed)
+        if (!names.includes(k))
+          errors.push(
+            `'allowedKernels' lists '${k}', which is not a kernel spec of this gateway (${JSON.stringify(names)})`,
+          );
     }
     const def = this.props.defaultKernelName;
-    if (def !== undefined && !allowed.includes(def)) errors.push(`'defaultKernelName' ('${def}') is not among the allowed kernels ${JSON.stringify(allowed)}`);
+    if (def !== undefined && !allowed.includes(def))
+      errors.push(`'defaultKernelName' ('${def}') is not among the allowed kernels ${JSON.stringify(allowed)}`);
     return errors;
   }
 
@@ -507,21 +614,33 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
     const labels = { ...this.podLabels, component: 'kernel-home' };
     const capacity = k8s.Quantity.fromString(sizeQuantity(storage.capacity ?? Size.gibibytes(10)));
     const id = `KernelHome${this.homeClaims.size + 1}`;
-    clusterScoped(new k8s.KubePersistentVolume(this, `${id}Volume`, {
-      metadata: clusterMeta(volumeName, labels),
-      spec: {
-        capacity: { storage: capacity },
-        accessModes: ['ReadWriteMany'],
-        persistentVolumeReclaimPolicy: 'Retain',
-        storageClassName: '',
-        mountOptions: storage.mountOptions,
-        nfs: { server: storage.server as string, path: storage.path as string },
-        claimRef: { kind: 'PersistentVolumeClaim', apiVersion: 'v1', name: claimName, namespace: this.kernelNamespace },
-      },
-    }));
+    clusterScoped(
+      new k8s.KubePersistentVolume(this, `${id}Volume`, {
+        metadata: clusterMeta(volumeName, labels),
+        spec: {
+          capacity: { storage: capacity },
+          accessModes: ['ReadWriteMany'],
+          persistentVolumeReclaimPolicy: 'Retain',
+          storageClassName: '',
+          mountOptions: storage.mountOptions,
+          nfs: { server: storage.server as string, path: storage.path as string },
+          claimRef: {
+            kind: 'PersistentVolumeClaim',
+            apiVersion: 'v1',
+            name: claimName,
+            namespace: this.kernelNamespace,
+          },
+        },
+      }),
+    );
     new k8s.KubePersistentVolumeClaim(this.kernelScope, id, {
       metadata: objectMeta(this.kernelScope, claimName, labels),
-      spec: { storageClassName: '', volumeName, accessModes: ['ReadWriteMany'], resources: { requests: { storage: capacity } } },
+      spec: {
+        storageClassName: '',
+        volumeName,
+        accessModes: ['ReadWriteMany'],
+        resources: { requests: { storage: capacity } },
+      },
     });
     this.homeClaims.set(storage, claimName);
     return claimName;
@@ -535,7 +654,10 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
     if (this.mode !== KernelNamespaces.PER_KERNEL) {
       // Kernels stay in one namespace: namespaced rights there only.
       const scope = this.kernelScope;
-      new k8s.KubeRole(scope, 'KernelRole', { metadata: objectMeta(scope, `${this.name}-controller`, this.podLabels), rules: [podRules] });
+      new k8s.KubeRole(scope, 'KernelRole', {
+        metadata: objectMeta(scope, `${this.name}-controller`, this.podLabels),
+        rules: [podRules],
+      });
       new k8s.KubeRoleBinding(scope, 'KernelRoleBinding', {
         metadata: objectMeta(scope, `${this.name}-controller`, this.podLabels),
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: `${this.name}-controller` },
@@ -549,28 +671,39 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
       return;
     }
     const name = `${this.name}-controller`;
-    clusterScoped(new k8s.KubeClusterRole(this, 'ClusterRole', {
-      metadata: clusterMeta(name, this.podLabels),
-      rules: [
-        // Kernel pods live in namespaces the gateway creates, so pod rights are cluster-wide.
-        podRules,
-        // A namespace per kernel, deleted (with everything in it) when the kernel stops.
-        { apiGroups: [''], resources: ['namespaces'], verbs: ['create', 'delete'] },
-        // In each kernel namespace, a RoleBinding of the kernel service account to the kernel ClusterRole.
-        { apiGroups: ['rbac.authorization.k8s.io'], resources: ['rolebindings'], verbs: ['create'] },
-        // Binding a ClusterRole needs its rights or 'bind' on it; 'bind' on exactly that role.
-        { apiGroups: ['rbac.authorization.k8s.io'], resources: ['clusterroles'], verbs: ['bind'], resourceNames: [this.kernelRole] },
-      ],
-    }));
-    clusterScoped(new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
-      metadata: clusterMeta(name, this.podLabels),
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
-      subjects,
-    }));
-    clusterScoped(new k8s.KubeClusterRole(this, 'KernelClusterRole', {
-      metadata: clusterMeta(this.kernelRole, { ...this.podLabels, component: 'kernel' }),
-      rules: kernelRules,
-    }));
+    clusterScoped(
+      new k8s.KubeClusterRole(this, 'ClusterRole', {
+        metadata: clusterMeta(name, this.podLabels),
+        rules: [
+          // Kernel pods live in namespaces the gateway creates, so pod rights are cluster-wide.
+          podRules,
+          // A namespace per kernel, deleted (with everything in it) when the kernel stops.
+          { apiGroups: [''], resources: ['namespaces'], verbs: ['create', 'delete'] },
+          // In each kernel namespace, a RoleBinding of the kernel service account to the kernel ClusterRole.
+          { apiGroups: ['rbac.authorization.k8s.io'], resources: ['rolebindings'], verbs: ['create'] },
+          // Binding a ClusterRole needs its rights or 'bind' on it; 'bind' on exactly that role.
+          {
+            apiGroups: ['rbac.authorization.k8s.io'],
+            resources: ['clusterroles'],
+            verbs: ['bind'],
+            resourceNames: [this.kernelRole],
+          },
+        ],
+      }),
+    );
+    clusterScoped(
+      new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
+        metadata: clusterMeta(name, this.podLabels),
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+        subjects,
+      }),
+    );
+    clusterScoped(
+      new k8s.KubeClusterRole(this, 'KernelClusterRole', {
+        metadata: clusterMeta(this.kernelRole, { ...this.podLabels, component: 'kernel' }),
+        rules: kernelRules,
+      }),
+    );
   }
 
   /**
@@ -588,7 +721,14 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
   private tokenInitScript(): string {
     const namespaces = [this.namespace, ...this.hubs.map((h) => h.namespace).filter((n) => n !== this.namespace)];
     return renderSecretInitScript({
-      secrets: [{ name: this.tokenSecret, keys: [TOKEN_KEY], labels: { ...this.podLabels, component: 'token' }, namespaces: [...new Set(namespaces)] }],
+      secrets: [
+        {
+          name: this.tokenSecret,
+          keys: [TOKEN_KEY],
+          labels: { ...this.podLabels, component: 'token' },
+          namespaces: [...new Set(namespaces)],
+        },
+      ],
     });
   }
 
@@ -613,28 +753,39 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
 
   private createDeployment(sa: string): k8s.KubeDeployment {
     const props = this.props;
-    const containerResources = resources('resources', props.resources, { cpuRequest: '500m', cpuLimit: '1', memoryRequest: Size.gibibytes(1), memoryLimit: Size.gibibytes(2) });
+    const containerResources = resources('resources', props.resources, {
+      cpuRequest: '500m',
+      cpuLimit: '1',
+      memoryRequest: Size.gibibytes(1),
+      memoryLimit: Size.gibibytes(2),
+    });
     const cull = checkSeconds('cullIdleTimeout', props.cullIdleTimeout ?? Duration.hours(1));
     const launch = this.launchTimeoutSeconds();
     const grace = checkSeconds('terminationGracePeriod', props.terminationGracePeriod ?? Duration.seconds(60));
     const image = checkPinnedImage('image', props.image ?? GATEWAY.image);
     const replicas = checkPositiveInt('replicas', props.replicas ?? 1);
-    const env = () => gatewayEnv({
-      port: this.port,
-      responsePort: this.responsePort,
-      kernelNamespace: this.kernelNamespace,
-      kernelClusterRole: this.kernelRole,
-      authToken: { secretName: this.tokenSecret, key: TOKEN_KEY },
-      mirrorWorkingDirs: props.mirrorWorkingDirs ?? false,
-      cullIdleTimeoutSeconds: cull,
-      cullConnected: props.cullConnected ?? false,
-      logLevel: props.logLevel ?? GatewayLogLevel.INFO,
-      kernelLaunchTimeoutSeconds: launch,
-      allowedKernels: props.allowedKernels ?? this.specs.map((s) => s.name),
-      defaultKernelName: props.defaultKernelName ?? this.specs[0]?.name,
-    });
+    const env = () =>
+      gatewayEnv({
+        port: this.port,
+        responsePort: this.responsePort,
+        kernelNamespace: this.kernelNamespace,
+        kernelClusterRole: this.kernelRole,
+        authToken: { secretName: this.tokenSecret, key: TOKEN_KEY },
+        mirrorWorkingDirs: props.mirrorWorkingDirs ?? false,
+        cullIdleTimeoutSeconds: cull,
+        cullConnected: props.cullConnected ?? false,
+        logLevel: props.logLevel ?? GatewayLogLevel.INFO,
+        kernelLaunchTimeoutSeconds: launch,
+        allowedKernels: props.allowedKernels ?? this.specs.map((s) => s.name),
+        defaultKernelName: props.defaultKernelName ?? this.specs[0]?.name,
+      });
     const security = restrictedContainer(GATEWAY.uid, GATEWAY.gid, false);
-    const initResources = resources('initContainers', undefined, { cpuRequest: '50m', cpuLimit: '200m', memoryRequest: Size.mebibytes(64), memoryLimit: Size.mebibytes(128) });
+    const initResources = resources('initContainers', undefined, {
+      cpuRequest: '50m',
+      cpuLimit: '200m',
+      memoryRequest: Size.mebibytes(64),
+      memoryLimit: Size.mebibytes(128),
+    });
     return new k8s.KubeDeployment(this, 'Resource', {
       metadata: objectMeta(this, this.name, this.podLabels),
       spec: {
@@ -667,34 +818,52 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
                     securityContext: restrictedContainer(GATEWAY.uid, GATEWAY.gid, true),
                     volumeMounts: [{ name: 'token-init', mountPath: '/etc/eg-token-init', readOnly: true }],
                   },
-                  ...(this.specs.length > 0 ? [{
-                    name: 'kernel-launchers',
+                  ...(this.specs.length > 0
+                    ? [
+                        {
+                          name: 'kernel-launchers',
+                          image,
+                          imagePullPolicy: 'IfNotPresent',
+                          command: kernelLauncherLinksCommand(
+                            KERNEL_LAUNCHERS_DIR,
+                            UPSTREAM_LAUNCHER,
+                            this.specs.map((s) => s.name),
+                          ),
+                          resources: initResources,
+                          securityContext: restrictedContainer(GATEWAY.uid, GATEWAY.gid, true),
+                          volumeMounts: [{ name: 'kernel-launchers', mountPath: KERNEL_LAUNCHERS_DIR }],
+                        },
+                      ]
+                    : []),
+                ],
+                containers: [
+                  {
+                    name: 'enterprise-gateway',
                     image,
                     imagePullPolicy: 'IfNotPresent',
-                    command: kernelLauncherLinksCommand(KERNEL_LAUNCHERS_DIR, UPSTREAM_LAUNCHER, this.specs.map((s) => s.name)),
-                    resources: initResources,
-                    securityContext: restrictedContainer(GATEWAY.uid, GATEWAY.gid, true),
-                    volumeMounts: [{ name: 'kernel-launchers', mountPath: KERNEL_LAUNCHERS_DIR }],
-                  }] : []),
+                    env: env(),
+                    ports: [
+                      { name: 'http', containerPort: this.port, protocol: 'TCP' },
+                      { name: 'http-response', containerPort: this.responsePort, protocol: 'TCP' },
+                    ],
+                    // '/api' needs the token; the API description does not.
+                    readinessProbe: httpProbe('/api/swagger.json', 'http', {
+                      periodSeconds: 5,
+                      failureThreshold: 3,
+                      timeoutSeconds: 3,
+                    }),
+                    livenessProbe: httpProbe('/api/swagger.json', 'http', {
+                      initialDelaySeconds: 30,
+                      periodSeconds: 10,
+                      failureThreshold: 6,
+                    }),
+                    resources: containerResources,
+                    // The gateway writes kernel connection files under its home directory, so its
+                    // root filesystem stays writable; everything else is locked down.
+                    securityContext: security,
+                    volumeMounts: mounts.mounts,
+                  },
                 ],
-                containers: [{
-                  name: 'enterprise-gateway',
-                  image,
-                  imagePullPolicy: 'IfNotPresent',
-                  env: env(),
-                  ports: [
-                    { name: 'http', containerPort: this.port, protocol: 'TCP' },
-                    { name: 'http-response', containerPort: this.responsePort, protocol: 'TCP' },
-                  ],
-                  // '/api' needs the token; the API description does not.
-                  readinessProbe: httpProbe('/api/swagger.json', 'http', { periodSeconds: 5, failureThreshold: 3, timeoutSeconds: 3 }),
-                  livenessProbe: httpProbe('/api/swagger.json', 'http', { initialDelaySeconds: 30, periodSeconds: 10, failureThreshold: 6 }),
-                  resources: containerResources,
-                  // The gateway writes kernel connection files under its home directory, so its
-                  // root filesystem stays writable; everything else is locked down.
-                  securityContext: security,
-                  volumeMounts: mounts.mounts,
-                }],
                 volumes: mounts.volumes,
               },
             };
@@ -712,7 +881,10 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
     ];
     const mounts: k8s.VolumeMount[] = [{ name: 'tmp', mountPath: '/tmp' }];
     if (this.specsStorage) {
-      volumes.push({ name: 'kernelspecs', persistentVolumeClaim: { claimName: this.specsStorage.claimName, readOnly: true } });
+      volumes.push({
+        name: 'kernelspecs',
+        persistentVolumeClaim: { claimName: this.specsStorage.claimName, readOnly: true },
+      });
       mounts.push({ name: 'kernelspecs', mountPath: GATEWAY_KERNELS_DIR, readOnly: true });
     }
     if (this.specs.length > 0) {
@@ -722,9 +894,19 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
     this.specs.forEach((spec, i) => {
       volumes.push({ name: `kernelspec-${i}`, configMap: { name: spec.configMapName, defaultMode: 0o444 } });
       // Only kernel.json: the kernel directory keeps whatever the image ships.
-      mounts.push({ name: `kernelspec-${i}`, mountPath: `${GATEWAY_KERNELS_DIR}/${spec.name}/kernel.json`, subPath: 'kernel.json', readOnly: true });
+      mounts.push({
+        name: `kernelspec-${i}`,
+        mountPath: `${GATEWAY_KERNELS_DIR}/${spec.name}/kernel.json`,
+        subPath: 'kernel.json',
+        readOnly: true,
+      });
       // The spec's pod template beside its link to the launcher.
-      mounts.push({ name: `kernelspec-${i}`, mountPath: `${KERNEL_LAUNCHERS_DIR}/${spec.name}/kernel-pod.yaml.j2`, subPath: 'kernel-pod.yaml.j2', readOnly: true });
+      mounts.push({
+        name: `kernelspec-${i}`,
+        mountPath: `${KERNEL_LAUNCHERS_DIR}/${spec.name}/kernel-pod.yaml.j2`,
+        subPath: 'kernel-pod.yaml.j2',
+        readOnly: true,
+      });
     });
     return { volumes, mounts };
   }
@@ -738,7 +920,12 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
         sessionAffinity: 'ClientIP',
         ports: [
           { name: 'http', port: this.port, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' },
-          { name: 'http-response', port: this.responsePort, targetPort: k8s.IntOrString.fromString('http-response'), protocol: 'TCP' },
+          {
+            name: 'http-response',
+            port: this.responsePort,
+            targetPort: k8s.IntOrString.fromString('http-response'),
+            protocol: 'TCP',
+          },
         ],
       },
     });
@@ -746,12 +933,15 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
 
   /** Kernel pods, as seen from `fromNamespace` (any namespace with per-kernel namespaces). */
   private kernelPeer(fromNamespace: string | undefined): k8s.NetworkPolicyPeer {
-    if (this.kernelNamespace === undefined) return { podSelector: { matchLabels: { ...KERNEL_POD_LABELS } }, namespaceSelector: {} };
+    if (this.kernelNamespace === undefined)
+      return { podSelector: { matchLabels: { ...KERNEL_POD_LABELS } }, namespaceSelector: {} };
     return namespacedPeer({ ...KERNEL_POD_LABELS }, this.kernelNamespace, fromNamespace);
   }
 
   private createNetworkPolicies(): void {
-    const puller = this.props.kernelImagePuller ? [{ podSelector: { matchLabels: LABELS(this.name, 'kernel-image-puller') } }] : [];
+    const puller = this.props.kernelImagePuller
+      ? [{ podSelector: { matchLabels: LABELS(this.name, 'kernel-image-puller') } }]
+      : [];
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
       metadata: objectMeta(this, this.name, this.podLabels),
       spec: Lazy.any({
@@ -760,7 +950,10 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
           policyTypes: ['Ingress', 'Egress'],
           ingress: [
             // The API: the hubs' users' servers only (and the image puller, when it runs).
-            { from: [...this.hubs.map((h) => namespacedPeer(h.podLabels, h.namespace, this.namespace)), ...puller], ports: tcpPorts(this.port) },
+            {
+              from: [...this.hubs.map((h) => namespacedPeer(h.podLabels, h.namespace, this.namespace)), ...puller],
+              ports: tcpPorts(this.port),
+            },
             // Kernels report their connection info on the response port.
             { from: [this.kernelPeer(this.namespace)], ports: tcpPorts(this.responsePort) },
           ],
@@ -777,7 +970,8 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
     if (this.kernelNamespace === undefined) return;
     const scope = this.kernelScope;
     const internet: k8s.NetworkPolicyEgressRule[] = this.props.kernelInternetAccess
-      ? [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [...PRIVATE_RANGES, `${CLOUD_METADATA_IP}/32`] } }] }] : [];
+      ? [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [...PRIVATE_RANGES, `${CLOUD_METADATA_IP}/32`] } }] }]
+      : [];
     new k8s.KubeNetworkPolicy(scope, 'KernelNetworkPolicy', {
       metadata: objectMeta(scope, `${this.name}-kernels`, { ...this.podLabels, component: 'kernel' }),
       spec: {
@@ -785,7 +979,10 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
         policyTypes: ['Ingress', 'Egress'],
         ingress: [{ from: [namespacedPeer(this.podLabels, this.namespace, this.kernelNamespace)] }],
         egress: [
-          { to: [namespacedPeer(this.podLabels, this.namespace, this.kernelNamespace)], ports: tcpPorts(this.responsePort) },
+          {
+            to: [namespacedPeer(this.podLabels, this.namespace, this.kernelNamespace)],
+            ports: tcpPorts(this.responsePort),
+          },
           dnsEgress(),
           ...internet,
           ...(this.props.kernelEgress ?? []),
@@ -808,23 +1005,36 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
             // it needs no Kubernetes API access.
             automountServiceAccountToken: false,
             securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [{
-              name: 'kernel-image-puller',
-              image: GATEWAY.kernelImagePuller,
-              imagePullPolicy: 'IfNotPresent',
-              env: [
-                { name: 'KIP_GATEWAY_HOST', value: this.url },
-                { name: 'KIP_AUTH_TOKEN', valueFrom: { secretKeyRef: { name: this.tokenSecret, key: TOKEN_KEY } } },
-                { name: 'KIP_INTERVAL', value: '300' },
-                { name: 'KIP_PULL_POLICY', value: 'IfNotPresent' },
-                { name: 'KIP_CRI_ENDPOINT', value: `unix://${socket}` },
-              ],
-              resources: resources('kernelImagePuller', undefined, { cpuRequest: '50m', cpuLimit: '500m', memoryRequest: Size.mebibytes(64), memoryLimit: Size.mebibytes(256) }),
-              // The containerd socket is root-owned: this one container runs as root, without
-              // privilege escalation and with no capabilities.
-              securityContext: { runAsUser: 0, runAsNonRoot: false, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-              volumeMounts: [{ name: 'cri-socket', mountPath: socket }],
-            }],
+            containers: [
+              {
+                name: 'kernel-image-puller',
+                image: GATEWAY.kernelImagePuller,
+                imagePullPolicy: 'IfNotPresent',
+                env: [
+                  { name: 'KIP_GATEWAY_HOST', value: this.url },
+                  { name: 'KIP_AUTH_TOKEN', valueFrom: { secretKeyRef: { name: this.tokenSecret, key: TOKEN_KEY } } },
+                  { name: 'KIP_INTERVAL', value: '300' },
+                  { name: 'KIP_PULL_POLICY', value: 'IfNotPresent' },
+                  { name: 'KIP_CRI_ENDPOINT', value: `unix://${socket}` },
+                ],
+                resources: resources('kernelImagePuller', undefined, {
+                  cpuRequest: '50m',
+                  cpuLimit: '500m',
+                  memoryRequest: Size.mebibytes(64),
+                  memoryLimit: Size.mebibytes(256),
+                }),
+                // The containerd socket is root-owned: this one container runs as root, without
+                // privilege escalation and with no capabilities.
+                securityContext: {
+                  runAsUser: 0,
+                  runAsNonRoot: false,
+                  allowPrivilegeEscalation: false,
+                  readOnlyRootFilesystem: true,
+                  capabilities: { drop: ['ALL'] },
+                },
+                volumeMounts: [{ name: 'cri-socket', mountPath: socket }],
+              },
+            ],
             volumes: [{ name: 'cri-socket', hostPath: { path: socket, type: 'Socket' } }],
           },
         },
@@ -834,10 +1044,16 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
 }
 
 /** Pods with `labels` in `namespace`, as a NetworkPolicy peer of a policy in `fromNamespace`. */
-function namespacedPeer(labels: { [key: string]: string }, namespace: string, fromNamespace: string | undefined): k8s.NetworkPolicyPeer {
+function namespacedPeer(
+  labels: { [key: string]: string },
+  namespace: string,
+  fromNamespace: string | undefined,
+): k8s.NetworkPolicyPeer {
   return {
     podSelector: { matchLabels: labels },
-    ...(fromNamespace === namespace ? {} : { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } }),
+    ...(fromNamespace === namespace
+      ? {}
+      : { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } }),
   };
 }
 
@@ -847,9 +1063,13 @@ class ExternalEnterpriseGateway implements IEnterpriseGateway {
   public readonly authTokenSecretName?: string;
   public readonly authTokenKey?: string;
 
-  public constructor(public readonly url: string, private readonly options: ExternalEnterpriseGatewayOptions) {
+  public constructor(
+    public readonly url: string,
+    private readonly options: ExternalEnterpriseGatewayOptions,
+  ) {
     const m = /^https?:\/\/([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(:(\d+))?\/?$/.exec(url);
-    if (!m) fail('url', url, "must be the gateway's http(s) URL without a path, e.g. 'http://gateway.example.org:8888'");
+    if (!m)
+      fail('url', url, "must be the gateway's http(s) URL without a path, e.g. 'http://gateway.example.org:8888'");
     this.port = checkPort('url', m[3] ? Number(m[3]) : url.startsWith('https:') ? 443 : 80);
     if (options.cidr !== undefined && !/^[0-9.]+\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/.test(options.cidr)) {
       fail('cidr', options.cidr, "must be an address range such as '10.2.0.15/32'");
@@ -867,9 +1087,12 @@ class ExternalEnterpriseGateway implements IEnterpriseGateway {
   public bindToHub(_hub: IHub): HubIntegrationConfig {
     return {
       singleUserEnv: { JUPYTER_GATEWAY_URL: this.url, KERNEL_USERNAME: '{username}' },
-      singleUserSecretEnv: this.authTokenSecretName ? { JUPYTER_GATEWAY_AUTH_TOKEN: { name: this.authTokenSecretName, key: TOKEN_KEY } } : undefined,
+      singleUserSecretEnv: this.authTokenSecretName
+        ? { JUPYTER_GATEWAY_AUTH_TOKEN: { name: this.authTokenSecretName, key: TOKEN_KEY } }
+        : undefined,
       // Only with a range: without one the servers' internet rule reaches public gateways already.
-      singleUserEgress: this.options.cidr !== undefined ? [{ to: [this.egressPeer()], ports: tcpPorts(this.port) }] : [],
+      singleUserEgress:
+        this.options.cidr !== undefined ? [{ to: [this.egressPeer()], ports: tcpPorts(this.port) }] : [],
     };
   }
 }

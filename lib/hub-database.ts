@@ -94,12 +94,16 @@ export abstract class HubDatabase {
 }
 
 class SqlitePvcDatabase extends HubDatabase {
-  public constructor(private readonly size: Size, private readonly storageClassName?: string) {
+  public constructor(
+    private readonly size: Size,
+    private readonly storageClassName?: string,
+  ) {
     super();
   }
 
   public _bind(ctx: DatabaseBindContext): DatabaseConfig {
-    if (this.storageClassName !== undefined && this.storageClassName !== '') checkDnsSubdomain('database.storageClassName', this.storageClassName);
+    if (this.storageClassName !== undefined && this.storageClassName !== '')
+      checkDnsSubdomain('database.storageClassName', this.storageClassName);
     return {
       url: `sqlite:///${ctx.dataDir}/jupyterhub.sqlite`,
       env: [],
@@ -111,7 +115,11 @@ class SqlitePvcDatabase extends HubDatabase {
 
 class SqliteMemoryDatabase extends HubDatabase {
   public _bind(): DatabaseConfig {
-    return { url: 'sqlite://', env: [], lines: [comment('sqlite in memory: users, servers and tokens are forgotten when the hub restarts')] };
+    return {
+      url: 'sqlite://',
+      env: [],
+      lines: [comment('sqlite in memory: users, servers and tokens are forgotten when the hub restarts')],
+    };
   }
 }
 
@@ -124,21 +132,39 @@ class ExternalDatabase extends HubDatabase {
     const url = this.options.url;
     const m = /^(postgresql|postgres|mysql)(\+\w+)?:\/\/([^/@]*@)?([^/:?]+)(:(\d+))?(\/.*)?$/.exec(url);
     if (!m) {
-      fail('database.url', url, "must be a PostgreSQL or MySQL SQLAlchemy URL such as 'postgresql://jupyterhub@db:5432/jupyterhub'");
+      fail(
+        'database.url',
+        url,
+        "must be a PostgreSQL or MySQL SQLAlchemy URL such as 'postgresql://jupyterhub@db:5432/jupyterhub'",
+      );
     }
     if (m[3] && m[3].includes(':')) {
-      fail('database.url', url.replace(/:[^:@/]*@/, ':***@'), "must not contain a password (it would be written into the manifests): put it in a Secret and pass 'password'");
+      fail(
+        'database.url',
+        url.replace(/:[^:@/]*@/, ':***@'),
+        "must not contain a password (it would be written into the manifests): put it in a Secret and pass 'password'",
+      );
     }
-    const port = checkPort('database.port', this.options.port ?? (m[6] ? Number(m[6]) : m[1] === 'mysql' ? 3306 : 5432));
+    const port = checkPort(
+      'database.port',
+      this.options.port ?? (m[6] ? Number(m[6]) : m[1] === 'mysql' ? 3306 : 5432),
+    );
     const pw = this.options.password;
     if (pw) {
       // A JavaScript caller may hand a plain object: the Secret's name and key become a secretKeyRef.
       const name = (pw.secret as { name?: unknown } | undefined)?.name;
-      if (typeof name !== 'string') fail('database.password', pw, "must be a kplus.SecretValue such as { secret: kplus.Secret.fromSecretName(scope, 'id', 'db-password'), key: 'password' }");
+      if (typeof name !== 'string')
+        fail(
+          'database.password',
+          pw,
+          "must be a kplus.SecretValue such as { secret: kplus.Secret.fromSecretName(scope, 'id', 'db-password'), key: 'password' }",
+        );
       checkDnsSubdomain('database.password.secret.name', name);
       checkSecretKey('database.password.key', pw.key);
     }
-    const env = pw ? [secretEnv('PGPASSWORD', pw.secret.name, pw.key), secretEnv('MYSQL_PWD', pw.secret.name, pw.key)] : [];
+    const env = pw
+      ? [secretEnv('PGPASSWORD', pw.secret.name, pw.key), secretEnv('MYSQL_PWD', pw.secret.name, pw.key)]
+      : [];
     return { url, port, env, lines: [] };
   }
 }

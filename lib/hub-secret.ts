@@ -44,7 +44,12 @@ export abstract class HubSecret {
    * manifests never rotates the token or logs users out.
    */
   public static generated(): HubSecret {
-    return new ResolvedHubSecret(true, undefined, HubSecret.DEFAULT_PROXY_TOKEN_KEY, HubSecret.DEFAULT_COOKIE_SECRET_KEY);
+    return new ResolvedHubSecret(
+      true,
+      undefined,
+      HubSecret.DEFAULT_PROXY_TOKEN_KEY,
+      HubSecret.DEFAULT_COOKIE_SECRET_KEY,
+    );
   }
 
   /**
@@ -90,7 +95,11 @@ class ResolvedHubSecret extends HubSecret {
     checkSecretKey('secret.proxyTokenKey', config.proxyTokenKey);
     checkSecretKey('secret.cookieSecretKey', config.cookieSecretKey);
     if (config.proxyTokenKey === config.cookieSecretKey) {
-      fail('secret.cookieSecretKey', config.cookieSecretKey, "must differ from 'proxyTokenKey': the proxy token and the cookie secret are different secrets");
+      fail(
+        'secret.cookieSecretKey',
+        config.cookieSecretKey,
+        "must differ from 'proxyTokenKey': the proxy token and the cookie secret are different secrets",
+      );
     }
     return config;
   }

@@ -12,12 +12,53 @@ import { Namespace } from './namespace';
  * of these, optionally with a filter (`!user=ada`, `!service=dask-gateway`, `!user`, ...).
  */
 const JUPYTERHUB_SCOPES = new Set([
-  '(no_scope)', 'self', 'inherit', 'admin-ui', 'admin:users', 'admin:auth_state', 'users', 'delete:users', 'list:users', 'read:users',
-  'read:users:name', 'read:users:groups', 'read:users:activity', 'read:roles', 'read:roles:users', 'read:roles:services',
-  'read:roles:groups', 'users:activity', 'admin:servers', 'admin:server_state', 'servers', 'read:servers', 'delete:servers', 'tokens',
-  'read:tokens', 'admin:groups', 'groups', 'list:groups', 'read:groups', 'read:groups:name', 'delete:groups', 'admin:services',
-  'list:services', 'read:services', 'read:services:name', 'read:hub', 'access:servers', 'access:services', 'users:shares',
-  'read:users:shares', 'groups:shares', 'read:groups:shares', 'read:shares', 'shares', 'proxy', 'shutdown', 'read:metrics',
+  '(no_scope)',
+  'self',
+  'inherit',
+  'admin-ui',
+  'admin:users',
+  'admin:auth_state',
+  'users',
+  'delete:users',
+  'list:users',
+  'read:users',
+  'read:users:name',
+  'read:users:groups',
+  'read:users:activity',
+  'read:roles',
+  'read:roles:users',
+  'read:roles:services',
+  'read:roles:groups',
+  'users:activity',
+  'admin:servers',
+  'admin:server_state',
+  'servers',
+  'read:servers',
+  'delete:servers',
+  'tokens',
+  'read:tokens',
+  'admin:groups',
+  'groups',
+  'list:groups',
+  'read:groups',
+  'read:groups:name',
+  'delete:groups',
+  'admin:services',
+  'list:services',
+  'read:services',
+  'read:services:name',
+  'read:hub',
+  'access:servers',
+  'access:services',
+  'users:shares',
+  'read:users:shares',
+  'groups:shares',
+  'read:groups:shares',
+  'read:shares',
+  'shares',
+  'proxy',
+  'shutdown',
+  'read:metrics',
 ]);
 const SCOPE_FILTER = /^!(user|service|group|server)(=[^\s!]+)?$/;
 
@@ -53,10 +94,18 @@ export class HubScope {
     const bang = scope.indexOf('!');
     const base = bang < 0 ? scope : scope.slice(0, bang);
     if (!JUPYTERHUB_SCOPES.has(base)) {
-      fail('scope', scope, "must be a scope JupyterHub 5.5 defines (e.g. 'list:users', 'read:servers', 'access:services'), optionally with a filter such as '!user=ada'");
+      fail(
+        'scope',
+        scope,
+        "must be a scope JupyterHub 5.5 defines (e.g. 'list:users', 'read:servers', 'access:services'), optionally with a filter such as '!user=ada'",
+      );
     }
     if (bang >= 0 && !SCOPE_FILTER.test(scope.slice(bang))) {
-      fail('scope', scope, "has a malformed filter: write '!user=<name>', '!group=<name>', '!service=<name>' or '!server=<user>/<server>' after the scope");
+      fail(
+        'scope',
+        scope,
+        "has a malformed filter: write '!user=<name>', '!group=<name>', '!service=<name>' or '!server=<user>/<server>' after the scope",
+      );
     }
     return new HubScope(scope);
   }
@@ -87,9 +136,18 @@ const RESERVED_NAMES = new Set(['user', 'admin', 'server', 'token']);
 /** A service name: a DNS label (it names a Secret and a URL path), not one of JupyterHub's role names. */
 function checkServiceName(prop: string, name: string): string {
   if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(name)) {
-    fail(prop, name, "must be lower-case letters, digits and '-', starting with a letter and ending with a letter or digit, at most 63 characters (e.g. 'dask-gateway'): it names the service's URL path, role and token Secret");
+    fail(
+      prop,
+      name,
+      "must be lower-case letters, digits and '-', starting with a letter and ending with a letter or digit, at most 63 characters (e.g. 'dask-gateway'): it names the service's URL path, role and token Secret",
+    );
   }
-  if (RESERVED_NAMES.has(name)) fail(prop, name, `is the name of one of JupyterHub's own roles (${[...RESERVED_NAMES].join(', ')}), and a service's role is named after it: choose another name`);
+  if (RESERVED_NAMES.has(name))
+    fail(
+      prop,
+      name,
+      `is the name of one of JupyterHub's own roles (${[...RESERVED_NAMES].join(', ')}), and a service's role is named after it: choose another name`,
+    );
   return name;
 }
 
@@ -178,17 +236,28 @@ export class HubService extends Construct implements IHubIntegration {
     super(scope, id);
     addAppChecks(this);
     if (Namespace.of(this) !== props.hub.namespace) {
-      fail('hub', props.hub.node.path, `is in namespace '${props.hub.namespace}', the service in '${Namespace.of(this)}': the service's pods read its token Secret, which the hub creates in its own namespace`);
+      fail(
+        'hub',
+        props.hub.node.path,
+        `is in namespace '${props.hub.namespace}', the service in '${Namespace.of(this)}': the service's pods read its token Secret, which the hub creates in its own namespace`,
+      );
     }
     this.props = props;
     this.hub = props.hub;
     this.name = checkServiceName('name', props.name);
     this.url = props.url === undefined ? undefined : checkServiceUrl('url', props.url);
     if (props.description !== undefined && !/^[\x20-\x7e]{1,200}$/.test(props.description)) {
-      fail('description', props.description, 'must be one line of at most 200 printable ASCII characters (it becomes a comment in the hub config)');
+      fail(
+        'description',
+        props.description,
+        'must be one line of at most 200 printable ASCII characters (it becomes a comment in the hub config)',
+      );
     }
     this.scopes = (props.scopes ?? []).map((s) => s.value);
-    this.tokenSecretName = checkDnsSubdomain('tokenSecretName', props.tokenSecretName ?? `${props.hub.namePrefix}hub-service-${this.name}`);
+    this.tokenSecretName = checkDnsSubdomain(
+      'tokenSecretName',
+      props.tokenSecretName ?? `${props.hub.namePrefix}hub-service-${this.name}`,
+    );
     this.hubTokenEnv = `HUB_SERVICE_TOKEN_${this.name.toUpperCase().replace(/-/g, '_')}`;
     props.hub.addIntegration(this);
   }
@@ -201,17 +270,24 @@ export class HubService extends Construct implements IHubIntegration {
   /** The service as the hub registers it, its token Secret (made by the hub's `secret-init`) and the env that carries the token into the hub. */
   public bindToHub(hub: IHub): HubIntegrationConfig {
     checkProps('HubService#bindToHub', { hub });
-    if (hub !== this.hub) fail('hub', hub.node.path, `is not the hub of this service ('${this.hub.node.path}'): a HubService belongs to the Hub it was created with`);
+    if (hub !== this.hub)
+      fail(
+        'hub',
+        hub.node.path,
+        `is not the hub of this service ('${this.hub.node.path}'): a HubService belongs to the Hub it was created with`,
+      );
     return {
-      services: [{
-        name: this.name,
-        description: this.props.description ?? `Service ${this.name}: its own API token from ${this.tokenSecretName}`,
-        url: this.url,
-        display: this.url === undefined ? undefined : (this.props.display ?? true),
-        scopes: this.scopes.length > 0 ? this.scopes : undefined,
-        apiTokenEnv: this.hubTokenEnv,
-        userAccess: this.props.userAccess ?? false,
-      }],
+      services: [
+        {
+          name: this.name,
+          description: this.props.description ?? `Service ${this.name}: its own API token from ${this.tokenSecretName}`,
+          url: this.url,
+          display: this.url === undefined ? undefined : (this.props.display ?? true),
+          scopes: this.scopes.length > 0 ? this.scopes : undefined,
+          apiTokenEnv: this.hubTokenEnv,
+          userAccess: this.props.userAccess ?? false,
+        },
+      ],
       hubSecretEnv: { [this.hubTokenEnv]: this.apiTokenRef },
       generatedSecrets: [{ name: this.tokenSecretName, keys: [this.tokenKey] }],
     };
@@ -220,8 +296,15 @@ export class HubService extends Construct implements IHubIntegration {
 
 /** An http(s) URL of a service, printable ASCII, without query or fragment. */
 function checkServiceUrl(prop: string, url: string): string {
-  if (!/^https?:\/\/([a-z0-9]([-a-z0-9.]*[a-z0-9])?|\[[0-9a-fA-F:]+\])(:\d{1,5})?(\/[\x21-\x7e]*)?$/.test(url) || /[?#\\"']/.test(url)) {
-    fail(prop, url, "must be an http(s) URL of the service without query or fragment, e.g. 'http://my-service.my-namespace:8000'");
+  if (
+    !/^https?:\/\/([a-z0-9]([-a-z0-9.]*[a-z0-9])?|\[[0-9a-fA-F:]+\])(:\d{1,5})?(\/[\x21-\x7e]*)?$/.test(url) ||
+    /[?#\\"']/.test(url)
+  ) {
+    fail(
+      prop,
+      url,
+      "must be an http(s) URL of the service without query or fragment, e.g. 'http://my-service.my-namespace:8000'",
+    );
   }
   return url;
 }

@@ -7,15 +7,40 @@ import { HubIntegrationConfig, IHub, IHubIntegration, SharedHome } from './hub-i
 import { IdleCuller } from './idle-culler';
 import { HubProps } from './hub-props';
 import {
-  ACCESS_LABELS, API_SERVER_PORTS, CLOUD_METADATA_IP, COMPONENT, CULLER_SERVICE, HUB_ENV, HUB_PATHS, IDS, PORTS, PRIVATE_RANGES,
+  ACCESS_LABELS,
+  API_SERVER_PORTS,
+  CLOUD_METADATA_IP,
+  COMPONENT,
+  CULLER_SERVICE,
+  HUB_ENV,
+  HUB_PATHS,
+  IDS,
+  PORTS,
+  PRIVATE_RANGES,
 } from './internal/constants';
 import { checkProps } from './internal/check-props';
 import { HubModel, resolveHubModel, SingleUserModel } from './internal/hub-model';
 import {
-  checksum, dnsEgress, httpProbe, objectMeta, podPeer, resources, restrictedContainer, restrictedPod, secretEnv, selectorLabels, tcpPorts,
+  checksum,
+  dnsEgress,
+  httpProbe,
+  objectMeta,
+  podPeer,
+  resources,
+  restrictedContainer,
+  restrictedPod,
+  secretEnv,
+  selectorLabels,
+  tcpPorts,
 } from './internal/k8s';
 import { checkDnsLabel, fail, show } from './internal/validate';
-import { checkUrl, missingAuthenticator, OAUTH_CALLBACK_PATH, oauthCallbackUrl, sameUrl } from './internal/authenticator-config';
+import {
+  checkUrl,
+  missingAuthenticator,
+  OAUTH_CALLBACK_PATH,
+  oauthCallbackUrl,
+  sameUrl,
+} from './internal/authenticator-config';
 import { Namespace } from './namespace';
 import type { NodePool } from './node-pool';
 import { addAppChecks } from './internal/app-checks';
@@ -70,7 +95,8 @@ export class Hub extends Construct implements IHub {
   public constructor(scope: Construct, id: string, props: HubProps) {
     // Before the generic check, so that a caller without types is told the choices.
     const given = props as HubProps | null | undefined;
-    if (given === undefined || (typeof given === 'object' && given !== null && given.authenticator === undefined)) missingAuthenticator('authenticator');
+    if (given === undefined || (typeof given === 'object' && given !== null && given.authenticator === undefined))
+      missingAuthenticator('authenticator');
     checkProps('HubProps', props);
     super(scope, id);
     // Whole-app checks (duplicate objects, overlapping selectors, nodePorts), once per app.
@@ -106,7 +132,9 @@ export class Hub extends Construct implements IHub {
     for (const integration of props.integrations ?? []) this.addIntegration(integration);
     this.node.addValidation({
       validate: () => [
-        ...(this.proxyApiUrl() ? [] : [`Hub '${this.node.path}' has no Proxy: add new Proxy(scope, 'proxy', { hub }) so users can reach it`]),
+        ...(this.proxyApiUrl()
+          ? []
+          : [`Hub '${this.node.path}' has no Proxy: add new Proxy(scope, 'proxy', { hub }) so users can reach it`]),
         ...this.oauthCallbackErrors(),
       ],
     });
@@ -138,14 +166,24 @@ export class Hub extends Construct implements IHub {
   public addIntegration(integration: IHubIntegration): void {
     checkProps('Hub#addIntegration', { integration });
     if (this.renderedConfig !== undefined) {
-      fail('integration', this.node.path, 'comes after the hub config was rendered (hub.config was read): add integrations before reading it');
+      fail(
+        'integration',
+        this.node.path,
+        'comes after the hub config was rendered (hub.config was read): add integrations before reading it',
+      );
     }
     const config = integration.bindToHub(this);
     this.checkContribution(config);
     this.contributions.push({ source: integration, config });
     // An integration's Secret is made by the same init container, also when the hub's own is not.
-    if ((config.generatedSecrets ?? []).length > 0 && !this.model.secret.generatedInCluster && !this.node.tryFindChild('SecretInitRole')) {
-      this.createRoleAndBinding('SecretInitRole', this.model.names.secretInit, [{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]);
+    if (
+      (config.generatedSecrets ?? []).length > 0 &&
+      !this.model.secret.generatedInCluster &&
+      !this.node.tryFindChild('SecretInitRole')
+    ) {
+      this.createRoleAndBinding('SecretInitRole', this.model.names.secretInit, [
+        { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+      ]);
     }
   }
 
@@ -162,29 +200,62 @@ export class Hub extends Construct implements IHub {
       fail('hub', this.node.path, 'already has a Proxy: create one Proxy per Hub');
     }
     const su = this.model.singleUser;
-    const envNames = (c: HubIntegrationConfig) => [...Object.keys(c.singleUserEnv ?? {}), ...Object.keys(c.singleUserSecretEnv ?? {})];
+    const envNames = (c: HubIntegrationConfig) => [
+      ...Object.keys(c.singleUserEnv ?? {}),
+      ...Object.keys(c.singleUserSecretEnv ?? {}),
+    ];
     const taken = new Set([...Object.keys(su.derivedEnv), ...this.contributions.flatMap((c) => envNames(c.config))]);
     for (const name of envNames(config)) {
-      if (name in su.extraEnv) fail('singleUser.extraEnv', name, 'is derived from the typed props (an integration of the hub sets it): remove it from extraEnv');
-      if (taken.has(name)) fail('integrations', name, 'is set by two integrations of the hub: an env var of the user servers can have one source only');
+      if (name in su.extraEnv)
+        fail(
+          'singleUser.extraEnv',
+          name,
+          'is derived from the typed props (an integration of the hub sets it): remove it from extraEnv',
+        );
+      if (taken.has(name))
+        fail(
+          'integrations',
+          name,
+          'is set by two integrations of the hub: an env var of the user servers can have one source only',
+        );
     }
     for (const key of ['schedulerName', 'priorityClassName'] as const) {
-      if (config.singleUserScheduling?.[key] !== undefined && this.contributions.some((c) => c.config.singleUserScheduling?.[key] !== undefined)) {
-        fail('integrations', config.singleUserScheduling[key], `sets the user pods' ${key} a second time: a hub has one user scheduler and one set of user placeholders`);
+      if (
+        config.singleUserScheduling?.[key] !== undefined &&
+        this.contributions.some((c) => c.config.singleUserScheduling?.[key] !== undefined)
+      ) {
+        fail(
+          'integrations',
+          config.singleUserScheduling[key],
+          `sets the user pods' ${key} a second time: a hub has one user scheduler and one set of user placeholders`,
+        );
       }
     }
     if (config.publicUrl !== undefined) this.checkPublicUrl(config.publicUrl);
     const services = new Set(this.services().map((s) => s.name));
     for (const s of config.services ?? []) {
-      if (services.has(s.name)) fail('integrations', s.name, 'is a service name the hub already has: give each hub service its own name');
+      if (services.has(s.name))
+        fail('integrations', s.name, 'is a service name the hub already has: give each hub service its own name');
     }
-    const hubEnv = new Set(['PYTHONUNBUFFERED', ...Object.values(HUB_ENV), ...this.model.database.env.map((e) => e.name), ...this.model.authenticator.env.map((e) => e.name), ...this.contributions.flatMap((c) => Object.keys(c.config.hubSecretEnv ?? {}))]);
+    const hubEnv = new Set([
+      'PYTHONUNBUFFERED',
+      ...Object.values(HUB_ENV),
+      ...this.model.database.env.map((e) => e.name),
+      ...this.model.authenticator.env.map((e) => e.name),
+      ...this.contributions.flatMap((c) => Object.keys(c.config.hubSecretEnv ?? {})),
+    ]);
     for (const name of Object.keys(config.hubSecretEnv ?? {})) {
-      if (hubEnv.has(name)) fail('integrations', name, 'is an env var the hub container already has: give each integration\'s hub env var its own name');
+      if (hubEnv.has(name))
+        fail(
+          'integrations',
+          name,
+          "is an env var the hub container already has: give each integration's hub env var its own name",
+        );
     }
     const secrets = new Set(this.generatedSecrets().map((s) => s.name));
     for (const s of config.generatedSecrets ?? []) {
-      if (secrets.has(s.name)) fail('integrations', s.name, 'is a Secret the hub already generates: give each generated Secret its own name');
+      if (secrets.has(s.name))
+        fail('integrations', s.name, 'is a Secret the hub already generates: give each generated Secret its own name');
     }
   }
 
@@ -193,7 +264,11 @@ export class Hub extends Construct implements IHub {
    * the resolved single-user settings and the scheduler and priority the integrations set.
    * @internal
    */
-  public _userPods(): { readonly singleUser: SingleUserModel; readonly schedulerName?: string; readonly priorityClassName?: string } {
+  public _userPods(): {
+    readonly singleUser: SingleUserModel;
+    readonly schedulerName?: string;
+    readonly priorityClassName?: string;
+  } {
     const scheduling = this.contributions.map((c) => c.config.singleUserScheduling);
     return {
       singleUser: this.model.singleUser,
@@ -220,7 +295,11 @@ export class Hub extends Construct implements IHub {
     const explicit = this.model.authenticator.oauth?.callbackUrl;
     const path = new URL(`${this.model.baseUrl}${OAUTH_CALLBACK_PATH}`, 'http://hub').pathname;
     if (explicit !== undefined && new URL(explicit).pathname !== path) {
-      fail('authenticator.callbackUrl', explicit, `must end in the hub's callback path '${path}' ('baseUrl' ${show(this.model.baseUrl)} and '${OAUTH_CALLBACK_PATH}')`);
+      fail(
+        'authenticator.callbackUrl',
+        explicit,
+        `must end in the hub's callback path '${path}' ('baseUrl' ${show(this.model.baseUrl)} and '${OAUTH_CALLBACK_PATH}')`,
+      );
     }
   }
 
@@ -228,11 +307,16 @@ export class Hub extends Construct implements IHub {
   private checkPublicUrl(url: string): void {
     checkUrl('publicUrl', url, { http: true, originOnly: true });
     const known = this.publicUrl();
-    if (known !== undefined) fail('integrations', url, `is a second public URL of the hub (it has ${show(known)}): a hub has one front door`);
+    if (known !== undefined)
+      fail('integrations', url, `is a second public URL of the hub (it has ${show(known)}): a hub has one front door`);
     const explicit = this.model.authenticator.oauth?.callbackUrl;
     const derived = oauthCallbackUrl(url, this.model.baseUrl);
     if (explicit !== undefined && !sameUrl(explicit, derived)) {
-      fail('authenticator.callbackUrl', explicit, `disagrees with the hub's public URL ${show(url)} (its front door's host): the callback there is ${show(derived)}; remove 'callbackUrl' (it is derived) or make the two agree`);
+      fail(
+        'authenticator.callbackUrl',
+        explicit,
+        `disagrees with the hub's public URL ${show(url)} (its front door's host): the callback there is ${show(derived)}; remove 'callbackUrl' (it is derived) or make the two agree`,
+      );
     }
   }
 
@@ -240,7 +324,9 @@ export class Hub extends Construct implements IHub {
   private oauthCallbackErrors(): string[] {
     if (!this.model.authenticator.oauth || this.oauthCallbackUrl() !== undefined) return [];
     const example = `https://hub.example.org${this.model.baseUrl}${OAUTH_CALLBACK_PATH}`;
-    return [`Invalid 'authenticator.callbackUrl' (undefined): Hub '${this.node.path}' has an OAuth authenticator but no public URL to derive its callback from: give its front door a host (NginxIngress 'host', with 'tls' for https), or set the authenticator's 'callbackUrl' (e.g. '${example}')`];
+    return [
+      `Invalid 'authenticator.callbackUrl' (undefined): Hub '${this.node.path}' has an OAuth authenticator but no public URL to derive its callback from: give its front door a host (NginxIngress 'host', with 'tls' for https), or set the authenticator's 'callbackUrl' (e.g. '${example}')`,
+    ];
   }
 
   private proxyApiUrl(): string | undefined {
@@ -255,7 +341,11 @@ export class Hub extends Construct implements IHub {
   private checkSharedHome(): void {
     const shared = this.sharedHome?.storage;
     if (shared && shared.namespace !== this.namespace) {
-      fail('singleUser.storage', shared.node.path, `is a claim in namespace '${shared.namespace}', the hub is in '${this.namespace}': user pods can only mount claims of their own namespace`);
+      fail(
+        'singleUser.storage',
+        shared.node.path,
+        `is a claim in namespace '${shared.namespace}', the hub is in '${this.namespace}': user pods can only mount claims of their own namespace`,
+      );
     }
   }
 
@@ -278,7 +368,9 @@ export class Hub extends Construct implements IHub {
       // Only for the init container that creates the hub Secret once. RBAC cannot narrow 'create'
       // to one name; there is deliberately no get/list/update, so the pod can never read or
       // overwrite an existing Secret through the API.
-      this.createRoleAndBinding('SecretInitRole', names.secretInit, [{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]);
+      this.createRoleAndBinding('SecretInitRole', names.secretInit, [
+        { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+      ]);
     }
   }
 
@@ -303,8 +395,12 @@ export class Hub extends Construct implements IHub {
   private generatedSecrets(): InitSecret[] {
     const secret = this.model.secret;
     return [
-      ...(secret.generatedInCluster ? [{ name: secret.secretName, keys: [secret.proxyTokenKey, secret.cookieSecretKey], labels: this.labels }] : []),
-      ...this.contributions.flatMap((c) => c.config.generatedSecrets ?? []).map((s) => ({ name: s.name, keys: s.keys, labels: this.labels })),
+      ...(secret.generatedInCluster
+        ? [{ name: secret.secretName, keys: [secret.proxyTokenKey, secret.cookieSecretKey], labels: this.labels }]
+        : []),
+      ...this.contributions
+        .flatMap((c) => c.config.generatedSecrets ?? [])
+        .map((s) => ({ name: s.name, keys: s.keys, labels: this.labels })),
     ];
   }
 
@@ -339,7 +435,9 @@ export class Hub extends Construct implements IHub {
         template: {
           metadata: {
             labels: { ...this.labels, [ACCESS_LABELS.proxyApi]: 'true', [ACCESS_LABELS.singleUser]: 'true' },
-            annotations: Lazy.any({ produce: () => ({ 'checksum/config-map': checksum(...Object.values(this.configFiles())) }) }),
+            annotations: Lazy.any({
+              produce: () => ({ 'checksum/config-map': checksum(...Object.values(this.configFiles())) }),
+            }),
           },
           spec: this.podSpec(),
         },
@@ -372,12 +470,16 @@ export class Hub extends Construct implements IHub {
       ...model.authenticator.env,
     ];
     // Secrets of the hub's integrations (hub services' API tokens), known once they are added.
-    const integrationEnv = () => this.contributions.flatMap((c) => Object.entries(c.config.hubSecretEnv ?? {}))
-      .map(([name, ref]) => secretEnv(name, ref.name as string, ref.key));
+    const integrationEnv = () =>
+      this.contributions
+        .flatMap((c) => Object.entries(c.config.hubSecretEnv ?? {}))
+        .map(([name, ref]) => secretEnv(name, ref.name as string, ref.key));
     const security = restrictedContainer(IDS.hub, IDS.hub, true);
     const volumes: k8s.Volume[] = [
       { name: 'config', configMap: { name: names.hubConfig, defaultMode: 0o444 } },
-      model.database.claim ? { name: 'db', persistentVolumeClaim: { claimName: names.hubDb } } : { name: 'db', emptyDir: {} },
+      model.database.claim
+        ? { name: 'db', persistentVolumeClaim: { claimName: names.hubDb } }
+        : { name: 'db', emptyDir: {} },
       { name: 'tmp', emptyDir: {} },
     ];
     const configMount: k8s.VolumeMount = { name: 'config', mountPath: HUB_PATHS.configDir, readOnly: true };
@@ -387,30 +489,57 @@ export class Hub extends Construct implements IHub {
       automountServiceAccountToken: true,
       securityContext: restrictedPod(IDS.hub),
       ...this.nodePool?._podPlacement(),
-      initContainers: Lazy.any({ produce: () => (this.generatedSecrets().length === 0 ? undefined : [{
-        name: 'secret-init',
-        image: model.image,
-        imagePullPolicy: 'IfNotPresent',
-        command: ['python3', HUB_PATHS.secretInitScript],
-        securityContext: security,
-        resources: resources('secretInit', undefined, { cpuRequest: '50m', cpuLimit: '200m', memoryRequest: Size.mebibytes(64), memoryLimit: Size.mebibytes(64) }),
-        volumeMounts: [configMount],
-      }]) }) as unknown as k8s.Container[],
-      containers: [{
-        name: 'hub',
-        image: model.image,
-        imagePullPolicy: 'IfNotPresent',
-        // args, not command: the image's entrypoint (tini) stays PID 1 and reaps zombies.
-        args: ['jupyterhub', '--config', HUB_PATHS.configFile, '--upgrade-db'],
-        workingDir: HUB_PATHS.dataDir,
-        env: Lazy.any({ produce: () => [...env, ...integrationEnv()] }) as unknown as k8s.EnvVar[],
-        ports: [{ name: 'http', containerPort: PORTS.hub, protocol: 'TCP' }],
-        readinessProbe: httpProbe(healthPath, 'http', { periodSeconds: 2, failureThreshold: 1000, timeoutSeconds: 1 }),
-        livenessProbe: httpProbe(healthPath, 'http', { initialDelaySeconds: 300, periodSeconds: 10, failureThreshold: 30 }),
-        resources: resources('resources', model.resources, { cpuRequest: '200m', cpuLimit: '1', memoryRequest: Size.mebibytes(512), memoryLimit: Size.gibibytes(1) }),
-        securityContext: security,
-        volumeMounts: [configMount, { name: 'db', mountPath: HUB_PATHS.dataDir }, { name: 'tmp', mountPath: '/tmp' }],
-      }],
+      initContainers: Lazy.any({
+        produce: () =>
+          this.generatedSecrets().length === 0
+            ? undefined
+            : [
+                {
+                  name: 'secret-init',
+                  image: model.image,
+                  imagePullPolicy: 'IfNotPresent',
+                  command: ['python3', HUB_PATHS.secretInitScript],
+                  securityContext: security,
+                  resources: resources('secretInit', undefined, {
+                    cpuRequest: '50m',
+                    cpuLimit: '200m',
+                    memoryRequest: Size.mebibytes(64),
+                    memoryLimit: Size.mebibytes(64),
+                  }),
+                  volumeMounts: [configMount],
+                },
+              ],
+      }) as unknown as k8s.Container[],
+      containers: [
+        {
+          name: 'hub',
+          image: model.image,
+          imagePullPolicy: 'IfNotPresent',
+          // args, not command: the image's entrypoint (tini) stays PID 1 and reaps zombies.
+          args: ['jupyterhub', '--config', HUB_PATHS.configFile, '--upgrade-db'],
+          workingDir: HUB_PATHS.dataDir,
+          env: Lazy.any({ produce: () => [...env, ...integrationEnv()] }) as unknown as k8s.EnvVar[],
+          ports: [{ name: 'http', containerPort: PORTS.hub, protocol: 'TCP' }],
+          readinessProbe: httpProbe(healthPath, 'http', {
+            periodSeconds: 2,
+            failureThreshold: 1000,
+            timeoutSeconds: 1,
+          }),
+          livenessProbe: httpProbe(healthPath, 'http', {
+            initialDelaySeconds: 300,
+            periodSeconds: 10,
+            failureThreshold: 30,
+          }),
+          resources: resources('resources', model.resources, {
+            cpuRequest: '200m',
+            cpuLimit: '1',
+            memoryRequest: Size.mebibytes(512),
+            memoryLimit: Size.gibibytes(1),
+          }),
+          securityContext: security,
+          volumeMounts: [configMount, { name: 'db', mountPath: HUB_PATHS.dataDir }, { name: 'tmp', mountPath: '/tmp' }],
+        },
+      ],
       volumes,
     };
   }
@@ -428,17 +557,22 @@ export class Hub extends Construct implements IHub {
     ];
     if (model.database.port !== undefined) egress.push({ ports: tcpPorts(model.database.port) });
     // The identity provider of the authenticator (OAuth endpoints, the LDAP server).
-    if (model.authenticator.egressPorts.length > 0) egress.push({ ports: tcpPorts(...model.authenticator.egressPorts) });
+    if (model.authenticator.egressPorts.length > 0)
+      egress.push({ ports: tcpPorts(...model.authenticator.egressPorts) });
     new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
       metadata: objectMeta(this, model.names.hub, this.labels),
       spec: {
         podSelector: { matchLabels: this.labels },
         policyTypes: ['Ingress', 'Egress'],
-        ingress: [{
-          from: [podPeer(proxyPods), podPeer(userPods), podPeer({ [ACCESS_LABELS.hub]: 'true' })],
-          ports: tcpPorts(PORTS.hub),
-        }],
-        egress: Lazy.any({ produce: () => [...egress, ...this.contributions.flatMap((c) => c.config.hubEgress ?? [])] }),
+        ingress: [
+          {
+            from: [podPeer(proxyPods), podPeer(userPods), podPeer({ [ACCESS_LABELS.hub]: 'true' })],
+            ports: tcpPorts(PORTS.hub),
+          },
+        ],
+        egress: Lazy.any({
+          produce: () => [...egress, ...this.contributions.flatMap((c) => c.config.hubEgress ?? [])],
+        }),
       },
     });
   }
@@ -446,7 +580,10 @@ export class Hub extends Construct implements IHub {
   private createSingleUserNetworkPolicy(): void {
     const model = this.model;
     const userPods = selectorLabels(model.release, COMPONENT.singleUser);
-    const internetExcept = [...PRIVATE_RANGES, ...(model.singleUser.blockCloudMetadata ? [`${CLOUD_METADATA_IP}/32`] : [])];
+    const internetExcept = [
+      ...PRIVATE_RANGES,
+      ...(model.singleUser.blockCloudMetadata ? [`${CLOUD_METADATA_IP}/32`] : []),
+    ];
     const egress: k8s.NetworkPolicyEgressRule[] = [
       { to: [podPeer(this.labels)], ports: tcpPorts(PORTS.hub) },
       dnsEgress(),
@@ -457,15 +594,19 @@ export class Hub extends Construct implements IHub {
       spec: {
         podSelector: { matchLabels: userPods },
         policyTypes: ['Ingress', 'Egress'],
-        ingress: [{
-          from: [
-            podPeer(selectorLabels(model.release, COMPONENT.proxy)),
-            podPeer(this.labels),
-            podPeer({ [ACCESS_LABELS.singleUser]: 'true' }),
-          ],
-          ports: tcpPorts(PORTS.singleUser),
-        }],
-        egress: Lazy.any({ produce: () => [...egress, ...this.contributions.flatMap((c) => c.config.singleUserEgress ?? [])] }),
+        ingress: [
+          {
+            from: [
+              podPeer(selectorLabels(model.release, COMPONENT.proxy)),
+              podPeer(this.labels),
+              podPeer({ [ACCESS_LABELS.singleUser]: 'true' }),
+            ],
+            ports: tcpPorts(PORTS.singleUser),
+          },
+        ],
+        egress: Lazy.any({
+          produce: () => [...egress, ...this.contributions.flatMap((c) => c.config.singleUserEgress ?? [])],
+        }),
       },
     });
   }

@@ -65,7 +65,11 @@ export class IdleCuller implements IHubIntegration {
     this.concurrency = checkPositiveInt('idleCuller.concurrency', options.concurrency ?? 10);
     this.maxAgeSeconds = options.maxAge === undefined ? undefined : checkSeconds('idleCuller.maxAge', options.maxAge);
     if (this.everySeconds > this.timeoutSeconds) {
-      fail('idleCuller.every', `${this.everySeconds}s`, `must not be longer than 'idleCuller.timeout' (${this.timeoutSeconds}s), or servers outlive the timeout by up to the check interval`);
+      fail(
+        'idleCuller.every',
+        `${this.everySeconds}s`,
+        `must not be longer than 'idleCuller.timeout' (${this.timeoutSeconds}s), or servers outlive the timeout by up to the check interval`,
+      );
     }
   }
 

@@ -60,7 +60,11 @@ export class ImagePuller extends Construct {
     const extra = (props.extraImages ?? []).map((i) => checkPinnedImage('extraImages', i));
     this.images = [...new Set([...this.hub._userPods().singleUser.images.filter(isPinnedImage), ...extra])];
     if (this.images.length === 0) {
-      fail('hub', this.hub.node.path, "has no pinned image to pull (an unpinned 'singleUser.image' is never pre-pulled): pin the image, or list images in 'extraImages'");
+      fail(
+        'hub',
+        this.hub.node.path,
+        "has no pinned image to pull (an unpinned 'singleUser.image' is never pre-pulled): pin the image, or list images in 'extraImages'",
+      );
     }
     const name = `${this.hub.namePrefix}continuous-image-puller`;
     const labels = selectorLabels(this.hub.release, 'continuous-image-puller');
@@ -68,9 +72,18 @@ export class ImagePuller extends Construct {
     denyAllPolicy(this, name, labels);
   }
 
-  private createDaemonSet(name: string, labels: { [key: string]: string }, given?: kplus.ContainerResources): k8s.KubeDaemonSet {
+  private createDaemonSet(
+    name: string,
+    labels: { [key: string]: string },
+    given?: kplus.ContainerResources,
+  ): k8s.KubeDaemonSet {
     const hub = this.hub;
-    const res = resources('resources', given, { cpuRequest: '10m', cpuLimit: '100m', memoryRequest: Size.mebibytes(16), memoryLimit: Size.mebibytes(64) });
+    const res = resources('resources', given, {
+      cpuRequest: '10m',
+      cpuLimit: '100m',
+      memoryRequest: Size.mebibytes(16),
+      memoryLimit: Size.mebibytes(64),
+    });
     const security = restrictedContainer(NOBODY, NOBODY, true);
     const pullSecrets = hub._userPods().singleUser.extras.imagePullSecrets.map((n) => ({ name: n }));
     return new k8s.KubeDaemonSet(this, 'Resource', {
@@ -78,7 +91,10 @@ export class ImagePuller extends Construct {
       spec: {
         selector: { matchLabels: labels },
         // Every node pulls at once on a change: nothing waits for the pullers.
-        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromString('100%') } },
+        updateStrategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxUnavailable: k8s.IntOrString.fromString('100%') },
+        },
         template: {
           metadata: { labels },
           spec: {
@@ -98,13 +114,15 @@ export class ImagePuller extends Construct {
               resources: res,
               securityContext: security,
             })),
-            containers: [{
-              name: 'pause',
-              image: SCHEDULING_IMAGES.pause,
-              imagePullPolicy: 'IfNotPresent',
-              resources: res,
-              securityContext: security,
-            }],
+            containers: [
+              {
+                name: 'pause',
+                image: SCHEDULING_IMAGES.pause,
+                imagePullPolicy: 'IfNotPresent',
+                resources: res,
+                securityContext: security,
+              },
+            ],
           },
         },
       },

@@ -114,19 +114,27 @@ class SecretTls extends IngressTls {
 
   public _bind(): IngressTlsConfig {
     checkDnsSubdomain('tls.secretName', this.secretName);
-    return { secretName: this.secretName, ingressAnnotations: {}, description: `IngressTls.fromSecretName('${this.secretName}')` };
+    return {
+      secretName: this.secretName,
+      ingressAnnotations: {},
+      description: `IngressTls.fromSecretName('${this.secretName}')`,
+    };
   }
 }
 
 class CertManagerTls extends IngressTls {
-  public constructor(private readonly issuerName: string, private readonly options: CertManagerTlsOptions) {
+  public constructor(
+    private readonly issuerName: string,
+    private readonly options: CertManagerTlsOptions,
+  ) {
     super();
   }
 
   public _bind(ctx: TlsBindContext): IngressTlsConfig {
     checkDnsSubdomain('tls.issuerName', this.issuerName);
     const secretName = checkDnsSubdomain('tls.secretName', this.options.secretName ?? ctx.defaultSecretName);
-    const annotation = this.options.clusterIssuer ?? true ? 'cert-manager.io/cluster-issuer' : 'cert-manager.io/issuer';
+    const annotation =
+      (this.options.clusterIssuer ?? true) ? 'cert-manager.io/cluster-issuer' : 'cert-manager.io/issuer';
     const description = `IngressTls.certManager('${this.issuerName}')`;
     return {
       secretName,
@@ -146,27 +154,52 @@ class AcmeTls extends IngressTls {
     const o = this.options;
     const email = checkAcmeEmail('tls.email', o.email);
     const hosts = o.hosts ?? (ctx.host !== undefined ? [ctx.host] : []);
-    if (hosts.length === 0) fail('tls.hosts', hosts, "is empty: a certificate is issued for host names; give 'hosts' here or the front door's 'host'");
-    if (hosts.length > 100) fail('tls.hosts', `${hosts.length} hosts`, "must be at most 100 names (Let's Encrypt's limit per certificate): split the hub's names");
+    if (hosts.length === 0)
+      fail(
+        'tls.hosts',
+        hosts,
+        "is empty: a certificate is issued for host names; give 'hosts' here or the front door's 'host'",
+      );
+    if (hosts.length > 100)
+      fail(
+        'tls.hosts',
+        `${hosts.length} hosts`,
+        "must be at most 100 names (Let's Encrypt's limit per certificate): split the hub's names",
+      );
     const seen = new Set<string>();
     hosts.forEach((h, i) => {
-      if (h.startsWith('*.')) fail(`tls.hosts[${i}]`, h, 'is a wildcard, which HTTP-01 validation cannot prove: list each host name, or use IngressTls.fromSecretName() with a certificate obtained by DNS-01 (e.g. a cert-manager Certificate)');
+      if (h.startsWith('*.'))
+        fail(
+          `tls.hosts[${i}]`,
+          h,
+          'is a wildcard, which HTTP-01 validation cannot prove: list each host name, or use IngressTls.fromSecretName() with a certificate obtained by DNS-01 (e.g. a cert-manager Certificate)',
+        );
       checkHost(`tls.hosts[${i}]`, h, { wildcard: false, ip: false });
       checkNginxValue(`tls.hosts[${i}]`, h);
       if (seen.has(h)) fail('tls.hosts', hosts, `lists '${h}' twice: list each host once`);
       seen.add(h);
     });
     if (ctx.host !== undefined && !hosts.includes(ctx.host)) {
-      fail('tls.hosts', hosts, `does not include the front door's host '${ctx.host}': the certificate would not be valid for it; add it or change 'host'`);
+      fail(
+        'tls.hosts',
+        hosts,
+        `does not include the front door's host '${ctx.host}': the certificate would not be valid for it; add it or change 'host'`,
+      );
     }
     const renewBefore = o.renewBefore ?? Duration.days(30);
     const days = renewBefore.toMilliseconds() / 86_400_000;
-    if (!Number.isInteger(days) || days < 1) fail('tls.renewBefore', `${renewBefore.toSeconds()}s`, 'must be a whole number of days, at least 1 (e.g. Duration.days(30))');
+    if (!Number.isInteger(days) || days < 1)
+      fail(
+        'tls.renewBefore',
+        `${renewBefore.toSeconds()}s`,
+        'must be a whole number of days, at least 1 (e.g. Duration.days(30))',
+      );
     const directoryUrl = (o.directory ?? AcmeDirectory.LETS_ENCRYPT).url;
     return {
       ingressAnnotations: {},
       description: `IngressTls.acme({ email: '${email}' })`,
-      ingressUnsupported: "runs an ACME client next to nginx in the proxy pod: use 'mode: NginxIngressMode.SIDECAR', or IngressTls.certManager() for an ingress controller",
+      ingressUnsupported:
+        "runs an ACME client next to nginx in the proxy pod: use 'mode: NginxIngressMode.SIDECAR', or IngressTls.certManager() for an ingress controller",
       acme: {
         email,
         directoryUrl,

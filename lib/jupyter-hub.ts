@@ -65,19 +65,27 @@ export class JupyterHub extends Construct {
   public constructor(scope: Construct, id: string, props: JupyterHubProps) {
     // Before the generic check, so that a caller without types is told the choices.
     const hub = (props as Partial<JupyterHubProps> | undefined)?.hub;
-    if (typeof hub === 'object' && hub !== null && hub.authenticator === undefined) missingAuthenticator('hub.authenticator');
+    if (typeof hub === 'object' && hub !== null && hub.authenticator === undefined)
+      missingAuthenticator('hub.authenticator');
     checkProps('JupyterHubProps', props);
     super(scope, id);
     // Whole-app checks (duplicate objects, overlapping selectors, nodePorts), once per app.
     addAppChecks(this);
     if (!(props.frontDoor ?? true) && props.frontDoorOptions !== undefined) {
-      fail('frontDoorOptions', props.frontDoorOptions, "has no effect with 'frontDoor: false': remove it or turn the front door on");
+      fail(
+        'frontDoorOptions',
+        props.frontDoorOptions,
+        "has no effect with 'frontDoor: false': remove it or turn the front door on",
+      );
     }
     this.namespace = new Namespace(this, 'Namespace', { name: checkDnsLabel('namespace', props.namespace ?? id) });
     this.hub = within('hub', () => new Hub(this.namespace, 'Hub', props.hub));
     this.proxy = within('proxy', () => new Proxy(this.namespace, 'Proxy', { ...props.proxy, hub: this.hub }));
     if (props.frontDoor ?? true) {
-      this.frontDoor = within('frontDoorOptions', () => new NginxIngress(this.namespace, 'FrontDoor', { ...props.frontDoorOptions, proxy: this.proxy }));
+      this.frontDoor = within(
+        'frontDoorOptions',
+        () => new NginxIngress(this.namespace, 'FrontDoor', { ...props.frontDoorOptions, proxy: this.proxy }),
+      );
     }
     this.namespace.orderBefore(this);
   }

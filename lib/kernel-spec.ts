@@ -10,7 +10,15 @@ import { GATEWAY, KERNEL_HOME_ENV, KERNEL_LAUNCHERS_DIR } from './internal/const
 import { objectMeta, sizeQuantity } from './internal/k8s';
 import { KernelPodTemplateModel } from './generators/kernel-pod-template';
 import { checkProps } from './internal/check-props';
-import { checkAbsolutePath, checkCpu, checkEnvName, checkPinnedImage, checkPositiveInt, checkSize, fail } from './internal/validate';
+import {
+  checkAbsolutePath,
+  checkCpu,
+  checkEnvName,
+  checkPinnedImage,
+  checkPositiveInt,
+  checkSize,
+  fail,
+} from './internal/validate';
 import { Namespace } from './namespace';
 import { addAppChecks } from './internal/app-checks';
 
@@ -134,7 +142,16 @@ export interface KernelGatewayContext {
   readonly homeClaimName?: string;
 }
 
-const MANAGED_ENV = ['KERNEL_VOLUMES', 'KERNEL_VOLUME_MOUNTS', 'KERNEL_UID', 'KERNEL_GID', 'KERNEL_CPUS', 'KERNEL_CPUS_LIMIT', 'KERNEL_MEMORY', 'KERNEL_MEMORY_LIMIT'];
+const MANAGED_ENV = [
+  'KERNEL_VOLUMES',
+  'KERNEL_VOLUME_MOUNTS',
+  'KERNEL_UID',
+  'KERNEL_GID',
+  'KERNEL_CPUS',
+  'KERNEL_CPUS_LIMIT',
+  'KERNEL_MEMORY',
+  'KERNEL_MEMORY_LIMIT',
+];
 
 /**
  * A kernelspec for Jupyter Enterprise Gateway's Kubernetes process proxy: typed props rendered as
@@ -157,7 +174,10 @@ export class KernelSpec extends Construct {
   /** Path of the launcher the gateway runs for this kernel (its directory holds the pod template). */
   public readonly launcherPath: string;
 
-  private readonly template: Omit<KernelPodTemplateModel, 'namespace' | 'serviceAccountName' | 'automountServiceAccountToken' | 'home' | 'scratchDirs'>;
+  private readonly template: Omit<
+    KernelPodTemplateModel,
+    'namespace' | 'serviceAccountName' | 'automountServiceAccountToken' | 'home' | 'scratchDirs'
+  >;
   private readonly homeMount?: { nfsServer: string; exportPrefix: string; mountPath: string };
   private context?: KernelGatewayContext;
 
@@ -167,7 +187,11 @@ export class KernelSpec extends Construct {
     // Whole-app checks (duplicate objects, overlapping selectors, nodePorts), once per app.
     addAppChecks(this);
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(props.name)) {
-      fail('name', props.name, "must be a valid kernelspec directory name: 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit (e.g. 'python_kubernetes')");
+      fail(
+        'name',
+        props.name,
+        "must be a valid kernelspec directory name: 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit (e.g. 'python_kubernetes')",
+      );
     }
     this.name = props.name;
     this.namespace = Namespace.of(this);
@@ -188,7 +212,12 @@ export class KernelSpec extends Construct {
     });
     new k8s.KubeConfigMap(this, 'Resource', {
       metadata: objectMeta(this, this.configMapName, { app: 'enterprise-gateway', component: 'kernelspec' }),
-      data: Lazy.any({ produce: () => ({ 'kernel.json': this.kernelJson, ...(this.context ? { 'kernel-pod.yaml.j2': this.podTemplate } : {}) }) }),
+      data: Lazy.any({
+        produce: () => ({
+          'kernel.json': this.kernelJson,
+          ...(this.context ? { 'kernel-pod.yaml.j2': this.podTemplate } : {}),
+        }),
+      }),
     });
   }
 
@@ -253,9 +282,14 @@ function launcherEnv(props: KernelSpecProps): { [name: string]: string } {
   const env: { [name: string]: string } = {};
   for (const [k, v] of Object.entries(props.env ?? {})) {
     checkEnvName('env', k);
-    if (MANAGED_ENV.includes(k)) fail('env', k, 'is set by the typed props (uid, gid, cpu/memory, homeStorage): use those instead');
+    if (MANAGED_ENV.includes(k))
+      fail('env', k, 'is set by the typed props (uid, gid, cpu/memory, homeStorage): use those instead');
     if (/SECRET|PASSWORD|TOKEN|ACCESS_KEY|PRIVATE_KEY/i.test(k)) {
-      fail('env', k, 'looks like a secret: kernel.json is stored in a ConfigMap and readable by anyone who can read the namespace; give the kernel credentials another way (e.g. workload identity)');
+      fail(
+        'env',
+        k,
+        'looks like a secret: kernel.json is stored in a ConfigMap and readable by anyone who can read the namespace; give the kernel credentials another way (e.g. workload identity)',
+      );
     }
     env[k] = v;
   }
@@ -273,7 +307,15 @@ function homeMount(props: KernelSpecProps): { nfsServer: string; exportPrefix: s
     return undefined;
   }
   if (storage.server === undefined || storage.path === undefined) {
-    fail('homeStorage', storage.node.path, "must be a static NFS volume (NfsStorage with 'server' and 'path'): kernels run in a namespace of their own, where the claim does not exist, so they mount the export through a claim of their own");
+    fail(
+      'homeStorage',
+      storage.node.path,
+      "must be a static NFS volume (NfsStorage with 'server' and 'path'): kernels run in a namespace of their own, where the claim does not exist, so they mount the export through a claim of their own",
+    );
   }
-  return { nfsServer: storage.server, exportPrefix: storage.path, mountPath: checkAbsolutePath('homeMountPath', props.homeMountPath ?? '/home/jovyan') };
+  return {
+    nfsServer: storage.server,
+    exportPrefix: storage.path,
+    mountPath: checkAbsolutePath('homeMountPath', props.homeMountPath ?? '/home/jovyan'),
+  };
 }

@@ -91,17 +91,33 @@ export function ldapConfig(options: LdapAuthenticatorOptions): AuthenticatorConf
   const templates = checkNames('bindDnTemplates', options.bindDnTemplates, 'a DN template', DN);
   for (const t of templates) {
     if (!t.includes('{username}') || /[{}]/.test(t.split('{username}').join(''))) {
-      fail('authenticator.bindDnTemplates', t, "must contain '{username}' and no other braces, e.g. 'uid={username},ou=people,dc=example,dc=org'");
+      fail(
+        'authenticator.bindDnTemplates',
+        t,
+        "must contain '{username}' and no other braces, e.g. 'uid={username},ou=people,dc=example,dc=org'",
+      );
     }
   }
   const lookup = options.lookupDn;
   if (templates.length === 0 && lookup === undefined) {
-    fail('authenticator.bindDnTemplates', templates, "is empty and there is no 'lookupDn': give a template such as 'uid={username},ou=people,dc=example,dc=org', or 'lookupDn' to search for the user's DN");
+    fail(
+      'authenticator.bindDnTemplates',
+      templates,
+      "is empty and there is no 'lookupDn': give a template such as 'uid={username},ou=people,dc=example,dc=org', or 'lookupDn' to search for the user's DN",
+    );
   }
   const groups = checkNames('allowedGroups', options.allowedGroups, 'a group DN', DN);
-  const who = whoMayLogIn(options, { others: groups, alternatives: ", 'allowedGroups'", everyone: 'every user of the directory' });
+  const who = whoMayLogIn(options, {
+    others: groups,
+    alternatives: ", 'allowedGroups'",
+    everyone: 'every user of the directory',
+  });
   const lines: ConfigLine[] = [
-    comment(tls === LdapTlsStrategy.INSECURE ? 'LDAP without TLS: passwords cross the network in clear text.' : `LDAP over TLS (${tls}).`),
+    comment(
+      tls === LdapTlsStrategy.INSECURE
+        ? 'LDAP without TLS: passwords cross the network in clear text.'
+        : `LDAP over TLS (${tls}).`,
+    ),
     setting(cls, 'server_address', options.serverAddress),
     setting(cls, 'server_port', port),
     setting(cls, 'tls_strategy', tls),
@@ -111,19 +127,36 @@ export function ldapConfig(options: LdapAuthenticatorOptions): AuthenticatorConf
   const env = [];
   if (lookup !== undefined) {
     const [searchBase] = checkNames('lookupDn.searchBase', [lookup.searchBase], 'a DN', DN);
-    const [attribute] = checkNames('lookupDn.userAttribute', [lookup.userAttribute], 'an attribute name', { re: /^[A-Za-z][A-Za-z0-9-]*$/, fix: "must be an LDAP attribute name such as 'sAMAccountName' or 'uid'" });
+    const [attribute] = checkNames('lookupDn.userAttribute', [lookup.userAttribute], 'an attribute name', {
+      re: /^[A-Za-z][A-Za-z0-9-]*$/,
+      fix: "must be an LDAP attribute name such as 'sAMAccountName' or 'uid'",
+    });
     if (lookup.searchUser !== undefined && lookup.searchPassword === undefined) {
-      fail('authenticator.lookupDn.searchPassword', undefined, `is needed for 'searchUser' (${show(lookup.searchUser)}): give the search account's password as a Secret key, or remove 'searchUser' for an anonymous search`);
+      fail(
+        'authenticator.lookupDn.searchPassword',
+        undefined,
+        `is needed for 'searchUser' (${show(lookup.searchUser)}): give the search account's password as a Secret key, or remove 'searchUser' for an anonymous search`,
+      );
     }
     if (lookup.searchPassword !== undefined && lookup.searchUser === undefined) {
-      fail('authenticator.lookupDn.searchUser', undefined, "is needed with 'searchPassword': give the search account's DN, or remove 'searchPassword' for an anonymous search");
+      fail(
+        'authenticator.lookupDn.searchUser',
+        undefined,
+        "is needed with 'searchPassword': give the search account's DN, or remove 'searchPassword' for an anonymous search",
+      );
     }
-    lines.push(setting(cls, 'lookup_dn', true), setting(cls, 'user_search_base', searchBase), setting(cls, 'user_attribute', attribute));
+    lines.push(
+      setting(cls, 'lookup_dn', true),
+      setting(cls, 'user_search_base', searchBase),
+      setting(cls, 'user_attribute', attribute),
+    );
     if (lookup.searchUser !== undefined && lookup.searchPassword !== undefined) {
       const [user] = checkNames('lookupDn.searchUser', [lookup.searchUser], 'a DN', DN);
       const secret = secretFromEnv('lookupDn.searchPassword', lookup.searchPassword, AUTH_ENV.ldapSearchPassword);
       lines.push(
-        comment(`The search account's password is read from the hub's env (Secret '${secret.secretName}', key '${secret.key}').`),
+        comment(
+          `The search account's password is read from the hub's env (Secret '${secret.secretName}', key '${secret.key}').`,
+        ),
         setting(cls, 'lookup_dn_search_user', user),
         setting(cls, 'lookup_dn_search_password', secret.value),
       );

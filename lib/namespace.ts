@@ -8,7 +8,8 @@ import { addAppChecks } from './internal/app-checks';
 
 /** A JavaScript caller's scope argument: a construct, else an error naming it. */
 function checkScope(scope: IConstruct): void {
-  if (!Array.isArray((scope as { node?: { scopes?: unknown } }).node?.scopes)) fail('scope', scope, 'must be a construct (e.g. a Chart, or a construct in one)');
+  if (!Array.isArray((scope as { node?: { scopes?: unknown } }).node?.scopes))
+    fail('scope', scope, 'must be a construct (e.g. a Chart, or a construct in one)');
 }
 
 /** Props of {@link Namespace}. */
@@ -57,7 +58,10 @@ export class Namespace extends Construct {
   }
 
   private static enclosing(scope: IConstruct): Namespace | undefined {
-    return scope.node.scopes.slice().reverse().find((s): s is Namespace => s instanceof Namespace);
+    return scope.node.scopes
+      .slice()
+      .reverse()
+      .find((s): s is Namespace => s instanceof Namespace);
   }
 
   /** Name of the namespace. */
@@ -73,7 +77,8 @@ export class Namespace extends Construct {
     checkProps('Namespace#orderBefore', { scope });
     checkScope(scope);
     for (const c of scope.node.findAll()) {
-      if (c instanceof ApiObject && c !== this.resource && !(c.kind === 'Namespace')) c.node.addDependency(this.resource);
+      if (c instanceof ApiObject && c !== this.resource && !(c.kind === 'Namespace'))
+        c.node.addDependency(this.resource);
     }
   }
 
@@ -84,8 +89,10 @@ export class Namespace extends Construct {
     addAppChecks(this);
     this.name = checkDnsLabel('name', props.name ?? id);
     if (props.labels !== undefined) checkLabelMap('labels', props.labels);
-    this.resource = clusterScoped(new k8s.KubeNamespace(this, 'Resource', {
-      metadata: { name: this.name, labels: props.labels },
-    }));
+    this.resource = clusterScoped(
+      new k8s.KubeNamespace(this, 'Resource', {
+        metadata: { name: this.name, labels: props.labels },
+      }),
+    );
   }
 }

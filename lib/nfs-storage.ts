@@ -4,7 +4,14 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { checkProps } from './internal/check-props';
 import { clusterMeta, clusterScoped, objectMeta, sizeQuantity } from './internal/k8s';
-import { checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkNfsServer, checkSize, fail } from './internal/validate';
+import {
+  checkAbsolutePath,
+  checkDnsLabel,
+  checkDnsSubdomain,
+  checkNfsServer,
+  checkSize,
+  fail,
+} from './internal/validate';
 import { INfsStorage } from './hub-integration';
 import { Namespace } from './namespace';
 import { addAppChecks } from './internal/app-checks';
@@ -107,77 +114,78 @@ export class NfsStorage extends Construct implements INfsStorage {
     super(scope, id);
     // Whole-app checks (duplicate objects, overlapping selectors, nodePorts), once per app.
     addAppChecks(this);
-    const staticProps = props.server !== undefined || props.path !== undefined;
-    const modes = [staticProps && 'server/path', props.storageClassName !== undefined && 'storageClassName', props.existingClaimName !== undefined && 'existingClaimName'].filter(Boolean);
-    if (modes.length !== 1) {
-      fail(modes.join(' + ') || 'server', modes.length ? modes : undefined,
-        "give exactly one of: 'server' and 'path' (a static NFS volume), 'storageClassName' (a provisioned claim), or 'existingClaimName'");
-    }
+    checkOneSource(props);
     this.namespace = Namespace.of(this);
     // A Chart's namespace is not checked by cdk8s; it becomes the claim's metadata.namespace.
     if (this.namespace !== undefined) checkDnsLabel('namespace', this.namespace);
 
     if (props.existingClaimName !== undefined) {
-      for (const p of ['capacity', 'accessModes', 'reclaimPolicy', 'mountOptions', 'claimName', 'volumeName'] as const) {
-        if (props[p] !== undefined) fail(p, props[p], "has no effect with 'existingClaimName': the claim exists already; remove it");
-      }
+      refuseProps(
+        props,
+        ['capacity', 'accessModes', 'reclaimPolicy', 'mountOptions', 'claimName', 'volumeName'],
+        "has no effect with 'existingClaimName': the claim exists already; remove it",
+      );
       this.claimName = checkDnsSubdomain('existingClaimName', props.existingClaimName);
       return;
     }
 
     this.claimName = checkDnsSubdomain('claimName', props.claimName ?? id);
     const capacity = sizeQuantity(checkSize('capacity', props.capacity ?? Size.gibibytes(10)));
-    const accessModes = props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY];
-    if (accessModes.length === 0) fail('accessModes', [], 'must list at least one access mode, e.g. READ_WRITE_MANY');
-    if (accessModes.length > 1 && accessModes.includes(kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD)) {
-      fail('accessModes', accessModes, 'may not combine READ_WRITE_ONCE_POD with other access modes (the API refuses it): give it alone');
-    }
+    const accessModes = checkAccessModes(props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY]);
 
     if (props.storageClassName !== undefined) {
-      for (const p of ['reclaimPolicy', 'mountOptions', 'volumeName'] as const) {
-        if (props[p] !== undefined) fail(p, props[p], "applies to a static volume only (with 'server' and 'path'); the storage class decides it for a provisioned claim");
-      }
-      this.claim = this.createClaim(capacity, accessModes, checkDnsSubdomain('storageClassName', props.storageClassName));
+      refuseProps(
+        props,
+        ['reclaimPolicy', 'mountOptions', 'volumeName'],
+        "applies to a static volume only (with 'server' and 'path'); the storage class decides it for a provisioned claim",
+      );
+      const storageClassName = checkDnsSubdomain('storageClassName', props.storageClassName);
+      this.claim = this.createClaim(capacity, accessModes, storageClassName);
       return;
     }
 
-    if (!props.server || props.server.trim() === '') fail('server', props.server ?? '', "must name the NFS server, e.g. '172.17.0.1' or 'nfs.example.org'");
-    checkNfsServer('server', props.server);
-    for (const [i, option] of (props.mountOptions ?? []).entries()) {
-      // The kubelet joins them with ',' into mount(8)'s -o: one option per item, no spaces.
-      if (!/^[A-Za-z0-9_][-A-Za-z0-9_.=:/]*$/.test(option)) {
-        fail(`mountOptions[${i}]`, option, "must be one NFS mount option such as 'nfsvers=4.1' or 'hard': letters, digits, '_', '-', '.', '=', ':' and '/', not starting with '-'; give each option as its own item, without ','");
-      }
-    }
-    if (props.path === undefined) fail('path', undefined, "must be the export's absolute path on the server, e.g. '/home/nfs_share/claim'");
-    checkAbsolutePath('path', props.path);
-    this.server = props.server;
+    const nfs = checkStaticVolume(props);
+    this.server = nfs.server;
+    this.path = nfs.path;
     this.capacity = props.capacity ?? Size.gibibytes(10);
     this.mountOptions = props.mountOptions;
-    this.path = props.path.length > 1 ? props.path.replace(/\/+$/, '') : props.path;
-    this.volumeName = checkDnsSubdomain('volumeName', props.volumeName ?? `${this.namespace ?? 'default'}-${this.claimName}`);
+    const defaultVolumeName = `${this.namespace ?? 'default'}-${this.claimName}`;
+    this.volumeName = checkDnsSubdomain('volumeName', props.volumeName ?? defaultVolumeName);
     this.volume = this.createStaticVolume(capacity, accessModes, props);
     // Empty class and an explicit volume: no provisioner takes this claim.
     this.claim = this.createClaim(capacity, accessModes, '', this.volumeName);
   }
 
-  private createStaticVolume(capacity: string, accessModes: kplus.PersistentVolumeAccessMode[], props: NfsStorageProps): k8s.KubePersistentVolume {
-    return clusterScoped(new k8s.KubePersistentVolume(this, 'Volume', {
-      metadata: clusterMeta(this.volumeName as string, LABELS),
-      spec: {
-        capacity: { storage: k8s.Quantity.fromString(capacity) },
-        accessModes: [...accessModes],
-        persistentVolumeReclaimPolicy: props.reclaimPolicy ?? kplus.PersistentVolumeReclaimPolicy.RETAIN,
-        storageClassName: '',
-        mountOptions: props.mountOptions,
-        nfs: { server: this.server as string, path: this.path as string },
-        // Reserved for our claim (when its namespace is known): no other claim can bind this volume.
-        claimRef: this.namespace ? { kind: 'PersistentVolumeClaim', apiVersion: 'v1', name: this.claimName, namespace: this.namespace } : undefined,
-      },
-    }));
+  private createStaticVolume(
+    capacity: string,
+    accessModes: kplus.PersistentVolumeAccessMode[],
+    props: NfsStorageProps,
+  ): k8s.KubePersistentVolume {
+    return clusterScoped(
+      new k8s.KubePersistentVolume(this, 'Volume', {
+        metadata: clusterMeta(this.volumeName as string, LABELS),
+        spec: {
+          capacity: { storage: k8s.Quantity.fromString(capacity) },
+          accessModes: [...accessModes],
+          persistentVolumeReclaimPolicy: props.reclaimPolicy ?? kplus.PersistentVolumeReclaimPolicy.RETAIN,
+          storageClassName: '',
+          mountOptions: props.mountOptions,
+          nfs: { server: this.server as string, path: this.path as string },
+          // Reserved for our claim (when its namespace is known): no other claim can bind this volume.
+          claimRef: this.namespace
+            ? { kind: 'PersistentVolumeClaim', apiVersion: 'v1', name: this.claimName, namespace: this.namespace }
+            : undefined,
+        },
+      }),
+    );
   }
 
-  private createClaim(capacity: string, accessModes: kplus.PersistentVolumeAccessMode[], storageClassName: string, volumeName?: string): k8s.KubePersistentVolumeClaim {
+  private createClaim(
+    capacity: string,
+    accessModes: kplus.PersistentVolumeAccessMode[],
+    storageClassName: string,
+    volumeName?: string,
+  ): k8s.KubePersistentVolumeClaim {
     return new k8s.KubePersistentVolumeClaim(this, 'Resource', {
       metadata: objectMeta(this, this.claimName, LABELS),
       spec: {
@@ -188,4 +196,59 @@ export class NfsStorage extends Construct implements INfsStorage {
       },
     });
   }
+}
+
+/** Exactly one of: a static volume (server and path), a storage class, an existing claim. */
+function checkOneSource(props: NfsStorageProps): void {
+  const staticProps = props.server !== undefined || props.path !== undefined;
+  const modes = [
+    staticProps && 'server/path',
+    props.storageClassName !== undefined && 'storageClassName',
+    props.existingClaimName !== undefined && 'existingClaimName',
+  ].filter(Boolean);
+  if (modes.length !== 1) {
+    fail(
+      modes.join(' + ') || 'server',
+      modes.length ? modes : undefined,
+      "give exactly one of: 'server' and 'path' (a static NFS volume), 'storageClassName' (a provisioned claim), or 'existingClaimName'",
+    );
+  }
+}
+
+/** Refuses props that mean nothing for the chosen source. */
+function refuseProps(props: NfsStorageProps, names: readonly (keyof NfsStorageProps)[], fix: string): void {
+  for (const p of names) if (props[p] !== undefined) fail(p, props[p], fix);
+}
+
+function checkAccessModes(accessModes: kplus.PersistentVolumeAccessMode[]): kplus.PersistentVolumeAccessMode[] {
+  if (accessModes.length === 0) fail('accessModes', [], 'must list at least one access mode, e.g. READ_WRITE_MANY');
+  if (accessModes.length > 1 && accessModes.includes(kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD)) {
+    fail(
+      'accessModes',
+      accessModes,
+      'may not combine READ_WRITE_ONCE_POD with other access modes (the API refuses it): give it alone',
+    );
+  }
+  return accessModes;
+}
+
+/** The server, export path and mount options of a static volume, checked. */
+function checkStaticVolume(props: NfsStorageProps): { server: string; path: string } {
+  if (!props.server || props.server.trim() === '')
+    fail('server', props.server ?? '', "must name the NFS server, e.g. '172.17.0.1' or 'nfs.example.org'");
+  checkNfsServer('server', props.server);
+  for (const [i, option] of (props.mountOptions ?? []).entries()) {
+    // The kubelet joins them with ',' into mount(8)'s -o: one option per item, no spaces.
+    if (!/^[A-Za-z0-9_][-A-Za-z0-9_.=:/]*$/.test(option)) {
+      fail(
+        `mountOptions[${i}]`,
+        option,
+        "must be one NFS mount option such as 'nfsvers=4.1' or 'hard': letters, digits, '_', '-', '.', '=', ':' and '/', not starting with '-'; give each option as its own item, without ','",
+      );
+    }
+  }
+  if (props.path === undefined)
+    fail('path', undefined, "must be the export's absolute path on the server, e.g. '/home/nfs_share/claim'");
+  checkAbsolutePath('path', props.path);
+  return { server: props.server, path: props.path.length > 1 ? props.path.replace(/\/+$/, '') : props.path };
 }

@@ -9,7 +9,15 @@ import { checkProps } from './internal/check-props';
 import { HubNames, IDS, IMAGES, NGINX_PATHS, PORTS } from './internal/constants';
 import { checksum, httpProbe, objectMeta, resources, restrictedContainer, sizeBytes } from './internal/k8s';
 import {
-  checkAnnotations, checkDnsSubdomain, checkHost, checkNodePort, checkPinnedImage, checkPort, checkSeconds, checkSize, fail,
+  checkAnnotations,
+  checkDnsSubdomain,
+  checkHost,
+  checkNodePort,
+  checkPinnedImage,
+  checkPort,
+  checkSeconds,
+  checkSize,
+  fail,
 } from './internal/validate';
 import { Proxy, ProxyPublicPort } from './proxy';
 import { publicOrigin, publicUrlIntegration } from './internal/public-service';
@@ -153,18 +161,35 @@ export class NginxIngress extends Construct {
     if (props.annotations !== undefined) checkAnnotations('annotations', props.annotations);
 
     if (ingressMode) {
-      for (const p of ['image', 'resources', 'httpsPort', 'httpsNodePort'] as const) {
-        if (props[p] !== undefined) fail(p, props[p], "applies to sidecar mode only: remove it, or use 'mode: NginxIngressMode.SIDECAR'");
-      }
-      this.ingress = this.createIngress(props, common);
-      // The controller serves the standard ports: the hub's public URL (OAuth callbacks) is the host's.
-      if (props.host !== undefined && !props.host.startsWith('*.')) {
-        this.proxy.hub.addIntegration(publicUrlIntegration(publicOrigin(props.host, props.tls !== undefined, undefined)));
-      }
+      this.ingress = this.initIngressMode(props, common);
       return;
     }
+    this.config = this.initSidecarMode(props, common);
+  }
+
+  /** Ingress-resource mode: the Ingress, and the hub's public URL from its host. */
+  private initIngressMode(props: NginxIngressProps, common: CommonSettings): k8s.KubeIngress {
+    for (const p of ['image', 'resources', 'httpsPort', 'httpsNodePort'] as const) {
+      if (props[p] !== undefined)
+        fail(p, props[p], "applies to sidecar mode only: remove it, or use 'mode: NginxIngressMode.SIDECAR'");
+    }
+    const ingress = this.createIngress(props, common);
+    // The controller serves the standard ports: the hub's public URL (OAuth callbacks) is the host's.
+    if (props.host !== undefined && !props.host.startsWith('*.')) {
+      this.proxy.hub.addIntegration(publicUrlIntegration(publicOrigin(props.host, props.tls !== undefined, undefined)));
+    }
+    return ingress;
+  }
+
+  /** Sidecar mode: the generated nginx.conf in its ConfigMap, and nginx (and an ACME client) in the proxy pod. */
+  private initSidecarMode(props: NginxIngressProps, common: CommonSettings): string {
     for (const p of ['ingressClassName', 'annotations'] as const) {
-      if (props[p] !== undefined) fail(p, props[p], "applies to ingress-resource mode only: remove it, or use 'mode: NginxIngressMode.INGRESS_RESOURCE'");
+      if (props[p] !== undefined)
+        fail(
+          p,
+          props[p],
+          "applies to ingress-resource mode only: remove it, or use 'mode: NginxIngressMode.INGRESS_RESOURCE'",
+        );
     }
     const tls = props.tls?._bind({ defaultSecretName: `${common.names.prefix}jupyterhub-tls`, host: props.host });
     if (tls?.sidecarUnsupported) fail('tls', tls.description, tls.sidecarUnsupported);
@@ -172,8 +197,12 @@ export class NginxIngress extends Construct {
     const acme = tls?.acme ? this.addAcme(tls) : undefined;
     const tlsFiles = acme
       ? { certificateFile: ACME_PATHS.tlsFile, keyFile: ACME_PATHS.tlsFile, perHandshake: true }
-      : { certificateFile: `${NGINX_PATHS.tlsDir}/tls.crt`, keyFile: `${NGINX_PATHS.tlsDir}/tls.key`, perHandshake: false };
-    this.config = renderNginxConf({
+      : {
+          certificateFile: `${NGINX_PATHS.tlsDir}/tls.crt`,
+          keyFile: `${NGINX_PATHS.tlsDir}/tls.key`,
+          perHandshake: false,
+        };
+    const config = renderNginxConf({
       httpPort: PORTS.nginxHttp,
       tls: tls ? { port: PORTS.nginxHttps, ...tlsFiles, redirectPort: httpsPort } : undefined,
       acmeChallengeRoot: acme ? ACME_PATHS.webroot : undefined,
@@ -188,16 +217,21 @@ export class NginxIngress extends Construct {
     });
     new k8s.KubeConfigMap(this, 'Config', {
       metadata: objectMeta(this, common.names.nginxConfig, this.proxy.podLabels),
-      data: { 'nginx.conf': this.config },
+      data: { 'nginx.conf': config },
     });
-    this.addSidecar(props, common, this.config, tls, httpsPort, acme);
+    this.addSidecar(props, common, config, tls, httpsPort, acme);
+    return config;
   }
 
   /** The ACME client next to nginx: it needs port 80 for HTTP-01 validation. */
   private addAcme(tls: IngressTlsConfig): AcmePodParts {
     const proxy = this.proxy;
     if (proxy.publicServiceType === kplus.ServiceType.LOAD_BALANCER && proxy.publicPort !== 80) {
-      fail('tls', tls.description, `needs the Proxy's HTTP 'port' to be 80 (it is ${proxy.publicPort}): the ACME server validates HTTP-01 challenges on port 80 of the host`);
+      fail(
+        'tls',
+        tls.description,
+        `needs the Proxy's HTTP 'port' to be 80 (it is ${proxy.publicPort}): the ACME server validates HTTP-01 challenges on port 80 of the host`,
+      );
     }
     return addAcmeClient(this, tls.acme!, new HubNames(proxy.namePrefix), proxy.podLabels);
   }
@@ -206,21 +240,34 @@ export class NginxIngress extends Construct {
   private checkHttpsPorts(props: NginxIngressProps, tls: IngressTlsConfig | undefined): number {
     const proxy = this.proxy;
     if (!tls && (props.httpsPort !== undefined || props.httpsNodePort !== undefined)) {
-      fail(props.httpsPort !== undefined ? 'httpsPort' : 'httpsNodePort', props.httpsPort ?? props.httpsNodePort, "needs 'tls': without TLS nginx serves plain HTTP only");
+      fail(
+        props.httpsPort !== undefined ? 'httpsPort' : 'httpsNodePort',
+        props.httpsPort ?? props.httpsNodePort,
+        "needs 'tls': without TLS nginx serves plain HTTP only",
+      );
     }
     const httpsPort = checkPort('httpsPort', props.httpsPort ?? 443);
-    if (tls && httpsPort === proxy.publicPort) fail('httpsPort', httpsPort, `must differ from the proxy's HTTP port (${proxy.publicPort})`);
+    if (tls && httpsPort === proxy.publicPort)
+      fail('httpsPort', httpsPort, `must differ from the proxy's HTTP port (${proxy.publicPort})`);
     if (props.httpsNodePort !== undefined) {
       checkNodePort('httpsNodePort', props.httpsNodePort);
-      if (proxy.publicServiceType === kplus.ServiceType.CLUSTER_IP) fail('httpsNodePort', props.httpsNodePort, "needs the Proxy's 'serviceType' to be NODE_PORT or LOAD_BALANCER");
-      if (props.httpsNodePort === proxy.httpNodePort) fail('httpsNodePort', props.httpsNodePort, "must differ from the Proxy's HTTP 'nodePort'");
+      if (proxy.publicServiceType === kplus.ServiceType.CLUSTER_IP)
+        fail('httpsNodePort', props.httpsNodePort, "needs the Proxy's 'serviceType' to be NODE_PORT or LOAD_BALANCER");
+      if (props.httpsNodePort === proxy.httpNodePort)
+        fail('httpsNodePort', props.httpsNodePort, "must differ from the Proxy's HTTP 'nodePort'");
     }
     return httpsPort;
   }
 
   /** Puts nginx into the proxy pod, in front of CHP. */
-  private addSidecar(props: NginxIngressProps, common: CommonSettings, config: string, tls: IngressTlsConfig | undefined, httpsPort: number,
-    acme: AcmePodParts | undefined): void {
+  private addSidecar(
+    props: NginxIngressProps,
+    common: CommonSettings,
+    config: string,
+    tls: IngressTlsConfig | undefined,
+    httpsPort: number,
+    acme: AcmePodParts | undefined,
+  ): void {
     const proxy = this.proxy;
     const mounts: k8s.VolumeMount[] = [
       { name: 'nginx-config', mountPath: NGINX_PATHS.configDir, readOnly: true },
@@ -231,7 +278,9 @@ export class NginxIngress extends Construct {
       { name: 'nginx-tmp', emptyDir: {} },
     ];
     const ports: k8s.ContainerPort[] = [{ name: 'nginx-http', containerPort: PORTS.nginxHttp, protocol: 'TCP' }];
-    const publicPorts: ProxyPublicPort[] = [{ name: 'http', port: proxy.publicPort, targetPort: 'nginx-http', nodePort: proxy.httpNodePort }];
+    const publicPorts: ProxyPublicPort[] = [
+      { name: 'http', port: proxy.publicPort, targetPort: 'nginx-http', nodePort: proxy.httpNodePort },
+    ];
     if (acme) {
       mounts.push(...acme.nginxMounts);
       volumes.push(...acme.volumes);
@@ -244,36 +293,56 @@ export class NginxIngress extends Construct {
       ports.push({ name: 'nginx-https', containerPort: PORTS.nginxHttps, protocol: 'TCP' });
       publicPorts.push({ name: 'https', port: httpsPort, targetPort: 'nginx-https', nodePort: props.httpsNodePort });
     }
-    proxy.addFrontDoor({
-      containers: [{
-        name: 'nginx',
-        image: checkPinnedImage('image', props.image ?? IMAGES.nginx),
-        imagePullPolicy: 'IfNotPresent',
-        command: ['nginx', '-c', NGINX_PATHS.configFile, '-g', 'daemon off;'],
-        ports,
-        readinessProbe: httpProbe('/_nginx_healthz', 'nginx-http', { periodSeconds: 5, failureThreshold: 3, timeoutSeconds: 1 }),
-        livenessProbe: httpProbe('/_nginx_healthz', 'nginx-http', { initialDelaySeconds: 10, periodSeconds: 10, failureThreshold: 3 }),
-        resources: resources('resources', props.resources, { cpuRequest: '50m', cpuLimit: '500m', memoryRequest: Size.mebibytes(64), memoryLimit: Size.mebibytes(256) }),
-        // Unprivileged image: listens on 8080/8443, so no capability is needed to bind.
-        securityContext: restrictedContainer(IDS.nginx, IDS.nginx, true),
-        volumeMounts: mounts,
-      }, ...(acme?.containers ?? [])],
-      ...(acme ? { initContainers: acme.initContainers, egress: acme.egress } : {}),
-      volumes,
-      podAnnotations: { 'checksum/nginx-config': checksum(config), ...acme?.podAnnotations },
-      fsGroup: tls ? IDS.nginx : undefined,
-      publicPorts,
-      publicContainerPorts: tls ? [PORTS.nginxHttp, PORTS.nginxHttps] : [PORTS.nginxHttp],
-      // The hub's public URL (OAuth callbacks) comes from the host and TLS, never typed twice.
-      host: props.host ?? tls?.acme?.hosts[0],
-      https: tls !== undefined,
-    }, this.node.path);
+    proxy.addFrontDoor(
+      {
+        containers: [
+          {
+            name: 'nginx',
+            image: checkPinnedImage('image', props.image ?? IMAGES.nginx),
+            imagePullPolicy: 'IfNotPresent',
+            command: ['nginx', '-c', NGINX_PATHS.configFile, '-g', 'daemon off;'],
+            ports,
+            readinessProbe: httpProbe('/_nginx_healthz', 'nginx-http', {
+              periodSeconds: 5,
+              failureThreshold: 3,
+              timeoutSeconds: 1,
+            }),
+            livenessProbe: httpProbe('/_nginx_healthz', 'nginx-http', {
+              initialDelaySeconds: 10,
+              periodSeconds: 10,
+              failureThreshold: 3,
+            }),
+            resources: resources('resources', props.resources, {
+              cpuRequest: '50m',
+              cpuLimit: '500m',
+              memoryRequest: Size.mebibytes(64),
+              memoryLimit: Size.mebibytes(256),
+            }),
+            // Unprivileged image: listens on 8080/8443, so no capability is needed to bind.
+            securityContext: restrictedContainer(IDS.nginx, IDS.nginx, true),
+            volumeMounts: mounts,
+          },
+          ...(acme?.containers ?? []),
+        ],
+        ...(acme ? { initContainers: acme.initContainers, egress: acme.egress } : {}),
+        volumes,
+        podAnnotations: { 'checksum/nginx-config': checksum(config), ...acme?.podAnnotations },
+        fsGroup: tls ? IDS.nginx : undefined,
+        publicPorts,
+        publicContainerPorts: tls ? [PORTS.nginxHttp, PORTS.nginxHttps] : [PORTS.nginxHttp],
+        // The hub's public URL (OAuth callbacks) comes from the host and TLS, never typed twice.
+        host: props.host ?? tls?.acme?.hosts[0],
+        https: tls !== undefined,
+      },
+      this.node.path,
+    );
   }
 
   private createIngress(props: NginxIngressProps, common: CommonSettings): k8s.KubeIngress {
     const tls = props.tls?._bind({ defaultSecretName: `${common.names.prefix}jupyterhub-tls`, host: props.host });
     if (tls?.ingressUnsupported) fail('tls', tls.description, tls.ingressUnsupported);
-    if (tls && props.host === undefined) fail('tls', tls.description, "needs 'host': a TLS certificate is issued for a host name");
+    if (tls && props.host === undefined)
+      fail('tls', tls.description, "needs 'host': a TLS certificate is issued for a host name");
     const className = checkDnsSubdomain('ingressClassName', props.ingressClassName ?? 'nginx');
     const annotations: { [key: string]: string } = {
       // Understood by ingress-nginx and the controllers that kept its annotations; others ignore them.
@@ -289,16 +358,20 @@ export class NginxIngress extends Construct {
       spec: {
         ingressClassName: className,
         tls: tls ? [{ hosts: [props.host as string], secretName: tls.secretName as string }] : undefined,
-        rules: [{
-          host: props.host,
-          http: {
-            paths: [{
-              path: '/',
-              pathType: 'Prefix',
-              backend: { service: { name: this.proxy.publicServiceName, port: { number: this.proxy.publicPort } } },
-            }],
+        rules: [
+          {
+            host: props.host,
+            http: {
+              paths: [
+                {
+                  path: '/',
+                  pathType: 'Prefix',
+                  backend: { service: { name: this.proxy.publicServiceName, port: { number: this.proxy.publicPort } } },
+                },
+              ],
+            },
           },
-        }],
+        ],
       },
     });
   }

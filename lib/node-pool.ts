@@ -64,10 +64,15 @@ export class NodePool {
    */
   public static nodePurpose(purpose: NodePurpose, options: NodePoolOptions = {}): NodePool {
     checkProps('NodePool.nodePurpose', { purpose, options });
-    return new NodePool('hub.jupyter.org/node-purpose', purpose, [
-      { key: 'hub.jupyter.org/dedicated', operator: 'Equal', value: purpose, effect: 'NoSchedule' },
-      { key: 'hub.jupyter.org_dedicated', operator: 'Equal', value: purpose, effect: 'NoSchedule' },
-    ], options);
+    return new NodePool(
+      'hub.jupyter.org/node-purpose',
+      purpose,
+      [
+        { key: 'hub.jupyter.org/dedicated', operator: 'Equal', value: purpose, effect: 'NoSchedule' },
+        { key: 'hub.jupyter.org_dedicated', operator: 'Equal', value: purpose, effect: 'NoSchedule' },
+      ],
+      options,
+    );
   }
 
   /**
@@ -77,10 +82,15 @@ export class NodePool {
    */
   public static daskWorkers(options: NodePoolOptions = {}): NodePool {
     checkProps('NodePool.daskWorkers', { options });
-    return new NodePool('k8s.dask.org/dedicated', 'worker', [
-      { key: 'k8s.dask.org/dedicated', operator: 'Equal', value: 'worker', effect: 'NoSchedule' },
-      { key: 'k8s.dask.org_dedicated', operator: 'Equal', value: 'worker', effect: 'NoSchedule' },
-    ], options);
+    return new NodePool(
+      'k8s.dask.org/dedicated',
+      'worker',
+      [
+        { key: 'k8s.dask.org/dedicated', operator: 'Equal', value: 'worker', effect: 'NoSchedule' },
+        { key: 'k8s.dask.org_dedicated', operator: 'Equal', value: 'worker', effect: 'NoSchedule' },
+      ],
+      options,
+    );
   }
 
   /** The node label key the pods are drawn to. */
@@ -96,7 +106,9 @@ export class NodePool {
     this.labelKey = checkQualifiedName('nodePool.key', key);
     this.labelValue = checkLabelValue('nodePool.value', value);
     this.required = options.required ?? false;
-    const spot: k8s.Toleration[] = options.azureSpot ? [{ key: 'kubernetes.azure.com/scalesetpriority', operator: 'Equal', value: 'spot', effect: 'NoSchedule' }] : [];
+    const spot: k8s.Toleration[] = options.azureSpot
+      ? [{ key: 'kubernetes.azure.com/scalesetpriority', operator: 'Equal', value: 'spot', effect: 'NoSchedule' }]
+      : [];
     this.tolerations = [...own, ...(options.tolerations ?? []), ...spot];
     tolerationsOf('nodePool.tolerations', this.tolerations);
   }
@@ -110,7 +122,10 @@ export class NodePool {
     const nodeAffinity: k8s.NodeAffinity = this.required
       ? { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [term] } }
       : { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: term }] };
-    return { affinity: { nodeAffinity }, ...(this.tolerations.length > 0 ? { tolerations: [...this.tolerations] } : {}) };
+    return {
+      affinity: { nodeAffinity },
+      ...(this.tolerations.length > 0 ? { tolerations: [...this.tolerations] } : {}),
+    };
   }
 
   /**
@@ -124,10 +139,13 @@ export class NodePool {
     const terms = extras.nodeAffinityRequired as { matchExpressions?: PyValue[] }[];
     return {
       ...extras,
-      nodeAffinityRequired: !this.required ? extras.nodeAffinityRequired
-        : terms.length === 0 ? [{ matchExpressions: [req] }]
+      nodeAffinityRequired: !this.required
+        ? extras.nodeAffinityRequired
+        : terms.length === 0
+          ? [{ matchExpressions: [req] }]
           : terms.map((t) => ({ ...t, matchExpressions: [...(t.matchExpressions ?? []), req] }) as PyValue),
-      nodeAffinityPreferred: this.required ? extras.nodeAffinityPreferred
+      nodeAffinityPreferred: this.required
+        ? extras.nodeAffinityPreferred
         : [...extras.nodeAffinityPreferred, { weight: 100, preference: { matchExpressions: [req] } }],
       tolerations: [...extras.tolerations, ...tolerationsOf('userNodePool.tolerations', this.tolerations)],
     };

@@ -2,7 +2,15 @@ import type * as kplus from 'cdk8s-plus-27';
 import { AuthenticatorOptions } from './authenticator-options';
 import { PySet } from './generators/python';
 import {
-  AUTH_ENV, AuthenticatorConfig, checkNames, checkUrl, groupLines, OAUTH_CALLBACK_PATH, secretFromEnv, whoMayLogIn, WhoMayLogIn,
+  AUTH_ENV,
+  AuthenticatorConfig,
+  checkNames,
+  checkUrl,
+  groupLines,
+  OAUTH_CALLBACK_PATH,
+  secretFromEnv,
+  whoMayLogIn,
+  WhoMayLogIn,
 } from './internal/authenticator-config';
 import { ConfigLine, comment, setting } from './internal/trait-setting';
 import { checkHost, fail } from './internal/validate';
@@ -164,18 +172,29 @@ interface Provider {
 function oauthBase(p: Provider, options: OAuthAuthenticatorOptions) {
   const cls = p.configClass;
   const clientId = options.clientId;
-  if (clientId.trim() === '' || !TOKEN.re.test(clientId)) fail('authenticator.clientId', clientId, 'must be the client id the provider shows for the application: printable ASCII without spaces');
+  if (clientId.trim() === '' || !TOKEN.re.test(clientId))
+    fail(
+      'authenticator.clientId',
+      clientId,
+      'must be the client id the provider shows for the application: printable ASCII without spaces',
+    );
   const secret = secretFromEnv('clientSecret', options.clientSecret, AUTH_ENV.clientSecret);
   let callbackUrl: string | undefined;
   if (options.callbackUrl !== undefined) {
     callbackUrl = checkUrl('authenticator.callbackUrl', options.callbackUrl, { http: true });
     if (!new URL(callbackUrl).pathname.endsWith(`/${OAUTH_CALLBACK_PATH}`)) {
-      fail('authenticator.callbackUrl', callbackUrl, `must end in '/${OAUTH_CALLBACK_PATH}' (JupyterHub's callback below the hub's base URL), e.g. 'https://hub.example.org/${OAUTH_CALLBACK_PATH}'`);
+      fail(
+        'authenticator.callbackUrl',
+        callbackUrl,
+        `must end in '/${OAUTH_CALLBACK_PATH}' (JupyterHub's callback below the hub's base URL), e.g. 'https://hub.example.org/${OAUTH_CALLBACK_PATH}'`,
+      );
     }
   }
   if (options.loginService !== undefined) checkNames('loginService', [options.loginService], 'a name');
   const lines: ConfigLine[] = [
-    comment(`OAuth with ${p.name}: the client secret is read from the hub's env (Secret '${secret.secretName}', key '${secret.key}').`),
+    comment(
+      `OAuth with ${p.name}: the client secret is read from the hub's env (Secret '${secret.secretName}', key '${secret.key}').`,
+    ),
     setting(cls, 'client_id', clientId),
     setting(cls, 'client_secret', secret.value),
     setting(cls, 'login_service', options.loginService),
@@ -183,10 +202,18 @@ function oauthBase(p: Provider, options: OAuthAuthenticatorOptions) {
   return { lines, env: [secret.env], callbackUrl };
 }
 
-function oauthConfig(p: Provider, options: OAuthAuthenticatorOptions, who: WhoMayLogIn, specific: ConfigLine[], adminGroups = false): AuthenticatorConfig {
+function oauthConfig(
+  p: Provider,
+  options: OAuthAuthenticatorOptions,
+  who: WhoMayLogIn,
+  specific: ConfigLine[],
+  adminGroups = false,
+): AuthenticatorConfig {
   const base = oauthBase(p, options);
   // The hub calls the provider's token and user endpoints: https, on 443 or the port a URL names.
-  const urls = specific.flatMap((l) => ('trait' in l && typeof l.value === 'string' && /^https:\/\//.test(l.value) ? [l.value] : []));
+  const urls = specific.flatMap((l) =>
+    'trait' in l && typeof l.value === 'string' && /^https:\/\//.test(l.value) ? [l.value] : [],
+  );
   const egressPorts = [...new Set([443, ...urls.map((u) => Number(new URL(u).port || 443))])];
   return {
     egressPorts,
@@ -209,14 +236,21 @@ function claim(prop: string, value: string): string {
  * @internal
  */
 export function gitHubConfig(options: GitHubAuthenticatorOptions): AuthenticatorConfig {
-  const p = { name: 'GitHub', className: 'oauthenticator.github.GitHubOAuthenticator', configClass: 'GitHubOAuthenticator' };
+  const p = {
+    name: 'GitHub',
+    className: 'oauthenticator.github.GitHubOAuthenticator',
+    configClass: 'GitHubOAuthenticator',
+  };
   const orgs = checkNames('allowedOrganizations', options.allowedOrganizations, 'an organization or team', GITHUB_ORG);
   const who = whoMayLogIn(options, {
     others: orgs,
     alternatives: ", 'allowedOrganizations'",
     everyone: 'every GitHub account',
   });
-  const githubUrl = options.githubUrl === undefined ? undefined : checkUrl('authenticator.githubUrl', options.githubUrl, { originOnly: true });
+  const githubUrl =
+    options.githubUrl === undefined
+      ? undefined
+      : checkUrl('authenticator.githubUrl', options.githubUrl, { originOnly: true });
   return oauthConfig(p, options, who, [
     setting(p.configClass, 'github_url', githubUrl?.replace(/\/+$/, '')),
     setting(p.configClass, 'allowed_organizations', orgs.length > 0 ? new PySet(orgs) : undefined),
@@ -230,7 +264,11 @@ export function gitHubConfig(options: GitHubAuthenticatorOptions): Authenticator
  * @internal
  */
 export function googleConfig(options: GoogleAuthenticatorOptions): AuthenticatorConfig {
-  const p = { name: 'Google', className: 'oauthenticator.google.GoogleOAuthenticator', configClass: 'GoogleOAuthenticator' };
+  const p = {
+    name: 'Google',
+    className: 'oauthenticator.google.GoogleOAuthenticator',
+    configClass: 'GoogleOAuthenticator',
+  };
   const domains = checkNames('hostedDomains', options.hostedDomains, 'a domain');
   domains.forEach((d) => checkHost('authenticator.hostedDomains', d, { wildcard: false, ip: false }));
   const who = whoMayLogIn(options, {
@@ -238,7 +276,9 @@ export function googleConfig(options: GoogleAuthenticatorOptions): Authenticator
     alternatives: '',
     everyone: domains.length > 0 ? `every account of ${domains.join(', ')}` : 'every Google account',
   });
-  return oauthConfig(p, options, who, [setting(p.configClass, 'hosted_domain', domains.length > 0 ? domains : undefined)]);
+  return oauthConfig(p, options, who, [
+    setting(p.configClass, 'hosted_domain', domains.length > 0 ? domains : undefined),
+  ]);
 }
 
 /**
@@ -246,16 +286,28 @@ export function googleConfig(options: GoogleAuthenticatorOptions): Authenticator
  * @internal
  */
 export function azureAdConfig(options: AzureAdAuthenticatorOptions): AuthenticatorConfig {
-  const p = { name: 'Microsoft Entra ID (Azure AD)', className: 'oauthenticator.azuread.AzureAdOAuthenticator', configClass: 'AzureAdOAuthenticator' };
+  const p = {
+    name: 'Microsoft Entra ID (Azure AD)',
+    className: 'oauthenticator.azuread.AzureAdOAuthenticator',
+    configClass: 'AzureAdOAuthenticator',
+  };
   const tenant = options.tenantId;
   if (AZURE_ALIASES.includes(tenant.toLowerCase())) {
-    fail('authenticator.tenantId', tenant, "is a multi-tenant alias: give your tenant's id (a GUID from the app registration's overview) or its domain, so that only its accounts can sign in");
+    fail(
+      'authenticator.tenantId',
+      tenant,
+      "is a multi-tenant alias: give your tenant's id (a GUID from the app registration's overview) or its domain, so that only its accounts can sign in",
+    );
   }
   if (!GUID.test(tenant)) {
     try {
       checkHost('authenticator.tenantId', tenant, { wildcard: false, ip: false });
     } catch {
-      fail('authenticator.tenantId', tenant, "must be the tenant id, a GUID such as '72f988bf-86f1-41af-91ab-2d7cd011db47', or a verified domain such as 'contoso.onmicrosoft.com'");
+      fail(
+        'authenticator.tenantId',
+        tenant,
+        "must be the tenant id, a GUID such as '72f988bf-86f1-41af-91ab-2d7cd011db47', or a verified domain such as 'contoso.onmicrosoft.com'",
+      );
     }
   }
   const allowedGroups = checkNames('allowedGroups', options.allowedGroups, 'a group id');
@@ -265,12 +317,18 @@ export function azureAdConfig(options: AzureAdAuthenticatorOptions): Authenticat
     alternatives: ", 'allowedGroups', 'adminGroups'",
     everyone: `every account of the tenant '${tenant}'`,
   });
-  return oauthConfig(p, options, who, [
-    setting(p.configClass, 'tenant_id', tenant),
-    setting(p.configClass, 'username_claim', claim('usernameClaim', options.usernameClaim ?? 'unique_name')),
-    // AzureAdOAuthenticator keeps the ID token's claims under 'user' in the auth state.
-    ...groupLines(p.configClass, 'user.groups', allowedGroups, adminGroups),
-  ], adminGroups.length > 0);
+  return oauthConfig(
+    p,
+    options,
+    who,
+    [
+      setting(p.configClass, 'tenant_id', tenant),
+      setting(p.configClass, 'username_claim', claim('usernameClaim', options.usernameClaim ?? 'unique_name')),
+      // AzureAdOAuthenticator keeps the ID token's claims under 'user' in the auth state.
+      ...groupLines(p.configClass, 'user.groups', allowedGroups, adminGroups),
+    ],
+    adminGroups.length > 0,
+  );
 }
 
 /**
@@ -278,18 +336,27 @@ export function azureAdConfig(options: AzureAdAuthenticatorOptions): Authenticat
  * @internal
  */
 export function openIdConnectConfig(options: OpenIdConnectAuthenticatorOptions): AuthenticatorConfig {
-  const p = { name: 'OpenID Connect', className: 'oauthenticator.generic.GenericOAuthenticator', configClass: 'GenericOAuthenticator' };
+  const p = {
+    name: 'OpenID Connect',
+    className: 'oauthenticator.generic.GenericOAuthenticator',
+    configClass: 'GenericOAuthenticator',
+  };
   const urls = {
     authorize_url: checkUrl('authenticator.authorizeUrl', options.authorizeUrl),
     token_url: checkUrl('authenticator.tokenUrl', options.tokenUrl),
     userdata_url: checkUrl('authenticator.userdataUrl', options.userdataUrl),
   };
   const scope = checkNames('scope', options.scope ?? ['openid', 'profile', 'email'], 'a scope', TOKEN);
-  if (!scope.includes('openid')) fail('authenticator.scope', scope, "must include 'openid' (OpenID Connect's own scope)");
+  if (!scope.includes('openid'))
+    fail('authenticator.scope', scope, "must include 'openid' (OpenID Connect's own scope)");
   const allowedGroups = checkNames('allowedGroups', options.allowedGroups, 'a group name');
   const adminGroups = checkNames('adminGroups', options.adminGroups, 'a group name');
   if (options.groupsClaim !== undefined && allowedGroups.length === 0 && adminGroups.length === 0) {
-    fail('authenticator.groupsClaim', options.groupsClaim, "is only read for 'allowedGroups' or 'adminGroups': list groups or remove it");
+    fail(
+      'authenticator.groupsClaim',
+      options.groupsClaim,
+      "is only read for 'allowedGroups' or 'adminGroups': list groups or remove it",
+    );
   }
   const who = whoMayLogIn(options, {
     others: [...allowedGroups, ...adminGroups],
@@ -297,11 +364,22 @@ export function openIdConnectConfig(options: OpenIdConnectAuthenticatorOptions):
     everyone: 'every account of the provider',
   });
   const cls = p.configClass;
-  return oauthConfig(p, options, who, [
-    ...Object.entries(urls).map(([trait, url]) => setting(cls, trait, url)),
-    setting(cls, 'scope', scope),
-    setting(cls, 'username_claim', claim('usernameClaim', options.usernameClaim ?? 'preferred_username')),
-    // GenericOAuthenticator keeps the userinfo response under 'oauth_user' in the auth state.
-    ...groupLines(cls, `oauth_user.${claim('groupsClaim', options.groupsClaim ?? 'groups')}`, allowedGroups, adminGroups),
-  ], adminGroups.length > 0);
+  return oauthConfig(
+    p,
+    options,
+    who,
+    [
+      ...Object.entries(urls).map(([trait, url]) => setting(cls, trait, url)),
+      setting(cls, 'scope', scope),
+      setting(cls, 'username_claim', claim('usernameClaim', options.usernameClaim ?? 'preferred_username')),
+      // GenericOAuthenticator keeps the userinfo response under 'oauth_user' in the auth state.
+      ...groupLines(
+        cls,
+        `oauth_user.${claim('groupsClaim', options.groupsClaim ?? 'groups')}`,
+        allowedGroups,
+        adminGroups,
+      ),
+    ],
+    adminGroups.length > 0,
+  );
 }

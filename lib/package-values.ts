@@ -20,17 +20,38 @@ export enum PackageValueType {
 export class PackageValueFormat {
   /** A DNS-1123 label (a namespace, a Service name): at most `maxLength` (63) characters. */
   public static dnsLabel(maxLength: number = 63): PackageValueFormat {
-    return new PackageValueFormat('a DNS-1123 label: lower-case letters, digits and -', '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', undefined, 1, maxLength, (c) => c);
+    return new PackageValueFormat(
+      'a DNS-1123 label: lower-case letters, digits and -',
+      '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+      undefined,
+      1,
+      maxLength,
+      (c) => c,
+    );
   }
 
   /** A DNS-1123 subdomain (a host name, a Secret's name): at most 253 characters. */
   public static dnsSubdomain(): PackageValueFormat {
-    return new PackageValueFormat('a DNS-1123 subdomain: lower-case letters, digits, - and .', '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$', undefined, 1, 253, (c) => c);
+    return new PackageValueFormat(
+      'a DNS-1123 subdomain: lower-case letters, digits, - and .',
+      '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
+      undefined,
+      1,
+      253,
+      (c) => c,
+    );
   }
 
   /** An http or https URL. */
   public static url(): PackageValueFormat {
-    return new PackageValueFormat('an http or https URL', '^https?://[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[^\\s]*)?$', undefined, 1, 2048, (c) => `https://${c}.invalid/`);
+    return new PackageValueFormat(
+      'an http or https URL',
+      '^https?://[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[^\\s]*)?$',
+      undefined,
+      1,
+      2048,
+      (c) => `https://${c}.invalid/`,
+    );
   }
 
   /**
@@ -41,7 +62,11 @@ export class PackageValueFormat {
     return new PackageValueFormat(
       'a container image pinned to a tag (not latest) or a sha256 digest',
       '^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$',
-      ':latest(@|$)', 1, 512, (c) => `pkgvalue.invalid/${c}:pinned`);
+      ':latest(@|$)',
+      1,
+      512,
+      (c) => `pkgvalue.invalid/${c}:pinned`,
+    );
   }
 
   /**
@@ -54,7 +79,8 @@ export class PackageValueFormat {
     } catch {
       fail('pattern', pattern, 'must be a regular expression (RE2 syntax, as ytt reads it; no look-around)');
     }
-    if (/\(\?[=!<]/.test(pattern)) fail('pattern', pattern, 'must not use look-around: ytt matches with Go RE2, which has none');
+    if (/\(\?[=!<]/.test(pattern))
+      fail('pattern', pattern, 'must not use look-around: ytt matches with Go RE2, which has none');
     return new PackageValueFormat(description, pattern, undefined, 1, undefined, (c) => c);
   }
 
@@ -65,7 +91,14 @@ export class PackageValueFormat {
 
   private readonly rules: FormatRules;
 
-  private constructor(description: string, pattern: string | undefined, notPattern: string | undefined, minLength: number, maxLength: number | undefined, placeholder: (core: string) => string) {
+  private constructor(
+    description: string,
+    pattern: string | undefined,
+    notPattern: string | undefined,
+    minLength: number,
+    maxLength: number | undefined,
+    placeholder: (core: string) => string,
+  ) {
     this.rules = { description, pattern, notPattern, minLength, maxLength, placeholder };
   }
 
@@ -169,23 +202,49 @@ export class PackageValue {
     checkProps('PackageValue.stringValue', { name, options });
     const format = options.format ?? PackageValueFormat.any(1);
     if (options.sensitive === true && options.defaultValue !== undefined) {
-      fail(`values.${name}.defaultValue`, '***', 'a sensitive value has no default: a default would be in clear text in the bundle; leave it out so the values file must give it');
+      fail(
+        `values.${name}.defaultValue`,
+        '***',
+        'a sensitive value has no default: a default would be in clear text in the bundle; leave it out so the values file must give it',
+      );
     }
-    const value = new PackageValue(name, PackageValueType.STRING, options.description, options.defaultValue, format, options.sensitive === true);
+    const value = new PackageValue(
+      name,
+      PackageValueType.STRING,
+      options.description,
+      options.defaultValue,
+      format,
+      options.sensitive === true,
+    );
     if (options.defaultValue !== undefined) {
       const problem = value._problem(options.defaultValue);
       if (problem !== undefined) fail(`values.${name}.defaultValue`, options.defaultValue, problem);
     }
     const problem = value._problem(value.placeholder);
-    if (problem !== undefined) fail(`values.${name}.format`, format._rules().pattern, `its placeholder '${value.placeholder}' ${problem}: let the pattern accept lower-case letters, digits and '-'`);
+    if (problem !== undefined)
+      fail(
+        `values.${name}.format`,
+        format._rules().pattern,
+        `its placeholder '${value.placeholder}' ${problem}: let the pattern accept lower-case letters, digits and '-'`,
+      );
     return value;
   }
 
   /** A whole-number value. */
   public static integerValue(name: string, options: IntegerPackageValueOptions): PackageValue {
     checkProps('PackageValue.integerValue', { name, options });
-    if (!Number.isInteger(options.defaultValue)) fail(`values.${name}.defaultValue`, options.defaultValue, 'must be a whole number');
-    const v = new PackageValue(name, PackageValueType.INTEGER, options.description, options.defaultValue, undefined, false, options.minimum, options.maximum);
+    if (!Number.isInteger(options.defaultValue))
+      fail(`values.${name}.defaultValue`, options.defaultValue, 'must be a whole number');
+    const v = new PackageValue(
+      name,
+      PackageValueType.INTEGER,
+      options.description,
+      options.defaultValue,
+      undefined,
+      false,
+      options.minimum,
+      options.maximum,
+    );
     const problem = v._problem(options.defaultValue);
     if (problem !== undefined) fail(`values.${name}.defaultValue`, options.defaultValue, problem);
     return v;
@@ -194,7 +253,14 @@ export class PackageValue {
   /** A `true`/`false` value. */
   public static booleanValue(name: string, options: BooleanPackageValueOptions): PackageValue {
     checkProps('PackageValue.booleanValue', { name, options });
-    return new PackageValue(name, PackageValueType.BOOLEAN, options.description, options.defaultValue, undefined, false);
+    return new PackageValue(
+      name,
+      PackageValueType.BOOLEAN,
+      options.description,
+      options.defaultValue,
+      undefined,
+      false,
+    );
   }
 
   /** The key in the values file (snake case: ytt reads it as `data.values.<name>`). */
@@ -213,10 +279,24 @@ export class PackageValue {
   public readonly placeholder: string;
   private readonly spec: PackageValueSpec;
 
-  private constructor(name: string, type: PackageValueType, description: string, dflt: string | number | boolean | undefined, format: PackageValueFormat | undefined,
-    sensitive: boolean, minimum?: number, maximum?: number) {
-    if (!NAME.test(name)) fail('name', name, "must be a snake-case identifier ytt can read as data.values.<name>: a lower-case letter, then lower-case letters, digits and '_' (e.g. 'base_domain')");
-    if (description.trim() === '' || /[\n"\\]/.test(description)) fail(`values.${name}.description`, description, 'must be one line of text without \'"\' or \'\\\'');
+  private constructor(
+    name: string,
+    type: PackageValueType,
+    description: string,
+    dflt: string | number | boolean | undefined,
+    format: PackageValueFormat | undefined,
+    sensitive: boolean,
+    minimum?: number,
+    maximum?: number,
+  ) {
+    if (!NAME.test(name))
+      fail(
+        'name',
+        name,
+        "must be a snake-case identifier ytt can read as data.values.<name>: a lower-case letter, then lower-case letters, digits and '_' (e.g. 'base_domain')",
+      );
+    if (description.trim() === '' || /[\n"\\]/.test(description))
+      fail(`values.${name}.description`, description, "must be one line of text without '\"' or '\\'");
     this.name = name;
     this.type = type;
     this.description = description;
@@ -245,7 +325,8 @@ export class PackageValue {
     if (v.length < f.minLength) return `must have at least ${f.minLength} character(s)`;
     if (f.maxLength !== undefined && v.length > f.maxLength) return `must have at most ${f.maxLength} characters`;
     if (f.pattern !== undefined && !new RegExp(f.pattern).test(v)) return `must be ${f.description} (${f.pattern})`;
-    if (f.notPattern !== undefined && new RegExp(f.notPattern).test(v)) return `must be ${f.description} (not ${f.notPattern})`;
+    if (f.notPattern !== undefined && new RegExp(f.notPattern).test(v))
+      return `must be ${f.description} (not ${f.notPattern})`;
     return undefined;
   }
 }

@@ -8,13 +8,28 @@ import { HubIntegrationConfig, IHub, IHubIntegration } from './hub-integration';
 import { checkProps } from './internal/check-props';
 import { ACCESS_LABELS, COMPONENT, HUB_ENV, HubNames, IDS, IMAGES, PORTS } from './internal/constants';
 import {
-  dnsEgress, httpProbe, objectMeta, podPeer, resources, restrictedContainer, restrictedPod, secretEnv, selectorLabels, tcpPorts,
+  dnsEgress,
+  httpProbe,
+  objectMeta,
+  podPeer,
+  resources,
+  restrictedContainer,
+  restrictedPod,
+  secretEnv,
+  selectorLabels,
+  tcpPorts,
 } from './internal/k8s';
 import { checkNodePort, checkPinnedImage, checkPort, checkServiceType, fail } from './internal/validate';
 import { Namespace } from './namespace';
 import type { NodePool } from './node-pool';
 import { addAppChecks } from './internal/app-checks';
-import { checkAzureDnsLabel, publicOrigin, publicUrlIntegration, PublicServiceSettings, resolvePublicService } from './internal/public-service';
+import {
+  checkAzureDnsLabel,
+  publicOrigin,
+  publicUrlIntegration,
+  PublicServiceSettings,
+  resolvePublicService,
+} from './internal/public-service';
 
 /** configurable-http-proxy log levels. */
 export enum ProxyLogLevel {
@@ -232,7 +247,11 @@ export class Proxy extends Construct implements IHubIntegration {
     addAppChecks(this);
     const hub = props.hub;
     if (Namespace.of(this) !== hub.namespace) {
-      fail('hub', hub.node.path, `is in namespace '${hub.namespace}', the proxy in '${Namespace.of(this)}': create the Proxy next to its Hub (they reach each other by Service name)`);
+      fail(
+        'hub',
+        hub.node.path,
+        `is in namespace '${hub.namespace}', the proxy in '${Namespace.of(this)}': create the Proxy next to its Hub (they reach each other by Service name)`,
+      );
     }
     this.hub = hub;
     this.publicServiceType = checkServiceType('serviceType', props.serviceType ?? kplus.ServiceType.LOAD_BALANCER);
@@ -240,7 +259,11 @@ export class Proxy extends Construct implements IHubIntegration {
     if (props.nodePort !== undefined) {
       checkNodePort('nodePort', props.nodePort);
       if (this.publicServiceType === kplus.ServiceType.CLUSTER_IP) {
-        fail('nodePort', props.nodePort, "needs 'serviceType' NODE_PORT or LOAD_BALANCER; a ClusterIP Service has no node port");
+        fail(
+          'nodePort',
+          props.nodePort,
+          "needs 'serviceType' NODE_PORT or LOAD_BALANCER; a ClusterIP Service has no node port",
+        );
       }
     }
     this.httpNodePort = props.nodePort;
@@ -266,7 +289,12 @@ export class Proxy extends Construct implements IHubIntegration {
   /** The proxy is the hub's route table: it tells the hub where its REST API is. */
   public bindToHub(hub: IHub): HubIntegrationConfig {
     checkProps('Proxy#bindToHub', { hub });
-    if (hub !== this.hub) fail('hub', hub.node.path, `is not the hub of this proxy ('${this.hub.node.path}'): a Proxy serves the Hub it was created with`);
+    if (hub !== this.hub)
+      fail(
+        'hub',
+        hub.node.path,
+        `is not the hub of this proxy ('${this.hub.node.path}'): a Proxy serves the Hub it was created with`,
+      );
     return { proxyApiUrl: `http://${this.names.proxyApi}:${PORTS.proxyApi}` };
   }
 
@@ -279,7 +307,8 @@ export class Proxy extends Construct implements IHubIntegration {
    */
   public addFrontDoor(door: ProxyFrontDoor, by: string): void {
     checkProps('Proxy#addFrontDoor', { door, by });
-    if (this.frontDoor) fail('proxy', this.node.path, `already has nginx in front of it; '${by}' would be a second one`);
+    if (this.frontDoor)
+      fail('proxy', this.node.path, `already has nginx in front of it; '${by}' would be a second one`);
     // The hub's public URL (OAuth callbacks are derived from it) and the Azure DNS label, from the door's host.
     const host = door.host !== undefined && !door.host.startsWith('*.') ? door.host : undefined;
     if (host !== undefined) checkAzureDnsLabel(this.publicService.azureDnsLabelName, host, this.node.path);
@@ -297,7 +326,8 @@ export class Proxy extends Construct implements IHubIntegration {
     const port = ports.find((p) => p.name === (https ? 'https' : 'http'));
     if (port === undefined) return undefined;
     if (this.publicServiceType === kplus.ServiceType.LOAD_BALANCER) return publicOrigin(host, https, port.port);
-    if (this.publicServiceType === kplus.ServiceType.NODE_PORT && port.nodePort !== undefined) return publicOrigin(host, https, port.nodePort);
+    if (this.publicServiceType === kplus.ServiceType.NODE_PORT && port.nodePort !== undefined)
+      return publicOrigin(host, https, port.nodePort);
     return undefined;
   }
 
@@ -319,9 +349,22 @@ export class Proxy extends Construct implements IHubIntegration {
         { name: 'http', containerPort: PORTS.proxyHttp, protocol: 'TCP' },
         { name: 'api', containerPort: PORTS.proxyApi, protocol: 'TCP' },
       ],
-      readinessProbe: httpProbe('/_chp_healthz', 'http', { periodSeconds: 2, failureThreshold: 1000, timeoutSeconds: 1 }),
-      livenessProbe: httpProbe('/_chp_healthz', 'http', { initialDelaySeconds: 60, periodSeconds: 10, failureThreshold: 30 }),
-      resources: resources('resources', props.resources, { cpuRequest: '100m', cpuLimit: '1', memoryRequest: Size.mebibytes(128), memoryLimit: Size.mebibytes(512) }),
+      readinessProbe: httpProbe('/_chp_healthz', 'http', {
+        periodSeconds: 2,
+        failureThreshold: 1000,
+        timeoutSeconds: 1,
+      }),
+      livenessProbe: httpProbe('/_chp_healthz', 'http', {
+        initialDelaySeconds: 60,
+        periodSeconds: 10,
+        failureThreshold: 30,
+      }),
+      resources: resources('resources', props.resources, {
+        cpuRequest: '100m',
+        cpuLimit: '1',
+        memoryRequest: Size.mebibytes(128),
+        memoryLimit: Size.mebibytes(512),
+      }),
       securityContext: restrictedContainer(IDS.proxy, IDS.proxy, true),
     };
   }
@@ -348,7 +391,8 @@ export class Proxy extends Construct implements IHubIntegration {
                 automountServiceAccountToken: false,
                 securityContext: restrictedPod(door?.fsGroup),
                 ...nodePool?._podPlacement(),
-                initContainers: door?.initContainers && door.initContainers.length > 0 ? door.initContainers : undefined,
+                initContainers:
+                  door?.initContainers && door.initContainers.length > 0 ? door.initContainers : undefined,
                 containers: [chp, ...(door?.containers ?? [])],
                 volumes: door && door.volumes.length > 0 ? door.volumes : undefined,
               },
@@ -360,10 +404,15 @@ export class Proxy extends Construct implements IHubIntegration {
   }
 
   private createServices(): void {
-    const clusterService = (id: string, name: string, port: number, portName: string) => new k8s.KubeService(this, id, {
-      metadata: objectMeta(this, name, this.podLabels),
-      spec: { type: 'ClusterIP', selector: this.podLabels, ports: [{ name: portName, port, targetPort: k8s.IntOrString.fromString(portName), protocol: 'TCP' }] },
-    });
+    const clusterService = (id: string, name: string, port: number, portName: string) =>
+      new k8s.KubeService(this, id, {
+        metadata: objectMeta(this, name, this.podLabels),
+        spec: {
+          type: 'ClusterIP',
+          selector: this.podLabels,
+          ports: [{ name: portName, port, targetPort: k8s.IntOrString.fromString(portName), protocol: 'TCP' }],
+        },
+      });
     clusterService('ApiService', this.names.proxyApi, PORTS.proxyApi, 'api');
     clusterService('HttpService', this.names.proxyHttp, PORTS.proxyHttp, 'http');
     const lb = this.publicService;
@@ -398,7 +447,10 @@ export class Proxy extends Construct implements IHubIntegration {
           const ingress: k8s.NetworkPolicyIngressRule[] = [
             // The public port(s): from anywhere (users, load balancers, ingress controllers).
             { ports: tcpPorts(...(door?.publicContainerPorts ?? [PORTS.proxyHttp])) },
-            { from: [podPeer(hubPods), podPeer({ [ACCESS_LABELS.proxyApi]: 'true' })], ports: tcpPorts(PORTS.proxyApi) },
+            {
+              from: [podPeer(hubPods), podPeer({ [ACCESS_LABELS.proxyApi]: 'true' })],
+              ports: tcpPorts(PORTS.proxyApi),
+            },
           ];
           if (door) {
             // With nginx in front, CHP's own port is for pods that opt in (the proxy-http Service).
@@ -410,7 +462,10 @@ export class Proxy extends Construct implements IHubIntegration {
             ingress,
             egress: [
               { to: [podPeer(hubPods)], ports: tcpPorts(PORTS.hub) },
-              { to: [podPeer(selectorLabels(this.hub.release, COMPONENT.singleUser))], ports: tcpPorts(PORTS.singleUser) },
+              {
+                to: [podPeer(selectorLabels(this.hub.release, COMPONENT.singleUser))],
+                ports: tcpPorts(PORTS.singleUser),
+              },
               dnsEgress(),
               // Hub services the proxy routes /services/<name>/ to (e.g. Dask Gateway's Traefik).
               ...this.hub._proxyEgress(),
@@ -423,6 +478,10 @@ export class Proxy extends Construct implements IHubIntegration {
   }
 
   private publicPorts(): ProxyPublicPort[] {
-    return this.frontDoor?.publicPorts ?? [{ name: 'http', port: this.publicPort, targetPort: 'http', nodePort: this.httpNodePort }];
+    return (
+      this.frontDoor?.publicPorts ?? [
+        { name: 'http', port: this.publicPort, targetPort: 'http', nodePort: this.httpNodePort },
+      ]
+    );
   }
 }

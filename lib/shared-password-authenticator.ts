@@ -30,24 +30,50 @@ export interface SharedPasswordAuthenticatorOptions extends AuthenticatorOptions
  */
 export function sharedPasswordConfig(options: SharedPasswordAuthenticatorOptions): AuthenticatorConfig {
   const cls = 'SharedPasswordAuthenticator';
-  const who = whoMayLogIn(options, { others: [], alternatives: '', everyone: 'anyone who knows the password, under any user name,' });
+  const who = whoMayLogIn(options, {
+    others: [],
+    alternatives: '',
+    everyone: 'anyone who knows the password, under any user name,',
+  });
   const user = secretFromEnv('userPassword', options.userPassword, AUTH_ENV.userPassword);
   if (who.adminUsers.length > 0 && options.adminPassword === undefined) {
-    fail('authenticator.adminPassword', undefined, `is needed for 'adminUsers' (${JSON.stringify(who.adminUsers)}): admins log in with it, not with the users' password; give a Secret key of at least 32 characters, or remove 'adminUsers'`);
+    fail(
+      'authenticator.adminPassword',
+      undefined,
+      `is needed for 'adminUsers' (${JSON.stringify(who.adminUsers)}): admins log in with it, not with the users' password; give a Secret key of at least 32 characters, or remove 'adminUsers'`,
+    );
   }
   const lines: ConfigLine[] = [
-    comment(`Shared passwords, read from the hub's env (Secret '${user.secretName}'): anyone with the user password can log in as any non-admin user.`),
+    comment(
+      `Shared passwords, read from the hub's env (Secret '${user.secretName}'): anyone with the user password can log in as any non-admin user.`,
+    ),
     setting(cls, 'user_password', user.value),
   ];
   const env = [user.env];
   if (options.adminPassword !== undefined) {
-    if (who.adminUsers.length === 0) fail('authenticator.adminPassword', '***', "has no use without 'adminUsers': only the users listed there can log in with it; list them, or remove 'adminPassword'");
+    if (who.adminUsers.length === 0)
+      fail(
+        'authenticator.adminPassword',
+        '***',
+        "has no use without 'adminUsers': only the users listed there can log in with it; list them, or remove 'adminPassword'",
+      );
     const admin = secretFromEnv('adminPassword', options.adminPassword, AUTH_ENV.adminPassword);
     if (admin.secretName === user.secretName && admin.key === user.key) {
-      fail('authenticator.adminPassword', `${admin.secretName}/${admin.key}`, "is the same Secret key as 'userPassword': JupyterHub refuses the same password for both; use another key");
+      fail(
+        'authenticator.adminPassword',
+        `${admin.secretName}/${admin.key}`,
+        "is the same Secret key as 'userPassword': JupyterHub refuses the same password for both; use another key",
+      );
     }
     lines.push(setting(cls, 'admin_password', admin.value));
     env.push(admin.env);
   }
-  return { className: 'jupyterhub.authenticators.shared.SharedPasswordAuthenticator', ...who, lines, env, adminGroups: false, egressPorts: [] };
+  return {
+    className: 'jupyterhub.authenticators.shared.SharedPasswordAuthenticator',
+    ...who,
+    lines,
+    env,
+    adminGroups: false,
+    egressPorts: [],
+  };
 }

@@ -9,7 +9,15 @@ import { checkProps } from './internal/check-props';
 import { SHARED_HOME_MOUNT } from './internal/constants';
 import { sizeQuantity } from './internal/k8s';
 import { comment, ConfigLine, setting } from './internal/trait-setting';
-import { checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkSecretKey, checkSize, checkYamlText, fail } from './internal/validate';
+import {
+  checkAbsolutePath,
+  checkDnsLabel,
+  checkDnsSubdomain,
+  checkSecretKey,
+  checkSize,
+  checkYamlText,
+  fail,
+} from './internal/validate';
 
 /** Options of a dynamically provisioned home volume per user. */
 export interface DynamicStorageOptions {
@@ -73,7 +81,14 @@ export interface StorageConfig {
 }
 
 /** Placeholders KubeSpawner 7 expands in a subPath template. */
-const SUBPATH_PLACEHOLDERS = ['username', 'userid', 'servername', 'user_server', 'unescaped_username', 'unescaped_servername'];
+const SUBPATH_PLACEHOLDERS = [
+  'username',
+  'userid',
+  'servername',
+  'user_server',
+  'unescaped_username',
+  'unescaped_servername',
+];
 
 function checkSubPathTemplate(prop: string, value: string): string {
   if (value === '' || value.startsWith('/') || value.split('/').includes('..')) {
@@ -81,7 +96,11 @@ function checkSubPathTemplate(prop: string, value: string): string {
   }
   const stripped = value.replace(/\{(\w+)\}/g, (_whole, name: string) => {
     if (!SUBPATH_PLACEHOLDERS.includes(name)) {
-      fail(prop, value, `uses the unknown placeholder {${name}}: KubeSpawner knows ${SUBPATH_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`);
+      fail(
+        prop,
+        value,
+        `uses the unknown placeholder {${name}}: KubeSpawner knows ${SUBPATH_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
+      );
     }
     return 'x';
   });
@@ -129,7 +148,11 @@ export abstract class SingleUserStorage {
 class NoStorage extends SingleUserStorage {
   public _bind(): StorageConfig {
     // The hub has no claim rights here: deleting a user must not try to delete a claim (a 403 in the log).
-    return { title: 'none', lines: [setting('KubeSpawner', 'storage_pvc_ensure', false), setting('KubeSpawner', 'delete_pvc', false)], hubRules: [] };
+    return {
+      title: 'none',
+      lines: [setting('KubeSpawner', 'storage_pvc_ensure', false), setting('KubeSpawner', 'delete_pvc', false)],
+      hubRules: [],
+    };
   }
 }
 
@@ -139,10 +162,16 @@ class DynamicStorage extends SingleUserStorage {
   }
 
   public _bind(): StorageConfig {
-    const homeMountPath = checkAbsolutePath('singleUser.storage.homeMountPath', this.options.homeMountPath ?? '/home/jovyan');
+    const homeMountPath = checkAbsolutePath(
+      'singleUser.storage.homeMountPath',
+      this.options.homeMountPath ?? '/home/jovyan',
+    );
     const storageClassName = this.options.storageClassName;
-    if (storageClassName !== undefined && storageClassName !== '') checkDnsSubdomain('singleUser.storage.storageClassName', storageClassName);
-    const capacity = sizeQuantity(checkSize('singleUser.storage.capacity', this.options.capacity ?? Size.gibibytes(10)));
+    if (storageClassName !== undefined && storageClassName !== '')
+      checkDnsSubdomain('singleUser.storage.storageClassName', storageClassName);
+    const capacity = sizeQuantity(
+      checkSize('singleUser.storage.capacity', this.options.capacity ?? Size.gibibytes(10)),
+    );
     return {
       title: 'dynamic',
       lines: [
@@ -165,12 +194,18 @@ class DynamicStorage extends SingleUserStorage {
 }
 
 class SharedStorage extends SingleUserStorage {
-  public constructor(private readonly storage: INfsStorage, private readonly options: SharedStorageOptions) {
+  public constructor(
+    private readonly storage: INfsStorage,
+    private readonly options: SharedStorageOptions,
+  ) {
     super();
   }
 
   public _bind(ctx: StorageBindContext): StorageConfig {
-    const homeMountPath = checkAbsolutePath('singleUser.storage.homeMountPath', this.options.homeMountPath ?? '/home/jovyan');
+    const homeMountPath = checkAbsolutePath(
+      'singleUser.storage.homeMountPath',
+      this.options.homeMountPath ?? '/home/jovyan',
+    );
     const subPath = checkSubPathTemplate('singleUser.storage.subPath', this.options.subPath ?? '{username}');
     const userDir = `${SHARED_HOME_MOUNT}/${subPath}`;
     return {
@@ -179,8 +214,12 @@ class SharedStorage extends SingleUserStorage {
         setting('KubeSpawner', 'storage_pvc_ensure', false),
         // The shared claim is not the user's, and the hub has no claim rights: never delete it.
         setting('KubeSpawner', 'delete_pvc', false),
-        setting('KubeSpawner', 'volumes', [{ name: 'home', persistentVolumeClaim: { claimName: this.storage.claimName } }]),
-        setting('KubeSpawner', 'volume_mounts', [{ name: 'home', mountPath: literalForKubeSpawner(homeMountPath), subPath }]),
+        setting('KubeSpawner', 'volumes', [
+          { name: 'home', persistentVolumeClaim: { claimName: this.storage.claimName } },
+        ]),
+        setting('KubeSpawner', 'volume_mounts', [
+          { name: 'home', mountPath: literalForKubeSpawner(homeMountPath), subPath },
+        ]),
         comment('The user creates its own directory before the server starts (never root), so it is owned by'),
         comment('uid/fsGid instead of root, as a subPath the kubelet creates would be. No braces in the script:'),
         comment('KubeSpawner expands {placeholders} in every string of init_containers.'),
@@ -199,9 +238,11 @@ function homeInitContainer(ctx: StorageBindContext, userDir: string): PyValue {
     image: ctx.image,
     imagePullPolicy: 'IfNotPresent',
     command: [
-      'sh', '-c',
+      'sh',
+      '-c',
       'mkdir -p "$1" && test -w "$1" || (echo "home $1 is not writable by uid $(id -u) gid $(id -g): make the export writable by that uid or group" >&2; exit 1)',
-      'home-init', userDir,
+      'home-init',
+      userDir,
     ],
     securityContext: {
       runAsUser: ctx.uid,
@@ -315,25 +356,48 @@ export abstract class UserVolume {
   public static emptyDir(name: string, mountPath: string, options: UserEmptyDirOptions = {}): UserVolume {
     checkProps('UserVolume.emptyDir', { name, mountPath, options });
     const medium = options.memory ? { medium: 'Memory' } : {};
-    const size = options.sizeLimit === undefined ? {} : { sizeLimit: sizeQuantity(checkSize('singleUser.extraVolumes.sizeLimit', options.sizeLimit)) };
+    const size =
+      options.sizeLimit === undefined
+        ? {}
+        : { sizeLimit: sizeQuantity(checkSize('singleUser.extraVolumes.sizeLimit', options.sizeLimit)) };
     return new PlainVolume(name, mountPath, { emptyDir: { ...medium, ...size } }, { readOnly: false });
   }
 
   /** An existing claim in the hub's namespace (e.g. shared course data). */
-  public static persistentVolumeClaim(name: string, claimName: string, mountPath: string, options: UserVolumeMountOptions = {}): UserVolume {
+  public static persistentVolumeClaim(
+    name: string,
+    claimName: string,
+    mountPath: string,
+    options: UserVolumeMountOptions = {},
+  ): UserVolume {
     checkProps('UserVolume.persistentVolumeClaim', { name, claimName, mountPath, options });
     checkDnsSubdomain('singleUser.extraVolumes.claimName', claimName);
-    return new PlainVolume(name, mountPath, { persistentVolumeClaim: { claimName, readOnly: options.readOnly ?? false } }, { readOnly: options.readOnly ?? false, subPath: options.subPath });
+    return new PlainVolume(
+      name,
+      mountPath,
+      { persistentVolumeClaim: { claimName, readOnly: options.readOnly ?? false } },
+      { readOnly: options.readOnly ?? false, subPath: options.subPath },
+    );
   }
 
   /**
    * Files from a ConfigMap in the hub's namespace (all keys, or `items`), mounted read-only as a
    * directory, e.g. a course's settings or a `jupyter_server_config.json`.
    */
-  public static configMap(name: string, configMapName: string, mountPath: string, options: UserFilesVolumeOptions = {}): UserVolume {
+  public static configMap(
+    name: string,
+    configMapName: string,
+    mountPath: string,
+    options: UserFilesVolumeOptions = {},
+  ): UserVolume {
     checkProps('UserVolume.configMap', { name, configMapName, mountPath, options });
     checkDnsSubdomain('singleUser.extraVolumes.configMapName', configMapName);
-    return new PlainVolume(name, mountPath, { configMap: { name: configMapName, ...filesOf(options, 0o444) } }, { readOnly: true });
+    return new PlainVolume(
+      name,
+      mountPath,
+      { configMap: { name: configMapName, ...filesOf(options, 0o444) } },
+      { readOnly: true },
+    );
   }
 
   /**
@@ -344,11 +408,21 @@ export abstract class UserVolume {
     checkProps('UserVolume.configMapFile', { name, configMapName, key, filePath });
     checkDnsSubdomain('singleUser.extraVolumes.configMapName', configMapName);
     checkSecretKey('singleUser.extraVolumes.key', key);
-    return new PlainVolume(name, filePath, { configMap: { name: configMapName, items: [{ key, path: key }], defaultMode: 0o444 } }, { readOnly: true, subPath: key });
+    return new PlainVolume(
+      name,
+      filePath,
+      { configMap: { name: configMapName, items: [{ key, path: key }], defaultMode: 0o444 } },
+      { readOnly: true, subPath: key },
+    );
   }
 
   /** Keys of a Secret in the hub's namespace as files, read-only, readable by the fsGid group only. */
-  public static secret(name: string, secretName: string, mountPath: string, options: UserFilesVolumeOptions = {}): UserVolume {
+  public static secret(
+    name: string,
+    secretName: string,
+    mountPath: string,
+    options: UserFilesVolumeOptions = {},
+  ): UserVolume {
     checkProps('UserVolume.secret', { name, secretName, mountPath, options });
     checkDnsSubdomain('singleUser.extraVolumes.secretName', secretName);
     return new PlainVolume(name, mountPath, { secret: { secretName, ...filesOf(options, 0o440) } }, { readOnly: true });
@@ -367,17 +441,23 @@ export abstract class UserVolume {
 function filesOf(options: UserFilesVolumeOptions, mode: number): { items?: PyValue[]; defaultMode: number } {
   const items = Object.entries(options.items ?? {}).map(([key, path]) => {
     checkSecretKey('singleUser.extraVolumes.items', key);
-    if (path === '' || path.startsWith('/') || path.split('/').includes('..')) fail('singleUser.extraVolumes.items', path, "must be a relative file path without '..', e.g. 'settings.json'");
+    if (path === '' || path.startsWith('/') || path.split('/').includes('..'))
+      fail('singleUser.extraVolumes.items', path, "must be a relative file path without '..', e.g. 'settings.json'");
     return { key, path: literalForKubeSpawner(checkYamlText('singleUser.extraVolumes.items', path, true)) };
   });
   const defaultMode = options.defaultMode ?? mode;
-  if (!Number.isInteger(defaultMode) || defaultMode < 0 || defaultMode > 0o777) fail('singleUser.extraVolumes.defaultMode', defaultMode, 'must be a file mode from 0 to 0o777, e.g. 0o444');
+  if (!Number.isInteger(defaultMode) || defaultMode < 0 || defaultMode > 0o777)
+    fail('singleUser.extraVolumes.defaultMode', defaultMode, 'must be a file mode from 0 to 0o777, e.g. 0o444');
   return { ...(items.length > 0 ? { items } : {}), defaultMode };
 }
 
 class PlainVolume extends UserVolume {
-  public constructor(public readonly name: string, private readonly mountPath: string, private readonly source: { [key: string]: PyValue },
-    private readonly mount: { readOnly: boolean; subPath?: string }) {
+  public constructor(
+    public readonly name: string,
+    private readonly mountPath: string,
+    private readonly source: { [key: string]: PyValue },
+    private readonly mount: { readOnly: boolean; subPath?: string },
+  ) {
     super();
   }
 
@@ -394,7 +474,9 @@ class PlainVolume extends UserVolume {
       mount: {
         name: this.name,
         mountPath: literalForKubeSpawner(mountPath),
-        ...(subPath !== undefined ? { subPath: literalForKubeSpawner(checkYamlText(`${prop}.subPath`, subPath, true)) } : {}),
+        ...(subPath !== undefined
+          ? { subPath: literalForKubeSpawner(checkYamlText(`${prop}.subPath`, subPath, true)) }
+          : {}),
         ...(this.mount.readOnly ? { readOnly: true } : {}),
       },
       mountPath,

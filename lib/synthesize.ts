@@ -24,7 +24,10 @@ export function synthesize(app: App): void {
   // The whole-app checks (duplicate objects and Namespaces, overlapping selectors, nodePorts
   // claimed twice) run with the other validations, on either path below; registered once per app.
   addAppChecks(app);
-  if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART || (app as unknown as { recordConstructMetadata?: boolean }).recordConstructMetadata) {
+  if (
+    app.yamlOutputType !== YamlOutputType.FILE_PER_CHART ||
+    (app as unknown as { recordConstructMetadata?: boolean }).recordConstructMetadata
+  ) {
     app.synth();
     return;
   }
@@ -41,10 +44,16 @@ export function synthesize(app: App): void {
     // A chart with a CarvelPackage is written as a package directory (dist/<chart>/), not one file.
     const carvel = CarvelPackage._of(chart);
     if (carvel) {
-      carvel._writeBundle(path.join(app.outdir, name), chartObjects(chart).map((o) => ({ object: o, json: json.get(o) ?? o.toJson() })));
+      carvel._writeBundle(
+        path.join(app.outdir, name),
+        chartObjects(chart).map((o) => ({ object: o, json: json.get(o) ?? o.toJson() })),
+      );
       continue;
     }
-    Yaml.save(path.join(app.outdir, name + app.outputFileExtension), chartObjects(chart).map((o) => json.get(o) ?? o.toJson()));
+    Yaml.save(
+      path.join(app.outdir, name + app.outputFileExtension),
+      chartObjects(chart).map((o) => json.get(o) ?? o.toJson()),
+    );
   }
 }
 
@@ -96,5 +105,7 @@ function objectsOf(c: IConstruct): ApiObject[] {
 
 /** A chart's objects in dependency order, without those of nested charts. */
 function chartObjects(chart: Chart): ApiObject[] {
-  return new DependencyGraph(chart.node).topology().filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
+  return new DependencyGraph(chart.node)
+    .topology()
+    .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
 }

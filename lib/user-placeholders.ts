@@ -5,8 +5,22 @@ import type { Hub } from './hub';
 import type { HubIntegrationConfig, IHub, IHubIntegration } from './hub-integration';
 import { addAppChecks } from './internal/app-checks';
 import { checkProps } from './internal/check-props';
-import { clusterMeta, clusterScoped, objectMeta, restrictedContainer, restrictedPod, selectorLabels } from './internal/k8s';
-import { checkHubNamespace, clusterName, denyAllPolicy, NOBODY, SCHEDULING_IMAGES, userPlacement } from './internal/scheduling';
+import {
+  clusterMeta,
+  clusterScoped,
+  objectMeta,
+  restrictedContainer,
+  restrictedPod,
+  selectorLabels,
+} from './internal/k8s';
+import {
+  checkHubNamespace,
+  clusterName,
+  denyAllPolicy,
+  NOBODY,
+  SCHEDULING_IMAGES,
+  userPlacement,
+} from './internal/scheduling';
 import { checkNonNegativeInt, fail } from './internal/validate';
 
 /** Props of {@link UserPlaceholders}. */
@@ -70,15 +84,29 @@ export class UserPlaceholders extends Construct implements IHubIntegration {
     const userPriority = priority('userPriority', props.userPriority ?? 0);
     const placeholderPriority = priority('placeholderPriority', props.placeholderPriority ?? -10);
     if (placeholderPriority >= userPriority) {
-      fail('placeholderPriority', placeholderPriority, `must be below 'userPriority' (${userPriority}): user servers preempt only pods of a lower priority`);
+      fail(
+        'placeholderPriority',
+        placeholderPriority,
+        `must be below 'userPriority' (${userPriority}): user servers preempt only pods of a lower priority`,
+      );
     }
     this.userPriorityClassName = clusterName(this.hub, 'PriorityClass', 'default-priority');
     this.placeholderPriorityClassName = clusterName(this.hub, 'PriorityClass', 'user-placeholder-priority');
     const labels = selectorLabels(this.hub.release, 'user-placeholder');
-    this.priorityClass('DefaultPriority', this.userPriorityClassName, userPriority,
-      'User servers of this hub (and its image pre-puller): above its user placeholders, so they preempt them.', labels);
-    this.priorityClass('PlaceholderPriority', this.placeholderPriorityClassName, placeholderPriority,
-      "User placeholders of this hub: below its user servers, so they are evicted first; at or above a cluster autoscaler's cutoff, so pending ones add nodes.", labels);
+    this.priorityClass(
+      'DefaultPriority',
+      this.userPriorityClassName,
+      userPriority,
+      'User servers of this hub (and its image pre-puller): above its user placeholders, so they preempt them.',
+      labels,
+    );
+    this.priorityClass(
+      'PlaceholderPriority',
+      this.placeholderPriorityClassName,
+      placeholderPriority,
+      "User placeholders of this hub: below its user servers, so they are evicted first; at or above a cluster autoscaler's cutoff, so pending ones add nodes.",
+      labels,
+    );
     const name = `${this.hub.namePrefix}user-placeholder`;
     this.deployment = this.createDeployment(name, labels, replicas);
     denyAllPolicy(this, name, labels);
@@ -90,13 +118,21 @@ export class UserPlaceholders extends Construct implements IHubIntegration {
     return { singleUserScheduling: { priorityClassName: this.userPriorityClassName } };
   }
 
-  private priorityClass(id: string, name: string, value: number, description: string, labels: { [key: string]: string }): void {
-    clusterScoped(new k8s.KubePriorityClass(this, id, {
-      // The description as the well-known annotation: the schema checkers' strict reader does not know PriorityClass.description.
-      metadata: { ...clusterMeta(name, labels), annotations: { 'kubernetes.io/description': description } },
-      value,
-      globalDefault: false,
-    }));
+  private priorityClass(
+    id: string,
+    name: string,
+    value: number,
+    description: string,
+    labels: { [key: string]: string },
+  ): void {
+    clusterScoped(
+      new k8s.KubePriorityClass(this, id, {
+        // The description as the well-known annotation: the schema checkers' strict reader does not know PriorityClass.description.
+        metadata: { ...clusterMeta(name, labels), annotations: { 'kubernetes.io/description': description } },
+        value,
+        globalDefault: false,
+      }),
+    );
   }
 
   private createDeployment(name: string, labels: { [key: string]: string }, replicas: number): k8s.KubeDeployment {
@@ -109,7 +145,8 @@ export class UserPlaceholders extends Construct implements IHubIntegration {
       cpu: k8s.Quantity.fromNumber(su.cpuLimit ?? su.cpuGuarantee ?? 0.1),
     };
     if (su.cpuGuarantee === undefined) requests.cpu = k8s.Quantity.fromString('1m');
-    for (const [resource, n] of Object.entries(su.extras.extraResourceLimits)) limits[resource] = k8s.Quantity.fromString(n);
+    for (const [resource, n] of Object.entries(su.extras.extraResourceLimits))
+      limits[resource] = k8s.Quantity.fromString(n);
     return new k8s.KubeDeployment(this, 'Resource', {
       metadata: objectMeta(this, name, labels),
       spec: {
@@ -125,14 +162,16 @@ export class UserPlaceholders extends Construct implements IHubIntegration {
             enableServiceLinks: false,
             terminationGracePeriodSeconds: 0,
             securityContext: restrictedPod(),
-            containers: [{
-              name: 'pause',
-              image: SCHEDULING_IMAGES.pause,
-              imagePullPolicy: 'IfNotPresent',
-              // What a user server requests: the room it keeps is one server's.
-              resources: { requests, limits },
-              securityContext: restrictedContainer(NOBODY, NOBODY, true),
-            }],
+            containers: [
+              {
+                name: 'pause',
+                image: SCHEDULING_IMAGES.pause,
+                imagePullPolicy: 'IfNotPresent',
+                // What a user server requests: the room it keeps is one server's.
+                resources: { requests, limits },
+                securityContext: restrictedContainer(NOBODY, NOBODY, true),
+              },
+            ],
           },
         },
       },
@@ -142,7 +181,11 @@ export class UserPlaceholders extends Construct implements IHubIntegration {
 
 function priority(prop: string, value: number): number {
   if (!Number.isInteger(value) || value < -2147483648 || value > 1000000000) {
-    fail(prop, value, 'must be a whole number from -2147483648 to 1000000000 (higher values are reserved for system pods)');
+    fail(
+      prop,
+      value,
+      'must be a whole number from -2147483648 to 1000000000 (higher values are reserved for system pods)',
+    );
   }
   return value;
 }

@@ -8,9 +8,25 @@ import { addAppChecks } from './internal/app-checks';
 import { checkProps } from './internal/check-props';
 import { API_SERVER_PORTS } from './internal/constants';
 import {
-  checksum, clusterMeta, clusterScoped, dnsEgress, objectMeta, resources, restrictedContainer, restrictedPod, selectorLabels, tcpPorts,
+  checksum,
+  clusterMeta,
+  clusterScoped,
+  dnsEgress,
+  objectMeta,
+  resources,
+  restrictedContainer,
+  restrictedPod,
+  selectorLabels,
+  tcpPorts,
 } from './internal/k8s';
-import { checkHubNamespace, clusterName, denyAllPolicy, disruptionBudget, NOBODY, SCHEDULING_IMAGES } from './internal/scheduling';
+import {
+  checkHubNamespace,
+  clusterName,
+  denyAllPolicy,
+  disruptionBudget,
+  NOBODY,
+  SCHEDULING_IMAGES,
+} from './internal/scheduling';
 import { checkPinnedImage, checkPositiveInt, fail } from './internal/validate';
 
 /** Props of {@link UserScheduler}. */
@@ -49,15 +65,36 @@ const PACKING_PROFILE = {
   plugins: {
     score: {
       // Disabled to re-enable with new weights; NodeResourcesBalancedAllocation would work against packing.
-      disabled: [{ name: 'NodeResourcesBalancedAllocation' }, { name: 'NodeAffinity' }, { name: 'InterPodAffinity' }, { name: 'NodeResourcesFit' }, { name: 'ImageLocality' }],
-      enabled: [{ name: 'NodeAffinity', weight: 14631 }, { name: 'InterPodAffinity', weight: 1331 }, { name: 'NodeResourcesFit', weight: 121 }, { name: 'ImageLocality', weight: 11 }],
+      disabled: [
+        { name: 'NodeResourcesBalancedAllocation' },
+        { name: 'NodeAffinity' },
+        { name: 'InterPodAffinity' },
+        { name: 'NodeResourcesFit' },
+        { name: 'ImageLocality' },
+      ],
+      enabled: [
+        { name: 'NodeAffinity', weight: 14631 },
+        { name: 'InterPodAffinity', weight: 1331 },
+        { name: 'NodeResourcesFit', weight: 121 },
+        { name: 'ImageLocality', weight: 11 },
+      ],
     },
   },
   // MostAllocated instead of the default LeastAllocated: fill the busiest node first.
-  pluginConfig: [{
-    name: 'NodeResourcesFit',
-    args: { scoringStrategy: { type: 'MostAllocated', resources: [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }] } },
-  }],
+  pluginConfig: [
+    {
+      name: 'NodeResourcesFit',
+      args: {
+        scoringStrategy: {
+          type: 'MostAllocated',
+          resources: [
+            { name: 'cpu', weight: 1 },
+            { name: 'memory', weight: 1 },
+          ],
+        },
+      },
+    },
+  ],
 };
 
 const CONFIG_DIR = '/etc/user-scheduler';
@@ -99,7 +136,8 @@ export class UserScheduler extends Construct implements IHubIntegration {
     checkHubNamespace(this, this.hub, 'user scheduler');
     const replicas = checkPositiveInt('replicas', props.replicas ?? 2);
     const logLevel = props.logLevel ?? 4;
-    if (!Number.isInteger(logLevel) || logLevel < 0 || logLevel > 10) fail('logLevel', logLevel, 'must be a whole number from 0 to 10');
+    if (!Number.isInteger(logLevel) || logLevel < 0 || logLevel > 10)
+      fail('logLevel', logLevel, 'must be a whole number from 0 to 10');
     const image = checkPinnedImage('image', props.image ?? SCHEDULING_IMAGES.kubeScheduler);
     this.schedulerName = clusterName(this.hub, 'user scheduler', 'user-scheduler');
     this.name = `${this.hub.namePrefix}user-scheduler`;
@@ -130,19 +168,38 @@ export class UserScheduler extends Construct implements IHubIntegration {
       profiles: [{ schedulerName: this.schedulerName, ...PACKING_PROFILE }],
     };
     const text = JSON.stringify(config, null, 2) + '\n';
-    new k8s.KubeConfigMap(this, 'Config', { metadata: objectMeta(this, this.name, this.labels), data: { 'config.json': text } });
+    new k8s.KubeConfigMap(this, 'Config', {
+      metadata: objectMeta(this, this.name, this.labels),
+      data: { 'config.json': text },
+    });
     return text;
   }
 
   private createRbac(): void {
     const read = ['get', 'list', 'watch'];
     const clusterRules: k8s.PolicyRule[] = [
-      { apiGroups: [''], resources: ['nodes', 'pods', 'namespaces', 'services', 'replicationcontrollers', 'persistentvolumeclaims', 'persistentvolumes'], verbs: read },
+      {
+        apiGroups: [''],
+        resources: [
+          'nodes',
+          'pods',
+          'namespaces',
+          'services',
+          'replicationcontrollers',
+          'persistentvolumeclaims',
+          'persistentvolumes',
+        ],
+        verbs: read,
+      },
       // Binding a claim to a volume (WaitForFirstConsumer) updates the cluster-scoped volume.
       { apiGroups: [''], resources: ['persistentvolumes'], verbs: ['patch', 'update'] },
       { apiGroups: ['apps'], resources: ['replicasets', 'statefulsets'], verbs: read },
       { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: read },
-      { apiGroups: ['storage.k8s.io'], resources: ['storageclasses', 'csinodes', 'csidrivers', 'csistoragecapacities', 'volumeattachments'], verbs: read },
+      {
+        apiGroups: ['storage.k8s.io'],
+        resources: ['storageclasses', 'csinodes', 'csidrivers', 'csistoragecapacities', 'volumeattachments'],
+        verbs: read,
+      },
       { apiGroups: ['resource.k8s.io'], resources: ['deviceclasses', 'resourceclaims', 'resourceslices'], verbs: read },
       // Delegated authentication and authorization of requests to its health port.
       { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
@@ -151,25 +208,48 @@ export class UserScheduler extends Construct implements IHubIntegration {
     const namespaceRules: k8s.PolicyRule[] = [
       { apiGroups: ['', 'events.k8s.io'], resources: ['events'], verbs: ['create', 'patch', 'update'] },
       { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
-      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], resourceNames: [this.lockName], verbs: ['get', 'list', 'update', 'watch'] },
-      { apiGroups: ['coordination.k8s.io'], resources: ['leasecandidates'], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] },
+      {
+        apiGroups: ['coordination.k8s.io'],
+        resources: ['leases'],
+        resourceNames: [this.lockName],
+        verbs: ['get', 'list', 'update', 'watch'],
+      },
+      {
+        apiGroups: ['coordination.k8s.io'],
+        resources: ['leasecandidates'],
+        verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+      },
       { apiGroups: [''], resources: ['bindings', 'pods/binding'], verbs: ['create'] },
       { apiGroups: [''], resources: ['pods/status'], verbs: ['patch', 'update'] },
       // Preemption: a user server evicts a placeholder (of this namespace only).
       { apiGroups: [''], resources: ['pods'], verbs: ['delete'] },
       { apiGroups: [''], resources: ['pods/finalizers'], verbs: ['update'] },
       { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['patch', 'update'] },
-      { apiGroups: ['resource.k8s.io'], resources: ['resourceclaims', 'resourceclaims/status', 'resourceclaims/binding'], verbs: ['patch', 'update'] },
+      {
+        apiGroups: ['resource.k8s.io'],
+        resources: ['resourceclaims', 'resourceclaims/status', 'resourceclaims/binding'],
+        verbs: ['patch', 'update'],
+      },
     ];
     const subjects = [{ kind: 'ServiceAccount', name: this.name, namespace: this.hub.namespace }];
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: objectMeta(this, this.name, this.labels), automountServiceAccountToken: true });
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: objectMeta(this, this.name, this.labels),
+      automountServiceAccountToken: true,
+    });
     const clusterRole = this.schedulerName;
-    clusterScoped(new k8s.KubeClusterRole(this, 'ClusterRole', { metadata: clusterMeta(clusterRole, this.labels), rules: clusterRules }));
-    clusterScoped(new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
-      metadata: clusterMeta(clusterRole, this.labels),
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole },
-      subjects,
-    }));
+    clusterScoped(
+      new k8s.KubeClusterRole(this, 'ClusterRole', {
+        metadata: clusterMeta(clusterRole, this.labels),
+        rules: clusterRules,
+      }),
+    );
+    clusterScoped(
+      new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
+        metadata: clusterMeta(clusterRole, this.labels),
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole },
+        subjects,
+      }),
+    );
     new k8s.KubeRole(this, 'Role', { metadata: objectMeta(this, this.name, this.labels), rules: namespaceRules });
     new k8s.KubeRoleBinding(this, 'RoleBinding', {
       metadata: objectMeta(this, this.name, this.labels),
@@ -178,7 +258,13 @@ export class UserScheduler extends Construct implements IHubIntegration {
     });
   }
 
-  private createDeployment(replicas: number, image: string, logLevel: number, config: string, given?: kplus.ContainerResources): k8s.KubeDeployment {
+  private createDeployment(
+    replicas: number,
+    image: string,
+    logLevel: number,
+    config: string,
+    given?: kplus.ContainerResources,
+  ): k8s.KubeDeployment {
     const probe = (o: { initialDelaySeconds?: number }): k8s.Probe => ({
       httpGet: { path: '/healthz', port: k8s.IntOrString.fromNumber(HEALTH_PORT), scheme: 'HTTPS' },
       ...o,
@@ -197,25 +283,38 @@ export class UserScheduler extends Construct implements IHubIntegration {
             automountServiceAccountToken: true,
             enableServiceLinks: false,
             securityContext: restrictedPod(),
-            containers: [{
-              name: 'kube-scheduler',
-              image,
-              imagePullPolicy: 'IfNotPresent',
-              command: [
-                '/usr/local/bin/kube-scheduler',
-                `--config=${CONFIG_DIR}/config.json`,
-                // Avoids a harmless but noisy lookup error (z2jh #1894).
-                '--authentication-skip-lookup=true',
-                `--v=${logLevel}`,
-              ],
-              ports: [{ name: 'https', containerPort: HEALTH_PORT, protocol: 'TCP' }],
-              livenessProbe: probe({ initialDelaySeconds: 15 }),
-              readinessProbe: probe({}),
-              resources: resources('resources', given, { cpuRequest: '50m', cpuLimit: '1', memoryRequest: Size.mebibytes(256), memoryLimit: Size.mebibytes(512) }),
-              securityContext: restrictedContainer(NOBODY, NOBODY, true),
-              volumeMounts: [{ name: 'config', mountPath: CONFIG_DIR, readOnly: true }, { name: 'tmp', mountPath: '/tmp' }],
-            }],
-            volumes: [{ name: 'config', configMap: { name: this.name, defaultMode: 0o444 } }, { name: 'tmp', emptyDir: {} }],
+            containers: [
+              {
+                name: 'kube-scheduler',
+                image,
+                imagePullPolicy: 'IfNotPresent',
+                command: [
+                  '/usr/local/bin/kube-scheduler',
+                  `--config=${CONFIG_DIR}/config.json`,
+                  // Avoids a harmless but noisy lookup error (z2jh #1894).
+                  '--authentication-skip-lookup=true',
+                  `--v=${logLevel}`,
+                ],
+                ports: [{ name: 'https', containerPort: HEALTH_PORT, protocol: 'TCP' }],
+                livenessProbe: probe({ initialDelaySeconds: 15 }),
+                readinessProbe: probe({}),
+                resources: resources('resources', given, {
+                  cpuRequest: '50m',
+                  cpuLimit: '1',
+                  memoryRequest: Size.mebibytes(256),
+                  memoryLimit: Size.mebibytes(512),
+                }),
+                securityContext: restrictedContainer(NOBODY, NOBODY, true),
+                volumeMounts: [
+                  { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
+                  { name: 'tmp', mountPath: '/tmp' },
+                ],
+              },
+            ],
+            volumes: [
+              { name: 'config', configMap: { name: this.name, defaultMode: 0o444 } },
+              { name: 'tmp', emptyDir: {} },
+            ],
           },
         },
       },

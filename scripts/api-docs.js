@@ -57,10 +57,16 @@ function splitCodeSpans(md) {
     while (md[i + n] === '`') n++;
     let close = -1;
     for (let j = i + n; j < md.length;) {
-      if (md[j] !== '`') { j++; continue; }
+      if (md[j] !== '`') {
+        j++;
+        continue;
+      }
       let m = 0;
       while (md[j + m] === '`') m++;
-      if (m === n) { close = j; break; }
+      if (m === n) {
+        close = j;
+        break;
+      }
       j += m;
     }
     if (text) parts.push({ code: false, text });
@@ -92,10 +98,23 @@ function cell(md) {
     last = m.index + m[0].length;
   }
   blocks.push(md.slice(last));
-  const prose = (s) => s.split(/\n[ \t]*\n/).map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean)
-    .map((p) => splitCodeSpans(p).map((t) => (t.code ? t.text.replace(/\s+/g, ' ') : t.lone ? t.text.replace(/`/g, '\\`') : t.text.replace(/</g, '&lt;'))).join(''))
-    .join('<br><br>');
-  const out = blocks.map((b) => (typeof b === 'string' ? prose(b) : b.lines.map(code).join('<br>'))).filter(Boolean).join('<br>');
+  const prose = (s) =>
+    s
+      .split(/\n[ \t]*\n/)
+      .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+      .filter(Boolean)
+      .map((p) =>
+        splitCodeSpans(p)
+          .map((t) =>
+            t.code ? t.text.replace(/\s+/g, ' ') : t.lone ? t.text.replace(/`/g, '\\`') : t.text.replace(/</g, '&lt;'),
+          )
+          .join(''),
+      )
+      .join('<br><br>');
+  const out = blocks
+    .map((b) => (typeof b === 'string' ? prose(b) : b.lines.map(code).join('<br>')))
+    .filter(Boolean)
+    .join('<br>');
   return escapePipes(out);
 }
 
@@ -126,17 +145,29 @@ function defaultCell(text) {
  */
 function tableProblems(markdown) {
   const problems = [];
-  const cellsOf = (line) => line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '').split(/(?<!\\)\|/);
+  const cellsOf = (line) =>
+    line
+      .trim()
+      .replace(/^\|/, '')
+      .replace(/(?<!\\)\|$/, '')
+      .split(/(?<!\\)\|/);
   let columns = 0;
   let inFence = false;
   markdown.split('\n').forEach((line, i) => {
     if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
-    if (inFence || !line.trim().startsWith('|')) { columns = 0; return; }
+    if (inFence || !line.trim().startsWith('|')) {
+      columns = 0;
+      return;
+    }
     const cells = cellsOf(line);
-    if (!columns) { columns = cells.length; return; }
+    if (!columns) {
+      columns = cells.length;
+      return;
+    }
     if (cells.length !== columns) problems.push(`line ${i + 1}: ${cells.length} cells, the header has ${columns}`);
     for (const c of cells) {
-      if (splitCodeSpans(c.replace(/\\\|/g, '|')).some((p) => p.lone)) problems.push(`line ${i + 1}: a backtick opens no code span in '${c.trim()}'`);
+      if (splitCodeSpans(c.replace(/\\\|/g, '|')).some((p) => p.lone))
+        problems.push(`line ${i + 1}: a backtick opens no code span in '${c.trim()}'`);
     }
   });
   return problems;
@@ -146,12 +177,19 @@ function tableProblems(markdown) {
 // The generator
 
 function generate(entry) {
-  const program = ts.createProgram([entry], { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, skipLibCheck: true });
+  const program = ts.createProgram([entry], {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    skipLibCheck: true,
+  });
   const checker = program.getTypeChecker();
   const problems = [];
   const moduleSym = checker.getSymbolAtLocation(program.getSourceFile(entry));
   if (!moduleSym) return { text: '', count: 0, problems: [`${entry}: not a module`] };
-  const exported = checker.getExportsOfModule(moduleSym).map((s) => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s));
+  const exported = checker
+    .getExportsOfModule(moduleSym)
+    .map((s) => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s));
   const names = new Set(exported.map((s) => s.getName()));
 
   /** Display parts (TSDoc text with `{@link}`s) as Markdown. */
@@ -183,16 +221,26 @@ function generate(entry) {
   const isInternal = (sym) => sym.getName().startsWith('_') || !!tag(sym, 'internal');
   const typeText = (node) => (node ? node.getText().replace(/\s+/g, ' ') : '');
   // Parameters without modifiers (`private readonly props: X` is `props: X` to a caller).
-  const params = (node) => node.parameters.map((p) => `${p.dotDotDotToken ? '...' : ''}${p.name.getText()}${p.questionToken ? '?' : ''}${p.type ? `: ${typeText(p.type)}` : ''}${p.initializer ? ` = ${typeText(p.initializer)}` : ''}`).join(', ');
+  const params = (node) =>
+    node.parameters
+      .map(
+        (p) =>
+          `${p.dotDotDotToken ? '...' : ''}${p.name.getText()}${p.questionToken ? '?' : ''}${p.type ? `: ${typeText(p.type)}` : ''}${p.initializer ? ` = ${typeText(p.initializer)}` : ''}`,
+      )
+      .join(', ');
   const sourceLink = (decl) => path.relative(root, decl.getSourceFile().fileName);
-  const requireDoc = (sym, where) => { if (!doc(sym)) problems.push(`${where}: no doc comment`); };
+  const requireDoc = (sym, where) => {
+    if (!doc(sym)) problems.push(`${where}: no doc comment`);
+  };
   const heritage = (decl, out) => {
     for (const h of decl.heritageClauses || []) {
       const word = h.token === ts.SyntaxKind.ExtendsKeyword ? 'Extends' : 'Implements';
       out.push(`${word} ${h.types.map((t) => code(t.getText())).join(', ')}.`, '');
     }
   };
-  const examples = (sym, out) => { for (const ex of tags(sym).filter((t) => t.name === 'example')) out.push('```ts', ex.text, '```', ''); };
+  const examples = (sym, out) => {
+    for (const ex of tags(sym).filter((t) => t.name === 'example')) out.push('```ts', ex.text, '```', '');
+  };
   const header = (sym, decl, kind, out) => {
     out.push(`### ${sym.getName()}`, '', `*${kind}* — ${code(sourceLink(decl))}`, '');
     requireDoc(sym, sym.getName());
@@ -230,7 +278,14 @@ function generate(entry) {
       if (!seen.has(`${isStatic}:${msym.getName()}`)) requireDoc(msym, where);
       seen.add(`${isStatic}:${msym.getName()}`);
       // Overloads: one row per signature, none for the implementation.
-      if (ts.isMethodDeclaration(m) && m.body && decl.members.some((o) => o !== m && ts.isMethodDeclaration(o) && !o.body && o.name.getText() === m.name.getText())) continue;
+      if (
+        ts.isMethodDeclaration(m) &&
+        m.body &&
+        decl.members.some(
+          (o) => o !== m && ts.isMethodDeclaration(o) && !o.body && o.name.getText() === m.name.getText(),
+        )
+      )
+        continue;
       rows.push(row(code(signature(m, msym, isStatic, !!(flags & ts.ModifierFlags.Readonly))), cell(doc(msym))));
     }
     if (rows.length) out.push('| member | description |', '| --- | --- |', ...rows, '');
@@ -246,7 +301,10 @@ function generate(entry) {
     if (decl.typeParameters) problems.push(`${sym.getName()}: generics in a public interface`);
     const rows = [];
     for (const m of decl.members) {
-      if (!m.name) { problems.push(`${sym.getName()}: an index or call signature (not representable in other languages)`); continue; }
+      if (!m.name) {
+        problems.push(`${sym.getName()}: an index or call signature (not representable in other languages)`);
+        continue;
+      }
       const msym = checker.getSymbolAtLocation(m.name);
       if (!msym || isInternal(msym)) continue;
       const where = `${sym.getName()}.${msym.getName()}`;
@@ -257,11 +315,21 @@ function generate(entry) {
         rows.push(row(code(signature(m, msym, false, readonly)), cell(doc(msym))));
         continue;
       }
-      if (!ts.isPropertySignature(m)) { problems.push(`${where}: a method in a props interface`); continue; }
+      if (!ts.isPropertySignature(m)) {
+        problems.push(`${where}: a method in a props interface`);
+        continue;
+      }
       if (m.type && ts.isUnionTypeNode(m.type)) problems.push(`${where}: union type '${typeText(m.type)}'`);
       const def = tag(msym, 'default');
       if (m.questionToken && !def) problems.push(`${where}: optional without @default`);
-      rows.push(row(code(`${msym.getName()}${m.questionToken ? '?' : ''}`), code(typeText(m.type)), def ? defaultCell(def.text) : m.questionToken ? '*optional*' : '*required*', cell(doc(msym))));
+      rows.push(
+        row(
+          code(`${msym.getName()}${m.questionToken ? '?' : ''}`),
+          code(typeText(m.type)),
+          def ? defaultCell(def.text) : m.questionToken ? '*optional*' : '*required*',
+          cell(doc(msym)),
+        ),
+      );
     }
     if (!rows.length) return;
     if (behavioural) out.push('| member | description |', '| --- | --- |', ...rows, '');
@@ -288,38 +356,78 @@ function generate(entry) {
 
   function renderTypeAlias(sym, decl, out) {
     header(sym, decl, 'type', out);
-    out.push('```ts', `type ${sym.getName()}${decl.typeParameters ? `<${decl.typeParameters.map((p) => p.getText()).join(', ')}>` : ''} = ${typeText(decl.type)}`, '```', '');
+    out.push(
+      '```ts',
+      `type ${sym.getName()}${decl.typeParameters ? `<${decl.typeParameters.map((p) => p.getText()).join(', ')}>` : ''} = ${typeText(decl.type)}`,
+      '```',
+      '',
+    );
   }
 
   function renderVariable(sym, decl, out) {
     header(sym, decl, 'const', out);
-    out.push('```ts', `const ${sym.getName()}: ${typeText(decl.type) || checker.typeToString(checker.getTypeOfSymbolAtLocation(sym, decl))}`, '```', '');
+    out.push(
+      '```ts',
+      `const ${sym.getName()}: ${typeText(decl.type) || checker.typeToString(checker.getTypeOfSymbolAtLocation(sym, decl))}`,
+      '```',
+      '',
+    );
   }
 
-  const groups = { Constructs: [], Charts: [], 'Value classes': [], Functions: [], Interfaces: [], 'Props and options': [], Enums: [], Types: [], Constants: [] };
+  const groups = {
+    Constructs: [],
+    Charts: [],
+    'Value classes': [],
+    Functions: [],
+    Interfaces: [],
+    'Props and options': [],
+    Enums: [],
+    Types: [],
+    Constants: [],
+  };
   for (const sym of exported) {
-    const decl = (sym.declarations || []).find((d) => !ts.isFunctionDeclaration(d) || d.body) || (sym.declarations || [])[0];
-    if (!decl) { problems.push(`${sym.getName()}: no declaration`); continue; }
+    const decl =
+      (sym.declarations || []).find((d) => !ts.isFunctionDeclaration(d) || d.body) || (sym.declarations || [])[0];
+    if (!decl) {
+      problems.push(`${sym.getName()}: no declaration`);
+      continue;
+    }
     if (ts.isClassDeclaration(decl)) {
       const ext = (decl.heritageClauses || []).find((h) => h.token === ts.SyntaxKind.ExtendsKeyword);
       const base = ext ? ext.getText() : '';
-      (/\bChart\b/.test(base) ? groups.Charts : /\bConstruct\b/.test(base) ? groups.Constructs : groups['Value classes']).push([sym, decl, renderClass]);
-    } else if (ts.isInterfaceDeclaration(decl)) (isBehavioural(sym) ? groups.Interfaces : groups['Props and options']).push([sym, decl, renderInterface]);
+      (/\bChart\b/.test(base)
+        ? groups.Charts
+        : /\bConstruct\b/.test(base)
+          ? groups.Constructs
+          : groups['Value classes']
+      ).push([sym, decl, renderClass]);
+    } else if (ts.isInterfaceDeclaration(decl))
+      (isBehavioural(sym) ? groups.Interfaces : groups['Props and options']).push([sym, decl, renderInterface]);
     else if (ts.isEnumDeclaration(decl)) groups.Enums.push([sym, decl, renderEnum]);
-    else if (ts.isFunctionDeclaration(decl)) groups.Functions.push([sym, (sym.declarations || []).find((d) => !d.body) || decl, renderFunction]);
+    else if (ts.isFunctionDeclaration(decl))
+      groups.Functions.push([sym, (sym.declarations || []).find((d) => !d.body) || decl, renderFunction]);
     else if (ts.isTypeAliasDeclaration(decl)) groups.Types.push([sym, decl, renderTypeAlias]);
     else if (ts.isVariableDeclaration(decl)) groups.Constants.push([sym, decl, renderVariable]);
     else problems.push(`${sym.getName()}: unsupported export kind ${ts.SyntaxKind[decl.kind]}`);
   }
 
-  const out = ['# API reference', '', '<!-- Generated by scripts/api-docs.js from the TSDoc in lib/. Do not edit; run `npm run docs`. -->', ''];
+  const out = [
+    '# API reference',
+    '',
+    '<!-- Generated by scripts/api-docs.js from the TSDoc in lib/. Do not edit; run `npm run docs`. -->',
+    '',
+  ];
   for (const [title, items] of Object.entries(groups)) {
     if (!items.length) continue;
     items.sort((a, b) => a[0].getName().localeCompare(b[0].getName()));
     out.push(`## ${title}`, '', ...items.map(([s]) => `- [${s.getName()}](#${s.getName().toLowerCase()})`), '');
     for (const [s, d, render] of items) render(s, d, out);
   }
-  const text = out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  const text =
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n';
   problems.push(...tableProblems(text).map((p) => `generated Markdown, ${p}`));
   return { text, count: exported.length, problems };
 }

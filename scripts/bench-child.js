@@ -25,7 +25,10 @@ if (scenario === 'floor') {
   const app = new App({ outdir: b });
   for (let i = 0; i < Number(a); i++) {
     const course = `course-${String(i).padStart(4, '0')}`;
-    new JupyterHub(new Chart(app, course), 'hub', { namespace: course, hub: { release: course, authenticator: Authenticator.native({ adminUsers: ['teacher'] }) } });
+    new JupyterHub(new Chart(app, course), 'hub', {
+      namespace: course,
+      hub: { release: course, authenticator: Authenticator.native({ adminUsers: ['teacher'] }) },
+    });
   }
   if (scenario === 'hubs') synthesize(app);
   else app.synth();

@@ -37,7 +37,9 @@ const rows = [];
 const floor = run(['floor'], quick ? 3 : 7);
 const add = (name, r) => {
   rows.push({ name, ...r });
-  console.log(`${name.padEnd(34)} ${String(r.runs).padStart(4)}  ${(r.median / 1000).toFixed(2).padStart(8)} s  ${(r.median / floor.median).toFixed(2).padStart(7)}x  ${r.rssMiB.toFixed(0).padStart(6)} MiB  ${(r.rssMiB / floor.rssMiB).toFixed(2).padStart(6)}x`);
+  console.log(
+    `${name.padEnd(34)} ${String(r.runs).padStart(4)}  ${(r.median / 1000).toFixed(2).padStart(8)} s  ${(r.median / floor.median).toFixed(2).padStart(7)}x  ${r.rssMiB.toFixed(0).padStart(6)} MiB  ${(r.rssMiB / floor.rssMiB).toFixed(2).padStart(6)}x`,
+  );
 };
 console.log(`node ${process.version}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`);
 console.log(`${'scenario'.padEnd(34)} runs  median wall  vs floor  peak RSS  vs floor`);
@@ -48,8 +50,11 @@ for (const n of [1, 10, 100, 500]) {
   hubs[n] = run(['hubs', String(n), 'OUT'], n >= 500 ? 3 : quick ? 3 : 5);
   add(`${n} hubs, synthesize()`, hubs[n]);
 }
-for (const n of [10, 100]) add(`${n} hubs, cdk8s app.synth()`, run(['hubs-app-synth', String(n), 'OUT'], quick || n >= 100 ? 1 : 3));
+for (const n of [10, 100])
+  add(`${n} hubs, cdk8s app.synth()`, run(['hubs-app-synth', String(n), 'OUT'], quick || n >= 100 ? 1 : 3));
 const perHub = (hubs[500].median - hubs[1].median) / 499;
 const perHubMem = (hubs[500].rssMiB - hubs[1].rssMiB) / 499;
 console.log(`marginal cost per hub (1 -> 500): ${perHub.toFixed(1)} ms, ${(perHubMem * 1024).toFixed(0)} KiB`);
-console.log(`targets: seed charts within 2x of the floor: ${(rows[1].median / floor.median).toFixed(2)}x; 500 hubs under 10 s and 1 GiB: ${(hubs[500].median / 1000).toFixed(2)} s, ${hubs[500].rssMiB.toFixed(0)} MiB`);
+console.log(
+  `targets: seed charts within 2x of the floor: ${(rows[1].median / floor.median).toFixed(2)}x; 500 hubs under 10 s and 1 GiB: ${(hubs[500].median / 1000).toFixed(2)} s, ${hubs[500].rssMiB.toFixed(0)} MiB`,
+);

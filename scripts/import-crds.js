@@ -20,7 +20,10 @@ const OUT = path.join(root, 'imports', 'crds.ts');
 
 /** The CRD files, in a fixed order. */
 function files() {
-  return fs.readdirSync(CRDS_DIR).filter((f) => f.endsWith('.yaml')).sort();
+  return fs
+    .readdirSync(CRDS_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
 }
 
 /** imports/crds.ts: one exported list of CRD objects per file. */
@@ -57,7 +60,11 @@ function main() {
   }
   const cli = path.join(root, 'node_modules', '.bin', 'cdk8s');
   for (const f of files()) {
-    execFileSync(cli, ['import', path.join('crds', f), '--output', 'imports/'], { cwd: root, stdio: 'inherit', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
+    execFileSync(cli, ['import', path.join('crds', f), '--output', 'imports/'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
+    });
   }
   fs.writeFileSync(OUT, text);
   console.log(`wrote imports/crds.ts (${files().length} files)`);

@@ -14,7 +14,8 @@ const pkg = require(path.join(root, 'package.json'));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jsii-check-'));
 try {
   fs.cpSync(path.join(root, 'lib'), path.join(dir, 'lib'), { recursive: true });
-  if (fs.existsSync(path.join(root, 'imports'))) fs.cpSync(path.join(root, 'imports'), path.join(dir, 'imports'), { recursive: true });
+  if (fs.existsSync(path.join(root, 'imports')))
+    fs.cpSync(path.join(root, 'imports'), path.join(dir, 'imports'), { recursive: true });
   fs.copyFileSync(path.join(root, 'README.md'), path.join(dir, 'README.md'));
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   const jsiiPkg = {
@@ -39,14 +40,20 @@ try {
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(jsiiPkg, null, 2));
   const jsii = path.join(root, 'node_modules', '.bin', 'jsii');
   try {
-    const out = execFileSync(jsii, ['--silence-warnings', 'reserved-word', '--silence-warnings', 'metadata/missing-dev-dependency'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync(
+      jsii,
+      ['--silence-warnings', 'reserved-word', '--silence-warnings', 'metadata/missing-dev-dependency'],
+      { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     process.stdout.write(out);
     const assembly = JSON.parse(fs.readFileSync(path.join(dir, '.jsii'), 'utf8'));
     console.log(`jsii: 0 errors, ${Object.keys(assembly.types ?? {}).length} types in the assembly`);
   } catch (e) {
     process.stdout.write(String(e.stdout ?? ''));
     process.stderr.write(String(e.stderr ?? ''));
-    const errors = (String(e.stdout ?? '') + String(e.stderr ?? '')).split('\n').filter((l) => / error /.test(l) || /error JSII/.test(l));
+    const errors = (String(e.stdout ?? '') + String(e.stderr ?? ''))
+      .split('\n')
+      .filter((l) => / error /.test(l) || /error JSII/.test(l));
     console.error(`jsii: failed (${errors.length} error lines)`);
     process.exitCode = 1;
   }

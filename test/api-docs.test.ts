@@ -19,13 +19,15 @@ const API_MD = path.join(__dirname, '..', 'API.md');
 test('API.md is generated from the current TSDoc, and every export follows the public-API rules', () => {
   // Rules: a doc comment on every export and public member; @default on every optional prop of a
   // props/options interface; readonly interface members; no union types or generics in props.
-  const r = spawnSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'api-docs.js'), '--check'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'api-docs.js'), '--check'], {
+    encoding: 'utf8',
+  });
   expect(r.stderr).toBe('');
   expect(r.stdout).toMatch(/API.md is up to date \(\d+ exports\)/);
   expect(r.status).toBe(0);
 }, 60_000);
 
-test('API.md renders: every table row has its header\'s cells, and every backtick in a cell opens a code span', () => {
+test("API.md renders: every table row has its header's cells, and every backtick in a cell opens a code span", () => {
   const md = fs.readFileSync(API_MD, 'utf8');
   expect(apiDocs.tableProblems(md)).toEqual([]);
   expect(md.split('\n').filter((l) => l.startsWith('| ')).length).toBeGreaterThan(100);
@@ -60,14 +62,20 @@ describe('the generator on TSDoc that used to break the tables (test/fixtures/ap
 
   test('a default with backticks stays Markdown; `value (remark)` is code then prose; `- text` is prose', () => {
     expect(rowOf('| `prefix?` |')).toContain("| `''` (the names `hub`, `proxy-public`, ...) |");
-    expect(rowOf('| `labels?` |')).toContain('| `<prefix>widget`, or `app: x` when [`WidgetProps.prefix`](#widgetprops) is empty |');
+    expect(rowOf('| `labels?` |')).toContain(
+      '| `<prefix>widget`, or `app: x` when [`WidgetProps.prefix`](#widgetprops) is empty |',
+    );
     expect(rowOf('| `volume?` |')).toContain('| `Volume.LOW` |');
   });
 
   test('pipes are escaped, lone backticks escaped, `<` outside code escaped, paragraphs and fenced code kept on one line', () => {
-    expect(rowOf('| `volume?` |')).toContain('written `a \\| b` in prose \\| outside code.<br><br>A second paragraph with Array&lt;string> in it.');
+    expect(rowOf('| `volume?` |')).toContain(
+      'written `a \\| b` in prose \\| outside code.<br><br>A second paragraph with Array&lt;string> in it.',
+    );
     expect(rowOf('| `labels?` |')).toContain('``` `` ``` or a lone \\` backtick');
-    expect(rowOf('| `mode?` |')).toContain("| `x\\|y` | A member whose doc has a fenced block:<br>`new Widget(this, 'w', { mode: 'x\\|y' });` |");
+    expect(rowOf('| `mode?` |')).toContain(
+      "| `x\\|y` | A member whose doc has a fenced block:<br>`new Widget(this, 'w', { mode: 'x\\|y' });` |",
+    );
     expect(rowOf('| `get prefix: string \\| undefined` |')).toContain('The type `string \\| undefined`, as a getter.');
     expect(rowOf('| `HIGH` |')).toBe("| `HIGH` | `'high'` | Shout \\| scream. |");
   });
@@ -97,30 +105,38 @@ describe('Markdown helpers', () => {
   });
 
   test('tableProblems finds what the old generator wrote: a default with backticks wrapped in one more pair', () => {
-    const old = '| prop | type | default | description |\n| --- | --- | --- | --- |\n'
-      + "| `adminUsers?` | `string[]` | `- no admins for `native`; `['admin']` for `dummy`` | Users. |\n";
+    const old =
+      '| prop | type | default | description |\n| --- | --- | --- | --- |\n' +
+      "| `adminUsers?` | `string[]` | `- no admins for `native`; `['admin']` for `dummy`` | Users. |\n";
     expect(apiDocs.tableProblems(old)).toEqual([expect.stringMatching(/^line 3: a backtick opens no code span/)]);
     // GFM splits cells on `|` even inside a code span: an unescaped one breaks the row.
-    expect(apiDocs.tableProblems('| a | b |\n| --- | --- |\n| `x | y` | z |\n')).toContain('line 3: 3 cells, the header has 2');
+    expect(apiDocs.tableProblems('| a | b |\n| --- | --- |\n| `x | y` | z |\n')).toContain(
+      'line 3: 3 cells, the header has 2',
+    );
     expect(apiDocs.tableProblems('| a | b |\n| --- | --- |\n| `x \\| y` | z |\n')).toEqual([]);
-    expect(apiDocs.defaultCell("- no admins for `native`; `['admin']` for `dummy`")).toBe("no admins for `native`; `['admin']` for `dummy`");
+    expect(apiDocs.defaultCell("- no admins for `native`; `['admin']` for `dummy`")).toBe(
+      "no admins for `native`; `['admin']` for `dummy`",
+    );
   });
 
   test('the rules: a props interface with an optional prop without @default, a mutable prop, no doc, a union type', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'api-docs-'));
     try {
       const entry = path.join(dir, 'index.ts');
-      fs.writeFileSync(entry, [
-        '/** Props. */',
-        'export interface BadProps {',
-        '  /** Optional. */',
-        '  readonly a?: string;',
-        '  b: number;',
-        '  /** A union. @default 1 */',
-        '  readonly c?: number | string;',
-        '}',
-        'export const d = 1;',
-      ].join('\n'));
+      fs.writeFileSync(
+        entry,
+        [
+          '/** Props. */',
+          'export interface BadProps {',
+          '  /** Optional. */',
+          '  readonly a?: string;',
+          '  b: number;',
+          '  /** A union. @default 1 */',
+          '  readonly c?: number | string;',
+          '}',
+          'export const d = 1;',
+        ].join('\n'),
+      );
       expect(apiDocs.generate(entry).problems).toEqual([
         'BadProps.a: optional without @default',
         'BadProps.b: no doc comment',

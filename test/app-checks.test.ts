@@ -9,7 +9,19 @@ import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
-import { EnterpriseGateway, Hub, JegLabChart, JupyterHub, KernelNamespaces, KernelSpec, MinikubeChart, Namespace, NfsStorage, Proxy, synthesize } from '../lib';
+import {
+  EnterpriseGateway,
+  Hub,
+  JegLabChart,
+  JupyterHub,
+  KernelNamespaces,
+  KernelSpec,
+  MinikubeChart,
+  Namespace,
+  NfsStorage,
+  Proxy,
+  synthesize,
+} from '../lib';
 import { anyLogin } from './util';
 import { addAppChecks, appCheckErrors } from '../lib/internal/app-checks';
 
@@ -36,9 +48,15 @@ describe('duplicate objects', () => {
     new Hub(c, 'one', { authenticator: anyLogin() });
     new Hub(c, 'two', { authenticator: anyLogin() });
     const errors = appCheckErrors(a);
-    expect(errors).toContainEqual(expect.stringMatching(/^Deployment 'hub' in namespace 'course' is declared twice, by 'course\/one\/.*' and 'course\/two\/.*': on apply one overwrites the other/));
+    expect(errors).toContainEqual(
+      expect.stringMatching(
+        /^Deployment 'hub' in namespace 'course' is declared twice, by 'course\/one\/.*' and 'course\/two\/.*': on apply one overwrites the other/,
+      ),
+    );
     expect(errors).toContainEqual(expect.stringMatching(/^Service 'hub' in namespace 'course' is declared twice/));
-    expect(errors).toContainEqual(expect.stringMatching(/^ConfigMap 'hub-config' in namespace 'course' is declared twice/));
+    expect(errors).toContainEqual(
+      expect.stringMatching(/^ConfigMap 'hub-config' in namespace 'course' is declared twice/),
+    );
     expect(errors.some((e) => e.includes('namePrefix'))).toBe(true);
     // Same Deployment name: reported as a duplicate, not again as overlapping selectors.
     expect(errors.filter((e) => e.includes('select each other'))).toEqual([]);
@@ -50,15 +68,24 @@ describe('duplicate objects', () => {
     new JupyterHub(chart(a, 'stats'), 'hub', { hub: { authenticator: anyLogin() }, namespace: 'course' });
     const errors = appCheckErrors(a);
     expect(naming(errors, 'physics/hub/Namespace/Resource', 'stats/hub/Namespace/Resource')).toEqual([
-      expect.stringMatching(/^Namespace 'course' is declared twice, by 'physics\/hub\/Namespace\/Resource' and 'stats\/hub\/Namespace\/Resource': declare each namespace once/),
+      expect.stringMatching(
+        /^Namespace 'course' is declared twice, by 'physics\/hub\/Namespace\/Resource' and 'stats\/hub\/Namespace\/Resource': declare each namespace once/,
+      ),
     ]);
-    expect(errors).toContainEqual(expect.stringMatching(/^Deployment 'hub' in namespace 'course' is declared twice, by 'physics\/hub\/.*' and 'stats\/hub\/.*'/));
-    expect(errors).toContainEqual(expect.stringMatching(/^Service 'proxy-public' in namespace 'course' is declared twice/));
+    expect(errors).toContainEqual(
+      expect.stringMatching(
+        /^Deployment 'hub' in namespace 'course' is declared twice, by 'physics\/hub\/.*' and 'stats\/hub\/.*'/,
+      ),
+    );
+    expect(errors).toContainEqual(
+      expect.stringMatching(/^Service 'proxy-public' in namespace 'course' is declared twice/),
+    );
   });
 
   test('the same NfsStorage twice', () => {
     const a = app();
-    for (const id of ['one', 'two']) new NfsStorage(chart(a, id, 'lab'), 'homes', { server: '10.0.0.5', path: '/export/homes' });
+    for (const id of ['one', 'two'])
+      new NfsStorage(chart(a, id, 'lab'), 'homes', { server: '10.0.0.5', path: '/export/homes' });
     const errors = appCheckErrors(a);
     expect(errors).toEqual([
       "PersistentVolume 'lab-homes' (cluster-scoped) is declared twice, by 'one/homes/Volume' and 'two/homes/Volume': on apply one overwrites the other; cluster-scoped names are shared by all namespaces and charts, so give one of them another name",
@@ -72,8 +99,16 @@ describe('duplicate objects', () => {
     const first = new KernelSpec(c, 'dot', { name: 'py.k' });
     const second = new KernelSpec(c, 'underscore', { name: 'py_k' });
     expect(first.configMapName).toBe(second.configMapName);
-    new EnterpriseGateway(c, 'a', { name: 'gateway-a', kernelNamespaces: KernelNamespaces.GATEWAY, kernelSpecs: [first] });
-    new EnterpriseGateway(c, 'b', { name: 'gateway-b', kernelNamespaces: KernelNamespaces.GATEWAY, kernelSpecs: [second] });
+    new EnterpriseGateway(c, 'a', {
+      name: 'gateway-a',
+      kernelNamespaces: KernelNamespaces.GATEWAY,
+      kernelSpecs: [first],
+    });
+    new EnterpriseGateway(c, 'b', {
+      name: 'gateway-b',
+      kernelNamespaces: KernelNamespaces.GATEWAY,
+      kernelSpecs: [second],
+    });
     expect(appCheckErrors(a)).toEqual([
       `ConfigMap '${first.configMapName}' in namespace 'gateways' is declared twice, by 'gw/dot/Resource' and 'gw/underscore/Resource': on apply one overwrites the other; give one of them another name (e.g. a distinct namePrefix) or another namespace`,
     ]);
@@ -82,7 +117,9 @@ describe('duplicate objects', () => {
   test('the same two KernelSpecs under one gateway are refused by the gateway itself', () => {
     const c = chart(app(), 'gw', 'gateways');
     const specs = [new KernelSpec(c, 'dot', { name: 'py.k' }), new KernelSpec(c, 'underscore', { name: 'py_k' })];
-    expect(() => new EnterpriseGateway(c, 'g', { kernelSpecs: specs })).toThrow(/Invalid 'kernelSpecs' \('py_k'\): clashes with the kernel spec 'py.k'/);
+    expect(() => new EnterpriseGateway(c, 'g', { kernelSpecs: specs })).toThrow(
+      /Invalid 'kernelSpecs' \('py_k'\): clashes with the kernel spec 'py.k'/,
+    );
   });
 
   test('cluster-scoped objects (ClusterRole, PersistentVolume) from two namespaces', () => {
@@ -91,16 +128,27 @@ describe('duplicate objects', () => {
     for (const ns of ['team-a', 'team-b']) {
       const n = new Namespace(c, ns);
       // Per-kernel namespaces: the one mode with cluster-scoped roles (named after the gateway).
-      new EnterpriseGateway(n, 'gateway', { kernelNamespaces: KernelNamespaces.PER_KERNEL, kernelSpecs: [new KernelSpec(n, 'python', { name: 'python' })] });
+      new EnterpriseGateway(n, 'gateway', {
+        kernelNamespaces: KernelNamespaces.PER_KERNEL,
+        kernelSpecs: [new KernelSpec(n, 'python', { name: 'python' })],
+      });
       new NfsStorage(n, 'homes', { server: '10.0.0.5', path: `/export/${ns}`, volumeName: 'nfs-pv' });
     }
     const errors = appCheckErrors(a);
-    expect(errors).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^ClusterRole 'enterprise-gateway-controller' \(cluster-scoped\) is declared twice, by 'lab\/team-a\/gateway\/ClusterRole' and 'lab\/team-b\/gateway\/ClusterRole'/),
-      expect.stringMatching(/^ClusterRoleBinding 'enterprise-gateway-controller' \(cluster-scoped\) is declared twice/),
-      expect.stringMatching(/^ClusterRole 'kernel-controller' \(cluster-scoped\) is declared twice/),
-      expect.stringMatching(/^PersistentVolume 'nfs-pv' \(cluster-scoped\) is declared twice, by 'lab\/team-a\/homes\/Volume' and 'lab\/team-b\/homes\/Volume'/),
-    ]));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^ClusterRole 'enterprise-gateway-controller' \(cluster-scoped\) is declared twice, by 'lab\/team-a\/gateway\/ClusterRole' and 'lab\/team-b\/gateway\/ClusterRole'/,
+        ),
+        expect.stringMatching(
+          /^ClusterRoleBinding 'enterprise-gateway-controller' \(cluster-scoped\) is declared twice/,
+        ),
+        expect.stringMatching(/^ClusterRole 'kernel-controller' \(cluster-scoped\) is declared twice/),
+        expect.stringMatching(
+          /^PersistentVolume 'nfs-pv' \(cluster-scoped\) is declared twice, by 'lab\/team-a\/homes\/Volume' and 'lab\/team-b\/homes\/Volume'/,
+        ),
+      ]),
+    );
     // The namespaced objects of the two gateways live in two namespaces: no error for them.
     expect(errors.filter((e) => e.includes(' in namespace '))).toEqual([]);
   });
@@ -113,8 +161,12 @@ describe('duplicate objects', () => {
       new k8s.KubePriorityClass(chart(a, `${ns}-pc`, ns), 'priority', { metadata: { name: 'high' }, value: 1000 });
     }
     const errors = appCheckErrors(a);
-    expect(naming(errors, 'one/reader', 'two/reader')).toEqual([expect.stringMatching(/^ClusterRole 'reader' \(cluster-scoped\)/)]);
-    expect(naming(errors, 'one-pc/priority', 'two-pc/priority')).toEqual([expect.stringMatching(/^PriorityClass 'high' \(cluster-scoped\)/)]);
+    expect(naming(errors, 'one/reader', 'two/reader')).toEqual([
+      expect.stringMatching(/^ClusterRole 'reader' \(cluster-scoped\)/),
+    ]);
+    expect(naming(errors, 'one-pc/priority', 'two-pc/priority')).toEqual([
+      expect.stringMatching(/^PriorityClass 'high' \(cluster-scoped\)/),
+    ]);
   });
 
   test('a Namespace declared twice (Namespace constructs and raw objects)', () => {
@@ -138,7 +190,9 @@ describe('duplicate objects', () => {
     expect(appCheckErrors(a)).toEqual([]);
     // ...but two versions of one group are one object.
     new ApiObject(c, 'c', { apiVersion: 'example.org/v2', kind: 'Widget', metadata: { name: 'x' } });
-    expect(appCheckErrors(a)).toEqual([expect.stringMatching(/^Widget 'x' in namespace 'one' is declared twice, by 'c\/a' and 'c\/c'/)]);
+    expect(appCheckErrors(a)).toEqual([
+      expect.stringMatching(/^Widget 'x' in namespace 'one' is declared twice, by 'c\/a' and 'c\/c'/),
+    ]);
   });
 
   test('objects without any namespace clash within their chart (one file, one namespace), not across charts', () => {
@@ -149,11 +203,15 @@ describe('duplicate objects', () => {
     new k8s.KubeConfigMap(chart(a, 'two'), 'cm', { metadata: { name: 'settings' } });
     expect(appCheckErrors(a)).toEqual([]);
     new k8s.KubeConfigMap(one, 'cm2', { metadata: { name: 'settings' } });
-    expect(appCheckErrors(a)).toEqual([expect.stringMatching(/^ConfigMap 'settings' without a namespace \(chart 'one': kubectl's current one\) is declared twice, by 'one\/cm' and 'one\/cm2'/)]);
+    expect(appCheckErrors(a)).toEqual([
+      expect.stringMatching(
+        /^ConfigMap 'settings' without a namespace \(chart 'one': kubectl's current one\) is declared twice, by 'one\/cm' and 'one\/cm2'/,
+      ),
+    ]);
   });
 });
 
-describe('selectors that match another workload\'s pods', () => {
+describe("selectors that match another workload's pods", () => {
   test('two hubs in a namespace with different prefixes but the same release', () => {
     const a = app();
     const c = chart(a, 'c', 'course');
@@ -161,34 +219,53 @@ describe('selectors that match another workload\'s pods', () => {
     new Hub(c, 'b', { authenticator: anyLogin(), namePrefix: 'b-', release: 'same' });
     const errors = appCheckErrors(a);
     expect(errors).toEqual([
-      expect.stringMatching(/^Deployment 'a-hub' at 'c\/a\/.*' and Deployment 'b-hub' at 'c\/b\/.*' in namespace 'course' select each other's pods \(selectors \{"app":"jupyterhub","component":"hub","release":"same"\} and .*\): .*a distinct 'release' per Hub/),
+      expect.stringMatching(
+        /^Deployment 'a-hub' at 'c\/a\/.*' and Deployment 'b-hub' at 'c\/b\/.*' in namespace 'course' select each other's pods \(selectors \{"app":"jupyterhub","component":"hub","release":"same"\} and .*\): .*a distinct 'release' per Hub/,
+      ),
     ]);
   });
 
-  test('a selector that matches only the other workload\'s pods is refused too', () => {
+  test("a selector that matches only the other workload's pods is refused too", () => {
     const a = app();
     const c = chart(a, 'c', 'ns');
-    const deployment = (id: string, selector: Record<string, string>, labels: Record<string, string>) => new k8s.KubeDeployment(c, id, {
-      metadata: { name: id },
-      spec: { selector: { matchLabels: selector }, template: { metadata: { labels }, spec: { containers: [{ name: 'x', image: 'x:1' }] } } },
-    });
+    const deployment = (id: string, selector: Record<string, string>, labels: Record<string, string>) =>
+      new k8s.KubeDeployment(c, id, {
+        metadata: { name: id },
+        spec: {
+          selector: { matchLabels: selector },
+          template: { metadata: { labels }, spec: { containers: [{ name: 'x', image: 'x:1' }] } },
+        },
+      });
     deployment('wide', { app: 'x' }, { app: 'x', part: 'wide' });
     deployment('narrow', { app: 'x', part: 'narrow' }, { app: 'x', part: 'narrow' });
-    expect(appCheckErrors(a)).toEqual([expect.stringMatching(/^Deployment 'wide' at 'c\/wide' and Deployment 'narrow' at 'c\/narrow' in namespace 'ns' overlap: the selector \{"app":"x"\} of the first also matches the pods of the second/)]);
+    expect(appCheckErrors(a)).toEqual([
+      expect.stringMatching(
+        /^Deployment 'wide' at 'c\/wide' and Deployment 'narrow' at 'c\/narrow' in namespace 'ns' overlap: the selector \{"app":"x"\} of the first also matches the pods of the second/,
+      ),
+    ]);
   });
 
   test('matchExpressions count; the same labels in another namespace do not', () => {
     const a = app();
-    const sts = (c: Chart, id: string, expr: k8s.LabelSelectorRequirement[], labels: Record<string, string>) => new k8s.KubeStatefulSet(c, id, {
-      metadata: { name: id },
-      spec: { serviceName: id, selector: { matchExpressions: expr }, template: { metadata: { labels }, spec: { containers: [{ name: 'x', image: 'x:1' }] } } },
-    });
+    const sts = (c: Chart, id: string, expr: k8s.LabelSelectorRequirement[], labels: Record<string, string>) =>
+      new k8s.KubeStatefulSet(c, id, {
+        metadata: { name: id },
+        spec: {
+          serviceName: id,
+          selector: { matchExpressions: expr },
+          template: { metadata: { labels }, spec: { containers: [{ name: 'x', image: 'x:1' }] } },
+        },
+      });
     const one = chart(a, 'one', 'one');
     sts(one, 'db', [{ key: 'app', operator: 'In', values: ['db', 'cache'] }], { app: 'db' });
     sts(one, 'cache', [{ key: 'app', operator: 'In', values: ['cache'] }], { app: 'cache' });
     const two = chart(a, 'two', 'two');
     sts(two, 'db2', [{ key: 'app', operator: 'In', values: ['db', 'cache'] }], { app: 'db' });
-    expect(appCheckErrors(a)).toEqual([expect.stringMatching(/^StatefulSet 'db' at 'one\/db' and StatefulSet 'cache' at 'one\/cache' in namespace 'one' overlap/)]);
+    expect(appCheckErrors(a)).toEqual([
+      expect.stringMatching(
+        /^StatefulSet 'db' at 'one\/db' and StatefulSet 'cache' at 'one\/cache' in namespace 'one' overlap/,
+      ),
+    ]);
   });
 });
 
@@ -197,24 +274,35 @@ describe('node ports', () => {
     const a = app();
     for (const id of ['one', 'two']) {
       const c = chart(a, id, id);
-      new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), serviceType: kplus.ServiceType.NODE_PORT, nodePort: 32020 });
+      new Proxy(c, 'proxy', {
+        hub: new Hub(c, 'hub', { authenticator: anyLogin() }),
+        serviceType: kplus.ServiceType.NODE_PORT,
+        nodePort: 32020,
+      });
     }
     expect(appCheckErrors(a)).toEqual([
-      expect.stringMatching(/^nodePort 32020 is claimed twice, by Service 'proxy-public' at 'one\/proxy\/.*' in namespace 'one' and Service 'proxy-public' at 'two\/proxy\/.*' in namespace 'two': node ports are shared by the whole cluster/),
+      expect.stringMatching(
+        /^nodePort 32020 is claimed twice, by Service 'proxy-public' at 'one\/proxy\/.*' in namespace 'one' and Service 'proxy-public' at 'two\/proxy\/.*' in namespace 'two': node ports are shared by the whole cluster/,
+      ),
     ]);
   });
 
   test('raw Services: one nodePort twice is refused, distinct ones are fine', () => {
     const a = app();
-    const svc = (c: Chart, id: string, nodePort: number) => new k8s.KubeService(c, id, {
-      metadata: { name: id },
-      spec: { type: 'NodePort', selector: { app: id }, ports: [{ port: 80, nodePort }] },
-    });
+    const svc = (c: Chart, id: string, nodePort: number) =>
+      new k8s.KubeService(c, id, {
+        metadata: { name: id },
+        spec: { type: 'NodePort', selector: { app: id }, ports: [{ port: 80, nodePort }] },
+      });
     svc(chart(a, 'one', 'x'), 'web', 30080);
     svc(chart(a, 'two', 'y'), 'api', 30081);
     expect(appCheckErrors(a)).toEqual([]);
     svc(chart(a, 'three', 'z'), 'admin', 30080);
-    expect(appCheckErrors(a)).toEqual([expect.stringMatching(/^nodePort 30080 is claimed twice, by Service 'web' at 'one\/web' in namespace 'x' and Service 'admin' at 'three\/admin' in namespace 'z'/)]);
+    expect(appCheckErrors(a)).toEqual([
+      expect.stringMatching(
+        /^nodePort 30080 is claimed twice, by Service 'web' at 'one\/web' in namespace 'x' and Service 'admin' at 'three\/admin' in namespace 'z'/,
+      ),
+    ]);
   });
 });
 
@@ -240,7 +328,10 @@ describe('good apps', () => {
   test('one JupyterHub per course in charts of their own', () => {
     const a = app();
     for (const course of ['physics-101', 'stats-201']) {
-      new JupyterHub(chart(a, course), 'hub', { namespace: course, hub: { authenticator: anyLogin(), release: course } });
+      new JupyterHub(chart(a, course), 'hub', {
+        namespace: course,
+        hub: { authenticator: anyLogin(), release: course },
+      });
     }
     expect(appCheckErrors(a)).toEqual([]);
   });
@@ -250,7 +341,8 @@ describe('registration', () => {
   /** Two hubs (each with its proxy) without a prefix in one chart. */
   function twoHubs(a: App): Chart {
     const c = chart(a, 'course', 'course');
-    for (const id of ['one', 'two']) new Proxy(c, `${id}-proxy`, { hub: new Hub(c, id, { authenticator: anyLogin() }) });
+    for (const id of ['one', 'two'])
+      new Proxy(c, `${id}-proxy`, { hub: new Hub(c, id, { authenticator: anyLogin() }) });
     return c;
   }
 
@@ -260,7 +352,9 @@ describe('registration', () => {
     addAppChecks(c);
     addAppChecks(a);
     addAppChecks(c.node.children[0]);
-    expect(() => a.synth()).toThrow(/Validation failed with the following errors:[\s\S]*Deployment 'hub' in namespace 'course' is declared twice, by 'course\/one\/.*' and 'course\/two\/.*'/);
+    expect(() => a.synth()).toThrow(
+      /Validation failed with the following errors:[\s\S]*Deployment 'hub' in namespace 'course' is declared twice, by 'course\/one\/.*' and 'course\/two\/.*'/,
+    );
     expect(() => Testing.synth(c)).toThrow(/Deployment 'hub' in namespace 'course' is declared twice/);
     const messages = a.node.validate();
     expect(messages.length).toBe(appCheckErrors(a).length);

@@ -55,8 +55,10 @@ describe('the shape of lib/', () => {
     const found: string[] = [];
     for (const file of libFiles()) {
       const visit = (n: ts.Node) => {
-        if (ts.isEnumDeclaration(n) && /Kind$/.test(n.name.text)) found.push(`${path.relative(LIB, file)}: enum ${n.name.text}`);
-        if (ts.isSwitchStatement(n) && /\.kind$/.test(n.expression.getText())) found.push(`${path.relative(LIB, file)}: switch (${n.expression.getText()})`);
+        if (ts.isEnumDeclaration(n) && /Kind$/.test(n.name.text))
+          found.push(`${path.relative(LIB, file)}: enum ${n.name.text}`);
+        if (ts.isSwitchStatement(n) && /\.kind$/.test(n.expression.getText()))
+          found.push(`${path.relative(LIB, file)}: switch (${n.expression.getText()})`);
         ts.forEachChild(n, visit);
       };
       visit(parse(file));
@@ -70,7 +72,9 @@ describe('the shape of lib/', () => {
       const visit = (n: ts.Node) => {
         if (ts.isPropertyDeclaration(n) && n.name.getText().startsWith('_')) {
           const mods = ts.getModifiers(n) ?? [];
-          const isPrivate = mods.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword);
+          const isPrivate = mods.some(
+            (m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword,
+          );
           if (!isPrivate) found.push(`${path.relative(LIB, file)}: ${n.name.getText()}`);
         }
         ts.forEachChild(n, visit);
@@ -86,8 +90,12 @@ describe('the shape of lib/', () => {
       const sf = parse(file);
       const visit = (n: ts.Node) => {
         if (ts.isConstructorDeclaration(n) && n.body) {
-          const lines = sf.getLineAndCharacterOfPosition(n.body.end).line - sf.getLineAndCharacterOfPosition(n.body.pos).line;
-          if (lines > 60) long.push(`${path.relative(LIB, file)}: ${(n.parent as ts.ClassDeclaration).name?.text} constructor, ${lines} lines`);
+          const lines =
+            sf.getLineAndCharacterOfPosition(n.body.end).line - sf.getLineAndCharacterOfPosition(n.body.pos).line;
+          if (lines > 60)
+            long.push(
+              `${path.relative(LIB, file)}: ${(n.parent as ts.ClassDeclaration).name?.text} constructor, ${lines} lines`,
+            );
         }
         ts.forEachChild(n, visit);
       };
@@ -102,7 +110,10 @@ describe('the shape of lib/', () => {
   });
 
   test('the public API compiles with jsii (for Python, Java, Go and .NET bindings), with zero errors', () => {
-    const out = execFileSync('node', [path.join(__dirname, '..', 'scripts', 'jsii-check.js')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync('node', [path.join(__dirname, '..', 'scripts', 'jsii-check.js')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(out).toMatch(/jsii: 0 errors/);
   });
 });

@@ -13,17 +13,31 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  Authenticator, ExternalTrafficPolicy, Hub, IngressTls, JupyterHub, LdapTlsStrategy, NginxIngress, NginxIngressMode, Proxy, synthesize,
+  Authenticator,
+  ExternalTrafficPolicy,
+  Hub,
+  IngressTls,
+  JupyterHub,
+  LdapTlsStrategy,
+  NginxIngress,
+  NginxIngressMode,
+  Proxy,
+  synthesize,
 } from '../lib';
 import { anyLogin, find, Obj } from './util';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'traits-k8s-hub-4.4.0.json');
-const TRAITS: { classes: { [cls: string]: { [trait: string]: { type: string; deprecated: boolean } } } } = JSON.parse(fs.readFileSync(FIXTURE, 'utf8'));
+const TRAITS: { classes: { [cls: string]: { [trait: string]: { type: string; deprecated: boolean } } } } = JSON.parse(
+  fs.readFileSync(FIXTURE, 'utf8'),
+);
 const PYTHON = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 
 /** The Secret the user creates out of band (`kubectl create secret generic hub-auth ...`); only its name and keys are written. */
 const SECRET_NAME = 'hub-auth';
-const ref = (c: Chart, key: string): kplus.SecretValue => ({ secret: kplus.Secret.fromSecretName(c, `ref-${key}`, SECRET_NAME), key });
+const ref = (c: Chart, key: string): kplus.SecretValue => ({
+  secret: kplus.Secret.fromSecretName(c, `ref-${key}`, SECRET_NAME),
+  key,
+});
 /** The values the cluster would hold in that Secret: they exist only in this test process and the Python run below. */
 const VALUES: { [key: string]: string } = {
   'client-secret': 'oauth-client-secret-5f1c9a0e3b7d',
@@ -46,60 +60,95 @@ const cases: { [name: string]: Case } = {
   github: {
     className: 'oauthenticator.github.GitHubOAuthenticator',
     configClass: 'GitHubOAuthenticator',
-    build: (c) => Authenticator.github({
-      clientId: 'Iv1.8a61f9b3a7aba766', clientSecret: ref(c, 'client-secret'), adminUsers: ['octocat'], allowedUsers: ['hubot'],
-      allowedOrganizations: ['my-org', 'my-org:data-science'], githubUrl: 'https://github.example.org', loginService: 'GitHub Enterprise',
-    }),
+    build: (c) =>
+      Authenticator.github({
+        clientId: 'Iv1.8a61f9b3a7aba766',
+        clientSecret: ref(c, 'client-secret'),
+        adminUsers: ['octocat'],
+        allowedUsers: ['hubot'],
+        allowedOrganizations: ['my-org', 'my-org:data-science'],
+        githubUrl: 'https://github.example.org',
+        loginService: 'GitHub Enterprise',
+      }),
     secrets: { client_secret: 'client-secret' },
     oauth: true,
   },
   google: {
     className: 'oauthenticator.google.GoogleOAuthenticator',
     configClass: 'GoogleOAuthenticator',
-    build: (c) => Authenticator.google({
-      clientId: '123-abc.apps.googleusercontent.com', clientSecret: ref(c, 'client-secret'), hostedDomains: ['university.edu'], allowAll: true, adminUsers: ['dean'],
-    }),
+    build: (c) =>
+      Authenticator.google({
+        clientId: '123-abc.apps.googleusercontent.com',
+        clientSecret: ref(c, 'client-secret'),
+        hostedDomains: ['university.edu'],
+        allowAll: true,
+        adminUsers: ['dean'],
+      }),
     secrets: { client_secret: 'client-secret' },
     oauth: true,
   },
   azureAd: {
     className: 'oauthenticator.azuread.AzureAdOAuthenticator',
     configClass: 'AzureAdOAuthenticator',
-    build: (c) => Authenticator.azureAd({
-      tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', clientId: '0b1d5c3e-0000-4000-8000-000000000001', clientSecret: ref(c, 'client-secret'),
-      allowedGroups: ['5f0a1e2b-0000-4000-8000-00000000000a'], adminGroups: ['5f0a1e2b-0000-4000-8000-00000000000b'], adminUsers: ['ops@contoso.com'],
-    }),
+    build: (c) =>
+      Authenticator.azureAd({
+        tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+        clientId: '0b1d5c3e-0000-4000-8000-000000000001',
+        clientSecret: ref(c, 'client-secret'),
+        allowedGroups: ['5f0a1e2b-0000-4000-8000-00000000000a'],
+        adminGroups: ['5f0a1e2b-0000-4000-8000-00000000000b'],
+        adminUsers: ['ops@contoso.com'],
+      }),
     secrets: { client_secret: 'client-secret' },
     oauth: true,
   },
   openIdConnect: {
     className: 'oauthenticator.generic.GenericOAuthenticator',
     configClass: 'GenericOAuthenticator',
-    build: (c) => Authenticator.openIdConnect({
-      clientId: 'jupyterhub', clientSecret: ref(c, 'client-secret'),
-      authorizeUrl: 'https://sso.example.org/realms/lab/protocol/openid-connect/auth',
-      tokenUrl: 'https://sso.example.org/realms/lab/protocol/openid-connect/token',
-      userdataUrl: 'https://sso.example.org/realms/lab/protocol/openid-connect/userinfo',
-      scope: ['openid', 'profile', 'email', 'groups'], allowedGroups: ['students'], adminGroups: ['teachers'], loginService: 'Lab SSO',
-    }),
+    build: (c) =>
+      Authenticator.openIdConnect({
+        clientId: 'jupyterhub',
+        clientSecret: ref(c, 'client-secret'),
+        authorizeUrl: 'https://sso.example.org/realms/lab/protocol/openid-connect/auth',
+        tokenUrl: 'https://sso.example.org/realms/lab/protocol/openid-connect/token',
+        userdataUrl: 'https://sso.example.org/realms/lab/protocol/openid-connect/userinfo',
+        scope: ['openid', 'profile', 'email', 'groups'],
+        allowedGroups: ['students'],
+        adminGroups: ['teachers'],
+        loginService: 'Lab SSO',
+      }),
     secrets: { client_secret: 'client-secret' },
     oauth: true,
   },
   ldap: {
     className: 'ldapauthenticator.LDAPAuthenticator',
     configClass: 'LDAPAuthenticator',
-    build: (c) => Authenticator.ldap({
-      serverAddress: 'ad.example.org', tlsStrategy: LdapTlsStrategy.ON_CONNECT, adminUsers: ['admin1'],
-      lookupDn: { searchBase: 'ou=people,dc=example,dc=org', userAttribute: 'sAMAccountName', searchUser: 'cn=jupyterhub,ou=services,dc=example,dc=org', searchPassword: ref(c, 'ldap-password') },
-      allowedGroups: ['cn=jupyter,ou=groups,dc=example,dc=org'],
-    }),
+    build: (c) =>
+      Authenticator.ldap({
+        serverAddress: 'ad.example.org',
+        tlsStrategy: LdapTlsStrategy.ON_CONNECT,
+        adminUsers: ['admin1'],
+        lookupDn: {
+          searchBase: 'ou=people,dc=example,dc=org',
+          userAttribute: 'sAMAccountName',
+          searchUser: 'cn=jupyterhub,ou=services,dc=example,dc=org',
+          searchPassword: ref(c, 'ldap-password'),
+        },
+        allowedGroups: ['cn=jupyter,ou=groups,dc=example,dc=org'],
+      }),
     secrets: { lookup_dn_search_password: 'ldap-password' },
     oauth: false,
   },
   sharedPassword: {
     className: 'jupyterhub.authenticators.shared.SharedPasswordAuthenticator',
     configClass: 'SharedPasswordAuthenticator',
-    build: (c) => Authenticator.sharedPassword({ userPassword: ref(c, 'user-password'), adminPassword: ref(c, 'admin-password'), adminUsers: ['instructor'], allowAll: true }),
+    build: (c) =>
+      Authenticator.sharedPassword({
+        userPassword: ref(c, 'user-password'),
+        adminPassword: ref(c, 'admin-password'),
+        adminUsers: ['instructor'],
+        allowAll: true,
+      }),
     secrets: { user_password: 'user-password', admin_password: 'admin-password' },
     oauth: false,
   },
@@ -114,7 +163,10 @@ function deploy(build: (c: Chart) => Authenticator): { objs: Obj[]; yaml: string
   const proxy = new Proxy(c, 'proxy', { hub });
   new NginxIngress(c, 'nginx', { proxy, host: 'hub.example.org', tls: IngressTls.fromSecretName('hub-tls') });
   synthesize(app);
-  const yaml = fs.readdirSync(outdir).map((f) => fs.readFileSync(path.join(outdir, f), 'utf8')).join('\n');
+  const yaml = fs
+    .readdirSync(outdir)
+    .map((f) => fs.readFileSync(path.join(outdir, f), 'utf8'))
+    .join('\n');
   fs.rmSync(outdir, { recursive: true, force: true });
   const objs = Testing.synth(c) as Obj[];
   return { objs, yaml, config: find(objs, 'ConfigMap', 'hub-config').data['jupyterhub_config.py'] };
@@ -137,11 +189,13 @@ function load(config: string, env: { [name: string]: string }): { [cls: string]:
     '    def __getattr__(self, k): return self.setdefault(k, Section())',
     'c = Config()',
     "exec(compile(open(sys.argv[1]).read(), sys.argv[1], 'exec'), {'get_config': lambda: c, '__name__': '__main__'})",
-    "plain = lambda v: sorted(v) if isinstance(v, (set, frozenset)) else v",
+    'plain = lambda v: sorted(v) if isinstance(v, (set, frozenset)) else v',
     'print(json.dumps({k: {t: plain(v) for t, v in s.items()} for k, s in c.items()}))',
   ].join('\n');
   try {
-    return JSON.parse(execFileSync(PYTHON, ['-c', runner, file], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' }));
+    return JSON.parse(
+      execFileSync(PYTHON, ['-c', runner, file], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' }),
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -150,14 +204,30 @@ function load(config: string, env: { [name: string]: string }): { [cls: string]:
 /** Whether a loaded value fits a trait type of the fixture (as traitlets would accept it from config). */
 function fits(type: string, value: unknown): boolean {
   switch (type) {
-    case 'Unicode': case 'CUnicode': case 'URLPrefix': case 'EntryPointType': case 'UseEnum': case 'CaselessStrEnum': case 'Enum':
+    case 'Unicode':
+    case 'CUnicode':
+    case 'URLPrefix':
+    case 'EntryPointType':
+    case 'UseEnum':
+    case 'CaselessStrEnum':
+    case 'Enum':
       return typeof value === 'string';
-    case 'Bool': return typeof value === 'boolean';
-    case 'Int': case 'Integer': return Number.isInteger(value);
-    case 'Float': return typeof value === 'number';
-    case 'Set': case 'List': case 'Tuple': case 'Command': return Array.isArray(value);
-    case 'Dict': return typeof value === 'object' && value !== null && !Array.isArray(value);
-    default: return true; // Union (its members are not in the fixture), Any, Callable, ByteSpecification: not checked here
+    case 'Bool':
+      return typeof value === 'boolean';
+    case 'Int':
+    case 'Integer':
+      return Number.isInteger(value);
+    case 'Float':
+      return typeof value === 'number';
+    case 'Set':
+    case 'List':
+    case 'Tuple':
+    case 'Command':
+      return Array.isArray(value);
+    case 'Dict':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    default:
+      return true; // Union (its members are not in the fixture), Any, Callable, ByteSpecification: not checked here
   }
 }
 
@@ -201,7 +271,7 @@ describe.each(Object.keys(cases))('Authenticator.%s', (name) => {
     expect(Object.keys(loaded[k.configClass] ?? {}).length).toBeGreaterThan(0);
   });
 
-  test('reads every secret from the hub container\'s env (a secretKeyRef), so no secret value is in the synthesized YAML', () => {
+  test("reads every secret from the hub container's env (a secretKeyRef), so no secret value is in the synthesized YAML", () => {
     for (const [trait, key] of Object.entries(k.secrets)) {
       expect(loaded[k.configClass][trait]).toBe(VALUES[key]);
       expect(config).toMatch(new RegExp(`^c\\.${k.configClass}\\.${trait} = os\\.environ\\["HUB_[A-Z_]+"\\]$`, 'm'));
@@ -211,14 +281,23 @@ describe.each(Object.keys(cases))('Authenticator.%s', (name) => {
       expect(config).not.toContain(value);
     }
     // Only the Secret's name and key are written, as references of the hub container.
-    const refs = find(objs, 'Deployment', 'hub').spec.template.spec.containers[0].env.filter((e: any) => e.valueFrom?.secretKeyRef?.name === SECRET_NAME);
+    const refs = find(objs, 'Deployment', 'hub').spec.template.spec.containers[0].env.filter(
+      (e: any) => e.valueFrom?.secretKeyRef?.name === SECRET_NAME,
+    );
     expect(refs.map((e: any) => e.valueFrom.secretKeyRef.key).sort()).toEqual(Object.values(k.secrets).sort());
     expect(objs.filter((o) => o.kind === 'Secret')).toEqual([]);
   });
 
-  test(k.oauth ? 'derives the OAuth callback URL from the front door (https, its host, the base URL)' : 'has no OAuth callback', () => {
-    expect(loaded[k.configClass].oauth_callback_url).toBe(k.oauth ? 'https://hub.example.org/hub/oauth_callback' : undefined);
-  });
+  test(
+    k.oauth
+      ? 'derives the OAuth callback URL from the front door (https, its host, the base URL)'
+      : 'has no OAuth callback',
+    () => {
+      expect(loaded[k.configClass].oauth_callback_url).toBe(
+        k.oauth ? 'https://hub.example.org/hub/oauth_callback' : undefined,
+      );
+    },
+  );
 
   test('never lets everyone in unless told: allow_all is what the options say', () => {
     expect(loaded.Authenticator.allow_all).toBe(name === 'google' || name === 'sharedPassword');
@@ -241,14 +320,23 @@ describe('the settings that matter, as the providers document them', () => {
   test('Azure AD: the tenant, a unique user name claim, and groups from the ID token with JupyterHub group management on', () => {
     const s = settings(cases.azureAd.build).AzureAdOAuthenticator;
     expect(s).toMatchObject({
-      tenant_id: '72f988bf-86f1-41af-91ab-2d7cd011db47', username_claim: 'unique_name', manage_groups: true, auth_state_groups_key: 'user.groups',
-      allowed_groups: ['5f0a1e2b-0000-4000-8000-00000000000a'], admin_groups: ['5f0a1e2b-0000-4000-8000-00000000000b'],
+      tenant_id: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      username_claim: 'unique_name',
+      manage_groups: true,
+      auth_state_groups_key: 'user.groups',
+      allowed_groups: ['5f0a1e2b-0000-4000-8000-00000000000a'],
+      admin_groups: ['5f0a1e2b-0000-4000-8000-00000000000b'],
     });
   });
 
   test('OpenID Connect: the three endpoints, OIDC scopes, preferred_username, groups from the userinfo claim', () => {
     const s = settings(cases.openIdConnect.build).GenericOAuthenticator;
-    expect(s).toMatchObject({ username_claim: 'preferred_username', auth_state_groups_key: 'oauth_user.groups', manage_groups: true, login_service: 'Lab SSO' });
+    expect(s).toMatchObject({
+      username_claim: 'preferred_username',
+      auth_state_groups_key: 'oauth_user.groups',
+      manage_groups: true,
+      login_service: 'Lab SSO',
+    });
     expect(s.token_url).toBe('https://sso.example.org/realms/lab/protocol/openid-connect/token');
   });
 
@@ -258,7 +346,12 @@ describe('the settings that matter, as the providers document them', () => {
 
   test('LDAP: LDAPS, the DN looked up with a search account, allowed groups', () => {
     const s = settings(cases.ldap.build).LDAPAuthenticator;
-    expect(s).toMatchObject({ tls_strategy: 'on_connect', lookup_dn: true, user_attribute: 'sAMAccountName', allowed_groups: ['cn=jupyter,ou=groups,dc=example,dc=org'] });
+    expect(s).toMatchObject({
+      tls_strategy: 'on_connect',
+      lookup_dn: true,
+      user_attribute: 'sAMAccountName',
+      allowed_groups: ['cn=jupyter,ou=groups,dc=example,dc=org'],
+    });
     expect(s.server_port).toBeUndefined(); // LDAPAuthenticator's default for on_connect: 636
   });
 
@@ -266,15 +359,25 @@ describe('the settings that matter, as the providers document them', () => {
     const egress = (build: (c: Chart) => Authenticator) => find(deploy(build).objs, 'NetworkPolicy', 'hub').spec.egress;
     expect(egress(cases.ldap.build)).toContainEqual({ ports: [{ port: 636, protocol: 'TCP' }] });
     expect(egress(cases.github.build)).toContainEqual({ ports: [{ port: 443, protocol: 'TCP' }] });
-    expect(egress(() => Authenticator.ldap({ serverAddress: '10.0.0.9', serverPort: 3890, bindDnTemplates: ['uid={username},dc=lab'], allowAll: true, tlsStrategy: LdapTlsStrategy.INSECURE })))
-      .toContainEqual({ ports: [{ port: 3890, protocol: 'TCP' }] });
+    expect(
+      egress(() =>
+        Authenticator.ldap({
+          serverAddress: '10.0.0.9',
+          serverPort: 3890,
+          bindDnTemplates: ['uid={username},dc=lab'],
+          allowAll: true,
+          tlsStrategy: LdapTlsStrategy.INSECURE,
+        }),
+      ),
+    ).toContainEqual({ ports: [{ port: 3890, protocol: 'TCP' }] });
     // The shared password is checked by the hub itself: no rule beyond a demo hub's.
     expect(egress(cases.sharedPassword.build)).toEqual(egress(() => anyLogin()));
   });
 });
 
-describe('the OAuth callback URL: derived from the hub\'s public URL, which its front door knows (never typed twice)', () => {
-  const gh = (c: Chart, callbackUrl?: string) => Authenticator.github({ clientId: 'x', clientSecret: ref(c, 'client-secret'), allowAll: true, callbackUrl });
+describe("the OAuth callback URL: derived from the hub's public URL, which its front door knows (never typed twice)", () => {
+  const gh = (c: Chart, callbackUrl?: string) =>
+    Authenticator.github({ clientId: 'x', clientSecret: ref(c, 'client-secret'), allowAll: true, callbackUrl });
   /** The callback written into the config. */
   const callback = (build: (c: Chart) => void) => {
     const c = new Chart(Testing.app(), 'c', { disableResourceNameHashes: true });
@@ -283,36 +386,101 @@ describe('the OAuth callback URL: derived from the hub\'s public URL, which its 
     const hub = c.node.findAll().find((x) => x instanceof Hub) as Hub;
     return /^c\.GitHubOAuthenticator\.oauth_callback_url = "(.*)"$/m.exec(hub.config)?.[1];
   };
-  const hubWith = (c: Chart, props: object = {}, callbackUrl?: string) => new Hub(c, 'hub', { authenticator: gh(c, callbackUrl), ...props });
+  const hubWith = (c: Chart, props: object = {}, callbackUrl?: string) =>
+    new Hub(c, 'hub', { authenticator: gh(c, callbackUrl), ...props });
 
   test.each<[string, (c: Chart) => void, string]>([
-    ['nginx with TLS on a load balancer', (c) => {
-      new NginxIngress(c, 'n', { proxy: new Proxy(c, 'p', { hub: hubWith(c) }), host: 'hub.example.org', tls: IngressTls.fromSecretName('t') });
-    }, 'https://hub.example.org/hub/oauth_callback'],
-    ['plain HTTP (no TLS)', (c) => {
-      new NginxIngress(c, 'n', { proxy: new Proxy(c, 'p', { hub: hubWith(c) }), host: 'hub.example.org' });
-    }, 'http://hub.example.org/hub/oauth_callback'],
-    ['a base URL', (c) => {
-      new NginxIngress(c, 'n', { proxy: new Proxy(c, 'p', { hub: hubWith(c, { baseUrl: '/jupyter/' }) }), host: 'hub.example.org', tls: IngressTls.fromSecretName('t') });
-    }, 'https://hub.example.org/jupyter/hub/oauth_callback'],
-    ['an HTTPS port that is not 443', (c) => {
-      new NginxIngress(c, 'n', { proxy: new Proxy(c, 'p', { hub: hubWith(c) }), host: 'hub.example.org', tls: IngressTls.fromSecretName('t'), httpsPort: 8443 });
-    }, 'https://hub.example.org:8443/hub/oauth_callback'],
-    ['a NodePort Service with fixed node ports: the node port', (c) => {
-      const proxy = new Proxy(c, 'p', { hub: hubWith(c), serviceType: kplus.ServiceType.NODE_PORT, nodePort: 30080 });
-      new NginxIngress(c, 'n', { proxy, host: 'lab.example.org', tls: IngressTls.fromSecretName('t'), httpsNodePort: 30443 });
-    }, 'https://lab.example.org:30443/hub/oauth_callback'],
-    ["an Ingress for the cluster's controller", (c) => {
-      const proxy = new Proxy(c, 'p', { hub: hubWith(c), serviceType: kplus.ServiceType.CLUSTER_IP });
-      new NginxIngress(c, 'n', { proxy, mode: NginxIngressMode.INGRESS_RESOURCE, host: 'hub.example.org', tls: IngressTls.certManager('letsencrypt') });
-    }, 'https://hub.example.org/hub/oauth_callback'],
-    ['given explicitly, with no host known (ClusterIP behind an outer load balancer)', (c) => {
-      new NginxIngress(c, 'n', { proxy: new Proxy(c, 'p', { hub: hubWith(c, {}, 'https://edge.example.org/hub/oauth_callback'), serviceType: kplus.ServiceType.CLUSTER_IP }) });
-    }, 'https://edge.example.org/hub/oauth_callback'],
-    ['given explicitly and derived, the same (case and default port aside)', (c) => {
-      const hub = hubWith(c, {}, 'https://HUB.example.org:443/hub/oauth_callback');
-      new NginxIngress(c, 'n', { proxy: new Proxy(c, 'p', { hub }), host: 'hub.example.org', tls: IngressTls.fromSecretName('t') });
-    }, 'https://hub.example.org/hub/oauth_callback'],
+    [
+      'nginx with TLS on a load balancer',
+      (c) => {
+        new NginxIngress(c, 'n', {
+          proxy: new Proxy(c, 'p', { hub: hubWith(c) }),
+          host: 'hub.example.org',
+          tls: IngressTls.fromSecretName('t'),
+        });
+      },
+      'https://hub.example.org/hub/oauth_callback',
+    ],
+    [
+      'plain HTTP (no TLS)',
+      (c) => {
+        new NginxIngress(c, 'n', { proxy: new Proxy(c, 'p', { hub: hubWith(c) }), host: 'hub.example.org' });
+      },
+      'http://hub.example.org/hub/oauth_callback',
+    ],
+    [
+      'a base URL',
+      (c) => {
+        new NginxIngress(c, 'n', {
+          proxy: new Proxy(c, 'p', { hub: hubWith(c, { baseUrl: '/jupyter/' }) }),
+          host: 'hub.example.org',
+          tls: IngressTls.fromSecretName('t'),
+        });
+      },
+      'https://hub.example.org/jupyter/hub/oauth_callback',
+    ],
+    [
+      'an HTTPS port that is not 443',
+      (c) => {
+        new NginxIngress(c, 'n', {
+          proxy: new Proxy(c, 'p', { hub: hubWith(c) }),
+          host: 'hub.example.org',
+          tls: IngressTls.fromSecretName('t'),
+          httpsPort: 8443,
+        });
+      },
+      'https://hub.example.org:8443/hub/oauth_callback',
+    ],
+    [
+      'a NodePort Service with fixed node ports: the node port',
+      (c) => {
+        const proxy = new Proxy(c, 'p', { hub: hubWith(c), serviceType: kplus.ServiceType.NODE_PORT, nodePort: 30080 });
+        new NginxIngress(c, 'n', {
+          proxy,
+          host: 'lab.example.org',
+          tls: IngressTls.fromSecretName('t'),
+          httpsNodePort: 30443,
+        });
+      },
+      'https://lab.example.org:30443/hub/oauth_callback',
+    ],
+    [
+      "an Ingress for the cluster's controller",
+      (c) => {
+        const proxy = new Proxy(c, 'p', { hub: hubWith(c), serviceType: kplus.ServiceType.CLUSTER_IP });
+        new NginxIngress(c, 'n', {
+          proxy,
+          mode: NginxIngressMode.INGRESS_RESOURCE,
+          host: 'hub.example.org',
+          tls: IngressTls.certManager('letsencrypt'),
+        });
+      },
+      'https://hub.example.org/hub/oauth_callback',
+    ],
+    [
+      'given explicitly, with no host known (ClusterIP behind an outer load balancer)',
+      (c) => {
+        new NginxIngress(c, 'n', {
+          proxy: new Proxy(c, 'p', {
+            hub: hubWith(c, {}, 'https://edge.example.org/hub/oauth_callback'),
+            serviceType: kplus.ServiceType.CLUSTER_IP,
+          }),
+        });
+      },
+      'https://edge.example.org/hub/oauth_callback',
+    ],
+    [
+      'given explicitly and derived, the same (case and default port aside)',
+      (c) => {
+        const hub = hubWith(c, {}, 'https://HUB.example.org:443/hub/oauth_callback');
+        new NginxIngress(c, 'n', {
+          proxy: new Proxy(c, 'p', { hub }),
+          host: 'hub.example.org',
+          tls: IngressTls.fromSecretName('t'),
+        });
+      },
+      'https://hub.example.org/hub/oauth_callback',
+    ],
   ])('%s', (_what, build, expected) => {
     expect(callback(build)).toBe(expected);
   });
@@ -324,18 +492,25 @@ describe('the OAuth callback URL: derived from the hub\'s public URL, which its 
       frontDoorOptions: { host: 'physics.example.org', tls: IngressTls.fromSecretName('physics-tls') },
     });
     Testing.synth(c);
-    expect(jh.hub.config).toContain('c.GitHubOAuthenticator.oauth_callback_url = "https://physics.example.org/hub/oauth_callback"');
+    expect(jh.hub.config).toContain(
+      'c.GitHubOAuthenticator.oauth_callback_url = "https://physics.example.org/hub/oauth_callback"',
+    );
   });
 
   test('a wildcard host gives no public URL: the callback must then be given', () => {
     const c = new Chart(Testing.app(), 'c');
     new NginxIngress(c, 'n', { proxy: new Proxy(c, 'p', { hub: hubWith(c) }), host: '*.example.org' });
-    expect(() => Testing.synth(c)).toThrow(/Invalid 'authenticator.callbackUrl' \(undefined\): Hub 'c\/hub' has an OAuth authenticator but no public URL/);
+    expect(() => Testing.synth(c)).toThrow(
+      /Invalid 'authenticator.callbackUrl' \(undefined\): Hub 'c\/hub' has an OAuth authenticator but no public URL/,
+    );
   });
 
   test('authenticators without OAuth need no public URL', () => {
     const c = new Chart(Testing.app(), 'c');
-    new Proxy(c, 'p', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), serviceType: kplus.ServiceType.CLUSTER_IP });
+    new Proxy(c, 'p', {
+      hub: new Hub(c, 'hub', { authenticator: anyLogin() }),
+      serviceType: kplus.ServiceType.CLUSTER_IP,
+    });
     expect(() => Testing.synth(c)).not.toThrow();
   });
 });
@@ -343,8 +518,14 @@ describe('the OAuth callback URL: derived from the hub\'s public URL, which its 
 describe('a Hub must be given an authenticator', () => {
   test('without one it names the choices (the dummy one for demos only)', () => {
     const c = new Chart(Testing.app(), 'c');
-    for (const build of [() => new (Hub as any)(c, 'a'), () => new Hub(c, 'b', {} as any), () => new JupyterHub(c, 'j', { hub: {} } as any)]) {
-      expect(build).toThrow(/^Invalid '(hub\.)?authenticator' \(undefined\): is required: it says who may log in\. Choose one: Authenticator\.github\(\), \.google\(\), \.azureAd\(\) or \.openIdConnect\(\) \(OAuth\), \.ldap\(\), \.sharedPassword\(\), \.native\(\) .*Authenticator\.dummy\(\) lets any password in: for demos only$/);
+    for (const build of [
+      () => new (Hub as any)(c, 'a'),
+      () => new Hub(c, 'b', {} as any),
+      () => new JupyterHub(c, 'j', { hub: {} } as any),
+    ]) {
+      expect(build).toThrow(
+        /^Invalid '(hub\.)?authenticator' \(undefined\): is required: it says who may log in\. Choose one: Authenticator\.github\(\), \.google\(\), \.azureAd\(\) or \.openIdConnect\(\) \(OAuth\), \.ldap\(\), \.sharedPassword\(\), \.native\(\) .*Authenticator\.dummy\(\) lets any password in: for demos only$/,
+      );
     }
   });
 
@@ -365,7 +546,11 @@ describe('the public Service (proxy-public) for a cloud load balancer', () => {
   const service = (props: object) => {
     const c = new Chart(Testing.app(), 'c', { disableResourceNameHashes: true });
     const proxy = new Proxy(c, 'p', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), ...props });
-    new NginxIngress(c, 'n', { proxy, host: 'myhub.westeurope.cloudapp.azure.com', tls: IngressTls.fromSecretName('t') });
+    new NginxIngress(c, 'n', {
+      proxy,
+      host: 'myhub.westeurope.cloudapp.azure.com',
+      tls: IngressTls.fromSecretName('t'),
+    });
     return find(Testing.synth(c) as Obj[], 'Service', 'proxy-public');
   };
 
@@ -377,8 +562,16 @@ describe('the public Service (proxy-public) for a cloud load balancer', () => {
       externalTrafficPolicy: ExternalTrafficPolicy.LOCAL,
       loadBalancerIp: '20.50.60.70',
     });
-    expect(s.metadata.annotations).toEqual({ 'service.beta.kubernetes.io/azure-pip-tags': 'team=lab', 'service.beta.kubernetes.io/azure-dns-label-name': 'myhub' });
-    expect(s.spec).toMatchObject({ type: 'LoadBalancer', loadBalancerSourceRanges: ['203.0.113.0/24', '2001:db8::/32'], externalTrafficPolicy: 'Local', loadBalancerIP: '20.50.60.70' });
+    expect(s.metadata.annotations).toEqual({
+      'service.beta.kubernetes.io/azure-pip-tags': 'team=lab',
+      'service.beta.kubernetes.io/azure-dns-label-name': 'myhub',
+    });
+    expect(s.spec).toMatchObject({
+      type: 'LoadBalancer',
+      loadBalancerSourceRanges: ['203.0.113.0/24', '2001:db8::/32'],
+      externalTrafficPolicy: 'Local',
+      loadBalancerIP: '20.50.60.70',
+    });
   });
 
   test('none of it by default', () => {
@@ -388,9 +581,14 @@ describe('the public Service (proxy-public) for a cloud load balancer', () => {
   });
 
   test('the DNS label must be the first label of an Azure host of the front door; a host of your own domain is not tied to it', () => {
-    expect(() => service({ azureDnsLabelName: 'otherhub' })).toThrow(/^Invalid 'host' \('myhub\.westeurope\.cloudapp\.azure\.com'\): names the Azure load balancer 'myhub', but the Proxy 'c\/p' gives its address the DNS label 'azureDnsLabelName' 'otherhub'/);
+    expect(() => service({ azureDnsLabelName: 'otherhub' })).toThrow(
+      /^Invalid 'host' \('myhub\.westeurope\.cloudapp\.azure\.com'\): names the Azure load balancer 'myhub', but the Proxy 'c\/p' gives its address the DNS label 'azureDnsLabelName' 'otherhub'/,
+    );
     const c = new Chart(Testing.app(), 'c');
-    const proxy = new Proxy(c, 'p', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), azureDnsLabelName: 'myhub' });
+    const proxy = new Proxy(c, 'p', {
+      hub: new Hub(c, 'hub', { authenticator: anyLogin() }),
+      azureDnsLabelName: 'myhub',
+    });
     expect(() => new NginxIngress(c, 'n', { proxy, host: 'hub.example.org' })).not.toThrow();
   });
 });

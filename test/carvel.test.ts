@@ -28,10 +28,13 @@ const SAMPLE = {
 let outdir: string;
 let dir: string;
 const read = (rel: string) => fs.readFileSync(path.join(dir, rel), 'utf8');
-const docs = (rel: string) => YAML.parseAllDocuments(read(rel)).map((d) => {
-  expect(d.errors).toEqual([]);
-  return d.toJS();
-}).filter((d) => d !== null);
+const docs = (rel: string) =>
+  YAML.parseAllDocuments(read(rel))
+    .map((d) => {
+      expect(d.errors).toEqual([]);
+      return d.toJS();
+    })
+    .filter((d) => d !== null);
 
 beforeAll(() => {
   outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'carvel-'));
@@ -43,7 +46,10 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
 function files(d: string): string[] {
-  return fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(d, e.name)) : [path.join(d, e.name)])).sort();
+  return fs
+    .readdirSync(d, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(path.join(d, e.name)) : [path.join(d, e.name)]))
+    .sort();
 }
 
 test('the bundle layout kapp-controller and imgpkg expect', () => {
@@ -60,12 +66,16 @@ test('the bundle layout kapp-controller and imgpkg expect', () => {
   const lock = docs('bundle/.imgpkg/images.yml')[0];
   expect(lock).toMatchObject({ apiVersion: 'imgpkg.carvel.dev/v1alpha1', kind: 'ImagesLock' });
   for (const i of lock.images) expect(i.annotations['kbld.carvel.dev/id']).toBe(i.image);
-  expect(lock.images.map((i: { image: string }) => i.image)).toEqual(['quay.io/jupyterhub/configurable-http-proxy:5.2.0', 'quay.io/jupyterhub/k8s-hub:4.4.0']);
+  expect(lock.images.map((i: { image: string }) => i.image)).toEqual([
+    'quay.io/jupyterhub/configurable-http-proxy:5.2.0',
+    'quay.io/jupyterhub/k8s-hub:4.4.0',
+  ]);
 });
 
 test('every YAML file parses; the template objects have no namespace', () => {
   for (const f of files(dir)) {
-    for (const d of YAML.parseAllDocuments(fs.readFileSync(f, 'utf8'))) expect({ f, errors: d.errors }).toEqual({ f, errors: [] });
+    for (const d of YAML.parseAllDocuments(fs.readFileSync(f, 'utf8')))
+      expect({ f, errors: d.errors }).toEqual({ f, errors: [] });
   }
   for (const o of docs('bundle/config/carvel.yaml')) expect(o.metadata.namespace).toBeUndefined();
 });
@@ -83,7 +93,10 @@ function openApiFromYtt(text: string): unknown {
     else if ((m = /^#@schema\/validation (.*)$/.exec(line))) rules = m[1];
     else if ((m = /^([a-z][a-z0-9_]*): (.*)$/.exec(line))) {
       const dflt = JSON.parse(m[2]);
-      const p: { [k: string]: unknown } = { type: typeof dflt === 'number' ? 'integer' : typeof dflt, description: desc };
+      const p: { [k: string]: unknown } = {
+        type: typeof dflt === 'number' ? 'integer' : typeof dflt,
+        description: desc,
+      };
       const minLen = /(?:^|, )min_len=(\d+)/.exec(rules);
       // A string whose default "" its own min_len refuses has no default: the values file must give it.
       if (typeof dflt === 'string' && dflt === '' && minLen && Number(minLen[1]) > 0) required.push(m[1]);
@@ -110,7 +123,7 @@ function openApiFromYtt(text: string): unknown {
 describe('the values schemas', () => {
   const openApi = () => docs('repository/packages/jupyter.tanzu.vmware.com/1.0.0.yaml')[0].spec.valuesSchema.openAPIv3;
 
-  test('the ytt data-values schema and the Package\'s OpenAPI schema agree (one derived from the other)', () => {
+  test("the ytt data-values schema and the Package's OpenAPI schema agree (one derived from the other)", () => {
     const ytt = read('bundle/config/values-schema.yaml');
     expect(ytt).toMatch(/^#@data\/values-schema\n---\n/m);
     expect(ytt).not.toMatch(/any=True/);
@@ -150,44 +163,66 @@ describe('the values schemas', () => {
  * literals, `data.values.<name>` and `str(data.values.<name>)`.
  */
 function substitute(template: string, values: { [k: string]: unknown }): string {
-  return template.split('\n').map((line) => {
-    if (line.startsWith('#@ load(') || line.startsWith('#!')) return '';
-    const m = /^(\s*(?:- )?(?:[^\s#][^#]*: )?)#@ (.*)$/.exec(line);
-    if (!m) {
-      expect(line).not.toMatch(/#@/);
-      return line;
-    }
-    const parts: unknown[] = [];
-    let rest = m[2];
-    while (rest.length > 0) {
-      let t: RegExpExecArray | null;
-      if ((t = /^"(?:[^"\\]|\\.)*"/.exec(rest))) parts.push(JSON.parse(t[0]));
-      else if ((t = /^str\(data\.values\.([a-z0-9_]+)\)/.exec(rest))) parts.push(String(values[t[1]]));
-      else if ((t = /^data\.values\.([a-z0-9_]+)/.exec(rest))) {
-        expect(Object.keys(values)).toContain(t[1]);
-        parts.push(values[t[1]]);
-      } else throw new Error(`not a data value, a string or '+': ${rest.slice(0, 40)}`);
-      rest = rest.slice(t[0].length).replace(/^ \+ /, '');
-    }
-    const value = parts.length === 1 ? parts[0] : parts.join('');
-    return m[1] + JSON.stringify(value);
-  }).join('\n');
+  return template
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('#@ load(') || line.startsWith('#!')) return '';
+      const m = /^(\s*(?:- )?(?:[^\s#][^#]*: )?)#@ (.*)$/.exec(line);
+      if (!m) {
+        expect(line).not.toMatch(/#@/);
+        return line;
+      }
+      const parts: unknown[] = [];
+      let rest = m[2];
+      while (rest.length > 0) {
+        let t: RegExpExecArray | null;
+        if ((t = /^"(?:[^"\\]|\\.)*"/.exec(rest))) parts.push(JSON.parse(t[0]));
+        else if ((t = /^str\(data\.values\.([a-z0-9_]+)\)/.exec(rest))) parts.push(String(values[t[1]]));
+        else if ((t = /^data\.values\.([a-z0-9_]+)/.exec(rest))) {
+          expect(Object.keys(values)).toContain(t[1]);
+          parts.push(values[t[1]]);
+        } else throw new Error(`not a data value, a string or '+': ${rest.slice(0, 40)}`);
+        rest = rest.slice(t[0].length).replace(/^ \+ /, '');
+      }
+      const value = parts.length === 1 ? parts[0] : parts.join('');
+      return m[1] + JSON.stringify(value);
+    })
+    .join('\n');
 }
 
 describe('the package objects, validated strictly (test/checkers/validate.mjs)', () => {
   function validate(version: string, models: string, ...args: string[]): { status: number | null; out: string } {
-    const r = spawnSync(process.execPath, [path.join(CHECKERS, 'validate.mjs'), '--models', models, '--k8s-version', version, ...args], { encoding: 'utf8', cwd: path.join(__dirname, '..') });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(CHECKERS, 'validate.mjs'), '--models', models, '--k8s-version', version, ...args],
+      { encoding: 'utf8', cwd: path.join(__dirname, '..') },
+    );
     return { status: r.status, out: `${r.stdout}${r.stderr}` };
   }
 
-  test.each([['1.27', 'k8s-1.27'], ['1.36', 'k8s-1.36']])('on Kubernetes %s: the templates with sample values (HTTPProxy with Contour\'s CRD), install/ with kapp-controller\'s CRDs', (version, models) => {
-    const rendered = path.join(outdir, `rendered-${version}.yaml`);
-    fs.writeFileSync(rendered, substitute(read('bundle/config/carvel.yaml'), SAMPLE));
-    const r = validate(version, models, '--crd', 'crds/contour-v1.33.6-httpproxy.yaml', '--crd', 'crds/kapp-controller-v0.53.1-packaging.yaml',
-      rendered, path.join(dir, 'install', 'package-repository.yaml'), path.join(dir, 'install', 'package-install.yaml'));
-    expect(r.out).toMatch(/^\d+ objects, 0 invalid$/m);
-    expect(r.status).toBe(0);
-  });
+  test.each([
+    ['1.27', 'k8s-1.27'],
+    ['1.36', 'k8s-1.36'],
+  ])(
+    "on Kubernetes %s: the templates with sample values (HTTPProxy with Contour's CRD), install/ with kapp-controller's CRDs",
+    (version, models) => {
+      const rendered = path.join(outdir, `rendered-${version}.yaml`);
+      fs.writeFileSync(rendered, substitute(read('bundle/config/carvel.yaml'), SAMPLE));
+      const r = validate(
+        version,
+        models,
+        '--crd',
+        'crds/contour-v1.33.6-httpproxy.yaml',
+        '--crd',
+        'crds/kapp-controller-v0.53.1-packaging.yaml',
+        rendered,
+        path.join(dir, 'install', 'package-repository.yaml'),
+        path.join(dir, 'install', 'package-install.yaml'),
+      );
+      expect(r.out).toMatch(/^\d+ objects, 0 invalid$/m);
+      expect(r.status).toBe(0);
+    },
+  );
 
   test('lint of the rendered templates: only the expected findings', () => {
     const rendered = path.join(outdir, 'rendered-lint.yaml');
@@ -202,13 +237,19 @@ describe('the package objects, validated strictly (test/checkers/validate.mjs)',
   });
 
   test('the rendered templates carry the values where the placeholders were', () => {
-    const objs = YAML.parseAllDocuments(substitute(read('bundle/config/carvel.yaml'), SAMPLE)).map((d) => d.toJS()).filter(Boolean);
+    const objs = YAML.parseAllDocuments(substitute(read('bundle/config/carvel.yaml'), SAMPLE))
+      .map((d) => d.toJS())
+      .filter(Boolean);
     const route = objs.find((o) => o.kind === 'HTTPProxy');
     expect(route.spec.virtualhost.fqdn).toBe('jupyter-team-a.apps.example.org');
     expect(route.spec.routes[0].services).toEqual([{ name: 'proxy-public', port: 80 }]);
     expect(route.spec.routes[0].enableWebsockets).toBe(true);
-    expect(objs.find((o) => o.kind === 'Secret' && o.metadata.name === 'jupyterhub-login').stringData).toEqual({ password: SAMPLE.login_password });
-    const config: string = objs.find((o) => o.kind === 'ConfigMap' && o.data?.['jupyterhub_config.py']).data['jupyterhub_config.py'];
+    expect(objs.find((o) => o.kind === 'Secret' && o.metadata.name === 'jupyterhub-login').stringData).toEqual({
+      password: SAMPLE.login_password,
+    });
+    const config: string = objs.find((o) => o.kind === 'ConfigMap' && o.data?.['jupyterhub_config.py']).data[
+      'jupyterhub_config.py'
+    ];
     expect(config).toContain(SAMPLE.single_user_image);
     expect(config).toContain(`["${SAMPLE.image_pull_secret}"]`);
     expect(config).toContain(`{"${SAMPLE.login_username}"}`);
@@ -217,12 +258,18 @@ describe('the package objects, validated strictly (test/checkers/validate.mjs)',
     expect(JSON.stringify(objs)).not.toMatch(/pkgvalue/);
   });
 
-  test('Package and PackageMetadata validate against the JSON schema written from kapp-controller v0.53.1\'s Go types', () => {
-    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'carvel', 'datapackaging-v1alpha1.schema.json'), 'utf8'));
+  test("Package and PackageMetadata validate against the JSON schema written from kapp-controller v0.53.1's Go types", () => {
+    const schema = JSON.parse(
+      fs.readFileSync(path.join(__dirname, 'fixtures', 'carvel', 'datapackaging-v1alpha1.schema.json'), 'utf8'),
+    );
     const v = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
-    const objs = [...docs('repository/packages/jupyter.tanzu.vmware.com/1.0.0.yaml'), ...docs('repository/packages/jupyter.tanzu.vmware.com/metadata.yaml')];
+    const objs = [
+      ...docs('repository/packages/jupyter.tanzu.vmware.com/1.0.0.yaml'),
+      ...docs('repository/packages/jupyter.tanzu.vmware.com/metadata.yaml'),
+    ];
     expect(objs.map((o) => o.kind)).toEqual(['Package', 'PackageMetadata']);
-    for (const o of objs) expect({ kind: o.kind, errors: v(o) ? null : v.errors }).toEqual({ kind: o.kind, errors: null });
+    for (const o of objs)
+      expect({ kind: o.kind, errors: v(o) ? null : v.errors }).toEqual({ kind: o.kind, errors: null });
     const pkg = objs[0];
     expect(pkg.spec.template.spec).toEqual({
       fetch: [{ imgpkgBundle: { image: 'registry.example.org/jupyterhub/jupyter-package-content:1.0.0' } }],
@@ -235,7 +282,9 @@ describe('the package objects, validated strictly (test/checkers/validate.mjs)',
 });
 
 test('no password or token in clear text in dist/carvel: only the placeholder-free template expression', () => {
-  const all = files(dir).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+  const all = files(dir)
+    .map((f) => fs.readFileSync(f, 'utf8'))
+    .join('\n');
   expect(all).not.toMatch(/jupyter123|login_password: "[^"]/);
   expect(read('bundle/config/carvel.yaml')).toMatch(/^ {2}password: #@ data\.values\.login_password$/m);
   expect(read('bundle/config/values-schema.yaml')).toMatch(/^login_password: ""$/m);
@@ -246,16 +295,32 @@ test('no password or token in clear text in dist/carvel: only the placeholder-fr
 });
 
 describe('placeholders', () => {
-  test('a secret value anywhere but a Secret\'s stringData fails', () => {
+  test("a secret value anywhere but a Secret's stringData fails", () => {
     const pw = PackageValue.stringValue('pw', { description: 'a password', sensitive: true });
-    expect(() => yttTemplate([{ kind: 'ConfigMap', metadata: { name: 'x' }, data: { a: `p=${pw.placeholder}` } }], [pw], 'x.yaml')).toThrow(/Invalid 'values.pw'.*is a secret value/);
+    expect(() =>
+      yttTemplate([{ kind: 'ConfigMap', metadata: { name: 'x' }, data: { a: `p=${pw.placeholder}` } }], [pw], 'x.yaml'),
+    ).toThrow(/Invalid 'values.pw'.*is a secret value/);
   });
   test('a placeholder changed on its way, or not declared, fails', () => {
-    const ns = PackageValue.stringValue('ns', { description: 'n', defaultValue: 'a', format: PackageValueFormat.dnsLabel() });
-    expect(() => yttTemplate([{ kind: 'ConfigMap', metadata: { name: 'x' }, data: { a: ns.placeholder } }], [], 'x.yaml')).toThrow(/placeholder is left in the package content/);
+    const ns = PackageValue.stringValue('ns', {
+      description: 'n',
+      defaultValue: 'a',
+      format: PackageValueFormat.dnsLabel(),
+    });
+    expect(() =>
+      yttTemplate([{ kind: 'ConfigMap', metadata: { name: 'x' }, data: { a: ns.placeholder } }], [], 'x.yaml'),
+    ).toThrow(/placeholder is left in the package content/);
   });
   test('a sensitive value has no default; a default must fit the format', () => {
-    expect(() => PackageValue.stringValue('pw', { description: 'a password', sensitive: true, defaultValue: 'jupyter123' })).toThrow(/a sensitive value has no default/);
-    expect(() => PackageValue.stringValue('img', { description: 'i', defaultValue: 'x/y:latest', format: PackageValueFormat.pinnedImage() })).toThrow(/Invalid 'values.img.defaultValue'/);
+    expect(() =>
+      PackageValue.stringValue('pw', { description: 'a password', sensitive: true, defaultValue: 'jupyter123' }),
+    ).toThrow(/a sensitive value has no default/);
+    expect(() =>
+      PackageValue.stringValue('img', {
+        description: 'i',
+        defaultValue: 'x/y:latest',
+        format: PackageValueFormat.pinnedImage(),
+      }),
+    ).toThrow(/Invalid 'values.img.defaultValue'/);
   });
 });

@@ -10,7 +10,8 @@ import * as path from 'path';
 import * as yaml from 'js-yaml';
 
 const root = path.join(__dirname, '..');
-const version = (pkg: string) => JSON.parse(fs.readFileSync(path.join(root, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+const version = (pkg: string) =>
+  JSON.parse(fs.readFileSync(path.join(root, 'node_modules', pkg, 'package.json'), 'utf8')).version;
 
 /**
  * `npm install` in the consumer project. The peer dependencies come from npm's cache or the
@@ -20,48 +21,91 @@ const version = (pkg: string) => JSON.parse(fs.readFileSync(path.join(root, 'nod
  * `ERESOLVE ... Found: cdk8s@undefined` instead of the network error; then from the registry.
  */
 function npmInstall(app: string): void {
-  const install = (mode: string) => spawnSync('npm', ['install', mode, '--omit=optional', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: app, encoding: 'utf8' });
-  const outputOf = (r: ReturnType<typeof spawnSync>) => [r.stderr, r.stdout, r.error?.message].filter(Boolean).join('\n').trim();
+  const install = (mode: string) =>
+    spawnSync('npm', ['install', mode, '--omit=optional', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: app,
+      encoding: 'utf8',
+    });
+  const outputOf = (r: ReturnType<typeof spawnSync>) =>
+    [r.stderr, r.stdout, r.error?.message].filter(Boolean).join('\n').trim();
   const cached = install('--offline');
   if (cached.status === 0) return;
-  const ping = spawnSync('npm', ['ping', '--fetch-retries=0', '--fetch-timeout=15000'], { cwd: app, encoding: 'utf8', timeout: 30_000 });
-  const registry = spawnSync('npm', ['config', 'get', 'registry'], { cwd: app, encoding: 'utf8' }).stdout?.trim() || 'the configured registry';
+  const ping = spawnSync('npm', ['ping', '--fetch-retries=0', '--fetch-timeout=15000'], {
+    cwd: app,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  const registry =
+    spawnSync('npm', ['config', 'get', 'registry'], { cwd: app, encoding: 'utf8' }).stdout?.trim() ||
+    'the configured registry';
   if (ping.status !== 0) {
-    const reason = outputOf(ping).split('\n').find((l) => /request to .* failed/.test(l))?.replace(/^npm error\s*/, '')
-      ?? `npm ping exited with ${ping.status ?? ping.signal}`;
-    throw new Error(`npm could not install the peer dependencies from the registry: ${registry} is unreachable (${reason}).\n`
-      + 'This test installs cdk8s, cdk8s-plus-27 and constructs into a fresh project, so it needs the npm registry or those packages in npm\'s cache.\n'
-      + `npm install --offline (from the cache):\n${outputOf(cached)}\n\nnpm ping:\n${outputOf(ping)}`);
+    const reason =
+      outputOf(ping)
+        .split('\n')
+        .find((l) => /request to .* failed/.test(l))
+        ?.replace(/^npm error\s*/, '') ?? `npm ping exited with ${ping.status ?? ping.signal}`;
+    throw new Error(
+      `npm could not install the peer dependencies from the registry: ${registry} is unreachable (${reason}).\n` +
+        "This test installs cdk8s, cdk8s-plus-27 and constructs into a fresh project, so it needs the npm registry or those packages in npm's cache.\n" +
+        `npm install --offline (from the cache):\n${outputOf(cached)}\n\nnpm ping:\n${outputOf(ping)}`,
+    );
   }
   const online = install('--prefer-offline');
   if (online.status === 0) return;
-  throw new Error(`npm install of the packed tarball next to the peer dependencies failed (exit status ${online.status}; the registry ${registry} answers, so this is not a network problem).\n`
-    + `npm's output:\n${outputOf(online)}`);
+  throw new Error(
+    `npm install of the packed tarball next to the peer dependencies failed (exit status ${online.status}; the registry ${registry} answers, so this is not a network problem).\n` +
+      `npm's output:\n${outputOf(online)}`,
+  );
 }
 
 test('a packed tarball installs next to the peer dependencies, type-checks and synthesizes a custom chart', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'consumer-'));
   try {
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    );
     const tarball = path.join(work, packed[0].filename);
     const shipped: string[] = packed[0].files.map((f: any) => f.path);
     expect(shipped).toContain('build/lib/index.js');
     expect(shipped).toContain('build/lib/index.d.ts');
-    expect(shipped.some((f) => f.startsWith('test/') || f.startsWith('lib/') || f.endsWith('.ts') && !f.endsWith('.d.ts'))).toBe(false);
+    expect(
+      shipped.some((f) => f.startsWith('test/') || f.startsWith('lib/') || (f.endsWith('.ts') && !f.endsWith('.d.ts'))),
+    ).toBe(false);
 
     const app = path.join(work, 'app');
     fs.mkdirSync(app);
-    fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({
-      name: 'consumer', version: '1.0.0', private: true,
-      dependencies: { 'cdk8s': version('cdk8s'), 'cdk8s-plus-27': version('cdk8s-plus-27'), 'constructs': version('constructs'), 'cdk8s-jupyterhub': `file:${tarball}` },
-    }));
+    fs.writeFileSync(
+      path.join(app, 'package.json'),
+      JSON.stringify({
+        name: 'consumer',
+        version: '1.0.0',
+        private: true,
+        dependencies: {
+          cdk8s: version('cdk8s'),
+          'cdk8s-plus-27': version('cdk8s-plus-27'),
+          constructs: version('constructs'),
+          'cdk8s-jupyterhub': `file:${tarball}`,
+        },
+      }),
+    );
     npmInstall(app);
 
     // One copy of cdk8s (two would break Chart.of): the library uses the app's.
-    const copies = execFileSync('find', ['node_modules', '-path', '*/cdk8s/package.json'], { cwd: app, encoding: 'utf8' }).trim().split('\n');
+    const copies = execFileSync('find', ['node_modules', '-path', '*/cdk8s/package.json'], {
+      cwd: app,
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n');
     expect(copies).toEqual(['node_modules/cdk8s/package.json']);
 
-    fs.writeFileSync(path.join(app, 'chart.ts'), `
+    fs.writeFileSync(
+      path.join(app, 'chart.ts'),
+      `
 import { App, Chart, Size } from 'cdk8s';
 import { ServiceType } from 'cdk8s-plus-27';
 import { Authenticator, Hub, NginxIngress, Proxy, SingleUserStorage, synthesize } from 'cdk8s-jupyterhub';
@@ -77,9 +121,26 @@ const hub = new Hub(chart, 'hub', {
 const proxy = new Proxy(chart, 'proxy', { hub, serviceType: ServiceType.NODE_PORT, nodePort: 30042 });
 new NginxIngress(chart, 'nginx', { proxy, maxBodySize: Size.mebibytes(128) });
 synthesize(app);
-`);
-    fs.writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'commonjs', esModuleInterop: true, skipLibCheck: false, types: [] }, files: ['chart.ts'] }));
-    execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { cwd: app, encoding: 'utf8' });
+`,
+    );
+    fs.writeFileSync(
+      path.join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          target: 'ES2022',
+          module: 'commonjs',
+          esModuleInterop: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ['chart.ts'],
+      }),
+    );
+    execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], {
+      cwd: app,
+      encoding: 'utf8',
+    });
     execFileSync(process.execPath, ['chart.js'], { cwd: app });
 
     const objs = yaml.loadAll(fs.readFileSync(path.join(app, 'dist', 'course.k8s.yaml'), 'utf8')) as any[];

@@ -7,7 +7,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { container, find, Obj, seedCharts } from './util';
 
-const known = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'enterprise-gateway-3.3.0-env.json'), 'utf8'));
+const known = JSON.parse(
+  fs.readFileSync(path.join(__dirname, 'fixtures', 'enterprise-gateway-3.3.0-env.json'), 'utf8'),
+);
 const lab = (): Obj[] => seedCharts()['jeg-lab'];
 
 test('every EG_* variable of the gateway is read by Enterprise Gateway 3.3.0 (server or start script), none deprecated', () => {
@@ -17,10 +19,18 @@ test('every EG_* variable of the gateway is read by Enterprise Gateway 3.3.0 (se
   expect(names.filter((n) => !read.has(n))).toEqual([]);
   expect(names.filter((n) => known.deprecated.includes(n))).toEqual([]);
   // The settings the issue names are among them.
-  expect(names).toEqual(expect.arrayContaining(['EG_AUTH_TOKEN', 'EG_LIST_KERNELS', 'EG_SHARED_NAMESPACE', 'EG_NAMESPACE', 'EG_KERNEL_LAUNCH_TIMEOUT']));
+  expect(names).toEqual(
+    expect.arrayContaining([
+      'EG_AUTH_TOKEN',
+      'EG_LIST_KERNELS',
+      'EG_SHARED_NAMESPACE',
+      'EG_NAMESPACE',
+      'EG_KERNEL_LAUNCH_TIMEOUT',
+    ]),
+  );
 });
 
-test('the users\' servers\' gateway settings are read by Jupyter Server\'s gateway client (2.20), none deprecated', () => {
+test("the users' servers' gateway settings are read by Jupyter Server's gateway client (2.20), none deprecated", () => {
   const config: string = find(lab(), 'ConfigMap', 'hub-config').data['jupyterhub_config.py'];
   const line = config.split('\n').find((l) => l.startsWith('c.KubeSpawner.environment = ')) as string;
   const names = Object.keys(JSON.parse(line.slice('c.KubeSpawner.environment = '.length)));
@@ -28,7 +38,8 @@ test('the users\' servers\' gateway settings are read by Jupyter Server\'s gatew
   expect(client.sort()).toEqual(['JUPYTER_GATEWAY_AUTH_TOKEN', 'JUPYTER_GATEWAY_URL']);
   expect(client.filter((n) => !known.jupyterServerClient.includes(n) || known.deprecated.includes(n))).toEqual([]);
   // KERNEL_* variables the client itself sets or forwards: the gateway's launch timeout and the user's name.
-  for (const n of ['KERNEL_LAUNCH_TIMEOUT', 'KERNEL_USERNAME']) expect({ n, read: names.includes(n) && known.jupyterServerClient.includes(n) }).toEqual({ n, read: true });
+  for (const n of ['KERNEL_LAUNCH_TIMEOUT', 'KERNEL_USERNAME'])
+    expect({ n, read: names.includes(n) && known.jupyterServerClient.includes(n) }).toEqual({ n, read: true });
 });
 
 test('kernel.json sets only KERNEL_* variables the 3.3.0 gateway and launcher read (the ids it checks)', () => {

@@ -20,11 +20,24 @@ import { checkNginxValue } from '../lib/internal/nginx-values';
 const PYTHON = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 /** PyYAML is the YAML 1.1 reader that breaks lines at U+0085/U+2028/U+2029, as kubectl's does. */
 const PYYAML = spawnSync(PYTHON, ['-c', 'import yaml'], { encoding: 'utf8' }).status === 0;
-if (!PYYAML) console.log(`PyYAML is not installed for ${PYTHON}: the PyYAML read-back checks are skipped (apt-get install python3-yaml)`);
+if (!PYYAML)
+  console.log(
+    `PyYAML is not installed for ${PYTHON}: the PyYAML read-back checks are skipped (apt-get install python3-yaml)`,
+  );
 const withPyYaml = PYYAML ? test : test.skip;
 
 /** Characters that YAML 1.1 or Python read differently, and others beyond ASCII. */
-const NASTY = ['ad\u2028min', 'x\u0085y', 'p\u2029q', 'caf\u00e9', 'smile\u{1F600}', 'del\u007f', 'nul\u0000ctl\u001b', 'q"uo\'te\\', 'tab\there'];
+const NASTY = [
+  'ad\u2028min',
+  'x\u0085y',
+  'p\u2029q',
+  'caf\u00e9',
+  'smile\u{1F600}',
+  'del\u007f',
+  'nul\u0000ctl\u001b',
+  'q"uo\'te\\',
+  'tab\there',
+];
 const PRINTABLE_ASCII = /^[\n\x20-\x7e]*$/;
 
 function python(script: string, ...args: string[]): string {
@@ -39,7 +52,12 @@ function tmpFile(name: string, text: string): string {
 
 /** Loads every document of a YAML file with PyYAML (YAML 1.1) and returns them as JSON. */
 function pyYamlLoadAll(file: string): any[] {
-  return JSON.parse(python('import json, sys, yaml; print(json.dumps(list(yaml.safe_load_all(open(sys.argv[1], encoding="utf-8")))))', file));
+  return JSON.parse(
+    python(
+      'import json, sys, yaml; print(json.dumps(list(yaml.safe_load_all(open(sys.argv[1], encoding="utf-8")))))',
+      file,
+    ),
+  );
 }
 
 describe('py(): ASCII-only Python literals', () => {
@@ -60,7 +78,8 @@ describe('py(): ASCII-only Python literals', () => {
   });
 
   test('ASCII strings render exactly as before (JSON string syntax)', () => {
-    for (const s of ['plain', 'q"uo\'te\\', 'tab\there\nline', '{username}', '']) expect(pyString(s)).toBe(JSON.stringify(s));
+    for (const s of ['plain', 'q"uo\'te\\', 'tab\there\nline', '{username}', ''])
+      expect(pyString(s)).toBe(JSON.stringify(s));
   });
 
   test('keys, set items and nested values are escaped too', () => {
@@ -76,17 +95,24 @@ describe('jupyterhub_config.py with a user name containing U+2028', () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascii-synth-'));
   const app = new App({ outdir });
   const chart = new Chart(app, 'ascii', { disableResourceNameHashes: true });
-  const hub = new Hub(chart, 'hub', { authenticator: Authenticator.dummy({ adminUsers: [admin], allowedUsers: allowed }) });
+  const hub = new Hub(chart, 'hub', {
+    authenticator: Authenticator.dummy({ adminUsers: [admin], allowedUsers: allowed }),
+  });
   new Proxy(chart, 'proxy', { hub });
   /** The file as the ConfigMap holds it in memory. */
-  const configMap = (Testing.synth(chart) as any[]).find((o) => o.kind === 'ConfigMap' && o.data?.['jupyterhub_config.py'] !== undefined);
+  const configMap = (Testing.synth(chart) as any[]).find(
+    (o) => o.kind === 'ConfigMap' && o.data?.['jupyterhub_config.py'] !== undefined,
+  );
   const config: string = configMap.data['jupyterhub_config.py'];
   synthesize(app);
   const file = path.join(outdir, 'ascii.k8s.yaml');
   const yamlText = fs.readFileSync(file, 'utf8');
 
   /** The config text of the ConfigMap among parsed documents. */
-  const configOf = (docs: any[]): string => docs.find((o) => o?.kind === 'ConfigMap' && o.metadata?.name === configMap.metadata.name).data['jupyterhub_config.py'];
+  const configOf = (docs: any[]): string =>
+    docs.find((o) => o?.kind === 'ConfigMap' && o.metadata?.name === configMap.metadata.name).data[
+      'jupyterhub_config.py'
+    ];
 
   test('(i) is pure printable ASCII, and so is the whole manifest', () => {
     expect(config).toMatch(PRINTABLE_ASCII);
@@ -143,7 +169,12 @@ describe('kernel.json', () => {
     const parsed = JSON.parse(text);
     expect(parsed.display_name).toBe(model.displayName);
     expect(parsed.env.GREETING).toBe(model.env.GREETING);
-    const back = JSON.parse(python('import json, sys; print(json.dumps(json.load(open(sys.argv[1], encoding="ascii"))))', tmpFile('kernel.json', text)));
+    const back = JSON.parse(
+      python(
+        'import json, sys; print(json.dumps(json.load(open(sys.argv[1], encoding="ascii"))))',
+        tmpFile('kernel.json', text),
+      ),
+    );
     expect(back).toEqual(parsed);
   });
 
@@ -156,7 +187,11 @@ describe('kernel.json', () => {
   withPyYaml('a KernelSpec ConfigMap reads back identically through PyYAML', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascii-kernel-'));
     const app = new App({ outdir });
-    const spec = new KernelSpec(new Chart(app, 'kernels', { namespace: 'gw', disableResourceNameHashes: true }), 'k', { name: 'python', displayName: model.displayName, env: model.env });
+    const spec = new KernelSpec(new Chart(app, 'kernels', { namespace: 'gw', disableResourceNameHashes: true }), 'k', {
+      name: 'python',
+      displayName: model.displayName,
+      env: model.env,
+    });
     synthesize(app);
     const file = path.join(outdir, 'kernels.k8s.yaml');
     expect(fs.readFileSync(file, 'utf8')).toMatch(PRINTABLE_ASCII);
@@ -182,9 +217,22 @@ describe('literalForKubeSpawner', () => {
     '        out.append("ERROR " + type(e).__name__)',
     'print(json.dumps(out))',
   ].join('\n');
-  const expand = (templates: string[]): string[] => JSON.parse(python(EXPAND, JSON.stringify(templates), JSON.stringify(KUBESPAWNER_PLACEHOLDERS)));
+  const expand = (templates: string[]): string[] =>
+    JSON.parse(python(EXPAND, JSON.stringify(templates), JSON.stringify(KUBESPAWNER_PLACEHOLDERS)));
 
-  const literals = ['{"debug": true}', '}{', '{{username}}', '{username}', 'a}', '{', 'x-{', '-}', 'plain-', '', '{0.__class__}'];
+  const literals = [
+    '{"debug": true}',
+    '}{',
+    '{{username}}',
+    '{username}',
+    'a}',
+    '{',
+    'x-{',
+    '-}',
+    'plain-',
+    '',
+    '{0.__class__}',
+  ];
 
   test('the problem: literal braces make KubeSpawner fail or substitute', () => {
     expect(expand(['{"debug": true}', '}{', '{username}'])).toEqual(['ERROR KeyError', 'ERROR ValueError', 'ada']);
@@ -196,16 +244,23 @@ describe('literalForKubeSpawner', () => {
   });
 
   test('templates such as subPath keep their placeholders (not escaped)', () => {
-    expect(expand(['{username}', '/home/nfs_share/claim/{username}', '/mnt/home-share/{username}'])).toEqual(['ada', '/home/nfs_share/claim/ada', '/mnt/home-share/ada']);
+    expect(expand(['{username}', '/home/nfs_share/claim/{username}', '/mnt/home-share/{username}'])).toEqual([
+      'ada',
+      '/home/nfs_share/claim/ada',
+      '/mnt/home-share/ada',
+    ]);
     // A template built from a literal prefix and a template suffix.
     expect(expand([`${literalForKubeSpawner('/exports/{odd}')}/{username}`])).toEqual(['/exports/{odd}/ada']);
   });
 });
 
 describe('checkNginxValue', () => {
-  test.each(['hub.example.org', '*.example.org', 'example.org', 'xn--caf-dma.example', '10.0.0.1', '_'])('accepts %j', (v) => {
-    expect(checkNginxValue('host', v)).toBe(v);
-  });
+  test.each(['hub.example.org', '*.example.org', 'example.org', 'xn--caf-dma.example', '10.0.0.1', '_'])(
+    'accepts %j',
+    (v) => {
+      expect(checkNginxValue('host', v)).toBe(v);
+    },
+  );
 
   test.each([
     ['caf\u00e9.example', /non-ASCII character U\+00E9/],

@@ -41,8 +41,17 @@ function everythingConfig(): string {
     }),
     baseUrl: '/jupyter/',
     concurrentSpawnLimit: 10,
-    database: HubDatabase.external({ url: 'postgresql://hub@db.example.org:5433/hub', password: { secret: kplus.Secret.fromSecretName(c, 'db', 'db-pw'), key: 'pw' } }),
-    idleCuller: { timeout: Duration.hours(2), every: Duration.minutes(5), cullUsers: true, concurrency: 3, maxAge: Duration.days(1) },
+    database: HubDatabase.external({
+      url: 'postgresql://hub@db.example.org:5433/hub',
+      password: { secret: kplus.Secret.fromSecretName(c, 'db', 'db-pw'), key: 'pw' },
+    }),
+    idleCuller: {
+      timeout: Duration.hours(2),
+      every: Duration.minutes(5),
+      cullUsers: true,
+      concurrency: 3,
+      maxAge: Duration.days(1),
+    },
     singleUser: {
       image: 'quay.io/jupyter/scipy-notebook:2025-10-20',
       cmd: ['jupyterhub-singleuser', '--debug'],
@@ -54,7 +63,11 @@ function everythingConfig(): string {
       cpuGuarantee: kplus.Cpu.millis(500),
       cpuLimit: kplus.Cpu.units(2),
       startTimeout: Duration.minutes(10),
-      storage: SingleUserStorage.dynamic({ capacity: Size.gibibytes(5), storageClassName: 'fast', homeMountPath: '/home/user' }),
+      storage: SingleUserStorage.dynamic({
+        capacity: Size.gibibytes(5),
+        storageClassName: 'fast',
+        homeMountPath: '/home/user',
+      }),
       nodeSelector: { 'hub.jupyter.org/node-purpose': 'user' },
       extraEnv: { EDITOR: 'vim' },
     },
@@ -76,19 +89,22 @@ describe('jupyterhub_config.py', () => {
     expect(() => compiles(config, 'jupyterhub_config.py')).not.toThrow();
   });
 
-  test.each(configs)('sets only traits that exist, undeprecated, in JupyterHub 5.5 / KubeSpawner 7.0 (%s)', (_name, config) => {
-    const set = traitsSet(config);
-    expect(set.length).toBeGreaterThan(25);
-    const problems = set
-      .map(({ cls, trait }) => {
-        const t = TRAITS.classes[cls]?.[trait];
-        if (!t) return `c.${cls}.${trait} does not exist`;
-        if (t.deprecated) return `c.${cls}.${trait} is deprecated`;
-        return undefined;
-      })
-      .filter(Boolean);
-    expect(problems).toEqual([]);
-  });
+  test.each(configs)(
+    'sets only traits that exist, undeprecated, in JupyterHub 5.5 / KubeSpawner 7.0 (%s)',
+    (_name, config) => {
+      const set = traitsSet(config);
+      expect(set.length).toBeGreaterThan(25);
+      const problems = set
+        .map(({ cls, trait }) => {
+          const t = TRAITS.classes[cls]?.[trait];
+          if (!t) return `c.${cls}.${trait} does not exist`;
+          if (t.deprecated) return `c.${cls}.${trait} is deprecated`;
+          return undefined;
+        })
+        .filter(Boolean);
+      expect(problems).toEqual([]);
+    },
+  );
 
   test('the trait check catches a typo', () => {
     const bad = traitsSet('c.KubeSpawner.mem_limt = 1\nc.JupyterHub.admin_access = True\n');
@@ -137,7 +153,10 @@ describe('jupyterhub_config.py', () => {
 
   test('strings are escaped, so a prop cannot inject Python', () => {
     const c = chart();
-    const hub = new Hub(c, 'hub', { authenticator: anyLogin(), singleUser: { extraEnv: { X: '"\nimport os; os.system("rm -rf /")  # \\' } } });
+    const hub = new Hub(c, 'hub', {
+      authenticator: anyLogin(),
+      singleUser: { extraEnv: { X: '"\nimport os; os.system("rm -rf /")  # \\' } },
+    });
     new Proxy(c, 'proxy', { hub });
     const line = hub.config.split('\n').find((l) => l.startsWith('c.KubeSpawner.environment'));
     expect(line).toBe('c.KubeSpawner.environment = {"X": "\\"\\nimport os; os.system(\\"rm -rf /\\")  # \\\\"}');
@@ -173,8 +192,27 @@ describe('secret_init.py (creates the hub Secret once, in the cluster)', () => {
   /** A fake Kubernetes API over HTTPS that stores created Secrets and answers 409 for existing ones. */
   async function withFakeApi(run: (env: NodeJS.ProcessEnv, created: () => any[]) => Promise<void>): Promise<void> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-api-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'ca.crt')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'ca.crt'),
+      ],
+      { stdio: 'ignore' },
+    );
     const sa = path.join(dir, 'sa');
     fs.mkdirSync(sa);
     fs.copyFileSync(path.join(dir, 'ca.crt'), path.join(sa, 'ca.crt'));
@@ -201,11 +239,15 @@ s.serve_forever()
 `;
     fs.writeFileSync(path.join(dir, 'server.py'), server);
     const storeFile = path.join(dir, 'store.json');
-    const proc = spawn('python3', [path.join(dir, 'server.py'), dir, storeFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn('python3', [path.join(dir, 'server.py'), dir, storeFile], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       const port: string = await new Promise((resolve) => proc.stdout.once('data', (d) => resolve(String(d).trim())));
-      await run({ ...process.env, KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port, SERVICEACCOUNT_DIR: sa },
-        () => (fs.existsSync(storeFile) ? JSON.parse(fs.readFileSync(storeFile, 'utf8')) : []));
+      await run(
+        { ...process.env, KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port, SERVICEACCOUNT_DIR: sa },
+        () => (fs.existsSync(storeFile) ? JSON.parse(fs.readFileSync(storeFile, 'utf8')) : []),
+      );
     } finally {
       proc.kill();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -220,7 +262,10 @@ s.serve_forever()
       expect(first.stdout).toContain('created Secret ns1/hub-secret');
       expect(first.status).toBe(0);
       const [secret] = created();
-      expect(secret.metadata).toEqual({ name: 'hub-secret', labels: { app: 'jupyterhub', component: 'hub', release: 'jupyterhub' } });
+      expect(secret.metadata).toEqual({
+        name: 'hub-secret',
+        labels: { app: 'jupyterhub', component: 'hub', release: 'jupyterhub' },
+      });
       expect(Object.keys(secret.stringData)).toEqual(['proxy.token', 'hub.cookie-secret']);
       for (const v of Object.values(secret.stringData)) expect(v).toMatch(/^[0-9a-f]{64}$/);
       expect(secret.stringData['proxy.token']).not.toBe(secret.stringData['hub.cookie-secret']);
@@ -230,25 +275,49 @@ s.serve_forever()
       expect(second.status).toBe(0);
       expect(created()).toHaveLength(1);
 
-      const denied = spawnSync('python3', [file], { env: { ...env, SERVICEACCOUNT_DIR: path.join(os.tmpdir(), 'nope') }, encoding: 'utf8' });
+      const denied = spawnSync('python3', [file], {
+        env: { ...env, SERVICEACCOUNT_DIR: path.join(os.tmpdir(), 'nope') },
+        encoding: 'utf8',
+      });
       expect(denied.status).not.toBe(0);
       fs.rmSync(file);
     });
   });
 });
 
-describe('secret_init.py mirroring the gateway token (the same value in the gateway\'s and the hub\'s namespace)', () => {
+describe("secret_init.py mirroring the gateway token (the same value in the gateway's and the hub's namespace)", () => {
   const script = find(seedCharts()['jeg-lab'], 'ConfigMap', 'enterprise-gateway-token-init').data['secret_init.py'];
 
   /**
    * A fake Kubernetes API over HTTPS that stores Secrets per namespace, answers GET (200 with
    * base64 data, or 404) and POST (201, or 409 when it exists), and refuses everything else.
    */
-  async function withFakeApi(initial: { [nsName: string]: { [key: string]: string } },
-    run: (env: NodeJS.ProcessEnv, store: () => { [nsName: string]: { [key: string]: string } }) => Promise<void>): Promise<void> {
+  async function withFakeApi(
+    initial: { [nsName: string]: { [key: string]: string } },
+    run: (env: NodeJS.ProcessEnv, store: () => { [nsName: string]: { [key: string]: string } }) => Promise<void>,
+  ): Promise<void> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-api-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'ca.crt')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'ca.crt'),
+      ],
+      { stdio: 'ignore' },
+    );
     const sa = path.join(dir, 'sa');
     fs.mkdirSync(sa);
     fs.copyFileSync(path.join(dir, 'ca.crt'), path.join(sa, 'ca.crt'));
@@ -288,11 +357,15 @@ print(s.server_address[1], flush=True)
 s.serve_forever()
 `;
     fs.writeFileSync(path.join(dir, 'server.py'), server);
-    const proc = spawn('python3', [path.join(dir, 'server.py'), dir, storeFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn('python3', [path.join(dir, 'server.py'), dir, storeFile], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       const port: string = await new Promise((resolve) => proc.stdout.once('data', (d) => resolve(String(d).trim())));
-      await run({ ...process.env, KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port, SERVICEACCOUNT_DIR: sa },
-        () => JSON.parse(fs.readFileSync(storeFile, 'utf8')));
+      await run(
+        { ...process.env, KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port, SERVICEACCOUNT_DIR: sa },
+        () => JSON.parse(fs.readFileSync(storeFile, 'utf8')),
+      );
     } finally {
       proc.kill();
       fs.rmSync(dir, { recursive: true, force: true });

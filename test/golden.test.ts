@@ -15,11 +15,15 @@ test('synthesize() writes the seed charts byte-identical to test/fixtures/golden
     synthesize(buildApp(outdir));
     const golden = path.join(__dirname, 'fixtures', 'golden');
     // Every file, in subdirectories too (the Carvel package directory dist/carvel/).
-    const tree = (d: string): string[] => (fs.readdirSync(d, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(d, f)).isFile()).sort();
+    const tree = (d: string): string[] =>
+      (fs.readdirSync(d, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(d, f)).isFile()).sort();
     const files = tree(golden);
     expect(tree(outdir)).toEqual(files);
     for (const f of files) {
-      expect({ file: f, same: fs.readFileSync(path.join(outdir, f)).equals(fs.readFileSync(path.join(golden, f))) }).toEqual({ file: f, same: true });
+      expect({
+        file: f,
+        same: fs.readFileSync(path.join(outdir, f)).equals(fs.readFileSync(path.join(golden, f))),
+      }).toEqual({ file: f, same: true });
     }
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });

@@ -19,13 +19,24 @@ function hubChart(secret?: HubSecret): { c: Chart; hub: Hub } {
 }
 
 describe('HubService', () => {
-  test('registered with the hub: URL, display, its token from the hub\'s env (never a literal), a role with exactly its scopes', () => {
+  test("registered with the hub: URL, display, its token from the hub's env (never a literal), a role with exactly its scopes", () => {
     const { c, hub } = hubChart();
-    const svc = new HubService(c, 'reports', { hub, name: 'reports', url: 'http://reports.lab:8000', scopes: [HubScope.LIST_USERS, HubScope.of('read:servers!group=staff')] });
+    const svc = new HubService(c, 'reports', {
+      hub,
+      name: 'reports',
+      url: 'http://reports.lab:8000',
+      scopes: [HubScope.LIST_USERS, HubScope.of('read:servers!group=staff')],
+    });
     const objs = synth(c);
-    expect(hub.config).toContain('{"name": "reports", "url": "http://reports.lab:8000", "display": True, "api_token": os.environ["HUB_SERVICE_TOKEN_REPORTS"]}');
-    expect(hub.config).toContain('{"name": "reports", "scopes": ["list:users", "read:servers!group=staff"], "services": ["reports"]}');
-    expect(env(container(find(objs, 'Deployment', 'hub'), 'hub'), 'HUB_SERVICE_TOKEN_REPORTS')).toEqual({ secretKeyRef: { name: 'hub-service-reports', key: 'api-token' } });
+    expect(hub.config).toContain(
+      '{"name": "reports", "url": "http://reports.lab:8000", "display": True, "api_token": os.environ["HUB_SERVICE_TOKEN_REPORTS"]}',
+    );
+    expect(hub.config).toContain(
+      '{"name": "reports", "scopes": ["list:users", "read:servers!group=staff"], "services": ["reports"]}',
+    );
+    expect(env(container(find(objs, 'Deployment', 'hub'), 'hub'), 'HUB_SERVICE_TOKEN_REPORTS')).toEqual({
+      secretKeyRef: { name: 'hub-service-reports', key: 'api-token' },
+    });
     // What the service's own pods use.
     expect(svc.apiTokenRef).toEqual({ name: 'hub-service-reports', key: 'api-token' });
     expect([svc.tokenSecretName, svc.hubTokenEnv]).toEqual(['hub-service-reports', 'HUB_SERVICE_TOKEN_REPORTS']);
@@ -38,10 +49,12 @@ describe('HubService', () => {
     synth(c);
     expect(hub.config).toContain('{"name": "api-client", "api_token": os.environ["HUB_SERVICE_TOKEN_API_CLIENT"]}');
     expect(hub.config).not.toMatch(/"name": "api-client", "scopes"/);
-    expect(hub.config).toContain('{"name": "user", "scopes": ["self", "access:services!service=shared"]}, {"name": "server", "scopes": ["users:activity!user", "access:servers!server", "access:services!service=shared"]}');
+    expect(hub.config).toContain(
+      '{"name": "user", "scopes": ["self", "access:services!service=shared"]}, {"name": "server", "scopes": ["users:activity!user", "access:servers!server", "access:services!service=shared"]}',
+    );
   });
 
-  test('its Secret is made by the hub\'s secret-init, with only create on secrets, even when the hub\'s own Secret is yours', () => {
+  test("its Secret is made by the hub's secret-init, with only create on secrets, even when the hub's own Secret is yours", () => {
     const { c, hub } = hubChart(HubSecret.fromSecretName('my-hub-secret'));
     new HubService(c, 'reports', { hub, name: 'reports' });
     const objs = synth(c);
@@ -50,7 +63,9 @@ describe('HubService', () => {
     const script: string = find(objs, 'ConfigMap', 'hub-config').data['secret_init.py'];
     expect(script).toMatch(/^SECRETS = \[\{"name": "hub-service-reports", "keys": \["api-token"\]/m);
     expect(script).not.toContain('my-hub-secret');
-    expect(find(objs, 'Role', 'hub-secret-init').rules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]);
+    expect(find(objs, 'Role', 'hub-secret-init').rules).toEqual([
+      { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+    ]);
     // Without a generated Secret there is no init container and no such Role.
     const plain = hubChart(HubSecret.fromSecretName('my-hub-secret'));
     const plainObjs = synth(plain.c);
@@ -62,19 +77,70 @@ describe('HubService', () => {
     const before = hubChart();
     const after = hubChart();
     new HubService(after.c, 'reports', { hub: after.hub, name: 'reports' });
-    const checksum = (objs: Obj[]) => find(objs, 'Deployment', 'hub').spec.template.metadata.annotations['checksum/config-map'];
+    const checksum = (objs: Obj[]) =>
+      find(objs, 'Deployment', 'hub').spec.template.metadata.annotations['checksum/config-map'];
     expect(checksum(synth(before.c))).not.toBe(checksum(synth(after.c)));
   });
 
   test.each([
-    ['a name that is not a DNS label', () => { const { c, hub } = hubChart(); new HubService(c, 's', { hub, name: 'My_Service' }); }, /^Invalid 'name' \('My_Service'\)/],
-    ['a name JupyterHub\'s roles use', () => { const { c, hub } = hubChart(); new HubService(c, 's', { hub, name: 'server' }); }, /^Invalid 'name' \('server'\): is the name of one of JupyterHub's own roles/],
-    ['a name the hub already has', () => { const { c, hub } = hubChart(); new HubService(c, 's', { hub, name: 'jupyterhub-idle-culler' }); }, /^Invalid 'integrations' \('jupyterhub-idle-culler'\): is a service name the hub already has/],
-    ['a URL with a query', () => { const { c, hub } = hubChart(); new HubService(c, 's', { hub, name: 's', url: 'http://s:80/?x=1' }); }, /^Invalid 'url' /],
-    ['a description of two lines (it is a comment in the config)', () => { const { c, hub } = hubChart(); new HubService(c, 's', { hub, name: 's', description: 'a\nimport os' }); }, /^Invalid 'description' /],
-    ['another namespace than the hub\'s', () => { const { c, hub } = hubChart(); new HubService(new Namespace(c, 'other'), 's', { hub, name: 's' }); }, /^Invalid 'hub' \('test\/hub'\): is in namespace 'lab', the service in 'other'/],
-    ['a scope JupyterHub does not define', () => HubScope.of('read:everything'), /^Invalid 'scope' \('read:everything'\): must be a scope JupyterHub 5.5 defines/],
-    ['a malformed filter', () => HubScope.of('read:users!team=x'), /^Invalid 'scope' \('read:users!team=x'\): has a malformed filter/],
+    [
+      'a name that is not a DNS label',
+      () => {
+        const { c, hub } = hubChart();
+        new HubService(c, 's', { hub, name: 'My_Service' });
+      },
+      /^Invalid 'name' \('My_Service'\)/,
+    ],
+    [
+      "a name JupyterHub's roles use",
+      () => {
+        const { c, hub } = hubChart();
+        new HubService(c, 's', { hub, name: 'server' });
+      },
+      /^Invalid 'name' \('server'\): is the name of one of JupyterHub's own roles/,
+    ],
+    [
+      'a name the hub already has',
+      () => {
+        const { c, hub } = hubChart();
+        new HubService(c, 's', { hub, name: 'jupyterhub-idle-culler' });
+      },
+      /^Invalid 'integrations' \('jupyterhub-idle-culler'\): is a service name the hub already has/,
+    ],
+    [
+      'a URL with a query',
+      () => {
+        const { c, hub } = hubChart();
+        new HubService(c, 's', { hub, name: 's', url: 'http://s:80/?x=1' });
+      },
+      /^Invalid 'url' /,
+    ],
+    [
+      'a description of two lines (it is a comment in the config)',
+      () => {
+        const { c, hub } = hubChart();
+        new HubService(c, 's', { hub, name: 's', description: 'a\nimport os' });
+      },
+      /^Invalid 'description' /,
+    ],
+    [
+      "another namespace than the hub's",
+      () => {
+        const { c, hub } = hubChart();
+        new HubService(new Namespace(c, 'other'), 's', { hub, name: 's' });
+      },
+      /^Invalid 'hub' \('test\/hub'\): is in namespace 'lab', the service in 'other'/,
+    ],
+    [
+      'a scope JupyterHub does not define',
+      () => HubScope.of('read:everything'),
+      /^Invalid 'scope' \('read:everything'\): must be a scope JupyterHub 5.5 defines/,
+    ],
+    [
+      'a malformed filter',
+      () => HubScope.of('read:users!team=x'),
+      /^Invalid 'scope' \('read:users!team=x'\): has a malformed filter/,
+    ],
   ] as [string, () => unknown, RegExp][])('refuses %s', (_what, build, error) => {
     expect(build).toThrow(error);
   });
@@ -89,11 +155,35 @@ describe('HubService', () => {
  * the Secret exists) and GET (200 or 404), refuses every other request with 405; records each
  * request's method and path.
  */
-async function withFakeApi(initial: { [nsName: string]: { [key: string]: string } },
-  run: (env: NodeJS.ProcessEnv, state: () => { store: { [nsName: string]: { [key: string]: string } }; requests: string[] }) => Promise<void>): Promise<void> {
+async function withFakeApi(
+  initial: { [nsName: string]: { [key: string]: string } },
+  run: (
+    env: NodeJS.ProcessEnv,
+    state: () => { store: { [nsName: string]: { [key: string]: string } }; requests: string[] },
+  ) => Promise<void>,
+): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-api-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'ca.crt')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      path.join(dir, 'key.pem'),
+      '-out',
+      path.join(dir, 'ca.crt'),
+    ],
+    { stdio: 'ignore' },
+  );
   const sa = path.join(dir, 'sa');
   fs.mkdirSync(sa);
   fs.copyFileSync(path.join(dir, 'ca.crt'), path.join(sa, 'ca.crt'));
@@ -141,10 +231,15 @@ print(s.server_address[1], flush=True)
 s.serve_forever()
 `;
   fs.writeFileSync(path.join(dir, 'server.py'), server);
-  const proc = spawn('python3', [path.join(dir, 'server.py'), dir, stateFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn('python3', [path.join(dir, 'server.py'), dir, stateFile], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     const port: string = await new Promise((resolve) => proc.stdout.once('data', (d) => resolve(String(d).trim())));
-    await run({ ...process.env, KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port, SERVICEACCOUNT_DIR: sa }, () => JSON.parse(fs.readFileSync(stateFile, 'utf8')));
+    await run(
+      { ...process.env, KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port, SERVICEACCOUNT_DIR: sa },
+      () => JSON.parse(fs.readFileSync(stateFile, 'utf8')),
+    );
   } finally {
     proc.kill();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -16,10 +16,16 @@ const LAB = path.join(__dirname, 'fixtures', 'reference', 'jeg-lab');
 const README = path.join(__dirname, '..', 'README.md');
 const lab = (): Obj[] => seedCharts()['jeg-lab'];
 const ns = (objs: Obj[], namespace: string) => objs.filter((o) => o.metadata.namespace === namespace);
-const hubConfig = (objs: Obj[]): string => find(ns(objs, 'jupyterhub'), 'ConfigMap', 'hub-config').data['jupyterhub_config.py'];
+const hubConfig = (objs: Obj[]): string =>
+  find(ns(objs, 'jupyterhub'), 'ConfigMap', 'hub-config').data['jupyterhub_config.py'];
 const configValue = (config: string, trait: string): any => {
   const line = config.split('\n').find((l) => l.startsWith(`c.KubeSpawner.${trait} = `)) as string;
-  return JSON.parse(line.slice(`c.KubeSpawner.${trait} = `.length).replace(/\bTrue\b/g, 'true').replace(/\bFalse\b/g, 'false'));
+  return JSON.parse(
+    line
+      .slice(`c.KubeSpawner.${trait} = `.length)
+      .replace(/\bTrue\b/g, 'true')
+      .replace(/\bFalse\b/g, 'false'),
+  );
 };
 
 describe('the jeg-lab chart (seed 004)', () => {
@@ -29,30 +35,50 @@ describe('the jeg-lab chart (seed 004)', () => {
 
   test('the Namespace objects come first, then the hub stack in jupyterhub and the gateway in enterprise-gateway', () => {
     const objs = lab();
-    expect(objs.slice(0, 2).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Namespace/jupyterhub', 'Namespace/enterprise-gateway']);
+    expect(objs.slice(0, 2).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Namespace/jupyterhub',
+      'Namespace/enterprise-gateway',
+    ]);
     for (const kind of ['Deployment', 'Service']) {
-      expect(all(objs, kind).map((o) => `${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual(kind === 'Deployment'
-        ? ['enterprise-gateway/enterprise-gateway', 'jupyterhub/hub', 'jupyterhub/proxy']
-        : ['enterprise-gateway/enterprise-gateway', 'jupyterhub/hub', 'jupyterhub/proxy-api', 'jupyterhub/proxy-http', 'jupyterhub/proxy-public']);
+      expect(
+        all(objs, kind)
+          .map((o) => `${o.metadata.namespace}/${o.metadata.name}`)
+          .sort(),
+      ).toEqual(
+        kind === 'Deployment'
+          ? ['enterprise-gateway/enterprise-gateway', 'jupyterhub/hub', 'jupyterhub/proxy']
+          : [
+              'enterprise-gateway/enterprise-gateway',
+              'jupyterhub/hub',
+              'jupyterhub/proxy-api',
+              'jupyterhub/proxy-http',
+              'jupyterhub/proxy-public',
+            ],
+      );
     }
   });
 
   test('cluster-scoped objects carry no namespace; namespaced ones all do', () => {
     const clusterKinds = ['Namespace', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding'];
     for (const o of lab()) {
-      expect({ o: `${o.kind}/${o.metadata.name}`, namespaced: o.metadata.namespace !== undefined })
-        .toEqual({ o: `${o.kind}/${o.metadata.name}`, namespaced: !clusterKinds.includes(o.kind) });
+      expect({ o: `${o.kind}/${o.metadata.name}`, namespaced: o.metadata.namespace !== undefined }).toEqual({
+        o: `${o.kind}/${o.metadata.name}`,
+        namespaced: !clusterKinds.includes(o.kind),
+      });
     }
   });
 
-  test('both charts applied together: no two cluster-scoped objects share a name, no namespaced object is defined twice', () => {
-    const charts = seedCharts();
-    const keys = Object.values(charts).flat().map((o) => `${o.kind}/${o.metadata.namespace ?? '(current)'}/${o.metadata.name}`);
+  test('the charts applied together: no two cluster-scoped objects share a name, no namespaced object is defined twice', () => {
+    // The carvel chart is not applied with kubectl: it is a package kapp installs into a namespace of its own.
+    const { carvel: _package, ...charts } = seedCharts();
+    const keys = Object.values(charts)
+      .flat()
+      .map((o) => `${o.kind}/${o.metadata.namespace ?? '(current)'}/${o.metadata.name}`);
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
     expect(Object.keys(charts).sort()).toEqual(['daskhub', 'daskhub-crds', 'gke', 'jeg-lab', 'minikube']);
   });
 
-  describe('NFS: the lab\'s volume and claim, bound to each other only', () => {
+  describe("NFS: the lab's volume and claim, bound to each other only", () => {
     test('PV nfs-pv: 172.17.0.1:/home/nfs_share/claim, 15Gi, ReadWriteMany, kept on release', () => {
       const pv = find(lab(), 'PersistentVolume', 'nfs-pv');
       expect(pv.spec).toEqual({
@@ -82,31 +108,39 @@ describe('the jeg-lab chart (seed 004)', () => {
     });
   });
 
-  describe('the hub learns the lab\'s values', () => {
+  describe("the hub learns the lab's values", () => {
     test('user homes: the shared claim, a subPath per user, mounted at /home/jovyan', () => {
       const config = hubConfig(lab());
-      expect(configValue(config, 'volumes')).toEqual([{ name: 'home', persistentVolumeClaim: { claimName: 'jhub-claim' } }]);
-      expect(configValue(config, 'volume_mounts')).toEqual([{ name: 'home', mountPath: '/home/jovyan', subPath: '{username}' }]);
+      expect(configValue(config, 'volumes')).toEqual([
+        { name: 'home', persistentVolumeClaim: { claimName: 'jhub-claim' } },
+      ]);
+      expect(configValue(config, 'volume_mounts')).toEqual([
+        { name: 'home', mountPath: '/home/jovyan', subPath: '{username}' },
+      ]);
       expect(config).toContain('c.KubeSpawner.storage_pvc_ensure = False');
       expect(config).toContain('c.KubeSpawner.default_url = "/lab"');
       expect(config).toContain('c.KubeSpawner.cmd = ["jupyterhub-singleuser"]');
     });
 
-    test('JUPYTER_GATEWAY_URL is the gateway Service\'s name, namespace and port; the app is Jupyter Server', () => {
+    test("JUPYTER_GATEWAY_URL is the gateway Service's name, namespace and port; the app is Jupyter Server", () => {
       const objs = lab();
       const svc = find(ns(objs, 'enterprise-gateway'), 'Service', 'enterprise-gateway');
       const http = svc.spec.ports.find((p: any) => p.name === 'http');
       const environment = configValue(hubConfig(objs), 'environment');
-      expect(environment.JUPYTER_GATEWAY_URL).toBe(`http://${svc.metadata.name}.${svc.metadata.namespace}:${http.port}`);
+      expect(environment.JUPYTER_GATEWAY_URL).toBe(
+        `http://${svc.metadata.name}.${svc.metadata.namespace}:${http.port}`,
+      );
       expect(environment.JUPYTERHUB_SINGLEUSER_APP).toBe('jupyter_server.serverapp.ServerApp');
       // The gateway pods really are behind that Service, on that port.
       const gw = find(objs, 'Deployment', 'enterprise-gateway');
       expect(selects(svc.spec.selector, gw.spec.template.metadata.labels)).toBe(true);
-      expect(container(gw, 'enterprise-gateway').ports.find((p: any) => p.name === http.targetPort).containerPort).toBe(http.port);
+      expect(container(gw, 'enterprise-gateway').ports.find((p: any) => p.name === http.targetPort).containerPort).toBe(
+        http.port,
+      );
       expect(env(container(gw, 'enterprise-gateway'), 'EG_PORT')).toBe(String(http.port));
     });
 
-    test('the hub database claim uses the lab\'s storage class', () => {
+    test("the hub database claim uses the lab's storage class", () => {
       expect(find(lab(), 'PersistentVolumeClaim', 'hub-db-dir').spec.storageClassName).toBe('ssd-hostpath');
     });
 
@@ -116,7 +150,12 @@ describe('the jeg-lab chart (seed 004)', () => {
       const gw = find(objs, 'Deployment', 'enterprise-gateway');
       const rule = np.spec.egress.find((r: any) => r.to?.[0]?.podSelector?.matchLabels?.app === 'enterprise-gateway');
       expect(rule).toEqual({
-        to: [{ podSelector: { matchLabels: gw.spec.template.metadata.labels }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'enterprise-gateway' } } }],
+        to: [
+          {
+            podSelector: { matchLabels: gw.spec.template.metadata.labels },
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'enterprise-gateway' } },
+          },
+        ],
         ports: [{ protocol: 'TCP', port: 8888 }],
       });
       expect(find(objs, 'Namespace', 'enterprise-gateway').metadata.name).toBe('enterprise-gateway');
@@ -127,8 +166,8 @@ describe('the jeg-lab chart (seed 004)', () => {
     });
   });
 
-  describe('the gateway (reachable by the hub\'s users\' servers only, with a token)', () => {
-    test('EG_* settings: the lab\'s values, plus the token, one kernel namespace and no kernel listing', () => {
+  describe("the gateway (reachable by the hub's users' servers only, with a token)", () => {
+    test("EG_* settings: the lab's values, plus the token, one kernel namespace and no kernel listing", () => {
       const eg = container(find(lab(), 'Deployment', 'enterprise-gateway'), 'enterprise-gateway');
       const settings = Object.fromEntries(eg.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
       expect(settings).toEqual({
@@ -161,22 +200,30 @@ describe('the jeg-lab chart (seed 004)', () => {
       const svc = find(objs, 'Service', 'enterprise-gateway');
       expect(svc.spec.type).toBe('ClusterIP');
       expect(svc.spec.sessionAffinity).toBe('ClientIP');
-      expect(svc.spec.ports.map((p: any) => [p.name, p.port])).toEqual([['http', 8888], ['http-response', 8877]]);
+      expect(svc.spec.ports.map((p: any) => [p.name, p.port])).toEqual([
+        ['http', 8888],
+        ['http-response', 8877],
+      ]);
       const d = find(objs, 'Deployment', 'enterprise-gateway');
       expect(d.spec.replicas).toBe(1);
       expect(d.spec.template.spec.terminationGracePeriodSeconds).toBe(60);
     });
 
-    test('the token: made in the cluster by the gateway pod, the same value in the gateway\'s and the hub\'s namespace, never in the manifests', () => {
+    test("the token: made in the cluster by the gateway pod, the same value in the gateway's and the hub's namespace, never in the manifests", () => {
       const objs = lab();
       expect(all(objs, 'Secret')).toEqual([]);
       const pod = find(objs, 'Deployment', 'enterprise-gateway').spec.template.spec;
-      expect(pod.initContainers[0]).toMatchObject({ name: 'token-init', command: ['python3', '/etc/eg-token-init/secret_init.py'] });
+      expect(pod.initContainers[0]).toMatchObject({
+        name: 'token-init',
+        command: ['python3', '/etc/eg-token-init/secret_init.py'],
+      });
       const script = find(objs, 'ConfigMap', 'enterprise-gateway-token-init').data['secret_init.py'];
       expect(script).toContain('"namespaces": ["enterprise-gateway", "jupyterhub"]');
       // The users' servers read it from the copy in their namespace.
       const environment = configValue(hubConfig(objs), 'environment');
-      expect(environment.JUPYTER_GATEWAY_AUTH_TOKEN).toEqual({ valueFrom: { secretKeyRef: { name: 'enterprise-gateway-token', key: 'token' } } });
+      expect(environment.JUPYTER_GATEWAY_AUTH_TOKEN).toEqual({
+        valueFrom: { secretKeyRef: { name: 'enterprise-gateway-token', key: 'token' } },
+      });
       // The gateway's account may create Secrets there and read exactly the token, nothing else.
       for (const namespace of ['enterprise-gateway', 'jupyterhub']) {
         const role = find(ns(objs, namespace), 'Role', 'enterprise-gateway-token-init');
@@ -184,8 +231,9 @@ describe('the jeg-lab chart (seed 004)', () => {
           { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
           { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['enterprise-gateway-token'] },
         ]);
-        expect(find(ns(objs, namespace), 'RoleBinding', 'enterprise-gateway-token-init').subjects)
-          .toEqual([{ kind: 'ServiceAccount', name: 'enterprise-gateway-sa', namespace: 'enterprise-gateway' }]);
+        expect(find(ns(objs, namespace), 'RoleBinding', 'enterprise-gateway-token-init').subjects).toEqual([
+          { kind: 'ServiceAccount', name: 'enterprise-gateway-sa', namespace: 'enterprise-gateway' },
+        ]);
       }
     });
 
@@ -194,62 +242,98 @@ describe('the jeg-lab chart (seed 004)', () => {
       expect(all(objs, 'ClusterRole')).toEqual([]);
       expect(all(objs, 'ClusterRoleBinding')).toEqual([]);
       const kernels = find(objs, 'Namespace', 'enterprise-gateway-kernels');
-      expect(kernels.metadata.labels).toEqual({ 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' });
+      expect(kernels.metadata.labels).toEqual({
+        'pod-security.kubernetes.io/enforce': 'restricted',
+        'pod-security.kubernetes.io/enforce-version': 'latest',
+      });
       const role = find(ns(objs, 'enterprise-gateway-kernels'), 'Role', 'enterprise-gateway-controller');
       expect(role.rules).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['create', 'list', 'delete'] }]);
-      expect(find(ns(objs, 'enterprise-gateway-kernels'), 'RoleBinding', 'enterprise-gateway-controller').subjects)
-        .toEqual([{ kind: 'ServiceAccount', name: 'enterprise-gateway-sa', namespace: 'enterprise-gateway' }]);
+      expect(
+        find(ns(objs, 'enterprise-gateway-kernels'), 'RoleBinding', 'enterprise-gateway-controller').subjects,
+      ).toEqual([{ kind: 'ServiceAccount', name: 'enterprise-gateway-sa', namespace: 'enterprise-gateway' }]);
       // No other Role lets the gateway touch pods: a client-sent KERNEL_NAMESPACE elsewhere is refused by RBAC.
       const podRoles = all(objs, 'Role').filter((r) => JSON.stringify(r.rules).includes('"pods"'));
-      expect(podRoles.map((r) => `${r.metadata.namespace}/${r.metadata.name}`)).toEqual(['jupyterhub/hub', 'enterprise-gateway-kernels/enterprise-gateway-controller']);
+      expect(podRoles.map((r) => `${r.metadata.namespace}/${r.metadata.name}`)).toEqual([
+        'jupyterhub/hub',
+        'enterprise-gateway-kernels/enterprise-gateway-controller',
+      ]);
       expect(objs.some((o) => /kip|kernel-image-puller/.test(o.metadata.name))).toBe(false);
       // The kernels' account has no rights and no token.
-      expect(find(ns(objs, 'enterprise-gateway-kernels'), 'ServiceAccount', 'enterprise-gateway-kernel').automountServiceAccountToken).toBe(false);
+      expect(
+        find(ns(objs, 'enterprise-gateway-kernels'), 'ServiceAccount', 'enterprise-gateway-kernel')
+          .automountServiceAccountToken,
+      ).toBe(false);
     });
 
-    test('NetworkPolicies: the API from the hub\'s users\' servers only, responses from kernels only; kernels reach the gateway and DNS only', () => {
+    test("NetworkPolicies: the API from the hub's users' servers only, responses from kernels only; kernels reach the gateway and DNS only", () => {
       const objs = lab();
       const gw = find(ns(objs, 'enterprise-gateway'), 'NetworkPolicy', 'enterprise-gateway');
       const gwPods = find(objs, 'Deployment', 'enterprise-gateway').spec.template.metadata.labels;
       expect(selects(gw.spec.podSelector.matchLabels, gwPods)).toBe(true);
-      const kernelPods = { podSelector: { matchLabels: { app: 'enterprise-gateway', component: 'kernel' } }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'enterprise-gateway-kernels' } } };
+      const kernelPods = {
+        podSelector: { matchLabels: { app: 'enterprise-gateway', component: 'kernel' } },
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'enterprise-gateway-kernels' } },
+      };
       expect(gw.spec.ingress).toEqual([
         {
-          from: [{ podSelector: { matchLabels: { app: 'jupyterhub', component: 'singleuser-server', release: 'jupyterhub' } }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'jupyterhub' } } }],
+          from: [
+            {
+              podSelector: {
+                matchLabels: { app: 'jupyterhub', component: 'singleuser-server', release: 'jupyterhub' },
+              },
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'jupyterhub' } },
+            },
+          ],
           ports: [{ protocol: 'TCP', port: 8888 }],
         },
         { from: [kernelPods], ports: [{ protocol: 'TCP', port: 8877 }] },
       ]);
       expect(gw.spec.egress[0]).toEqual({ to: [kernelPods] });
       const k = find(ns(objs, 'enterprise-gateway-kernels'), 'NetworkPolicy', 'enterprise-gateway-kernels');
-      const gatewayPeer = { podSelector: { matchLabels: gwPods }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'enterprise-gateway' } } };
+      const gatewayPeer = {
+        podSelector: { matchLabels: gwPods },
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'enterprise-gateway' } },
+      };
       expect(k.spec.ingress).toEqual([{ from: [gatewayPeer] }]);
       expect(k.spec.egress[0]).toEqual({ to: [gatewayPeer], ports: [{ protocol: 'TCP', port: 8877 }] });
       expect(k.spec.egress.slice(1).every((r: any) => r.ports?.every((p: any) => p.port === 53))).toBe(true);
     });
 
-    test('users\' servers: who they are, the gateway\'s launch timeout, the token, and egress to the gateway API only', () => {
+    test("users' servers: who they are, the gateway's launch timeout, the token, and egress to the gateway API only", () => {
       const objs = lab();
       const environment = configValue(hubConfig(objs), 'environment');
       expect(environment).toMatchObject({
         JUPYTER_GATEWAY_URL: 'http://enterprise-gateway.enterprise-gateway:8888',
         KERNEL_USERNAME: '{username}',
-        KERNEL_LAUNCH_TIMEOUT: env(container(find(objs, 'Deployment', 'enterprise-gateway'), 'enterprise-gateway'), 'EG_KERNEL_LAUNCH_TIMEOUT'),
+        KERNEL_LAUNCH_TIMEOUT: env(
+          container(find(objs, 'Deployment', 'enterprise-gateway'), 'enterprise-gateway'),
+          'EG_KERNEL_LAUNCH_TIMEOUT',
+        ),
       });
     });
 
-    test('the gateway mounts each kernel.json into the image\'s kernels directory and each pod template beside a link to the launcher', () => {
+    test("the gateway mounts each kernel.json into the image's kernels directory and each pod template beside a link to the launcher", () => {
       const objs = lab();
       const pod = find(objs, 'Deployment', 'enterprise-gateway').spec.template.spec;
       const mounts = pod.containers[0].volumeMounts;
-      expect(mounts.find((m: any) => m.subPath === 'kernel.json')).toMatchObject({ mountPath: '/usr/local/share/jupyter/kernels/python_kubernetes/kernel.json', readOnly: true });
+      expect(mounts.find((m: any) => m.subPath === 'kernel.json')).toMatchObject({
+        mountPath: '/usr/local/share/jupyter/kernels/python_kubernetes/kernel.json',
+        readOnly: true,
+      });
       const template = mounts.find((m: any) => m.subPath === 'kernel-pod.yaml.j2');
-      expect(template).toMatchObject({ mountPath: '/opt/kernel-launchers/python_kubernetes/kernel-pod.yaml.j2', readOnly: true });
+      expect(template).toMatchObject({
+        mountPath: '/opt/kernel-launchers/python_kubernetes/kernel-pod.yaml.j2',
+        readOnly: true,
+      });
       const volume = pod.volumes.find((v: any) => v.name === template.name);
-      expect(find(ns(objs, 'enterprise-gateway'), 'ConfigMap', volume.configMap.name).data['kernel-pod.yaml.j2']).toContain('kind: "Pod"');
+      expect(
+        find(ns(objs, 'enterprise-gateway'), 'ConfigMap', volume.configMap.name).data['kernel-pod.yaml.j2'],
+      ).toContain('kind: "Pod"');
       const links = pod.initContainers.find((c: any) => c.name === 'kernel-launchers');
       expect(links.command.slice(-1)).toEqual(['python_kubernetes']);
-      expect(links.command[2]).toContain('ln -sf "/usr/local/share/jupyter/kernels/python_kubernetes/scripts/launch_kubernetes.py" "/opt/kernel-launchers/$k/launch_kubernetes.py"');
+      expect(links.command[2]).toContain(
+        'ln -sf "/usr/local/share/jupyter/kernels/python_kubernetes/scripts/launch_kubernetes.py" "/opt/kernel-launchers/$k/launch_kubernetes.py"',
+      );
     });
   });
 
@@ -276,7 +360,10 @@ describe('the jeg-lab chart (seed 004)', () => {
 
     const suite = JINJA ? describe : describe.skip;
     if (!JINJA) {
-      if (process.env.CI === 'true') test('python3-jinja2 and python3-yaml are installed in CI', () => { throw new Error(MISSING); });
+      if (process.env.CI === 'true')
+        test('python3-jinja2 and python3-yaml are installed in CI', () => {
+          throw new Error(MISSING);
+        });
       else console.log(`${MISSING}: the lab's kernel pod rendering tests are skipped`);
     }
     suite('rendered as Enterprise Gateway 3.3.0 launches a kernel for alice (real Jinja2 and PyYAML)', () => {
@@ -286,20 +373,34 @@ describe('the jeg-lab chart (seed 004)', () => {
         const objs = lab();
         const environment = configValue(hubConfig(objs), 'environment');
         const sent: { [k: string]: string } = {};
-        for (const [k, v] of Object.entries(environment)) if (k.startsWith('KERNEL_') && typeof v === 'string') sent[k] = v.replace('{username}', 'alice');
-        const base = { KERNEL_ID, KERNEL_POD_NAME: `alice-${KERNEL_ID}`, KERNEL_NAMESPACE: 'enterprise-gateway-kernels', KERNEL_WORKING_DIR: '/home/jovyan/work' };
+        for (const [k, v] of Object.entries(environment))
+          if (k.startsWith('KERNEL_') && typeof v === 'string') sent[k] = v.replace('{username}', 'alice');
+        const base = {
+          KERNEL_ID,
+          KERNEL_POD_NAME: `alice-${KERNEL_ID}`,
+          KERNEL_NAMESPACE: 'enterprise-gateway-kernels',
+          KERNEL_WORKING_DIR: '/home/jovyan/work',
+        };
         const launchEnv = { ...spec().env, ...base, ...sent, ...request };
         return { objs, result: render(cm().data['kernel-pod.yaml.j2'], [launchEnv]).results[0] };
       };
 
-      test('the kernel pod is strictly valid, runs as the spec says, and mounts alice\'s directory: the one her server mounts', () => {
+      test("the kernel pod is strictly valid, runs as the spec says, and mounts alice's directory: the one her server mounts", () => {
         const { objs, result } = launch({});
         expect(result.error).toBeUndefined();
         const pod = result.docs![0];
         expect(strictErrors(pod)).toEqual([]);
         expect(pod.metadata.namespace).toBe('enterprise-gateway-kernels');
-        expect(pod.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 100, seccompProfile: { type: 'RuntimeDefault' } });
-        expect(pod.spec.containers[0].securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+        expect(pod.spec.securityContext).toMatchObject({
+          runAsNonRoot: true,
+          runAsUser: 1000,
+          runAsGroup: 100,
+          seccompProfile: { type: 'RuntimeDefault' },
+        });
+        expect(pod.spec.containers[0].securityContext).toMatchObject({
+          allowPrivilegeEscalation: false,
+          capabilities: { drop: ['ALL'] },
+        });
         const home = pod.spec.containers[0].volumeMounts.find((m: any) => m.name === 'home');
         expect(home).toEqual({ name: 'home', mountPath: '/home/jovyan', subPath: 'alice' });
         const claimName = pod.spec.volumes.find((v: any) => v.name === 'home').persistentVolumeClaim.claimName;
@@ -308,10 +409,12 @@ describe('the jeg-lab chart (seed 004)', () => {
         // The users' servers: the lab's PV with subPath {username}: the same export, the same directory.
         const userPv = find(objs, 'PersistentVolume', 'nfs-pv');
         expect(kernelPv.spec.nfs).toEqual(userPv.spec.nfs);
-        expect(configValue(hubConfig(objs), 'volume_mounts')[0].subPath.replace('{username}', 'alice')).toBe(home.subPath);
+        expect(configValue(hubConfig(objs), 'volume_mounts')[0].subPath.replace('{username}', 'alice')).toBe(
+          home.subPath,
+        );
       });
 
-      test('nothing hostile in the request survives: volumes, uid 0, the gateway\'s account, another namespace, another image', () => {
+      test("nothing hostile in the request survives: volumes, uid 0, the gateway's account, another namespace, another image", () => {
         const { result } = launch({
           KERNEL_VOLUMES: '[{"name": "root", "hostPath": {"path": "/"}}]',
           KERNEL_VOLUME_MOUNTS: '[{"name": "root", "mountPath": "/host"}]',
@@ -335,7 +438,12 @@ describe('the jeg-lab chart (seed 004)', () => {
       });
 
       test('a home path outside the export or with .. is refused: the launch fails', () => {
-        for (const bad of ['/etc', '/home/nfs_share/claim/../other', '/home/nfs_share/claim/bob/../../x', '/home/nfs_share/claimx/alice']) {
+        for (const bad of [
+          '/etc',
+          '/home/nfs_share/claim/../other',
+          '/home/nfs_share/claim/bob/../../x',
+          '/home/nfs_share/claimx/alice',
+        ]) {
           const { result } = launch({ KERNEL_HOME_NFS_PATH: bad });
           expect({ bad, refused: result.error !== undefined }).toEqual({ bad, refused: true });
         }
@@ -348,7 +456,13 @@ describe('the jeg-lab chart (seed 004)', () => {
 
     test('an init container running as the user (not root) creates the home before the server starts', () => {
       const c = initContainer();
-      expect(c.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 100, runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+      expect(c.securityContext).toMatchObject({
+        runAsUser: 1000,
+        runAsGroup: 100,
+        runAsNonRoot: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+      });
       expect(c.volumeMounts).toEqual([{ name: 'home', mountPath: '/mnt/home-share' }]);
       expect(c.command.at(-1)).toBe('/mnt/home-share/{username}');
       // KubeSpawner expands {placeholders} in every string of an init container: only ours may appear.
@@ -363,7 +477,8 @@ describe('the jeg-lab chart (seed 004)', () => {
         fs.chownSync(share, 0, 100);
         fs.chmodSync(share, 0o2775);
         const home = c.command.at(-1).replace('/mnt/home-share', share).replace('{username}', 'alice');
-        const asUser = (...cmd: string[]) => spawnSync('setpriv', ['--reuid=1000', '--regid=100', '--clear-groups', ...cmd], { encoding: 'utf8' });
+        const asUser = (...cmd: string[]) =>
+          spawnSync('setpriv', ['--reuid=1000', '--regid=100', '--clear-groups', ...cmd], { encoding: 'utf8' });
         const init = asUser(...c.command.slice(0, -1), home);
         expect(init.stderr).toBe('');
         expect(init.status).toBe(0);
@@ -388,33 +503,58 @@ describe('the jeg-lab chart (seed 004)', () => {
   });
 
   describe('README mapping table for the lab', () => {
-    const rows = fs.readFileSync(README, 'utf8').split('\n').filter((l) => /^\| `(jhub_customized_values|jeg_customized_values|jhub_pvc|kernelspecs_pvc|rendered-enterprise-gateway-chart)/.test(l) || /^\| `python_kubernetes\//.test(l));
+    const rows = fs
+      .readFileSync(README, 'utf8')
+      .split('\n')
+      .filter(
+        (l) =>
+          /^\| `(jhub_customized_values|jeg_customized_values|jhub_pvc|kernelspecs_pvc|rendered-enterprise-gateway-chart)/.test(
+            l,
+          ) || /^\| `python_kubernetes\//.test(l),
+      );
 
-    test('has a row for each of the lab\'s files', () => {
-      for (const file of ['jhub_customized_values.yaml', 'jeg_customized_values.yaml', 'jhub_pvc.yaml', 'kernelspecs_pvc.yaml', 'rendered-enterprise-gateway-chart.yaml', 'python_kubernetes/kernel.json']) {
+    test("has a row for each of the lab's files", () => {
+      for (const file of [
+        'jhub_customized_values.yaml',
+        'jeg_customized_values.yaml',
+        'jhub_pvc.yaml',
+        'kernelspecs_pvc.yaml',
+        'rendered-enterprise-gateway-chart.yaml',
+        'python_kubernetes/kernel.json',
+      ]) {
         expect(rows.some((r) => r.startsWith(`| \`${file}`))).toBe(true);
       }
     });
 
     test('every object of the rendered gateway chart and the PV files has a row', () => {
-      const objects = ['rendered-enterprise-gateway-chart.yaml', 'jhub_pvc.yaml', 'kernelspecs_pvc.yaml']
-        .flatMap((f) => (yaml.loadAll(fs.readFileSync(path.join(LAB, f), 'utf8')) as any[]).filter(Boolean).map((o) => ({ f, id: `${o.kind}/${o.metadata.name}` })));
+      const objects = ['rendered-enterprise-gateway-chart.yaml', 'jhub_pvc.yaml', 'kernelspecs_pvc.yaml'].flatMap((f) =>
+        (yaml.loadAll(fs.readFileSync(path.join(LAB, f), 'utf8')) as any[])
+          .filter(Boolean)
+          .map((o) => ({ f, id: `${o.kind}/${o.metadata.name}` })),
+      );
       expect(objects.length).toBeGreaterThan(10);
-      for (const { f, id } of objects) expect({ id, row: rows.some((r) => r.startsWith(`| \`${f}\``) && r.includes(`\`${id}\``)) }).toEqual({ id, row: true });
+      for (const { f, id } of objects)
+        expect({ id, row: rows.some((r) => r.startsWith(`| \`${f}\``) && r.includes(`\`${id}\``)) }).toEqual({
+          id,
+          row: true,
+        });
     });
   });
 
-  test('every workload\'s ServiceAccount, ConfigMaps and claims exist in its namespace', () => {
+  test("every workload's ServiceAccount, ConfigMaps and claims exist in its namespace", () => {
     const objs = lab();
     for (const { owner, spec } of podTemplates(objs)) {
       const here = ns(objs, owner.metadata.namespace as string);
       expect(() => find(here, 'ServiceAccount', spec.serviceAccountName)).not.toThrow();
       for (const v of spec.volumes ?? []) {
         if (v.configMap) expect(() => find(here, 'ConfigMap', v.configMap.name)).not.toThrow();
-        if (v.persistentVolumeClaim) expect(() => find(here, 'PersistentVolumeClaim', v.persistentVolumeClaim.claimName)).not.toThrow();
+        if (v.persistentVolumeClaim)
+          expect(() => find(here, 'PersistentVolumeClaim', v.persistentVolumeClaim.claimName)).not.toThrow();
       }
     }
     // The user pods' shared claim is in the hub's namespace.
-    expect(find(objs, 'PersistentVolumeClaim', 'jhub-claim').metadata.namespace).toBe(find(objs, 'Deployment', 'hub').metadata.namespace);
+    expect(find(objs, 'PersistentVolumeClaim', 'jhub-claim').metadata.namespace).toBe(
+      find(objs, 'Deployment', 'hub').metadata.namespace,
+    );
   });
 });

@@ -88,4 +88,3 @@ export function render(template: string, cases: Env[]): { variables: string[]; r
   if (r.status !== 0) throw new Error(`rendering failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
-

@@ -11,7 +11,11 @@
  * Needs /usr/bin/python3 with jinja2 and yaml: skipped (with a note) when they are missing,
  * except under CI=true, where that fails (scripts/system-deps.sh installs them there).
  */
-import { KernelPodTemplateModel, renderKernelPodTemplate, TEMPLATE_VARIABLES } from '../lib/generators/kernel-pod-template';
+import {
+  KernelPodTemplateModel,
+  renderKernelPodTemplate,
+  TEMPLATE_VARIABLES,
+} from '../lib/generators/kernel-pod-template';
 import { strictErrors } from './strict-schema';
 
 import { Env, JINJA, MISSING, render, Result } from './kernel-launcher';
@@ -33,7 +37,12 @@ const MODEL: KernelPodTemplateModel = {
   cpuLimit: '1',
   memoryRequest: '1Gi',
   memoryLimit: '2Gi',
-  home: { nfsServer: '172.17.0.1', exportPrefix: EXPORT, mountPath: '/home/jovyan', pathVariable: 'KERNEL_HOME_NFS_PATH' },
+  home: {
+    nfsServer: '172.17.0.1',
+    exportPrefix: EXPORT,
+    mountPath: '/home/jovyan',
+    pathVariable: 'KERNEL_HOME_NFS_PATH',
+  },
   readOnlyRootFilesystem: true,
   scratchDirs: ['/tmp'],
   labels: { 'hub.jupyter.org/network-access-gateway': 'true' },
@@ -76,29 +85,38 @@ const RAW_NAMES = [INJECT_YAML, '{{ 7*7 }}', '{% if true %}x{% endif %}'];
 
 /** Requests that try to take over the kernel pod; each must render the same locked-down pod. */
 const HOSTILE: [string, Env][] = [
-  ['KERNEL_VOLUMES with a hostPath', {
-    KERNEL_VOLUMES: '[{"name": "host", "hostPath": {"path": "/", "type": "Directory"}}]',
-    KERNEL_VOLUME_MOUNTS: '[{"name": "host", "mountPath": "/host"}]',
-  }],
+  [
+    'KERNEL_VOLUMES with a hostPath',
+    {
+      KERNEL_VOLUMES: '[{"name": "host", "hostPath": {"path": "/", "type": "Directory"}}]',
+      KERNEL_VOLUME_MOUNTS: '[{"name": "host", "mountPath": "/host"}]',
+    },
+  ],
   ['KERNEL_UID=0 and KERNEL_GID=0', { KERNEL_UID: '0', KERNEL_GID: '0' }],
   ['KERNEL_UID=00', { KERNEL_UID: '00' }],
   ["the gateway's service account", { KERNEL_SERVICE_ACCOUNT_NAME: 'enterprise-gateway-sa' }],
   ['KERNEL_NAMESPACE=kube-system', { KERNEL_NAMESPACE: 'kube-system' }],
-  ['another image and more resources', { KERNEL_IMAGE: 'evil.example.org/root:latest', KERNEL_CPUS: '64', KERNEL_MEMORY_LIMIT: '1Ti', KERNEL_GPUS: '8' }],
+  [
+    'another image and more resources',
+    { KERNEL_IMAGE: 'evil.example.org/root:latest', KERNEL_CPUS: '64', KERNEL_MEMORY_LIMIT: '1Ti', KERNEL_GPUS: '8' },
+  ],
   ['YAML injection in KERNEL_USERNAME', { KERNEL_USERNAME: INJECT_QUOTED }],
   ['Jinja2 in KERNEL_USERNAME', { KERNEL_USERNAME: '{{ 7*7 }}{% raw %}' }],
   ['a working directory outside the home', { KERNEL_WORKING_DIR: '/proc/self/fd/7' }],
   ['a working directory climbing out of the home', { KERNEL_WORKING_DIR: '/home/jovyan/../../etc' }],
-  ['everything at once', {
-    KERNEL_VOLUMES: '[{"name": "host", "hostPath": {"path": "/"}}]',
-    KERNEL_VOLUME_MOUNTS: '[{"name": "host", "mountPath": "/host"}]',
-    KERNEL_UID: '0',
-    KERNEL_SERVICE_ACCOUNT_NAME: 'enterprise-gateway-sa',
-    KERNEL_NAMESPACE: 'kube-system',
-    KERNEL_USERNAME: INJECT_YAML,
-    KERNEL_PRIVILEGED: 'true',
-    KERNEL_HOST_NETWORK: 'true',
-  }],
+  [
+    'everything at once',
+    {
+      KERNEL_VOLUMES: '[{"name": "host", "hostPath": {"path": "/"}}]',
+      KERNEL_VOLUME_MOUNTS: '[{"name": "host", "mountPath": "/host"}]',
+      KERNEL_UID: '0',
+      KERNEL_SERVICE_ACCOUNT_NAME: 'enterprise-gateway-sa',
+      KERNEL_NAMESPACE: 'kube-system',
+      KERNEL_USERNAME: INJECT_YAML,
+      KERNEL_PRIVILEGED: 'true',
+      KERNEL_HOST_NETWORK: 'true',
+    },
+  ],
 ];
 
 /** Home paths a client may not mount: the launch must fail. */
@@ -143,19 +161,52 @@ function skeleton(p: any): any {
 function expectLockedDown(p: any, m: KernelPodTemplateModel): void {
   expect(strictErrors(p)).toEqual([]);
   expect(Object.keys(p).sort()).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
-  expect(Object.keys(p.spec).sort()).toEqual(['automountServiceAccountToken', 'containers', 'enableServiceLinks', 'hostIPC', 'hostNetwork', 'hostPID', 'restartPolicy', 'securityContext', 'serviceAccountName', 'volumes']);
+  expect(Object.keys(p.spec).sort()).toEqual([
+    'automountServiceAccountToken',
+    'containers',
+    'enableServiceLinks',
+    'hostIPC',
+    'hostNetwork',
+    'hostPID',
+    'restartPolicy',
+    'securityContext',
+    'serviceAccountName',
+    'volumes',
+  ]);
   expect(p.metadata.namespace).toBe(m.namespace ?? p.metadata.name);
   expect(p.metadata.labels).toMatchObject({ app: 'enterprise-gateway', component: 'kernel', kernel_id: KERNEL_ID });
-  expect(p.spec).toMatchObject({ restartPolicy: 'Never', serviceAccountName: m.serviceAccountName, automountServiceAccountToken: false, hostNetwork: false, hostPID: false, hostIPC: false });
-  expect(p.spec.securityContext).toEqual({ runAsNonRoot: true, runAsUser: m.uid, runAsGroup: m.gid, ...(m.fsGroup !== undefined ? { fsGroup: m.fsGroup } : {}), seccompProfile: { type: 'RuntimeDefault' } });
+  expect(p.spec).toMatchObject({
+    restartPolicy: 'Never',
+    serviceAccountName: m.serviceAccountName,
+    automountServiceAccountToken: false,
+    hostNetwork: false,
+    hostPID: false,
+    hostIPC: false,
+  });
+  expect(p.spec.securityContext).toEqual({
+    runAsNonRoot: true,
+    runAsUser: m.uid,
+    runAsGroup: m.gid,
+    ...(m.fsGroup !== undefined ? { fsGroup: m.fsGroup } : {}),
+    seccompProfile: { type: 'RuntimeDefault' },
+  });
   expect(p.spec.containers).toHaveLength(1);
   const c = p.spec.containers[0];
   expect(c.image).toBe(m.image);
   expect(c.securityContext).toEqual({
-    runAsNonRoot: true, runAsUser: m.uid, runAsGroup: m.gid, allowPrivilegeEscalation: false, privileged: false,
-    readOnlyRootFilesystem: m.readOnlyRootFilesystem, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+    runAsNonRoot: true,
+    runAsUser: m.uid,
+    runAsGroup: m.gid,
+    allowPrivilegeEscalation: false,
+    privileged: false,
+    readOnlyRootFilesystem: m.readOnlyRootFilesystem,
+    capabilities: { drop: ['ALL'] },
+    seccompProfile: { type: 'RuntimeDefault' },
   });
-  expect(c.resources).toEqual({ requests: { cpu: m.cpuRequest, memory: m.memoryRequest }, limits: { cpu: m.cpuLimit, memory: m.memoryLimit } });
+  expect(c.resources).toEqual({
+    requests: { cpu: m.cpuRequest, memory: m.memoryRequest },
+    limits: { cpu: m.cpuLimit, memory: m.memoryLimit },
+  });
   expect(p.spec.volumes.map((v: any) => Object.keys(v).sort())).toEqual([
     ...m.scratchDirs.map(() => ['emptyDir', 'name']),
     ...(m.home ? [['name', m.home.claimName ? 'persistentVolumeClaim' : 'nfs']] : []),
@@ -168,10 +219,15 @@ function expectLockedDown(p: any, m: KernelPodTemplateModel): void {
     expect(home.nfs.path.slice(m.home.exportPrefix.length + 1)).toMatch(userDir);
   }
   if (m.home?.claimName) {
-    expect(p.spec.volumes.find((v: any) => v.name === 'home')).toEqual({ name: 'home', persistentVolumeClaim: { claimName: m.home.claimName } });
+    expect(p.spec.volumes.find((v: any) => v.name === 'home')).toEqual({
+      name: 'home',
+      persistentVolumeClaim: { claimName: m.home.claimName },
+    });
     expect(c.volumeMounts.find((v: any) => v.name === 'home').subPath).toMatch(userDir);
   }
-  expect(JSON.stringify(skeleton(p))).not.toMatch(/hostPath|privileged": true|enterprise-gateway-sa|kube-system|evil|"0"/);
+  expect(JSON.stringify(skeleton(p))).not.toMatch(
+    /hostPath|privileged": true|enterprise-gateway-sa|kube-system|evil|"0"/,
+  );
 }
 
 function skeletonSansEnv(p: any): any {
@@ -224,24 +280,37 @@ suite(`kernel-pod.yaml.j2 rendered by Jinja2 ${JINJA ?? ''} as Enterprise Gatewa
     expect(p.metadata.name).toBe(`alice-${KERNEL_ID}`);
     expect(p.metadata.annotations['enterprise-gateway/kernel-username']).toBe('alice');
     expect(p.spec.volumes.find((v: any) => v.name === 'home').nfs.path).toBe(`${EXPORT}/alice`);
-    expect(p.spec.containers[0].volumeMounts).toEqual([{ name: 'scratch-0', mountPath: '/tmp' }, { name: 'home', mountPath: '/home/jovyan' }]);
+    expect(p.spec.containers[0].volumeMounts).toEqual([
+      { name: 'scratch-0', mountPath: '/tmp' },
+      { name: 'home', mountPath: '/home/jovyan' },
+    ]);
     expect(p.spec.containers[0].workingDir).toBe('/home/jovyan/work');
     // The launcher gives the kernel its connection settings through the env it appends.
-    expect(p.spec.containers[0].env).toEqual(expect.arrayContaining([{ name: 'RESPONSE_ADDRESS', value: '10.1.2.3:8877' }, { name: 'KERNEL_ID', value: KERNEL_ID }]));
+    expect(p.spec.containers[0].env).toEqual(
+      expect.arrayContaining([
+        { name: 'RESPONSE_ADDRESS', value: '10.1.2.3:8877' },
+        { name: 'KERNEL_ID', value: KERNEL_ID },
+      ]),
+    );
   });
 
   test('the template reads only identity variables: no uid, gid, namespace, account, image, volume or resource variable', () => {
     const fromRequest = variables.filter((v) => v.startsWith('kernel_'));
     expect(fromRequest.sort()).toEqual([...TEMPLATE_VARIABLES, 'kernel_home_nfs_path'].sort());
     // The one other name is the refusal, which no KERNEL_* variable can define.
-    expect(variables.filter((v) => !v.startsWith('kernel_'))).toEqual([expect.stringMatching(/^refused_kernel_home_nfs_path_/)]);
+    expect(variables.filter((v) => !v.startsWith('kernel_'))).toEqual([
+      expect.stringMatching(/^refused_kernel_home_nfs_path_/),
+    ]);
   });
 
-  test.each(HOSTILE.map(([name], i) => [name, i + 1] as [string, number]))('nothing hostile survives: %s', (_name, i) => {
-    const p = pod(results[i]);
-    expectLockedDown(p, MODEL);
-    expect(skeleton(p)).toEqual(skeleton(pod(results[0])));
-  });
+  test.each(HOSTILE.map(([name], i) => [name, i + 1] as [string, number]))(
+    'nothing hostile survives: %s',
+    (_name, i) => {
+      const p = pod(results[i]);
+      expectLockedDown(p, MODEL);
+      expect(skeleton(p)).toEqual(skeleton(pod(results[0])));
+    },
+  );
 
   test('injected YAML and Jinja2 stay inside the value they came in', () => {
     const quoted = pod(results[1 + HOSTILE.findIndex(([n]) => n === 'YAML injection in KERNEL_USERNAME')]);
@@ -272,10 +341,13 @@ suite(`kernel-pod.yaml.j2 rendered by Jinja2 ${JINJA ?? ''} as Enterprise Gatewa
     }
   });
 
-  test.each(REFUSED_HOMES.map(([name], i) => [name, i] as [string, number]))('a home path is refused, the launch fails: %s', (_name, i) => {
-    expect(refused[i].docs).toBeUndefined();
-    expect(refused[i].error).toMatch(/refused_kernel_home_nfs_path_must_be_one_directory/);
-  });
+  test.each(REFUSED_HOMES.map(([name], i) => [name, i] as [string, number]))(
+    'a home path is refused, the launch fails: %s',
+    (_name, i) => {
+      expect(refused[i].docs).toBeUndefined();
+      expect(refused[i].error).toMatch(/refused_kernel_home_nfs_path_must_be_one_directory/);
+    },
+  );
 
   test('a home path without KERNEL_HOME_NFS_PATH is refused too', () => {
     const env = gatewayEnv();
@@ -290,7 +362,10 @@ suite(`kernel-pod.yaml.j2 rendered by Jinja2 ${JINJA ?? ''} as Enterprise Gatewa
   test('a namespace per kernel: the pod is in the namespace named after it, whatever KERNEL_NAMESPACE says', () => {
     const m: KernelPodTemplateModel = { ...MODEL, namespace: undefined };
     const name = `alice-${KERNEL_ID}`;
-    const out = render(renderKernelPodTemplate(m), [gatewayEnv({}, name), gatewayEnv({ KERNEL_NAMESPACE: 'kube-system' }, name)]);
+    const out = render(renderKernelPodTemplate(m), [
+      gatewayEnv({}, name),
+      gatewayEnv({ KERNEL_NAMESPACE: 'kube-system' }, name),
+    ]);
     for (const r of out.results) {
       const p = pod(r);
       expectLockedDown(p, m);
@@ -299,37 +374,93 @@ suite(`kernel-pod.yaml.j2 rendered by Jinja2 ${JINJA ?? ''} as Enterprise Gatewa
   });
 
   test('no home: emptyDirs for /tmp and $HOME, no NFS, no working directory, home variables ignored', () => {
-    const m: KernelPodTemplateModel = { ...MODEL, home: undefined, fsGroup: undefined, scratchDirs: ['/tmp', '/home/jovyan'] };
+    const m: KernelPodTemplateModel = {
+      ...MODEL,
+      home: undefined,
+      fsGroup: undefined,
+      scratchDirs: ['/tmp', '/home/jovyan'],
+    };
     const t = renderKernelPodTemplate(m);
-    const out = render(t, [gatewayEnv(), gatewayEnv({ KERNEL_HOME_NFS_PATH: '/etc', KERNEL_WORKING_DIR: '/proc/self/fd/7' })]);
+    const out = render(t, [
+      gatewayEnv(),
+      gatewayEnv({ KERNEL_HOME_NFS_PATH: '/etc', KERNEL_WORKING_DIR: '/proc/self/fd/7' }),
+    ]);
     expect(out.variables.sort()).toEqual(['kernel_id', 'kernel_pod_name', 'kernel_username']);
     for (const r of out.results) {
       const p = pod(r);
       expectLockedDown(p, m);
       expect(p.spec.containers[0].workingDir).toBeUndefined();
-      expect(p.spec.volumes).toEqual([{ name: 'scratch-0', emptyDir: {} }, { name: 'scratch-1', emptyDir: {} }]);
+      expect(p.spec.volumes).toEqual([
+        { name: 'scratch-0', emptyDir: {} },
+        { name: 'scratch-1', emptyDir: {} },
+      ]);
     }
   });
 
   test('home through a claim (Pod Security restricted allows no inline nfs): the user directory is the subPath, same checks', () => {
-    const m: KernelPodTemplateModel = { ...MODEL, home: { claimName: 'kernel-homes', exportPrefix: EXPORT, mountPath: '/home/jovyan', pathVariable: 'KERNEL_HOME_NFS_PATH' } };
+    const m: KernelPodTemplateModel = {
+      ...MODEL,
+      home: {
+        claimName: 'kernel-homes',
+        exportPrefix: EXPORT,
+        mountPath: '/home/jovyan',
+        pathVariable: 'KERNEL_HOME_NFS_PATH',
+      },
+    };
     const t = renderKernelPodTemplate(m);
-    const out = render(t, [normal, ...HOSTILE.map(([, e]) => gatewayEnv(e)), ...REFUSED_HOMES.map(([, e]) => gatewayEnv(e))]);
+    const out = render(t, [
+      normal,
+      ...HOSTILE.map(([, e]) => gatewayEnv(e)),
+      ...REFUSED_HOMES.map(([, e]) => gatewayEnv(e)),
+    ]);
     const pods = out.results.slice(0, 1 + HOSTILE.length).map(pod);
     for (const p of pods) {
       expectLockedDown(p, m);
       expect(skeleton(p)).toEqual(skeleton(pods[0]));
       // The volume types Pod Security Admission 'restricted' allows.
-      const allowed = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
-      for (const v of p.spec.volumes) expect(Object.keys(v).filter((k) => k !== 'name').every((k) => allowed.includes(k))).toBe(true);
+      const allowed = [
+        'configMap',
+        'csi',
+        'downwardAPI',
+        'emptyDir',
+        'ephemeral',
+        'persistentVolumeClaim',
+        'projected',
+        'secret',
+      ];
+      for (const v of p.spec.volumes)
+        expect(
+          Object.keys(v)
+            .filter((k) => k !== 'name')
+            .every((k) => allowed.includes(k)),
+        ).toBe(true);
     }
-    expect(pods[0].spec.containers[0].volumeMounts).toEqual([{ name: 'scratch-0', mountPath: '/tmp' }, { name: 'home', mountPath: '/home/jovyan', subPath: 'alice' }]);
-    for (const r of out.results.slice(1 + HOSTILE.length)) expect(r.error).toMatch(/refused_kernel_home_nfs_path_must_be_one_directory/);
+    expect(pods[0].spec.containers[0].volumeMounts).toEqual([
+      { name: 'scratch-0', mountPath: '/tmp' },
+      { name: 'home', mountPath: '/home/jovyan', subPath: 'alice' },
+    ]);
+    for (const r of out.results.slice(1 + HOSTILE.length))
+      expect(r.error).toMatch(/refused_kernel_home_nfs_path_must_be_one_directory/);
   });
 
   test('characters YAML 1.1 reads differently survive as data', () => {
-    const names = ['ad\u2028min', 'x\u0085y', 'caf\u00e9', 'smile\u{1F600}', "q\"uo'te\\", 'tab\there', '<&>', 'key: value', '- item', '*alias', '!!python/object:os.system'];
-    const out = render(template, names.map((n) => gatewayEnv({ KERNEL_USERNAME: n })));
+    const names = [
+      'ad\u2028min',
+      'x\u0085y',
+      'caf\u00e9',
+      'smile\u{1F600}',
+      'q"uo\'te\\',
+      'tab\there',
+      '<&>',
+      'key: value',
+      '- item',
+      '*alias',
+      '!!python/object:os.system',
+    ];
+    const out = render(
+      template,
+      names.map((n) => gatewayEnv({ KERNEL_USERNAME: n })),
+    );
     out.results.forEach((r, i) => {
       const p = pod(r);
       expectLockedDown(p, MODEL);
@@ -361,11 +492,19 @@ describe('renderKernelPodTemplate', () => {
     ['a label value with Jinja2', { labels: { a: '{{x}}' } }, /'labels.a'/],
     ['an export with ..', { home: { ...MODEL.home!, exportPrefix: '/srv/../etc' } }, /'home.exportPrefix'/],
     ['a relative mount path', { home: { ...MODEL.home!, mountPath: 'home' } }, /'home.mountPath'/],
-    ['KERNEL_VOLUMES as the home variable', { home: { ...MODEL.home!, pathVariable: 'KERNEL_VOLUMES' } }, /'home.pathVariable'/],
+    [
+      'KERNEL_VOLUMES as the home variable',
+      { home: { ...MODEL.home!, pathVariable: 'KERNEL_VOLUMES' } },
+      /'home.pathVariable'/,
+    ],
     ['an NFS server with a quote', { home: { ...MODEL.home!, nfsServer: 'a"b' } }, /'home.nfsServer'/],
     ['a home with both an NFS server and a claim', { home: { ...MODEL.home!, claimName: 'homes' } }, /'home'/],
     ['a home with neither', { home: { ...MODEL.home!, nfsServer: undefined } }, /'home'/],
-    ['a home claim with per-kernel namespaces', { namespace: undefined, home: { ...MODEL.home!, nfsServer: undefined, claimName: 'homes' } }, /'home.claimName'/],
+    [
+      'a home claim with per-kernel namespaces',
+      { namespace: undefined, home: { ...MODEL.home!, nfsServer: undefined, claimName: 'homes' } },
+      /'home.claimName'/,
+    ],
     ['a scratch dir over the home', { scratchDirs: ['/tmp', '/home/jovyan/'] }, /'scratchDirs'/],
   ] as [string, Partial<KernelPodTemplateModel>, RegExp][])('refuses %s', (_name, change, message) => {
     expect(() => renderKernelPodTemplate({ ...MODEL, ...change })).toThrow(message);

@@ -14,7 +14,12 @@ const minikube = (): Obj[] => seedCharts().minikube;
 /** The user-server pod labels that the generated jupyterhub_config.py makes KubeSpawner set. */
 function userPodLabels(objs: Obj[], hubConfigMap = 'hub-config'): Record<string, string> {
   const config: string = find(objs, 'ConfigMap', hubConfigMap).data['jupyterhub_config.py'];
-  const dict = (trait: string) => JSON.parse(/^c\.KubeSpawner\.(\w+) = (.*)$/m.exec(config.split('\n').find((l) => l.startsWith(`c.KubeSpawner.${trait} =`)) as string)![2]);
+  const dict = (trait: string) =>
+    JSON.parse(
+      /^c\.KubeSpawner\.(\w+) = (.*)$/m.exec(
+        config.split('\n').find((l) => l.startsWith(`c.KubeSpawner.${trait} =`)) as string,
+      )![2],
+    );
   return { ...dict('extra_labels'), ...dict('common_labels'), component: dict('component_label') };
 }
 
@@ -35,12 +40,17 @@ describe('the minikube chart (seed 001)', () => {
 
   describe('every object of the seed has a counterpart or a row in the README mapping table', () => {
     const seedObjects: { file: string; kind: string; name: string }[] = [];
-    for (const file of fs.readdirSync(REFERENCE).filter((f) => f.endsWith('.yaml')).sort()) {
+    for (const file of fs
+      .readdirSync(REFERENCE)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()) {
       for (const doc of yaml.loadAll(fs.readFileSync(path.join(REFERENCE, file), 'utf8')) as any[]) {
         if (doc) seedObjects.push({ file, kind: doc.kind, name: doc.metadata.name });
       }
     }
-    const rows = fs.readFileSync(README, 'utf8').split('\n')
+    const rows = fs
+      .readFileSync(README, 'utf8')
+      .split('\n')
       .map((l) => /^\|\s*`([\w.-]+\.yaml)`\s*\|\s*`(\w+)\/([\w.-]+)`\s*\|\s*(.+?)\s*\|\s*(.+?)\s*\|\s*$/.exec(l))
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => ({ file: m[1], kind: m[2], name: m[3], output: m[4], why: m[5] }))
@@ -48,7 +58,9 @@ describe('the minikube chart (seed 001)', () => {
       .filter((r) => fs.existsSync(path.join(REFERENCE, r.file)));
 
     test('the table covers every manifest file of the seed', () => {
-      expect(new Set(seedObjects.map((o) => o.file)).size).toBe(fs.readdirSync(REFERENCE).filter((f) => f.endsWith('.yaml')).length);
+      expect(new Set(seedObjects.map((o) => o.file)).size).toBe(
+        fs.readdirSync(REFERENCE).filter((f) => f.endsWith('.yaml')).length,
+      );
       expect(seedObjects.length).toBeGreaterThanOrEqual(19);
     });
 
@@ -95,7 +107,7 @@ describe('the minikube chart (seed 001)', () => {
       expect(find(objs, 'Service', 'proxy-public').spec.type).toBe('NodePort');
     });
 
-    test('proxy-public reaches nginx, and nginx proxies to CHP\'s public port in the same pod', () => {
+    test("proxy-public reaches nginx, and nginx proxies to CHP's public port in the same pod", () => {
       const objs = minikube();
       const proxy = find(objs, 'Deployment', 'proxy');
       const nginx = container(proxy, 'nginx');
@@ -125,24 +137,39 @@ describe('the minikube chart (seed 001)', () => {
       expect(args).toContain(`--error-target=http://${hubSvc.metadata.name}:${hubSvc.spec.ports[0].port}/hub/error`);
       const config: string = find(objs, 'ConfigMap', 'hub-config').data['jupyterhub_config.py'];
       const api = find(objs, 'Service', 'proxy-api');
-      expect(config).toContain(`c.ConfigurableHTTPProxy.api_url = "http://${api.metadata.name}:${api.spec.ports[0].port}"`);
+      expect(config).toContain(
+        `c.ConfigurableHTTPProxy.api_url = "http://${api.metadata.name}:${api.spec.ports[0].port}"`,
+      );
       expect(args).toContain(`--api-port=${api.spec.ports[0].port}`);
-      expect(config).toContain(`c.JupyterHub.hub_connect_url = "http://${hubSvc.metadata.name}:${hubSvc.spec.ports[0].port}"`);
+      expect(config).toContain(
+        `c.JupyterHub.hub_connect_url = "http://${hubSvc.metadata.name}:${hubSvc.spec.ports[0].port}"`,
+      );
     });
 
     test('every NetworkPolicy selects its pods, and every peer it names exists (opt-in access labels aside)', () => {
       const objs = minikube();
       const labelSets = [...podTemplates(objs).map((p) => p.labels), userPodLabels(objs)];
       for (const np of all(objs, 'NetworkPolicy')) {
-        expect({ np: np.metadata.name, matches: labelSets.filter((l) => selects(np.spec.podSelector.matchLabels, l)).length })
-          .toEqual({ np: np.metadata.name, matches: 1 });
-        const peers = [...(np.spec.ingress ?? []).flatMap((r: any) => r.from ?? []), ...(np.spec.egress ?? []).flatMap((r: any) => r.to ?? [])]
+        expect({
+          np: np.metadata.name,
+          matches: labelSets.filter((l) => selects(np.spec.podSelector.matchLabels, l)).length,
+        }).toEqual({ np: np.metadata.name, matches: 1 });
+        const peers = [
+          ...(np.spec.ingress ?? []).flatMap((r: any) => r.from ?? []),
+          ...(np.spec.egress ?? []).flatMap((r: any) => r.to ?? []),
+        ]
           .filter((p: any) => p.podSelector)
           // Opt-in labels (hub.jupyter.org/network-access-*) are for pods users add; none exist here.
-          .filter((p: any) => !Object.keys(p.podSelector.matchLabels).every((k) => k.startsWith('hub.jupyter.org/network-access-')));
+          .filter(
+            (p: any) =>
+              !Object.keys(p.podSelector.matchLabels).every((k) => k.startsWith('hub.jupyter.org/network-access-')),
+          );
         for (const peer of peers) {
-          expect({ np: np.metadata.name, peer: peer.podSelector.matchLabels, matches: labelSets.some((l) => selects(peer.podSelector.matchLabels, l)) })
-            .toEqual({ np: np.metadata.name, peer: peer.podSelector.matchLabels, matches: true });
+          expect({
+            np: np.metadata.name,
+            peer: peer.podSelector.matchLabels,
+            matches: labelSets.some((l) => selects(peer.podSelector.matchLabels, l)),
+          }).toEqual({ np: np.metadata.name, peer: peer.podSelector.matchLabels, matches: true });
         }
       }
     });
@@ -153,10 +180,16 @@ describe('the minikube chart (seed 001)', () => {
         expect(() => find(objs, 'ServiceAccount', spec.serviceAccountName)).not.toThrow();
         for (const v of spec.volumes ?? []) {
           if (v.configMap) expect(() => find(objs, 'ConfigMap', v.configMap.name)).not.toThrow();
-          if (v.persistentVolumeClaim) expect(() => find(objs, 'PersistentVolumeClaim', v.persistentVolumeClaim.claimName)).not.toThrow();
-          expect({ owner: owner.metadata.name, secretVolume: v.secret }).toEqual({ owner: owner.metadata.name, secretVolume: undefined });
+          if (v.persistentVolumeClaim)
+            expect(() => find(objs, 'PersistentVolumeClaim', v.persistentVolumeClaim.claimName)).not.toThrow();
+          expect({ owner: owner.metadata.name, secretVolume: v.secret }).toEqual({
+            owner: owner.metadata.name,
+            secretVolume: undefined,
+          });
         }
-        const secretRefs = [...(spec.initContainers ?? []), ...spec.containers].flatMap((c: any) => (c.env ?? []).map((e: any) => e.valueFrom?.secretKeyRef).filter(Boolean));
+        const secretRefs = [...(spec.initContainers ?? []), ...spec.containers].flatMap((c: any) =>
+          (c.env ?? []).map((e: any) => e.valueFrom?.secretKeyRef).filter(Boolean),
+        );
         for (const ref of secretRefs) expect(ref.name).toBe('hub-secret');
       }
       const script: string = find(objs, 'ConfigMap', 'hub-config').data['secret_init.py'];
@@ -176,12 +209,14 @@ describe('the minikube chart (seed 001)', () => {
       // Long hex strings other than the pod templates' checksum annotations would be keys or tokens.
       const text = JSON.stringify(objs).replace(/"checksum\/[\w-]+":"[0-9a-f]{64}"/g, '');
       expect(text).not.toMatch(/[0-9a-f]{32,}/);
-      const literalEnv = podTemplates(objs).flatMap((p) => [...(p.spec.initContainers ?? []), ...p.spec.containers]).flatMap((c: any) => c.env ?? [])
+      const literalEnv = podTemplates(objs)
+        .flatMap((p) => [...(p.spec.initContainers ?? []), ...p.spec.containers])
+        .flatMap((c: any) => c.env ?? [])
         .filter((e: any) => /TOKEN|SECRET|PASSWORD|PWD/.test(e.name) && e.value !== undefined);
       expect(literalEnv).toEqual([]);
     });
 
-    test('the seed\'s committed Secret is replaced by one the hub creates, with the same name and key (the fixture holds no token)', () => {
+    test("the seed's committed Secret is replaced by one the hub creates, with the same name and key (the fixture holds no token)", () => {
       const seed = yaml.load(fs.readFileSync(path.join(REFERENCE, 'secret-hub.yaml'), 'utf8')) as any;
       expect(seed.data).toEqual({ 'proxy.token': 'REDACTED' });
       const script: string = find(minikube(), 'ConfigMap', 'hub-config').data['secret_init.py'];
@@ -196,13 +231,25 @@ describe('the minikube chart (seed 001)', () => {
   });
 
   describe('secure by default', () => {
-    const containers = () => podTemplates(minikube()).flatMap((p) => [...(p.spec.initContainers ?? []), ...p.spec.containers].map((c: any) => ({ pod: p.spec, c, init: (p.spec.initContainers ?? []).includes(c) })));
+    const containers = () =>
+      podTemplates(minikube()).flatMap((p) =>
+        [...(p.spec.initContainers ?? []), ...p.spec.containers].map((c: any) => ({
+          pod: p.spec,
+          c,
+          init: (p.spec.initContainers ?? []).includes(c),
+        })),
+      );
 
     test('every container: non-root, no privilege escalation, no capabilities, seccomp, read-only root', () => {
       for (const { pod, c } of containers()) {
         expect({ c: c.name, sc: c.securityContext }).toMatchObject({
           c: c.name,
-          sc: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
+          sc: {
+            runAsNonRoot: true,
+            allowPrivilegeEscalation: false,
+            capabilities: { drop: ['ALL'] },
+            readOnlyRootFilesystem: true,
+          },
         });
         expect(c.securityContext.runAsUser).toBeGreaterThan(0);
         expect(c.securityContext.capabilities.add).toBeUndefined();
@@ -235,10 +282,14 @@ describe('the minikube chart (seed 001)', () => {
     });
 
     test('a NetworkPolicy per component: hub, proxy and user servers', () => {
-      expect(all(minikube(), 'NetworkPolicy').map((n) => n.metadata.name).sort()).toEqual(['hub', 'proxy', 'singleuser']);
+      expect(
+        all(minikube(), 'NetworkPolicy')
+          .map((n) => n.metadata.name)
+          .sort(),
+      ).toEqual(['hub', 'proxy', 'singleuser']);
     });
 
-    test('no ClusterRole or ClusterRoleBinding (the retired controller\'s cluster rights are gone)', () => {
+    test("no ClusterRole or ClusterRoleBinding (the retired controller's cluster rights are gone)", () => {
       const kinds = minikube().map((o) => o.kind);
       expect(kinds).not.toContain('ClusterRole');
       expect(kinds).not.toContain('ClusterRoleBinding');

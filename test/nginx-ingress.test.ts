@@ -9,10 +9,17 @@ import { anyLogin, container, find, Obj, synthWith } from './util';
 
 const NGINX = fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
 
-function withNginx(props: Omit<NginxIngressProps, 'proxy'> = {}, proxyType = ServiceType.NODE_PORT): { objs: Obj[]; nginx: NginxIngress } {
+function withNginx(
+  props: Omit<NginxIngressProps, 'proxy'> = {},
+  proxyType = ServiceType.NODE_PORT,
+): { objs: Obj[]; nginx: NginxIngress } {
   let nginx!: NginxIngress;
   const objs = synthWith((c) => {
-    const proxy = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), serviceType: proxyType, nodePort: proxyType === ServiceType.CLUSTER_IP ? undefined : 32020 });
+    const proxy = new Proxy(c, 'proxy', {
+      hub: new Hub(c, 'hub', { authenticator: anyLogin() }),
+      serviceType: proxyType,
+      nodePort: proxyType === ServiceType.CLUSTER_IP ? undefined : 32020,
+    });
     nginx = new NginxIngress(c, 'nginx', { proxy, ...props });
   });
   return { objs, nginx };
@@ -23,8 +30,25 @@ function nginxTest(conf: string): { status: number | null; output: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nginx-t-'));
   try {
     if (conf.includes('/etc/nginx-tls/')) {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=hub.example.org',
-        '-keyout', path.join(dir, 'tls.key'), '-out', path.join(dir, 'tls.crt')], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=hub.example.org',
+          '-keyout',
+          path.join(dir, 'tls.key'),
+          '-out',
+          path.join(dir, 'tls.crt'),
+        ],
+        { stdio: 'ignore' },
+      );
       conf = conf.split('/etc/nginx-tls/').join(`${dir}/`);
     }
     const file = path.join(dir, 'nginx.conf');
@@ -52,7 +76,9 @@ describe('NginxIngress, sidecar mode (nginx in the proxy pod, as the seed)', () 
   });
 
   test('a real `nginx -t` accepts the TLS config too', () => {
-    const r = nginxTest(withNginx({ tls: IngressTls.fromSecretName('hub-tls'), host: 'hub.example.org' }).nginx.config as string);
+    const r = nginxTest(
+      withNginx({ tls: IngressTls.fromSecretName('hub-tls'), host: 'hub.example.org' }).nginx.config as string,
+    );
     expect(r.output).toBe('');
     expect(r.status).toBe(0);
   });
@@ -62,7 +88,12 @@ describe('NginxIngress, sidecar mode (nginx in the proxy pod, as the seed)', () 
   });
 
   test('typed settings land in nginx.conf', () => {
-    const conf = withNginx({ maxBodySize: Size.mebibytes(256), readTimeout: Duration.minutes(30), connectTimeout: Duration.seconds(5), host: 'hub.example.org' }).nginx.config as string;
+    const conf = withNginx({
+      maxBodySize: Size.mebibytes(256),
+      readTimeout: Duration.minutes(30),
+      connectTimeout: Duration.seconds(5),
+      host: 'hub.example.org',
+    }).nginx.config as string;
     expect(conf).toContain('client_max_body_size 256m;');
     expect(conf).toContain('proxy_read_timeout 1800s;');
     expect(conf).toContain('proxy_send_timeout 1800s;');
@@ -85,35 +116,65 @@ describe('NginxIngress, sidecar mode (nginx in the proxy pod, as the seed)', () 
     expect(proxy.spec.template.spec.containers.map((c: any) => c.name)).toEqual(['chp', 'nginx']);
     const nginx = container(proxy, 'nginx');
     expect(nginx.command).toEqual(['nginx', '-c', '/etc/nginx-generated/nginx.conf', '-g', 'daemon off;']);
-    expect(nginx.securityContext).toMatchObject({ runAsUser: 101, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
-    expect(find(objs, 'Service', 'proxy-public').spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'nginx-http', nodePort: 32020, protocol: 'TCP' }]);
+    expect(nginx.securityContext).toMatchObject({
+      runAsUser: 101,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    });
+    expect(find(objs, 'Service', 'proxy-public').spec.ports).toEqual([
+      { name: 'http', port: 80, targetPort: 'nginx-http', nodePort: 32020, protocol: 'TCP' },
+    ]);
     expect(proxy.spec.template.metadata.annotations['checksum/nginx-config']).toMatch(/^[0-9a-f]{64}$/);
     // The public port is nginx's; CHP's own port is only for pods that opt in.
     const ingress = find(objs, 'NetworkPolicy', 'proxy').spec.ingress;
     expect(ingress[0]).toEqual({ ports: [{ protocol: 'TCP', port: 8080 }] });
-    expect(ingress[2]).toEqual({ from: [{ podSelector: { matchLabels: { 'hub.jupyter.org/network-access-proxy-http': 'true' } } }], ports: [{ protocol: 'TCP', port: 8000 }] });
+    expect(ingress[2]).toEqual({
+      from: [{ podSelector: { matchLabels: { 'hub.jupyter.org/network-access-proxy-http': 'true' } } }],
+      ports: [{ protocol: 'TCP', port: 8000 }],
+    });
   });
 
-  test('TLS: the certificate Secret is mounted for nginx\'s group only, HTTP redirects to HTTPS, both ports are public', () => {
+  test("TLS: the certificate Secret is mounted for nginx's group only, HTTP redirects to HTTPS, both ports are public", () => {
     const { objs, nginx } = withNginx({ tls: IngressTls.fromSecretName('hub-tls'), httpsNodePort: 32443 });
     const pod = find(objs, 'Deployment', 'proxy').spec.template.spec;
     expect(pod.volumes).toContainEqual({ name: 'nginx-tls', secret: { secretName: 'hub-tls', defaultMode: 0o440 } });
     expect(pod.securityContext.fsGroup).toBe(101);
     expect(nginx.config).toContain('return 308 https://$host$request_uri;');
     expect(nginx.config).toContain('listen 8443 ssl;');
-    expect(find(objs, 'Service', 'proxy-public').spec.ports.map((p: any) => [p.name, p.port, p.targetPort, p.nodePort]))
-      .toEqual([['http', 80, 'nginx-http', 32020], ['https', 443, 'nginx-https', 32443]]);
+    expect(
+      find(objs, 'Service', 'proxy-public').spec.ports.map((p: any) => [p.name, p.port, p.targetPort, p.nodePort]),
+    ).toEqual([
+      ['http', 80, 'nginx-http', 32020],
+      ['https', 443, 'nginx-https', 32443],
+    ]);
   });
 });
 
 describe('NginxIngress, ingress-resource mode (for an existing ingress controller)', () => {
   test('an Ingress to proxy-public with class, host, TLS from a Secret and the typed limits', () => {
-    const { objs } = withNginx({ mode: NginxIngressMode.INGRESS_RESOURCE, host: 'hub.example.org', tls: IngressTls.fromSecretName('hub-tls'), ingressClassName: 'nginx' }, ServiceType.CLUSTER_IP);
+    const { objs } = withNginx(
+      {
+        mode: NginxIngressMode.INGRESS_RESOURCE,
+        host: 'hub.example.org',
+        tls: IngressTls.fromSecretName('hub-tls'),
+        ingressClassName: 'nginx',
+      },
+      ServiceType.CLUSTER_IP,
+    );
     const ing = find(objs, 'Ingress', 'jupyterhub');
     expect(ing.spec).toEqual({
       ingressClassName: 'nginx',
       tls: [{ hosts: ['hub.example.org'], secretName: 'hub-tls' }],
-      rules: [{ host: 'hub.example.org', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'proxy-public', port: { number: 80 } } } }] } }],
+      rules: [
+        {
+          host: 'hub.example.org',
+          http: {
+            paths: [
+              { path: '/', pathType: 'Prefix', backend: { service: { name: 'proxy-public', port: { number: 80 } } } },
+            ],
+          },
+        },
+      ],
     });
     expect(ing.metadata.annotations!['nginx.ingress.kubernetes.io/proxy-body-size']).toBe(String(64 * 1024 * 1024));
     // No sidecar: proxy-public goes straight to CHP.
@@ -123,7 +184,10 @@ describe('NginxIngress, ingress-resource mode (for an existing ingress controlle
   });
 
   test('cert-manager: the issuer annotation and a derived certificate Secret', () => {
-    const { objs } = withNginx({ mode: NginxIngressMode.INGRESS_RESOURCE, host: 'hub.example.org', tls: IngressTls.certManager('letsencrypt') }, ServiceType.CLUSTER_IP);
+    const { objs } = withNginx(
+      { mode: NginxIngressMode.INGRESS_RESOURCE, host: 'hub.example.org', tls: IngressTls.certManager('letsencrypt') },
+      ServiceType.CLUSTER_IP,
+    );
     const ing = find(objs, 'Ingress', 'jupyterhub');
     expect(ing.metadata.annotations!['cert-manager.io/cluster-issuer']).toBe('letsencrypt');
     expect(ing.spec.tls).toEqual([{ hosts: ['hub.example.org'], secretName: 'jupyterhub-tls' }]);

@@ -44,7 +44,18 @@ describe('NodePool', () => {
       const spec = find(objs, 'Deployment', name).spec.template.spec;
       expect({ name, affinity: spec.affinity }).toEqual({
         name,
-        affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: { matchExpressions: [{ key: 'hub.jupyter.org/node-purpose', operator: 'In', values: ['core'] }] } }] } },
+        affinity: {
+          nodeAffinity: {
+            preferredDuringSchedulingIgnoredDuringExecution: [
+              {
+                weight: 100,
+                preference: {
+                  matchExpressions: [{ key: 'hub.jupyter.org/node-purpose', operator: 'In', values: ['core'] }],
+                },
+              },
+            ],
+          },
+        },
       });
       expect(spec.tolerations).toEqual([
         { key: 'hub.jupyter.org/dedicated', operator: 'Equal', value: 'core', effect: 'NoSchedule' },
@@ -53,21 +64,37 @@ describe('NodePool', () => {
     }
   });
 
-  test('a proxy\'s own pool wins over the hub\'s; required means requiredDuringScheduling', () => {
-    const objs = hubWith({ nodePool: NodePool.nodePurpose(NodePurpose.CORE) }, NodePool.labelled('kubernetes.azure.com/agentpool', 'edge', { required: true }));
+  test("a proxy's own pool wins over the hub's; required means requiredDuringScheduling", () => {
+    const objs = hubWith(
+      { nodePool: NodePool.nodePurpose(NodePurpose.CORE) },
+      NodePool.labelled('kubernetes.azure.com/agentpool', 'edge', { required: true }),
+    );
     const spec = find(objs, 'Deployment', 'proxy').spec.template.spec;
-    expect(spec.affinity).toEqual({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.azure.com/agentpool', operator: 'In', values: ['edge'] }] }] } } });
+    expect(spec.affinity).toEqual({
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [
+            { matchExpressions: [{ key: 'kubernetes.azure.com/agentpool', operator: 'In', values: ['edge'] }] },
+          ],
+        },
+      },
+    });
     expect(spec.tolerations).toBeUndefined();
   });
 
   test('user servers on the user pool: KubeSpawner node_affinity_preferred and tolerations', () => {
     expect(spawnerPlacement(hubWith({ userNodePool: NodePool.nodePurpose(NodePurpose.USER) }))).toEqual({
-      node_affinity_preferred: [{ weight: 100, preference: { matchExpressions: [{ key: 'hub.jupyter.org/node-purpose', operator: 'In', values: ['user'] }] } }],
+      node_affinity_preferred: [
+        {
+          weight: 100,
+          preference: { matchExpressions: [{ key: 'hub.jupyter.org/node-purpose', operator: 'In', values: ['user'] }] },
+        },
+      ],
       tolerations: Z2JH_USER_TOLERATIONS,
     });
   });
 
-  test('a required user pool is added to every required term of singleUser (terms are alternatives); its tolerations after singleUser\'s', () => {
+  test("a required user pool is added to every required term of singleUser (terms are alternatives); its tolerations after singleUser's", () => {
     const gpu: k8s.Toleration = { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' };
     const objs = hubWith({
       userNodePool: NodePool.nodePurpose(NodePurpose.USER, { required: true }),
@@ -92,16 +119,29 @@ describe('NodePool', () => {
   test('the gateway pod on its pool', () => {
     const c = chart();
     const ns = new Namespace(c, 'enterprise-gateway');
-    new EnterpriseGateway(ns, 'gw', { kernelSpecs: [new KernelSpec(ns, 'py', { name: 'py' })], nodePool: NodePool.labelled('cloud.google.com/gke-nodepool', 'core') });
+    new EnterpriseGateway(ns, 'gw', {
+      kernelSpecs: [new KernelSpec(ns, 'py', { name: 'py' })],
+      nodePool: NodePool.labelled('cloud.google.com/gke-nodepool', 'core'),
+    });
     const spec = find(synth(c), 'Deployment', 'enterprise-gateway').spec.template.spec;
-    expect(spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].preference).toEqual({ matchExpressions: [{ key: 'cloud.google.com/gke-nodepool', operator: 'In', values: ['core'] }] });
+    expect(spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].preference).toEqual({
+      matchExpressions: [{ key: 'cloud.google.com/gke-nodepool', operator: 'In', values: ['core'] }],
+    });
     expect(spec.tolerations).toBeUndefined();
   });
 
   test('Dask workers as seed 002 places them: required k8s.dask.org/dedicated=worker, its two taints and AKS spot', () => {
     // jupyterhub/../dask-gateway.gateway.backend.worker.extraPodConfig of ../shared/reference/daskhub/config.yaml
     const seed = {
-      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'k8s.dask.org/dedicated', operator: 'In', values: ['worker'] }] }] } } },
+      affinity: {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [
+              { matchExpressions: [{ key: 'k8s.dask.org/dedicated', operator: 'In', values: ['worker'] }] },
+            ],
+          },
+        },
+      },
       tolerations: [
         { key: 'k8s.dask.org/dedicated', operator: 'Equal', value: 'worker', effect: 'NoSchedule' },
         { key: 'k8s.dask.org_dedicated', operator: 'Equal', value: 'worker', effect: 'NoSchedule' },
@@ -128,10 +168,22 @@ describe('NodePool', () => {
   });
 
   test.each([
-    ['a label key with spaces', () => NodePool.labelled('node purpose', 'user'), /^Invalid 'nodePool.key' \('node purpose'\)/],
+    [
+      'a label key with spaces',
+      () => NodePool.labelled('node purpose', 'user'),
+      /^Invalid 'nodePool.key' \('node purpose'\)/,
+    ],
     ['a label value too long', () => NodePool.labelled('pool', 'x'.repeat(64)), /^Invalid 'nodePool.value'/],
-    ['a toleration without key and Equal', () => NodePool.labelled('pool', 'a', { tolerations: [{ operator: 'Equal', value: 'x' }] }), /^Invalid 'nodePool.tolerations\[0\].key'/],
-    ['a purpose that is not one', () => NodePool.nodePurpose('gpu' as NodePurpose), /^Invalid 'purpose' \('gpu'\): must be one of NodePurpose.CORE/],
+    [
+      'a toleration without key and Equal',
+      () => NodePool.labelled('pool', 'a', { tolerations: [{ operator: 'Equal', value: 'x' }] }),
+      /^Invalid 'nodePool.tolerations\[0\].key'/,
+    ],
+    [
+      'a purpose that is not one',
+      () => NodePool.nodePurpose('gpu' as NodePurpose),
+      /^Invalid 'purpose' \('gpu'\): must be one of NodePurpose.CORE/,
+    ],
   ])('refuses %s', (_what, build, message) => {
     expect(build).toThrow(message);
   });

@@ -12,11 +12,20 @@ describe('Proxy', () => {
     expect(proxyChart().filter((o) => o.metadata.labels?.component === 'proxy')).toMatchSnapshot();
   });
 
-  test('three Services on the seed\'s ports; proxy-public is a LoadBalancer by default (as z2jh)', () => {
+  test("three Services on the seed's ports; proxy-public is a LoadBalancer by default (as z2jh)", () => {
     const objs = proxyChart();
-    expect(find(objs, 'Service', 'proxy-api').spec).toMatchObject({ type: 'ClusterIP', ports: [{ port: 8001, targetPort: 'api' }] });
-    expect(find(objs, 'Service', 'proxy-http').spec).toMatchObject({ type: 'ClusterIP', ports: [{ port: 8000, targetPort: 'http' }] });
-    expect(find(objs, 'Service', 'proxy-public').spec).toMatchObject({ type: 'LoadBalancer', ports: [{ port: 80, targetPort: 'http' }] });
+    expect(find(objs, 'Service', 'proxy-api').spec).toMatchObject({
+      type: 'ClusterIP',
+      ports: [{ port: 8001, targetPort: 'api' }],
+    });
+    expect(find(objs, 'Service', 'proxy-http').spec).toMatchObject({
+      type: 'ClusterIP',
+      ports: [{ port: 8000, targetPort: 'http' }],
+    });
+    expect(find(objs, 'Service', 'proxy-public').spec).toMatchObject({
+      type: 'LoadBalancer',
+      ports: [{ port: 80, targetPort: 'http' }],
+    });
   });
 
   test('type, port and nodePort of proxy-public are typed', () => {
@@ -26,14 +35,22 @@ describe('Proxy', () => {
       selector: { app: 'jupyterhub', component: 'proxy', release: 'jupyterhub' },
       ports: [{ name: 'http', port: 8080, targetPort: 'http', nodePort: 30080, protocol: 'TCP' }],
     });
-    expect(find(proxyChart({ serviceType: ServiceType.CLUSTER_IP }), 'Service', 'proxy-public').spec.type).toBe('ClusterIP');
+    expect(find(proxyChart({ serviceType: ServiceType.CLUSTER_IP }), 'Service', 'proxy-public').spec.type).toBe(
+      'ClusterIP',
+    );
   });
 
   test('CHP listens on 8000 (public) and 8001 (API), routes to the hub, and logs at the typed level', () => {
     const chp = container(find(proxyChart({ logLevel: ProxyLogLevel.DEBUG }), 'Deployment', 'proxy'), 'chp');
     expect(chp.command).toEqual([
-      'configurable-http-proxy', '--ip=', '--port=8000', '--api-ip=', '--api-port=8001',
-      '--default-target=http://hub:8081', '--error-target=http://hub:8081/hub/error', '--log-level=debug',
+      'configurable-http-proxy',
+      '--ip=',
+      '--port=8000',
+      '--api-ip=',
+      '--api-port=8001',
+      '--default-target=http://hub:8081',
+      '--error-target=http://hub:8081/hub/error',
+      '--log-level=debug',
     ]);
     expect(chp.image).toBe('quay.io/jupyterhub/configurable-http-proxy:5.2.0');
     expect(chp.readinessProbe.httpGet).toEqual({ path: '/_chp_healthz', port: 'http' });
@@ -42,15 +59,23 @@ describe('Proxy', () => {
   test('the proxy pod carries the labels that let it through the hub and user-server policies', () => {
     const labels = find(proxyChart(), 'Deployment', 'proxy').spec.template.metadata.labels;
     expect(labels).toEqual({
-      app: 'jupyterhub', component: 'proxy', release: 'jupyterhub',
-      'hub.jupyter.org/network-access-hub': 'true', 'hub.jupyter.org/network-access-singleuser': 'true',
+      app: 'jupyterhub',
+      component: 'proxy',
+      release: 'jupyterhub',
+      'hub.jupyter.org/network-access-hub': 'true',
+      'hub.jupyter.org/network-access-singleuser': 'true',
     });
   });
 
   test('exposes names for composition, and the Deployment as its default child', () => {
     const c = chart();
     const proxy = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin(), namePrefix: 'x-' }) });
-    expect([proxy.apiServiceName, proxy.httpServiceName, proxy.publicServiceName, proxy.publicPort]).toEqual(['x-proxy-api', 'x-proxy-http', 'x-proxy-public', 80]);
+    expect([proxy.apiServiceName, proxy.httpServiceName, proxy.publicServiceName, proxy.publicPort]).toEqual([
+      'x-proxy-api',
+      'x-proxy-http',
+      'x-proxy-public',
+      80,
+    ]);
     expect(ApiObject.of(proxy).kind).toBe('Deployment');
   });
 });

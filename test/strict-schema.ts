@@ -25,18 +25,27 @@ function walk(value: unknown, type: string, at: string, errors: string[]): void 
   if (value === undefined || value === null) return;
   let m: RegExpExecArray | null;
   if ((m = /^Array<(.*)>$/.exec(type))) {
-    if (!Array.isArray(value)) { errors.push(`${at}: expected a list, got ${typeof value}`); return; }
+    if (!Array.isArray(value)) {
+      errors.push(`${at}: expected a list, got ${typeof value}`);
+      return;
+    }
     value.forEach((v, i) => walk(v, m![1], `${at}[${i}]`, errors));
     return;
   }
   if ((m = /^\{ \[key: string\]: (.*); \}$/.exec(type))) {
-    if (typeof value !== 'object' || Array.isArray(value)) { errors.push(`${at}: expected a map`); return; }
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      errors.push(`${at}: expected a map`);
+      return;
+    }
     for (const [k, v] of Object.entries(value as object)) walk(v, m[1], `${at}.${k}`, errors);
     return;
   }
   switch (type) {
-    case 'any': return;
-    case 'string': case 'Date': case 'V1MicroTime':
+    case 'any':
+      return;
+    case 'string':
+    case 'Date':
+    case 'V1MicroTime':
       if (typeof value !== 'string') errors.push(`${at}: expected a string, got ${JSON.stringify(value)}`);
       return;
     case 'number':
@@ -50,8 +59,14 @@ function walk(value: unknown, type: string, at: string, errors: string[]): void 
       return;
   }
   const fields = FIELDS.types[type];
-  if (!fields) { errors.push(`${at}: unknown schema type ${type}`); return; }
-  if (typeof value !== 'object' || Array.isArray(value)) { errors.push(`${at}: expected an object (${type})`); return; }
+  if (!fields) {
+    errors.push(`${at}: unknown schema type ${type}`);
+    return;
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    errors.push(`${at}: expected an object (${type})`);
+    return;
+  }
   for (const [k, v] of Object.entries(value as object)) {
     if (!(k in fields)) errors.push(`${at}.${k}: unknown field (not in ${type})`);
     else walk(v, fields[k], `${at}.${k}`, errors);

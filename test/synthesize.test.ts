@@ -9,7 +9,14 @@ import { anyLogin, find, synth } from './util';
 
 const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 // Files only: synthesize() writes a chart with a CarvelPackage as a directory (test/carvel.test.ts checks it).
-const files = (dir: string) => Object.fromEntries(fs.readdirSync(dir).sort().filter((f) => fs.statSync(path.join(dir, f)).isFile()).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+const files = (dir: string) =>
+  Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+      .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
+  );
 
 /** Builds the same app twice: once written by app.synth(), once by synthesize(). */
 function both(build: (app: App) => void): [Record<string, string>, Record<string, string>] {
@@ -28,7 +35,9 @@ describe('synthesize(app): the same files as app.synth(), in linear time', () =>
     a.synth();
     const b = buildApp(tmp('linear-'));
     synthesize(b);
-    expect(Object.keys(files(b.outdir))).toEqual(expect.arrayContaining(['gke.k8s.yaml', 'jeg-lab.k8s.yaml', 'minikube.k8s.yaml']));
+    expect(Object.keys(files(b.outdir))).toEqual(
+      expect.arrayContaining(['gke.k8s.yaml', 'jeg-lab.k8s.yaml', 'minikube.k8s.yaml']),
+    );
     // The Carvel chart: app.synth() writes one file with the placeholders, synthesize() the package directory.
     const { 'carvel.k8s.yaml': carvelFile, ...plain } = files(a.outdir);
     expect(carvelFile).toContain('pkgvalue-');
@@ -38,7 +47,8 @@ describe('synthesize(app): the same files as app.synth(), in linear time', () =>
 
   test('one chart per hub: byte-identical', () => {
     const [plain, linear] = both((app) => {
-      for (const course of ['physics-101', 'stats-201', 'bio-301']) new JupyterHub(new Chart(app, course), 'hub', { hub: { authenticator: anyLogin() }, namespace: course });
+      for (const course of ['physics-101', 'stats-201', 'bio-301'])
+        new JupyterHub(new Chart(app, course), 'hub', { hub: { authenticator: anyLogin() }, namespace: course });
     });
     expect(Object.keys(linear)).toEqual(['bio-301.k8s.yaml', 'physics-101.k8s.yaml', 'stats-201.k8s.yaml']);
     expect(linear).toEqual(plain);
@@ -62,7 +72,9 @@ describe('synthesize(app): the same files as app.synth(), in linear time', () =>
   test('validation errors are reported as app.synth() reports them', () => {
     const app = new App({ outdir: tmp('bad-') });
     new Hub(new Chart(app, 'c'), 'hub', { authenticator: anyLogin() });
-    expect(() => synthesize(app)).toThrow(/Validation failed with the following errors:\n {2}\[c\/hub\] Hub 'c\/hub' has no Proxy/);
+    expect(() => synthesize(app)).toThrow(
+      /Validation failed with the following errors:\n {2}\[c\/hub\] Hub 'c\/hub' has no Proxy/,
+    );
   });
 
   test('validates each construct once (app.synth() does it once per chart: the quadratic part)', () => {
@@ -72,7 +84,12 @@ describe('synthesize(app): the same files as app.synth(), in linear time', () =>
       for (let i = 0; i < 10; i++) {
         const c = new Chart(app, `c${i}`);
         new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }) });
-        c.node.addValidation({ validate: () => { calls++; return []; } });
+        c.node.addValidation({
+          validate: () => {
+            calls++;
+            return [];
+          },
+        });
       }
       run(app);
       return calls;
@@ -86,11 +103,17 @@ describe('synthesize(app): the same files as app.synth(), in linear time', () =>
 describe('JupyterHub: a whole hub in its own namespace', () => {
   test('Namespace first, then hub, proxy and nginx, all in that namespace and wired', () => {
     const c = new Chart(new App(), 'course');
-    const jh = new JupyterHub(c, 'hub', { namespace: 'physics-101', hub: { authenticator: anyLogin(), release: 'physics-101' } });
+    const jh = new JupyterHub(c, 'hub', {
+      namespace: 'physics-101',
+      hub: { authenticator: anyLogin(), release: 'physics-101' },
+    });
     const objs = synth(c);
     expect(`${objs[0].kind}/${objs[0].metadata.name}`).toBe('Namespace/physics-101');
     for (const o of objs.slice(1)) expect(o.metadata.namespace).toBe('physics-101');
-    expect(find(objs, 'Deployment', 'proxy').spec.template.spec.containers.map((x: any) => x.name)).toEqual(['chp', 'nginx']);
+    expect(find(objs, 'Deployment', 'proxy').spec.template.spec.containers.map((x: any) => x.name)).toEqual([
+      'chp',
+      'nginx',
+    ]);
     expect(jh.proxy.hub).toBe(jh.hub);
     expect(jh.frontDoor).toBeDefined();
   });
@@ -99,17 +122,29 @@ describe('JupyterHub: a whole hub in its own namespace', () => {
     const c = new Chart(new App(), 'course');
     new JupyterHub(c, 'hub', { hub: { authenticator: anyLogin() }, frontDoor: false });
     expect(synth(c).some((o) => o.metadata.name === 'nginx-proxy-config')).toBe(false);
-    expect(() => new JupyterHub(new Chart(new App(), 'x'), 'hub', { hub: { authenticator: anyLogin() }, frontDoor: false, frontDoorOptions: {} })).toThrow(/Invalid 'frontDoorOptions' \(\{\}\): has no effect with 'frontDoor: false'/);
+    expect(
+      () =>
+        new JupyterHub(new Chart(new App(), 'x'), 'hub', {
+          hub: { authenticator: anyLogin() },
+          frontDoor: false,
+          frontDoorOptions: {},
+        }),
+    ).toThrow(/Invalid 'frontDoorOptions' \(\{\}\): has no effect with 'frontDoor: false'/);
   });
 });
 
-describe('scripts/synth.js (the README\'s synth command)', () => {
+describe("scripts/synth.js (the README's synth command)", () => {
   test('a change to a .ts file is never left out, and a deleted file leaves no output behind', () => {
     const root = path.join(__dirname, '..');
     const work = tmp('synth-js-');
-    for (const p of ['main.ts', 'lib', 'imports', 'scripts']) fs.cpSync(path.join(root, p), path.join(work, p), { recursive: true });
+    for (const p of ['main.ts', 'lib', 'imports', 'scripts'])
+      fs.cpSync(path.join(root, p), path.join(work, p), { recursive: true });
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'));
-    const run = () => execFileSync('node', ['scripts/synth.js'], { cwd: work, env: { ...process.env, CDK8S_OUTDIR: path.join(work, 'dist') } });
+    const run = () =>
+      execFileSync('node', ['scripts/synth.js'], {
+        cwd: work,
+        env: { ...process.env, CDK8S_OUTDIR: path.join(work, 'dist') },
+      });
     run();
     const before = fs.readFileSync(path.join(work, 'dist', 'minikube.k8s.yaml'), 'utf8');
     expect(before).toContain('quay.io/jupyterhub/k8s-hub:4.4.0');
@@ -117,7 +152,9 @@ describe('scripts/synth.js (the README\'s synth command)', () => {
     const constants = path.join(work, 'lib', 'internal', 'constants.ts');
     fs.writeFileSync(constants, fs.readFileSync(constants, 'utf8').replace('k8s-hub:4.4.0', 'k8s-hub:4.4.1'));
     run();
-    expect(fs.readFileSync(path.join(work, 'dist', 'minikube.k8s.yaml'), 'utf8')).toContain('quay.io/jupyterhub/k8s-hub:4.4.1');
+    expect(fs.readFileSync(path.join(work, 'dist', 'minikube.k8s.yaml'), 'utf8')).toContain(
+      'quay.io/jupyterhub/k8s-hub:4.4.1',
+    );
     // A file that disappears from the sources disappears from the cache too.
     fs.writeFileSync(path.join(work, 'lib', 'extra.ts'), 'export const x = 1;\n');
     run();

@@ -11,7 +11,12 @@ export function anyLogin(): Authenticator {
 }
 
 /** A Kubernetes object as synthesized. */
-export type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [k: string]: any };
+export type Obj = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  [k: string]: any;
+};
 
 /** A chart with readable names, as the seed charts use. */
 export function chart(): Chart {
@@ -51,7 +56,10 @@ export function all(objs: Obj[], kind: string): Obj[] {
 }
 
 /** Whether a label selector (matchLabels only) selects a label set. */
-export function selects(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
+export function selects(
+  selector: Record<string, string> | undefined,
+  labels: Record<string, string> | undefined,
+): boolean {
   if (!selector || Object.keys(selector).length === 0) return true;
   return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
 }
@@ -65,7 +73,9 @@ export function podTemplates(objs: Obj[]): { owner: Obj; labels: Record<string, 
 
 /** A container of a workload by name. */
 export function container(workload: Obj, name: string): any {
-  const c = [...(workload.spec.template.spec.initContainers ?? []), ...workload.spec.template.spec.containers].find((x: any) => x.name === name);
+  const c = [...(workload.spec.template.spec.initContainers ?? []), ...workload.spec.template.spec.containers].find(
+    (x: any) => x.name === name,
+  );
   if (!c) throw new Error(`no container ${name} in ${workload.kind}/${workload.metadata.name}`);
   return c;
 }

@@ -141,24 +141,59 @@ export class DaskhubChart extends Chart {
   public constructor(scope: Construct, id: string = 'daskhub', props: DaskhubChartProps = {}) {
     checkProps('DaskhubChartProps', props);
     const {
-      hubName, azureRegion, tenantId, clientId, clientSecretName, clientSecretKey, allowedUsers, allowedGroups, adminUsers, adminGroups,
-      contactEmail, acmeDirectory, singleUserImage, ...chartProps
+      hubName,
+      azureRegion,
+      tenantId,
+      clientId,
+      clientSecretName,
+      clientSecretKey,
+      allowedUsers,
+      allowedGroups,
+      adminUsers,
+      adminGroups,
+      contactEmail,
+      acmeDirectory,
+      singleUserImage,
+      ...chartProps
     } = props;
     super(scope, id, { disableResourceNameHashes: true, ...chartProps });
     const label = checkDnsLabel('hubName', hubName ?? 'my-daskhub');
     const host = `${label}.${checkDnsLabel('azureRegion', azureRegion ?? 'westeurope')}.${AZURE_ZONE}`;
     const image = singleUserImage ?? 'mcr.microsoft.com/planetary-computer/python:latest';
     this.hubNamespace = new Namespace(this, 'dhub');
-    this.hub = new Hub(this.hubNamespace, 'hub', {
+    this.hub = this.createHub(props, image);
+    // The seed's proxy-public: an AKS LoadBalancer with the hub's DNS label (the proxy on the core pool, as the hub).
+    this.proxy = new Proxy(this.hubNamespace, 'proxy', {
+      hub: this.hub,
+      serviceType: kplus.ServiceType.LOAD_BALANCER,
+      azureDnsLabelName: label,
+    });
+    // The seed's proxy.https: Let's Encrypt for the Azure host, by an ACME client beside nginx (not z2jh's autohttps).
+    this.frontDoor = new NginxIngress(this.hubNamespace, 'nginx', {
+      proxy: this.proxy,
+      host,
+      tls: IngressTls.acme({ email: contactEmail ?? 'hub-admin@example.org', directory: acmeDirectory }),
+    });
+    this.gateway = this.createDaskGateway();
+    // The Namespace first in the file, so `kubectl apply -f` creates it before its contents.
+    this.hubNamespace.orderBefore(this);
+  }
+
+  /** The seed's hub: Azure AD, the seed's image, the core and user pools. */
+  private createHub(props: DaskhubChartProps, image: string): Hub {
+    return new Hub(this.hubNamespace, 'hub', {
       // The seed's AzureAdOAuthenticator; the callback URL is derived from the front door's host.
       authenticator: Authenticator.azureAd({
-        tenantId: tenantId ?? '00000000-0000-0000-0000-000000000000',
-        clientId: clientId ?? '11111111-1111-1111-1111-111111111111',
-        clientSecret: { secret: kplus.Secret.fromSecretName(this, 'ClientSecret', clientSecretName ?? 'azure-ad-oauth'), key: clientSecretKey ?? 'client-secret' },
-        allowedUsers,
-        allowedGroups,
-        adminUsers: adminUsers ?? ['admin'],
-        adminGroups,
+        tenantId: props.tenantId ?? '00000000-0000-0000-0000-000000000000',
+        clientId: props.clientId ?? '11111111-1111-1111-1111-111111111111',
+        clientSecret: {
+          secret: kplus.Secret.fromSecretName(this, 'ClientSecret', props.clientSecretName ?? 'azure-ad-oauth'),
+          key: props.clientSecretKey ?? 'client-secret',
+        },
+        allowedUsers: props.allowedUsers,
+        allowedGroups: props.allowedGroups,
+        adminUsers: props.adminUsers ?? ['admin'],
+        adminGroups: props.adminGroups,
       }),
       singleUser: {
         image,
@@ -170,15 +205,11 @@ export class DaskhubChart extends Chart {
       nodePool: NodePool.nodePurpose(NodePurpose.CORE),
       userNodePool: NodePool.nodePurpose(NodePurpose.USER),
     });
-    // The seed's proxy-public: an AKS LoadBalancer with the hub's DNS label (the proxy on the core pool, as the hub).
-    this.proxy = new Proxy(this.hubNamespace, 'proxy', { hub: this.hub, serviceType: kplus.ServiceType.LOAD_BALANCER, azureDnsLabelName: label });
-    // The seed's proxy.https: Let's Encrypt for the Azure host, by an ACME client beside nginx (not z2jh's autohttps).
-    this.frontDoor = new NginxIngress(this.hubNamespace, 'nginx', {
-      proxy: this.proxy,
-      host,
-      tls: IngressTls.acme({ email: contactEmail ?? 'hub-admin@example.org', directory: acmeDirectory }),
-    });
-    this.gateway = new DaskGateway(this.hubNamespace, 'dask-gateway', {
+  }
+
+  /** The seed's Dask Gateway: its pools and its option handler as typed options. */
+  private createDaskGateway(): DaskGateway {
+    return new DaskGateway(this.hubNamespace, 'dask-gateway', {
       hub: this.hub,
       // The API server, controller and Traefik on the core pool (the hub's), schedulers on the user pool.
       scheduler: { nodePool: NodePool.nodePurpose(NodePurpose.USER) },
@@ -187,12 +218,15 @@ export class DaskhubChart extends Chart {
       // The seed's 01-optionHandler, as typed options.
       clusterOptions: [
         DaskClusterOption.workerCores({ default: 1, min: 1, max: 16, requestFraction: 0.88 }),
-        DaskClusterOption.workerMemory({ default: Size.gibibytes(2), min: Size.gibibytes(1), max: Size.gibibytes(32), requestFraction: 0.95 }),
+        DaskClusterOption.workerMemory({
+          default: Size.gibibytes(2),
+          min: Size.gibibytes(1),
+          max: Size.gibibytes(32),
+          requestFraction: 0.95,
+        }),
         DaskClusterOption.image(),
         DaskClusterOption.environment(),
       ],
     });
-    // The Namespace first in the file, so `kubectl apply -f` creates it before its contents.
-    this.hubNamespace.orderBefore(this);
   }
 }

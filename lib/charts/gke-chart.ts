@@ -57,7 +57,11 @@ export class GkeChart extends Chart {
         storage: SingleUserStorage.none(),
       },
     });
-    this.proxy = new Proxy(this.hubNamespace, 'proxy', { hub: this.hub, serviceType: kplus.ServiceType.LOAD_BALANCER, port: 80 });
+    this.proxy = new Proxy(this.hubNamespace, 'proxy', {
+      hub: this.hub,
+      serviceType: kplus.ServiceType.LOAD_BALANCER,
+      port: 80,
+    });
     new HubDisruptionBudgets(this.hubNamespace, 'disruption-budgets', { hub: this.hub });
     this.hubNamespace.orderBefore(this);
   }

@@ -81,7 +81,10 @@ export class JegLabChart extends Chart {
       cullIdleTimeout: Duration.seconds(3600),
       kernelLaunchTimeout: Duration.seconds(60),
       logLevel: GatewayLogLevel.DEBUG,
-      resources: { cpu: { request: kplus.Cpu.units(1), limit: kplus.Cpu.units(1) }, memory: { request: Size.gibibytes(2), limit: Size.gibibytes(5) } },
+      resources: {
+        cpu: { request: kplus.Cpu.units(1), limit: kplus.Cpu.units(1) },
+        memory: { request: Size.gibibytes(2), limit: Size.gibibytes(5) },
+      },
       replicas: 1,
       terminationGracePeriod: Duration.seconds(60),
       kernelSpecs: [this.pythonKernel],

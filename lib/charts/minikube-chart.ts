@@ -56,11 +56,20 @@ export class MinikubeChart extends Chart {
         memoryGuarantee: Size.mebibytes(512),
         memoryLimit: Size.gibibytes(1),
         startTimeout: Duration.seconds(300),
-        storage: SingleUserStorage.dynamic({ capacity: Size.gibibytes(10), storageClassName: 'standard', homeMountPath: '/home/jovyan' }),
+        storage: SingleUserStorage.dynamic({
+          capacity: Size.gibibytes(10),
+          storageClassName: 'standard',
+          homeMountPath: '/home/jovyan',
+        }),
         blockCloudMetadata: true,
       },
     });
-    this.proxy = new Proxy(this, 'proxy', { hub: this.hub, serviceType: kplus.ServiceType.NODE_PORT, port: 80, nodePort: 32020 });
+    this.proxy = new Proxy(this, 'proxy', {
+      hub: this.hub,
+      serviceType: kplus.ServiceType.NODE_PORT,
+      port: 80,
+      nodePort: 32020,
+    });
     this.nginx = new NginxIngress(this, 'nginx', { proxy: this.proxy, maxBodySize: Size.mebibytes(64) });
   }
 }

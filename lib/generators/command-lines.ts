@@ -53,7 +53,9 @@ export interface IdleCullerCommandModel {
 /** The culler as a hub-managed service (`python3 -m jupyterhub_idle_culler ...`). */
 export function idleCullerCommand(m: IdleCullerCommandModel): string[] {
   return [
-    'python3', '-m', 'jupyterhub_idle_culler',
+    'python3',
+    '-m',
+    'jupyterhub_idle_culler',
     `--url=${m.hubApiUrl}`,
     `--timeout=${m.timeoutSeconds}`,
     `--cull-every=${m.everySeconds}`,

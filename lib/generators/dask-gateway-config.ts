@@ -141,13 +141,24 @@ export function renderDaskGatewayConfig(m: DaskGatewayConfigModel): string {
       '',
       '',
     );
-    w.raw('c.Backend.cluster_options = Options(', ...m.options.map((o) => `    ${o.declaration},`), '    handler=option_handler,', ')');
+    w.raw(
+      'c.Backend.cluster_options = Options(',
+      ...m.options.map((o) => `    ${o.declaration},`),
+      '    handler=option_handler,',
+      ')',
+    );
   }
   return w.toString();
 }
 
 /** Worker cores the user picks; the request is `requestFraction × min(cores / 2, 1)`, the limit `cores` (the seed's formula). */
-export function workerCoresOption(o: { default: number; min: number; max: number; label: string; requestFraction: number }): DaskOptionSnippet {
+export function workerCoresOption(o: {
+  default: number;
+  min: number;
+  max: number;
+  label: string;
+  requestFraction: number;
+}): DaskOptionSnippet {
   return {
     field: 'worker_cores',
     declaration: `Float("worker_cores", ${py(o.default)}, min=${py(o.min)}, max=${py(o.max)}, label=${py(o.label)})`,
@@ -160,7 +171,13 @@ export function workerCoresOption(o: { default: number; min: number; max: number
 }
 
 /** Worker memory in GiB the user picks; the request is `requestFraction × memory`, the limit `memory` (the seed's formula). */
-export function workerMemoryOption(o: { default: number; min: number; max: number; label: string; requestFraction: number }): DaskOptionSnippet {
+export function workerMemoryOption(o: {
+  default: number;
+  min: number;
+  max: number;
+  label: string;
+  requestFraction: number;
+}): DaskOptionSnippet {
   return {
     field: 'worker_memory',
     declaration: `Float("worker_memory", ${py(o.default)}, min=${py(o.min)}, max=${py(o.max)}, label=${py(o.label)})`,
@@ -187,7 +204,11 @@ export function imageOption(o: { default: string; label: string }): DaskOptionSn
 }
 
 /** Environment variables the user adds to the cluster's schedulers and workers (over the configured ones). */
-export function environmentOption(o: { default: { [name: string]: string }; label: string; base: { [name: string]: string } }): DaskOptionSnippet {
+export function environmentOption(o: {
+  default: { [name: string]: string };
+  label: string;
+  base: { [name: string]: string };
+}): DaskOptionSnippet {
   return {
     field: 'environment',
     declaration: `Mapping("environment", ${py(o.default)}, label=${py(o.label)})`,

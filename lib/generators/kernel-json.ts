@@ -39,10 +39,14 @@ export function renderKernelJson(m: KernelJsonModel): string {
     argv: [
       'python',
       m.launcher,
-      '--RemoteProcessProxy.kernel-id', '{kernel_id}',
-      '--RemoteProcessProxy.port-range', '{port_range}',
-      '--RemoteProcessProxy.response-address', '{response_address}',
-      '--RemoteProcessProxy.public-key', '{public_key}',
+      '--RemoteProcessProxy.kernel-id',
+      '{kernel_id}',
+      '--RemoteProcessProxy.port-range',
+      '{port_range}',
+      '--RemoteProcessProxy.response-address',
+      '{response_address}',
+      '--RemoteProcessProxy.public-key',
+      '{public_key}',
     ],
   };
   return asciiJson(JSON.stringify(spec, null, 2)) + '\n';

@@ -112,7 +112,8 @@ const YAML_VARIABLES = ['KERNEL_VOLUMES', 'KERNEL_VOLUME_MOUNTS'];
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const LABEL_KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const QUANTITY = /^([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 const IMAGE = /^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/;
@@ -125,16 +126,26 @@ function invalid(prop: string, value: unknown, fix: string): never {
 }
 
 function checkId(prop: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1 || value > MAX_ID) invalid(prop, value, `must be an integer from 1 to ${MAX_ID}: kernels never run as root or in group 0`);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_ID)
+    invalid(prop, value, `must be an integer from 1 to ${MAX_ID}: kernels never run as root or in group 0`);
   return value;
 }
 
 /** An absolute path of safe characters without `.` or `..` segments; trailing slashes removed. */
 function checkPath(prop: string, value: string): string {
   const trimmed = value.length > 1 ? value.replace(/\/+$/, '') : value;
-  const badSegment = trimmed !== '/' && trimmed.split('/').slice(1).some((s) => s === '' || s === '.' || s === '..');
+  const badSegment =
+    trimmed !== '/' &&
+    trimmed
+      .split('/')
+      .slice(1)
+      .some((s) => s === '' || s === '.' || s === '..');
   if (!SAFE_PATH.test(trimmed) || badSegment) {
-    invalid(prop, value, "must be an absolute path of letters, digits, '.', '_', '-' and '/', without '.', '..' or empty segments");
+    invalid(
+      prop,
+      value,
+      "must be an absolute path of letters, digits, '.', '_', '-' and '/', without '.', '..' or empty segments",
+    );
   }
   return trimmed;
 }
@@ -144,7 +155,10 @@ function checkPath(prop: string, value: string): string {
  * value: JSON, printable ASCII only, and `{`, `}` as `\u` escapes so no Jinja2 tag can start.
  */
 function lit(value: string): string {
-  return JSON.stringify(value).replace(/[^\x20-\x7e]|[{}]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[^\x20-\x7e]|[{}]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Checks the model; returns the normalized paths. */
@@ -159,11 +173,22 @@ function check(m: KernelPodTemplateModel): { home?: KernelHomeModel; scratch: st
     invalid('serviceAccountName', m.serviceAccountName, 'must be a DNS-1123 subdomain');
   }
   if (m.image.length > 512 || !IMAGE.test(m.image)) invalid('image', m.image, 'must be an image reference');
-  for (const [prop, q] of [['cpuRequest', m.cpuRequest], ['cpuLimit', m.cpuLimit], ['memoryRequest', m.memoryRequest], ['memoryLimit', m.memoryLimit]] as const) {
-    if (q !== undefined && !QUANTITY.test(q)) invalid(prop, q, "must be a Kubernetes quantity, e.g. '500m', '2' or '1Gi'");
+  for (const [prop, q] of [
+    ['cpuRequest', m.cpuRequest],
+    ['cpuLimit', m.cpuLimit],
+    ['memoryRequest', m.memoryRequest],
+    ['memoryLimit', m.memoryLimit],
+  ] as const) {
+    if (q !== undefined && !QUANTITY.test(q))
+      invalid(prop, q, "must be a Kubernetes quantity, e.g. '500m', '2' or '1Gi'");
   }
   for (const [k, v] of Object.entries(m.labels)) {
-    if (GATEWAY_LABELS.includes(k)) invalid('labels', k, `is set by the template: the gateway finds kernel pods by ${JSON.stringify(GATEWAY_LABELS)}`);
+    if (GATEWAY_LABELS.includes(k))
+      invalid(
+        'labels',
+        k,
+        `is set by the template: the gateway finds kernel pods by ${JSON.stringify(GATEWAY_LABELS)}`,
+      );
     if (k.length > 316 || !LABEL_KEY.test(k)) invalid('labels', k, 'must be a label key');
     if (v.length > 63 || !LABEL_VALUE.test(v)) invalid(`labels.${k}`, v, 'must be a label value');
   }
@@ -171,14 +196,21 @@ function check(m: KernelPodTemplateModel): { home?: KernelHomeModel; scratch: st
   let home: KernelHomeModel | undefined;
   if (m.home) {
     const { nfsServer, claimName } = m.home;
-    if ((nfsServer === undefined) === (claimName === undefined)) invalid('home', m.home, "needs exactly one of 'nfsServer' and 'claimName'");
-    if (nfsServer !== undefined && (!HOST.test(nfsServer) || nfsServer.length > 253)) invalid('home.nfsServer', nfsServer, 'must be a host name or IP address');
-    if (claimName !== undefined && (claimName.length > 253 || !DNS_SUBDOMAIN.test(claimName))) invalid('home.claimName', claimName, 'must be a DNS-1123 subdomain');
+    if ((nfsServer === undefined) === (claimName === undefined))
+      invalid('home', m.home, "needs exactly one of 'nfsServer' and 'claimName'");
+    if (nfsServer !== undefined && (!HOST.test(nfsServer) || nfsServer.length > 253))
+      invalid('home.nfsServer', nfsServer, 'must be a host name or IP address');
+    if (claimName !== undefined && (claimName.length > 253 || !DNS_SUBDOMAIN.test(claimName)))
+      invalid('home.claimName', claimName, 'must be a DNS-1123 subdomain');
     if (claimName !== undefined && m.namespace === undefined) {
       invalid('home.claimName', claimName, 'needs a fixed kernel namespace: per-kernel namespaces have no claim');
     }
     if (!/^KERNEL_[A-Z0-9_]+$/.test(m.home.pathVariable) || YAML_VARIABLES.includes(m.home.pathVariable)) {
-      invalid('home.pathVariable', m.home.pathVariable, `must be a KERNEL_* variable name other than ${YAML_VARIABLES.join(' and ')} (which the launcher parses as YAML)`);
+      invalid(
+        'home.pathVariable',
+        m.home.pathVariable,
+        `must be a KERNEL_* variable name other than ${YAML_VARIABLES.join(' and ')} (which the launcher parses as YAML)`,
+      );
     }
     home = {
       nfsServer,
@@ -269,8 +301,14 @@ export function renderKernelPodTemplate(m: KernelPodTemplateModel): string {
       '{% endif %}',
     );
   }
-  const requests = [['cpu', m.cpuRequest], ['memory', m.memoryRequest]].filter(([, v]) => v !== undefined) as [string, string][];
-  const limits = [['cpu', m.cpuLimit], ['memory', m.memoryLimit]].filter(([, v]) => v !== undefined) as [string, string][];
+  const requests = [
+    ['cpu', m.cpuRequest],
+    ['memory', m.memoryRequest],
+  ].filter(([, v]) => v !== undefined) as [string, string][];
+  const limits = [
+    ['cpu', m.cpuLimit],
+    ['memory', m.memoryLimit],
+  ].filter(([, v]) => v !== undefined) as [string, string][];
   if (requests.length > 0 || limits.length > 0) {
     out.push('    resources:');
     if (requests.length > 0) out.push('      requests:', ...requests.map(([k, v]) => `        ${k}: ${lit(v)}`));
@@ -302,7 +340,12 @@ export function renderKernelPodTemplate(m: KernelPodTemplateModel): string {
       mounts.push('      subPath: {{ home_user | tojson }}');
       volumes.push('  - name: "home"', '    persistentVolumeClaim:', `      claimName: ${lit(home.claimName)}`);
     } else {
-      volumes.push('  - name: "home"', '    nfs:', `      server: ${lit(home.nfsServer!)}`, '      path: {{ home_path | tojson }}');
+      volumes.push(
+        '  - name: "home"',
+        '    nfs:',
+        `      server: ${lit(home.nfsServer!)}`,
+        '      path: {{ home_path | tojson }}',
+      );
     }
   }
   out.push(...(mounts.length > 0 ? ['    volumeMounts:', ...mounts] : []));

@@ -31,19 +31,45 @@
 
 /** The names `_expand_user_properties` defines (KubeSpawner 7). */
 export const KUBESPAWNER_PLACEHOLDERS: readonly string[] = [
-  'userid', 'unescaped_username', 'unescaped_servername', 'hubnamespace',
-  'username', 'servername', 'user_server',
-  'safe_username', 'safe_servername', 'safe_user_server',
-  'escaped_username', 'escaped_servername', 'escaped_user_server',
-  'pod_name', 'pvc_name', 'namespace',
+  'userid',
+  'unescaped_username',
+  'unescaped_servername',
+  'hubnamespace',
+  'username',
+  'servername',
+  'user_server',
+  'safe_username',
+  'safe_servername',
+  'safe_user_server',
+  'escaped_username',
+  'escaped_servername',
+  'escaped_user_server',
+  'pod_name',
+  'pvc_name',
+  'namespace',
 ];
 
 /** KubeSpawner traits whose strings are expanded as templates (see the module doc). */
 export const KUBESPAWNER_EXPANDED_TRAITS: readonly string[] = [
-  'environment', 'volumes', 'volume_mounts', 'init_containers', 'extra_containers', 'extra_pod_config',
-  'service_account', 'extra_labels', 'extra_annotations', 'storage_extra_labels', 'storage_extra_annotations',
-  'storage_selector', 'user_namespace_labels', 'user_namespace_annotations',
-  'pod_name_template', 'pvc_name_template', 'secret_name_template', 'user_namespace_template', 'working_dir',
+  'environment',
+  'volumes',
+  'volume_mounts',
+  'init_containers',
+  'extra_containers',
+  'extra_pod_config',
+  'service_account',
+  'extra_labels',
+  'extra_annotations',
+  'storage_extra_labels',
+  'storage_extra_annotations',
+  'storage_selector',
+  'user_namespace_labels',
+  'user_namespace_annotations',
+  'pod_name_template',
+  'pvc_name_template',
+  'secret_name_template',
+  'user_namespace_template',
+  'working_dir',
 ];
 
 /**

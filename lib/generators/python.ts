@@ -21,7 +21,8 @@ export class PySet {
  */
 export class PyEnvVar {
   public constructor(public readonly name: string) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Invalid environment variable name for the hub config: '${name}'`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      throw new Error(`Invalid environment variable name for the hub config: '${name}'`);
   }
 }
 
@@ -62,7 +63,12 @@ export function py(value: PyValue): string {
   if (typeof value === 'string') return pyString(value);
   if (value instanceof PyEnvVar) return `os.environ[${pyString(value.name)}]`;
   if (value instanceof PySet) {
-    return value.items.length === 0 ? 'set()' : `{${[...value.items].sort().map((s) => pyString(s)).join(', ')}}`;
+    return value.items.length === 0
+      ? 'set()'
+      : `{${[...value.items]
+          .sort()
+          .map((s) => pyString(s))
+          .join(', ')}}`;
   }
   if (Array.isArray(value)) return `[${value.map((v) => py(v)).join(', ')}]`;
   const entries = Object.entries(value as Record<string, PyValue | undefined>).filter(([, v]) => v !== undefined);

@@ -39,7 +39,11 @@ export const ACME_SECRET_KEY = 'acme-state.json';
 
 /** Names of the client's objects. */
 export function acmeNames(names: HubNames): { configMap: string; secret: string; role: string } {
-  return { configMap: `${names.prefix}proxy-acme-client`, secret: `${names.prefix}proxy-acme`, role: `${names.prefix}proxy-acme` };
+  return {
+    configMap: `${names.prefix}proxy-acme-client`,
+    secret: `${names.prefix}proxy-acme`,
+    role: `${names.prefix}proxy-acme`,
+  };
 }
 
 /** What the client adds to the proxy pod. */
@@ -81,7 +85,12 @@ export function acmeClientModel(s: AcmeSettings, names: HubNames): AcmeClientMod
  * Creates the client's ConfigMap, state Secret, Role and RoleBinding under `scope`, and returns
  * what the front door adds to the proxy pod.
  */
-export function addAcmeClient(scope: Construct, s: AcmeSettings, names: HubNames, labels: { [key: string]: string }): AcmePodParts {
+export function addAcmeClient(
+  scope: Construct,
+  s: AcmeSettings,
+  names: HubNames,
+  labels: { [key: string]: string },
+): AcmePodParts {
   const n = acmeNames(names);
   const model = acmeClientModel(s, names);
   const script = renderAcmeScript(model);
@@ -110,19 +119,29 @@ export function addAcmeClient(scope: Construct, s: AcmeSettings, names: HubNames
   const security = restrictedContainer(ACME_UID, IDS.nginx, true);
   const client = { name: 'acme-client', mountPath: ACME_PATHS.clientDir, readOnly: true };
   const api = { name: 'acme-api', mountPath: ACME_PATHS.serviceAccount, readOnly: true };
-  const small = { cpuRequest: '10m', cpuLimit: '200m', memoryRequest: Size.mebibytes(32), memoryLimit: Size.mebibytes(128) };
-  const memoryDir = (name: string): k8s.Volume => ({ name, emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('4Mi') } });
+  const small = {
+    cpuRequest: '10m',
+    cpuLimit: '200m',
+    memoryRequest: Size.mebibytes(32),
+    memoryLimit: Size.mebibytes(128),
+  };
+  const memoryDir = (name: string): k8s.Volume => ({
+    name,
+    emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('4Mi') },
+  });
   const acmePort = Number(new URL(s.directoryUrl).port || 443);
   return {
-    initContainers: [{
-      name: 'acme-restore',
-      image: s.stateImage,
-      imagePullPolicy: 'IfNotPresent',
-      command: ['python3', ACME_PATHS.syncScript, 'restore'],
-      securityContext: security,
-      resources: resources('tls.resources', undefined, small),
-      volumeMounts: [client, api, { name: 'acme-state', mountPath: ACME_PATHS.state }],
-    }],
+    initContainers: [
+      {
+        name: 'acme-restore',
+        image: s.stateImage,
+        imagePullPolicy: 'IfNotPresent',
+        command: ['python3', ACME_PATHS.syncScript, 'restore'],
+        securityContext: security,
+        resources: resources('tls.resources', undefined, small),
+        volumeMounts: [client, api, { name: 'acme-state', mountPath: ACME_PATHS.state }],
+      },
+    ],
     containers: [
       {
         name: 'acme',

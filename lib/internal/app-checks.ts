@@ -16,17 +16,51 @@ import { IConstruct } from 'constructs';
  * library makes cluster-scoped with `clusterScoped()` (their namespace patched away) count too.
  */
 const CLUSTER_SCOPED_KINDS = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'PriorityClass',
-  'CustomResourceDefinition', 'APIService', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
-  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',
-  'CSIDriver', 'CSINode', 'VolumeAttachment', 'RuntimeClass', 'IngressClass', 'CertificateSigningRequest',
-  'ClusterTrustBundle', 'FlowSchema', 'PriorityLevelConfiguration', 'PodSecurityPolicy', 'StorageVersion',
-  'StorageVersionMigration', 'VolumeAttributesClass', 'IPAddress', 'ServiceCIDR', 'DeviceClass', 'ResourceClass',
-  'ClusterIssuer', 'ComponentStatus',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'StorageClass',
+  'PriorityClass',
+  'CustomResourceDefinition',
+  'APIService',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
+  'CSIDriver',
+  'CSINode',
+  'VolumeAttachment',
+  'RuntimeClass',
+  'IngressClass',
+  'CertificateSigningRequest',
+  'ClusterTrustBundle',
+  'FlowSchema',
+  'PriorityLevelConfiguration',
+  'PodSecurityPolicy',
+  'StorageVersion',
+  'StorageVersionMigration',
+  'VolumeAttributesClass',
+  'IPAddress',
+  'ServiceCIDR',
+  'DeviceClass',
+  'ResourceClass',
+  'ClusterIssuer',
+  'ComponentStatus',
 ]);
 
 /** Kinds whose pod template is selected by `spec.selector`. */
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController']);
+const WORKLOAD_KINDS = new Set([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'ReplicationController',
+]);
 
 type Labels = { [key: string]: string };
 interface Selector {
@@ -103,15 +137,27 @@ function entryOf(obj: ApiObject): Entry | undefined {
   const explicit = json.metadata?.namespace;
   // In a chart with a namespace, cdk8s writes it into every object; only clusterScoped() removes it.
   const clusterScoped = CLUSTER_SCOPED_KINDS.has(kind) || (explicit === undefined && chartNamespace !== undefined);
-  const namespace = clusterScoped ? undefined : explicit ?? chartNamespace;
+  const namespace = clusterScoped ? undefined : (explicit ?? chartNamespace);
   const scope = clusterScoped ? '' : namespace !== undefined ? `namespace ${namespace}` : `chart ${chart.node.path}`;
   const identity = JSON.stringify([group, kind, scope, name]);
-  return { path: obj.node.path, kind, name, namespace, scope, chartPath: chart.node.path, clusterScoped, identity, json };
+  return {
+    path: obj.node.path,
+    kind,
+    name,
+    namespace,
+    scope,
+    chartPath: chart.node.path,
+    clusterScoped,
+    identity,
+    json,
+  };
 }
 
 function where(e: Entry): string {
   if (e.clusterScoped) return '(cluster-scoped)';
-  return e.namespace === undefined ? `without a namespace (chart '${e.chartPath}': kubectl's current one)` : `in namespace '${e.namespace}'`;
+  return e.namespace === undefined
+    ? `without a namespace (chart '${e.chartPath}': kubectl's current one)`
+    : `in namespace '${e.namespace}'`;
 }
 
 function describe(e: Entry): string {
@@ -141,11 +187,20 @@ function selects(sel: Selector, labels: Labels): boolean {
     const has = Object.prototype.hasOwnProperty.call(labels, r.key);
     const values = r.values ?? [];
     switch (r.operator) {
-      case 'In': if (!has || !values.includes(labels[r.key])) return false; break;
-      case 'NotIn': if (has && values.includes(labels[r.key])) return false; break;
-      case 'Exists': if (!has) return false; break;
-      case 'DoesNotExist': if (has) return false; break;
-      default: return false;
+      case 'In':
+        if (!has || !values.includes(labels[r.key])) return false;
+        break;
+      case 'NotIn':
+        if (has && values.includes(labels[r.key])) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return false;
     }
   }
   return true;
@@ -209,12 +264,15 @@ export function appCheckErrors(root: IConstruct): string[] {
         const ab = selects(a.sel, b.labels);
         const ba = selects(b.sel, a.labels);
         if (!ab && !ba) continue;
-        const how = ab && ba
-          ? `select each other's pods (selectors ${showSelector(a.sel)} and ${showSelector(b.sel)})`
-          : ab
-            ? `overlap: the selector ${showSelector(a.sel)} of the first also matches the pods of the second`
-            : `overlap: the selector ${showSelector(b.sel)} of the second also matches the pods of the first`;
-        errors.push(`${describe(a.e)} and ${describe(b.e)} ${where(a.e)} ${how}: each controller would count and manage the other's pods; give each its own pod labels (e.g. a distinct 'release' per Hub)`);
+        const how =
+          ab && ba
+            ? `select each other's pods (selectors ${showSelector(a.sel)} and ${showSelector(b.sel)})`
+            : ab
+              ? `overlap: the selector ${showSelector(a.sel)} of the first also matches the pods of the second`
+              : `overlap: the selector ${showSelector(b.sel)} of the second also matches the pods of the first`;
+        errors.push(
+          `${describe(a.e)} and ${describe(b.e)} ${where(a.e)} ${how}: each controller would count and manage the other's pods; give each its own pod labels (e.g. a distinct 'release' per Hub)`,
+        );
       }
     }
   }
@@ -232,7 +290,9 @@ export function appCheckErrors(root: IConstruct): string[] {
       const first = byNodePort.get(port);
       if (!first) byNodePort.set(port, e);
       else if (first.identity !== e.identity) {
-        errors.push(`nodePort ${port} is claimed twice, by ${describe(first)} ${where(first)} and ${describe(e)} ${where(e)}: node ports are shared by the whole cluster; give one of them another nodePort (or none, and let Kubernetes pick)`);
+        errors.push(
+          `nodePort ${port} is claimed twice, by ${describe(first)} ${where(first)} and ${describe(e)} ${where(e)}: node ports are shared by the whole cluster; give one of them another nodePort (or none, and let Kubernetes pick)`,
+        );
       }
     }
   }

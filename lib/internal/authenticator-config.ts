@@ -49,9 +49,10 @@ export const AUTH_ENV = {
 export const OAUTH_CALLBACK_PATH = 'hub/oauth_callback';
 
 /** The factories, for the error of a Hub without an authenticator. */
-const CHOICES = 'Authenticator.github(), .google(), .azureAd() or .openIdConnect() (OAuth), .ldap(), .sharedPassword(), '
-  + '.native() (sign-up, passwords in the hub database) or .custom() (any other class); '
-  + 'Authenticator.dummy() lets any password in: for demos only';
+const CHOICES =
+  'Authenticator.github(), .google(), .azureAd() or .openIdConnect() (OAuth), .ldap(), .sharedPassword(), ' +
+  '.native() (sign-up, passwords in the hub database) or .custom() (any other class); ' +
+  'Authenticator.dummy() lets any password in: for demos only';
 
 /** Throws the error of a Hub that was given no authenticator. */
 export function missingAuthenticator(prop: string): never {
@@ -62,20 +63,37 @@ export function missingAuthenticator(prop: string): never {
  * Refuses a secret given as text before anything else looks at it, without echoing it: a JavaScript
  * caller may pass the secret itself where a Secret reference belongs.
  */
-export function refuseSecretText(factory: string, options: unknown, props: readonly string[], path = 'authenticator'): void {
+export function refuseSecretText(
+  factory: string,
+  options: unknown,
+  props: readonly string[],
+  path = 'authenticator',
+): void {
   if (typeof options !== 'object' || options === null) return;
   for (const prop of props) {
     if (typeof (options as { [p: string]: unknown })[prop] === 'string') {
-      fail(`${path}.${prop}`, '***', `must be a reference to a Secret key ({ secret: kplus.Secret.fromSecretName(scope, 'id', 'hub-auth'), key: '${prop}' }), never the secret itself: ${factory} would write it into the hub's ConfigMap and dist/ (the value is not shown here)`);
+      fail(
+        `${path}.${prop}`,
+        '***',
+        `must be a reference to a Secret key ({ secret: kplus.Secret.fromSecretName(scope, 'id', 'hub-auth'), key: '${prop}' }), never the secret itself: ${factory} would write it into the hub's ConfigMap and dist/ (the value is not shown here)`,
+      );
     }
   }
 }
 
 /** A Secret key reference as the hub container's env var `env`, and the config value that reads it. */
-export function secretFromEnv(prop: string, ref: kplus.SecretValue, env: string): { env: k8s.EnvVar; value: PyEnvVar; secretName: string; key: string } {
+export function secretFromEnv(
+  prop: string,
+  ref: kplus.SecretValue,
+  env: string,
+): { env: k8s.EnvVar; value: PyEnvVar; secretName: string; key: string } {
   const name = (ref?.secret as { name?: unknown } | undefined)?.name;
   if (typeof name !== 'string') {
-    fail(`authenticator.${prop}`, '***', "must be a kplus.SecretValue such as { secret: kplus.Secret.fromSecretName(scope, 'id', 'hub-auth'), key: 'client-secret' } (a Secret in the hub's namespace)");
+    fail(
+      `authenticator.${prop}`,
+      '***',
+      "must be a kplus.SecretValue such as { secret: kplus.Secret.fromSecretName(scope, 'id', 'hub-auth'), key: 'client-secret' } (a Secret in the hub's namespace)",
+    );
   }
   checkDnsSubdomain(`authenticator.${prop}.secret.name`, name);
   checkSecretKey(`authenticator.${prop}.key`, ref.key);
@@ -83,12 +101,19 @@ export function secretFromEnv(prop: string, ref: kplus.SecretValue, env: string)
 }
 
 /** A list of names that must be non-empty strings, each once (groups, organizations, domains). */
-export function checkNames(prop: string, value: readonly string[] | undefined, what: string, pattern?: { readonly re: RegExp; readonly fix: string }): string[] {
+export function checkNames(
+  prop: string,
+  value: readonly string[] | undefined,
+  what: string,
+  pattern?: { readonly re: RegExp; readonly fix: string },
+): string[] {
   const list = [...(value ?? [])];
   const seen = new Set<string>();
   for (const v of list) {
-    if (v.trim() === '' || v !== v.trim()) fail(`authenticator.${prop}`, v, `must be ${what} without surrounding spaces`);
-    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(v)) fail(`authenticator.${prop}`, v, 'must not contain control characters or line separators');
+    if (v.trim() === '' || v !== v.trim())
+      fail(`authenticator.${prop}`, v, `must be ${what} without surrounding spaces`);
+    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(v))
+      fail(`authenticator.${prop}`, v, 'must not contain control characters or line separators');
     if (pattern && !pattern.re.test(v)) fail(`authenticator.${prop}`, v, pattern.fix);
     if (seen.has(v)) fail(`authenticator.${prop}`, list, `lists '${v}' twice: list each once`);
     seen.add(v);
@@ -100,7 +125,11 @@ export function checkNames(prop: string, value: readonly string[] | undefined, w
  * An absolute URL with an https scheme (http only when `http`), no user info, query or fragment;
  * `originOnly` refuses a path too. Returns it as written.
  */
-export function checkUrl(prop: string, value: string, o: { readonly http?: boolean; readonly originOnly?: boolean } = {}): string {
+export function checkUrl(
+  prop: string,
+  value: string,
+  o: { readonly http?: boolean; readonly originOnly?: boolean } = {},
+): string {
   const example = o.originOnly ? "'https://github.example.org'" : "'https://login.example.org/oauth2/authorize'";
   let url: URL;
   try {
@@ -109,11 +138,24 @@ export function checkUrl(prop: string, value: string, o: { readonly http?: boole
     fail(prop, value, `must be an absolute URL such as ${example}`);
   }
   const schemes = o.http ? ['https:', 'http:'] : ['https:'];
-  if (!schemes.includes(url.protocol)) fail(prop, value, `must be an ${o.http ? 'http(s)' : 'https'} URL such as ${example}${o.http ? '' : ': tokens and secrets travel over it'}`);
-  if (url.username !== '' || url.password !== '') fail(prop, value.replace(/\/\/[^@/]*@/, '//***@'), 'must not contain a user name or password: credentials come from a Secret');
-  if (url.search !== '' || url.hash !== '' || /[?#]/.test(value)) fail(prop, value, "must not have a query ('?') or fragment ('#')");
-  if (!/^[\x21-\x7e]+$/.test(value)) fail(prop, value, 'must be printable ASCII without spaces (percent-encode anything else)');
-  if (o.originOnly && url.pathname !== '/') fail(prop, value, `must be scheme and host only, without a path, e.g. ${example}`);
+  if (!schemes.includes(url.protocol))
+    fail(
+      prop,
+      value,
+      `must be an ${o.http ? 'http(s)' : 'https'} URL such as ${example}${o.http ? '' : ': tokens and secrets travel over it'}`,
+    );
+  if (url.username !== '' || url.password !== '')
+    fail(
+      prop,
+      value.replace(/\/\/[^@/]*@/, '//***@'),
+      'must not contain a user name or password: credentials come from a Secret',
+    );
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(value))
+    fail(prop, value, "must not have a query ('?') or fragment ('#')");
+  if (!/^[\x21-\x7e]+$/.test(value))
+    fail(prop, value, 'must be printable ASCII without spaces (percent-encode anything else)');
+  if (o.originOnly && url.pathname !== '/')
+    fail(prop, value, `must be scheme and host only, without a path, e.g. ${example}`);
   return value;
 }
 
@@ -137,7 +179,11 @@ export function whoMayLogIn(
   const allowedUsers = [...checkUserNames('authenticator.allowedUsers', options.allowedUsers ?? [])];
   const allowAll = options.allowAll ?? false;
   if (!allowAll && adminUsers.length === 0 && allowedUsers.length === 0 && o.others.length === 0) {
-    fail('authenticator.allowedUsers', allowedUsers, `is empty, and nothing else lets anyone log in: list 'allowedUsers' or 'adminUsers'${o.alternatives}, or set 'allowAll: true' to let ${o.everyone} in`);
+    fail(
+      'authenticator.allowedUsers',
+      allowedUsers,
+      `is empty, and nothing else lets anyone log in: list 'allowedUsers' or 'adminUsers'${o.alternatives}, or set 'allowAll: true' to let ${o.everyone} in`,
+    );
   }
   return { adminUsers, allowedUsers, allowAll };
 }
@@ -146,7 +192,12 @@ export function whoMayLogIn(
  * The group settings of an OAuth authenticator: JupyterHub keeps each user's groups from the
  * provider (`manage_groups`), read from `groupsKey` of the login's auth state.
  */
-export function groupLines(cls: string, groupsKey: string, allowedGroups: readonly string[], adminGroups: readonly string[]): ConfigLine[] {
+export function groupLines(
+  cls: string,
+  groupsKey: string,
+  allowedGroups: readonly string[],
+  adminGroups: readonly string[],
+): ConfigLine[] {
   if (allowedGroups.length === 0 && adminGroups.length === 0) return [];
   return [
     setting(cls, 'manage_groups', true),

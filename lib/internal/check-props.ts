@@ -39,32 +39,55 @@ export function checkProps(structName: string, props: unknown, path = ''): void 
   for (const key of given) {
     if (Object.prototype.hasOwnProperty.call(spec, key)) continue;
     const near = nearest(key, Object.keys(spec));
-    const hint = near ? `did you mean '${near}'?` : `its props are ${Object.keys(spec).map((p) => `'${p}'`).join(', ')}`;
+    const hint = near
+      ? `did you mean '${near}'?`
+      : `its props are ${Object.keys(spec)
+          .map((p) => `'${p}'`)
+          .join(', ')}`;
     invalid(join(path, key), record[key], `'${key}' is not a prop of ${structName}; ${hint}`);
   }
   // The props given, in the caller's order, then the required ones left out.
   for (const name of given) checkValue(spec[name], record[name], join(path, name), false);
-  for (const name of Object.keys(spec)) if (!given.includes(name)) checkValue(spec[name], undefined, join(path, name), false);
+  for (const name of Object.keys(spec))
+    if (!given.includes(name)) checkValue(spec[name], undefined, join(path, name), false);
 }
 
 function checkValue(spec: PropSpec, value: unknown, path: string, element: boolean): void {
   if (value === undefined || value === null) {
     if (spec.type === 'any' || (spec.optional && value === undefined)) return;
-    const fix = element ? `must be ${expected(spec, value)}`
-      : spec.optional ? `must be ${expected(spec, value)}, or left out for the default`
+    const fix = element
+      ? `must be ${expected(spec, value)}`
+      : spec.optional
+        ? `must be ${expected(spec, value)}, or left out for the default`
         : `is required: must be ${expected(spec, value)}`;
     invalid(path, value, `${fix} (got ${got(value)})`);
   }
   let ok = false;
   switch (spec.type) {
-    case 'string': ok = typeof value === 'string'; break;
-    case 'number': ok = typeof value === 'number' && Number.isFinite(value); break;
-    case 'boolean': ok = typeof value === 'boolean'; break;
-    case 'function': ok = typeof value === 'function'; break;
-    case 'object': ok = isObject(value); break;
-    case 'enum': ok = Object.values(ENUMS[spec.name as string]).includes(value as string); break;
-    case 'class': ok = isInstance(value, spec.name as string); break;
-    case 'interface': ok = isObject(value) && missingMember(value, spec.name as string) === undefined; break;
+    case 'string':
+      ok = typeof value === 'string';
+      break;
+    case 'number':
+      ok = typeof value === 'number' && Number.isFinite(value);
+      break;
+    case 'boolean':
+      ok = typeof value === 'boolean';
+      break;
+    case 'function':
+      ok = typeof value === 'function';
+      break;
+    case 'object':
+      ok = isObject(value);
+      break;
+    case 'enum':
+      ok = Object.values(ENUMS[spec.name as string]).includes(value as string);
+      break;
+    case 'class':
+      ok = isInstance(value, spec.name as string);
+      break;
+    case 'interface':
+      ok = isObject(value) && missingMember(value, spec.name as string) === undefined;
+      break;
     case 'struct':
       checkProps(spec.name as string, value, path);
       return;
@@ -76,12 +99,15 @@ function checkValue(spec: PropSpec, value: unknown, path: string, element: boole
       if (!isObject(value)) break;
       for (const [k, v] of Object.entries(value)) checkValue(spec.of as PropSpec, v, `${path}['${k}']`, true);
       return;
-    default: return; // 'any': not checked
+    default:
+      return; // 'any': not checked
   }
   // A wrong enum value is shown in the parentheses already; say what else it is only if not a string.
   const missing = spec.type === 'interface' && isObject(value) ? missingMember(value, spec.name as string) : undefined;
-  const what = spec.type === 'enum' && typeof value === 'string' ? ''
-    : ` (got ${got(value, spec)}${missing ? ` without '${missing}'` : ''})`;
+  const what =
+    spec.type === 'enum' && typeof value === 'string'
+      ? ''
+      : ` (got ${got(value, spec)}${missing ? ` without '${missing}'` : ''})`;
   if (!ok) invalid(path, value, `must be ${expected(spec, value)}${what}`);
 }
 
@@ -89,12 +115,18 @@ function checkValue(spec: PropSpec, value: unknown, path: string, element: boole
 function expected(spec: PropSpec, value: unknown): string {
   const name = spec.name as string;
   switch (spec.type) {
-    case 'string': return 'a string';
-    case 'number': return 'a finite number';
-    case 'boolean': return 'true or false';
-    case 'function': return 'a function';
-    case 'struct': return `an object of ${name}`;
-    case 'object': return name ? `an object (${name})` : 'an object';
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a finite number';
+    case 'boolean':
+      return 'true or false';
+    case 'function':
+      return 'a function';
+    case 'struct':
+      return `an object of ${name}`;
+    case 'object':
+      return name ? `an object (${name})` : 'an object';
     case 'interface': {
       const by = INTERFACES[name].implementedBy.map((c) => `${article(c)} ${c}`);
       return `${article(name)} ${name}${by.length > 0 ? `, e.g. ${by.slice(0, 3).join(' or ')}` : ''}`;
@@ -108,24 +140,32 @@ function expected(spec: PropSpec, value: unknown): string {
       if (cls?.construct) return `${article(name)} ${name} (new ${name}(scope, id, ...))`;
       if (!cls || cls.factories.length === 0) return `${article(name)} ${name}`;
       const made = cls.factories.map((f) => `${name}.${f}()`);
-      const list = made.length > 4 ? `${made.slice(0, 3).join(', ')}, ...`
-        : made.length > 1 ? `${made.slice(0, -1).join(', ')} or ${made[made.length - 1]}` : made[0];
+      const list =
+        made.length > 4
+          ? `${made.slice(0, 3).join(', ')}, ...`
+          : made.length > 1
+            ? `${made.slice(0, -1).join(', ')} or ${made[made.length - 1]}`
+            : made[0];
       return `${article(name)} ${name}, made by ${list}`;
     }
     case 'array': {
       const of = spec.of as PropSpec;
-      if (of.type === 'string') return `a list of strings, e.g. [${typeof value === 'string' ? show(value) : "'a', 'b'"}]`;
+      if (of.type === 'string')
+        return `a list of strings, e.g. [${typeof value === 'string' ? show(value) : "'a', 'b'"}]`;
       return `a list whose items are each ${expected(of, undefined)}`;
     }
-    case 'map': return `an object whose values are each ${expected(spec.of as PropSpec, undefined)}${spec.of?.type === 'string' ? ", e.g. { key: 'value' }" : ''}`;
-    default: return 'anything';
+    case 'map':
+      return `an object whose values are each ${expected(spec.of as PropSpec, undefined)}${spec.of?.type === 'string' ? ", e.g. { key: 'value' }" : ''}`;
+    default:
+      return 'anything';
   }
 }
 
 /** What a value is, as a phrase after "got". */
 function got(value: unknown, spec?: PropSpec): string {
   if (value === null || value === undefined) return String(value);
-  if (typeof value === 'string') return spec && (spec.type === 'boolean' || spec.type === 'number') ? `the string ${show(value)}` : 'a string';
+  if (typeof value === 'string')
+    return spec && (spec.type === 'boolean' || spec.type === 'number') ? `the string ${show(value)}` : 'a string';
   if (typeof value === 'number') return Number.isFinite(value) ? 'a number' : String(value);
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') {
@@ -170,7 +210,9 @@ function nearest(key: string, candidates: string[]): string | undefined {
     const score = distance(key.toLowerCase(), c.toLowerCase()) * 100 + distance(key, c);
     if (score < bestScore) [best, bestScore] = [c, score];
   }
-  return best !== undefined && Math.floor(bestScore / 100) <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+  return best !== undefined && Math.floor(bestScore / 100) <= Math.max(2, Math.floor(key.length / 3))
+    ? best
+    : undefined;
 }
 
 /** Levenshtein distance. */
@@ -178,7 +220,8 @@ function distance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = row;
   }
   return prev[b.length];
@@ -198,7 +241,14 @@ function article(word: string): string {
 function show(value: unknown): string {
   let text: string;
   if (typeof value === 'string') text = `'${value}'`;
-  else if (value === undefined || value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') text = String(value);
+  else if (
+    value === undefined ||
+    value === null ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    typeof value === 'bigint'
+  )
+    text = String(value);
   else if (typeof value === 'function') text = `function ${value.name}`.trim();
   else {
     const name = isObject(value) ? className(value) : undefined;

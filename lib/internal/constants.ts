@@ -68,29 +68,53 @@ export const API_SERVER_PORTS = [443, 6443, 8443] as const;
 export class HubNames {
   public constructor(public readonly prefix: string) {}
   /** Hub Deployment, Service, ServiceAccount, Role, RoleBinding and NetworkPolicy. */
-  public get hub(): string { return `${this.prefix}hub`; }
+  public get hub(): string {
+    return `${this.prefix}hub`;
+  }
   /** ConfigMap with `jupyterhub_config.py`. */
-  public get hubConfig(): string { return `${this.prefix}hub-config`; }
+  public get hubConfig(): string {
+    return `${this.prefix}hub-config`;
+  }
   /** PVC of the sqlite database. */
-  public get hubDb(): string { return `${this.prefix}hub-db-dir`; }
+  public get hubDb(): string {
+    return `${this.prefix}hub-db-dir`;
+  }
   /** Secret with the proxy token and the cookie secret. */
-  public get hubSecret(): string { return `${this.prefix}hub-secret`; }
+  public get hubSecret(): string {
+    return `${this.prefix}hub-secret`;
+  }
   /** Role and RoleBinding that let the hub's init container create the Secret. */
-  public get secretInit(): string { return `${this.prefix}hub-secret-init`; }
+  public get secretInit(): string {
+    return `${this.prefix}hub-secret-init`;
+  }
   /** Proxy Deployment, ServiceAccount and NetworkPolicy. */
-  public get proxy(): string { return `${this.prefix}proxy`; }
+  public get proxy(): string {
+    return `${this.prefix}proxy`;
+  }
   /** Service of the proxy's REST API. */
-  public get proxyApi(): string { return `${this.prefix}proxy-api`; }
+  public get proxyApi(): string {
+    return `${this.prefix}proxy-api`;
+  }
   /** Service of the proxy's public port, inside the cluster. */
-  public get proxyHttp(): string { return `${this.prefix}proxy-http`; }
+  public get proxyHttp(): string {
+    return `${this.prefix}proxy-http`;
+  }
   /** The user-facing Service. */
-  public get proxyPublic(): string { return `${this.prefix}proxy-public`; }
+  public get proxyPublic(): string {
+    return `${this.prefix}proxy-public`;
+  }
   /** ConfigMap with `nginx.conf`. */
-  public get nginxConfig(): string { return `${this.prefix}nginx-proxy-config`; }
+  public get nginxConfig(): string {
+    return `${this.prefix}nginx-proxy-config`;
+  }
   /** NetworkPolicy of the user servers. */
-  public get singleUser(): string { return `${this.prefix}singleuser`; }
+  public get singleUser(): string {
+    return `${this.prefix}singleuser`;
+  }
   /** The networking.k8s.io Ingress. */
-  public get ingress(): string { return `${this.prefix}jupyterhub`; }
+  public get ingress(): string {
+    return `${this.prefix}jupyterhub`;
+  }
 }
 
 /** Opt-in labels (value "true") that let other pods of the namespace through a component's NetworkPolicy, as in Zero to JupyterHub. */

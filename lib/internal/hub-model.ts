@@ -16,10 +16,34 @@ import { literalForKubeSpawner } from '../generators/kubespawner-template';
 import { HubNames, HUB_PATHS, IMAGES } from './constants';
 import { sizeBytes, sizeQuantity } from './k8s';
 import {
-  checkCpu, checkDns1035Label, checkDnsSubdomain, checkEnvName, checkLabelMap, checkLabelValue, checkNamePrefix, checkNonNegativeInt,
-  checkImageReference, checkPinnedImage, checkSeconds, checkSize, checkUrlPrefix, checkUserId, checkUserNames, checkYamlText, fail, isPinnedImage, show,
+  checkCpu,
+  checkDns1035Label,
+  checkDnsSubdomain,
+  checkEnvName,
+  checkLabelMap,
+  checkLabelValue,
+  checkNamePrefix,
+  checkNonNegativeInt,
+  checkImageReference,
+  checkPinnedImage,
+  checkSeconds,
+  checkSize,
+  checkUrlPrefix,
+  checkUserId,
+  checkUserNames,
+  checkYamlText,
+  fail,
+  isPinnedImage,
+  show,
 } from './validate';
-import { checkMountPaths, checkNodePools, ProfileListModel, resolveProfiles, resolveUserPodExtras, UserPodExtras } from './user-pods';
+import {
+  checkMountPaths,
+  checkNodePools,
+  ProfileListModel,
+  resolveProfiles,
+  resolveUserPodExtras,
+  UserPodExtras,
+} from './user-pods';
 
 /** Resolved user-server settings. */
 export interface SingleUserModel {
@@ -69,7 +93,8 @@ export interface HubModel {
 }
 
 /** An env var of the users' servers: a KubeSpawner template string, or a Secret key reference. */
-export type SingleUserEnvValue = string | { readonly valueFrom: { readonly secretKeyRef: { readonly name: string; readonly key: string } } };
+export type SingleUserEnvValue =
+  string | { readonly valueFrom: { readonly secretKeyRef: { readonly name: string; readonly key: string } } };
 
 /**
  * The environment of the users' servers: derived, then each integration's, then `extraEnv`, as
@@ -78,7 +103,10 @@ export type SingleUserEnvValue = string | { readonly valueFrom: { readonly secre
  * value such as `{"debug": true}` reaches the server unchanged instead of failing every spawn).
  * Integrations' values are templates (`KERNEL_HOME_NFS_PATH` ends in `{username}`): as given.
  */
-export function singleUserEnv(model: HubModel, integrations: readonly HubIntegrationConfig[]): { [name: string]: SingleUserEnvValue } {
+export function singleUserEnv(
+  model: HubModel,
+  integrations: readonly HubIntegrationConfig[],
+): { [name: string]: SingleUserEnvValue } {
   const env: { [name: string]: SingleUserEnvValue } = { ...model.singleUser.derivedEnv };
   for (const i of integrations) {
     Object.assign(env, i.singleUserEnv ?? {});
@@ -92,7 +120,16 @@ export function singleUserEnv(model: HubModel, integrations: readonly HubIntegra
 
 /** The derived names of a hub whose kind makes them DNS-1035 labels (Services); the others are DNS-1123 subdomains. */
 const SERVICE_NAMES: readonly (keyof HubNames)[] = ['hub', 'proxyApi', 'proxyHttp', 'proxyPublic'];
-const OTHER_NAMES: readonly (keyof HubNames)[] = ['hubConfig', 'hubDb', 'hubSecret', 'secretInit', 'proxy', 'nginxConfig', 'singleUser', 'ingress'];
+const OTHER_NAMES: readonly (keyof HubNames)[] = [
+  'hubConfig',
+  'hubDb',
+  'hubSecret',
+  'secretInit',
+  'proxy',
+  'nginxConfig',
+  'singleUser',
+  'ingress',
+];
 
 /** Checks every name derived from the prefix against the rule of its kind, after prefixing. */
 function checkDerivedNames(names: HubNames): void {
@@ -102,13 +139,21 @@ function checkDerivedNames(names: HubNames): void {
     const service = SERVICE_NAMES.includes(key);
     const max = service ? 63 : 253;
     if (name.length > max) {
-      fail('namePrefix', names.prefix, `is too long: it makes the ${service ? 'Service' : 'object'} name '${name}' ${name.length} characters long, more than the ${max} the API allows; use a prefix of at most ${room} characters`);
+      fail(
+        'namePrefix',
+        names.prefix,
+        `is too long: it makes the ${service ? 'Service' : 'object'} name '${name}' ${name.length} characters long, more than the ${max} the API allows; use a prefix of at most ${room} characters`,
+      );
     }
     try {
       if (service) checkDns1035Label('namePrefix', name);
       else checkDnsSubdomain('namePrefix', name);
     } catch {
-      fail('namePrefix', names.prefix, `makes the name '${name}', which is not a valid ${service ? 'Service name (a DNS-1035 label)' : 'object name (a DNS-1123 subdomain)'}`);
+      fail(
+        'namePrefix',
+        names.prefix,
+        `makes the name '${name}', which is not a valid ${service ? 'Service name (a DNS-1035 label)' : 'object name (a DNS-1123 subdomain)'}`,
+      );
     }
   }
 }
@@ -121,11 +166,17 @@ function resolveAuthenticator(props: HubProps): { authenticator: AuthenticatorCo
   checkUserNames('authenticator.adminUsers', authenticator.adminUsers);
   checkUserNames('authenticator.allowedUsers', authenticator.allowedUsers);
   if (adminAccess && !hasAdmins) {
-    fail('authenticator.adminUsers', authenticator.adminUsers, "is empty while 'adminAccess' is true: list at least one admin user, or set 'adminAccess: false'");
+    fail(
+      'authenticator.adminUsers',
+      authenticator.adminUsers,
+      "is empty while 'adminAccess' is true: list at least one admin user, or set 'adminAccess: false'",
+    );
   }
   if (!adminAccess && hasAdmins) {
-    const [what, them] = authenticator.adminUsers.length > 0
-      ? [`'authenticator.adminUsers' (${JSON.stringify(authenticator.adminUsers)})`, 'the admin users'] : ["'authenticator.adminGroups'", 'the admin groups'];
+    const [what, them] =
+      authenticator.adminUsers.length > 0
+        ? [`'authenticator.adminUsers' (${JSON.stringify(authenticator.adminUsers)})`, 'the admin users']
+        : ["'authenticator.adminGroups'", 'the admin groups'];
     fail('adminAccess', false, `conflicts with ${what}: remove ${them} or set 'adminAccess: true'`);
   }
   return { authenticator, adminAccess };
@@ -135,14 +186,28 @@ function resolveResources(su: NonNullable<HubProps['singleUser']>) {
   const memGuarantee = checkSize('singleUser.memoryGuarantee', su.memoryGuarantee ?? Size.gibibytes(1));
   const memLimit = su.memoryLimit === undefined ? undefined : checkSize('singleUser.memoryLimit', su.memoryLimit);
   if (memLimit && memLimit.toKibibytes() < memGuarantee.toKibibytes()) {
-    fail('singleUser.memoryLimit', sizeQuantity(memLimit), `must be at least 'singleUser.memoryGuarantee' (${sizeQuantity(memGuarantee)}): raise the limit or lower the guarantee`);
+    fail(
+      'singleUser.memoryLimit',
+      sizeQuantity(memLimit),
+      `must be at least 'singleUser.memoryGuarantee' (${sizeQuantity(memGuarantee)}): raise the limit or lower the guarantee`,
+    );
   }
-  const cpuGuarantee = su.cpuGuarantee === undefined ? undefined : checkCpu('singleUser.cpuGuarantee', su.cpuGuarantee.amount);
+  const cpuGuarantee =
+    su.cpuGuarantee === undefined ? undefined : checkCpu('singleUser.cpuGuarantee', su.cpuGuarantee.amount);
   const cpuLimit = su.cpuLimit === undefined ? undefined : checkCpu('singleUser.cpuLimit', su.cpuLimit.amount);
   if (cpuLimit !== undefined && cpuGuarantee !== undefined && cpuLimit < cpuGuarantee) {
-    fail('singleUser.cpuLimit', su.cpuLimit?.amount, `must be at least 'singleUser.cpuGuarantee' (${su.cpuGuarantee?.amount})`);
+    fail(
+      'singleUser.cpuLimit',
+      su.cpuLimit?.amount,
+      `must be at least 'singleUser.cpuGuarantee' (${su.cpuGuarantee?.amount})`,
+    );
   }
-  return { memGuaranteeBytes: sizeBytes(memGuarantee), memLimitBytes: memLimit && sizeBytes(memLimit), cpuGuarantee, cpuLimit };
+  return {
+    memGuaranteeBytes: sizeBytes(memGuarantee),
+    memLimitBytes: memLimit && sizeBytes(memLimit),
+    cpuGuarantee,
+    cpuLimit,
+  };
 }
 
 /** The server image: pinned, unless the user opted out explicitly. */
@@ -151,7 +216,11 @@ function resolveImage(su: NonNullable<HubProps['singleUser']>): string {
   if (!su.allowUnpinnedImage) return checkPinnedImage('singleUser.image', image);
   checkImageReference('singleUser.image', image);
   if (isPinnedImage(image)) {
-    fail('singleUser.allowUnpinnedImage', true, `is set, but 'singleUser.image' (${show(image)}) is pinned: remove 'allowUnpinnedImage' (it would only make every node pull the image on every start)`);
+    fail(
+      'singleUser.allowUnpinnedImage',
+      true,
+      `is set, but 'singleUser.image' (${show(image)}) is pinned: remove 'allowUnpinnedImage' (it would only make every node pull the image on every start)`,
+    );
   }
   return image;
 }
@@ -166,9 +235,12 @@ function traitsOf(storage: StorageConfig): { [trait: string]: unknown } {
 function resolveSingleUser(props: HubProps): SingleUserModel {
   const su = props.singleUser ?? {};
   const cmd = su.cmd ?? ['jupyterhub-singleuser'];
-  if (cmd.length === 0 || cmd.some((a) => a === '')) fail('singleUser.cmd', cmd, "must be a non-empty list of non-empty arguments, e.g. ['jupyterhub-singleuser']");
-  if (cmd.some((a) => a.includes('\0'))) fail('singleUser.cmd', cmd, 'must not contain a NUL character: a program argument cannot hold one');
-  if (su.defaultUrl !== undefined && !su.defaultUrl.startsWith('/')) fail('singleUser.defaultUrl', su.defaultUrl, "must start with '/', e.g. '/lab'");
+  if (cmd.length === 0 || cmd.some((a) => a === ''))
+    fail('singleUser.cmd', cmd, "must be a non-empty list of non-empty arguments, e.g. ['jupyterhub-singleuser']");
+  if (cmd.some((a) => a.includes('\0')))
+    fail('singleUser.cmd', cmd, 'must not contain a NUL character: a program argument cannot hold one');
+  if (su.defaultUrl !== undefined && !su.defaultUrl.startsWith('/'))
+    fail('singleUser.defaultUrl', su.defaultUrl, "must start with '/', e.g. '/lab'");
   const image = resolveImage(su);
   // The user servers run with runAsNonRoot (KubeSpawner's container_security_context): never as root.
   const uid = checkUserId('singleUser.uid', su.uid ?? 1000, true);
@@ -177,7 +249,11 @@ function resolveSingleUser(props: HubProps): SingleUserModel {
   const networkPolicy = su.networkPolicy ?? true;
   const blockCloudMetadata = su.blockCloudMetadata ?? true;
   if (blockCloudMetadata && !networkPolicy) {
-    fail('singleUser.blockCloudMetadata', true, "needs the single-user NetworkPolicy, which enforces it: set 'singleUser.networkPolicy: true', or 'blockCloudMetadata: false' to allow the metadata endpoint");
+    fail(
+      'singleUser.blockCloudMetadata',
+      true,
+      "needs the single-user NetworkPolicy, which enforces it: set 'singleUser.networkPolicy: true', or 'blockCloudMetadata: false' to allow the metadata endpoint",
+    );
   }
   const nodeSelector = su.nodeSelector ?? {};
   checkLabelMap('singleUser.nodeSelector', nodeSelector);
@@ -185,20 +261,40 @@ function resolveSingleUser(props: HubProps): SingleUserModel {
   Object.keys(extraEnv).forEach((k) => checkEnvName('singleUser.extraEnv', k));
   const derivedEnv: { [name: string]: string } = su.serverApp ? { JUPYTERHUB_SINGLEUSER_APP: su.serverApp } : {};
   if ('JUPYTERHUB_SINGLEUSER_APP' in derivedEnv && 'JUPYTERHUB_SINGLEUSER_APP' in extraEnv) {
-    fail('singleUser.extraEnv', 'JUPYTERHUB_SINGLEUSER_APP', "is derived from the typed props ('serverApp'): remove it from extraEnv");
+    fail(
+      'singleUser.extraEnv',
+      'JUPYTERHUB_SINGLEUSER_APP',
+      "is derived from the typed props ('serverApp'): remove it from extraEnv",
+    );
   }
   const resources = resolveResources(su);
   const imagePullPolicy = su.allowUnpinnedImage ? 'Always' : 'IfNotPresent';
   const storageTraits = traitsOf(storage);
-  const podExtras = resolveUserPodExtras(su, { uid, fsGid }, ((storageTraits.init_containers ?? []) as { name: string }[]).map((c) => c.name));
+  const podExtras = resolveUserPodExtras(
+    su,
+    { uid, fsGid },
+    ((storageTraits.init_containers ?? []) as { name: string }[]).map((c) => c.name),
+  );
   // The hub's user node pool (affinity and tolerations) on top of singleUser's own placement.
   const extras = props.userNodePool ? props.userNodePool._mergeIntoUserPods(podExtras) : podExtras;
   const homeMount = ((storageTraits.volume_mounts ?? []) as { mountPath: string }[])[0]?.mountPath;
   checkMountPaths(homeMount?.replace(/\{\{/g, '{').replace(/\}\}/g, '}'), extras.volumeMounts);
   checkNodePools(su.nodePools);
-  const profiles = resolveProfiles(su.profiles, {
-    image, imagePullPolicy, ...resources, nodeSelector, tolerations: extras.tolerations, extraResourceLimits: extras.extraResourceLimits, env: derivedEnv, uid, fsGid,
-  }, su.nodePools);
+  const profiles = resolveProfiles(
+    su.profiles,
+    {
+      image,
+      imagePullPolicy,
+      ...resources,
+      nodeSelector,
+      tolerations: extras.tolerations,
+      extraResourceLimits: extras.extraResourceLimits,
+      env: derivedEnv,
+      uid,
+      fsGid,
+    },
+    su.nodePools,
+  );
   return {
     image,
     imagePullPolicy,
@@ -225,7 +321,8 @@ export function resolveHubModel(props: HubProps): HubModel {
   const names = new HubNames(checkNamePrefix('namePrefix', props.namePrefix ?? ''));
   checkDerivedNames(names);
   const release = checkLabelValue('release', props.release ?? 'jupyterhub');
-  if (release === '') fail('release', release, "must not be empty: it tells this hub's pods from another's (e.g. 'jupyterhub')");
+  if (release === '')
+    fail('release', release, "must not be empty: it tells this hub's pods from another's (e.g. 'jupyterhub')");
   const { authenticator, adminAccess } = resolveAuthenticator(props);
   const singleUser = resolveSingleUser(props);
   return {

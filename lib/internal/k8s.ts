@@ -44,7 +44,11 @@ export interface ResourceDefaults {
 /**
  * Requests and limits from typed props over defaults; a limit below its request is an error.
  */
-export function resources(prop: string, given: kplus.ContainerResources | undefined, d: ResourceDefaults): k8s.ResourceRequirements {
+export function resources(
+  prop: string,
+  given: kplus.ContainerResources | undefined,
+  d: ResourceDefaults,
+): k8s.ResourceRequirements {
   const cpuRequest = given?.cpu?.request?.amount ?? d.cpuRequest;
   const cpuLimit = given?.cpu?.limit?.amount ?? d.cpuLimit;
   const memRequest = checkSize(`${prop}.memory.request`, given?.memory?.request ?? d.memoryRequest);
@@ -56,7 +60,11 @@ export function resources(prop: string, given: kplus.ContainerResources | undefi
     fail(`${prop}.cpu.limit`, cpuLimit, `must be at least the CPU request (${cpuRequest})`);
   }
   if (memLimit.toKibibytes() < memRequest.toKibibytes()) {
-    fail(`${prop}.memory.limit`, sizeQuantity(memLimit), `must be at least the memory request (${sizeQuantity(memRequest)})`);
+    fail(
+      `${prop}.memory.limit`,
+      sizeQuantity(memLimit),
+      `must be at least the memory request (${sizeQuantity(memRequest)})`,
+    );
   }
   return {
     requests: { cpu: k8s.Quantity.fromString(cpuRequest), memory: k8s.Quantity.fromString(sizeQuantity(memRequest)) },
@@ -87,7 +95,11 @@ export function restrictedPod(fsGroup?: number): k8s.PodSecurityContext {
 }
 
 /** An HTTP GET probe on a named port. */
-export function httpProbe(path: string, port: string, o: { initialDelaySeconds?: number; periodSeconds: number; failureThreshold: number; timeoutSeconds?: number }): k8s.Probe {
+export function httpProbe(
+  path: string,
+  port: string,
+  o: { initialDelaySeconds?: number; periodSeconds: number; failureThreshold: number; timeoutSeconds?: number },
+): k8s.Probe {
   return {
     httpGet: { path, port: k8s.IntOrString.fromString(port) },
     initialDelaySeconds: o.initialDelaySeconds,
@@ -137,7 +149,12 @@ export function secretEnv(name: string, secretName: string, key: string): k8s.En
 }
 
 /** Metadata of a namespaced object: its name, labels and, inside a {@link Namespace}, that namespace. */
-export function objectMeta(scope: Construct, name: string, labels: { [key: string]: string }, annotations?: { [key: string]: string }): k8s.ObjectMeta {
+export function objectMeta(
+  scope: Construct,
+  name: string,
+  labels: { [key: string]: string },
+  annotations?: { [key: string]: string },
+): k8s.ObjectMeta {
   const namespace = Namespace._explicit(scope);
   return { name, labels, ...(annotations ? { annotations } : {}), ...(namespace ? { namespace } : {}) };
 }

@@ -19,13 +19,25 @@ export function checkNginxValue(prop: string, value: string): string {
   for (const ch of value) {
     const cp = ch.codePointAt(0) as number;
     if (cp > 0x7f) {
-      fail(prop, value, `contains the non-ASCII character U+${cp.toString(16).toUpperCase().padStart(4, '0')}: nginx.conf has no escape syntax; use ASCII only (an internationalized host name in its punycode form, 'xn--...')`);
+      fail(
+        prop,
+        value,
+        `contains the non-ASCII character U+${cp.toString(16).toUpperCase().padStart(4, '0')}: nginx.conf has no escape syntax; use ASCII only (an internationalized host name in its punycode form, 'xn--...')`,
+      );
     }
     if (cp < 0x20 || cp === 0x7f) {
-      fail(prop, value, `contains the control character U+${cp.toString(16).toUpperCase().padStart(4, '0')}: nginx.conf has no escape syntax; remove it`);
+      fail(
+        prop,
+        value,
+        `contains the control character U+${cp.toString(16).toUpperCase().padStart(4, '0')}: nginx.conf has no escape syntax; remove it`,
+      );
     }
     if (NGINX_SPECIAL.test(ch)) {
-      fail(prop, value, `contains ${ch === ' ' ? 'a space' : `'${ch}'`}, which nginx.conf would read as syntax (it has no escape syntax): use one plain token without whitespace, ';', '{', '}', quotes, '$', '#' or '\\'`);
+      fail(
+        prop,
+        value,
+        `contains ${ch === ' ' ? 'a space' : `'${ch}'`}, which nginx.conf would read as syntax (it has no escape syntax): use one plain token without whitespace, ';', '{', '}', quotes, '$', '#' or '\\'`,
+      );
     }
   }
   return value;

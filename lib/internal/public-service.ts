@@ -38,28 +38,46 @@ export interface PublicServiceSettings {
 export function resolvePublicService(props: PublicServiceProps, serviceType: string): PublicServiceSettings {
   const lb = serviceType === 'LoadBalancer';
   const needsLb = (prop: keyof PublicServiceProps) => {
-    if (props[prop] !== undefined && !lb) fail(prop, props[prop], `applies to a load balancer only: set 'serviceType: ServiceType.LOAD_BALANCER', or remove it (the Service is ${serviceType})`);
+    if (props[prop] !== undefined && !lb)
+      fail(
+        prop,
+        props[prop],
+        `applies to a load balancer only: set 'serviceType: ServiceType.LOAD_BALANCER', or remove it (the Service is ${serviceType})`,
+      );
   };
   (['azureDnsLabelName', 'loadBalancerSourceRanges', 'loadBalancerIp'] as const).forEach(needsLb);
   if (props.externalTrafficPolicy !== undefined && serviceType === 'ClusterIP') {
-    fail('externalTrafficPolicy', props.externalTrafficPolicy, "applies to NodePort and LoadBalancer Services only (a ClusterIP Service gets no outside traffic): remove it or change 'serviceType'");
+    fail(
+      'externalTrafficPolicy',
+      props.externalTrafficPolicy,
+      "applies to NodePort and LoadBalancer Services only (a ClusterIP Service gets no outside traffic): remove it or change 'serviceType'",
+    );
   }
   const annotations: { [key: string]: string } = { ...(props.serviceAnnotations ?? {}) };
   checkAnnotations('serviceAnnotations', annotations);
   if (Object.keys(annotations).some((k) => k.toLowerCase() === AZURE_DNS_LABEL_ANNOTATION)) {
-    fail('serviceAnnotations', AZURE_DNS_LABEL_ANNOTATION, "is set by the typed prop 'azureDnsLabelName' (checked against the front door's host): use that instead");
+    fail(
+      'serviceAnnotations',
+      AZURE_DNS_LABEL_ANNOTATION,
+      "is set by the typed prop 'azureDnsLabelName' (checked against the front door's host): use that instead",
+    );
   }
   const label = props.azureDnsLabelName;
   if (label !== undefined) {
     if (!AZURE_LABEL.test(label)) {
-      fail('azureDnsLabelName', label, "must be an Azure DNS label: 3 to 63 lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (e.g. 'my-hub', which makes my-hub.<region>.cloudapp.azure.com)");
+      fail(
+        'azureDnsLabelName',
+        label,
+        "must be an Azure DNS label: 3 to 63 lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (e.g. 'my-hub', which makes my-hub.<region>.cloudapp.azure.com)",
+      );
     }
     annotations[AZURE_DNS_LABEL_ANNOTATION] = label;
   }
   return {
     annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
     azureDnsLabelName: label,
-    loadBalancerSourceRanges: props.loadBalancerSourceRanges === undefined ? undefined : checkSourceRanges(props.loadBalancerSourceRanges),
+    loadBalancerSourceRanges:
+      props.loadBalancerSourceRanges === undefined ? undefined : checkSourceRanges(props.loadBalancerSourceRanges),
     externalTrafficPolicy: props.externalTrafficPolicy,
     loadBalancerIp: props.loadBalancerIp === undefined ? undefined : checkIp('loadBalancerIp', props.loadBalancerIp),
   };
@@ -67,14 +85,20 @@ export function resolvePublicService(props: PublicServiceProps, serviceType: str
 
 /** An IPv4 or IPv6 address. */
 function checkIp(prop: string, value: string): string {
-  if (isIP(value) === 0) fail(prop, value, "must be an IPv4 or IPv6 address (e.g. '20.50.60.70'), reserved with your cloud in the cluster's region");
+  if (isIP(value) === 0)
+    fail(
+      prop,
+      value,
+      "must be an IPv4 or IPv6 address (e.g. '20.50.60.70'), reserved with your cloud in the cluster's region",
+    );
   return value;
 }
 
 /** Non-empty, distinct CIDRs in canonical form (no host bits set). */
 function checkSourceRanges(ranges: readonly string[]): string[] {
   const prop = 'loadBalancerSourceRanges';
-  if (ranges.length === 0) fail(prop, ranges, 'is empty: leave it out to accept every address, or list CIDRs such as 203.0.113.0/24');
+  if (ranges.length === 0)
+    fail(prop, ranges, 'is empty: leave it out to accept every address, or list CIDRs such as 203.0.113.0/24');
   const seen = new Set<string>();
   for (const range of ranges) {
     const canonical = canonicalCidr(range);
@@ -126,7 +150,11 @@ function ipv6ToBigInt(addr: string): bigint {
 export function checkAzureDnsLabel(label: string | undefined, host: string, proxyPath: string): void {
   const m = AZURE_HOST.exec(host);
   if (label === undefined || !m || m[1] === label) return;
-  fail('host', host, `names the Azure load balancer '${m[1]}', but the Proxy '${proxyPath}' gives its address the DNS label 'azureDnsLabelName' ${show(label)}: make the host's first label and the DNS label the same (AKS then resolves ${label}.<region>.cloudapp.azure.com to it)`);
+  fail(
+    'host',
+    host,
+    `names the Azure load balancer '${m[1]}', but the Proxy '${proxyPath}' gives its address the DNS label 'azureDnsLabelName' ${show(label)}: make the host's first label and the DNS label the same (AKS then resolves ${label}.<region>.cloudapp.azure.com to it)`,
+  );
 }
 
 /** `scheme://host[:port]`, the port left out when it is the scheme's default. */

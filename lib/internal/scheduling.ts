@@ -24,7 +24,11 @@ export const NOBODY = 65534;
 export function checkHubNamespace(scope: Construct, hub: Hub, what: string): void {
   const ns = Namespace.of(scope);
   if (ns !== hub.namespace) {
-    fail('hub', hub.node.path, `is in namespace '${hub.namespace}', the ${what} in '${ns}': create the ${what} in the hub's namespace (the same Namespace or chart)`);
+    fail(
+      'hub',
+      hub.node.path,
+      `is in namespace '${hub.namespace}', the ${what} in '${ns}': create the ${what} in the hub's namespace (the same Namespace or chart)`,
+    );
   }
 }
 
@@ -34,14 +38,22 @@ export function checkHubNamespace(scope: Construct, hub: Hub, what: string): voi
  */
 export function clusterName(hub: Hub, what: string, suffix: string): string {
   if (hub.namespace === undefined) {
-    fail('hub', hub.node.path, `has no namespace, and the ${what} is cluster-scoped and named after it: give the chart a namespace or build the hub in a Namespace`);
+    fail(
+      'hub',
+      hub.node.path,
+      `has no namespace, and the ${what} is cluster-scoped and named after it: give the chart a namespace or build the hub in a Namespace`,
+    );
   }
   const name = `${hub.namespace}-${hub.release.toLowerCase()}-${suffix}`;
   try {
     checkDnsSubdomain('hub', name);
     checkDnsLabel('hub', name);
   } catch {
-    fail('hub', hub.node.path, `makes the ${what} name '${name}' (namespace-release-${suffix}), which is not a DNS-1123 label of at most 63 characters: use a shorter namespace or release`);
+    fail(
+      'hub',
+      hub.node.path,
+      `makes the ${what} name '${name}' (namespace-release-${suffix}), which is not a DNS-1123 label of at most 63 characters: use a shorter namespace or release`,
+    );
   }
   return name;
 }
@@ -51,21 +63,30 @@ export function userPlacement(hub: Hub): Pick<k8s.PodSpec, 'nodeSelector' | 'tol
   const su = hub._userPods().singleUser;
   const x = su.extras;
   const nodeAffinity: k8s.NodeAffinity = {
-    requiredDuringSchedulingIgnoredDuringExecution: x.nodeAffinityRequired.length > 0
-      ? { nodeSelectorTerms: x.nodeAffinityRequired as unknown as k8s.NodeSelectorTerm[] } : undefined,
-    preferredDuringSchedulingIgnoredDuringExecution: x.nodeAffinityPreferred.length > 0
-      ? x.nodeAffinityPreferred as unknown as k8s.PreferredSchedulingTerm[] : undefined,
+    requiredDuringSchedulingIgnoredDuringExecution:
+      x.nodeAffinityRequired.length > 0
+        ? { nodeSelectorTerms: x.nodeAffinityRequired as unknown as k8s.NodeSelectorTerm[] }
+        : undefined,
+    preferredDuringSchedulingIgnoredDuringExecution:
+      x.nodeAffinityPreferred.length > 0
+        ? (x.nodeAffinityPreferred as unknown as k8s.PreferredSchedulingTerm[])
+        : undefined,
   };
   const hasAffinity = x.nodeAffinityRequired.length > 0 || x.nodeAffinityPreferred.length > 0;
   return {
     nodeSelector: Object.keys(su.nodeSelector).length > 0 ? { ...su.nodeSelector } : undefined,
-    tolerations: x.tolerations.length > 0 ? x.tolerations as unknown as k8s.Toleration[] : undefined,
+    tolerations: x.tolerations.length > 0 ? (x.tolerations as unknown as k8s.Toleration[]) : undefined,
     affinity: hasAffinity ? { nodeAffinity } : undefined,
   };
 }
 
 /** A NetworkPolicy that lets nothing in or out of the selected pods (they need no network). */
-export function denyAllPolicy(scope: Construct, name: string, labels: { [key: string]: string }, egress?: k8s.NetworkPolicyEgressRule[]): k8s.KubeNetworkPolicy {
+export function denyAllPolicy(
+  scope: Construct,
+  name: string,
+  labels: { [key: string]: string },
+  egress?: k8s.NetworkPolicyEgressRule[],
+): k8s.KubeNetworkPolicy {
   return new k8s.KubeNetworkPolicy(scope, 'NetworkPolicy', {
     metadata: objectMeta(scope, name, labels),
     spec: { podSelector: { matchLabels: labels }, policyTypes: ['Ingress', 'Egress'], ...(egress ? { egress } : {}) },
@@ -73,7 +94,13 @@ export function denyAllPolicy(scope: Construct, name: string, labels: { [key: st
 }
 
 /** A PodDisruptionBudget that lets one pod of the selected ones be evicted at a time. */
-export function disruptionBudget(scope: Construct, id: string, name: string, labels: { [key: string]: string }, selector: { [key: string]: string }): k8s.KubePodDisruptionBudget {
+export function disruptionBudget(
+  scope: Construct,
+  id: string,
+  name: string,
+  labels: { [key: string]: string },
+  selector: { [key: string]: string },
+): k8s.KubePodDisruptionBudget {
   return new k8s.KubePodDisruptionBudget(scope, id, {
     metadata: objectMeta(scope, name, labels),
     // maxUnavailable, not minAvailable: a minAvailable of 1 on a one-replica hub blocks every node drain.

@@ -17,7 +17,8 @@ const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const IMAGE_REF = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+const IMAGE_REF =
+  /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 
 /** Formats a value for an error message (control characters and line separators as escapes, so a message stays one line). */
 export function show(value: unknown): string {
@@ -37,7 +38,11 @@ export function fail(prop: string, value: unknown, fix: string): never {
 /** A DNS-1123 label (names of Services, Deployments, ...; at most 63 characters). */
 export function checkDnsLabel(prop: string, value: string, maxLength = 63): string {
   if (value.length === 0 || value.length > maxLength || !DNS1123_LABEL.test(value)) {
-    fail(prop, value, `must be a DNS-1123 label of at most ${maxLength} characters: lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. 'my-hub')`);
+    fail(
+      prop,
+      value,
+      `must be a DNS-1123 label of at most ${maxLength} characters: lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. 'my-hub')`,
+    );
   }
   return value;
 }
@@ -45,7 +50,11 @@ export function checkDnsLabel(prop: string, value: string, maxLength = 63): stri
 /** A DNS-1123 subdomain (Secret, ConfigMap and PVC names, host names). */
 export function checkDnsSubdomain(prop: string, value: string): string {
   if (value.length === 0 || value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) {
-    fail(prop, value, "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (e.g. 'hub-secret')");
+    fail(
+      prop,
+      value,
+      "must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (e.g. 'hub-secret')",
+    );
   }
   return value;
 }
@@ -53,7 +62,11 @@ export function checkDnsSubdomain(prop: string, value: string): string {
 /** A Kubernetes label value. */
 export function checkLabelValue(prop: string, value: string): string {
   if (value.length > 63 || !LABEL_VALUE.test(value)) {
-    fail(prop, value, "must be a valid label value: at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit");
+    fail(
+      prop,
+      value,
+      "must be a valid label value: at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit",
+    );
   }
   return value;
 }
@@ -64,7 +77,11 @@ export function checkLabelValue(prop: string, value: string): string {
  */
 export function checkDns1035Label(prop: string, value: string, maxLength = 63): string {
   if (value.length === 0 || value.length > maxLength || !DNS1035_LABEL.test(value)) {
-    fail(prop, value, `must be a DNS-1035 label of at most ${maxLength} characters: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (e.g. 'my-hub')`);
+    fail(
+      prop,
+      value,
+      `must be a DNS-1035 label of at most ${maxLength} characters: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit (e.g. 'my-hub')`,
+    );
   }
   return value;
 }
@@ -75,7 +92,11 @@ export function checkDns1035Label(prop: string, value: string, maxLength = 63): 
  */
 export function checkNamePrefix(prop: string, value: string): string {
   if (value !== '' && !/^[a-z]([-a-z0-9]*)?-$/.test(value)) {
-    fail(prop, value, "must be empty or lower-case letters, digits and '-', starting with a letter (it starts Service names such as '<prefix>hub', which must) and ending with '-' (e.g. 'course-101-')");
+    fail(
+      prop,
+      value,
+      "must be empty or lower-case letters, digits and '-', starting with a letter (it starts Service names such as '<prefix>hub', which must) and ending with '-' (e.g. 'course-101-')",
+    );
   }
   return value;
 }
@@ -91,10 +112,18 @@ export function checkQualifiedName(prop: string, key: string, what = 'label key'
   const name = slash >= 0 ? key.slice(slash + 1) : key;
   const example = what === 'label key' ? "'kubernetes.io/os' or 'tier'" : "'example.org/owner' or 'description'";
   if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
-    fail(prop, key, `has a key that is not a valid ${what}: its prefix before '/' must be a DNS-1123 subdomain (lower-case, e.g. 'example.org'); e.g. ${example}`);
+    fail(
+      prop,
+      key,
+      `has a key that is not a valid ${what}: its prefix before '/' must be a DNS-1123 subdomain (lower-case, e.g. 'example.org'); e.g. ${example}`,
+    );
   }
   if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) {
-    fail(prop, key, `has a key that is not a valid ${what}: [prefix/]name, the name at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. ${example})`);
+    fail(
+      prop,
+      key,
+      `has a key that is not a valid ${what}: [prefix/]name, the name at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit (e.g. ${example})`,
+    );
   }
   return key;
 }
@@ -142,7 +171,11 @@ export function checkPositiveNumber(prop: string, value: number): number {
 /** An environment variable name. */
 export function checkEnvName(prop: string, value: string): string {
   if (!ENV_NAME.test(value)) {
-    fail(prop, value, "must be a valid environment variable name (letters, digits, '_', '-', '.'; not starting with a digit)");
+    fail(
+      prop,
+      value,
+      "must be a valid environment variable name (letters, digits, '_', '-', '.'; not starting with a digit)",
+    );
   }
   return value;
 }
@@ -166,7 +199,11 @@ export function checkYamlText(prop: string, value: string, controls = false): st
     const cp = ch.codePointAt(0) as number;
     const code = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
     if ((cp >= 0x7f && cp <= 0x9f) || cp === 0x2028 || cp === 0x2029) {
-      fail(prop, value, `contains ${code}, which YAML 1.1 readers (kubectl, PyYAML) read as a line break or refuse, so the cluster would see other text than written: remove it`);
+      fail(
+        prop,
+        value,
+        `contains ${code}, which YAML 1.1 readers (kubectl, PyYAML) read as a line break or refuse, so the cluster would see other text than written: remove it`,
+      );
     }
     if (controls && cp < 0x20) fail(prop, value, `contains the control character ${code}: remove it`);
   }
@@ -206,7 +243,11 @@ export function checkUrlPrefix(prop: string, value: string): string {
     fail(prop, value, "must start and end with '/' and contain no spaces or '//' (e.g. '/' or '/jupyter/')");
   }
   if (!/^[\x21-\x7e]*$/.test(value) || /[?#]/.test(value) || value.split('/').some((s) => s === '.' || s === '..')) {
-    fail(prop, value, "must be a plain URL path: printable ASCII (percent-encode anything else), no '?' or '#', no '.' or '..' segments (e.g. '/jupyter/')");
+    fail(
+      prop,
+      value,
+      "must be a plain URL path: printable ASCII (percent-encode anything else), no '?' or '#', no '.' or '..' segments (e.g. '/jupyter/')",
+    );
   }
   return value;
 }
@@ -246,14 +287,22 @@ export function checkAnnotations(prop: string, value: { readonly [key: string]: 
     bytes += Buffer.byteLength(key) + Buffer.byteLength(v);
   }
   if (bytes > ANNOTATIONS_MAX_BYTES) {
-    fail(prop, `${Object.keys(value).length} annotations of ${bytes} bytes`, `must be at most ${ANNOTATIONS_MAX_BYTES} bytes (256 KiB) together, keys and values, or the API server refuses the object: keep large data in a ConfigMap`);
+    fail(
+      prop,
+      `${Object.keys(value).length} annotations of ${bytes} bytes`,
+      `must be at most ${ANNOTATIONS_MAX_BYTES} bytes (256 KiB) together, keys and values, or the API server refuses the object: keep large data in a ConfigMap`,
+    );
   }
 }
 
 /** The key of a Secret or ConfigMap entry. */
 export function checkSecretKey(prop: string, value: string): string {
   if (value.length === 0 || value.length > 253 || !SECRET_KEY.test(value) || value === '.' || value === '..') {
-    fail(prop, value, "must be a valid Secret key: at most 253 letters, digits, '-', '_' and '.', not '.' or '..' (e.g. 'proxy.token')");
+    fail(
+      prop,
+      value,
+      "must be a valid Secret key: at most 253 letters, digits, '-', '_' and '.', not '.' or '..' (e.g. 'proxy.token')",
+    );
   }
   return value;
 }
@@ -268,16 +317,28 @@ export function isIPv4(value: string): boolean {
  * `*.` in front (`wildcard`); an IPv4 address only when `ip` (an Ingress rule's host must be a
  * DNS name: the API refuses an address).
  */
-export function checkHost(prop: string, value: string, o: { readonly wildcard: boolean; readonly ip: boolean }): string {
+export function checkHost(
+  prop: string,
+  value: string,
+  o: { readonly wildcard: boolean; readonly ip: boolean },
+): string {
   if (isIP(value.replace(/^\[(.*)\]$/, '$1')) !== 0) {
     if (o.ip && isIPv4(value)) return value;
-    fail(prop, value, o.ip
-      ? "must be a DNS name or an IPv4 address (e.g. 'hub.example.org')"
-      : "must be a DNS name, not an IP address: an Ingress rule's host is matched against the Host header by name, and the API refuses an address; leave 'host' out to accept any host");
+    fail(
+      prop,
+      value,
+      o.ip
+        ? "must be a DNS name or an IPv4 address (e.g. 'hub.example.org')"
+        : "must be a DNS name, not an IP address: an Ingress rule's host is matched against the Host header by name, and the API refuses an address; leave 'host' out to accept any host",
+    );
   }
   const name = o.wildcard && value.startsWith('*.') ? value.slice(2) : value;
   if (name.length === 0 || value.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
-    fail(prop, value, `must be a DNS-1123 subdomain, a DNS name in lower case: letters, digits, '-' and '.' (e.g. 'hub.example.org')${o.wildcard ? ", optionally with a leading '*.' (e.g. '*.example.org')" : ''}`);
+    fail(
+      prop,
+      value,
+      `must be a DNS-1123 subdomain, a DNS name in lower case: letters, digits, '-' and '.' (e.g. 'hub.example.org')${o.wildcard ? ", optionally with a leading '*.' (e.g. '*.example.org')" : ''}`,
+    );
   }
   return value;
 }
@@ -288,16 +349,19 @@ export function checkHost(prop: string, value: string, o: { readonly wildcard: b
  * be read as an option.
  */
 export function checkNfsServer(prop: string, value: string): string {
-  const fix = "must be the NFS server's host name, IPv4 address or IPv6 address (e.g. 'nfs.example.org', '10.0.0.5' or '[fd00::5]')";
+  const fix =
+    "must be the NFS server's host name, IPv4 address or IPv6 address (e.g. 'nfs.example.org', '10.0.0.5' or '[fd00::5]')";
   if (value.startsWith('-')) fail(prop, value, `starts with '-', which mount(8) would read as an option: ${fix}`);
   const bracketed = /^\[(.*)\]$/.exec(value);
   if (bracketed) {
-    if (isIP(bracketed[1]) !== 6) fail(prop, value, `has brackets around something that is not an IPv6 address: ${fix}`);
+    if (isIP(bracketed[1]) !== 6)
+      fail(prop, value, `has brackets around something that is not an IPv6 address: ${fix}`);
     return value;
   }
   if (isIP(value) !== 0) return value;
   const labels = value.split('.');
-  const hostName = value.length <= 253 && labels.every((l) => l.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?$/.test(l));
+  const hostName =
+    value.length <= 253 && labels.every((l) => l.length <= 63 && /^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?$/.test(l));
   // All digits and dots but no valid IPv4 address (256.1.1.1, 10.0.1): a typo, not a host name.
   if (!hostName || labels.every((l) => /^[0-9]+$/.test(l))) fail(prop, value, fix);
   return value;
@@ -312,7 +376,11 @@ export function checkUserId(prop: string, value: number, nonRoot: boolean): numb
     fail(prop, value, 'must be a whole number from 0 to 2147483647');
   }
   if (nonRoot && value === 0) {
-    fail(prop, value, 'is root, and the pods run with runAsNonRoot (the kubelet refuses to start them as root): use a non-root id such as 1000');
+    fail(
+      prop,
+      value,
+      'is root, and the pods run with runAsNonRoot (the kubelet refuses to start them as root): use a non-root id such as 1000',
+    );
   }
   return value;
 }
@@ -320,7 +388,8 @@ export function checkUserId(prop: string, value: number, nonRoot: boolean): numb
 /** A duration that is a whole number of seconds, at least one. */
 export function checkSeconds(prop: string, value: Duration): number {
   const s = value.toMilliseconds() / 1000;
-  if (!Number.isInteger(s) || s < 1) fail(prop, `${s}s`, 'must be a whole number of seconds, at least 1 (e.g. Duration.minutes(10))');
+  if (!Number.isInteger(s) || s < 1)
+    fail(prop, `${s}s`, 'must be a whole number of seconds, at least 1 (e.g. Duration.minutes(10))');
   return s;
 }
 
@@ -335,7 +404,8 @@ export function checkSize(prop: string, value: Size): Size {
 /** Whether a cdk8s-plus CPU amount (`'500m'`, `'2'`) is a positive number of cores; returns the cores. */
 export function checkCpu(prop: string, amount: string): number {
   const cores = amount.endsWith('m') ? Number(amount.slice(0, -1)) / 1000 : Number(amount);
-  if (!Number.isFinite(cores) || cores <= 0) fail(prop, amount, 'must be more than 0 cores, e.g. Cpu.millis(500) or Cpu.units(2)');
+  if (!Number.isFinite(cores) || cores <= 0)
+    fail(prop, amount, 'must be more than 0 cores, e.g. Cpu.millis(500) or Cpu.units(2)');
   return cores;
 }
 
@@ -344,7 +414,11 @@ const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer'];
 /** A Service type this library can expose a component with (cdk8s-plus `ServiceType`, not ExternalName). */
 export function checkServiceType<T extends string>(prop: string, value: T): T {
   if (!SERVICE_TYPES.includes(value)) {
-    fail(prop, value, 'must be ServiceType.CLUSTER_IP, NODE_PORT or LOAD_BALANCER (from cdk8s-plus-27); an ExternalName Service has no pods behind it');
+    fail(
+      prop,
+      value,
+      'must be ServiceType.CLUSTER_IP, NODE_PORT or LOAD_BALANCER (from cdk8s-plus-27); an ExternalName Service has no pods behind it',
+    );
   }
   return value;
 }

@@ -60,10 +60,29 @@ export function privateNetwork(): { isolated: boolean; interfaces: string[] } {
 export class RunCa {
   public readonly cert: string;
   private readonly key: string;
-  public constructor(private readonly dir: string, private readonly openssl: string) {
+  public constructor(
+    private readonly dir: string,
+    private readonly openssl: string,
+  ) {
     this.key = path.join(dir, 'run-ca.key');
     this.cert = path.join(dir, 'run-ca.crt');
-    this.ssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=acme-e2e run CA', '-keyout', this.key, '-out', this.cert]);
+    this.ssl([
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=acme-e2e run CA',
+      '-keyout',
+      this.key,
+      '-out',
+      this.cert,
+    ]);
   }
 
   /** A leaf for 127.0.0.1 and localhost; returns its certificate and key paths. */
@@ -73,8 +92,37 @@ export class RunCa {
     const cert = path.join(this.dir, `${name}.crt`);
     const ext = path.join(this.dir, `${name}.ext`);
     fs.writeFileSync(ext, 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
-    this.ssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', `/CN=${name}`, '-keyout', key, '-out', csr]);
-    this.ssl(['x509', '-req', '-in', csr, '-CA', this.cert, '-CAkey', this.key, '-CAcreateserial', '-days', '1', '-extfile', ext, '-out', cert]);
+    this.ssl([
+      'req',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-subj',
+      `/CN=${name}`,
+      '-keyout',
+      key,
+      '-out',
+      csr,
+    ]);
+    this.ssl([
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      this.cert,
+      '-CAkey',
+      this.key,
+      '-CAcreateserial',
+      '-days',
+      '1',
+      '-extfile',
+      ext,
+      '-out',
+      cert,
+    ]);
     return { cert, key };
   }
 
@@ -88,18 +136,34 @@ export class RunCa {
 // ---------------------------------------------------------------------------------------------
 
 /** One HTTPS request (fresh connection) trusting `ca`, with SNI and Host `servername` if given. */
-export function httpsGet(url: string, ca: string | Buffer, opts: { servername?: string; timeoutMs?: number } = {}): Promise<{ status: number; body: string; headers: any }> {
+export function httpsGet(
+  url: string,
+  ca: string | Buffer,
+  opts: { servername?: string; timeoutMs?: number } = {},
+): Promise<{ status: number; body: string; headers: any }> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
-    const req = https.request({
-      host: u.hostname, port: u.port, path: u.pathname + u.search, method: 'GET', ca, agent: false, timeout: opts.timeoutMs ?? 10_000,
-      servername: opts.servername, headers: opts.servername ? { Host: opts.servername } : {},
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
-      res.on('error', reject);
-    });
+    const req = https.request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname + u.search,
+        method: 'GET',
+        ca,
+        agent: false,
+        timeout: opts.timeoutMs ?? 10_000,
+        servername: opts.servername,
+        headers: opts.servername ? { Host: opts.servername } : {},
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`GET ${url}: timed out`)));
     req.on('error', reject);
     req.end();
@@ -107,17 +171,37 @@ export function httpsGet(url: string, ca: string | Buffer, opts: { servername?: 
 }
 
 /** The certificate a TLS server presents for `servername`, verified against `ca`. */
-export function peerCertificate(port: number, servername: string, ca: string | Buffer): Promise<{ authorized: boolean; error?: string; serial: string; subjectaltname: string; validTo: string; fingerprint256: string }> {
+export function peerCertificate(
+  port: number,
+  servername: string,
+  ca: string | Buffer,
+): Promise<{
+  authorized: boolean;
+  error?: string;
+  serial: string;
+  subjectaltname: string;
+  validTo: string;
+  fingerprint256: string;
+}> {
   return new Promise((resolve, reject) => {
-    const socket = tls.connect({ host: '127.0.0.1', port, servername, ca, rejectUnauthorized: false, timeout: 10_000 }, () => {
-      const c = socket.getPeerCertificate();
-      const r = {
-        authorized: socket.authorized, error: socket.authorizationError ? String(socket.authorizationError) : undefined,
-        serial: String(c.serialNumber ?? '').toLowerCase().replace(/^0+/, ''), subjectaltname: c.subjectaltname ?? '', validTo: c.valid_to, fingerprint256: c.fingerprint256,
-      };
-      socket.destroy();
-      resolve(r);
-    });
+    const socket = tls.connect(
+      { host: '127.0.0.1', port, servername, ca, rejectUnauthorized: false, timeout: 10_000 },
+      () => {
+        const c = socket.getPeerCertificate();
+        const r = {
+          authorized: socket.authorized,
+          error: socket.authorizationError ? String(socket.authorizationError) : undefined,
+          serial: String(c.serialNumber ?? '')
+            .toLowerCase()
+            .replace(/^0+/, ''),
+          subjectaltname: c.subjectaltname ?? '',
+          validTo: c.valid_to,
+          fingerprint256: c.fingerprint256,
+        };
+        socket.destroy();
+        resolve(r);
+      },
+    );
     socket.on('timeout', () => socket.destroy(new Error(`TLS to 127.0.0.1:${port} (${servername}): timed out`)));
     socket.on('error', reject);
   });
@@ -144,7 +228,13 @@ export class Pebble {
   public dns?: Proc;
   public server?: Proc;
   public root?: string;
-  public constructor(private readonly dir: string, private readonly bins: { [name: string]: string }, public readonly ports: PebblePorts, private readonly leaf: { cert: string; key: string }, private readonly ca: string) {}
+  public constructor(
+    private readonly dir: string,
+    private readonly bins: { [name: string]: string },
+    public readonly ports: PebblePorts,
+    private readonly leaf: { cert: string; key: string },
+    private readonly ca: string,
+  ) {}
 
   /** The directory URL (the ACME server). */
   public get directoryUrl(): string {
@@ -170,40 +260,68 @@ export class Pebble {
 
   public async start(): Promise<void> {
     const p = this.ports;
-    this.dns = new Proc('pebble-challtestsrv', this.bins['pebble-challtestsrv'], [
-      '-dns01', `127.0.0.1:${p.dns}`, '-http01', '', '-https01', '', '-tlsalpn01', '',
-      '-management', `127.0.0.1:${p.dnsManagement}`, '-defaultIPv4', '127.0.0.1', '-defaultIPv6', '',
-    ], { cwd: this.dir, env: { PATH: '/usr/bin:/bin' }, logFile: path.join(this.dir, 'challtestsrv.log') });
+    this.dns = new Proc(
+      'pebble-challtestsrv',
+      this.bins['pebble-challtestsrv'],
+      [
+        '-dns01',
+        `127.0.0.1:${p.dns}`,
+        '-http01',
+        '',
+        '-https01',
+        '',
+        '-tlsalpn01',
+        '',
+        '-management',
+        `127.0.0.1:${p.dnsManagement}`,
+        '-defaultIPv4',
+        '127.0.0.1',
+        '-defaultIPv6',
+        '',
+      ],
+      { cwd: this.dir, env: { PATH: '/usr/bin:/bin' }, logFile: path.join(this.dir, 'challtestsrv.log') },
+    );
     await this.dns.waitForOutput(/Starting management server/, 10_000);
     const configFile = path.join(this.dir, 'pebble-config.json');
     fs.writeFileSync(configFile, JSON.stringify(this.config(), null, 2));
-    this.server = new Proc('pebble', this.bins.pebble, ['-config', configFile, '-dnsserver', `127.0.0.1:${p.dns}`, '-strict=false'], {
-      cwd: this.dir,
-      // No random 0-15 s sleep before a validation, and no nonce rejected on purpose: the run's
-      // duration and its requests do not depend on chance.
-      env: { PATH: '/usr/bin:/bin', PEBBLE_VA_NOSLEEP: '1', PEBBLE_WFE_NONCEREJECT: '0' },
-      logFile: path.join(this.dir, 'pebble.log'),
-    });
+    this.server = new Proc(
+      'pebble',
+      this.bins.pebble,
+      ['-config', configFile, '-dnsserver', `127.0.0.1:${p.dns}`, '-strict=false'],
+      {
+        cwd: this.dir,
+        // No random 0-15 s sleep before a validation, and no nonce rejected on purpose: the run's
+        // duration and its requests do not depend on chance.
+        env: { PATH: '/usr/bin:/bin', PEBBLE_VA_NOSLEEP: '1', PEBBLE_WFE_NONCEREJECT: '0' },
+        logFile: path.join(this.dir, 'pebble.log'),
+      },
+    );
     const ca = fs.readFileSync(this.ca);
     const end = Date.now() + 15_000;
     for (;;) {
       try {
         const r = await httpsGet(this.directoryUrl, ca, { timeoutMs: 2_000 });
         if (r.status === 200) break;
-      } catch { /* not up yet */ }
+      } catch {
+        /* not up yet */
+      }
       if (!this.server.running) throw new Error(`pebble exited\n${this.server.tail()}`);
-      if (Date.now() > end) throw new Error(`pebble did not answer ${this.directoryUrl} within 15 s\n${this.server.tail()}`);
+      if (Date.now() > end)
+        throw new Error(`pebble did not answer ${this.directoryUrl} within 15 s\n${this.server.tail()}`);
       await sleep(100);
     }
     // The root of the chain Pebble issues (generated at its start): what a browser would trust.
     const root = await httpsGet(`https://127.0.0.1:${p.management}/roots/0`, ca);
-    if (root.status !== 200 || !root.body.includes('BEGIN CERTIFICATE')) throw new Error(`pebble's /roots/0: HTTP ${root.status}`);
+    if (root.status !== 200 || !root.body.includes('BEGIN CERTIFICATE'))
+      throw new Error(`pebble's /roots/0: HTTP ${root.status}`);
     this.root = root.body;
   }
 
   /** Serials of the certificates Pebble issued so far (from its log), lower-case hex without leading zeros. */
   public issued(): string[] {
-    return [...(this.server?.output ?? '').matchAll(/Issued certificate serial ([0-9a-f]+) for order/g)].map((m) => m[1].toLowerCase().replace(/^0+/, ''));
+    return [...(this.server?.output ?? '').matchAll(/Issued certificate serial ([0-9a-f]+) for order/g)].map((m) =>
+      m[1].toLowerCase().replace(/^0+/, ''),
+    );
   }
 
   /** How many accounts Pebble registered (from its log). */
@@ -221,7 +339,13 @@ export class Pebble {
 // The Kubernetes API, for the state sidecar: the manifests' Secrets, the manifests' Role
 // ---------------------------------------------------------------------------------------------
 
-const VERBS: { [method: string]: string } = { GET: 'get', PATCH: 'patch', PUT: 'update', POST: 'create', DELETE: 'delete' };
+const VERBS: { [method: string]: string } = {
+  GET: 'get',
+  PATCH: 'patch',
+  PUT: 'update',
+  POST: 'create',
+  DELETE: 'delete',
+};
 
 /**
  * A stand-in for the API server as the proxy pod's service account sees it: HTTPS on loopback with
@@ -237,16 +361,34 @@ export class FakeKubeApi {
   private server?: https.Server;
   private readonly rules: { verbs: string[]; resourceNames?: string[] }[];
 
-  public constructor(private readonly namespace: string, public readonly token: string, objects: Obj[], serviceAccount: string, private readonly leaf: { cert: string; key: string }) {
-    for (const s of objects.filter((o) => o.kind === 'Secret')) this.secrets.set(s.metadata.name, JSON.parse(JSON.stringify({ ...s, metadata: { ...s.metadata, namespace } })));
-    const roles = objects.filter((o) => o.kind === 'RoleBinding' && (o.subjects ?? []).some((x: any) => x.kind === 'ServiceAccount' && x.name === serviceAccount))
+  public constructor(
+    private readonly namespace: string,
+    public readonly token: string,
+    objects: Obj[],
+    serviceAccount: string,
+    private readonly leaf: { cert: string; key: string },
+  ) {
+    for (const s of objects.filter((o) => o.kind === 'Secret'))
+      this.secrets.set(s.metadata.name, JSON.parse(JSON.stringify({ ...s, metadata: { ...s.metadata, namespace } })));
+    const roles = objects
+      .filter(
+        (o) =>
+          o.kind === 'RoleBinding' &&
+          (o.subjects ?? []).some((x: any) => x.kind === 'ServiceAccount' && x.name === serviceAccount),
+      )
       .map((b) => objects.find((o) => o.kind === 'Role' && o.metadata.name === b.roleRef.name));
-    this.rules = roles.flatMap((r: any) => (r?.rules ?? []).filter((x: any) => (x.apiGroups ?? []).includes('') && (x.resources ?? []).includes('secrets')));
+    this.rules = roles.flatMap((r: any) =>
+      (r?.rules ?? []).filter((x: any) => (x.apiGroups ?? []).includes('') && (x.resources ?? []).includes('secrets')),
+    );
   }
 
   /** Whether the account may `verb` the Secret `name` (the manifests' Roles). */
   public allowed(verb: string, name: string | undefined): boolean {
-    return this.rules.some((r) => r.verbs.includes(verb) && (r.resourceNames === undefined || (name !== undefined && r.resourceNames.includes(name))));
+    return this.rules.some(
+      (r) =>
+        r.verbs.includes(verb) &&
+        (r.resourceNames === undefined || (name !== undefined && r.resourceNames.includes(name))),
+    );
   }
 
   /** The decoded value of a key of a Secret, if it is there. */
@@ -256,44 +398,67 @@ export class FakeKubeApi {
   }
 
   public start(): Promise<void> {
-    this.server = https.createServer({ cert: fs.readFileSync(this.leaf.cert), key: fs.readFileSync(this.leaf.key) }, (req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (d: Buffer) => chunks.push(d));
-      req.on('end', () => {
-        const answer = (status: number, body: object) => {
-          this.requests.push({ method: req.method ?? '', path: req.url ?? '', status });
-          res.writeHead(status, { 'Content-Type': 'application/json' });
-          res.end(JSON.stringify(body));
-        };
-        if (req.headers.authorization !== `Bearer ${this.token}`) return answer(401, { kind: 'Status', code: 401, reason: 'Unauthorized' });
-        const m = /^\/api\/v1\/namespaces\/([^/]+)\/secrets(?:\/([^/?]+))?$/.exec(req.url ?? '');
-        const verb = VERBS[req.method ?? ''] ?? 'unknown';
-        if (!m || m[1] !== this.namespace || !this.allowed(m[2] === undefined && verb === 'get' ? 'list' : verb, m[2])) {
-          return answer(403, { kind: 'Status', code: 403, reason: 'Forbidden', message: `${verb} ${req.url} is not allowed by the manifests' Role` });
-        }
-        const name = m[2] as string;
-        const secret = this.secrets.get(name);
-        if (req.method === 'GET') return secret ? answer(200, secret) : answer(404, { kind: 'Status', code: 404, reason: 'NotFound' });
-        if (req.method === 'PATCH') {
-          if (req.headers['content-type'] !== 'application/merge-patch+json') return answer(415, { kind: 'Status', code: 415 });
-          if (!secret) return answer(404, { kind: 'Status', code: 404, reason: 'NotFound' });
-          const patch = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-          if (Object.keys(patch).some((k) => k !== 'data')) return answer(422, { kind: 'Status', code: 422, message: 'only data is patched here' });
-          secret.data = { ...(secret.data ?? {}) };
-          for (const [k, v] of Object.entries(patch.data ?? {})) {
-            if (v === null) delete secret.data[k];
-            else if (typeof v !== 'string' || Buffer.from(v, 'base64').toString('base64') !== v) return answer(422, { kind: 'Status', code: 422, message: `data.${k} is not base64` });
-            else secret.data[k] = v;
+    this.server = https.createServer(
+      { cert: fs.readFileSync(this.leaf.cert), key: fs.readFileSync(this.leaf.key) },
+      (req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (d: Buffer) => chunks.push(d));
+        req.on('end', () => {
+          const answer = (status: number, body: object) => {
+            this.requests.push({ method: req.method ?? '', path: req.url ?? '', status });
+            res.writeHead(status, { 'Content-Type': 'application/json' });
+            res.end(JSON.stringify(body));
+          };
+          if (req.headers.authorization !== `Bearer ${this.token}`)
+            return answer(401, { kind: 'Status', code: 401, reason: 'Unauthorized' });
+          const m = /^\/api\/v1\/namespaces\/([^/]+)\/secrets(?:\/([^/?]+))?$/.exec(req.url ?? '');
+          const verb = VERBS[req.method ?? ''] ?? 'unknown';
+          if (
+            !m ||
+            m[1] !== this.namespace ||
+            !this.allowed(m[2] === undefined && verb === 'get' ? 'list' : verb, m[2])
+          ) {
+            return answer(403, {
+              kind: 'Status',
+              code: 403,
+              reason: 'Forbidden',
+              message: `${verb} ${req.url} is not allowed by the manifests' Role`,
+            });
           }
-          return answer(200, secret);
-        }
-        return answer(501, { kind: 'Status', code: 501, message: `${req.method} is not implemented by the e2e's API stand-in` });
-      });
-    });
-    return new Promise((resolve) => this.server!.listen(0, '127.0.0.1', () => {
-      this.port = (this.server!.address() as { port: number }).port;
-      resolve();
-    }));
+          const name = m[2] as string;
+          const secret = this.secrets.get(name);
+          if (req.method === 'GET')
+            return secret ? answer(200, secret) : answer(404, { kind: 'Status', code: 404, reason: 'NotFound' });
+          if (req.method === 'PATCH') {
+            if (req.headers['content-type'] !== 'application/merge-patch+json')
+              return answer(415, { kind: 'Status', code: 415 });
+            if (!secret) return answer(404, { kind: 'Status', code: 404, reason: 'NotFound' });
+            const patch = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+            if (Object.keys(patch).some((k) => k !== 'data'))
+              return answer(422, { kind: 'Status', code: 422, message: 'only data is patched here' });
+            secret.data = { ...(secret.data ?? {}) };
+            for (const [k, v] of Object.entries(patch.data ?? {})) {
+              if (v === null) delete secret.data[k];
+              else if (typeof v !== 'string' || Buffer.from(v, 'base64').toString('base64') !== v)
+                return answer(422, { kind: 'Status', code: 422, message: `data.${k} is not base64` });
+              else secret.data[k] = v;
+            }
+            return answer(200, secret);
+          }
+          return answer(501, {
+            kind: 'Status',
+            code: 501,
+            message: `${req.method} is not implemented by the e2e's API stand-in`,
+          });
+        });
+      },
+    );
+    return new Promise((resolve) =>
+      this.server!.listen(0, '127.0.0.1', () => {
+        this.port = (this.server!.address() as { port: number }).port;
+        resolve();
+      }),
+    );
   }
 
   public stop(): Promise<void> {
@@ -328,18 +493,26 @@ export class PodOnMachine {
   /** The edits of files beyond mount paths (applied in `reset`). */
   public readonly edits: LineEdit[];
 
-  public constructor(public readonly dir: string, public readonly objects: Obj[], private readonly serviceAccount: { token: string; ca: string; namespace: string },
-    edits: LineEdit[]) {
+  public constructor(
+    public readonly dir: string,
+    public readonly objects: Obj[],
+    private readonly serviceAccount: { token: string; ca: string; namespace: string },
+    edits: LineEdit[],
+  ) {
     this.edits = edits;
-    const d = objects.find((o) => o.kind === 'Deployment' && (o.spec.template.spec.containers ?? []).some((c: any) => c.name === 'nginx'));
+    const d = objects.find(
+      (o) => o.kind === 'Deployment' && (o.spec.template.spec.containers ?? []).some((c: any) => c.name === 'nginx'),
+    );
     if (!d) throw new Error('no Deployment with an nginx container');
     this.deployment = d;
     this.spec = d.spec.template.spec;
     for (const c of this.containers()) {
       for (const m of c.volumeMounts ?? []) {
         const before = this.mounts.get(m.mountPath);
-        if (before !== undefined && before !== m.name) throw new Error(`mount path ${m.mountPath} is volume ${before} in one container and ${m.name} in another`);
-        if (m.subPath) throw new Error(`container ${c.name} mounts a subPath (${m.subPath}); the e2e maps whole volumes`);
+        if (before !== undefined && before !== m.name)
+          throw new Error(`mount path ${m.mountPath} is volume ${before} in one container and ${m.name} in another`);
+        if (m.subPath)
+          throw new Error(`container ${c.name} mounts a subPath (${m.subPath}); the e2e maps whole volumes`);
         this.mounts.set(m.mountPath, m.name);
       }
     }
@@ -362,7 +535,9 @@ export class PodOnMachine {
 
   /** A path as a container sees it -> the path on this machine. */
   public hostPath(p: string): string {
-    const mount = [...this.mounts.keys()].sort((a, b) => b.length - a.length).find((m) => p === m || p.startsWith(m + '/'));
+    const mount = [...this.mounts.keys()]
+      .sort((a, b) => b.length - a.length)
+      .find((m) => p === m || p.startsWith(m + '/'));
     if (!mount) throw new Error(`${p} is on no volume of the pod`);
     return this.volumeDir(this.mounts.get(mount) as string) + p.slice(mount.length);
   }
@@ -370,7 +545,10 @@ export class PodOnMachine {
   /** Every mount path of the pod in `text` replaced by its directory (whole path components only). */
   public mapPaths(text: string): string {
     const mounts = [...this.mounts.keys()].sort((a, b) => b.length - a.length);
-    const re = new RegExp(`(?<![\\w./-])(${mounts.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=[/'";\\s]|$)`, 'gm');
+    const re = new RegExp(
+      `(?<![\\w./-])(${mounts.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=[/'";\\s]|$)`,
+      'gm',
+    );
     return text.replace(re, (m) => this.volumeDir(this.mounts.get(m) as string));
   }
 
@@ -387,14 +565,18 @@ export class PodOnMachine {
       if (v.configMap) {
         const cm = this.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === v.configMap.name);
         if (!cm) throw new Error(`ConfigMap ${v.configMap.name} is not in the chart`);
-        for (const [key, text] of Object.entries(cm.data as { [k: string]: string })) fs.writeFileSync(path.join(dir, key), this.edited(key, this.mapPaths(text)));
+        for (const [key, text] of Object.entries(cm.data as { [k: string]: string }))
+          fs.writeFileSync(path.join(dir, key), this.edited(key, this.mapPaths(text)));
         continue;
       }
       if (v.projected) {
         for (const s of v.projected.sources) {
-          if (s.serviceAccountToken) fs.writeFileSync(path.join(dir, s.serviceAccountToken.path), this.serviceAccount.token);
-          else if (s.configMap?.name === 'kube-root-ca.crt') fs.copyFileSync(this.serviceAccount.ca, path.join(dir, s.configMap.items[0].path));
-          else if (s.downwardAPI) fs.writeFileSync(path.join(dir, s.downwardAPI.items[0].path), this.serviceAccount.namespace);
+          if (s.serviceAccountToken)
+            fs.writeFileSync(path.join(dir, s.serviceAccountToken.path), this.serviceAccount.token);
+          else if (s.configMap?.name === 'kube-root-ca.crt')
+            fs.copyFileSync(this.serviceAccount.ca, path.join(dir, s.configMap.items[0].path));
+          else if (s.downwardAPI)
+            fs.writeFileSync(path.join(dir, s.downwardAPI.items[0].path), this.serviceAccount.namespace);
           else throw new Error(`projected source ${JSON.stringify(s)} has no stand-in`);
         }
         continue;
@@ -437,7 +619,8 @@ export class PodOnMachine {
     const v = (this.spec.volumes ?? []).find((x: any) => x.configMap?.name === cm.metadata.name);
     const original = (cm.data[file] as string).split('\n');
     const ran = fs.readFileSync(path.join(this.volumeDir(v.name), file), 'utf8').split('\n');
-    if (original.length !== ran.length) throw new Error(`${file}: the e2e's copy has ${ran.length} lines, the chart's ${original.length}`);
+    if (original.length !== ran.length)
+      throw new Error(`${file}: the e2e's copy has ${ran.length} lines, the chart's ${original.length}`);
     return original.map((from, i) => ({ from, to: ran[i] })).filter((x) => x.from !== x.to);
   }
 
@@ -467,7 +650,9 @@ export function nginxPids(master: number): { master: number; workers: number[] }
       const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (ppid === master) workers.push(Number(e));
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return { master, workers: workers.sort((a, b) => a - b) };
 }

@@ -10,8 +10,24 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import type { BrowserContext, ConsoleMessage, Page, Request as PwRequest, WebSocket as PwWebSocket } from 'playwright-core';
-import { AcmeDirectory, Authenticator, Hub, HubDatabase, IngressTls, MinikubeChart, NginxIngress, Proxy, SingleUserStorage } from '../../lib';
+import type {
+  BrowserContext,
+  ConsoleMessage,
+  Page,
+  Request as PwRequest,
+  WebSocket as PwWebSocket,
+} from 'playwright-core';
+import {
+  AcmeDirectory,
+  Authenticator,
+  Hub,
+  HubDatabase,
+  IngressTls,
+  MinikubeChart,
+  NginxIngress,
+  Proxy,
+  SingleUserStorage,
+} from '../../lib';
 import { Obj, seedCharts } from '../util';
 import { acmePrograms, Pebble, privateNetwork, RunCa } from './acme-harness';
 import {
@@ -234,7 +250,7 @@ async function openBrowser(stack: Stack, variant: string, extra: BrowserExtras =
   const context = await chromium.launchPersistentContext(path.join(stack.dir, 'chromium-profile'), {
     executablePath: chromiumBin(),
     args: [...CHROMIUM_ARGS, ...(extra.args ?? [])],
-    env: extra.env ? { ...process.env, ...extra.env } as { [k: string]: string } : undefined,
+    env: extra.env ? ({ ...process.env, ...extra.env } as { [k: string]: string }) : undefined,
     headless: true,
     viewport: { width: 1280, height: 800 },
     timeout: 30_000,
@@ -673,7 +689,11 @@ function minikubeComposition(app: App, id: string, front: { host?: string; tls?:
       memoryGuarantee: Size.mebibytes(512),
       memoryLimit: Size.gibibytes(1),
       startTimeout: Duration.seconds(300),
-      storage: SingleUserStorage.dynamic({ capacity: Size.gibibytes(10), storageClassName: 'standard', homeMountPath: '/home/jovyan' }),
+      storage: SingleUserStorage.dynamic({
+        capacity: Size.gibibytes(10),
+        storageClassName: 'standard',
+        homeMountPath: '/home/jovyan',
+      }),
       blockCloudMetadata: true,
     },
   });
@@ -686,7 +706,10 @@ const tlsVariant = chartsUnderTest({
   'minikube-tls': synthesized((app) =>
     minikubeComposition(app, 'minikube-tls', {
       host: TLS_HOST,
-      tls: IngressTls.acme({ email: TLS_EMAIL, directory: AcmeDirectory.fromUrl(`https://127.0.0.1:${TLS_PEBBLE_PORTS.acme}/dir`) }),
+      tls: IngressTls.acme({
+        email: TLS_EMAIL,
+        directory: AcmeDirectory.fromUrl(`https://127.0.0.1:${TLS_PEBBLE_PORTS.acme}/dir`),
+      }),
     }),
   ),
 })[0];
@@ -708,7 +731,10 @@ class TlsStack extends Stack {
   public override api(p: string, opts: { method?: string; body?: unknown } = {}): Promise<Resp> {
     return request(`http://127.0.0.1:${this.chpPorts().port}${this.baseUrl}hub/api${p}`, {
       method: opts.method,
-      headers: { Authorization: `token ${this.serviceToken}`, ...(opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      headers: {
+        Authorization: `token ${this.serviceToken}`,
+        ...(opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      },
       body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
     });
   }
@@ -716,7 +742,8 @@ class TlsStack extends Stack {
 
 /** The synthesized nginx.conf with the ACME client's directories (pod volumes) moved to the run's. */
 function withRunAcmePaths(conf: string, dirs: { webroot: string; tlsFile: string }): string {
-  for (const p of [ACME_WEBROOT, ACME_TLS_FILE]) if (!conf.includes(p)) throw new Error(`the nginx.conf does not name ${p}`);
+  for (const p of [ACME_WEBROOT, ACME_TLS_FILE])
+    if (!conf.includes(p)) throw new Error(`the nginx.conf does not name ${p}`);
   return conf.split(ACME_WEBROOT).join(dirs.webroot).split(ACME_TLS_FILE).join(dirs.tlsFile);
 }
 
@@ -730,7 +757,10 @@ function redirectChain(r: PwRequest): PwRequest[] {
 const tlsNet = privateNetwork();
 const tlsPrograms = acmePrograms();
 const certutil = which('certutil', ['/usr/bin/certutil']);
-const tlsMissing = [...tlsPrograms.missing.filter((m) => ['pebble', 'pebble-challtestsrv', 'lego', 'openssl'].includes(m)), ...(certutil ? [] : ['certutil (apt-get install libnss3-tools)'])];
+const tlsMissing = [
+  ...tlsPrograms.missing.filter((m) => ['pebble', 'pebble-challtestsrv', 'lego', 'openssl'].includes(m)),
+  ...(certutil ? [] : ['certutil (apt-get install libnss3-tools)']),
+];
 const tlsSkipReason = skipReason
   ? skipReason
   : !tlsNet.isolated
@@ -750,132 +780,191 @@ test('the TLS variant is the minikube composition; without host and TLS it is th
   expect(tlsVariant.nginx?.conf).toContain(`server_name ${TLS_HOST};`);
 });
 
-(tlsSkipReason ? describe.skip : describe)('over HTTPS, with a certificate from a local Pebble the browser trusts', () => {
-  let releaseLock: (() => void) | undefined;
-  beforeAll(async () => {
-    releaseLock = await acquireMachineLock(300_000);
-  }, 310_000);
-  afterAll(() => releaseLock?.());
+(tlsSkipReason ? describe.skip : describe)(
+  'over HTTPS, with a certificate from a local Pebble the browser trusts',
+  () => {
+    let releaseLock: (() => void) | undefined;
+    beforeAll(async () => {
+      releaseLock = await acquireMachineLock(300_000);
+    }, 310_000);
+    afterAll(() => releaseLock?.());
 
-  const admin = loginUser(tlsVariant);
+    const admin = loginUser(tlsVariant);
 
-  test(`chart minikube-tls, as ${admin}: http:// redirects (308) except the ACME challenge path, then the same journey over https://`, async () => {
-    const bins = tlsPrograms.found;
-    const t0 = Date.now();
-    const timings: string[] = [];
-    const mark = (what: string) => timings.push(`${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'browser-tls-'));
-    fs.chmodSync(work, 0o755);
-    const webroot = path.join(work, 'acme-webroot');
-    const tlsFile = path.join(work, 'acme-tls', 'tls.pem');
-    fs.mkdirSync(webroot);
-    fs.mkdirSync(path.dirname(tlsFile));
-    // nginx's workers (nobody when the harness is root) read the challenges and the certificate.
-    const nginxUser = hubIdentity();
-    if (nginxUser) fs.chownSync(path.dirname(tlsFile), 0, nginxUser.gid);
-    fs.chmodSync(path.dirname(tlsFile), 0o750);
-    const opts: StackOptions = { notebookUi: true, extraOverride: SPAWN_DELAY, editNginxConf: (conf) => withRunAcmePaths(conf, { webroot, tlsFile }) };
-    const stack = new TlsStack(tlsVariant, opts);
-    const ca = new RunCa(work, bins.openssl);
-    const pebble = new Pebble(work, bins, { ...TLS_PEBBLE_PORTS, http01: 8080 }, ca.leaf('pebble'), ca.cert);
-    let lego: Proc | undefined;
-    let failure: unknown;
-    try {
-      await pebble.start();
-      mark('pebble up');
-      // The browser's trust: Pebble's root (generated at its start, thrown away with the run) in a
-      // new NSS database under the browser's HOME, the place Chromium on Linux reads user-added CAs from.
-      const home = path.join(stack.dir, 'browser-home');
-      const nssdb = path.join(home, '.pki', 'nssdb');
-      fs.mkdirSync(nssdb, { recursive: true });
-      const rootFile = path.join(work, 'pebble-root.pem');
-      fs.writeFileSync(rootFile, pebble.root as string);
-      execFileSync(certutil as string, ['-N', '-d', `sql:${nssdb}`, '--empty-password'], { stdio: 'ignore', timeout: 10_000 });
-      execFileSync(certutil as string, ['-A', '-d', `sql:${nssdb}`, '-n', 'Pebble root (this run only)', '-t', 'C,,', '-i', rootFile], { stdio: 'ignore', timeout: 10_000 });
-      const browser: BrowserExtras = {
-        // The host is loopback, its port 80 nginx's HTTP port and 443 its HTTPS port (the Service's mapping).
-        args: [`--host-resolver-rules=MAP ${TLS_HOST}:80 127.0.0.1:8080, MAP ${TLS_HOST}:443 127.0.0.1:8443`],
-        env: { HOME: home },
+    test(`chart minikube-tls, as ${admin}: http:// redirects (308) except the ACME challenge path, then the same journey over https://`, async () => {
+      const bins = tlsPrograms.found;
+      const t0 = Date.now();
+      const timings: string[] = [];
+      const mark = (what: string) => timings.push(`${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), 'browser-tls-'));
+      fs.chmodSync(work, 0o755);
+      const webroot = path.join(work, 'acme-webroot');
+      const tlsFile = path.join(work, 'acme-tls', 'tls.pem');
+      fs.mkdirSync(webroot);
+      fs.mkdirSync(path.dirname(tlsFile));
+      // nginx's workers (nobody when the harness is root) read the challenges and the certificate.
+      const nginxUser = hubIdentity();
+      if (nginxUser) fs.chownSync(path.dirname(tlsFile), 0, nginxUser.gid);
+      fs.chmodSync(path.dirname(tlsFile), 0o750);
+      const opts: StackOptions = {
+        notebookUi: true,
+        extraOverride: SPAWN_DELAY,
+        editNginxConf: (conf) => withRunAcmePaths(conf, { webroot, tlsFile }),
       };
-
-      await withStackAndBrowser(stack, 'minikube-tls', admin, async (j) => {
-        mark('stack and browser up');
-        // The certificate: Debian's lego (the client the pod runs) orders it from Pebble, which
-        // validates HTTP-01 through the synthesized nginx's challenge location; the file nginx
-        // reads at each handshake is written as the pod's client writes it (certificate chain, then key).
-        lego = new Proc('lego', bins.lego, [
-          '--server', pebble.directoryUrl, '--email', TLS_EMAIL, '--accept-tos', '--domains', TLS_HOST, '--key-type', 'ec256',
-          '--http', '--http.webroot', webroot, '--path', path.join(work, 'lego'), 'run',
-        ], { cwd: work, env: { PATH: '/usr/bin:/bin', LEGO_CA_CERTIFICATES: ca.cert }, logFile: path.join(work, 'lego.log') });
-        const r = await lego.waitExit(30_000);
-        if (r.code !== 0) throw new Error(`lego run exited ${JSON.stringify(r)}\n${lego.tail()}`);
-        const certs = path.join(work, 'lego', 'certificates');
-        fs.writeFileSync(tlsFile, Buffer.concat([fs.readFileSync(path.join(certs, `${TLS_HOST}.crt`)), fs.readFileSync(path.join(certs, `${TLS_HOST}.key`))]), { mode: 0o640 });
-        if (nginxUser) fs.chownSync(tlsFile, 0, nginxUser.gid);
-        expect(pebble.issued()).toHaveLength(1);
-        expect((stack.nginx as Proc).output).toMatch(/"GET \/\.well-known\/acme-challenge\/[A-Za-z0-9_-]{20,} HTTP\/1\.1" 200 /);
-        mark('certificate issued by Pebble through nginx');
-
-        const probe = { name: 'e2e-probe', content: 'served over plain HTTP\n' };
-        fs.mkdirSync(path.join(webroot, '.well-known', 'acme-challenge'), { recursive: true });
-        fs.writeFileSync(path.join(webroot, '.well-known', 'acme-challenge', probe.name), probe.content, { mode: 0o644 });
-        await j.step('http-redirect', 20_000, async () => {
-          // The ACME challenge path stays plain HTTP (no redirect)...
-          const challenge = await j.page.goto(`http://${TLS_HOST}/.well-known/acme-challenge/${probe.name}`);
-          const cChain = redirectChain(challenge!.request()).map((x) => x.url());
-          if (challenge?.status() !== 200 || cChain.length !== 1 || (await challenge.text()) !== probe.content)
-            throw new Error(`the challenge path answered ${challenge?.status()} via ${cChain.join(' -> ')}, not 200 with the file`);
-          // ...everything else is a 308 to https://, where the hub's login form is (the first HTTPS page: no HSTS before it).
-          const resp = await j.page.goto(`http://${TLS_HOST}/hub/?next=%2Fhub%2F`);
-          const chain = redirectChain(resp!.request());
-          const first = await chain[0].response();
-          if (first?.status() !== 308 || first.headers().location !== `https://${TLS_HOST}/hub/?next=%2Fhub%2F`)
-            throw new Error(`http:// answered ${first?.status()} to ${first?.headers().location}, not 308 to https://${TLS_HOST}/hub/?next=%2Fhub%2F`);
-          await j.page.waitForURL((u) => u.protocol === 'https:' && u.host === TLS_HOST && u.pathname === '/hub/login');
-          await j.page.locator('#username_input').waitFor({ state: 'visible' });
-          // The certificate the browser accepted is Pebble's for the host (a CA it did not trust would have failed the navigation).
-          const sec = await resp!.securityDetails();
-          if (sec?.subjectName !== TLS_HOST || !/^Pebble Intermediate CA/.test(sec.issuer ?? ''))
-            throw new Error(`the page's certificate is ${JSON.stringify(sec)}, not Pebble's for ${TLS_HOST}`);
-          const hsts = await resp!.headerValue('strict-transport-security');
-          if (hsts !== 'max-age=31536000') throw new Error(`Strict-Transport-Security is ${hsts}`);
-        });
-        await firstFiveMinutes(j, stack, admin);
-        mark('journey done');
-        expect(j.log.filter((l) => / page error: | HTTP 5\d\d | websocket error /.test(l))).toEqual([]);
-        expect(j.shots.map((s) => path.basename(s))).toEqual([
-          '01-http-redirect.png',
-          '02-login-form.png',
-          '03-login.png',
-          '04-spawn-progress.png',
-          '05-server-ready.png',
-          '06-notebook-ui.png',
-          '07-new-notebook.png',
-          '08-kernel.png',
-          '09-save-and-halt.png',
-          '10-upload.png',
-          '11-logout.png',
-          '12-session-gone.png',
-        ]);
-      }, browser);
-    } catch (e) {
-      failure = e;
-    }
-    if (lego?.running) await lego.stop('SIGTERM', 5_000);
-    await pebble.stop();
-    await sleep(100);
-    const strays = processesUnder(work);
-    for (const s of strays) {
+      const stack = new TlsStack(tlsVariant, opts);
+      const ca = new RunCa(work, bins.openssl);
+      const pebble = new Pebble(work, bins, { ...TLS_PEBBLE_PORTS, http01: 8080 }, ca.leaf('pebble'), ca.cert);
+      let lego: Proc | undefined;
+      let failure: unknown;
       try {
-        process.kill(s.pid, 'SIGKILL');
-      } catch {
-        /* gone */
+        await pebble.start();
+        mark('pebble up');
+        // The browser's trust: Pebble's root (generated at its start, thrown away with the run) in a
+        // new NSS database under the browser's HOME, the place Chromium on Linux reads user-added CAs from.
+        const home = path.join(stack.dir, 'browser-home');
+        const nssdb = path.join(home, '.pki', 'nssdb');
+        fs.mkdirSync(nssdb, { recursive: true });
+        const rootFile = path.join(work, 'pebble-root.pem');
+        fs.writeFileSync(rootFile, pebble.root as string);
+        execFileSync(certutil as string, ['-N', '-d', `sql:${nssdb}`, '--empty-password'], {
+          stdio: 'ignore',
+          timeout: 10_000,
+        });
+        execFileSync(
+          certutil as string,
+          ['-A', '-d', `sql:${nssdb}`, '-n', 'Pebble root (this run only)', '-t', 'C,,', '-i', rootFile],
+          { stdio: 'ignore', timeout: 10_000 },
+        );
+        const browser: BrowserExtras = {
+          // The host is loopback, its port 80 nginx's HTTP port and 443 its HTTPS port (the Service's mapping).
+          args: [`--host-resolver-rules=MAP ${TLS_HOST}:80 127.0.0.1:8080, MAP ${TLS_HOST}:443 127.0.0.1:8443`],
+          env: { HOME: home },
+        };
+
+        await withStackAndBrowser(
+          stack,
+          'minikube-tls',
+          admin,
+          async (j) => {
+            mark('stack and browser up');
+            // The certificate: Debian's lego (the client the pod runs) orders it from Pebble, which
+            // validates HTTP-01 through the synthesized nginx's challenge location; the file nginx
+            // reads at each handshake is written as the pod's client writes it (certificate chain, then key).
+            lego = new Proc(
+              'lego',
+              bins.lego,
+              [
+                '--server',
+                pebble.directoryUrl,
+                '--email',
+                TLS_EMAIL,
+                '--accept-tos',
+                '--domains',
+                TLS_HOST,
+                '--key-type',
+                'ec256',
+                '--http',
+                '--http.webroot',
+                webroot,
+                '--path',
+                path.join(work, 'lego'),
+                'run',
+              ],
+              {
+                cwd: work,
+                env: { PATH: '/usr/bin:/bin', LEGO_CA_CERTIFICATES: ca.cert },
+                logFile: path.join(work, 'lego.log'),
+              },
+            );
+            const r = await lego.waitExit(30_000);
+            if (r.code !== 0) throw new Error(`lego run exited ${JSON.stringify(r)}\n${lego.tail()}`);
+            const certs = path.join(work, 'lego', 'certificates');
+            fs.writeFileSync(
+              tlsFile,
+              Buffer.concat([
+                fs.readFileSync(path.join(certs, `${TLS_HOST}.crt`)),
+                fs.readFileSync(path.join(certs, `${TLS_HOST}.key`)),
+              ]),
+              { mode: 0o640 },
+            );
+            if (nginxUser) fs.chownSync(tlsFile, 0, nginxUser.gid);
+            expect(pebble.issued()).toHaveLength(1);
+            expect((stack.nginx as Proc).output).toMatch(
+              /"GET \/\.well-known\/acme-challenge\/[A-Za-z0-9_-]{20,} HTTP\/1\.1" 200 /,
+            );
+            mark('certificate issued by Pebble through nginx');
+
+            const probe = { name: 'e2e-probe', content: 'served over plain HTTP\n' };
+            fs.mkdirSync(path.join(webroot, '.well-known', 'acme-challenge'), { recursive: true });
+            fs.writeFileSync(path.join(webroot, '.well-known', 'acme-challenge', probe.name), probe.content, {
+              mode: 0o644,
+            });
+            await j.step('http-redirect', 20_000, async () => {
+              // The ACME challenge path stays plain HTTP (no redirect)...
+              const challenge = await j.page.goto(`http://${TLS_HOST}/.well-known/acme-challenge/${probe.name}`);
+              const cChain = redirectChain(challenge!.request()).map((x) => x.url());
+              if (challenge?.status() !== 200 || cChain.length !== 1 || (await challenge.text()) !== probe.content)
+                throw new Error(
+                  `the challenge path answered ${challenge?.status()} via ${cChain.join(' -> ')}, not 200 with the file`,
+                );
+              // ...everything else is a 308 to https://, where the hub's login form is (the first HTTPS page: no HSTS before it).
+              const resp = await j.page.goto(`http://${TLS_HOST}/hub/?next=%2Fhub%2F`);
+              const chain = redirectChain(resp!.request());
+              const first = await chain[0].response();
+              if (first?.status() !== 308 || first.headers().location !== `https://${TLS_HOST}/hub/?next=%2Fhub%2F`)
+                throw new Error(
+                  `http:// answered ${first?.status()} to ${first?.headers().location}, not 308 to https://${TLS_HOST}/hub/?next=%2Fhub%2F`,
+                );
+              await j.page.waitForURL(
+                (u) => u.protocol === 'https:' && u.host === TLS_HOST && u.pathname === '/hub/login',
+              );
+              await j.page.locator('#username_input').waitFor({ state: 'visible' });
+              // The certificate the browser accepted is Pebble's for the host (a CA it did not trust would have failed the navigation).
+              const sec = await resp!.securityDetails();
+              if (sec?.subjectName !== TLS_HOST || !/^Pebble Intermediate CA/.test(sec.issuer ?? ''))
+                throw new Error(`the page's certificate is ${JSON.stringify(sec)}, not Pebble's for ${TLS_HOST}`);
+              const hsts = await resp!.headerValue('strict-transport-security');
+              if (hsts !== 'max-age=31536000') throw new Error(`Strict-Transport-Security is ${hsts}`);
+            });
+            await firstFiveMinutes(j, stack, admin);
+            mark('journey done');
+            expect(j.log.filter((l) => / page error: | HTTP 5\d\d | websocket error /.test(l))).toEqual([]);
+            expect(j.shots.map((s) => path.basename(s))).toEqual([
+              '01-http-redirect.png',
+              '02-login-form.png',
+              '03-login.png',
+              '04-spawn-progress.png',
+              '05-server-ready.png',
+              '06-notebook-ui.png',
+              '07-new-notebook.png',
+              '08-kernel.png',
+              '09-save-and-halt.png',
+              '10-upload.png',
+              '11-logout.png',
+              '12-session-gone.png',
+            ]);
+          },
+          browser,
+        );
+      } catch (e) {
+        failure = e;
       }
-    }
-    mark('stopped');
-    console.log(`browser e2e over TLS, timings:\n  ${timings.join('\n  ')}`);
-    if (!process.env.E2E_KEEP) fs.rmSync(work, { recursive: true, force: true });
-    if (failure) throw failure;
-    expect(strays).toEqual([]);
-  }, 120_000);
-});
+      if (lego?.running) await lego.stop('SIGTERM', 5_000);
+      await pebble.stop();
+      await sleep(100);
+      const strays = processesUnder(work);
+      for (const s of strays) {
+        try {
+          process.kill(s.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
+      mark('stopped');
+      console.log(`browser e2e over TLS, timings:\n  ${timings.join('\n  ')}`);
+      if (!process.env.E2E_KEEP) fs.rmSync(work, { recursive: true, force: true });
+      if (failure) throw failure;
+      expect(strays).toEqual([]);
+    }, 120_000);
+  },
+);

@@ -15,22 +15,41 @@ import { Obj } from '../util';
 const ROOT = path.join(__dirname, '..', '..');
 
 /** The JupyterHub 5.5 / KubeSpawner 7.0 traits the generated config targets (the image's versions). */
-export const TARGET_TRAITS: { jupyterhub: string; classes: { [cls: string]: { [trait: string]: unknown } } } = JSON.parse(
-  fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'jupyterhub-5.5-kubespawner-7.0-traits.json'), 'utf8'),
-);
+export const TARGET_TRAITS: { jupyterhub: string; classes: { [cls: string]: { [trait: string]: unknown } } } =
+  JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'jupyterhub-5.5-kubespawner-7.0-traits.json'), 'utf8'),
+  );
 
 /** The name of the harness's own hub service (REST checks) and its role. */
 export const HARNESS_SERVICE = 'e2e-harness';
 
 /** Scopes of the harness service: list and read users, create the REST test user, start and stop servers, read services. */
-export const HARNESS_SCOPES = ['list:users', 'read:users', 'admin:users', 'admin:servers', 'list:services', 'read:services', 'read:roles:services'];
+export const HARNESS_SCOPES = [
+  'list:users',
+  'read:users',
+  'admin:users',
+  'admin:servers',
+  'list:services',
+  'read:services',
+  'read:roles:services',
+];
 
 // ---------------------------------------------------------------------------------------------
 // What the e2e takes from a synthesized chart
 // ---------------------------------------------------------------------------------------------
 
 /** A container of a synthesized workload (Kubernetes JSON). */
-export type Container = { name: string; command?: string[]; args?: string[]; env?: any[]; ports?: any[]; readinessProbe?: any; volumeMounts?: any[]; image: string; workingDir?: string };
+export type Container = {
+  name: string;
+  command?: string[];
+  args?: string[];
+  env?: any[];
+  ports?: any[];
+  readinessProbe?: any;
+  volumeMounts?: any[];
+  image: string;
+  workingDir?: string;
+};
 
 /** The parts of a chart the e2e runs. */
 export interface ChartUnderTest {
@@ -80,10 +99,17 @@ export function chartsUnderTest(charts: { [id: string]: Obj[] }): ChartUnderTest
       for (const c of containersOf(w)) {
         const p = configMapFilePath(w, c, hubCm.metadata.name, 'jupyterhub_config.py');
         // The command line is command + args (an image's entrypoint may take args alone).
-        if (p && [...(c.command ?? []), ...(c.args ?? [])].some((a) => a.includes('jupyterhub') && !a.includes('secret_init'))) { hub = c; hubConfigPath = p; }
+        if (
+          p &&
+          [...(c.command ?? []), ...(c.args ?? [])].some((a) => a.includes('jupyterhub') && !a.includes('secret_init'))
+        ) {
+          hub = c;
+          hubConfigPath = p;
+        }
       }
     }
-    if (!hub || !hubConfigPath) throw new Error(`chart ${id}: no container mounts ConfigMap/${hubCm.metadata.name} and runs jupyterhub`);
+    if (!hub || !hubConfigPath)
+      throw new Error(`chart ${id}: no container mounts ConfigMap/${hubCm.metadata.name} and runs jupyterhub`);
     const proxy = workloads.find((w) => containersOf(w).some((c) => c.name === 'chp'));
     if (!proxy) throw new Error(`chart ${id}: has a hub but no proxy Deployment with a container 'chp'`);
     const chp = containersOf(proxy).find((c) => c.name === 'chp') as Container;
@@ -92,10 +118,18 @@ export function chartsUnderTest(charts: { [id: string]: Obj[] }): ChartUnderTest
     // nginx of IngressTls.acme() serves only the certificate its ACME client orders at run time
     // (HTTP is a redirect): the run goes through CHP; the Pebble e2e (acme-e2e.test.ts) runs that front door.
     if (nginxContainer && !containersOf(proxy).some((c) => c.name === 'acme')) {
-      const cm = objects.find((o) => o.kind === 'ConfigMap' && o.data?.['nginx.conf'] !== undefined
-        && configMapFilePath(proxy, nginxContainer, o.metadata.name, 'nginx.conf') !== undefined);
+      const cm = objects.find(
+        (o) =>
+          o.kind === 'ConfigMap' &&
+          o.data?.['nginx.conf'] !== undefined &&
+          configMapFilePath(proxy, nginxContainer, o.metadata.name, 'nginx.conf') !== undefined,
+      );
       if (!cm) throw new Error(`chart ${id}: container nginx mounts no ConfigMap with nginx.conf`);
-      nginx = { container: nginxContainer, conf: cm.data['nginx.conf'], confPath: configMapFilePath(proxy, nginxContainer, cm.metadata.name, 'nginx.conf') as string };
+      nginx = {
+        container: nginxContainer,
+        conf: cm.data['nginx.conf'],
+        confPath: configMapFilePath(proxy, nginxContainer, cm.metadata.name, 'nginx.conf') as string,
+      };
     }
     out.push({ id, objects, hubConfig: hubCm.data['jupyterhub_config.py'], hub, hubConfigPath, chp, nginx });
   }
@@ -104,11 +138,13 @@ export function chartsUnderTest(charts: { [id: string]: Obj[] }): ChartUnderTest
 
 /** The DNS names of a chart's Services, as pods resolve them. */
 export function serviceHosts(objects: Obj[]): string[] {
-  return objects.filter((o) => o.kind === 'Service').flatMap((o) => {
-    const n = o.metadata.name;
-    const ns = o.metadata.namespace ?? 'default';
-    return [n, `${n}.${ns}`, `${n}.${ns}.svc`, `${n}.${ns}.svc.cluster.local`];
-  });
+  return objects
+    .filter((o) => o.kind === 'Service')
+    .flatMap((o) => {
+      const n = o.metadata.name;
+      const ns = o.metadata.namespace ?? 'default';
+      return [n, `${n}.${ns}`, `${n}.${ns}.svc`, `${n}.${ns}.svc.cluster.local`];
+    });
 }
 
 /** A container port by name or number. */
@@ -176,16 +212,24 @@ export function containerEnv(c: Container, secrets: RunSecrets, objects: Obj[]):
   const env: { [name: string]: string } = {};
   for (const e of c.env ?? []) {
     if (e.value !== undefined) env[e.name] = e.value;
-    else if (e.valueFrom?.secretKeyRef) env[e.name] = secrets.get(e.valueFrom.secretKeyRef.name, e.valueFrom.secretKeyRef.key);
+    else if (e.valueFrom?.secretKeyRef)
+      env[e.name] = secrets.get(e.valueFrom.secretKeyRef.name, e.valueFrom.secretKeyRef.key);
     else if (e.valueFrom?.configMapKeyRef) {
       const ref = e.valueFrom.configMapKeyRef;
       const cm = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === ref.name);
-      if (cm?.data?.[ref.key] === undefined) throw new Error(`env ${e.name} of ${c.name}: no ConfigMap/${ref.name} key ${ref.key} in the chart`);
+      if (cm?.data?.[ref.key] === undefined)
+        throw new Error(`env ${e.name} of ${c.name}: no ConfigMap/${ref.name} key ${ref.key} in the chart`);
       env[e.name] = cm.data[ref.key];
     } else if (e.valueFrom?.fieldRef) {
-      const stand: { [field: string]: string } = { 'metadata.namespace': 'e2e', 'metadata.name': `${c.name}-e2e`, 'spec.nodeName': os.hostname(), 'status.podIP': '127.0.0.1' };
+      const stand: { [field: string]: string } = {
+        'metadata.namespace': 'e2e',
+        'metadata.name': `${c.name}-e2e`,
+        'spec.nodeName': os.hostname(),
+        'status.podIP': '127.0.0.1',
+      };
       const v = stand[e.valueFrom.fieldRef.fieldPath];
-      if (v === undefined) throw new Error(`env ${e.name} of ${c.name}: no stand-in for fieldRef ${e.valueFrom.fieldRef.fieldPath}`);
+      if (v === undefined)
+        throw new Error(`env ${e.name} of ${c.name}: no stand-in for fieldRef ${e.valueFrom.fieldRef.fieldPath}`);
       env[e.name] = v;
     } else {
       throw new Error(`env ${e.name} of ${c.name}: unsupported source ${JSON.stringify(e.valueFrom)}`);
@@ -212,7 +256,10 @@ export function which(name: string, preferred: string[] = []): string | undefine
 /** Debian's JupyterHub (the e2e needs a real hub; scripts/system-deps.sh installs it). */
 export function jupyterhubBin(): string {
   const p = which('jupyterhub', ['/usr/bin/jupyterhub']);
-  if (!p) throw new Error('jupyterhub is not installed: run `bash scripts/system-deps.sh` (apt-get install jupyterhub python3-ipykernel nginx)');
+  if (!p)
+    throw new Error(
+      'jupyterhub is not installed: run `bash scripts/system-deps.sh` (apt-get install jupyterhub python3-ipykernel nginx)',
+    );
   return p;
 }
 
@@ -244,13 +291,25 @@ export function chromiumBin(): string | undefined {
  * Chromium's flags for the browser e2e: headless, no sandbox (the harness may be root), and nothing
  * that reaches the network by itself (no QUIC, sync, component or background updates).
  */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** configurable-http-proxy from npm (Debian's fails on this Node); a devDependency. */
 export function chpBin(): { script: string; version: string } {
   const dir = path.dirname(require.resolve('configurable-http-proxy/package.json'));
   const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  return { script: path.join(dir, pkg.bin['configurable-http-proxy'] ?? 'bin/configurable-http-proxy'), version: pkg.version };
+  return {
+    script: path.join(dir, pkg.bin['configurable-http-proxy'] ?? 'bin/configurable-http-proxy'),
+    version: pkg.version,
+  };
 }
 
 /** Whether a Python module imports in the hub's Python (e.g. jupyterhub_idle_culler). */
@@ -278,11 +337,15 @@ function chownR(p: string, who: { uid: number; gid: number } | undefined): void 
 export async function assertPortFree(port: number, what: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const srv = net.createServer();
-    srv.once('error', (e: NodeJS.ErrnoException) => reject(new Error(
-      e.code === 'EADDRINUSE'
-        ? `port ${port} (${what}) is already in use on this machine; the e2e runs on the ports the manifests use (8000 CHP, 8001 CHP API, 8081 hub, 8080 nginx): stop whatever listens there (ss -ltnp | grep :${port}) and run again`
-        : `cannot check port ${port} (${what}): ${e.message}`,
-    )));
+    srv.once('error', (e: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          e.code === 'EADDRINUSE'
+            ? `port ${port} (${what}) is already in use on this machine; the e2e runs on the ports the manifests use (8000 CHP, 8001 CHP API, 8081 hub, 8080 nginx): stop whatever listens there (ss -ltnp | grep :${port}) and run again`
+            : `cannot check port ${port} (${what}): ${e.message}`,
+        ),
+      ),
+    );
     srv.listen({ port, host: '0.0.0.0', exclusive: true }, () => srv.close(() => resolve()));
   });
 }
@@ -300,15 +363,27 @@ export async function acquireMachineLock(timeoutMs: number): Promise<() => void>
       fs.writeSync(fd, String(process.pid));
       fs.closeSync(fd);
       return () => {
-        try { if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file); } catch { /* gone */ }
+        try {
+          if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file);
+        } catch {
+          /* gone */
+        }
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
     let holder = NaN;
-    try { holder = Number(fs.readFileSync(file, 'utf8')); } catch { continue; }
+    try {
+      holder = Number(fs.readFileSync(file, 'utf8'));
+    } catch {
+      continue;
+    }
     if (!Number.isInteger(holder) || holder <= 0 || !alive(holder)) {
-      try { fs.unlinkSync(file); } catch { /* someone else took it over */ }
+      try {
+        fs.unlinkSync(file);
+      } catch {
+        /* someone else took it over */
+      }
       continue;
     }
     if (Date.now() > end) throw new Error(`another e2e run (pid ${holder}) still holds ${file} after ${timeoutMs} ms`);
@@ -325,7 +400,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The promise's value, or undefined after `ms` (the timer is cleared, so nothing is left pending). */
 function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<undefined>((r) => { timer = setTimeout(() => r(undefined), ms); })]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<undefined>((r) => {
+      timer = setTimeout(() => r(undefined), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -342,12 +422,23 @@ export class Proc {
   private readonly offset: number;
   private cached = '';
 
-  public constructor(public readonly name: string, cmd: string, args: string[], opts: { cwd: string; env: { [k: string]: string }; uid?: number; gid?: number; logFile: string }) {
+  public constructor(
+    public readonly name: string,
+    cmd: string,
+    args: string[],
+    opts: { cwd: string; env: { [k: string]: string }; uid?: number; gid?: number; logFile: string },
+  ) {
     this.logFile = opts.logFile;
     const fd = fs.openSync(opts.logFile, 'a');
     this.offset = fs.fstatSync(fd).size;
     try {
-      this.child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, uid: opts.uid, gid: opts.gid, stdio: ['ignore', fd, fd] });
+      this.child = spawn(cmd, args, {
+        cwd: opts.cwd,
+        env: opts.env,
+        uid: opts.uid,
+        gid: opts.gid,
+        stdio: ['ignore', fd, fd],
+      });
     } finally {
       fs.closeSync(fd);
     }
@@ -382,8 +473,11 @@ export class Proc {
 
   /** The last lines of the output, for failure messages. */
   public tail(lines = 40): string {
-    // eslint-disable-next-line no-control-regex
-    return `--- ${this.name} (pid ${this.pid}) ---\n${this.output.replace(/\x1b\[[0-9;]*m/g, '').split('\n').slice(-lines).join('\n')}`;
+    return `--- ${this.name} (pid ${this.pid}) ---\n${this.output
+      .replace(/\x1b\[[0-9;]*m/g, '')
+      .split('\n')
+      .slice(-lines)
+      .join('\n')}`;
   }
 
   /** Waits until the output matches, or fails when the process exits first or time runs out. */
@@ -392,7 +486,8 @@ export class Proc {
     for (;;) {
       const m = re.exec(this.output);
       if (m) return m;
-      if (!this.running) throw new Error(`${this.name} exited (${JSON.stringify(this.exit)}) before printing ${re}\n${this.tail()}`);
+      if (!this.running)
+        throw new Error(`${this.name} exited (${JSON.stringify(this.exit)}) before printing ${re}\n${this.tail()}`);
       if (Date.now() > end) throw new Error(`${this.name} did not print ${re} within ${timeoutMs} ms\n${this.tail()}`);
       await sleep(50);
     }
@@ -406,8 +501,12 @@ export class Proc {
   }
 
   /** Stops the process by its PID: the signal, then SIGKILL after `graceMs`. */
-  public async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000): Promise<{ code: number | null; signal: NodeJS.Signals | null; killed: boolean }> {
-    if (!this.running) return { ...(this.exit as { code: number | null; signal: NodeJS.Signals | null }), killed: false };
+  public async stop(
+    signal: NodeJS.Signals = 'SIGTERM',
+    graceMs = 10_000,
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null; killed: boolean }> {
+    if (!this.running)
+      return { ...(this.exit as { code: number | null; signal: NodeJS.Signals | null }), killed: false };
     process.kill(this.pid, signal);
     const r = await within(this.exited, graceMs);
     if (r) return { ...r, killed: false };
@@ -425,9 +524,15 @@ export function processesUnder(dir: string): { pid: number; cmdline: string }[] 
       const cmdline = fs.readFileSync(`/proc/${e}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
       if (!cmdline) continue; // zombie or kernel thread
       let cwd = '';
-      try { cwd = fs.readlinkSync(`/proc/${e}/cwd`); } catch { /* not ours to read */ }
+      try {
+        cwd = fs.readlinkSync(`/proc/${e}/cwd`);
+      } catch {
+        /* not ours to read */
+      }
       if (cwd === dir || cwd.startsWith(dir + '/') || cmdline.includes(dir)) out.push({ pid: Number(e), cmdline });
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return out;
 }
@@ -469,26 +574,43 @@ export interface Resp {
 }
 
 /** One HTTP request on a fresh connection (no keep-alive, so nothing stays open after the test). */
-export function request(url: string, opts: { method?: string; headers?: { [k: string]: string }; body?: string | Buffer; timeoutMs?: number } = {}): Promise<Resp> {
+export function request(
+  url: string,
+  opts: { method?: string; headers?: { [k: string]: string }; body?: string | Buffer; timeoutMs?: number } = {},
+): Promise<Resp> {
   return new Promise((resolve, reject) => {
     const body = typeof opts.body === 'string' ? Buffer.from(opts.body) : opts.body;
     const headers: { [k: string]: string | number } = { ...(opts.headers ?? {}) };
     if (body) headers['Content-Length'] = body.length;
-    const req = http.request(url, { method: opts.method ?? 'GET', headers, agent: false, timeout: opts.timeoutMs ?? 30_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => {
-        const b = Buffer.concat(chunks);
-        resolve({
-          status: res.statusCode ?? 0, headers: res.headers, body: b, url, chain: [url],
-          text: () => b.toString('utf8'),
-          json: () => {
-            try { return JSON.parse(b.toString('utf8')); } catch { throw new Error(`${opts.method ?? 'GET'} ${url}: ${res.statusCode} is not JSON: ${b.toString('utf8').slice(0, 300)}`); }
-          },
+    const req = http.request(
+      url,
+      { method: opts.method ?? 'GET', headers, agent: false, timeout: opts.timeoutMs ?? 30_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => {
+          const b = Buffer.concat(chunks);
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: b,
+            url,
+            chain: [url],
+            text: () => b.toString('utf8'),
+            json: () => {
+              try {
+                return JSON.parse(b.toString('utf8'));
+              } catch {
+                throw new Error(
+                  `${opts.method ?? 'GET'} ${url}: ${res.statusCode} is not JSON: ${b.toString('utf8').slice(0, 300)}`,
+                );
+              }
+            },
+          });
         });
-      });
-      res.on('error', reject);
-    });
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`${opts.method ?? 'GET'} ${url}: timed out`)));
     req.on('error', reject);
     req.end(body);
@@ -499,18 +621,31 @@ export function request(url: string, opts: { method?: string; headers?: { [k: st
  * Sends a body of `size` bytes and returns the status of the first response, even when the server
  * answers (and closes) before the body is sent, as nginx does with 413.
  */
-export function uploadStatus(url: string, headers: { [k: string]: string }, body: Buffer): Promise<{ status: number; text: string }> {
+export function uploadStatus(
+  url: string,
+  headers: { [k: string]: string },
+  body: Buffer,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     let answered = false;
-    const req = http.request(url, { method: 'PUT', headers: { ...headers, 'Content-Length': body.length }, agent: false, timeout: 60_000 }, (res) => {
-      answered = true;
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => { resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }); req.destroy(); });
-      res.on('error', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = http.request(
+      url,
+      { method: 'PUT', headers: { ...headers, 'Content-Length': body.length }, agent: false, timeout: 60_000 },
+      (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+          req.destroy();
+        });
+        res.on('error', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`PUT ${url}: timed out`)));
-    req.on('error', (e) => { if (!answered) reject(e); });
+    req.on('error', (e) => {
+      if (!answered) reject(e);
+    });
     // Write in 1 MiB chunks, as a browser streams a file; stop once the server has answered.
     const chunk = 1024 * 1024;
     let off = 0;
@@ -518,7 +653,10 @@ export function uploadStatus(url: string, headers: { [k: string]: string }, body
       while (off < body.length && !answered) {
         const ok = req.write(body.subarray(off, off + chunk));
         off += chunk;
-        if (!ok) { req.once('drain', pump); return; }
+        if (!ok) {
+          req.once('drain', pump);
+          return;
+        }
       }
       if (!answered) req.end();
     };
@@ -526,7 +664,11 @@ export function uploadStatus(url: string, headers: { [k: string]: string }, body
   });
 }
 
-interface Cookie { name: string; value: string; path: string }
+interface Cookie {
+  name: string;
+  value: string;
+  path: string;
+}
 
 /** A cookie jar and redirect-following client for one origin, like a browser tab. */
 export class Browser {
@@ -544,8 +686,11 @@ export class Browser {
   /** The Cookie header a browser sends to `urlPath` (RFC 6265 path matching). */
   public cookieHeader(urlPath: string): string {
     return this.cookies
-      .filter((c) => urlPath === c.path || urlPath.startsWith(c.path.endsWith('/') ? c.path : c.path + '/') || c.path === '/')
-      .map((c) => `${c.name}=${c.value}`).join('; ');
+      .filter(
+        (c) => urlPath === c.path || urlPath.startsWith(c.path.endsWith('/') ? c.path : c.path + '/') || c.path === '/',
+      )
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; ');
   }
 
   private store(setCookie: string[] | undefined, url: URL): void {
@@ -554,12 +699,18 @@ export class Browser {
       const i = pair.indexOf('=');
       const name = pair.slice(0, i);
       const value = pair.slice(i + 1).replace(/^"(.*)"$/, '$1');
-      const attr = (n: string) => attrs.find((a) => a.toLowerCase().startsWith(n + '='))?.split('=').slice(1).join('=');
+      const attr = (n: string) =>
+        attrs
+          .find((a) => a.toLowerCase().startsWith(n + '='))
+          ?.split('=')
+          .slice(1)
+          .join('=');
       const defaultPath = url.pathname.slice(0, url.pathname.lastIndexOf('/') + 1) || '/';
       const cookiePath = attr('path') ?? defaultPath;
       const expires = attr('expires');
       const maxAge = attr('max-age');
-      const expired = (maxAge !== undefined && Number(maxAge) <= 0) || (expires !== undefined && Date.parse(expires) < Date.now());
+      const expired =
+        (maxAge !== undefined && Number(maxAge) <= 0) || (expires !== undefined && Date.parse(expires) < Date.now());
       this.cookies = this.cookies.filter((c) => !(c.name === name && c.path === cookiePath));
       if (!expired) this.cookies.push({ name, value, path: cookiePath });
     }
@@ -569,7 +720,10 @@ export class Browser {
    * A request as the browser sends it: its cookies, and on unsafe methods the `X-XSRFToken` header
    * from the `_xsrf` cookie (as Jupyter's JavaScript does); follows redirects unless told not to.
    */
-  public async fetch(pathOrUrl: string, opts: { method?: string; headers?: { [k: string]: string }; body?: string | Buffer; follow?: boolean } = {}): Promise<Resp> {
+  public async fetch(
+    pathOrUrl: string,
+    opts: { method?: string; headers?: { [k: string]: string }; body?: string | Buffer; follow?: boolean } = {},
+  ): Promise<Resp> {
     let url = new URL(pathOrUrl, this.origin);
     let method = opts.method ?? 'GET';
     let body = opts.body;
@@ -577,7 +731,10 @@ export class Browser {
     for (let hop = 0; hop < 20; hop++) {
       chain.push(url.toString());
       // A browser's navigation Accept header (JupyterHub 3.0's user redirect answers 500 without one).
-      const headers: { [k: string]: string } = { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', ...(opts.headers ?? {}) };
+      const headers: { [k: string]: string } = {
+        Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+        ...(opts.headers ?? {}),
+      };
       const cookie = this.cookieHeader(url.pathname);
       if (cookie) headers.Cookie = cookie;
       const xsrf = this.cookie('_xsrf');
@@ -590,7 +747,10 @@ export class Browser {
         return { ...r, url: url.toString(), chain };
       }
       url = new URL(location, url);
-      if ([301, 302, 303].includes(r.status)) { method = 'GET'; body = undefined; }
+      if ([301, 302, 303].includes(r.status)) {
+        method = 'GET';
+        body = undefined;
+      }
     }
     throw new Error(`too many redirects: ${chain.join(' -> ')}`);
   }
@@ -741,7 +901,11 @@ export function jupyterServerConfig(notebookUi: boolean): string {
 }
 
 /** A traitlets "Config option `X` not recognized by `Class`" warning. */
-export interface ConfigWarning { readonly option: string; readonly cls: string; readonly line: string }
+export interface ConfigWarning {
+  readonly option: string;
+  readonly cls: string;
+  readonly line: string;
+}
 
 /** Every "not recognized" config warning in a hub log. */
 export function configWarnings(log: string): ConfigWarning[] {
@@ -765,7 +929,9 @@ export function isVersionSkew(w: ConfigWarning): boolean {
 export function assertNoUnexpectedConfigWarnings(log: string): ConfigWarning[] {
   const unexpected = configWarnings(log).filter((w) => !isVersionSkew(w));
   if (unexpected.length > 0) {
-    throw new Error(`the hub did not recognize config options that JupyterHub ${TARGET_TRAITS.jupyterhub} does not have either (typos?):\n${unexpected.map((w) => `  ${w.cls}.${w.option}: ${w.line}`).join('\n')}`);
+    throw new Error(
+      `the hub did not recognize config options that JupyterHub ${TARGET_TRAITS.jupyterhub} does not have either (typos?):\n${unexpected.map((w) => `  ${w.cls}.${w.option}: ${w.line}`).join('\n')}`,
+    );
   }
   return configWarnings(log);
 }
@@ -821,7 +987,10 @@ export class Stack {
   private stopped?: Promise<StopReport>;
   private readonly nginxCreated: string[] = [];
 
-  public constructor(public readonly chart: ChartUnderTest, private readonly opts: StackOptions = {}) {
+  public constructor(
+    public readonly chart: ChartUnderTest,
+    private readonly opts: StackOptions = {},
+  ) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `hub-e2e-${chart.id}-`));
     this.baseUrl = configString(chart.hubConfig, 'JupyterHub', 'base_url') ?? '/';
     this.generatedPath = path.join(this.dir, 'jupyterhub_config.py');
@@ -832,16 +1001,29 @@ export class Stack {
     fs.writeFileSync(this.generatedPath, chart.hubConfig + (opts.appendToGeneratedConfig ?? ''));
     const jupyterConfig = jupyterConfigDir({ generated: this.generatedPath });
     fs.mkdirSync(jupyterConfig);
-    fs.writeFileSync(path.join(jupyterConfig, 'jupyter_server_config.json'), jupyterServerConfig(opts.notebookUi ?? false));
-    fs.writeFileSync(this.overridePath, overrideSource({
-      generated: this.generatedPath, homes: this.homes, db: path.join(this.dir, 'jupyterhub.sqlite'), report: this.reportPath,
-      tokenEnv: 'E2E_SERVICE_TOKEN', clusterHosts: serviceHosts(chart.objects), extra: opts.extraOverride,
-    }));
+    fs.writeFileSync(
+      path.join(jupyterConfig, 'jupyter_server_config.json'),
+      jupyterServerConfig(opts.notebookUi ?? false),
+    );
+    fs.writeFileSync(
+      this.overridePath,
+      overrideSource({
+        generated: this.generatedPath,
+        homes: this.homes,
+        db: path.join(this.dir, 'jupyterhub.sqlite'),
+        report: this.reportPath,
+        tokenEnv: 'E2E_SERVICE_TOKEN',
+        clusterHosts: serviceHosts(chart.objects),
+        extra: opts.extraOverride,
+      }),
+    );
   }
 
   /** The URL users reach: nginx if the chart has it, else CHP's public port. */
   public get publicOrigin(): string {
-    return this.chart.nginx ? `http://127.0.0.1:${(this.chart.nginx.container.ports ?? [])[0]?.containerPort}` : `http://127.0.0.1:${this.chpPorts().port}`;
+    return this.chart.nginx
+      ? `http://127.0.0.1:${(this.chart.nginx.container.ports ?? [])[0]?.containerPort}`
+      : `http://127.0.0.1:${this.chpPorts().port}`;
   }
 
   /** CHP's public and API ports from its command line. */
@@ -862,7 +1044,9 @@ export class Stack {
       { port: apiPort, what: 'CHP API' },
       { port: containerPort(this.chart.hub, 'http'), what: 'hub' },
     ];
-    if (this.chart.nginx) for (const p of this.chart.nginx.container.ports ?? []) out.push({ port: p.containerPort, what: `nginx ${p.name}` });
+    if (this.chart.nginx)
+      for (const p of this.chart.nginx.container.ports ?? [])
+        out.push({ port: p.containerPort, what: `nginx ${p.name}` });
     return out;
   }
 
@@ -901,7 +1085,8 @@ export class Stack {
    */
   public chpCommand(): string[] {
     const argv = this.chpArgv();
-    if (argv[0] !== 'configurable-http-proxy') throw new Error(`chp container runs ${argv[0]}, not configurable-http-proxy`);
+    if (argv[0] !== 'configurable-http-proxy')
+      throw new Error(`chp container runs ${argv[0]}, not configurable-http-proxy`);
     return argv.slice(1).map((a) => {
       const m = /^(--[\w-]+)=(.*)$/.exec(a);
       if (!m) return a;
@@ -913,9 +1098,13 @@ export class Stack {
   public async startChp(env?: { [k: string]: string }): Promise<Proc> {
     const bin = chpBin();
     const e = env ?? containerEnv(this.chart.chp, this.secrets, this.chart.objects);
-    this.chp = this.track(new Proc('configurable-http-proxy', process.execPath, [bin.script, ...this.chpCommand()], {
-      cwd: this.dir, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...e }, logFile: path.join(this.dir, 'chp.log'),
-    }));
+    this.chp = this.track(
+      new Proc('configurable-http-proxy', process.execPath, [bin.script, ...this.chpCommand()], {
+        cwd: this.dir,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...e },
+        logFile: path.join(this.dir, 'chp.log'),
+      }),
+    );
     await waitHttp(readinessUrl(this.chart.chp), this.chp, 15_000);
     return this.chp;
   }
@@ -923,7 +1112,9 @@ export class Stack {
   /** The hub's environment as the manifest gives it (secrets generated for this run), plus the harness's service token. */
   public hubEnv(): { [k: string]: string } {
     const env: { [k: string]: string } = {
-      PATH: [...new Set([path.dirname(jupyterhubBin()), path.dirname(hubPython()), '/usr/local/bin', '/usr/bin', '/bin'])].join(':'),
+      PATH: [
+        ...new Set([path.dirname(jupyterhubBin()), path.dirname(hubPython()), '/usr/local/bin', '/usr/bin', '/bin']),
+      ].join(':'),
       HOME: this.dir,
       LANG: 'C.UTF-8',
       ...containerEnv(this.chart.hub, this.secrets, this.chart.objects),
@@ -937,7 +1128,8 @@ export class Stack {
   public hubCommand(): string[] {
     const argv = [...(this.chart.hub.command ?? []), ...(this.chart.hub.args ?? [])];
     const i = argv.findIndex((a) => a === this.chart.hubConfigPath || a.endsWith(`=${this.chart.hubConfigPath}`));
-    if (i < 0) throw new Error(`the hub command ${JSON.stringify(argv)} does not load the mounted ${this.chart.hubConfigPath}`);
+    if (i < 0)
+      throw new Error(`the hub command ${JSON.stringify(argv)} does not load the mounted ${this.chart.hubConfigPath}`);
     argv[i] = argv[i].replace(this.chart.hubConfigPath, this.overridePath);
     if (path.basename(argv[0]) !== 'jupyterhub') throw new Error(`the hub container runs ${argv[0]}, not jupyterhub`);
     return [jupyterhubBin(), ...argv.slice(1)];
@@ -947,9 +1139,15 @@ export class Stack {
   public startHub(): Proc {
     chownR(this.dir, this.who);
     const [cmd, ...args] = this.hubCommand();
-    this.hub = this.track(new Proc('jupyterhub', cmd, args, {
-      cwd: this.dir, env: this.hubEnv(), uid: this.who?.uid, gid: this.who?.gid, logFile: path.join(this.dir, 'hub.log'),
-    }));
+    this.hub = this.track(
+      new Proc('jupyterhub', cmd, args, {
+        cwd: this.dir,
+        env: this.hubEnv(),
+        uid: this.who?.uid,
+        gid: this.who?.gid,
+        logFile: path.join(this.dir, 'hub.log'),
+      }),
+    );
     return this.hub;
   }
 
@@ -965,15 +1163,21 @@ export class Stack {
     const confPath = path.join(this.dir, 'nginx.conf');
     fs.writeFileSync(confPath, conf);
     // Directories nginx creates from the config (its pod's emptyDir /tmp): removed again if new.
-    for (const m of conf.matchAll(/^\s*(?:\w+_temp_path|pid)\s+(\S+?)\s*;/gm)) if (!fs.existsSync(m[1])) this.nginxCreated.push(m[1]);
+    for (const m of conf.matchAll(/^\s*(?:\w+_temp_path|pid)\s+(\S+?)\s*;/gm))
+      if (!fs.existsSync(m[1])) this.nginxCreated.push(m[1]);
     const argv = [...(n.container.command ?? []), ...(n.container.args ?? [])];
     const i = argv.indexOf(n.confPath);
-    if (path.basename(argv[0]) !== 'nginx' || i < 0) throw new Error(`the nginx container runs ${JSON.stringify(argv)}, not nginx -c ${n.confPath}`);
+    if (path.basename(argv[0]) !== 'nginx' || i < 0)
+      throw new Error(`the nginx container runs ${JSON.stringify(argv)}, not nginx -c ${n.confPath}`);
     argv[i] = confPath;
     // -e stderr: the compiled-in error log is not opened before the config's error_log is read.
-    this.nginx = this.track(new Proc('nginx', nginxBin(), ['-e', 'stderr', ...argv.slice(1)], {
-      cwd: this.dir, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, logFile: path.join(this.dir, 'nginx.log'),
-    }));
+    this.nginx = this.track(
+      new Proc('nginx', nginxBin(), ['-e', 'stderr', ...argv.slice(1)], {
+        cwd: this.dir,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+        logFile: path.join(this.dir, 'nginx.log'),
+      }),
+    );
     await waitHttp(readinessUrl(n.container), this.nginx, 15_000);
     return this.nginx;
   }
@@ -991,7 +1195,10 @@ export class Stack {
   public api(p: string, opts: { method?: string; body?: unknown } = {}): Promise<Resp> {
     return request(`${this.publicOrigin}${this.baseUrl}hub/api${p}`, {
       method: opts.method,
-      headers: { Authorization: `token ${this.serviceToken}`, ...(opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      headers: {
+        Authorization: `token ${this.serviceToken}`,
+        ...(opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      },
       body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
     });
   }
@@ -1000,7 +1207,8 @@ export class Stack {
   public async recordServerPids(): Promise<void> {
     const r = await this.api('/users');
     if (r.status !== 200) return;
-    for (const u of r.json()) for (const s of Object.values(u.servers ?? {}) as any[]) if (s.state?.pid) this.serverPids.add(s.state.pid);
+    for (const u of r.json())
+      for (const s of Object.values(u.servers ?? {}) as any[]) if (s.state?.pid) this.serverPids.add(s.state.pid);
   }
 
   /**
@@ -1023,10 +1231,20 @@ export class Stack {
         const end = Date.now() + 30_000;
         const asked = new Map<string, number>();
         for (;;) {
-          const left = ((await this.api('/users')).json() as any[])
-            .flatMap((u) => Object.entries(u.servers ?? {}).map(([name, s]: [string, any]) => ({ path: name ? `/users/${u.name}/servers/${name}` : `/users/${u.name}/server`, s })));
-          if (left.length === 0) { steps.push('user servers stopped through the API'); break; }
-          if (Date.now() > end) { steps.push(`user servers still running after 30 s: ${left.map((l) => l.path).join(', ')}`); break; }
+          const left = ((await this.api('/users')).json() as any[]).flatMap((u) =>
+            Object.entries(u.servers ?? {}).map(([name, s]: [string, any]) => ({
+              path: name ? `/users/${u.name}/servers/${name}` : `/users/${u.name}/server`,
+              s,
+            })),
+          );
+          if (left.length === 0) {
+            steps.push('user servers stopped through the API');
+            break;
+          }
+          if (Date.now() > end) {
+            steps.push(`user servers still running after 30 s: ${left.map((l) => l.path).join(', ')}`);
+            break;
+          }
           for (const { path: p, s } of left) {
             if (s.pending === 'stop' || Date.now() - (asked.get(p) ?? 0) < 1000) continue;
             const r = await this.api(p, { method: 'DELETE' });
@@ -1039,7 +1257,11 @@ export class Stack {
         steps.push(`stopping user servers through the API failed: ${(e as Error).message}`);
       }
     }
-    for (const [p, sig] of [[this.hub, 'SIGTERM'], [this.chp, 'SIGTERM'], [this.nginx, 'SIGQUIT']] as [Proc | undefined, NodeJS.Signals][]) {
+    for (const [p, sig] of [
+      [this.hub, 'SIGTERM'],
+      [this.chp, 'SIGTERM'],
+      [this.nginx, 'SIGQUIT'],
+    ] as [Proc | undefined, NodeJS.Signals][]) {
       if (!p) continue;
       const r = await p.stop(sig, 10_000);
       steps.push(`${p.name} stopped (${sig}): exit ${r.code ?? r.signal}${r.killed ? ' after SIGKILL' : ''}`);
@@ -1049,11 +1271,19 @@ export class Stack {
     await sleep(100);
     const strays = processesUnder(this.dir);
     for (const s of strays) {
-      try { process.kill(s.pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(s.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }
     const liveServerPids = [...this.serverPids].filter(alive);
     for (const pid of liveServerPids) {
-      try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }
     for (const p of this.procs) void p.output; // keep the logs in memory
     if (!process.env.E2E_KEEP) fs.rmSync(this.dir, { recursive: true, force: true });
@@ -1070,8 +1300,13 @@ export class Stack {
  */
 export function loopbackNginxConf(conf: string): string {
   return conf
-    .replace(/^(\s*server\s+)([^\s:;{]+)(:\d+[^;]*;)/gm, (all, pre: string, host: string, rest: string) => (host === '127.0.0.1' ? all : `${pre}127.0.0.1${rest}`))
-    .replace(/^(\s*listen\s+)(?:(?:\*|0\.0\.0\.0):)?(\d+)\b/gm, (_all, pre: string, port: string) => `${pre}127.0.0.1:${port}`);
+    .replace(/^(\s*server\s+)([^\s:;{]+)(:\d+[^;]*;)/gm, (all, pre: string, host: string, rest: string) =>
+      host === '127.0.0.1' ? all : `${pre}127.0.0.1${rest}`,
+    )
+    .replace(
+      /^(\s*listen\s+)(?:(?:\*|0\.0\.0\.0):)?(\d+)\b/gm,
+      (_all, pre: string, port: string) => `${pre}127.0.0.1:${port}`,
+    );
 }
 
 /** Polls a URL until it answers 200; fails early when the process behind it exits. */
@@ -1079,7 +1314,8 @@ export async function waitHttp(url: string, proc: Proc, timeoutMs: number): Prom
   const end = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
-    if (!proc.running) throw new Error(`${proc.name} exited (${JSON.stringify(proc.exit)}) before ${url} answered\n${proc.tail()}`);
+    if (!proc.running)
+      throw new Error(`${proc.name} exited (${JSON.stringify(proc.exit)}) before ${url} answered\n${proc.tail()}`);
     try {
       const r = await request(url, { timeoutMs: 2_000 });
       if (r.status === 200) return;
@@ -1087,7 +1323,8 @@ export async function waitHttp(url: string, proc: Proc, timeoutMs: number): Prom
     } catch (e) {
       last = (e as Error).message;
     }
-    if (Date.now() > end) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms (last: ${last})\n${proc.tail()}`);
+    if (Date.now() > end)
+      throw new Error(`${url} did not answer 200 within ${timeoutMs} ms (last: ${last})\n${proc.tail()}`);
     await sleep(100);
   }
 }

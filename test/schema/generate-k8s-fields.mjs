@@ -9,6 +9,12 @@ for (const [name, cls] of Object.entries(k)) {
   for (const a of cls.attributeTypeMap) fields[a.baseName] = a.type;
   types[name] = fields;
 }
-const out = { source: '@kubernetes/client-node ' + JSON.parse((await import('node:fs')).readFileSync('node_modules/@kubernetes/client-node/package.json','utf8')).version, types };
+const out = {
+  source:
+    '@kubernetes/client-node ' +
+    JSON.parse((await import('node:fs')).readFileSync('node_modules/@kubernetes/client-node/package.json', 'utf8'))
+      .version,
+  types,
+};
 writeFileSync(process.argv[2], JSON.stringify(out));
 console.log(Object.keys(types).length);
