@@ -702,17 +702,20 @@ function minikubeComposition(app: App, id: string, front: { host?: string; tls?:
   return chart;
 }
 
-const tlsVariant = chartsUnderTest({
-  'minikube-tls': synthesized((app) =>
-    minikubeComposition(app, 'minikube-tls', {
-      host: TLS_HOST,
-      tls: IngressTls.acme({
-        email: TLS_EMAIL,
-        directory: AcmeDirectory.fromUrl(`https://127.0.0.1:${TLS_PEBBLE_PORTS.acme}/dir`),
+const tlsVariant = chartsUnderTest(
+  {
+    'minikube-tls': synthesized((app) =>
+      minikubeComposition(app, 'minikube-tls', {
+        host: TLS_HOST,
+        tls: IngressTls.acme({
+          email: TLS_EMAIL,
+          directory: AcmeDirectory.fromUrl(`https://127.0.0.1:${TLS_PEBBLE_PORTS.acme}/dir`),
+        }),
       }),
-    }),
-  ),
-})[0];
+    ),
+  },
+  { withAcmeNginx: true },
+)[0];
 
 /** Where the synthesized pod has the ACME client's files nginx reads (the ACME client's volumes). */
 const ACME_WEBROOT = '/var/lib/acme-webroot';

@@ -83,7 +83,10 @@ function configMapFilePath(workload: Obj, c: Container, cmName: string, key: str
 }
 
 /** Every chart that has a hub (a ConfigMap with `jupyterhub_config.py`), with its proxy and nginx. */
-export function chartsUnderTest(charts: { [id: string]: Obj[] }): ChartUnderTest[] {
+export function chartsUnderTest(
+  charts: { [id: string]: Obj[] },
+  options: { readonly withAcmeNginx?: boolean } = {},
+): ChartUnderTest[] {
   const out: ChartUnderTest[] = [];
   for (const [id, objects] of Object.entries(charts)) {
     // The Carvel package's objects hold placeholders, not values (ytt binds them at install time):
@@ -116,8 +119,9 @@ export function chartsUnderTest(charts: { [id: string]: Obj[] }): ChartUnderTest
     const nginxContainer = containersOf(proxy).find((c) => c.name === 'nginx');
     let nginx: ChartUnderTest['nginx'];
     // nginx of IngressTls.acme() serves only the certificate its ACME client orders at run time
-    // (HTTP is a redirect): the run goes through CHP; the Pebble e2e (acme-e2e.test.ts) runs that front door.
-    if (nginxContainer && !containersOf(proxy).some((c) => c.name === 'acme')) {
+    // (HTTP is a redirect): the run goes through CHP, unless the caller brings a certificate
+    // (the browser e2e over TLS, with Pebble); the Pebble e2e (acme-e2e.test.ts) runs the client.
+    if (nginxContainer && (options.withAcmeNginx || !containersOf(proxy).some((c) => c.name === 'acme'))) {
       const cm = objects.find(
         (o) =>
           o.kind === 'ConfigMap' &&
