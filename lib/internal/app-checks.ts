@@ -309,5 +309,14 @@ export function addAppChecks(scope: IConstruct): void {
   const root = scope.node.root;
   if (registered.has(root)) return;
   registered.add(root);
-  root.node.addValidation({ validate: () => appCheckErrors(root) });
+  // cdk8s's app.synth() validates the whole app once per chart: the checks' result is kept while
+  // the tree has the same constructs, so an app of N charts is checked once, not N times.
+  let memo: { readonly size: number; readonly errors: string[] } | undefined;
+  root.node.addValidation({
+    validate: () => {
+      const size = root.node.findAll().length;
+      if (memo?.size !== size) memo = { size, errors: appCheckErrors(root) };
+      return memo.errors;
+    },
+  });
 }
