@@ -3,7 +3,7 @@
  * python3, every trait the config sets exists in JupyterHub 5.5 / KubeSpawner 7.0, and
  * secret_init.py really creates the Secret once and keeps it afterwards.
  */
-import { execFileSync, spawn, spawnSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -11,6 +11,7 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Authenticator, Hub, HubDatabase, Proxy, SingleUserStorage } from '../lib';
 import { anyLogin, chart, find, seedCharts, synth } from './util';
+import { withFakeKubeApi } from './fake-kube-api';
 
 const TRAITS: { classes: { [cls: string]: { [trait: string]: { deprecated: boolean } } } } = JSON.parse(
   fs.readFileSync(path.join(__dirname, 'fixtures', 'jupyterhub-5.5-kubespawner-7.0-traits.json'), 'utf8'),
@@ -189,77 +190,13 @@ describe('secret_init.py (creates the hub Secret once, in the cluster)', () => {
     expect(() => compiles(script, 'secret_init.py')).not.toThrow();
   });
 
-  /** A fake Kubernetes API over HTTPS that stores created Secrets and answers 409 for existing ones. */
-  async function withFakeApi(run: (env: NodeJS.ProcessEnv, created: () => any[]) => Promise<void>): Promise<void> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-api-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        path.join(dir, 'key.pem'),
-        '-out',
-        path.join(dir, 'ca.crt'),
-      ],
-      { stdio: 'ignore' },
-    );
-    const sa = path.join(dir, 'sa');
-    fs.mkdirSync(sa);
-    fs.copyFileSync(path.join(dir, 'ca.crt'), path.join(sa, 'ca.crt'));
-    fs.writeFileSync(path.join(sa, 'token'), 'test-token\n');
-    fs.writeFileSync(path.join(sa, 'namespace'), 'ns1\n');
-    const server = `
-import http.server, json, ssl, sys
-store = []
-class H(http.server.BaseHTTPRequestHandler):
-    def log_message(self, *a): pass
-    def do_POST(self):
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        ok = self.path == "/api/v1/namespaces/ns1/secrets" and self.headers["Authorization"] == "Bearer test-token"
-        code = 403 if not ok else (409 if any(s["metadata"]["name"] == body["metadata"]["name"] for s in store) else 201)
-        if code == 201:
-            store.append(body)
-            open(sys.argv[2], "w").write(json.dumps(store))
-        self.send_response(code); self.end_headers(); self.wfile.write(b"{}")
-s = http.server.HTTPServer(("127.0.0.1", 0), H)
-ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER); ctx.load_cert_chain(sys.argv[1] + "/ca.crt", sys.argv[1] + "/key.pem")
-s.socket = ctx.wrap_socket(s.socket, server_side=True)
-print(s.server_address[1], flush=True)
-s.serve_forever()
-`;
-    fs.writeFileSync(path.join(dir, 'server.py'), server);
-    const storeFile = path.join(dir, 'store.json');
-    const proc = spawn('python3', [path.join(dir, 'server.py'), dir, storeFile], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    try {
-      const port: string = await new Promise((resolve) => proc.stdout.once('data', (d) => resolve(String(d).trim())));
-      await run(
-        { ...process.env, KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port, SERVICEACCOUNT_DIR: sa },
-        () => (fs.existsSync(storeFile) ? JSON.parse(fs.readFileSync(storeFile, 'utf8')) : []),
-      );
-    } finally {
-      proc.kill();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-
   test('first run creates hub-secret with random hex values; later runs keep it (HTTP 409)', async () => {
-    await withFakeApi(async (env, created) => {
+    await withFakeKubeApi({}, async (env, state) => {
+      const created = () => state().created;
       const file = path.join(os.tmpdir(), `secret_init_${process.pid}.py`);
       fs.writeFileSync(file, script);
       const first = spawnSync('python3', [file], { env, encoding: 'utf8' });
-      expect(first.stdout).toContain('created Secret ns1/hub-secret');
+      expect(first.stdout).toContain('created Secret lab/hub-secret');
       expect(first.status).toBe(0);
       const [secret] = created();
       expect(secret.metadata).toEqual({
@@ -288,90 +225,6 @@ s.serve_forever()
 describe("secret_init.py mirroring the gateway token (the same value in the gateway's and the hub's namespace)", () => {
   const script = find(seedCharts()['jeg-lab'], 'ConfigMap', 'enterprise-gateway-token-init').data['secret_init.py'];
 
-  /**
-   * A fake Kubernetes API over HTTPS that stores Secrets per namespace, answers GET (200 with
-   * base64 data, or 404) and POST (201, or 409 when it exists), and refuses everything else.
-   */
-  async function withFakeApi(
-    initial: { [nsName: string]: { [key: string]: string } },
-    run: (env: NodeJS.ProcessEnv, store: () => { [nsName: string]: { [key: string]: string } }) => Promise<void>,
-  ): Promise<void> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-api-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        path.join(dir, 'key.pem'),
-        '-out',
-        path.join(dir, 'ca.crt'),
-      ],
-      { stdio: 'ignore' },
-    );
-    const sa = path.join(dir, 'sa');
-    fs.mkdirSync(sa);
-    fs.copyFileSync(path.join(dir, 'ca.crt'), path.join(sa, 'ca.crt'));
-    fs.writeFileSync(path.join(sa, 'token'), 'test-token\n');
-    fs.writeFileSync(path.join(sa, 'namespace'), 'enterprise-gateway\n');
-    const storeFile = path.join(dir, 'store.json');
-    fs.writeFileSync(storeFile, JSON.stringify(initial));
-    const server = `
-import base64, http.server, json, re, ssl, sys
-STORE = sys.argv[2]
-class H(http.server.BaseHTTPRequestHandler):
-    def log_message(self, *a): pass
-    def answer(self, code, body):
-        self.send_response(code); self.send_header("Content-Type", "application/json"); self.end_headers()
-        self.wfile.write(json.dumps(body).encode())
-    def do_GET(self):
-        store = json.load(open(STORE))
-        m = re.match(r"^/api/v1/namespaces/([^/]+)/secrets/([^/]+)$", self.path)
-        if not m or self.headers["Authorization"] != "Bearer test-token": return self.answer(403, {})
-        data = store.get(m.group(1) + "/" + m.group(2))
-        if data is None: return self.answer(404, {})
-        self.answer(200, {"data": {k: base64.b64encode(v.encode()).decode() for k, v in data.items()}})
-    def do_POST(self):
-        store = json.load(open(STORE))
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        m = re.match(r"^/api/v1/namespaces/([^/]+)/secrets$", self.path)
-        if not m or self.headers["Authorization"] != "Bearer test-token": return self.answer(403, {})
-        key = m.group(1) + "/" + body["metadata"]["name"]
-        if key in store: return self.answer(409, {})
-        store[key] = body["stringData"]
-        json.dump(store, open(STORE, "w"))
-        self.answer(201, {})
-s = http.server.HTTPServer(("127.0.0.1", 0), H)
-ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER); ctx.load_cert_chain(sys.argv[1] + "/ca.crt", sys.argv[1] + "/key.pem")
-s.socket = ctx.wrap_socket(s.socket, server_side=True)
-print(s.server_address[1], flush=True)
-s.serve_forever()
-`;
-    fs.writeFileSync(path.join(dir, 'server.py'), server);
-    const proc = spawn('python3', [path.join(dir, 'server.py'), dir, storeFile], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    try {
-      const port: string = await new Promise((resolve) => proc.stdout.once('data', (d) => resolve(String(d).trim())));
-      await run(
-        { ...process.env, KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port, SERVICEACCOUNT_DIR: sa },
-        () => JSON.parse(fs.readFileSync(storeFile, 'utf8')),
-      );
-    } finally {
-      proc.kill();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }
-
   const runScript = (env: NodeJS.ProcessEnv) => {
     const file = path.join(os.tmpdir(), `token_init_${process.pid}.py`);
     fs.writeFileSync(file, script);
@@ -385,7 +238,8 @@ s.serve_forever()
   const HUB = 'jupyterhub/enterprise-gateway-token';
 
   test('first start: one random token, created in both namespaces; the next start keeps both', async () => {
-    await withFakeApi({}, async (env, store) => {
+    await withFakeKubeApi({}, async (env, state) => {
+      const store = () => state().store;
       const first = runScript(env);
       expect(first.status).toBe(0);
       const s = store();
@@ -400,14 +254,16 @@ s.serve_forever()
   });
 
   test('a copy that is missing (a new hub namespace, or one deleted) is created with the existing value, not a new one', async () => {
-    await withFakeApi({ [GW]: { token: 'a'.repeat(64) } }, async (env, store) => {
+    await withFakeKubeApi({ [GW]: { token: 'a'.repeat(64) } }, async (env, state) => {
+      const store = () => state().store;
       expect(runScript(env).status).toBe(0);
       expect(store()[HUB]).toEqual({ token: 'a'.repeat(64) });
     });
   });
 
   test('copies that disagree are never overwritten: the init container fails and says how to recover', async () => {
-    await withFakeApi({ [GW]: { token: 'a'.repeat(64) }, [HUB]: { token: 'b'.repeat(64) } }, async (env, store) => {
+    await withFakeKubeApi({ [GW]: { token: 'a'.repeat(64) }, [HUB]: { token: 'b'.repeat(64) } }, async (env, state) => {
+      const store = () => state().store;
       const r = runScript(env);
       expect(r.status).toBe(1);
       expect(r.stderr).toContain('differ or lack keys: delete them all to generate new ones');

@@ -10,8 +10,8 @@
 import type { HubIntegrationConfig, HubServiceSpec } from '../hub-integration';
 import { APP, COMPONENT, HUB_ENV, PORTS } from '../internal/constants';
 import { HubModel, singleUserEnv } from '../internal/hub-model';
-import type { ConfigLine } from '../internal/trait-setting';
-import { py, PyEnvVar, PySet, PyValue } from './python';
+import { PyEnvVar, PySet, PyValue } from './python';
+import { ConfigWriter } from './config-writer';
 
 /** Everything the config needs beyond the model. */
 export interface HubConfigContext {
@@ -21,32 +21,6 @@ export interface HubConfigContext {
   readonly integrations: readonly HubIntegrationConfig[];
   /** The OAuth callback URL (an OAuth authenticator only): derived from the hub's public URL, or given. */
   readonly oauthCallbackUrl?: string;
-}
-
-class ConfigWriter {
-  private readonly lines: string[] = [];
-  public section(title: string): void {
-    this.lines.push('', `# ${title}`);
-  }
-  public set(cls: string, trait: string, value: PyValue | undefined): void {
-    if (value === undefined) return;
-    this.lines.push(`c.${cls}.${trait} = ${py(value)}`);
-  }
-  public comment(text: string): void {
-    this.lines.push(`# ${text}`);
-  }
-  public write(lines: readonly ConfigLine[]): void {
-    for (const l of lines) {
-      if ('comment' in l) this.comment(l.comment);
-      else this.set(l.cls, l.trait, l.value);
-    }
-  }
-  public raw(...lines: string[]): void {
-    this.lines.push(...lines);
-  }
-  public toString(): string {
-    return this.lines.join('\n') + '\n';
-  }
 }
 
 function writeHeader(w: ConfigWriter, model: HubModel, ctx: HubConfigContext): void {
