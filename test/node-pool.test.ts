@@ -131,7 +131,7 @@ describe('NodePool', () => {
   });
 
   test('Dask workers as seed 002 places them: required k8s.dask.org/dedicated=worker, its two taints and AKS spot', () => {
-    // jupyterhub/../dask-gateway.gateway.backend.worker.extraPodConfig of ../shared/reference/daskhub/config.yaml
+    // dask-gateway.gateway.backend.worker.extraPodConfig of seed 002's config.yaml (test/fixtures copy)
     const seed = {
       affinity: {
         nodeAffinity: {

@@ -6,6 +6,7 @@ import { Hub } from '../hub';
 import { HubDatabase } from '../hub-database';
 import { checkProps } from '../internal/check-props';
 import { checkDnsLabel, checkLabelMap } from '../internal/validate';
+import { IngressTls } from '../ingress-tls';
 import { NginxIngress } from '../nginx-ingress';
 import { Proxy } from '../proxy';
 import { SingleUserStorage } from '../single-user';
@@ -17,6 +18,18 @@ export interface MinikubeChartProps extends ChartProps {
    * @default '/' (as the seed)
    */
   readonly baseUrl?: string;
+
+  /**
+   * Host name users reach the hub at (nginx's `server_name`).
+   * @default - any host, as the seed
+   */
+  readonly host?: string;
+
+  /**
+   * HTTPS at nginx (e.g. `IngressTls.acme(...)` with a `host`); HTTP then redirects to it.
+   * @default - plain HTTP, as the seed
+   */
+  readonly tls?: IngressTls;
 }
 
 /**
@@ -37,7 +50,7 @@ export class MinikubeChart extends Chart {
     // cdk8s writes a Chart's namespace and labels into every object unchecked.
     if (props.namespace !== undefined) checkDnsLabel('namespace', props.namespace);
     if (props.labels !== undefined) checkLabelMap('labels', props.labels);
-    const { baseUrl: _baseUrl, ...chartProps } = props;
+    const { baseUrl: _baseUrl, host, tls, ...chartProps } = props;
     super(scope, id, { disableResourceNameHashes: true, ...chartProps });
 
     this.hub = new Hub(this, 'hub', {
@@ -70,6 +83,6 @@ export class MinikubeChart extends Chart {
       port: 80,
       nodePort: 32020,
     });
-    this.nginx = new NginxIngress(this, 'nginx', { proxy: this.proxy, maxBodySize: Size.mebibytes(64) });
+    this.nginx = new NginxIngress(this, 'nginx', { proxy: this.proxy, maxBodySize: Size.mebibytes(64), host, tls });
   }
 }

@@ -451,8 +451,10 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   MinikubeChartProps: {
     baseUrl: { type: 'string', optional: true },
     disableResourceNameHashes: { type: 'boolean', optional: true },
+    host: { type: 'string', optional: true },
     labels: { type: 'map', of: { type: 'string' }, optional: true },
     namespace: { type: 'string', optional: true },
+    tls: { type: 'class', name: 'IngressTls', optional: true },
   },
   'Namespace#orderBefore': {
     scope: { type: 'object', name: 'IConstruct' },

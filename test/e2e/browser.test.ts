@@ -8,8 +8,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Duration, Size, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { App, Chart, Testing } from 'cdk8s';
 import type {
   BrowserContext,
   ConsoleMessage,
@@ -17,17 +16,7 @@ import type {
   Request as PwRequest,
   WebSocket as PwWebSocket,
 } from 'playwright-core';
-import {
-  AcmeDirectory,
-  Authenticator,
-  Hub,
-  HubDatabase,
-  IngressTls,
-  MinikubeChart,
-  NginxIngress,
-  Proxy,
-  SingleUserStorage,
-} from '../../lib';
+import { AcmeDirectory, IngressTls, MinikubeChart } from '../../lib';
 import { Obj, seedCharts } from '../util';
 import { acmePrograms, Pebble, privateNetwork, RunCa } from './acme-harness';
 import {
@@ -669,49 +658,17 @@ const TLS_EMAIL = 'admin@browser-e2e.test';
 /** Pebble's ports (loopback), as in acme-e2e.test.ts; HTTP-01 on nginx's HTTP port. */
 const TLS_PEBBLE_PORTS = { acme: 14000, management: 15000, dns: 8053, dnsManagement: 8055 };
 
-/**
- * MinikubeChart's composition, with `host` and `tls` given to its NginxIngress (MinikubeChart has
- * no such props). Without them it synthesizes exactly MinikubeChart (tested), so they cannot drift.
- */
-function minikubeComposition(app: App, id: string, front: { host?: string; tls?: IngressTls } = {}): Chart {
-  const chart = new Chart(app, id, { disableResourceNameHashes: true });
-  const hub = new Hub(chart, 'hub', {
-    authenticator: Authenticator.dummy({ adminUsers: ['admin'], allowAll: true }),
-    adminAccess: true,
-    baseUrl: '/',
-    concurrentSpawnLimit: 64,
-    database: HubDatabase.sqlitePvc({ size: Size.gibibytes(1), storageClassName: 'standard' }),
-    idleCuller: { enabled: true, timeout: Duration.seconds(3600), every: Duration.seconds(600), cullUsers: false },
-    singleUser: {
-      cmd: ['jupyterhub-singleuser'],
-      uid: 1000,
-      fsGid: 1000,
-      memoryGuarantee: Size.mebibytes(512),
-      memoryLimit: Size.gibibytes(1),
-      startTimeout: Duration.seconds(300),
-      storage: SingleUserStorage.dynamic({
-        capacity: Size.gibibytes(10),
-        storageClassName: 'standard',
-        homeMountPath: '/home/jovyan',
-      }),
-      blockCloudMetadata: true,
-    },
-  });
-  const proxy = new Proxy(chart, 'proxy', { hub, serviceType: kplus.ServiceType.NODE_PORT, port: 80, nodePort: 32020 });
-  new NginxIngress(chart, 'nginx', { proxy, maxBodySize: Size.mebibytes(64), ...front });
-  return chart;
-}
-
 const tlsVariant = chartsUnderTest(
   {
-    'minikube-tls': synthesized((app) =>
-      minikubeComposition(app, 'minikube-tls', {
-        host: TLS_HOST,
-        tls: IngressTls.acme({
-          email: TLS_EMAIL,
-          directory: AcmeDirectory.fromUrl(`https://127.0.0.1:${TLS_PEBBLE_PORTS.acme}/dir`),
+    'minikube-tls': synthesized(
+      (app) =>
+        new MinikubeChart(app, 'minikube-tls', {
+          host: TLS_HOST,
+          tls: IngressTls.acme({
+            email: TLS_EMAIL,
+            directory: AcmeDirectory.fromUrl(`https://127.0.0.1:${TLS_PEBBLE_PORTS.acme}/dir`),
+          }),
         }),
-      }),
     ),
   },
   { withAcmeNginx: true },
@@ -779,7 +736,7 @@ if (tlsSkipReason && tlsSkipReason !== skipReason && tlsNet.isolated && ci) {
 }
 
 test('the TLS variant is the minikube composition; without host and TLS it is the minikube seed chart', () => {
-  expect(synthesized((app) => minikubeComposition(app, 'minikube'))).toEqual(seedCharts().minikube);
+  expect(synthesized((app) => new MinikubeChart(app, 'minikube', {}))).toEqual(seedCharts().minikube);
   expect(tlsVariant.nginx?.conf).toContain(`server_name ${TLS_HOST};`);
 });
 
