@@ -23,7 +23,7 @@ import {
   synthesize,
 } from '../lib';
 import { anyLogin } from './util';
-import { addAppChecks, appCheckErrors } from '../lib/internal/app-checks';
+import { addAppChecks, appCheckErrors } from '../lib/core/app-checks';
 
 /** An app whose charts keep readable names, with the checks registered. */
 function app(): App {

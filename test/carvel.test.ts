@@ -14,7 +14,7 @@ import Ajv from 'ajv';
 import { App } from 'cdk8s';
 import * as YAML from 'yaml';
 import { CarvelChart, PackageValue, PackageValueFormat, synthesize } from '../lib';
-import { yttTemplate } from '../lib/generators/ytt-templates';
+import { yttTemplate } from '../lib/carvel/ytt-templates';
 
 const CHECKERS = path.join(__dirname, 'checkers');
 const SAMPLE = {

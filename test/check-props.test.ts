@@ -1,5 +1,5 @@
 /**
- * The runtime prop checker (lib/internal/check-props.ts) on the real, generated specs: what a
+ * The runtime prop checker (lib/core/check-props.ts) on the real, generated specs: what a
  * JavaScript caller gets for a props object the TypeScript compiler would have refused.
  */
 import * as fs from 'fs';
@@ -8,9 +8,9 @@ import * as path from 'path';
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Authenticator, Hub, KernelSpec, NfsStorage, Proxy, SingleUserStorage } from '../lib';
-import { checkProps } from '../lib/internal/check-props';
-import '../lib/internal/prop-classes.generated';
-import { CLASSES, ENUMS, INTERFACES, PropSpec, STRUCTS } from '../lib/internal/prop-specs.generated';
+import { checkProps } from '../lib/core/check-props';
+import '../lib/prop-classes.generated';
+import { CLASSES, ENUMS, INTERFACES, PropSpec, STRUCTS } from '../lib/prop-specs.generated';
 import { anyLogin, chart } from './util';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -471,7 +471,7 @@ describe('class instances', () => {
   test('without the registry, classes are recognized by name', () => {
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const fresh = require('../lib/internal/check-props') as { checkProps: typeof checkProps };
+      const fresh = require('../lib/core/check-props') as { checkProps: typeof checkProps };
       class Size {}
       expect(() => fresh.checkProps('SqlitePvcOptions', { size: new Size() })).not.toThrow();
       expect(() => fresh.checkProps('SqlitePvcOptions', { size: {} })).toThrow("Invalid 'size' ({}): must be a Size");

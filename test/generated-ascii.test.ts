@@ -12,10 +12,10 @@ import { App, Chart, Testing } from 'cdk8s';
 import * as jsyaml from 'js-yaml';
 import * as YAML from 'yaml';
 import { Authenticator, Hub, KernelSpec, Proxy, synthesize } from '../lib';
-import { renderKernelJson } from '../lib/generators/kernel-json';
-import { KUBESPAWNER_PLACEHOLDERS, literalForKubeSpawner } from '../lib/generators/kubespawner-template';
-import { py, PySet, pyString } from '../lib/generators/python';
-import { checkNginxValue } from '../lib/internal/nginx-values';
+import { renderKernelJson } from '../lib/kernels/kernel-json';
+import { KUBESPAWNER_PLACEHOLDERS, literalForKubeSpawner } from '../lib/users/kubespawner-template';
+import { py, PySet, pyString } from '../lib/core/python';
+import { checkNginxValue } from '../lib/front-door/nginx-values';
 
 const PYTHON = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 /** PyYAML is the YAML 1.1 reader that breaks lines at U+0085/U+2028/U+2029, as kubectl's does. */

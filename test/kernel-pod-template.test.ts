@@ -15,7 +15,7 @@ import {
   KernelPodTemplateModel,
   renderKernelPodTemplate,
   TEMPLATE_VARIABLES,
-} from '../lib/generators/kernel-pod-template';
+} from '../lib/kernels/kernel-pod-template';
 import { strictErrors } from './strict-schema';
 
 import { Env, JINJA, MISSING, render, Result } from './kernel-launcher';

@@ -149,7 +149,7 @@ describe("scripts/synth.js (the README's synth command)", () => {
     const before = fs.readFileSync(path.join(work, 'dist', 'minikube.k8s.yaml'), 'utf8');
     expect(before).toContain('quay.io/jupyterhub/k8s-hub:4.4.0');
     // Edit a library file: the next synth must pick it up.
-    const constants = path.join(work, 'lib', 'internal', 'constants.ts');
+    const constants = path.join(work, 'lib', 'core', 'constants.ts');
     fs.writeFileSync(constants, fs.readFileSync(constants, 'utf8').replace('k8s-hub:4.4.0', 'k8s-hub:4.4.1'));
     run();
     expect(fs.readFileSync(path.join(work, 'dist', 'minikube.k8s.yaml'), 'utf8')).toContain(

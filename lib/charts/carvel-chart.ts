@@ -1,15 +1,15 @@
 import { ApiObject, Chart, ChartProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Authenticator } from '../authenticator';
-import { CarvelPackage } from '../carvel-package';
-import { ContourHttpProxy } from '../contour-http-proxy';
-import { Hub } from '../hub';
-import { HubSecret } from '../hub-secret';
-import { checkProps } from '../internal/check-props';
-import { checkLabelMap } from '../internal/validate';
-import { PackageValue, PackageValueFormat } from '../package-values';
-import { Proxy } from '../proxy';
+import { Authenticator } from '../auth/authenticator';
+import { CarvelPackage } from '../carvel/carvel-package';
+import { ContourHttpProxy } from '../front-door/contour-http-proxy';
+import { Hub } from '../hub/hub';
+import { HubSecret } from '../hub/hub-secret';
+import { checkProps } from '../core/check-props';
+import { checkLabelMap } from '../core/validate';
+import { PackageValue, PackageValueFormat } from '../carvel/package-values';
+import { Proxy } from '../front-door/proxy';
 
 /** Props of {@link CarvelChart}. */
 export interface CarvelChartProps extends ChartProps {

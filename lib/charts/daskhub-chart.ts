@@ -1,18 +1,18 @@
 import { Chart, ChartProps, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { AcmeDirectory } from '../acme';
-import { Authenticator } from '../authenticator';
-import { DaskClusterOption } from '../dask-cluster-option';
-import { DaskGateway } from '../dask-gateway';
-import { Hub } from '../hub';
-import { IngressTls } from '../ingress-tls';
-import { checkProps } from '../internal/check-props';
-import { checkDnsLabel, isPinnedImage } from '../internal/validate';
-import { Namespace } from '../namespace';
-import { NginxIngress } from '../nginx-ingress';
-import { NodePool, NodePurpose } from '../node-pool';
-import { Proxy } from '../proxy';
+import { AcmeDirectory } from '../front-door/acme';
+import { Authenticator } from '../auth/authenticator';
+import { DaskClusterOption } from '../dask/dask-cluster-option';
+import { DaskGateway } from '../dask/dask-gateway';
+import { Hub } from '../hub/hub';
+import { IngressTls } from '../front-door/ingress-tls';
+import { checkProps } from '../core/check-props';
+import { checkDnsLabel, isPinnedImage } from '../core/validate';
+import { Namespace } from '../core/namespace';
+import { NginxIngress } from '../front-door/nginx-ingress';
+import { NodePool, NodePurpose } from '../users/node-pool';
+import { Proxy } from '../front-door/proxy';
 
 /**
  * Props of {@link DaskhubChart}. Where seed 002's `config.yaml` has a placeholder (`<hub-name>`,

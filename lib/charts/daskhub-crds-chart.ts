@@ -1,7 +1,7 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DaskGatewayCrds } from '../dask-gateway-crds';
-import { checkProps } from '../internal/check-props';
+import { DaskGatewayCrds } from '../dask/dask-gateway-crds';
+import { checkProps } from '../core/check-props';
 
 /** Props of {@link DaskhubCrdsChart}. */
 export interface DaskhubCrdsChartProps extends ChartProps {}

@@ -1,15 +1,15 @@
 import { Chart, ChartProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Authenticator } from '../authenticator';
-import { HubDisruptionBudgets } from '../disruption-budgets';
-import { Hub } from '../hub';
-import { HubSecret } from '../hub-secret';
-import { checkProps } from '../internal/check-props';
-import { checkLabelMap, isPinnedImage } from '../internal/validate';
-import { Namespace } from '../namespace';
-import { Proxy } from '../proxy';
-import { SingleUserStorage } from '../single-user';
+import { Authenticator } from '../auth/authenticator';
+import { HubDisruptionBudgets } from '../scheduling/disruption-budgets';
+import { Hub } from '../hub/hub';
+import { HubSecret } from '../hub/hub-secret';
+import { checkProps } from '../core/check-props';
+import { checkLabelMap, isPinnedImage } from '../core/validate';
+import { Namespace } from '../core/namespace';
+import { Proxy } from '../front-door/proxy';
+import { SingleUserStorage } from '../users/single-user';
 
 /** Props of {@link GkeChart}. */
 export interface GkeChartProps extends ChartProps {

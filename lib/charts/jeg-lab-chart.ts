@@ -1,17 +1,17 @@
 import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Authenticator } from '../authenticator';
-import { EnterpriseGateway, GatewayLogLevel } from '../enterprise-gateway';
-import { Hub } from '../hub';
-import { HubDatabase } from '../hub-database';
-import { checkProps } from '../internal/check-props';
-import { KernelLanguage, KernelSpec } from '../kernel-spec';
-import { Namespace } from '../namespace';
-import { NfsStorage } from '../nfs-storage';
-import { Proxy } from '../proxy';
-import { SingleUserServerApp, SingleUserStorage } from '../single-user';
-import { checkAbsolutePath, checkNfsServer } from '../internal/validate';
+import { Authenticator } from '../auth/authenticator';
+import { EnterpriseGateway, GatewayLogLevel } from '../kernels/enterprise-gateway';
+import { Hub } from '../hub/hub';
+import { HubDatabase } from '../hub/hub-database';
+import { checkProps } from '../core/check-props';
+import { KernelLanguage, KernelSpec } from '../kernels/kernel-spec';
+import { Namespace } from '../core/namespace';
+import { NfsStorage } from '../kernels/nfs-storage';
+import { Proxy } from '../front-door/proxy';
+import { SingleUserServerApp, SingleUserStorage } from '../users/single-user';
+import { checkAbsolutePath, checkNfsServer } from '../core/validate';
 
 /** Props of {@link JegLabChart}. */
 export interface JegLabChartProps extends ChartProps {

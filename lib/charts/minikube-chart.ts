@@ -1,15 +1,15 @@
 import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Authenticator } from '../authenticator';
-import { Hub } from '../hub';
-import { HubDatabase } from '../hub-database';
-import { checkProps } from '../internal/check-props';
-import { checkDnsLabel, checkLabelMap } from '../internal/validate';
-import { IngressTls } from '../ingress-tls';
-import { NginxIngress } from '../nginx-ingress';
-import { Proxy } from '../proxy';
-import { SingleUserStorage } from '../single-user';
+import { Authenticator } from '../auth/authenticator';
+import { Hub } from '../hub/hub';
+import { HubDatabase } from '../hub/hub-database';
+import { checkProps } from '../core/check-props';
+import { checkDnsLabel, checkLabelMap } from '../core/validate';
+import { IngressTls } from '../front-door/ingress-tls';
+import { NginxIngress } from '../front-door/nginx-ingress';
+import { Proxy } from '../front-door/proxy';
+import { SingleUserStorage } from '../users/single-user';
 
 /** Props of {@link MinikubeChart}. */
 export interface MinikubeChartProps extends ChartProps {

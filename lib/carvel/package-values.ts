@@ -1,0 +1,332 @@
+import { checkProps } from '../core/check-props';
+import { fail } from '../core/validate';
+
+/** The type of a package value, as ytt's data-values schema and OpenAPI v3 both name it. */
+export enum PackageValueType {
+  /** A string (ytt infers it from a string default; OpenAPI `type: string`). */
+  STRING = 'string',
+  /** A whole number (ytt `int`; OpenAPI `type: integer`). */
+  INTEGER = 'integer',
+  /** `true` or `false` (ytt `bool`; OpenAPI `type: boolean`). */
+  BOOLEAN = 'boolean',
+}
+
+/**
+ * What a string package value must look like: a regular expression (the common subset of RE2,
+ * which ytt's `regexp.match` uses, and JavaScript), a forbidden pattern, and length bounds. The
+ * same rule becomes a `#@schema/validation` in the ytt schema and `pattern` / `not` / `minLength`
+ * / `maxLength` in the OpenAPI schema; the placeholder the constructs see satisfies it too.
+ */
+export class PackageValueFormat {
+  /** A DNS-1123 label (a namespace, a Service name): at most `maxLength` (63) characters. */
+  public static dnsLabel(maxLength: number = 63): PackageValueFormat {
+    return new PackageValueFormat(
+      'a DNS-1123 label: lower-case letters, digits and -',
+      '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+      undefined,
+      1,
+      maxLength,
+      (c) => c,
+    );
+  }
+
+  /** A DNS-1123 subdomain (a host name, a Secret's name): at most 253 characters. */
+  public static dnsSubdomain(): PackageValueFormat {
+    return new PackageValueFormat(
+      'a DNS-1123 subdomain: lower-case letters, digits, - and .',
+      '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
+      undefined,
+      1,
+      253,
+      (c) => c,
+    );
+  }
+
+  /** An http or https URL. */
+  public static url(): PackageValueFormat {
+    return new PackageValueFormat(
+      'an http or https URL',
+      '^https?://[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[^\\s]*)?$',
+      undefined,
+      1,
+      2048,
+      (c) => `https://${c}.invalid/`,
+    );
+  }
+
+  /**
+   * A container image pinned to a tag other than `latest`, or to a digest: what the library
+   * demands of every image it renders.
+   */
+  public static pinnedImage(): PackageValueFormat {
+    return new PackageValueFormat(
+      'a container image pinned to a tag (not latest) or a sha256 digest',
+      '^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]+[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$',
+      ':latest(@|$)',
+      1,
+      512,
+      (c) => `pkgvalue.invalid/${c}:pinned`,
+    );
+  }
+
+  /**
+   * Any string matching `pattern` (anchor it with `^...$`), described by `description` in errors.
+   * The placeholder (`pkgvalue-<name>-v`, lower-case letters, digits and -) must match it too.
+   */
+  public static pattern(pattern: string, description: string): PackageValueFormat {
+    try {
+      new RegExp(pattern);
+    } catch {
+      fail('pattern', pattern, 'must be a regular expression (RE2 syntax, as ytt reads it; no look-around)');
+    }
+    if (/\(\?[=!<]/.test(pattern))
+      fail('pattern', pattern, 'must not use look-around: ytt matches with Go RE2, which has none');
+    return new PackageValueFormat(description, pattern, undefined, 1, undefined, (c) => c);
+  }
+
+  /** Any string, at least `minLength` (0) characters. */
+  public static any(minLength: number = 0): PackageValueFormat {
+    return new PackageValueFormat('any string', undefined, undefined, minLength, undefined, (c) => c);
+  }
+
+  private readonly rules: FormatRules;
+
+  private constructor(
+    description: string,
+    pattern: string | undefined,
+    notPattern: string | undefined,
+    minLength: number,
+    maxLength: number | undefined,
+    placeholder: (core: string) => string,
+  ) {
+    this.rules = { description, pattern, notPattern, minLength, maxLength, placeholder };
+  }
+
+  /** The rules, for the schema generators. @internal */
+  public _rules(): FormatRules {
+    return this.rules;
+  }
+}
+
+/**
+ * The rules of a {@link PackageValueFormat}.
+ * @internal
+ */
+export interface FormatRules {
+  readonly description: string;
+  readonly pattern?: string;
+  readonly notPattern?: string;
+  readonly minLength: number;
+  readonly maxLength?: number;
+  readonly placeholder: (core: string) => string;
+}
+
+/**
+ * What the generators read of a {@link PackageValue}.
+ * @internal
+ */
+export interface PackageValueSpec {
+  readonly defaultValue?: string | number | boolean;
+  readonly format?: FormatRules;
+  readonly minimum?: number;
+  readonly maximum?: number;
+}
+
+/** Options of {@link PackageValue.stringValue}. */
+export interface StringPackageValueOptions {
+  /** What the value is, for `--values-schema` (ytt `#@schema/desc`, OpenAPI `description`). */
+  readonly description: string;
+  /**
+   * The value when the values file leaves it out.
+   * @default - none: the values file must give it (ytt's default is `""`, which the validation refuses)
+   */
+  readonly defaultValue?: string;
+  /**
+   * What the value must look like.
+   * @default PackageValueFormat.any(1)
+   */
+  readonly format?: PackageValueFormat;
+  /**
+   * A secret (a password, a token): it has no default and may land only in a Secret's
+   * `stringData`; its placeholder anywhere else fails the bundle.
+   * @default false
+   */
+  readonly sensitive?: boolean;
+}
+
+/** Options of {@link PackageValue.integerValue}. */
+export interface IntegerPackageValueOptions {
+  /** What the value is, for `--values-schema`. */
+  readonly description: string;
+  /** The value when the values file leaves it out. */
+  readonly defaultValue: number;
+  /**
+   * The smallest value allowed.
+   * @default - no lower bound
+   */
+  readonly minimum?: number;
+  /**
+   * The largest value allowed.
+   * @default - no upper bound
+   */
+  readonly maximum?: number;
+}
+
+/** Options of {@link PackageValue.booleanValue}. */
+export interface BooleanPackageValueOptions {
+  /** What the value is, for `--values-schema`. */
+  readonly description: string;
+  /** The value when the values file leaves it out. */
+  readonly defaultValue: boolean;
+}
+
+const NAME = /^[a-z][a-z0-9_]{0,62}$/;
+
+/**
+ * One value of a Carvel package, bound at install time (`tanzu package install --values-file`).
+ * Declare it once; pass its {@link PackageValue.placeholder} wherever a construct takes the
+ * string; give all of them to a {@link CarvelPackage}, which writes the ytt data-values schema,
+ * the Package's OpenAPI schema, and templates in which each placeholder became
+ * `data.values.<name>`.
+ *
+ * @example
+ * const ns = PackageValue.stringValue('namespace', { description: 'Namespace', defaultValue: 'jupyterhub', format: PackageValueFormat.dnsLabel() });
+ * new ContourHttpProxy(chart, 'route', { proxy, fqdn: `jupyter-${ns.placeholder}.example.org` });
+ */
+export class PackageValue {
+  /**
+   * A string value.
+   * @throws if the name is not a ytt/Starlark identifier in snake case or the default does not fit the format.
+   */
+  public static stringValue(name: string, options: StringPackageValueOptions): PackageValue {
+    checkProps('PackageValue.stringValue', { name, options });
+    const format = options.format ?? PackageValueFormat.any(1);
+    if (options.sensitive === true && options.defaultValue !== undefined) {
+      fail(
+        `values.${name}.defaultValue`,
+        '***',
+        'a sensitive value has no default: a default would be in clear text in the bundle; leave it out so the values file must give it',
+      );
+    }
+    const value = new PackageValue(
+      name,
+      PackageValueType.STRING,
+      options.description,
+      options.defaultValue,
+      format,
+      options.sensitive === true,
+    );
+    if (options.defaultValue !== undefined) {
+      const problem = value._problem(options.defaultValue);
+      if (problem !== undefined) fail(`values.${name}.defaultValue`, options.defaultValue, problem);
+    }
+    const problem = value._problem(value.placeholder);
+    if (problem !== undefined)
+      fail(
+        `values.${name}.format`,
+        format._rules().pattern,
+        `its placeholder '${value.placeholder}' ${problem}: let the pattern accept lower-case letters, digits and '-'`,
+      );
+    return value;
+  }
+
+  /** A whole-number value. */
+  public static integerValue(name: string, options: IntegerPackageValueOptions): PackageValue {
+    checkProps('PackageValue.integerValue', { name, options });
+    if (!Number.isInteger(options.defaultValue))
+      fail(`values.${name}.defaultValue`, options.defaultValue, 'must be a whole number');
+    const v = new PackageValue(
+      name,
+      PackageValueType.INTEGER,
+      options.description,
+      options.defaultValue,
+      undefined,
+      false,
+      options.minimum,
+      options.maximum,
+    );
+    const problem = v._problem(options.defaultValue);
+    if (problem !== undefined) fail(`values.${name}.defaultValue`, options.defaultValue, problem);
+    return v;
+  }
+
+  /** A `true`/`false` value. */
+  public static booleanValue(name: string, options: BooleanPackageValueOptions): PackageValue {
+    checkProps('PackageValue.booleanValue', { name, options });
+    return new PackageValue(
+      name,
+      PackageValueType.BOOLEAN,
+      options.description,
+      options.defaultValue,
+      undefined,
+      false,
+    );
+  }
+
+  /** The key in the values file (snake case: ytt reads it as `data.values.<name>`). */
+  public readonly name: string;
+  /** Its type. */
+  public readonly type: PackageValueType;
+  /** Its description. */
+  public readonly description: string;
+  /** Whether it is a secret (no default; only in a Secret's `stringData`). */
+  public readonly sensitive: boolean;
+  /**
+   * The string the constructs take in its place: unique, and valid for the value's format (a
+   * DNS label, an image reference, ...), so that the constructs' own checks pass. In the
+   * templates every occurrence becomes `data.values.<name>`.
+   */
+  public readonly placeholder: string;
+  private readonly spec: PackageValueSpec;
+
+  private constructor(
+    name: string,
+    type: PackageValueType,
+    description: string,
+    dflt: string | number | boolean | undefined,
+    format: PackageValueFormat | undefined,
+    sensitive: boolean,
+    minimum?: number,
+    maximum?: number,
+  ) {
+    if (!NAME.test(name))
+      fail(
+        'name',
+        name,
+        "must be a snake-case identifier ytt can read as data.values.<name>: a lower-case letter, then lower-case letters, digits and '_' (e.g. 'base_domain')",
+      );
+    if (description.trim() === '' || /[\n"\\]/.test(description))
+      fail(`values.${name}.description`, description, "must be one line of text without '\"' or '\\'");
+    this.name = name;
+    this.type = type;
+    this.description = description;
+    this.sensitive = sensitive;
+    this.spec = { defaultValue: dflt, format: format?._rules(), minimum, maximum };
+    const core = `pkgvalue-${name.replace(/_/g, '-')}-v`;
+    this.placeholder = format ? format._rules().placeholder(core) : core;
+  }
+
+  /** Default, format and bounds, for the generators. @internal */
+  public _spec(): PackageValueSpec {
+    return this.spec;
+  }
+
+  /** Why `v` is not a valid value, or undefined. @internal */
+  public _problem(v: string | number | boolean): string | undefined {
+    if (this.type === PackageValueType.INTEGER) {
+      if (typeof v !== 'number') return 'must be a whole number';
+      if (this.spec.minimum !== undefined && v < this.spec.minimum) return `must be at least ${this.spec.minimum}`;
+      if (this.spec.maximum !== undefined && v > this.spec.maximum) return `must be at most ${this.spec.maximum}`;
+      return undefined;
+    }
+    if (this.type === PackageValueType.BOOLEAN) return typeof v === 'boolean' ? undefined : 'must be true or false';
+    const f = this.spec.format as FormatRules;
+    if (typeof v !== 'string') return 'must be a string';
+    if (v.length < f.minLength) return `must have at least ${f.minLength} character(s)`;
+    if (f.maxLength !== undefined && v.length > f.maxLength) return `must have at most ${f.maxLength} characters`;
+    if (f.pattern !== undefined && !new RegExp(f.pattern).test(v)) return `must be ${f.description} (${f.pattern})`;
+    if (f.notPattern !== undefined && new RegExp(f.notPattern).test(v))
+      return `must be ${f.description} (not ${f.notPattern})`;
+    return undefined;
+  }
+}

@@ -1,0 +1,3 @@
+/** Shared building blocks: namespaces. */
+export { Namespace } from './namespace';
+export type { NamespaceProps } from './namespace';

@@ -1,0 +1,343 @@
+/**
+ * The Hub's props resolved into one validated model: defaults filled in, units converted,
+ * combinations checked, value classes bound. The Kubernetes objects and `jupyterhub_config.py`
+ * are both built from this model (and what the hub's integrations contribute) and nothing else.
+ * @internal
+ */
+import { Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import type { AuthenticatorConfig } from '../auth/authenticator-config';
+import type { HubProps } from './hub-props';
+import { DatabaseConfig, HubDatabase } from './hub-database';
+import type { HubIntegrationConfig } from './hub-integration';
+import { HubSecret, HubSecretConfig } from './hub-secret';
+import { SingleUserStorage, StorageConfig } from '../users/single-user';
+import { literalForKubeSpawner } from '../users/kubespawner-template';
+import { HubNames, HUB_PATHS, IMAGES } from '../core/constants';
+import { sizeBytes, sizeQuantity } from '../core/k8s';
+import {
+  checkCpu,
+  checkDns1035Label,
+  checkDnsSubdomain,
+  checkEnvName,
+  checkLabelMap,
+  checkLabelValue,
+  checkNamePrefix,
+  checkNonNegativeInt,
+  checkImageReference,
+  checkPinnedImage,
+  checkSeconds,
+  checkSize,
+  checkUrlPrefix,
+  checkUserId,
+  checkUserNames,
+  checkYamlText,
+  fail,
+  isPinnedImage,
+  show,
+} from '../core/validate';
+import {
+  checkMountPaths,
+  checkNodePools,
+  ProfileListModel,
+  resolveProfiles,
+  resolveUserPodExtras,
+  UserPodExtras,
+} from '../users/user-pods';
+
+/** Resolved user-server settings. */
+export interface SingleUserModel {
+  readonly image: string;
+  readonly cmd: readonly string[];
+  readonly defaultUrl?: string;
+  readonly uid: number;
+  readonly fsGid: number;
+  readonly memGuaranteeBytes: number;
+  readonly memLimitBytes?: number;
+  readonly cpuGuarantee?: number;
+  readonly cpuLimit?: number;
+  readonly startTimeoutSeconds: number;
+  readonly storage: StorageConfig;
+  readonly blockCloudMetadata: boolean;
+  readonly nodeSelector: { readonly [key: string]: string };
+  /** Env derived from the hub's own props (before integrations' env). */
+  readonly derivedEnv: { readonly [name: string]: string };
+  /** The user's `extraEnv` (after integrations' env). */
+  readonly extraEnv: { readonly [name: string]: string };
+  readonly networkPolicy: boolean;
+  /** `IfNotPresent`, or `Always` for an unpinned image (the opt-out). */
+  readonly imagePullPolicy: string;
+  /** Pull secrets, placement, hooks, containers, volumes, extended resources, service account. */
+  readonly extras: UserPodExtras;
+  /** The profile list, if any. */
+  readonly profiles?: ProfileListModel;
+  /** Every image a user pod can run (server, profiles, init and extra containers), pinned or not. */
+  readonly images: readonly string[];
+}
+
+/** Everything the Hub renders, validated. */
+export interface HubModel {
+  readonly names: HubNames;
+  readonly release: string;
+  readonly image: string;
+  readonly baseUrl: string;
+  readonly concurrentSpawnLimit: number;
+  readonly adminAccess: boolean;
+  readonly authenticator: AuthenticatorConfig;
+  readonly database: DatabaseConfig;
+  readonly singleUser: SingleUserModel;
+  readonly secret: HubSecretConfig;
+  readonly resources?: kplus.ContainerResources;
+  readonly networkPolicy: boolean;
+  readonly extraConfig?: string;
+}
+
+/** An env var of the users' servers: a KubeSpawner template string, or a Secret key reference. */
+export type SingleUserEnvValue =
+  string | { readonly valueFrom: { readonly secretKeyRef: { readonly name: string; readonly key: string } } };
+
+/**
+ * The environment of the users' servers: derived, then each integration's, then `extraEnv`, as
+ * KubeSpawner's `environment` trait. KubeSpawner expands `{placeholders}` in its values with
+ * `str.format`, so the values of `extraEnv`, which are literals, have their braces doubled (a JSON
+ * value such as `{"debug": true}` reaches the server unchanged instead of failing every spawn).
+ * Integrations' values are templates (`KERNEL_HOME_NFS_PATH` ends in `{username}`): as given.
+ */
+export function singleUserEnv(
+  model: HubModel,
+  integrations: readonly HubIntegrationConfig[],
+): { [name: string]: SingleUserEnvValue } {
+  const env: { [name: string]: SingleUserEnvValue } = { ...model.singleUser.derivedEnv };
+  for (const i of integrations) {
+    Object.assign(env, i.singleUserEnv ?? {});
+    for (const [name, ref] of Object.entries(i.singleUserSecretEnv ?? {})) {
+      env[name] = { valueFrom: { secretKeyRef: { name: ref.name as string, key: ref.key } } };
+    }
+  }
+  for (const [name, value] of Object.entries(model.singleUser.extraEnv)) env[name] = literalForKubeSpawner(value);
+  return env;
+}
+
+/** The derived names of a hub whose kind makes them DNS-1035 labels (Services); the others are DNS-1123 subdomains. */
+const SERVICE_NAMES: readonly (keyof HubNames)[] = ['hub', 'proxyApi', 'proxyHttp', 'proxyPublic'];
+const OTHER_NAMES: readonly (keyof HubNames)[] = [
+  'hubConfig',
+  'hubDb',
+  'hubSecret',
+  'secretInit',
+  'proxy',
+  'nginxConfig',
+  'singleUser',
+  'ingress',
+];
+
+/** Checks every name derived from the prefix against the rule of its kind, after prefixing. */
+function checkDerivedNames(names: HubNames): void {
+  const room = Math.min(...SERVICE_NAMES.map((k) => 63 - ((names[k] as string).length - names.prefix.length)));
+  for (const key of [...SERVICE_NAMES, ...OTHER_NAMES]) {
+    const name = names[key] as string;
+    const service = SERVICE_NAMES.includes(key);
+    const max = service ? 63 : 253;
+    if (name.length > max) {
+      fail(
+        'namePrefix',
+        names.prefix,
+        `is too long: it makes the ${service ? 'Service' : 'object'} name '${name}' ${name.length} characters long, more than the ${max} the API allows; use a prefix of at most ${room} characters`,
+      );
+    }
+    try {
+      if (service) checkDns1035Label('namePrefix', name);
+      else checkDnsSubdomain('namePrefix', name);
+    } catch {
+      fail(
+        'namePrefix',
+        names.prefix,
+        `makes the name '${name}', which is not a valid ${service ? 'Service name (a DNS-1035 label)' : 'object name (a DNS-1123 subdomain)'}`,
+      );
+    }
+  }
+}
+
+function resolveAuthenticator(props: HubProps): { authenticator: AuthenticatorConfig; adminAccess: boolean } {
+  const authenticator = props.authenticator._bind();
+  // Admins are the listed users, or members of admin groups (OAuth authenticators that have them).
+  const hasAdmins = authenticator.adminUsers.length > 0 || authenticator.adminGroups;
+  const adminAccess = props.adminAccess ?? hasAdmins;
+  checkUserNames('authenticator.adminUsers', authenticator.adminUsers);
+  checkUserNames('authenticator.allowedUsers', authenticator.allowedUsers);
+  if (adminAccess && !hasAdmins) {
+    fail(
+      'authenticator.adminUsers',
+      authenticator.adminUsers,
+      "is empty while 'adminAccess' is true: list at least one admin user, or set 'adminAccess: false'",
+    );
+  }
+  if (!adminAccess && hasAdmins) {
+    const [what, them] =
+      authenticator.adminUsers.length > 0
+        ? [`'authenticator.adminUsers' (${JSON.stringify(authenticator.adminUsers)})`, 'the admin users']
+        : ["'authenticator.adminGroups'", 'the admin groups'];
+    fail('adminAccess', false, `conflicts with ${what}: remove ${them} or set 'adminAccess: true'`);
+  }
+  return { authenticator, adminAccess };
+}
+
+function resolveResources(su: NonNullable<HubProps['singleUser']>) {
+  const memGuarantee = checkSize('singleUser.memoryGuarantee', su.memoryGuarantee ?? Size.gibibytes(1));
+  const memLimit = su.memoryLimit === undefined ? undefined : checkSize('singleUser.memoryLimit', su.memoryLimit);
+  if (memLimit && memLimit.toKibibytes() < memGuarantee.toKibibytes()) {
+    fail(
+      'singleUser.memoryLimit',
+      sizeQuantity(memLimit),
+      `must be at least 'singleUser.memoryGuarantee' (${sizeQuantity(memGuarantee)}): raise the limit or lower the guarantee`,
+    );
+  }
+  const cpuGuarantee =
+    su.cpuGuarantee === undefined ? undefined : checkCpu('singleUser.cpuGuarantee', su.cpuGuarantee.amount);
+  const cpuLimit = su.cpuLimit === undefined ? undefined : checkCpu('singleUser.cpuLimit', su.cpuLimit.amount);
+  if (cpuLimit !== undefined && cpuGuarantee !== undefined && cpuLimit < cpuGuarantee) {
+    fail(
+      'singleUser.cpuLimit',
+      su.cpuLimit?.amount,
+      `must be at least 'singleUser.cpuGuarantee' (${su.cpuGuarantee?.amount})`,
+    );
+  }
+  return {
+    memGuaranteeBytes: sizeBytes(memGuarantee),
+    memLimitBytes: memLimit && sizeBytes(memLimit),
+    cpuGuarantee,
+    cpuLimit,
+  };
+}
+
+/** The server image: pinned, unless the user opted out explicitly. */
+function resolveImage(su: NonNullable<HubProps['singleUser']>): string {
+  const image = su.image ?? IMAGES.singleUser;
+  if (!su.allowUnpinnedImage) return checkPinnedImage('singleUser.image', image);
+  checkImageReference('singleUser.image', image);
+  if (isPinnedImage(image)) {
+    fail(
+      'singleUser.allowUnpinnedImage',
+      true,
+      `is set, but 'singleUser.image' (${show(image)}) is pinned: remove 'allowUnpinnedImage' (it would only make every node pull the image on every start)`,
+    );
+  }
+  return image;
+}
+
+/** The settings a storage kind writes, by trait (KubeSpawner's). */
+function traitsOf(storage: StorageConfig): { [trait: string]: unknown } {
+  const out: { [trait: string]: unknown } = {};
+  for (const l of storage.lines) if ('trait' in l) out[l.trait] = l.value;
+  return out;
+}
+
+function resolveSingleUser(props: HubProps): SingleUserModel {
+  const su = props.singleUser ?? {};
+  const cmd = su.cmd ?? ['jupyterhub-singleuser'];
+  if (cmd.length === 0 || cmd.some((a) => a === ''))
+    fail('singleUser.cmd', cmd, "must be a non-empty list of non-empty arguments, e.g. ['jupyterhub-singleuser']");
+  if (cmd.some((a) => a.includes('\0')))
+    fail('singleUser.cmd', cmd, 'must not contain a NUL character: a program argument cannot hold one');
+  if (su.defaultUrl !== undefined && !su.defaultUrl.startsWith('/'))
+    fail('singleUser.defaultUrl', su.defaultUrl, "must start with '/', e.g. '/lab'");
+  const image = resolveImage(su);
+  // The user servers run with runAsNonRoot (KubeSpawner's container_security_context): never as root.
+  const uid = checkUserId('singleUser.uid', su.uid ?? 1000, true);
+  const fsGid = checkUserId('singleUser.fsGid', su.fsGid ?? 100, false);
+  const storage = (su.storage ?? SingleUserStorage.dynamic())._bind({ image, uid, fsGid });
+  const networkPolicy = su.networkPolicy ?? true;
+  const blockCloudMetadata = su.blockCloudMetadata ?? true;
+  if (blockCloudMetadata && !networkPolicy) {
+    fail(
+      'singleUser.blockCloudMetadata',
+      true,
+      "needs the single-user NetworkPolicy, which enforces it: set 'singleUser.networkPolicy: true', or 'blockCloudMetadata: false' to allow the metadata endpoint",
+    );
+  }
+  const nodeSelector = su.nodeSelector ?? {};
+  checkLabelMap('singleUser.nodeSelector', nodeSelector);
+  const extraEnv = su.extraEnv ?? {};
+  Object.keys(extraEnv).forEach((k) => checkEnvName('singleUser.extraEnv', k));
+  const derivedEnv: { [name: string]: string } = su.serverApp ? { JUPYTERHUB_SINGLEUSER_APP: su.serverApp } : {};
+  if ('JUPYTERHUB_SINGLEUSER_APP' in derivedEnv && 'JUPYTERHUB_SINGLEUSER_APP' in extraEnv) {
+    fail(
+      'singleUser.extraEnv',
+      'JUPYTERHUB_SINGLEUSER_APP',
+      "is derived from the typed props ('serverApp'): remove it from extraEnv",
+    );
+  }
+  const resources = resolveResources(su);
+  const imagePullPolicy = su.allowUnpinnedImage ? 'Always' : 'IfNotPresent';
+  const storageTraits = traitsOf(storage);
+  const podExtras = resolveUserPodExtras(
+    su,
+    { uid, fsGid },
+    ((storageTraits.init_containers ?? []) as { name: string }[]).map((c) => c.name),
+  );
+  // The hub's user node pool (affinity and tolerations) on top of singleUser's own placement.
+  const extras = props.userNodePool ? props.userNodePool._mergeIntoUserPods(podExtras) : podExtras;
+  const homeMount = ((storageTraits.volume_mounts ?? []) as { mountPath: string }[])[0]?.mountPath;
+  checkMountPaths(homeMount?.replace(/\{\{/g, '{').replace(/\}\}/g, '}'), extras.volumeMounts);
+  checkNodePools(su.nodePools);
+  const profiles = resolveProfiles(
+    su.profiles,
+    {
+      image,
+      imagePullPolicy,
+      ...resources,
+      nodeSelector,
+      tolerations: extras.tolerations,
+      extraResourceLimits: extras.extraResourceLimits,
+      env: derivedEnv,
+      uid,
+      fsGid,
+    },
+    su.nodePools,
+  );
+  return {
+    image,
+    imagePullPolicy,
+    extras,
+    profiles,
+    images: [...new Set([image, ...(profiles?.images ?? []), ...extras.containerImages])],
+    cmd,
+    defaultUrl: su.defaultUrl,
+    uid,
+    fsGid,
+    ...resources,
+    startTimeoutSeconds: checkSeconds('singleUser.startTimeout', su.startTimeout ?? Duration.minutes(5)),
+    storage,
+    blockCloudMetadata,
+    nodeSelector,
+    derivedEnv,
+    extraEnv,
+    networkPolicy,
+  };
+}
+
+/** Validates the props and fills in every default. */
+export function resolveHubModel(props: HubProps): HubModel {
+  const names = new HubNames(checkNamePrefix('namePrefix', props.namePrefix ?? ''));
+  checkDerivedNames(names);
+  const release = checkLabelValue('release', props.release ?? 'jupyterhub');
+  if (release === '')
+    fail('release', release, "must not be empty: it tells this hub's pods from another's (e.g. 'jupyterhub')");
+  const { authenticator, adminAccess } = resolveAuthenticator(props);
+  const singleUser = resolveSingleUser(props);
+  return {
+    names,
+    release,
+    image: checkPinnedImage('image', props.image ?? IMAGES.hub),
+    baseUrl: checkUrlPrefix('baseUrl', props.baseUrl ?? '/'),
+    concurrentSpawnLimit: checkNonNegativeInt('concurrentSpawnLimit', props.concurrentSpawnLimit ?? 64),
+    adminAccess,
+    authenticator,
+    database: (props.database ?? HubDatabase.sqlitePvc())._bind({ dataDir: HUB_PATHS.dataDir }),
+    singleUser,
+    secret: (props.secret ?? HubSecret.generated())._bind(names.hubSecret),
+    resources: props.resources,
+    networkPolicy: props.networkPolicy ?? true,
+    extraConfig: props.extraConfig === undefined ? undefined : checkYamlText('extraConfig', props.extraConfig),
+  };
+}

@@ -1,0 +1,128 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Authenticator } from '../auth/authenticator';
+import { HubDatabase } from './hub-database';
+import { IHubIntegration } from './hub-integration';
+import { HubSecret } from './hub-secret';
+import { IdleCullerOptions } from './idle-culler';
+import type { NodePool } from '../users/node-pool';
+import { SingleUserOptions } from '../users/single-user';
+
+/**
+ * Props of the `Hub` construct (in a file of their own, so that the hub's model resolver can read
+ * them without importing the construct).
+ */
+export interface HubProps {
+  /**
+   * Prefix of every name this hub and its proxy create (`hub`, `proxy-api`, ...), so that several
+   * hubs can share a namespace. Must end in '-'.
+   * @default '' (the seed's names: `hub`, `proxy-public`, ...)
+   */
+  readonly namePrefix?: string;
+
+  /**
+   * Value of the `release` label; part of every selector, so it must differ between hubs that
+   * share a namespace. Selectors are immutable: do not change it on a running hub.
+   * @default 'jupyterhub'
+   */
+  readonly release?: string;
+
+  /**
+   * Hub image.
+   * @default 'quay.io/jupyterhub/k8s-hub:4.4.0' (JupyterHub 5.5, KubeSpawner 7)
+   */
+  readonly image?: string;
+
+  /**
+   * Who may log in, and how: `Authenticator.github()`, `.google()`, `.azureAd()`,
+   * `.openIdConnect()`, `.ldap()`, `.sharedPassword()`, `.native()` or `.custom()`;
+   * `Authenticator.dummy()` (any password) for demos only. Required: there is no default, so a
+   * hub never lets everyone in by accident.
+   */
+  readonly authenticator: Authenticator;
+
+  /**
+   * Whether the hub has admins (the authenticator's `adminUsers` or admin groups). JupyterHub 5's admin role
+   * always includes access to users' servers, as the seed's `auth.admin.access: true`.
+   * `true` with no admin users is an error.
+   * @default - true when the authenticator lists admin users or admin groups
+   */
+  readonly adminAccess?: boolean;
+
+  /**
+   * URL prefix of the whole hub.
+   * @default '/'
+   */
+  readonly baseUrl?: string;
+
+  /**
+   * How many servers may be starting at once (0 = no limit).
+   * @default 64
+   */
+  readonly concurrentSpawnLimit?: number;
+
+  /**
+   * Where the hub keeps its state.
+   * @default HubDatabase.sqlitePvc() (1Gi claim `hub-db-dir`)
+   */
+  readonly database?: HubDatabase;
+
+  /**
+   * Stopping idle servers.
+   * @default - enabled: timeout 1 hour, checked every 10 minutes, users kept
+   */
+  readonly idleCuller?: IdleCullerOptions;
+
+  /**
+   * The users' servers.
+   * @default - the z2jh sample image, 1Gi memory guarantee, a 10Gi claim per user
+   */
+  readonly singleUser?: SingleUserOptions;
+
+  /**
+   * The proxy token and cookie secret.
+   * @default HubSecret.generated() (created in the cluster on first start, never rotated)
+   */
+  readonly secret?: HubSecret;
+
+  /**
+   * Resources of the hub container.
+   * @default - requests 200m CPU and 512Mi memory; limits 1 CPU and 1Gi
+   */
+  readonly resources?: kplus.ContainerResources;
+
+  /**
+   * Node pool of the hub pod (the "core" pool, e.g. `NodePool.nodePurpose(NodePurpose.CORE)`);
+   * the hub's Proxy runs there too unless it has its own `nodePool`.
+   * @default - any node
+   */
+  readonly nodePool?: NodePool;
+
+  /**
+   * Node pool of the users' servers (the "user" pool, e.g. `NodePool.nodePurpose(NodePurpose.USER)`):
+   * KubeSpawner's `node_affinity_required` or `node_affinity_preferred`, and `tolerations`. Added
+   * to `singleUser`'s own placement; a required pool applies to every profile too.
+   * @default - any node
+   */
+  readonly userNodePool?: NodePool;
+
+  /**
+   * A NetworkPolicy for the hub: ingress on 8081 from the proxy and user servers only; egress to
+   * the proxy API, user servers, DNS and the Kubernetes API.
+   * @default true
+   */
+  readonly networkPolicy?: boolean;
+
+  /**
+   * Things that plug into the hub (a gateway for kernels, hub services, ...); more can be added
+   * with {@link Hub.addIntegration}.
+   * @default - none (the idle culler is added from `idleCuller`)
+   */
+  readonly integrations?: IHubIntegration[];
+
+  /**
+   * Python appended verbatim to `jupyterhub_config.py`: the escape hatch for settings that have
+   * no typed prop. Prefer typed props; nothing here is checked before the hub starts.
+   * @default - none
+   */
+  readonly extraConfig?: string;
+}

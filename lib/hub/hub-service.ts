@@ -1,0 +1,310 @@
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { Hub } from './hub';
+import { HubIntegrationConfig, IHub, IHubIntegration } from './hub-integration';
+import { addAppChecks } from '../core/app-checks';
+import { checkProps } from '../core/check-props';
+import { checkDnsSubdomain, fail } from '../core/validate';
+import { Namespace } from '../core/namespace';
+
+/**
+ * The scopes JupyterHub 5.5 defines (`jupyterhub/scopes.py`, `scope_definitions`); a scope is one
+ * of these, optionally with a filter (`!user=ada`, `!service=dask-gateway`, `!user`, ...).
+ */
+const JUPYTERHUB_SCOPES = new Set([
+  '(no_scope)',
+  'self',
+  'inherit',
+  'admin-ui',
+  'admin:users',
+  'admin:auth_state',
+  'users',
+  'delete:users',
+  'list:users',
+  'read:users',
+  'read:users:name',
+  'read:users:groups',
+  'read:users:activity',
+  'read:roles',
+  'read:roles:users',
+  'read:roles:services',
+  'read:roles:groups',
+  'users:activity',
+  'admin:servers',
+  'admin:server_state',
+  'servers',
+  'read:servers',
+  'delete:servers',
+  'tokens',
+  'read:tokens',
+  'admin:groups',
+  'groups',
+  'list:groups',
+  'read:groups',
+  'read:groups:name',
+  'delete:groups',
+  'admin:services',
+  'list:services',
+  'read:services',
+  'read:services:name',
+  'read:hub',
+  'access:servers',
+  'access:services',
+  'users:shares',
+  'read:users:shares',
+  'groups:shares',
+  'read:groups:shares',
+  'read:shares',
+  'shares',
+  'proxy',
+  'shutdown',
+  'read:metrics',
+]);
+const SCOPE_FILTER = /^!(user|service|group|server)(=[^\s!]+)?$/;
+
+/**
+ * A JupyterHub scope: what a token may do (`list:users`, `access:services!service=x`, ...). A
+ * {@link HubService} gets a role with the scopes it is given, and nothing else.
+ * @see https://jupyterhub.readthedocs.io/en/stable/rbac/scopes.html
+ */
+export class HubScope {
+  /** List users, including at least their names. */
+  public static readonly LIST_USERS = new HubScope('list:users');
+  /** Read user models (names, groups, last activity; the default server's URL). */
+  public static readonly READ_USERS = new HubScope('read:users');
+  /** Read the time of each user's last activity. */
+  public static readonly READ_USERS_ACTIVITY = new HubScope('read:users:activity');
+  /** Read users' names and their server models. */
+  public static readonly READ_SERVERS = new HubScope('read:servers');
+  /** Stop and delete users' servers. */
+  public static readonly DELETE_SERVERS = new HubScope('delete:servers');
+  /** Start and stop users' servers. */
+  public static readonly SERVERS = new HubScope('servers');
+  /** Read, modify, create and delete users (tantamount to superuser). */
+  public static readonly ADMIN_USERS = new HubScope('admin:users');
+  /** Read detailed information about the hub. */
+  public static readonly READ_HUB = new HubScope('read:hub');
+
+  /**
+   * A scope by its JupyterHub name, optionally filtered, e.g. `'read:users!group=staff'`.
+   * @throws if the scope is not one JupyterHub 5.5 defines, or the filter is malformed.
+   */
+  public static of(scope: string): HubScope {
+    checkProps('HubScope.of', { scope });
+    const bang = scope.indexOf('!');
+    const base = bang < 0 ? scope : scope.slice(0, bang);
+    if (!JUPYTERHUB_SCOPES.has(base)) {
+      fail(
+        'scope',
+        scope,
+        "must be a scope JupyterHub 5.5 defines (e.g. 'list:users', 'read:servers', 'access:services'), optionally with a filter such as '!user=ada'",
+      );
+    }
+    if (bang >= 0 && !SCOPE_FILTER.test(scope.slice(bang))) {
+      fail(
+        'scope',
+        scope,
+        "has a malformed filter: write '!user=<name>', '!group=<name>', '!service=<name>' or '!server=<user>/<server>' after the scope",
+      );
+    }
+    return new HubScope(scope);
+  }
+
+  /**
+   * Access to one service (`access:services!service=<name>`): what a token needs to use a service
+   * that checks access scopes.
+   */
+  public static accessService(name: string): HubScope {
+    checkProps('HubScope.accessService', { name });
+    return HubScope.of(`access:services!service=${checkServiceName('name', name)}`);
+  }
+
+  private constructor(
+    /** The scope as JupyterHub writes it. */
+    public readonly value: string,
+  ) {}
+
+  /** The scope as JupyterHub writes it. */
+  public toString(): string {
+    return this.value;
+  }
+}
+
+/** Names of JupyterHub's own roles: a service's role is named after the service, so these are taken. */
+const RESERVED_NAMES = new Set(['user', 'admin', 'server', 'token']);
+
+/** A service name: a DNS label (it names a Secret and a URL path), not one of JupyterHub's role names. */
+function checkServiceName(prop: string, name: string): string {
+  if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(name)) {
+    fail(
+      prop,
+      name,
+      "must be lower-case letters, digits and '-', starting with a letter and ending with a letter or digit, at most 63 characters (e.g. 'dask-gateway'): it names the service's URL path, role and token Secret",
+    );
+  }
+  if (RESERVED_NAMES.has(name))
+    fail(
+      prop,
+      name,
+      `is the name of one of JupyterHub's own roles (${[...RESERVED_NAMES].join(', ')}), and a service's role is named after it: choose another name`,
+    );
+  return name;
+}
+
+/** Props of {@link HubService}. */
+export interface HubServiceProps {
+  /** The hub the service is registered with (in the same namespace). */
+  readonly hub: Hub;
+
+  /** Name of the service: its URL path (`/services/<name>/`), its role and its token Secret. */
+  readonly name: string;
+
+  /**
+   * URL of the service, which the hub's proxy routes `/services/<name>/` to, e.g.
+   * `http://my-service.my-namespace:8000`.
+   * @default - none: an API client of the hub, not reachable through the proxy
+   */
+  readonly url?: string;
+
+  /**
+   * Whether the hub lists the service in its Services menu (with a URL only).
+   * @default true (JupyterHub's default)
+   */
+  readonly display?: boolean;
+
+  /**
+   * One line on what the service is (a comment in the hub config).
+   * @default - the name
+   */
+  readonly description?: string;
+
+  /**
+   * What the service's token may do: the scopes of the service's role.
+   * @default - none: the token identifies the service and nothing more
+   */
+  readonly scopes?: HubScope[];
+
+  /**
+   * Whether every user, and every user's server, may use the service: the hub's `user` and
+   * `server` roles get `access:services!service=<name>`, so a service that checks access scopes
+   * (Dask Gateway) accepts their tokens.
+   * @default false
+   */
+  readonly userAccess?: boolean;
+
+  /**
+   * Name of the Secret holding the service's API token (key `api-token`).
+   * @default - `<hub name prefix>hub-service-<name>`
+   */
+  readonly tokenSecretName?: string;
+}
+
+/** Key of the token in the token Secret. */
+const TOKEN_KEY = 'api-token';
+
+/**
+ * A service registered with a {@link Hub} (`c.JupyterHub.services`): its name, URL, role and an
+ * API token of its own. The token is 32 random bytes generated **in the cluster** by the hub's
+ * `secret-init` container into a Secret of its own (never in the manifests, never rotated by a
+ * re-apply, created when missing even if the hub's other Secrets exist, e.g. when a service is
+ * added to a running hub); the hub reads it from its environment, and the service's pods read it
+ * by `secretKeyRef` ({@link HubService.apiTokenRef}).
+ *
+ * @example
+ * const svc = new HubService(chart, 'reports', { hub, name: 'reports', url: 'http://reports:8000', scopes: [HubScope.LIST_USERS] });
+ * // in the service's pod: { name: 'JUPYTERHUB_API_TOKEN', valueFrom: { secretKeyRef: svc.apiTokenRef } }
+ */
+export class HubService extends Construct implements IHubIntegration {
+  /** Name of the service. */
+  public readonly name: string;
+  /** URL the proxy routes `/services/<name>/` to, if any. */
+  public readonly url?: string;
+  /** Name of the Secret with the service's API token (in the hub's namespace). */
+  public readonly tokenSecretName: string;
+  /** Key of the token in {@link tokenSecretName}. */
+  public readonly tokenKey: string = TOKEN_KEY;
+  /** The environment variable of the hub container that holds the token. */
+  public readonly hubTokenEnv: string;
+  /** The hub the service is registered with. */
+  public readonly hub: Hub;
+
+  private readonly props: HubServiceProps;
+  private readonly scopes: string[];
+
+  public constructor(scope: Construct, id: string, props: HubServiceProps) {
+    checkProps('HubServiceProps', props);
+    super(scope, id);
+    addAppChecks(this);
+    if (Namespace.of(this) !== props.hub.namespace) {
+      fail(
+        'hub',
+        props.hub.node.path,
+        `is in namespace '${props.hub.namespace}', the service in '${Namespace.of(this)}': the service's pods read its token Secret, which the hub creates in its own namespace`,
+      );
+    }
+    this.props = props;
+    this.hub = props.hub;
+    this.name = checkServiceName('name', props.name);
+    this.url = props.url === undefined ? undefined : checkServiceUrl('url', props.url);
+    if (props.description !== undefined && !/^[\x20-\x7e]{1,200}$/.test(props.description)) {
+      fail(
+        'description',
+        props.description,
+        'must be one line of at most 200 printable ASCII characters (it becomes a comment in the hub config)',
+      );
+    }
+    this.scopes = (props.scopes ?? []).map((s) => s.value);
+    this.tokenSecretName = checkDnsSubdomain(
+      'tokenSecretName',
+      props.tokenSecretName ?? `${props.hub.namePrefix}hub-service-${this.name}`,
+    );
+    this.hubTokenEnv = `HUB_SERVICE_TOKEN_${this.name.toUpperCase().replace(/-/g, '_')}`;
+    props.hub.addIntegration(this);
+  }
+
+  /** The service's token as a `secretKeyRef`, for the env of the service's pods (`JUPYTERHUB_API_TOKEN`). */
+  public get apiTokenRef(): k8s.SecretKeySelector {
+    return { name: this.tokenSecretName, key: this.tokenKey };
+  }
+
+  /** The service as the hub registers it, its token Secret (made by the hub's `secret-init`) and the env that carries the token into the hub. */
+  public bindToHub(hub: IHub): HubIntegrationConfig {
+    checkProps('HubService#bindToHub', { hub });
+    if (hub !== this.hub)
+      fail(
+        'hub',
+        hub.node.path,
+        `is not the hub of this service ('${this.hub.node.path}'): a HubService belongs to the Hub it was created with`,
+      );
+    return {
+      services: [
+        {
+          name: this.name,
+          description: this.props.description ?? `Service ${this.name}: its own API token from ${this.tokenSecretName}`,
+          url: this.url,
+          display: this.url === undefined ? undefined : (this.props.display ?? true),
+          scopes: this.scopes.length > 0 ? this.scopes : undefined,
+          apiTokenEnv: this.hubTokenEnv,
+          userAccess: this.props.userAccess ?? false,
+        },
+      ],
+      hubSecretEnv: { [this.hubTokenEnv]: this.apiTokenRef },
+      generatedSecrets: [{ name: this.tokenSecretName, keys: [this.tokenKey] }],
+    };
+  }
+}
+
+/** An http(s) URL of a service, printable ASCII, without query or fragment. */
+function checkServiceUrl(prop: string, url: string): string {
+  if (
+    !/^https?:\/\/([a-z0-9]([-a-z0-9.]*[a-z0-9])?|\[[0-9a-fA-F:]+\])(:\d{1,5})?(\/[\x21-\x7e]*)?$/.test(url) ||
+    /[?#\\"']/.test(url)
+  ) {
+    fail(
+      prop,
+      url,
+      "must be an http(s) URL of the service without query or fragment, e.g. 'http://my-service.my-namespace:8000'",
+    );
+  }
+  return url;
+}

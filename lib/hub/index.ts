@@ -1,0 +1,18 @@
+/** The hub: its construct, props, database, secret, services and the integration interface. */
+export { Hub } from './hub';
+export type { HubProps } from './hub-props';
+export { HubDatabase } from './hub-database';
+export type { SqlitePvcOptions, ExternalDatabaseOptions } from './hub-database';
+export type {
+  HubGeneratedSecret,
+  HubIntegrationConfig,
+  HubServiceSpec,
+  IHub,
+  IHubIntegration,
+  SingleUserScheduling,
+} from './hub-integration';
+export { HubSecret } from './hub-secret';
+export type { ExistingHubSecretOptions } from './hub-secret';
+export type { IdleCullerOptions } from './idle-culler';
+export { HubScope, HubService } from './hub-service';
+export type { HubServiceProps } from './hub-service';

@@ -1,0 +1,323 @@
+import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import type { Hub } from '../hub/hub';
+import type { HubIntegrationConfig, IHub, IHubIntegration } from '../hub/hub-integration';
+import { addAppChecks } from '../core/app-checks';
+import { checkProps } from '../core/check-props';
+import { API_SERVER_PORTS } from '../core/constants';
+import {
+  checksum,
+  clusterMeta,
+  clusterScoped,
+  dnsEgress,
+  objectMeta,
+  resources,
+  restrictedContainer,
+  restrictedPod,
+  selectorLabels,
+  tcpPorts,
+} from '../core/k8s';
+import {
+  checkHubNamespace,
+  clusterName,
+  denyAllPolicy,
+  disruptionBudget,
+  NOBODY,
+  SCHEDULING_IMAGES,
+} from './scheduling';
+import { checkPinnedImage, checkPositiveInt, fail } from '../core/validate';
+
+/** Props of {@link UserScheduler}. */
+export interface UserSchedulerProps {
+  /** The hub whose user pods (and user placeholders) it schedules. */
+  readonly hub: Hub;
+
+  /**
+   * Replicas (one leads, the others wait; a PodDisruptionBudget keeps one up during drains).
+   * @default 2
+   */
+  readonly replicas?: number;
+
+  /**
+   * kube-scheduler image, pinned. Its minor version should be at most one behind the cluster's:
+   * for clusters before 1.34 use `registry.k8s.io/kube-scheduler:v1.33.9` (as Zero to JupyterHub does).
+   * @default 'registry.k8s.io/kube-scheduler:v1.35.7'
+   */
+  readonly image?: string;
+
+  /**
+   * Resources of the scheduler container.
+   * @default - requests 50m CPU and 256Mi memory; limits 1 CPU and 512Mi
+   */
+  readonly resources?: kplus.ContainerResources;
+
+  /**
+   * kube-scheduler's log verbosity (`--v`).
+   * @default 4 (Zero to JupyterHub's)
+   */
+  readonly logLevel?: number;
+}
+
+/** The score plugins and weights Zero to JupyterHub's user scheduler uses (values.yaml, `scheduling.userScheduler`). */
+const PACKING_PROFILE = {
+  plugins: {
+    score: {
+      // Disabled to re-enable with new weights; NodeResourcesBalancedAllocation would work against packing.
+      disabled: [
+        { name: 'NodeResourcesBalancedAllocation' },
+        { name: 'NodeAffinity' },
+        { name: 'InterPodAffinity' },
+        { name: 'NodeResourcesFit' },
+        { name: 'ImageLocality' },
+      ],
+      enabled: [
+        { name: 'NodeAffinity', weight: 14631 },
+        { name: 'InterPodAffinity', weight: 1331 },
+        { name: 'NodeResourcesFit', weight: 121 },
+        { name: 'ImageLocality', weight: 11 },
+      ],
+    },
+  },
+  // MostAllocated instead of the default LeastAllocated: fill the busiest node first.
+  pluginConfig: [
+    {
+      name: 'NodeResourcesFit',
+      args: {
+        scoringStrategy: {
+          type: 'MostAllocated',
+          resources: [
+            { name: 'cpu', weight: 1 },
+            { name: 'memory', weight: 1 },
+          ],
+        },
+      },
+    },
+  ],
+};
+
+const CONFIG_DIR = '/etc/user-scheduler';
+const HEALTH_PORT = 10259;
+
+/**
+ * A user scheduler, as Zero to JupyterHub's: kube-scheduler with a profile that packs user pods
+ * onto the busiest nodes (`NodeResourcesFit` with `MostAllocated`), so that a cluster autoscaler
+ * can remove the nodes that empty out. The hub's user servers (and its {@link UserPlaceholders})
+ * are scheduled by it; every other pod keeps the default scheduler. Its scheduler name,
+ * `<namespace>-<release>-user-scheduler`, is unique in the cluster, so two hubs' schedulers never
+ * schedule each other's pods.
+ *
+ * Least privilege: a ClusterRole of reads only (nodes, pods, volumes, storage and DRA objects:
+ * what it scores with) plus persistent volume binding (PVs are cluster-scoped), and a Role in
+ * the hub's namespace for everything it writes: binding pods, their status, evicting (preempting)
+ * pods, claims, events and its leader-election lease. Unlike kube-scheduler's own role it can
+ * bind and preempt pods in the hub's namespace only. Non-root, read-only root, no capabilities,
+ * probes on its secure health port.
+ *
+ * @example
+ * new UserScheduler(chart, 'user-scheduler', { hub });
+ */
+export class UserScheduler extends Construct implements IHubIntegration {
+  /** The scheduler name the user pods name (`schedulerName`). */
+  public readonly schedulerName: string;
+  /** The scheduler's Deployment. */
+  public readonly deployment: k8s.KubeDeployment;
+
+  private readonly hub: Hub;
+  private readonly name: string;
+  private readonly labels: { [key: string]: string };
+
+  public constructor(scope: Construct, id: string, props: UserSchedulerProps) {
+    checkProps('UserSchedulerProps', props);
+    super(scope, id);
+    addAppChecks(this);
+    this.hub = props.hub;
+    checkHubNamespace(this, this.hub, 'user scheduler');
+    const replicas = checkPositiveInt('replicas', props.replicas ?? 2);
+    const logLevel = props.logLevel ?? 4;
+    if (!Number.isInteger(logLevel) || logLevel < 0 || logLevel > 10)
+      fail('logLevel', logLevel, 'must be a whole number from 0 to 10');
+    const image = checkPinnedImage('image', props.image ?? SCHEDULING_IMAGES.kubeScheduler);
+    this.schedulerName = clusterName(this.hub, 'user scheduler', 'user-scheduler');
+    this.name = `${this.hub.namePrefix}user-scheduler`;
+    this.labels = selectorLabels(this.hub.release, 'user-scheduler');
+    const config = this.createConfigMap();
+    this.createRbac();
+    this.deployment = this.createDeployment(replicas, image, logLevel, config, props.resources);
+    if (replicas > 1) disruptionBudget(this, 'DisruptionBudget', this.name, this.labels, this.labels);
+    // It talks to the API server only; nothing talks to it (the kubelet's probes are not subject to policies).
+    denyAllPolicy(this, this.name, this.labels, [dnsEgress(), { ports: tcpPorts(...API_SERVER_PORTS) }]);
+    this.hub.addIntegration(this);
+  }
+
+  /** Makes the hub's user servers name this scheduler. */
+  public bindToHub(_hub: IHub): HubIntegrationConfig {
+    return { singleUserScheduling: { schedulerName: this.schedulerName } };
+  }
+
+  private get lockName(): string {
+    return `${this.hub.namePrefix}user-scheduler-lock`;
+  }
+
+  private createConfigMap(): string {
+    const config = {
+      apiVersion: 'kubescheduler.config.k8s.io/v1',
+      kind: 'KubeSchedulerConfiguration',
+      leaderElection: { resourceLock: 'leases', resourceName: this.lockName, resourceNamespace: this.hub.namespace },
+      profiles: [{ schedulerName: this.schedulerName, ...PACKING_PROFILE }],
+    };
+    const text = JSON.stringify(config, null, 2) + '\n';
+    new k8s.KubeConfigMap(this, 'Config', {
+      metadata: objectMeta(this, this.name, this.labels),
+      data: { 'config.json': text },
+    });
+    return text;
+  }
+
+  private createRbac(): void {
+    const read = ['get', 'list', 'watch'];
+    const clusterRules: k8s.PolicyRule[] = [
+      {
+        apiGroups: [''],
+        resources: [
+          'nodes',
+          'pods',
+          'namespaces',
+          'services',
+          'replicationcontrollers',
+          'persistentvolumeclaims',
+          'persistentvolumes',
+        ],
+        verbs: read,
+      },
+      // Binding a claim to a volume (WaitForFirstConsumer) updates the cluster-scoped volume.
+      { apiGroups: [''], resources: ['persistentvolumes'], verbs: ['patch', 'update'] },
+      { apiGroups: ['apps'], resources: ['replicasets', 'statefulsets'], verbs: read },
+      { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: read },
+      {
+        apiGroups: ['storage.k8s.io'],
+        resources: ['storageclasses', 'csinodes', 'csidrivers', 'csistoragecapacities', 'volumeattachments'],
+        verbs: read,
+      },
+      { apiGroups: ['resource.k8s.io'], resources: ['deviceclasses', 'resourceclaims', 'resourceslices'], verbs: read },
+      // Delegated authentication and authorization of requests to its health port.
+      { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+      { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
+    ];
+    const namespaceRules: k8s.PolicyRule[] = [
+      { apiGroups: ['', 'events.k8s.io'], resources: ['events'], verbs: ['create', 'patch', 'update'] },
+      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
+      {
+        apiGroups: ['coordination.k8s.io'],
+        resources: ['leases'],
+        resourceNames: [this.lockName],
+        verbs: ['get', 'list', 'update', 'watch'],
+      },
+      {
+        apiGroups: ['coordination.k8s.io'],
+        resources: ['leasecandidates'],
+        verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+      },
+      { apiGroups: [''], resources: ['bindings', 'pods/binding'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['pods/status'], verbs: ['patch', 'update'] },
+      // Preemption: a user server evicts a placeholder (of this namespace only).
+      { apiGroups: [''], resources: ['pods'], verbs: ['delete'] },
+      { apiGroups: [''], resources: ['pods/finalizers'], verbs: ['update'] },
+      { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['patch', 'update'] },
+      {
+        apiGroups: ['resource.k8s.io'],
+        resources: ['resourceclaims', 'resourceclaims/status', 'resourceclaims/binding'],
+        verbs: ['patch', 'update'],
+      },
+    ];
+    const subjects = [{ kind: 'ServiceAccount', name: this.name, namespace: this.hub.namespace }];
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: objectMeta(this, this.name, this.labels),
+      automountServiceAccountToken: true,
+    });
+    const clusterRole = this.schedulerName;
+    clusterScoped(
+      new k8s.KubeClusterRole(this, 'ClusterRole', {
+        metadata: clusterMeta(clusterRole, this.labels),
+        rules: clusterRules,
+      }),
+    );
+    clusterScoped(
+      new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
+        metadata: clusterMeta(clusterRole, this.labels),
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole },
+        subjects,
+      }),
+    );
+    new k8s.KubeRole(this, 'Role', { metadata: objectMeta(this, this.name, this.labels), rules: namespaceRules });
+    new k8s.KubeRoleBinding(this, 'RoleBinding', {
+      metadata: objectMeta(this, this.name, this.labels),
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.name },
+      subjects,
+    });
+  }
+
+  private createDeployment(
+    replicas: number,
+    image: string,
+    logLevel: number,
+    config: string,
+    given?: kplus.ContainerResources,
+  ): k8s.KubeDeployment {
+    const probe = (o: { initialDelaySeconds?: number }): k8s.Probe => ({
+      httpGet: { path: '/healthz', port: k8s.IntOrString.fromNumber(HEALTH_PORT), scheme: 'HTTPS' },
+      ...o,
+      periodSeconds: 10,
+      timeoutSeconds: 3,
+    });
+    return new k8s.KubeDeployment(this, 'Resource', {
+      metadata: objectMeta(this, this.name, this.labels),
+      spec: {
+        replicas,
+        selector: { matchLabels: this.labels },
+        template: {
+          metadata: { labels: this.labels, annotations: { 'checksum/config-map': checksum(config) } },
+          spec: {
+            serviceAccountName: this.name,
+            automountServiceAccountToken: true,
+            enableServiceLinks: false,
+            securityContext: restrictedPod(),
+            containers: [
+              {
+                name: 'kube-scheduler',
+                image,
+                imagePullPolicy: 'IfNotPresent',
+                command: [
+                  '/usr/local/bin/kube-scheduler',
+                  `--config=${CONFIG_DIR}/config.json`,
+                  // Avoids a harmless but noisy lookup error (z2jh #1894).
+                  '--authentication-skip-lookup=true',
+                  `--v=${logLevel}`,
+                ],
+                ports: [{ name: 'https', containerPort: HEALTH_PORT, protocol: 'TCP' }],
+                livenessProbe: probe({ initialDelaySeconds: 15 }),
+                readinessProbe: probe({}),
+                resources: resources('resources', given, {
+                  cpuRequest: '50m',
+                  cpuLimit: '1',
+                  memoryRequest: Size.mebibytes(256),
+                  memoryLimit: Size.mebibytes(512),
+                }),
+                securityContext: restrictedContainer(NOBODY, NOBODY, true),
+                volumeMounts: [
+                  { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
+                  { name: 'tmp', mountPath: '/tmp' },
+                ],
+              },
+            ],
+            volumes: [
+              { name: 'config', configMap: { name: this.name, defaultMode: 0o444 } },
+              { name: 'tmp', emptyDir: {} },
+            ],
+          },
+        },
+      },
+    });
+  }
+}
