@@ -112,6 +112,41 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     clusterIssuer: { type: 'boolean', optional: true },
     secretName: { type: 'string', optional: true },
   },
+  'ConfigTrait.boolean': {
+    className: { type: 'string' },
+    trait: { type: 'string' },
+    value: { type: 'boolean' },
+  },
+  'ConfigTrait.fromEnv': {
+    className: { type: 'string' },
+    envName: { type: 'string' },
+    trait: { type: 'string' },
+  },
+  'ConfigTrait.number': {
+    className: { type: 'string' },
+    trait: { type: 'string' },
+    value: { type: 'number' },
+  },
+  'ConfigTrait.string': {
+    className: { type: 'string' },
+    trait: { type: 'string' },
+    value: { type: 'string' },
+  },
+  'ConfigTrait.stringList': {
+    className: { type: 'string' },
+    trait: { type: 'string' },
+    values: { type: 'array', of: { type: 'string' } },
+  },
+  'ConfigTrait.stringMap': {
+    className: { type: 'string' },
+    trait: { type: 'string' },
+    values: { type: 'map', of: { type: 'string' } },
+  },
+  'ConfigTrait.stringSet': {
+    className: { type: 'string' },
+    trait: { type: 'string' },
+    values: { type: 'array', of: { type: 'string' } },
+  },
   ContourHttpProxyProps: {
     fqdn: { type: 'string' },
     name: { type: 'string', optional: true },
@@ -320,6 +355,12 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   'Hub#addIntegration': {
     integration: { type: 'interface', name: 'IHubIntegration' },
   },
+  'Hub#egressOf': {
+    component: { type: 'enum', name: 'HubComponent' },
+  },
+  'Hub#podLabels': {
+    component: { type: 'enum', name: 'HubComponent' },
+  },
   'HubDatabase.external': {
     options: { type: 'struct', name: 'ExternalDatabaseOptions' },
   },
@@ -327,7 +368,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     options: { type: 'struct', name: 'SqlitePvcOptions', optional: true },
   },
   HubDisruptionBudgetsProps: {
-    hub: { type: 'class', name: 'Hub' },
+    hub: { type: 'interface', name: 'IHub' },
   },
   HubProps: {
     adminAccess: { type: 'boolean', optional: true },
@@ -381,7 +422,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   },
   ImagePullerProps: {
     extraImages: { type: 'array', of: { type: 'string' }, optional: true },
-    hub: { type: 'class', name: 'Hub' },
+    hub: { type: 'interface', name: 'IHub' },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
   },
   'IngressTls.acme': {
@@ -399,6 +440,14 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     description: { type: 'string' },
     maximum: { type: 'number', optional: true },
     minimum: { type: 'number', optional: true },
+  },
+  IntegrationNetworkPolicyProps: {
+    allowFrom: { type: 'array', of: { type: 'enum', name: 'HubComponent' } },
+    hub: { type: 'interface', name: 'IHub' },
+    name: { type: 'string', optional: true },
+    podLabels: { type: 'map', of: { type: 'string' } },
+    ports: { type: 'array', of: { type: 'number' } },
+    reachHub: { type: 'boolean', optional: true },
   },
   JegLabChartProps: {
     disableResourceNameHashes: { type: 'boolean', optional: true },
@@ -764,19 +813,17 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     tolerations: { type: 'array', of: { type: 'object', name: 'k8s.Toleration' }, optional: true },
   },
   'UserPlaceholders#bindToHub': {
-    _hub: { type: 'interface', name: 'IHub' },
+    hub: { type: 'interface', name: 'IHub' },
   },
   UserPlaceholdersProps: {
-    hub: { type: 'class', name: 'Hub' },
     placeholderPriority: { type: 'number', optional: true },
     replicas: { type: 'number' },
     userPriority: { type: 'number', optional: true },
   },
   'UserScheduler#bindToHub': {
-    _hub: { type: 'interface', name: 'IHub' },
+    hub: { type: 'interface', name: 'IHub' },
   },
   UserSchedulerProps: {
-    hub: { type: 'class', name: 'Hub' },
     image: { type: 'string', optional: true },
     logLevel: { type: 'number', optional: true },
     replicas: { type: 'number', optional: true },
@@ -822,6 +869,7 @@ export const ENUMS: { readonly [enumName: string]: { readonly [member: string]: 
   DaskGatewayLogLevel: { DEBUG: 'DEBUG', INFO: 'INFO', WARNING: 'WARNING', ERROR: 'ERROR' },
   ExternalTrafficPolicy: { CLUSTER: 'Cluster', LOCAL: 'Local' },
   GatewayLogLevel: { DEBUG: 'DEBUG', INFO: 'INFO', WARNING: 'WARNING', ERROR: 'ERROR' },
+  HubComponent: { HUB: 'hub', PROXY: 'proxy', SINGLE_USER: 'singleuser-server' },
   KernelLanguage: { PYTHON: 'python', R: 'R', SCALA: 'scala' },
   KernelNamespaces: { DEDICATED: 'dedicated', GATEWAY: 'gateway', PER_KERNEL: 'per-kernel' },
   LdapTlsStrategy: { BEFORE_BIND: 'before_bind', ON_CONNECT: 'on_connect', INSECURE: 'insecure' },
@@ -858,7 +906,7 @@ export const CLASSES: { readonly [className: string]: ClassSpec } = {
 
 /** Interfaces props take, by name. @internal */
 export const INTERFACES: { readonly [interfaceName: string]: InterfaceSpec } = {
-  IHub: { members: ['baseUrl', 'namePrefix', 'port', 'proxyTokenKey', 'release', 'secretName', 'serviceName', 'singleUserPodLabels'], implementedBy: ['Hub'] },
+  IHub: { members: ['baseUrl', 'egressOf', 'namePrefix', 'podLabels', 'port', 'proxyTokenKey', 'publicUrl', 'release', 'secretName', 'serviceName', 'singleUserPodLabels', 'userPods'], implementedBy: ['Hub'] },
   IHubIntegration: { members: ['bindToHub'], implementedBy: ['DaskGateway', 'EnterpriseGateway', 'HubService', 'Proxy', 'UserPlaceholders', 'UserScheduler'] },
   INfsStorage: { members: ['claimName'], implementedBy: ['NfsStorage'] },
 };

@@ -323,7 +323,7 @@ assert ks.default_url == "/lab"
   });
 
   test('the hub lists every image a user pod can run, for the pre-puller', () => {
-    expect(hub._userPods().singleUser.images).toEqual([
+    expect(hub.userPods().images).toEqual([
       SCIPY,
       R,
       TORCH,
@@ -567,8 +567,8 @@ function schedulingChart(app: App, id: string, namespace: string, release = 'jup
     singleUser: { ...everySingleUser(), storage: SingleUserStorage.dynamic() },
   });
   new Proxy(ns, 'proxy', { hub });
-  new UserScheduler(ns, 'user-scheduler', { hub });
-  new UserPlaceholders(ns, 'placeholders', { hub, replicas: 2 });
+  hub.addIntegration(new UserScheduler(ns, 'user-scheduler'));
+  hub.addIntegration(new UserPlaceholders(ns, 'placeholders', { replicas: 2 }));
   new ImagePuller(ns, 'puller', { hub, extraImages: ['quay.io/jupyter/minimal-notebook:2025-10-20'] });
   new HubDisruptionBudgets(ns, 'budgets', { hub });
   ns.orderBefore(c);
@@ -722,16 +722,18 @@ describe('scheduling: pre-puller, placeholders, user scheduler, disruption budge
   test('errors: a hub without a namespace, another namespace, a second scheduler, placeholders above the users', () => {
     const bare = chart();
     const hub = hubWith({}, bare);
-    expect(() => new UserPlaceholders(bare, 'p', { hub, replicas: 1 })).toThrow(
+    expect(() => hub.addIntegration(new UserPlaceholders(bare, 'p', { replicas: 1 }))).toThrow(
       /has no namespace, and the PriorityClass is cluster-scoped/,
     );
     const c = new Chart(new App(), 'y', { namespace: 'y' });
     const h2 = hubWith({}, c);
     const other = new Namespace(c, 'other');
     expect(() => new ImagePuller(other, 'p', { hub: h2 })).toThrow(/is in namespace 'y', the image puller in 'other'/);
-    new UserScheduler(c, 's1', { hub: h2 });
-    expect(() => new UserScheduler(c, 's2', { hub: h2 })).toThrow(/sets the user pods' schedulerName a second time/);
-    expect(() => new UserPlaceholders(c, 'p2', { hub: h2, replicas: 1, placeholderPriority: 5 })).toThrow(
+    h2.addIntegration(new UserScheduler(c, 's1'));
+    expect(() => h2.addIntegration(new UserScheduler(c, 's2'))).toThrow(
+      /sets the user pods' schedulerName a second time/,
+    );
+    expect(() => new UserPlaceholders(c, 'p2', { replicas: 1, placeholderPriority: 5 })).toThrow(
       /Invalid 'placeholderPriority' \(5\): must be below 'userPriority' \(0\)/,
     );
   });

@@ -11,6 +11,7 @@ import { py, PyValue } from './python';
 /** A traitlets config file being written. */
 export class ConfigWriter {
   private readonly lines: string[] = [];
+  private readonly written = new Set<string>();
 
   /** A blank line and a `# title` comment. */
   public section(title: string): void {
@@ -20,7 +21,13 @@ export class ConfigWriter {
   /** `c.<cls>.<trait> = <value>`; nothing when the value is undefined. */
   public set(cls: string, trait: string, value: PyValue | undefined): void {
     if (value === undefined) return;
+    this.written.add(`${cls}.${trait}`);
     this.lines.push(`c.${cls}.${trait} = ${py(value)}`);
+  }
+
+  /** Whether `c.<cls>.<trait>` was set already. */
+  public has(cls: string, trait: string): boolean {
+    return this.written.has(`${cls}.${trait}`);
   }
 
   /** A `# text` comment line. */

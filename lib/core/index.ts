@@ -1,3 +1,4 @@
 /** Shared building blocks: namespaces. */
 export { Namespace } from './namespace';
 export type { NamespaceProps } from './namespace';
+export { ConfigTrait } from './config-trait';

@@ -4,7 +4,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { chpCommand } from './chp-command';
 import { Hub } from '../hub/hub';
-import { HubIntegrationConfig, IHub, IHubIntegration } from '../hub/hub-integration';
+import { HubComponent, HubIntegrationConfig, IHub, IHubIntegration } from '../hub/hub-integration';
 import { checkProps } from '../core/check-props';
 import { ACCESS_LABELS, COMPONENT, HUB_ENV, HubNames, IDS, IMAGES, PORTS } from '../core/constants';
 import {
@@ -468,7 +468,7 @@ export class Proxy extends Construct implements IHubIntegration {
               },
               dnsEgress(),
               // Hub services the proxy routes /services/<name>/ to (e.g. Dask Gateway's Traefik).
-              ...this.hub._proxyEgress(),
+              ...this.hub.egressOf(HubComponent.PROXY),
               ...(door?.egress ?? []),
             ],
           };

@@ -1,6 +1,75 @@
 import { k8s } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
+import type { ConfigTrait } from '../core/config-trait';
 import type { SharedHome } from '../users/shared-home';
+
+/** A part of a hub whose pods others connect to or from (a NetworkPolicy peer, a selector). */
+export enum HubComponent {
+  /** The hub pod. */
+  HUB = 'hub',
+  /** The proxy pod (configurable-http-proxy, and the front door in front of it). */
+  PROXY = 'proxy',
+  /** The users' server pods (created by KubeSpawner at run time). */
+  SINGLE_USER = 'singleuser-server',
+}
+
+/**
+ * The users' pods as a pre-puller or a placeholder must copy them: where they are scheduled, what
+ * they pull, and with which scheduler and priority. All `k8s` structs, ready for a pod spec.
+ */
+export interface UserPodsSpec {
+  /** Images the users' servers may run (the default and every profile's), pinned ones first as given. */
+  readonly images: string[];
+  /** Pull secrets of the users' pods. */
+  readonly imagePullSecrets: k8s.LocalObjectReference[];
+  /**
+   * Node selector of the users' pods.
+   * @default - none
+   */
+  readonly nodeSelector?: { [key: string]: string };
+  /**
+   * Tolerations of the users' pods.
+   * @default - none
+   */
+  readonly tolerations?: k8s.Toleration[];
+  /**
+   * Affinity of the users' pods.
+   * @default - none
+   */
+  readonly affinity?: k8s.Affinity;
+  /**
+   * Scheduler of the users' pods, once an integration (a user scheduler) set one.
+   * @default - the cluster's default scheduler
+   */
+  readonly schedulerName?: string;
+  /**
+   * PriorityClass of the users' pods, once an integration (user placeholders) set one.
+   * @default - none
+   */
+  readonly priorityClassName?: string;
+  /** What one user server requests and is limited to (memory in bytes, cpu in cores, extra resources). */
+  readonly resources: k8s.ResourceRequirements;
+}
+
+/**
+ * One connection an integration needs, said as intent: which of the hub's pods connect to which
+ * pods on which TCP ports. The hub opens the egress of its own NetworkPolicies for it (and gives
+ * the proxy its share through {@link IHub.egressOf}); the pods connected to admit it with an
+ * {@link IntegrationNetworkPolicy} (or a NetworkPolicy of their own).
+ */
+export interface HubConnection {
+  /** The hub's pods that connect. */
+  readonly from: HubComponent;
+  /** Labels of the pods connected to. */
+  readonly toPodLabels: { [key: string]: string };
+  /**
+   * Namespace of the pods connected to.
+   * @default - the hub's namespace
+   */
+  readonly toNamespace?: string;
+  /** TCP ports connected to. */
+  readonly ports: number[];
+}
 
 /**
  * A hub as the things that plug into it see it: how it is reached, which pods are its, and where
@@ -38,6 +107,29 @@ export interface IHub extends IConstruct {
    * @default - unknown
    */
   readonly singleUserImage?: string;
+
+  /** Labels that select the pods of one part of the hub (for NetworkPolicy peers and selectors). */
+  podLabels(component: HubComponent): { [key: string]: string };
+
+  /**
+   * The users' pods as pre-pullers and placeholders copy them. Read it when the objects are
+   * rendered (in a `Lazy`), or after every integration is added: integrations may set the scheduler
+   * and priority.
+   */
+  userPods(): UserPodsSpec;
+
+  /**
+   * The URL users reach the hub at (`https://host[:port]`), once its front door gave it.
+   * @returns undefined while no front door has a host
+   */
+  publicUrl(): string | undefined;
+
+  /**
+   * Egress rules the hub's integrations ask for one part of the hub: its connections
+   * ({@link HubIntegrationConfig.connections}) and raw rules. The proxy's NetworkPolicy reads the
+   * proxy's share; read it when rendering (in a `Lazy`).
+   */
+  egressOf(component: HubComponent): k8s.NetworkPolicyEgressRule[];
 }
 
 /** A service the hub registers and runs or routes to (`c.JupyterHub.services`), with its role. */
@@ -190,6 +282,45 @@ export interface HubIntegrationConfig {
    * @default - neither
    */
   readonly singleUserScheduling?: SingleUserScheduling;
+
+  /**
+   * Connections from the hub's pods to the integration's, said as intent (the hub writes the
+   * egress rules; see {@link HubConnection}).
+   * @default - none
+   */
+  readonly connections?: HubConnection[];
+
+  /**
+   * Settings of the hub's `jupyterhub_config.py` (`c.<Class>.<trait>`), as typed values; a trait
+   * the hub or another integration already sets is an error.
+   * @default - none
+   */
+  readonly hubTraits?: ConfigTrait[];
+
+  /**
+   * Plain environment of the hub container (no secrets: those go in `hubSecretEnv`).
+   * @default - none
+   */
+  readonly hubEnv?: { [name: string]: string };
+
+  /**
+   * Volumes of the hub pod (mount them with `hubVolumeMounts`).
+   * @default - none
+   */
+  readonly hubVolumes?: k8s.Volume[];
+
+  /**
+   * Mounts of the hub container (of the hub's own volumes or of `hubVolumes`).
+   * @default - none
+   */
+  readonly hubVolumeMounts?: k8s.VolumeMount[];
+
+  /**
+   * Directories of Jinja templates the hub looks in first (`c.JupyterHub.template_paths`), e.g.
+   * a custom login page mounted with `hubVolumes`.
+   * @default - none
+   */
+  readonly templatePaths?: string[];
 }
 
 /**

@@ -3,16 +3,21 @@ export { Hub } from './hub';
 export type { HubProps } from './hub-props';
 export { HubDatabase } from './hub-database';
 export type { SqlitePvcOptions, ExternalDatabaseOptions } from './hub-database';
+export { HubComponent } from './hub-integration';
 export type {
+  HubConnection,
   HubGeneratedSecret,
   HubIntegrationConfig,
   HubServiceSpec,
   IHub,
   IHubIntegration,
   SingleUserScheduling,
+  UserPodsSpec,
 } from './hub-integration';
 export { HubSecret } from './hub-secret';
 export type { ExistingHubSecretOptions } from './hub-secret';
 export type { IdleCullerOptions } from './idle-culler';
 export { HubScope, HubService } from './hub-service';
 export type { HubServiceProps } from './hub-service';
+export { IntegrationNetworkPolicy } from './integration-network-policy';
+export type { IntegrationNetworkPolicyProps } from './integration-network-policy';

@@ -12,6 +12,8 @@ import { APP, COMPONENT, HUB_ENV, PORTS } from '../core/constants';
 import { HubModel, singleUserEnv } from './hub-model';
 import { PyEnvVar, PySet, PyValue } from '../core/python';
 import { ConfigWriter } from '../core/config-writer';
+import { setting } from '../core/trait-setting';
+import { fail } from '../core/validate';
 
 /** Everything the config needs beyond the model. */
 export interface HubConfigContext {
@@ -174,6 +176,26 @@ function writeServices(w: ConfigWriter, services: readonly HubServiceSpec[]): vo
   if (roles.length > 0) w.set('JupyterHub', 'load_roles', roles);
 }
 
+/** Traits and template paths the integrations set; a trait the hub already set is refused. */
+function writeIntegrationTraits(w: ConfigWriter, integrations: readonly HubIntegrationConfig[]): void {
+  const templatePaths = integrations.flatMap((i) => i.templatePaths ?? []);
+  const traits = integrations.flatMap((i) => i.hubTraits ?? []).map((t) => t._setting());
+  if (templatePaths.length === 0 && traits.length === 0) return;
+  w.section("Settings of the hub's integrations");
+  for (const t of [
+    ...(templatePaths.length > 0 ? [setting('JupyterHub', 'template_paths', templatePaths)] : []),
+    ...traits,
+  ]) {
+    if (w.has(t.cls, t.trait))
+      fail(
+        'integrations',
+        `${t.cls}.${t.trait}`,
+        "is a trait the hub already sets from its typed props: set it with the prop that owns it, not in an integration's hubTraits",
+      );
+    w.write([t]);
+  }
+}
+
 /** Renders `jupyterhub_config.py`. */
 export function renderJupyterHubConfig(model: HubModel, ctx: HubConfigContext): string {
   const w = new ConfigWriter();
@@ -184,6 +206,7 @@ export function renderJupyterHubConfig(model: HubModel, ctx: HubConfigContext): 
     w,
     ctx.integrations.flatMap((i) => i.services ?? []),
   );
+  writeIntegrationTraits(w, ctx.integrations);
   if (model.extraConfig !== undefined && model.extraConfig.trim() !== '') {
     w.section("Extra configuration (the Hub's extraConfig escape hatch), verbatim");
     w.raw(model.extraConfig.trimEnd());

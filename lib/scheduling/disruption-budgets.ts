@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { Hub } from '../hub/hub';
+import type { IHub } from '../hub/hub-integration';
 import { addAppChecks } from '../core/app-checks';
 import { checkProps } from '../core/check-props';
 import { COMPONENT } from '../core/constants';
@@ -9,7 +9,7 @@ import { checkHubNamespace, disruptionBudget } from './scheduling';
 /** Props of {@link HubDisruptionBudgets}. */
 export interface HubDisruptionBudgetsProps {
   /** The hub (its proxy is covered too). */
-  readonly hub: Hub;
+  readonly hub: IHub;
 }
 
 /**

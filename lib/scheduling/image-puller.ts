@@ -2,7 +2,7 @@ import { Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import type { Hub } from '../hub/hub';
+import type { IHub } from '../hub/hub-integration';
 import { addAppChecks } from '../core/app-checks';
 import { checkProps } from '../core/check-props';
 import { objectMeta, resources, restrictedContainer, restrictedPod, selectorLabels } from '../core/k8s';
@@ -12,7 +12,7 @@ import { checkPinnedImage, fail, isPinnedImage } from '../core/validate';
 /** Props of {@link ImagePuller}. */
 export interface ImagePullerProps {
   /** The hub whose users' images are pulled (its server image, its profiles' and choices' images, its init and extra containers'). */
-  readonly hub: Hub;
+  readonly hub: IHub;
 
   /**
    * More images to pull on every user node, each pinned to a tag or digest (an unpinned one is an error).
@@ -49,7 +49,7 @@ export class ImagePuller extends Construct {
   /** The DaemonSet. */
   public readonly daemonSet: k8s.KubeDaemonSet;
 
-  private readonly hub: Hub;
+  private readonly hub: IHub;
 
   public constructor(scope: Construct, id: string, props: ImagePullerProps) {
     checkProps('ImagePullerProps', props);
@@ -58,7 +58,7 @@ export class ImagePuller extends Construct {
     this.hub = props.hub;
     checkHubNamespace(this, this.hub, 'image puller');
     const extra = (props.extraImages ?? []).map((i) => checkPinnedImage('extraImages', i));
-    this.images = [...new Set([...this.hub._userPods().singleUser.images.filter(isPinnedImage), ...extra])];
+    this.images = [...new Set([...this.hub.userPods().images.filter(isPinnedImage), ...extra])];
     if (this.images.length === 0) {
       fail(
         'hub',
@@ -85,7 +85,7 @@ export class ImagePuller extends Construct {
       memoryLimit: Size.mebibytes(64),
     });
     const security = restrictedContainer(NOBODY, NOBODY, true);
-    const pullSecrets = hub._userPods().singleUser.extras.imagePullSecrets.map((n) => ({ name: n }));
+    const pullSecrets = hub.userPods().imagePullSecrets;
     return new k8s.KubeDaemonSet(this, 'Resource', {
       metadata: objectMeta(this, name, labels),
       spec: {
@@ -100,7 +100,7 @@ export class ImagePuller extends Construct {
           spec: {
             ...userPlacement(hub),
             // The users' priority (with user placeholders): a puller fits on a node full of placeholders.
-            priorityClassName: Lazy.any({ produce: () => hub._userPods().priorityClassName }) as unknown as string,
+            priorityClassName: Lazy.any({ produce: () => hub.userPods().priorityClassName }) as unknown as string,
             automountServiceAccountToken: false,
             enableServiceLinks: false,
             terminationGracePeriodSeconds: 0,

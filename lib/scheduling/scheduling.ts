@@ -6,7 +6,7 @@
  */
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import type { Hub } from '../hub/hub';
+import type { IHub } from '../hub/hub-integration';
 import { Namespace } from '../core/namespace';
 import { objectMeta } from '../core/k8s';
 import { checkDnsLabel, checkDnsSubdomain, fail } from '../core/validate';
@@ -21,7 +21,7 @@ export const SCHEDULING_IMAGES = {
 export const NOBODY = 65534;
 
 /** Fails unless `scope` is in the hub's namespace (their pods and the users' must share it). */
-export function checkHubNamespace(scope: Construct, hub: Hub, what: string): void {
+export function checkHubNamespace(scope: Construct, hub: IHub, what: string): void {
   const ns = Namespace.of(scope);
   if (ns !== hub.namespace) {
     fail(
@@ -36,7 +36,7 @@ export function checkHubNamespace(scope: Construct, hub: Hub, what: string): voi
  * The name of a cluster-scoped object of a hub: `<namespace>-<release>-<suffix>`, so two hubs
  * (in two namespaces, or two releases of one) never share it. Needs the hub's namespace.
  */
-export function clusterName(hub: Hub, what: string, suffix: string): string {
+export function clusterName(hub: IHub, what: string, suffix: string): string {
   if (hub.namespace === undefined) {
     fail(
       'hub',
@@ -59,25 +59,9 @@ export function clusterName(hub: Hub, what: string, suffix: string): string {
 }
 
 /** Where user pods go, as a pod spec's fields (the placeholders and the pre-puller copy it). */
-export function userPlacement(hub: Hub): Pick<k8s.PodSpec, 'nodeSelector' | 'tolerations' | 'affinity'> {
-  const su = hub._userPods().singleUser;
-  const x = su.extras;
-  const nodeAffinity: k8s.NodeAffinity = {
-    requiredDuringSchedulingIgnoredDuringExecution:
-      x.nodeAffinityRequired.length > 0
-        ? { nodeSelectorTerms: x.nodeAffinityRequired as unknown as k8s.NodeSelectorTerm[] }
-        : undefined,
-    preferredDuringSchedulingIgnoredDuringExecution:
-      x.nodeAffinityPreferred.length > 0
-        ? (x.nodeAffinityPreferred as unknown as k8s.PreferredSchedulingTerm[])
-        : undefined,
-  };
-  const hasAffinity = x.nodeAffinityRequired.length > 0 || x.nodeAffinityPreferred.length > 0;
-  return {
-    nodeSelector: Object.keys(su.nodeSelector).length > 0 ? { ...su.nodeSelector } : undefined,
-    tolerations: x.tolerations.length > 0 ? (x.tolerations as unknown as k8s.Toleration[]) : undefined,
-    affinity: hasAffinity ? { nodeAffinity } : undefined,
-  };
+export function userPlacement(hub: IHub): Pick<k8s.PodSpec, 'nodeSelector' | 'tolerations' | 'affinity'> {
+  const { nodeSelector, tolerations, affinity } = hub.userPods();
+  return { nodeSelector, tolerations, affinity };
 }
 
 /** A NetworkPolicy that lets nothing in or out of the selected pods (they need no network). */

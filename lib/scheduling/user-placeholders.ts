@@ -1,9 +1,9 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import type { Hub } from '../hub/hub';
 import type { HubIntegrationConfig, IHub, IHubIntegration } from '../hub/hub-integration';
 import { addAppChecks } from '../core/app-checks';
+import { HubBinding } from '../hub/hub-binding';
 import { checkProps } from '../core/check-props';
 import {
   clusterMeta,
@@ -18,9 +18,6 @@ import { checkNonNegativeInt, fail } from '../core/validate';
 
 /** Props of {@link UserPlaceholders}. */
 export interface UserPlaceholdersProps {
-  /** The hub whose users the placeholders keep room for. */
-  readonly hub: Hub;
-
   /**
    * How many user servers' worth of room to keep free (scale it before a class starts:
    * `kubectl scale deployment user-placeholder --replicas=30`; a re-apply sets it back).
@@ -55,60 +52,83 @@ export interface UserPlaceholdersProps {
  * share or overwrite them.
  *
  * @example
- * new UserPlaceholders(chart, 'placeholders', { hub, replicas: 5 });
+ * hub.addIntegration(new UserPlaceholders(chart, 'placeholders', { replicas: 5 }));
  */
 export class UserPlaceholders extends Construct implements IHubIntegration {
-  /** Name of the user pods' PriorityClass. */
-  public readonly userPriorityClassName: string;
-  /** Name of the placeholders' PriorityClass. */
-  public readonly placeholderPriorityClassName: string;
-  /** The placeholders' Deployment. */
-  public readonly deployment: k8s.KubeDeployment;
-
-  private readonly hub: Hub;
+  private readonly binding: HubBinding;
+  private readonly replicas: number;
+  private readonly userPriority: number;
+  private readonly placeholderPriority: number;
+  private bound?: {
+    readonly userPriorityClassName: string;
+    readonly placeholderPriorityClassName: string;
+    readonly deployment: k8s.KubeDeployment;
+  };
 
   public constructor(scope: Construct, id: string, props: UserPlaceholdersProps) {
     checkProps('UserPlaceholdersProps', props);
     super(scope, id);
     addAppChecks(this);
-    this.hub = props.hub;
-    checkHubNamespace(this, this.hub, 'user placeholders');
-    const replicas = checkNonNegativeInt('replicas', props.replicas);
-    const userPriority = priority('userPriority', props.userPriority ?? 0);
-    const placeholderPriority = priority('placeholderPriority', props.placeholderPriority ?? -10);
-    if (placeholderPriority >= userPriority) {
+    this.binding = new HubBinding(this, 'UserPlaceholders');
+    this.replicas = checkNonNegativeInt('replicas', props.replicas);
+    this.userPriority = priority('userPriority', props.userPriority ?? 0);
+    this.placeholderPriority = priority('placeholderPriority', props.placeholderPriority ?? -10);
+    if (this.placeholderPriority >= this.userPriority) {
       fail(
         'placeholderPriority',
-        placeholderPriority,
-        `must be below 'userPriority' (${userPriority}): user servers preempt only pods of a lower priority`,
+        this.placeholderPriority,
+        `must be below 'userPriority' (${this.userPriority}): user servers preempt only pods of a lower priority`,
       );
     }
-    this.userPriorityClassName = clusterName(this.hub, 'PriorityClass', 'default-priority');
-    this.placeholderPriorityClassName = clusterName(this.hub, 'PriorityClass', 'user-placeholder-priority');
-    const labels = selectorLabels(this.hub.release, 'user-placeholder');
+  }
+
+  /** Name of the user pods' PriorityClass; known once the placeholders are added to a hub. */
+  public get userPriorityClassName(): string {
+    return this.objects().userPriorityClassName;
+  }
+
+  /** Name of the placeholders' PriorityClass; known once the placeholders are added to a hub. */
+  public get placeholderPriorityClassName(): string {
+    return this.objects().placeholderPriorityClassName;
+  }
+
+  /** The placeholders' Deployment; made when the placeholders are added to a hub. */
+  public get deployment(): k8s.KubeDeployment {
+    return this.objects().deployment;
+  }
+
+  /** Creates the placeholders for the hub and gives its user servers the users' PriorityClass. */
+  public bindToHub(hub: IHub): HubIntegrationConfig {
+    checkProps('UserPlaceholders#bindToHub', { hub });
+    this.binding.bind(hub);
+    checkHubNamespace(this, hub, 'user placeholders');
+    const userPriorityClassName = clusterName(hub, 'PriorityClass', 'default-priority');
+    const placeholderPriorityClassName = clusterName(hub, 'PriorityClass', 'user-placeholder-priority');
+    const labels = selectorLabels(hub.release, 'user-placeholder');
     this.priorityClass(
       'DefaultPriority',
-      this.userPriorityClassName,
-      userPriority,
+      userPriorityClassName,
+      this.userPriority,
       'User servers of this hub (and its image pre-puller): above its user placeholders, so they preempt them.',
       labels,
     );
     this.priorityClass(
       'PlaceholderPriority',
-      this.placeholderPriorityClassName,
-      placeholderPriority,
+      placeholderPriorityClassName,
+      this.placeholderPriority,
       "User placeholders of this hub: below its user servers, so they are evicted first; at or above a cluster autoscaler's cutoff, so pending ones add nodes.",
       labels,
     );
-    const name = `${this.hub.namePrefix}user-placeholder`;
-    this.deployment = this.createDeployment(name, labels, replicas);
+    const name = `${hub.namePrefix}user-placeholder`;
+    const deployment = this.createDeployment(hub, name, labels, placeholderPriorityClassName);
     denyAllPolicy(this, name, labels);
-    this.hub.addIntegration(this);
+    this.bound = { userPriorityClassName, placeholderPriorityClassName, deployment };
+    return { singleUserScheduling: { priorityClassName: userPriorityClassName } };
   }
 
-  /** Gives the user servers the users' PriorityClass. */
-  public bindToHub(_hub: IHub): HubIntegrationConfig {
-    return { singleUserScheduling: { priorityClassName: this.userPriorityClassName } };
+  private objects(): NonNullable<UserPlaceholders['bound']> {
+    if (this.bound === undefined) return this.binding.hub as never; // throws: not added to a hub yet
+    return this.bound;
   }
 
   private priorityClass(
@@ -128,18 +148,23 @@ export class UserPlaceholders extends Construct implements IHubIntegration {
     );
   }
 
-  private createDeployment(name: string, labels: { [key: string]: string }, replicas: number): k8s.KubeDeployment {
-    const hub = this.hub;
-    const su = hub._userPods().singleUser;
-    const requests: { [name: string]: k8s.Quantity } = { memory: k8s.Quantity.fromNumber(su.memGuaranteeBytes) };
-    if (su.cpuGuarantee !== undefined) requests.cpu = k8s.Quantity.fromNumber(su.cpuGuarantee);
-    const limits: { [name: string]: k8s.Quantity } = {
-      memory: k8s.Quantity.fromNumber(su.memLimitBytes ?? su.memGuaranteeBytes),
-      cpu: k8s.Quantity.fromNumber(su.cpuLimit ?? su.cpuGuarantee ?? 0.1),
+  private createDeployment(
+    hub: IHub,
+    name: string,
+    labels: { [key: string]: string },
+    placeholderPriorityClassName: string,
+  ): k8s.KubeDeployment {
+    const replicas = this.replicas;
+    // What one user server requests; a placeholder without a CPU request still asks for a little.
+    const user = hub.userPods().resources;
+    const req = user.requests ?? {};
+    const { memory: memoryLimit, cpu: cpuLimit, ...extraLimits } = user.limits ?? {};
+    const requests = { memory: req.memory, cpu: req.cpu ?? k8s.Quantity.fromString('1m') };
+    const limits = {
+      memory: memoryLimit ?? req.memory,
+      cpu: cpuLimit ?? req.cpu ?? k8s.Quantity.fromNumber(0.1),
+      ...extraLimits,
     };
-    if (su.cpuGuarantee === undefined) requests.cpu = k8s.Quantity.fromString('1m');
-    for (const [resource, n] of Object.entries(su.extras.extraResourceLimits))
-      limits[resource] = k8s.Quantity.fromString(n);
     return new k8s.KubeDeployment(this, 'Resource', {
       metadata: objectMeta(this, name, labels),
       spec: {
@@ -149,8 +174,8 @@ export class UserPlaceholders extends Construct implements IHubIntegration {
           metadata: { labels },
           spec: {
             ...userPlacement(hub),
-            priorityClassName: this.placeholderPriorityClassName,
-            schedulerName: Lazy.any({ produce: () => hub._userPods().schedulerName }) as unknown as string,
+            priorityClassName: placeholderPriorityClassName,
+            schedulerName: Lazy.any({ produce: () => hub.userPods().schedulerName }) as unknown as string,
             automountServiceAccountToken: false,
             enableServiceLinks: false,
             terminationGracePeriodSeconds: 0,

@@ -2,9 +2,9 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import type { Hub } from '../hub/hub';
 import type { HubIntegrationConfig, IHub, IHubIntegration } from '../hub/hub-integration';
 import { addAppChecks } from '../core/app-checks';
+import { HubBinding } from '../hub/hub-binding';
 import { checkProps } from '../core/check-props';
 import { API_SERVER_PORTS } from '../core/constants';
 import {
@@ -31,9 +31,6 @@ import { checkPinnedImage, checkPositiveInt, fail } from '../core/validate';
 
 /** Props of {@link UserScheduler}. */
 export interface UserSchedulerProps {
-  /** The hub whose user pods (and user placeholders) it schedules. */
-  readonly hub: Hub;
-
   /**
    * Replicas (one leads, the others wait; a PodDisruptionBudget keeps one up during drains).
    * @default 2
@@ -116,56 +113,86 @@ const HEALTH_PORT = 10259;
  * probes on its secure health port.
  *
  * @example
- * new UserScheduler(chart, 'user-scheduler', { hub });
+ * hub.addIntegration(new UserScheduler(chart, 'user-scheduler'));
  */
 export class UserScheduler extends Construct implements IHubIntegration {
-  /** The scheduler name the user pods name (`schedulerName`). */
-  public readonly schedulerName: string;
-  /** The scheduler's Deployment. */
-  public readonly deployment: k8s.KubeDeployment;
+  private readonly binding: HubBinding;
+  private readonly replicas: number;
+  private readonly logLevel: number;
+  private readonly image: string;
+  private readonly resources?: kplus.ContainerResources;
+  private bound?: { readonly schedulerName: string; readonly deployment: k8s.KubeDeployment };
 
-  private readonly hub: Hub;
-  private readonly name: string;
-  private readonly labels: { [key: string]: string };
-
-  public constructor(scope: Construct, id: string, props: UserSchedulerProps) {
+  public constructor(scope: Construct, id: string, props: UserSchedulerProps = {}) {
     checkProps('UserSchedulerProps', props);
     super(scope, id);
     addAppChecks(this);
-    this.hub = props.hub;
-    checkHubNamespace(this, this.hub, 'user scheduler');
-    const replicas = checkPositiveInt('replicas', props.replicas ?? 2);
-    const logLevel = props.logLevel ?? 4;
-    if (!Number.isInteger(logLevel) || logLevel < 0 || logLevel > 10)
-      fail('logLevel', logLevel, 'must be a whole number from 0 to 10');
-    const image = checkPinnedImage('image', props.image ?? SCHEDULING_IMAGES.kubeScheduler);
-    this.schedulerName = clusterName(this.hub, 'user scheduler', 'user-scheduler');
-    this.name = `${this.hub.namePrefix}user-scheduler`;
-    this.labels = selectorLabels(this.hub.release, 'user-scheduler');
-    const config = this.createConfigMap();
-    this.createRbac();
-    this.deployment = this.createDeployment(replicas, image, logLevel, config, props.resources);
-    if (replicas > 1) disruptionBudget(this, 'DisruptionBudget', this.name, this.labels, this.labels);
-    // It talks to the API server only; nothing talks to it (the kubelet's probes are not subject to policies).
-    denyAllPolicy(this, this.name, this.labels, [dnsEgress(), { ports: tcpPorts(...API_SERVER_PORTS) }]);
-    this.hub.addIntegration(this);
+    this.binding = new HubBinding(this, 'UserScheduler');
+    this.replicas = checkPositiveInt('replicas', props.replicas ?? 2);
+    this.logLevel = props.logLevel ?? 4;
+    if (!Number.isInteger(this.logLevel) || this.logLevel < 0 || this.logLevel > 10)
+      fail('logLevel', this.logLevel, 'must be a whole number from 0 to 10');
+    this.image = checkPinnedImage('image', props.image ?? SCHEDULING_IMAGES.kubeScheduler);
+    this.resources = props.resources;
   }
 
-  /** Makes the hub's user servers name this scheduler. */
-  public bindToHub(_hub: IHub): HubIntegrationConfig {
-    return { singleUserScheduling: { schedulerName: this.schedulerName } };
+  /** The scheduler name the user pods name (`schedulerName`); known once the scheduler is added to a hub. */
+  public get schedulerName(): string {
+    return this.objects().schedulerName;
+  }
+
+  /** The scheduler's Deployment; made when the scheduler is added to a hub. */
+  public get deployment(): k8s.KubeDeployment {
+    return this.objects().deployment;
+  }
+
+  /** Creates the scheduler for the hub's namespace and makes the hub's user servers name it. */
+  public bindToHub(hub: IHub): HubIntegrationConfig {
+    checkProps('UserScheduler#bindToHub', { hub });
+    this.binding.bind(hub);
+    checkHubNamespace(this, hub, 'user scheduler');
+    const schedulerName = clusterName(hub, 'user scheduler', 'user-scheduler');
+    this.bound = { schedulerName, deployment: this.createObjects(schedulerName) };
+    return { singleUserScheduling: { schedulerName } };
+  }
+
+  private objects(): { readonly schedulerName: string; readonly deployment: k8s.KubeDeployment } {
+    if (this.bound === undefined) return this.binding.hub as never; // throws: not added to a hub yet
+    return this.bound;
+  }
+
+  private get hub(): IHub {
+    return this.binding.hub;
+  }
+
+  private get name(): string {
+    return `${this.hub.namePrefix}user-scheduler`;
+  }
+
+  private get labels(): { [key: string]: string } {
+    return selectorLabels(this.hub.release, 'user-scheduler');
+  }
+
+  private createObjects(schedulerName: string): k8s.KubeDeployment {
+    const config = this.createConfigMap(schedulerName);
+    this.createRbac(schedulerName);
+    const deployment = this.createDeployment(this.replicas, this.image, this.logLevel, config, this.resources);
+    if (this.replicas > 1) disruptionBudget(this, 'DisruptionBudget', this.name, this.labels, this.labels);
+    // It talks to the API server only; nothing talks to it (the kubelet's probes are not subject to policies).
+    denyAllPolicy(this, this.name, this.labels, [dnsEgress(), { ports: tcpPorts(...API_SERVER_PORTS) }]);
+    return deployment;
   }
 
   private get lockName(): string {
     return `${this.hub.namePrefix}user-scheduler-lock`;
   }
 
-  private createConfigMap(): string {
+  private createConfigMap(schedulerName: string): string {
     const config = {
       apiVersion: 'kubescheduler.config.k8s.io/v1',
       kind: 'KubeSchedulerConfiguration',
       leaderElection: { resourceLock: 'leases', resourceName: this.lockName, resourceNamespace: this.hub.namespace },
-      profiles: [{ schedulerName: this.schedulerName, ...PACKING_PROFILE }],
+      profiles: [{ schedulerName, ...PACKING_PROFILE }],
     };
     const text = JSON.stringify(config, null, 2) + '\n';
     new k8s.KubeConfigMap(this, 'Config', {
@@ -175,7 +202,7 @@ export class UserScheduler extends Construct implements IHubIntegration {
     return text;
   }
 
-  private createRbac(): void {
+  private createRbac(schedulerName: string): void {
     const read = ['get', 'list', 'watch'];
     const clusterRules: k8s.PolicyRule[] = [
       {
@@ -236,7 +263,7 @@ export class UserScheduler extends Construct implements IHubIntegration {
       metadata: objectMeta(this, this.name, this.labels),
       automountServiceAccountToken: true,
     });
-    const clusterRole = this.schedulerName;
+    const clusterRole = schedulerName;
     clusterScoped(
       new k8s.KubeClusterRole(this, 'ClusterRole', {
         metadata: clusterMeta(clusterRole, this.labels),

@@ -1,0 +1,86 @@
+/**
+ * The hub's two NetworkPolicies: the hub pod's (reached by the proxy and the user servers; reaches
+ * the proxy API, the user servers, DNS, the API server, its database and identity provider) and
+ * the user servers' (reached by the proxy and the hub; reach the hub, DNS and the internet outside
+ * private ranges). Integrations add egress through `HubContributions.egressOf`.
+ * @internal
+ */
+import { Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import type { Construct } from 'constructs';
+import {
+  ACCESS_LABELS,
+  API_SERVER_PORTS,
+  CLOUD_METADATA_IP,
+  COMPONENT,
+  PORTS,
+  PRIVATE_RANGES,
+} from '../core/constants';
+import { dnsEgress, objectMeta, podPeer, selectorLabels, tcpPorts } from '../core/k8s';
+import { HubComponent } from './hub-integration';
+import type { HubModel } from './hub-model';
+
+/** Egress rules the integrations add to one part of the hub, read when rendering. */
+export type EgressOf = (component: HubComponent) => k8s.NetworkPolicyEgressRule[];
+
+export function createHubNetworkPolicy(scope: Construct, model: HubModel, egressOf: EgressOf): void {
+  const hubPods = selectorLabels(model.release, COMPONENT.hub);
+  const proxyPods = selectorLabels(model.release, COMPONENT.proxy);
+  const userPods = selectorLabels(model.release, COMPONENT.singleUser);
+  const egress: k8s.NetworkPolicyEgressRule[] = [
+    { to: [podPeer(proxyPods)], ports: tcpPorts(PORTS.proxyApi) },
+    { to: [podPeer(userPods)], ports: tcpPorts(PORTS.singleUser) },
+    dnsEgress(),
+    // The Kubernetes API server (for KubeSpawner); its address is outside any pod selector.
+    { ports: tcpPorts(...API_SERVER_PORTS) },
+  ];
+  if (model.database.port !== undefined) egress.push({ ports: tcpPorts(model.database.port) });
+  // The identity provider of the authenticator (OAuth endpoints, the LDAP server).
+  if (model.authenticator.egressPorts.length > 0) egress.push({ ports: tcpPorts(...model.authenticator.egressPorts) });
+  new k8s.KubeNetworkPolicy(scope, 'NetworkPolicy', {
+    metadata: objectMeta(scope, model.names.hub, hubPods),
+    spec: {
+      podSelector: { matchLabels: hubPods },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [
+        {
+          from: [podPeer(proxyPods), podPeer(userPods), podPeer({ [ACCESS_LABELS.hub]: 'true' })],
+          ports: tcpPorts(PORTS.hub),
+        },
+      ],
+      egress: Lazy.any({ produce: () => [...egress, ...egressOf(HubComponent.HUB)] }),
+    },
+  });
+}
+
+export function createSingleUserNetworkPolicy(scope: Construct, model: HubModel, egressOf: EgressOf): void {
+  const hubPods = selectorLabels(model.release, COMPONENT.hub);
+  const userPods = selectorLabels(model.release, COMPONENT.singleUser);
+  const internetExcept = [
+    ...PRIVATE_RANGES,
+    ...(model.singleUser.blockCloudMetadata ? [`${CLOUD_METADATA_IP}/32`] : []),
+  ];
+  const egress: k8s.NetworkPolicyEgressRule[] = [
+    { to: [podPeer(hubPods)], ports: tcpPorts(PORTS.hub) },
+    dnsEgress(),
+    { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: internetExcept } }] },
+  ];
+  new k8s.KubeNetworkPolicy(scope, 'SingleUserNetworkPolicy', {
+    metadata: objectMeta(scope, model.names.singleUser, userPods),
+    spec: {
+      podSelector: { matchLabels: userPods },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [
+        {
+          from: [
+            podPeer(selectorLabels(model.release, COMPONENT.proxy)),
+            podPeer(hubPods),
+            podPeer({ [ACCESS_LABELS.singleUser]: 'true' }),
+          ],
+          ports: tcpPorts(PORTS.singleUser),
+        },
+      ],
+      egress: Lazy.any({ produce: () => [...egress, ...egressOf(HubComponent.SINGLE_USER)] }),
+    },
+  });
+}
