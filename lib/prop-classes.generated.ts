@@ -8,7 +8,8 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Authenticator } from './auth/authenticator';
-import { PackageValue, PackageValueFormat } from './carvel/package-values';
+import { PackageValueFormat } from './carvel/package-value-format';
+import { PackageValue } from './carvel/package-values';
 import { DaskClusterOption } from './dask/dask-cluster-option';
 import { AcmeDirectory } from './front-door/acme';
 import { IngressTls } from './front-door/ingress-tls';

@@ -1,9 +1,10 @@
 /** Carvel (Tanzu) packaging: values and the package bundle. */
-export { PackageValue, PackageValueFormat, PackageValueType } from './package-values';
+export { PackageValue, PackageValueType } from './package-values';
+export { PackageValueFormat } from './package-value-format';
 export type {
   BooleanPackageValueOptions,
   IntegerPackageValueOptions,
   StringPackageValueOptions,
 } from './package-values';
 export { CarvelPackage } from './carvel-package';
-export type { CarvelPackageProps } from './carvel-package';
+export type { CarvelPackageProps } from './carvel-package-props';

@@ -21,6 +21,17 @@ export function starlarkString(s: string): string {
   return JSON.stringify(s);
 }
 
+/** The description both schemas give a value. */
+function schemaDescription(v: PackageValue): string {
+  return v.description + (v.sensitive ? ' (secret: no default)' : '');
+}
+
+/** The least length of a string value: its format's, and 1 without a default (the values file must give it). */
+function minLength(v: PackageValue): number {
+  const { defaultValue, format } = v._spec();
+  return Math.max(format?.minLength ?? 0, defaultValue === undefined ? 1 : 0);
+}
+
 /** The text of `config/values-schema.yaml`. */
 export function yttSchema(values: readonly PackageValue[]): string {
   const usesRegexp = values.some(
@@ -33,53 +44,58 @@ export function yttSchema(values: readonly PackageValue[]): string {
   if (usesRegexp) lines.push('#@ load("@ytt:regexp", "regexp")');
   lines.push('#@data/values-schema', '---');
   for (const v of values) {
-    lines.push(`#@schema/desc ${starlarkString(v.description + (v.sensitive ? ' (secret: no default)' : ''))}`);
-    const rules: string[] = [];
-    const { defaultValue: dflt0, format: f, minimum, maximum } = v._spec();
-    if (f?.pattern !== undefined)
-      rules.push(
-        `(${starlarkString(`must be ${f.description}`)}, lambda v: regexp.match(${starlarkString(f.pattern)}, v))`,
-      );
-    if (f?.notPattern !== undefined)
-      rules.push(
-        `(${starlarkString(`must not match ${f.notPattern}`)}, lambda v: not regexp.match(${starlarkString(f.notPattern)}, v))`,
-      );
-    if (v.type === PackageValueType.STRING) {
-      const min = Math.max(f?.minLength ?? 0, dflt0 === undefined ? 1 : 0);
-      if (min > 0) rules.push(`min_len=${min}`);
-      if (f?.maxLength !== undefined) rules.push(`max_len=${f.maxLength}`);
-    }
-    if (minimum !== undefined) rules.push(`min=${minimum}`);
-    if (maximum !== undefined) rules.push(`max=${maximum}`);
+    lines.push(`#@schema/desc ${starlarkString(schemaDescription(v))}`);
+    const rules = yttValidationRules(v);
     if (rules.length > 0) lines.push(`#@schema/validation ${rules.join(', ')}`);
-    const dflt = dflt0 ?? '';
+    const dflt = v._spec().defaultValue ?? '';
     lines.push(`${v.name}: ${typeof dflt === 'string' ? JSON.stringify(dflt) : String(dflt)}`);
   }
   return lines.join('\n') + '\n';
 }
 
+/** The arguments of a value's `#@schema/validation`: pattern rules, then named rules. */
+function yttValidationRules(v: PackageValue): string[] {
+  const { format: f, minimum, maximum } = v._spec();
+  const rules: string[] = [];
+  if (f?.pattern !== undefined)
+    rules.push(
+      `(${starlarkString(`must be ${f.description}`)}, lambda v: regexp.match(${starlarkString(f.pattern)}, v))`,
+    );
+  if (f?.notPattern !== undefined)
+    rules.push(
+      `(${starlarkString(`must not match ${f.notPattern}`)}, lambda v: not regexp.match(${starlarkString(f.notPattern)}, v))`,
+    );
+  if (v.type === PackageValueType.STRING) {
+    const min = minLength(v);
+    if (min > 0) rules.push(`min_len=${min}`);
+    if (f?.maxLength !== undefined) rules.push(`max_len=${f.maxLength}`);
+  }
+  if (minimum !== undefined) rules.push(`min=${minimum}`);
+  if (maximum !== undefined) rules.push(`max=${maximum}`);
+  return rules;
+}
+
 /** The OpenAPI v3 schema of the values: the Package's `spec.valuesSchema.openAPIv3`. */
 export function openApiSchema(values: readonly PackageValue[]): { [key: string]: unknown } {
   const properties: { [name: string]: unknown } = {};
-  const required: string[] = [];
-  for (const v of values) {
-    const p: { [key: string]: unknown } = {
-      type: v.type,
-      description: v.description + (v.sensitive ? ' (secret: no default)' : ''),
-    };
-    const { defaultValue: dflt0, format: f, minimum, maximum } = v._spec();
-    if (dflt0 !== undefined) p.default = dflt0;
-    else required.push(v.name);
-    if (v.type === PackageValueType.STRING) {
-      const min = Math.max(f?.minLength ?? 0, dflt0 === undefined ? 1 : 0);
-      if (min > 0) p.minLength = min;
-      if (f?.maxLength !== undefined) p.maxLength = f.maxLength;
-    }
-    if (minimum !== undefined) p.minimum = minimum;
-    if (maximum !== undefined) p.maximum = maximum;
-    if (f?.pattern !== undefined) p.pattern = f.pattern;
-    if (f?.notPattern !== undefined) p.not = { pattern: f.notPattern };
-    properties[v.name] = p;
-  }
+  for (const v of values) properties[v.name] = openApiProperty(v);
+  const required = values.filter((v) => v._spec().defaultValue === undefined).map((v) => v.name);
   return { type: 'object', additionalProperties: false, ...(required.length > 0 ? { required } : {}), properties };
+}
+
+/** A value's OpenAPI v3 property. */
+function openApiProperty(v: PackageValue): { [key: string]: unknown } {
+  const p: { [key: string]: unknown } = { type: v.type, description: schemaDescription(v) };
+  const { defaultValue, format: f, minimum, maximum } = v._spec();
+  if (defaultValue !== undefined) p.default = defaultValue;
+  if (v.type === PackageValueType.STRING) {
+    const min = minLength(v);
+    if (min > 0) p.minLength = min;
+    if (f?.maxLength !== undefined) p.maxLength = f.maxLength;
+  }
+  if (minimum !== undefined) p.minimum = minimum;
+  if (maximum !== undefined) p.maximum = maximum;
+  if (f?.pattern !== undefined) p.pattern = f.pattern;
+  if (f?.notPattern !== undefined) p.not = { pattern: f.notPattern };
+  return p;
 }

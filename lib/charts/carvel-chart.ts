@@ -8,7 +8,8 @@ import { Hub } from '../hub/hub';
 import { HubSecret } from '../hub/hub-secret';
 import { checkProps } from '../core/check-props';
 import { checkLabelMap } from '../core/validate';
-import { PackageValue, PackageValueFormat } from '../carvel/package-values';
+import { PackageValue } from '../carvel/package-values';
+import { PackageValueFormat } from '../carvel/package-value-format';
 import { Proxy } from '../front-door/proxy';
 
 /** Props of {@link CarvelChart}. */
