@@ -1,7 +1,8 @@
 /**
- * The shape of lib/, as the extension-points issue set it: no import cycles (type-only imports
- * included), no `*Kind` enums to switch on, no public writable `_` fields linking constructs,
- * short constructors, and the public API compilable by jsii.
+ * The shape of lib/: folders by domain whose imports run one way (charts -> features -> hub ->
+ * auth/users -> core), no import cycles (type-only imports included), small files and functions,
+ * constructs linked through `IHub` and `bindToHub` only (no self-registration, no reading of another
+ * construct's `@internal` members), no `*Kind` enums to switch on, and a jsii-compilable public API.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -31,6 +32,208 @@ function localImports(file: string): string[] {
     .map((f) => path.resolve(path.dirname(file), f) + '.ts')
     .filter((f) => fs.existsSync(f));
 }
+
+/** The domain folders, lowest first; a folder may import only from itself and folders of a lower rank. */
+const DOMAIN_RANK: { [folder: string]: number } = {
+  core: 0,
+  auth: 1,
+  users: 1,
+  hub: 2,
+  'front-door': 3,
+  kernels: 3,
+  dask: 3,
+  scheduling: 3,
+  carvel: 3,
+  charts: 4,
+};
+
+/** The domain folder of a lib/ file, or undefined for the files beside index.ts (index, generated registries). */
+function domainOf(file: string): string | undefined {
+  const parts = path.relative(LIB, file).split(path.sep);
+  return parts.length > 1 ? parts[0] : undefined;
+}
+
+function isGenerated(file: string): boolean {
+  return file.endsWith('.generated.ts');
+}
+
+/** Lines of a node, less the lines inside template literals (embedded scripts and templates). */
+function codeLines(sf: ts.SourceFile, node: ts.Node): number {
+  const line = (pos: number) => sf.getLineAndCharacterOfPosition(pos).line;
+  let template = 0;
+  const visit = (n: ts.Node) => {
+    if (ts.isTemplateExpression(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
+      template += line(n.getEnd()) - line(n.getStart(sf));
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return line(node.getEnd()) - line(node.getStart(sf)) + 1 - template;
+}
+
+describe('lib/ is folders by domain whose imports run one way', () => {
+  test('every lib/ file is in a declared domain folder (or is index.ts or a generated registry beside it)', () => {
+    const stray = libFiles()
+      .filter((f) =>
+        domainOf(f) === undefined
+          ? !/^(index|.*\.generated)\.ts$/.test(path.basename(f))
+          : !(domainOf(f)! in DOMAIN_RANK),
+      )
+      .map((f) => path.relative(LIB, f));
+    expect(stray).toEqual([]);
+  });
+
+  test('imports run charts -> {kernels, dask, front-door, scheduling, carvel} -> hub -> {auth, users} -> core', () => {
+    const against: string[] = [];
+    for (const file of libFiles()) {
+      const from = domainOf(file);
+      if (from === undefined) continue;
+      for (const target of localImports(file).filter((t) => !path.relative(LIB, t).startsWith('..'))) {
+        const to = domainOf(target);
+        if (to === undefined || to === from) {
+          if (to === undefined && !isGenerated(target))
+            against.push(`${path.relative(LIB, file)} -> ${path.relative(LIB, target)} (index.ts re-exports only)`);
+          continue;
+        }
+        if (!(DOMAIN_RANK[to] < DOMAIN_RANK[from]))
+          against.push(`${path.relative(LIB, file)} -> ${path.relative(LIB, target)}`);
+      }
+    }
+    expect(against).toEqual([]);
+  });
+
+  test('index.ts files only re-export', () => {
+    const found: string[] = [];
+    for (const file of libFiles().filter((f) => path.basename(f) === 'index.ts')) {
+      for (const st of parse(file).statements) {
+        const sideEffectImport = ts.isImportDeclaration(st) && st.importClause === undefined;
+        if (!ts.isExportDeclaration(st) && !sideEffectImport)
+          found.push(`${path.relative(LIB, file)}: ${st.getText().slice(0, 60)}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  test('no two lib/ files share a name', () => {
+    const seen = new Map<string, string[]>();
+    for (const f of libFiles().filter((x) => path.basename(x) !== 'index.ts'))
+      seen.set(path.basename(f), [...(seen.get(path.basename(f)) ?? []), path.relative(LIB, f)]);
+    expect([...seen.values()].filter((v) => v.length > 1)).toEqual([]);
+  });
+});
+
+describe('lib/ files and functions stay small', () => {
+  test('no file over 400 lines (generated registries aside)', () => {
+    const big = libFiles()
+      .filter((f) => !isGenerated(f))
+      .map((f) => [path.relative(LIB, f), fs.readFileSync(f, 'utf8').split('\n').length] as const)
+      .filter(([, n]) => n > 400)
+      .map(([f, n]) => `${f}: ${n} lines`);
+    expect(big).toEqual([]);
+  });
+
+  test('no function over 60 lines (lines inside template literals do not count)', () => {
+    const long: string[] = [];
+    for (const file of libFiles().filter((f) => !isGenerated(f))) {
+      const sf = parse(file);
+      const visit = (n: ts.Node) => {
+        if (ts.isFunctionLike(n) && (n as ts.FunctionLikeDeclaration).body) {
+          const lines = codeLines(sf, n);
+          if (lines > 60) {
+            const name =
+              (n as ts.FunctionLikeDeclaration).name?.getText(sf) ??
+              (ts.isConstructorDeclaration(n) ? 'constructor' : '(anonymous)');
+            long.push(
+              `${path.relative(LIB, file)}:${sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1} ${name}: ${lines} lines`,
+            );
+          }
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+    }
+    expect(long).toEqual([]);
+  });
+});
+
+describe('constructs are wired one way: integrations are given to the hub, readers take IHub', () => {
+  test('every prop or parameter that names a hub is IHub, never the concrete Hub (a chart may expose the Hub it made)', () => {
+    const found: string[] = [];
+    for (const file of libFiles()) {
+      const sf = parse(file);
+      const visit = (n: ts.Node) => {
+        if (
+          (ts.isPropertySignature(n) || ts.isParameter(n) || ts.isPropertyDeclaration(n)) &&
+          n.type &&
+          /^Hub$/.test(n.type.getText(sf))
+        )
+          found.push(`${path.relative(LIB, file)}: ${n.getText(sf).slice(0, 60)}`);
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+    }
+    expect(found).toEqual([]);
+  });
+
+  test('no constructor registers itself with another construct (x.addSomething(this))', () => {
+    const found: string[] = [];
+    for (const file of libFiles()) {
+      const sf = parse(file);
+      const visit = (n: ts.Node, inCtor: boolean) => {
+        const ctor = inCtor || ts.isConstructorDeclaration(n);
+        if (
+          ctor &&
+          ts.isCallExpression(n) &&
+          ts.isPropertyAccessExpression(n.expression) &&
+          n.expression.expression.kind !== ts.SyntaxKind.ThisKeyword &&
+          /^(add|register|attach)/.test(n.expression.name.text) &&
+          n.arguments.some((a) => a.kind === ts.SyntaxKind.ThisKeyword)
+        )
+          found.push(`${path.relative(LIB, file)}: ${n.getText(sf).slice(0, 80)}`);
+        ts.forEachChild(n, (c) => visit(c, ctor && !ts.isClassLike(c)));
+      };
+      visit(sf, false);
+    }
+    expect(found).toEqual([]);
+  });
+
+  test("no construct's @internal member is read outside its domain folder", () => {
+    // The @internal (`_`-named) members of classes that are constructs (extend Construct or Chart).
+    const internal = new Map<string, string>(); // member -> declaring file
+    for (const file of libFiles()) {
+      const sf = parse(file);
+      for (const st of sf.statements) {
+        if (!ts.isClassDeclaration(st)) continue;
+        const base =
+          st.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.getText(sf) ?? '';
+        if (!/^(Construct|Chart|kplus\.|k8s\.)/.test(base)) continue;
+        for (const m of st.members) {
+          const name = m.name?.getText(sf);
+          if (name?.startsWith('_')) internal.set(name, file);
+        }
+      }
+    }
+    const found: string[] = [];
+    for (const file of libFiles()) {
+      const sf = parse(file);
+      const visit = (n: ts.Node) => {
+        if (
+          ts.isPropertyAccessExpression(n) &&
+          internal.has(n.name.text) &&
+          internal.get(n.name.text) !== file &&
+          n.expression.kind !== ts.SyntaxKind.ThisKeyword
+        )
+          found.push(
+            `${path.relative(LIB, file)}: ${n.getText(sf)} (declared in ${path.relative(LIB, internal.get(n.name.text)!)})`,
+          );
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+    }
+    expect(found).toEqual([]);
+  });
+});
 
 describe('the shape of lib/', () => {
   test('no import cycles, type-only imports included', () => {

@@ -10,6 +10,15 @@ import type { PackageValue } from './package-values';
 import { addAppChecks } from '../core/app-checks';
 import { checkProps } from '../core/check-props';
 
+/** One object of a chart as {@link CarvelPackage.writeBundle} takes it. */
+export interface CarvelBundleObject {
+  /** The object. */
+  readonly object: ApiObject;
+  /** Its JSON (`object.toJson()`, or the copy the app checks already made). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- jsii maps `any`; `unknown` it rejects
+  readonly json: any;
+}
+
 /**
  * A Carvel package of the objects in its chart (everything but its own objects), for
  * kapp-controller (Tanzu Application Platform: `tanzu package install`). {@link synthesize}
@@ -27,11 +36,8 @@ import { checkProps } from '../core/check-props';
  * `app.synth()` (instead of `synthesize`) writes the chart as one file with the placeholders.
  */
 export class CarvelPackage extends Construct {
-  /**
-   * The package of a chart, if it has one.
-   * @internal
-   */
-  public static _of(chart: Chart): CarvelPackage | undefined {
+  /** The package of a chart, if it has one (`synthesize` writes such a chart as a package directory). */
+  public static of(chart: Chart): CarvelPackage | undefined {
     return chart.node.findAll().find((c): c is CarvelPackage => c instanceof CarvelPackage);
   }
 
@@ -75,11 +81,11 @@ export class CarvelPackage extends Construct {
   }
 
   /**
-   * Writes the package directory `dir` from the chart's objects (in order, with their JSON).
-   * @internal
+   * Writes the package directory `dir` from the chart's objects, in order, each with its JSON
+   * (what `synthesize` does for a chart with a package).
    */
-  public _writeBundle(dir: string, objects: readonly { readonly object: ApiObject; readonly json: unknown }[]): void {
-    const within = (root: Construct) => (o: { readonly object: ApiObject }) => o.object.node.scopes.includes(root);
+  public writeBundle(dir: string, objects: CarvelBundleObject[]): void {
+    const within = (root: Construct) => (o: CarvelBundleObject) => o.object.node.scopes.includes(root);
     const ownObject = within(this);
     const files = carvelBundleFiles(this.model, path.basename(dir), {
       content: objects.filter((o) => !ownObject(o)).map((o) => o.json),

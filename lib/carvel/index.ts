@@ -7,4 +7,5 @@ export type {
   StringPackageValueOptions,
 } from './package-values';
 export { CarvelPackage } from './carvel-package';
+export type { CarvelBundleObject } from './carvel-package';
 export type { CarvelPackageProps } from './carvel-package-props';

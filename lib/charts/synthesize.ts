@@ -42,9 +42,9 @@ export function synthesize(app: App): void {
     const base = Names.toDnsLabel(chart);
     const name = chartsDependOnEachOther ? `${(index++).toString().padStart(4, '0')}-${base}` : base;
     // A chart with a CarvelPackage is written as a package directory (dist/<chart>/), not one file.
-    const carvel = CarvelPackage._of(chart);
+    const carvel = CarvelPackage.of(chart);
     if (carvel) {
-      carvel._writeBundle(
+      carvel.writeBundle(
         path.join(app.outdir, name),
         chartObjects(chart).map((o) => ({ object: o, json: json.get(o) ?? o.toJson() })),
       );
