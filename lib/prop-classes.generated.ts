@@ -19,7 +19,8 @@ import { HubSecret } from './hub/hub-secret';
 import { HubScope } from './hub/hub-service';
 import { KernelSpec } from './kernels/kernel-spec';
 import { NodePool } from './users/node-pool';
-import { SingleUserStorage, UserVolume } from './users/single-user';
+import { SingleUserStorage } from './users/single-user-storage';
+import { UserVolume } from './users/user-volume';
 import { registerPropClasses } from './core/check-props';
 
 registerPropClasses({

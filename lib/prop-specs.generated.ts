@@ -724,12 +724,20 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     startTimeout: { type: 'class', name: 'Duration', optional: true },
     tolerations: { type: 'array', of: { type: 'object', name: 'k8s.Toleration' }, optional: true },
   },
+  'SingleUserStorage#bind': {
+    context: { type: 'struct', name: 'SingleUserStorageContext' },
+  },
   'SingleUserStorage.dynamic': {
     options: { type: 'struct', name: 'DynamicStorageOptions', optional: true },
   },
   'SingleUserStorage.shared': {
     options: { type: 'struct', name: 'SharedStorageOptions', optional: true },
     storage: { type: 'interface', name: 'INfsStorage' },
+  },
+  SingleUserStorageContext: {
+    fsGid: { type: 'number' },
+    image: { type: 'string' },
+    uid: { type: 'number' },
   },
   SqlitePvcOptions: {
     size: { type: 'class', name: 'Size', optional: true },

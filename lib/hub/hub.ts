@@ -489,7 +489,7 @@ export class Hub extends Construct implements IHub {
       serviceAccountName: names.hub,
       automountServiceAccountToken: true,
       securityContext: restrictedPod(IDS.hub),
-      ...this.nodePool?._podPlacement(),
+      ...this.nodePool?.podPlacement(),
       initContainers: Lazy.any({
         produce: () =>
           this.generatedSecrets().length === 0
