@@ -5,7 +5,7 @@
  * instanceof (without this module it compares class names). Imported once by lib/index.ts;
  * never by check-props.ts, so there is no import cycle.
  */
-import { Duration, Size } from 'cdk8s';
+import { ApiObject, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Authenticator } from './auth/authenticator';
 import { PackageValueFormat } from './carvel/package-value-format';
@@ -20,12 +20,15 @@ import { HubSecret } from './hub/hub-secret';
 import { HubScope } from './hub/hub-service';
 import { KernelSpec } from './kernels/kernel-spec';
 import { NodePool } from './users/node-pool';
-import { SingleUserStorage, UserVolume } from './users/single-user';
+import { SingleUserStorage } from './users/single-user-storage';
+import { UserVolume } from './users/user-volume';
 import { registerPropClasses } from './core/check-props';
 
 registerPropClasses({
   AcmeDirectory,
+  ApiObject,
   Authenticator,
+  Chart,
   DaskClusterOption,
   Duration,
   Hub,

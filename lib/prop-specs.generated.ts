@@ -87,6 +87,10 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     defaultValue: { type: 'boolean' },
     description: { type: 'string' },
   },
+  CarvelBundleObject: {
+    json: { type: 'any' },
+    object: { type: 'class', name: 'ApiObject' },
+  },
   CarvelChartProps: {
     disableResourceNameHashes: { type: 'boolean', optional: true },
     labels: { type: 'map', of: { type: 'string' }, optional: true },
@@ -94,6 +98,13 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     registry: { type: 'string', optional: true },
     tlsSecretName: { type: 'string', optional: true },
     version: { type: 'string', optional: true },
+  },
+  'CarvelPackage#writeBundle': {
+    dir: { type: 'string' },
+    objects: { type: 'array', of: { type: 'struct', name: 'CarvelBundleObject' } },
+  },
+  'CarvelPackage.of': {
+    chart: { type: 'class', name: 'Chart' },
   },
   CarvelPackageProps: {
     bundleRepository: { type: 'string' },
@@ -773,12 +784,20 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     startTimeout: { type: 'class', name: 'Duration', optional: true },
     tolerations: { type: 'array', of: { type: 'object', name: 'k8s.Toleration' }, optional: true },
   },
+  'SingleUserStorage#bind': {
+    context: { type: 'struct', name: 'SingleUserStorageContext' },
+  },
   'SingleUserStorage.dynamic': {
     options: { type: 'struct', name: 'DynamicStorageOptions', optional: true },
   },
   'SingleUserStorage.shared': {
     options: { type: 'struct', name: 'SharedStorageOptions', optional: true },
     storage: { type: 'interface', name: 'INfsStorage' },
+  },
+  SingleUserStorageContext: {
+    fsGid: { type: 'number' },
+    image: { type: 'string' },
+    uid: { type: 'number' },
   },
   SqlitePvcOptions: {
     size: { type: 'class', name: 'Size', optional: true },
@@ -885,7 +904,9 @@ export const ENUMS: { readonly [enumName: string]: { readonly [member: string]: 
 /** Classes props take, by name. @internal */
 export const CLASSES: { readonly [className: string]: ClassSpec } = {
   AcmeDirectory: { factories: ['fromUrl'], construct: false },
+  ApiObject: { factories: ['of'], construct: true },
   Authenticator: { factories: ['github', 'google', 'azureAd', 'openIdConnect', 'ldap', 'sharedPassword', 'native', 'custom', 'dummy'], construct: false },
+  Chart: { factories: ['of'], construct: true },
   DaskClusterOption: { factories: ['workerCores', 'workerMemory', 'image', 'environment'], construct: false },
   Duration: { factories: ['millis', 'seconds', 'minutes', 'hours', 'days', 'parse'], construct: false },
   Hub: { factories: [], construct: true },

@@ -148,7 +148,7 @@ describe('NodePool', () => {
         { key: 'kubernetes.azure.com/scalesetpriority', operator: 'Equal', value: 'spot', effect: 'NoSchedule' },
       ],
     };
-    expect(NodePool.daskWorkers({ required: true, azureSpot: true })._podPlacement()).toEqual(seed);
+    expect(NodePool.daskWorkers({ required: true, azureSpot: true }).podPlacement()).toEqual(seed);
   });
 
   test('KubeSpawner 7.0 (the pinned hub image) has the traits, none deprecated', () => {

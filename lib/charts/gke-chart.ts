@@ -9,7 +9,7 @@ import { checkProps } from '../core/check-props';
 import { checkLabelMap, isPinnedImage } from '../core/validate';
 import { Namespace } from '../core/namespace';
 import { Proxy } from '../front-door/proxy';
-import { SingleUserStorage } from '../users/single-user';
+import { SingleUserStorage } from '../users/single-user-storage';
 
 /** Props of {@link GkeChart}. */
 export interface GkeChartProps extends ChartProps {

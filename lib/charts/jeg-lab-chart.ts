@@ -10,7 +10,8 @@ import { KernelLanguage, KernelSpec } from '../kernels/kernel-spec';
 import { Namespace } from '../core/namespace';
 import { NfsStorage } from '../kernels/nfs-storage';
 import { Proxy } from '../front-door/proxy';
-import { SingleUserServerApp, SingleUserStorage } from '../users/single-user';
+import { SingleUserServerApp } from '../users/single-user-options';
+import { SingleUserStorage } from '../users/single-user-storage';
 import { checkAbsolutePath, checkNfsServer } from '../core/validate';
 
 /** Props of {@link JegLabChart}. */

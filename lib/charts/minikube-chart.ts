@@ -9,7 +9,7 @@ import { checkDnsLabel, checkLabelMap } from '../core/validate';
 import { IngressTls } from '../front-door/ingress-tls';
 import { NginxIngress } from '../front-door/nginx-ingress';
 import { Proxy } from '../front-door/proxy';
-import { SingleUserStorage } from '../users/single-user';
+import { SingleUserStorage } from '../users/single-user-storage';
 
 /** Props of {@link MinikubeChart}. */
 export interface MinikubeChartProps extends ChartProps {

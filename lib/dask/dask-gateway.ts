@@ -574,7 +574,7 @@ export class DaskGateway extends Construct implements IHubIntegration {
             serviceAccountName: name,
             automountServiceAccountToken: true,
             securityContext: restrictedPod(),
-            ...(this.props.nodePool ?? this.hub.nodePool)?._podPlacement(),
+            ...(this.props.nodePool ?? this.hub.nodePool)?.podPlacement(),
             containers: [
               {
                 ...container,
@@ -865,7 +865,7 @@ function clusterPod(role: 'scheduler' | 'worker', o: DaskPodOptions | undefined)
       `is given with '${role}.nodePool', which sets the node affinity itself: give one of them`,
     );
   }
-  const placement = o?.nodePool?._podPlacement();
+  const placement = o?.nodePool?.podPlacement();
   const nodeAffinity = placement?.affinity.nodeAffinity ?? o?.nodeAffinity;
   const tolerations = [...(placement?.tolerations ?? []), ...(o?.tolerations ?? [])];
   if (nodeAffinity !== undefined) pod.affinity = { nodeAffinity: plain(k8s.toJson_NodeAffinity(nodeAffinity)) };

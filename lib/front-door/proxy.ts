@@ -390,7 +390,7 @@ export class Proxy extends Construct implements IHubIntegration {
                 serviceAccountName: this.names.proxy,
                 automountServiceAccountToken: false,
                 securityContext: restrictedPod(door?.fsGroup),
-                ...nodePool?._podPlacement(),
+                ...nodePool?.podPlacement(),
                 initContainers:
                   door?.initContainers && door.initContainers.length > 0 ? door.initContainers : undefined,
                 containers: [chp, ...(door?.containers ?? [])],

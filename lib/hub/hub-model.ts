@@ -11,7 +11,8 @@ import type { HubProps } from './hub-props';
 import { DatabaseConfig, HubDatabase } from './hub-database';
 import type { HubIntegrationConfig } from './hub-integration';
 import { HubSecret, HubSecretConfig } from './hub-secret';
-import { SingleUserStorage, StorageConfig } from '../users/single-user';
+import { SingleUserStorage } from '../users/single-user-storage';
+import { resolveStorageModel, StorageModel } from '../users/storage-model';
 import { literalForKubeSpawner } from '../users/kubespawner-template';
 import { HubNames, HUB_PATHS, IMAGES } from '../core/constants';
 import { sizeBytes, sizeQuantity } from '../core/k8s';
@@ -36,14 +37,8 @@ import {
   isPinnedImage,
   show,
 } from '../core/validate';
-import {
-  checkMountPaths,
-  checkNodePools,
-  ProfileListModel,
-  resolveProfiles,
-  resolveUserPodExtras,
-  UserPodExtras,
-} from '../users/user-pods';
+import { checkNodePools, ProfileListModel, resolveProfiles } from '../users/profile-list';
+import { checkMountPaths, mergeUserNodePool, resolveUserPodExtras, UserPodExtras } from '../users/user-pod-extras';
 
 /** Resolved user-server settings. */
 export interface SingleUserModel {
@@ -57,7 +52,7 @@ export interface SingleUserModel {
   readonly cpuGuarantee?: number;
   readonly cpuLimit?: number;
   readonly startTimeoutSeconds: number;
-  readonly storage: StorageConfig;
+  readonly storage: StorageModel;
   readonly blockCloudMetadata: boolean;
   readonly nodeSelector: { readonly [key: string]: string };
   /** Env derived from the hub's own props (before integrations' env). */
@@ -225,13 +220,6 @@ function resolveImage(su: NonNullable<HubProps['singleUser']>): string {
   return image;
 }
 
-/** The settings a storage kind writes, by trait (KubeSpawner's). */
-function traitsOf(storage: StorageConfig): { [trait: string]: unknown } {
-  const out: { [trait: string]: unknown } = {};
-  for (const l of storage.lines) if ('trait' in l) out[l.trait] = l.value;
-  return out;
-}
-
 function resolveSingleUser(props: HubProps): SingleUserModel {
   const su = props.singleUser ?? {};
   const cmd = su.cmd ?? ['jupyterhub-singleuser'];
@@ -245,7 +233,7 @@ function resolveSingleUser(props: HubProps): SingleUserModel {
   // The user servers run with runAsNonRoot (KubeSpawner's container_security_context): never as root.
   const uid = checkUserId('singleUser.uid', su.uid ?? 1000, true);
   const fsGid = checkUserId('singleUser.fsGid', su.fsGid ?? 100, false);
-  const storage = (su.storage ?? SingleUserStorage.dynamic())._bind({ image, uid, fsGid });
+  const storage = resolveStorageModel(su.storage ?? SingleUserStorage.dynamic(), { image, uid, fsGid });
   const networkPolicy = su.networkPolicy ?? true;
   const blockCloudMetadata = su.blockCloudMetadata ?? true;
   if (blockCloudMetadata && !networkPolicy) {
@@ -269,16 +257,10 @@ function resolveSingleUser(props: HubProps): SingleUserModel {
   }
   const resources = resolveResources(su);
   const imagePullPolicy = su.allowUnpinnedImage ? 'Always' : 'IfNotPresent';
-  const storageTraits = traitsOf(storage);
-  const podExtras = resolveUserPodExtras(
-    su,
-    { uid, fsGid },
-    ((storageTraits.init_containers ?? []) as { name: string }[]).map((c) => c.name),
-  );
+  const podExtras = resolveUserPodExtras(su, { uid, fsGid }, storage.initContainerNames);
   // The hub's user node pool (affinity and tolerations) on top of singleUser's own placement.
-  const extras = props.userNodePool ? props.userNodePool._mergeIntoUserPods(podExtras) : podExtras;
-  const homeMount = ((storageTraits.volume_mounts ?? []) as { mountPath: string }[])[0]?.mountPath;
-  checkMountPaths(homeMount?.replace(/\{\{/g, '{').replace(/\}\}/g, '}'), extras.volumeMounts);
+  const extras = props.userNodePool ? mergeUserNodePool(podExtras, props.userNodePool) : podExtras;
+  checkMountPaths(storage.mounts, extras.volumeMounts);
   checkNodePools(su.nodePools);
   const profiles = resolveProfiles(
     su.profiles,

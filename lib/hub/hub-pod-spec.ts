@@ -112,7 +112,7 @@ export function hubPodSpec(ctx: HubPodContext): k8s.PodSpec {
     serviceAccountName: model.names.hub,
     automountServiceAccountToken: true,
     securityContext: restrictedPod(IDS.hub),
-    ...ctx.nodePool?._podPlacement(),
+    ...ctx.nodePool?.podPlacement(),
     initContainers: Lazy.any({
       produce: () => (ctx.hasGeneratedSecrets() ? [secretInitContainer(model, security)] : undefined),
     }) as unknown as k8s.Container[],

@@ -5,7 +5,7 @@ import { IHubIntegration } from './hub-integration';
 import { HubSecret } from './hub-secret';
 import { IdleCullerOptions } from './idle-culler';
 import type { NodePool } from '../users/node-pool';
-import { SingleUserOptions } from '../users/single-user';
+import { SingleUserOptions } from '../users/single-user-options';
 
 /**
  * Props of the `Hub` construct (in a file of their own, so that the hub's model resolver can read

@@ -808,7 +808,7 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
                 automountServiceAccountToken: true,
                 terminationGracePeriodSeconds: grace,
                 securityContext: restrictedPod(GATEWAY.gid),
-                ...props.nodePool?._podPlacement(),
+                ...props.nodePool?.podPlacement(),
                 initContainers: [
                   {
                     name: 'token-init',

@@ -1,16 +1,17 @@
 /** The users' servers: single-user options, storage, profiles, volumes, node pools. */
 export { NodePool, NodePurpose } from './node-pool';
-export type { NodePoolOptions } from './node-pool';
-export { SingleUserServerApp, SingleUserStorage, UserVolume } from './single-user';
+export type { NodePoolOptions, NodePoolPlacement } from './node-pool';
+export { SingleUserServerApp } from './single-user-options';
+export type { SingleUserOptions, UserContainer } from './single-user-options';
+export { SingleUserStorage } from './single-user-storage';
 export type {
   DynamicStorageOptions,
   SharedStorageOptions,
-  SingleUserOptions,
-  UserContainer,
-  UserEmptyDirOptions,
-  UserFilesVolumeOptions,
-  UserVolumeMountOptions,
-} from './single-user';
+  SingleUserStorageConfig,
+  SingleUserStorageContext,
+} from './single-user-storage';
+export { UserVolume } from './user-volume';
+export type { UserEmptyDirOptions, UserFilesVolumeOptions, UserVolumeMountOptions } from './user-volume';
 export type {
   FreeFormImageChoice,
   ProfileChoice,

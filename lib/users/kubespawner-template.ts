@@ -28,6 +28,7 @@
  * | derived env (`JUPYTER_GATEWAY_URL`, `JUPYTERHUB_SINGLEUSER_APP`), claim names, images, labels | various | literal; their own rules allow no braces |
  * @internal
  */
+import { checkYamlText, fail } from '../core/validate';
 
 /** The names `_expand_user_properties` defines (KubeSpawner 7). */
 export const KUBESPAWNER_PLACEHOLDERS: readonly string[] = [
@@ -79,4 +80,34 @@ export const KUBESPAWNER_EXPANDED_TRAITS: readonly string[] = [
  */
 export function literalForKubeSpawner(s: string): string {
   return s.replace(/[{}]/g, (brace) => brace + brace);
+}
+
+/**
+ * The string KubeSpawner's expansion turns a literal written with {@link literalForKubeSpawner}
+ * back into: doubled braces made single again (a template's placeholders are left as they are).
+ */
+export function kubeSpawnerLiteralValue(s: string): string {
+  return s.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+}
+
+/** A KubeSpawner template string: only known `{placeholders}`, literal braces doubled. */
+export function checkKubeSpawnerTemplate(prop: string, value: string): string {
+  checkYamlText(prop, value);
+  const stripped = value.replace(/\{\{|\}\}/g, '').replace(/\{(\w*)\}/g, (_w, name: string) => {
+    if (!KUBESPAWNER_PLACEHOLDERS.includes(name)) {
+      fail(
+        prop,
+        value,
+        `uses {${name}}, which KubeSpawner does not know (it expands ${KUBESPAWNER_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}): write a literal brace as '{{' or '}}'`,
+      );
+    }
+    return '';
+  });
+  if (/[{}]/.test(stripped))
+    fail(
+      prop,
+      value,
+      "has an unbalanced '{' or '}': KubeSpawner would fail every spawn; write a literal brace as '{{' or '}}'",
+    );
+  return value;
 }

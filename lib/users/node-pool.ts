@@ -1,7 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
-import type { PyValue } from '../core/python';
 import { checkProps } from '../core/check-props';
-import { tolerationsOf, UserPodExtras } from './user-pods';
+import { tolerationsOf } from './pod-placement';
 import { checkLabelValue, checkQualifiedName } from '../core/validate';
 
 /** What a node is for, in Zero to JupyterHub's convention (`hub.jupyter.org/node-purpose`). */
@@ -34,6 +33,18 @@ export interface NodePoolOptions {
    * @default false
    */
   readonly azureSpot?: boolean;
+}
+
+/** Where a {@link NodePool} places a pod: the fields of a pod spec it sets. */
+export interface NodePoolPlacement {
+  /** The pod's affinity: the pool's node label, required or preferred (weight 100). */
+  readonly affinity: k8s.Affinity;
+
+  /**
+   * The tolerations of the pool's taints.
+   * @default - none (the pool has no taints)
+   */
+  readonly tolerations?: k8s.Toleration[];
 }
 
 /**
@@ -114,10 +125,10 @@ export class NodePool {
   }
 
   /**
-   * The pool as a pod spec's `affinity` and `tolerations` (for a Deployment's pod template).
-   * @internal
+   * The pool as a pod spec's `affinity` and `tolerations`, e.g. for a Deployment's pod template
+   * (`{ ...pool.podPlacement(), containers }`).
    */
-  public _podPlacement(): { affinity: k8s.Affinity; tolerations?: k8s.Toleration[] } {
+  public podPlacement(): NodePoolPlacement {
     const term: k8s.NodeSelectorTerm = { matchExpressions: [this.requirement()] };
     const nodeAffinity: k8s.NodeAffinity = this.required
       ? { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [term] } }
@@ -125,29 +136,6 @@ export class NodePool {
     return {
       affinity: { nodeAffinity },
       ...(this.tolerations.length > 0 ? { tolerations: [...this.tolerations] } : {}),
-    };
-  }
-
-  /**
-   * The pool merged into the users' pods as KubeSpawner takes them: its requirement is added to
-   * every required term (terms are alternatives, so it must be in each), or its preference
-   * appended; its tolerations appended.
-   * @internal
-   */
-  public _mergeIntoUserPods(extras: UserPodExtras): UserPodExtras {
-    const req = k8s.toJson_NodeSelectorRequirement(this.requirement()) as PyValue;
-    const terms = extras.nodeAffinityRequired as { matchExpressions?: PyValue[] }[];
-    return {
-      ...extras,
-      nodeAffinityRequired: !this.required
-        ? extras.nodeAffinityRequired
-        : terms.length === 0
-          ? [{ matchExpressions: [req] }]
-          : terms.map((t) => ({ ...t, matchExpressions: [...(t.matchExpressions ?? []), req] }) as PyValue),
-      nodeAffinityPreferred: this.required
-        ? extras.nodeAffinityPreferred
-        : [...extras.nodeAffinityPreferred, { weight: 100, preference: { matchExpressions: [req] } }],
-      tolerations: [...extras.tolerations, ...tolerationsOf('userNodePool.tolerations', this.tolerations)],
     };
   }
 

@@ -1,0 +1,274 @@
+import { Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+import type { SingleUserProfile, UserNodePool } from './profile';
+import type { SingleUserStorage } from './single-user-storage';
+import type { UserVolume } from './user-volume';
+
+/**
+ * A container next to the user's server (an extra container) or before it (an init container).
+ * It runs as the server's uid and fsGid, never as root, without privilege escalation or
+ * capabilities, with a read-only root filesystem (mount an `emptyDir` volume where it writes).
+ */
+export interface UserContainer {
+  /** Container name, a DNS-1123 label unique in the pod. */
+  readonly name: string;
+
+  /** Image, pinned to a tag or digest. */
+  readonly image: string;
+
+  /**
+   * Command (entrypoint). KubeSpawner expands `{username}` in its strings; write `{{` for a literal brace.
+   * @default - the image's entrypoint
+   */
+  readonly command?: string[];
+
+  /**
+   * Arguments. KubeSpawner expands `{username}` in its strings; write `{{` for a literal brace.
+   * @default - the image's command
+   */
+  readonly args?: string[];
+
+  /**
+   * Environment variables (literal values).
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+
+  /**
+   * CPU and memory requests and limits.
+   * @default - requests 50m CPU and 64Mi memory; limits 500m CPU and 256Mi
+   */
+  readonly resources?: kplus.ContainerResources;
+
+  /**
+   * Volumes of `singleUser.extraVolumes` to mount, by volume name, at the mount path the volume
+   * declares.
+   * @default - none
+   */
+  readonly volumes?: string[];
+}
+
+/** The users' notebook servers, spawned by KubeSpawner. */
+export interface SingleUserOptions {
+  /**
+   * Image of the user servers.
+   * @default 'quay.io/jupyterhub/k8s-singleuser-sample:4.4.0'
+   */
+  readonly image?: string;
+
+  /**
+   * Allow `image` to be a moving tag (`:latest`, or no tag), as seed 003's `aodewahn/thinkdsp:latest`:
+   * the explicit opt-out of the pinned-image rule. Nodes then pull the image on every start
+   * (`imagePullPolicy: Always`), so each new server gets the newest push, but servers started
+   * at different times can run different images, and the image pre-puller leaves it out.
+   * `true` with a pinned image is an error (the opt-out would only slow every start).
+   * @default false (the image must be pinned to a tag or digest)
+   */
+  readonly allowUnpinnedImage?: boolean;
+
+  /**
+   * Names of Secrets of type `kubernetes.io/dockerconfigjson` in the hub's namespace, used to
+   * pull the user images from a private registry (`c.KubeSpawner.image_pull_secrets`; also used
+   * by the image pre-puller and the user placeholders). Create one with `kubectl create secret
+   * docker-registry <name> --docker-server=... --docker-username=... --docker-password=...`;
+   * the library never holds its value.
+   * @default - none (public images)
+   */
+  readonly imagePullSecrets?: string[];
+
+  /**
+   * Command that starts the server (`c.KubeSpawner.cmd`).
+   * @default ['jupyterhub-singleuser']
+   */
+  readonly cmd?: string[];
+
+  /**
+   * URL a user lands on after the server starts, e.g. `/lab`.
+   * @default - the server's own default
+   */
+  readonly defaultUrl?: string;
+
+  /**
+   * User id the server runs as.
+   * @default 1000
+   */
+  readonly uid?: number;
+
+  /**
+   * Group that owns the mounted volumes (`fsGroup`).
+   * @default 100
+   */
+  readonly fsGid?: number;
+
+  /**
+   * Memory reserved for each server.
+   * @default Size.gibibytes(1)
+   */
+  readonly memoryGuarantee?: Size;
+
+  /**
+   * Memory limit of each server; must be at least the guarantee.
+   * @default - no limit
+   */
+  readonly memoryLimit?: Size;
+
+  /**
+   * CPU reserved for each server, e.g. `Cpu.millis(500)`.
+   * @default - none reserved
+   */
+  readonly cpuGuarantee?: kplus.Cpu;
+
+  /**
+   * CPU each server may use at most; must be at least the guarantee.
+   * @default - no limit
+   */
+  readonly cpuLimit?: kplus.Cpu;
+
+  /**
+   * How long the hub waits for a server to start.
+   * @default Duration.minutes(5)
+   */
+  readonly startTimeout?: Duration;
+
+  /**
+   * Home directory storage.
+   * @default SingleUserStorage.dynamic()
+   */
+  readonly storage?: SingleUserStorage;
+
+  /**
+   * Keep user servers from reaching the cloud metadata endpoint 169.254.169.254 (it can hand
+   * out the node's cloud credentials). Enforced by the single-user NetworkPolicy.
+   * @default true
+   */
+  readonly blockCloudMetadata?: boolean;
+
+  /**
+   * Node labels a user server must be scheduled on.
+   * @default - any node
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * Extra environment variables of the user servers.
+   * @default - none
+   */
+  readonly extraEnv?: { [name: string]: string };
+
+  /**
+   * A NetworkPolicy for user servers: ingress only from the proxy and the hub; egress to the hub,
+   * DNS, what the hub's integrations add (e.g. a gateway) and the internet (not to private ranges or the metadata endpoint).
+   * @default true
+   */
+  readonly networkPolicy?: boolean;
+
+  /**
+   * The Jupyter application the server runs (`JUPYTERHUB_SINGLEUSER_APP`).
+   * @default - the image's default (Jupyter Server in current images)
+   */
+  readonly serverApp?: SingleUserServerApp;
+
+  /**
+   * Tolerations of the user pods (`c.KubeSpawner.tolerations`), e.g. of a dedicated user pool's taint.
+   * @default - none
+   */
+  readonly tolerations?: k8s.Toleration[];
+
+  /**
+   * Node affinity the user pods require (`c.KubeSpawner.node_affinity_required`): one of the
+   * terms must match.
+   * @default - none
+   */
+  readonly nodeAffinityRequired?: k8s.NodeSelectorTerm[];
+
+  /**
+   * Node affinity the user pods prefer (`c.KubeSpawner.node_affinity_preferred`), e.g. nodes
+   * labelled `hub.jupyter.org/node-purpose=user`.
+   * @default - none
+   */
+  readonly nodeAffinityPreferred?: k8s.PreferredSchedulingTerm[];
+
+  /**
+   * Pools of nodes that profiles refer to by name (`nodePool`).
+   * @default - none
+   */
+  readonly nodePools?: UserNodePool[];
+
+  /**
+   * Command run in the server's container right after it starts (a `postStart` exec hook),
+   * e.g. copying course material into the home. The server is not ready until it has finished.
+   * @default - none
+   */
+  readonly postStartCommand?: string[];
+
+  /**
+   * Command run in the server's container before it is stopped (a `preStop` exec hook).
+   * @default - none
+   */
+  readonly preStopCommand?: string[];
+
+  /**
+   * Containers that run to completion before the server starts (`c.KubeSpawner.init_containers`,
+   * after the library's own, e.g. `home-init`).
+   * @default - none
+   */
+  readonly initContainers?: UserContainer[];
+
+  /**
+   * Containers that run next to the server (`c.KubeSpawner.extra_containers`).
+   * @default - none
+   */
+  readonly extraContainers?: UserContainer[];
+
+  /**
+   * Volumes mounted into the server (and, by name, into init and extra containers): scratch
+   * space, files from ConfigMaps and Secrets, existing claims.
+   * @default - none
+   */
+  readonly extraVolumes?: UserVolume[];
+
+  /**
+   * NVIDIA GPUs per server (the extended resource `nvidia.com/gpu`; on GKE the pool also needs
+   * the GPU taint's toleration).
+   * @default - none
+   */
+  readonly gpus?: number;
+
+  /**
+   * Other extended resources per server by name, in whole units, e.g. `{ 'amd.com/gpu': 1 }`
+   * (`c.KubeSpawner.extra_resource_limits`; the request equals the limit).
+   * @default - none
+   */
+  readonly extraResourceLimits?: { [resource: string]: number };
+
+  /**
+   * ServiceAccount (in the hub's namespace) the user pods run as (`c.KubeSpawner.service_account`),
+   * e.g. one bound to a cloud identity. The library does not create it.
+   * @default - the namespace's `default` account
+   */
+  readonly serviceAccountName?: string;
+
+  /**
+   * Mount the service account's API token into the user pods
+   * (`c.KubeSpawner.automount_service_account_token`, always written). Code in a notebook can
+   * then call the Kubernetes API as that account; `true` needs `serviceAccountName`.
+   * @default false
+   */
+  readonly automountServiceAccountToken?: boolean;
+
+  /**
+   * Profiles users choose from when they start a server (`c.KubeSpawner.profile_list`): each
+   * changes the image, resources, node pool and more. Exactly one is the default.
+   * @default - none: every server is the same
+   */
+  readonly profiles?: SingleUserProfile[];
+}
+
+/** The Jupyter application of the user servers. */
+export enum SingleUserServerApp {
+  /** Jupyter Server (JupyterLab, Notebook 7). */
+  JUPYTER_SERVER = 'jupyter_server.serverapp.ServerApp',
+  /** The classic Notebook server (Notebook 6 and older). */
+  NOTEBOOK = 'notebook.notebookapp.NotebookApp',
+}
