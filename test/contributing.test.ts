@@ -13,7 +13,16 @@ import * as yaml from 'js-yaml';
 
 const ROOT = path.join(__dirname, '..');
 const DOC = fs.readFileSync(path.join(ROOT, 'CONTRIBUTING.md'), 'utf8');
-const COPIED = ['lib', 'imports', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'API.md'];
+const COPIED = [
+  'lib',
+  'imports',
+  'scripts',
+  'package.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'README.md',
+  'API.md',
+];
 
 interface Recipe {
   readonly title: string;
@@ -46,7 +55,14 @@ function hashTree(dir: string, rel = ''): Map<string, string> {
     const r = path.join(rel, e.name);
     if (e.name === 'node_modules' || e.name === 'build' || e.name === 'out' || r === 'main.ts') continue;
     if (e.isDirectory()) for (const [k, v] of hashTree(dir, r)) out.set(k, v);
-    else out.set(r, crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, r))).digest('hex'));
+    else
+      out.set(
+        r,
+        crypto
+          .createHash('sha256')
+          .update(fs.readFileSync(path.join(dir, r)))
+          .digest('hex'),
+      );
   }
   return out;
 }
@@ -73,7 +89,9 @@ function apply(recipe: Recipe): { dir: string; changed: string[]; objects: { [k:
   }
   run(dir, 'npm', ['run', '--silent', 'gen']);
   const after = hashTree(dir);
-  const changed = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k)).sort();
+  const changed = [...new Set([...before.keys(), ...after.keys()])]
+    .filter((k) => before.get(k) !== after.get(k))
+    .sort();
   const names = [...recipe.usage.matchAll(/\b(new|\.)\s*([A-Z][A-Za-z]+)\b/g)].map((m) => m[2]);
   fs.writeFileSync(
     path.join(dir, 'main.ts'),
@@ -95,8 +113,11 @@ function apply(recipe: Recipe): { dir: string; changed: string[]; objects: { [k:
   return { dir, changed, objects };
 }
 
-const byKindName = (objects: { [k: string]: any }[], kind: string, name: string) =>
-  objects.find((o) => o.kind === kind && o.metadata.name === name);
+function byKindName(objects: { [k: string]: any }[], kind: string, name: string): { [k: string]: any } {
+  const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
+  if (found === undefined) throw new Error(`no ${kind} ${name} in the recipe's output`);
+  return found;
+}
 
 describe('CONTRIBUTING.md recipe: add a hub integration', () => {
   const recipe = recipes().find((r) => /hub integration/.test(r.title))!;

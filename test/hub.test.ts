@@ -180,7 +180,9 @@ describe('Hub', () => {
   test('a hub without a proxy fails at synthesis with a message that says what to add', () => {
     const c = chart();
     new Hub(c, 'hub', { authenticator: anyLogin() });
-    expect(() => synth(c)).toThrow(/Hub 'test\/hub' has no Proxy: add one with hub\.addIntegration\(new Proxy\(scope, 'proxy'\)\)/);
+    expect(() => synth(c)).toThrow(
+      /Hub 'test\/hub' has no Proxy: add one with hub\.addIntegration\(new Proxy\(scope, 'proxy'\)\)/,
+    );
   });
 
   test('user servers: the single-user NetworkPolicy keeps the metadata endpoint out unless allowed', () => {
