@@ -125,22 +125,6 @@ export const ACCESS_LABELS = {
   singleUser: 'hub.jupyter.org/network-access-singleuser',
 } as const;
 
-/**
- * The env var through which a user's server tells the gateway where the user's home is on NFS:
- * KubeSpawner expands `{username}` in it per user, Jupyter Server forwards every `KERNEL_*` var
- * with kernel start requests, and the gateway substitutes `$KERNEL_HOME_NFS_PATH` in kernel.json.
- */
-export const KERNEL_HOME_ENV = 'KERNEL_HOME_NFS_PATH';
-
-/** Jupyter Enterprise Gateway's images and ports. */
-export const GATEWAY = {
-  image: 'docker.io/elyra/enterprise-gateway:3.3.0',
-  kernelImagePuller: 'docker.io/elyra/kernel-image-puller:3.3.0',
-  kernelPy: 'docker.io/elyra/kernel-py:3.3.0',
-  uid: 1000,
-  gid: 100,
-} as const;
-
 /** Environment variables through which the hub and proxy containers get their secrets and namespace. */
 export const HUB_ENV = {
   proxyToken: 'CONFIGPROXY_AUTH_TOKEN',
@@ -153,18 +137,3 @@ export const CULLER_SERVICE = 'jupyterhub-idle-culler';
 
 /** Where the home-init container of shared storage mounts the whole shared volume. */
 export const SHARED_HOME_MOUNT = '/mnt/home-share';
-
-/** Where the gateway image keeps its kernelspecs. */
-export const GATEWAY_KERNELS_DIR = '/usr/local/share/jupyter/kernels';
-
-/** The Kubernetes kernel launcher the gateway image ships (it renders `kernel-pod.yaml.j2` from its own directory). */
-export const UPSTREAM_LAUNCHER = `${GATEWAY_KERNELS_DIR}/python_kubernetes/scripts/launch_kubernetes.py`;
-
-/**
- * Where each KernelSpec gets a directory with a link to the image's launcher and the project's own
- * kernel pod template beside it (the launcher reads the template from the directory it is run from).
- */
-export const KERNEL_LAUNCHERS_DIR = '/opt/kernel-launchers';
-
-/** Labels of kernel pods (the gateway finds a kernel's pod by `kernel_id` and `component=kernel`). */
-export const KERNEL_POD_LABELS = { app: 'enterprise-gateway', component: 'kernel' } as const;

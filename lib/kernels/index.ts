@@ -1,11 +1,11 @@
 /** Kernels: NFS storage, kernel specs and Jupyter Enterprise Gateway. */
-export { EnterpriseGateway, GatewayLogLevel, KernelNamespaces } from './enterprise-gateway';
-export type {
-  EnterpriseGatewayProps,
-  ExternalEnterpriseGatewayOptions,
-  IEnterpriseGateway,
-} from './enterprise-gateway';
-export { KernelLanguage, KernelSpec } from './kernel-spec';
-export type { KernelSpecProps } from './kernel-spec';
+export { EnterpriseGateway } from './enterprise-gateway';
+export { GatewayLogLevel, KernelNamespaces } from './enterprise-gateway-props';
+export type { EnterpriseGatewayProps } from './enterprise-gateway-props';
+export type { IEnterpriseGateway } from './enterprise-gateway-interface';
+export type { ExternalEnterpriseGatewayOptions } from './external-enterprise-gateway';
+export { KernelSpec } from './kernel-spec';
+export { KernelLanguage } from './kernel-spec-props';
+export type { KernelSpecProps } from './kernel-spec-props';
 export { NfsStorage } from './nfs-storage';
-export type { NfsStorageProps } from './nfs-storage';
+export type { NfsStorageProps } from './nfs-storage-props';

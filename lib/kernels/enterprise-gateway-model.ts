@@ -1,0 +1,250 @@
+/**
+ * The EnterpriseGateway's props resolved into one validated model: defaults filled in, units
+ * converted, combinations checked. The gateway's objects are built from this model (and the kernel
+ * specs and hubs bound to the gateway since) and nothing else.
+ * @internal
+ */
+import { Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import type { k8s } from 'cdk8s-plus-27';
+import { resources } from '../core/k8s';
+import {
+  checkDns1035Label,
+  checkDnsLabel,
+  checkPinnedImage,
+  checkPort,
+  checkPositiveInt,
+  checkSeconds,
+  checkServiceType,
+  fail,
+} from '../core/validate';
+import type { INfsStorage } from '../users/shared-home';
+import { EnterpriseGatewayProps, GatewayLogLevel, KernelNamespaces } from './enterprise-gateway-props';
+import { GATEWAY, gatewayLabels } from './kernel-constants';
+import type { KernelSpec } from './kernel-spec';
+
+/** The gateway Deployment's settings. */
+export interface GatewayDeploymentModel {
+  readonly image: string;
+  readonly replicas: number;
+  readonly resources: k8s.ResourceRequirements;
+  readonly terminationGracePeriodSeconds: number;
+  /** Affinity and tolerations of the gateway pod (its node pool). */
+  readonly placement?: { readonly affinity: k8s.Affinity; readonly tolerations?: k8s.Toleration[] };
+  readonly mirrorWorkingDirs: boolean;
+  readonly cullIdleTimeoutSeconds: number;
+  readonly cullConnected: boolean;
+  readonly logLevel: GatewayLogLevel;
+  /** How long a kernel pod may take to start (the gateway's, and its clients'). */
+  readonly kernelLaunchTimeoutSeconds: number;
+  /** `EG_ALLOWED_KERNELS`; undefined: the names of the gateway's kernel specs. */
+  readonly allowedKernels?: readonly string[];
+  /** `EG_DEFAULT_KERNEL_NAME`; undefined: the first kernel spec. */
+  readonly defaultKernelName?: string;
+}
+
+/** Where and how kernels run. */
+export interface GatewayKernelsModel {
+  readonly mode: KernelNamespaces;
+  /** Name of the kernel namespace created with the gateway (`KernelNamespaces.DEDICATED` only). */
+  readonly dedicatedNamespace?: string;
+  /** Namespace every kernel runs in (undefined with `KernelNamespaces.PER_KERNEL`). */
+  readonly namespace?: string;
+  /** ClusterRole bound to the kernels' account in each per-kernel namespace (`EG_KERNEL_CLUSTER_ROLE`). */
+  readonly clusterRole: string;
+  /** API rights of kernel pods (per-kernel namespaces only). */
+  readonly rules: readonly k8s.PolicyRule[];
+  /** Service account of the kernel pods. */
+  readonly serviceAccountName: string;
+  /** Whether kernel pods get an API token (only when they are given API rights). */
+  readonly apiToken: boolean;
+  /** Whether kernels reach public addresses. */
+  readonly internetAccess: boolean;
+  /** More egress rules of the kernels' NetworkPolicy. */
+  readonly egress: readonly k8s.NetworkPolicyEgressRule[];
+  /** The kernel specs given in the props. */
+  readonly specs: readonly KernelSpec[];
+  /** A claim with kernelspec directories, instead of KernelSpec ConfigMaps. */
+  readonly specsStorage?: INfsStorage;
+}
+
+/** The resolved EnterpriseGateway. */
+export interface EnterpriseGatewayModel {
+  /** Name of the Deployment and Service, and prefix of the other objects' names. */
+  readonly name: string;
+  /** Namespace of the gateway. */
+  readonly namespace: string;
+  /** Port of the HTTP API. */
+  readonly port: number;
+  /** Port of the kernels' connection info. */
+  readonly responsePort: number;
+  /** URL user servers reach the gateway at. */
+  readonly url: string;
+  /** Labels of the gateway pods and of most of its objects. */
+  readonly podLabels: { readonly [key: string]: string };
+  /** The gateway's ServiceAccount. */
+  readonly serviceAccountName: string;
+  /** The token Secret, in the gateway's namespace and in each hub's. */
+  readonly tokenSecretName: string;
+  readonly serviceType: kplus.ServiceType;
+  /** Whether the gateway and its kernels get NetworkPolicies. */
+  readonly networkPolicy: boolean;
+  /** Whether the kernel-image-puller DaemonSet runs. */
+  readonly kernelImagePuller: boolean;
+  readonly kernels: GatewayKernelsModel;
+  readonly deployment: GatewayDeploymentModel;
+}
+
+/** A hub whose users' servers use the gateway. */
+export interface BoundHub {
+  readonly namespace: string;
+  readonly podLabels: { readonly [key: string]: string };
+}
+
+/** What is bound to a gateway after its model is resolved: the kernel specs it offers and the hubs it serves. */
+export interface GatewayBindings {
+  readonly specs: readonly KernelSpec[];
+  readonly hubs: readonly BoundHub[];
+}
+
+/**
+ * Validates the props (in the order the gateway always has) and resolves them.
+ * @param namespace the namespace the gateway is created in (`Namespace.of`)
+ */
+export function resolveEnterpriseGatewayModel(
+  props: EnterpriseGatewayProps,
+  namespace: string | undefined,
+): EnterpriseGatewayModel {
+  const name = checkDns1035Label('name', props.name ?? 'enterprise-gateway');
+  if (!namespace) {
+    fail(
+      'namespace',
+      undefined,
+      "the gateway must know its namespace (EG_NAMESPACE): create it inside a Namespace construct or a Chart with 'namespace'",
+    );
+  }
+  const port = checkPort('port', props.port ?? 8888);
+  const responsePort = checkPort('responsePort', props.responsePort ?? 8877);
+  if (responsePort === port)
+    fail(
+      'responsePort',
+      responsePort,
+      `must differ from 'port' (${port}): the API and kernel responses need two ports`,
+    );
+  const kernels = resolveKernels(props, name, namespace);
+  return {
+    name,
+    namespace,
+    port,
+    responsePort,
+    url: `http://${name}.${namespace}:${port}`,
+    podLabels: gatewayLabels(name, 'enterprise-gateway'),
+    serviceAccountName: `${name}-sa`,
+    tokenSecretName: `${name}-token`,
+    kernels,
+    deployment: resolveDeployment(props),
+    serviceType: checkServiceType('serviceType', props.serviceType ?? kplus.ServiceType.CLUSTER_IP),
+    networkPolicy: props.networkPolicy ?? true,
+    kernelImagePuller: props.kernelImagePuller ?? false,
+  };
+}
+
+function resolveKernels(props: EnterpriseGatewayProps, name: string, namespace: string): GatewayKernelsModel {
+  const mode = props.kernelNamespaces ?? KernelNamespaces.DEDICATED;
+  const clusterRole = checkKernelOptions(props, mode);
+  const specsStorage = checkSpecsStorage(props, namespace);
+  const dedicatedNamespace =
+    mode === KernelNamespaces.DEDICATED
+      ? checkDnsLabel('kernelNamespaceName', props.kernelNamespaceName ?? `${namespace}-kernels`)
+      : undefined;
+  const rules = props.kernelRules ?? [];
+  return {
+    mode,
+    dedicatedNamespace,
+    namespace: mode === KernelNamespaces.PER_KERNEL ? undefined : (dedicatedNamespace ?? namespace),
+    clusterRole,
+    rules,
+    serviceAccountName: mode === KernelNamespaces.PER_KERNEL ? 'default' : `${name}-kernel`,
+    apiToken: rules.length > 0,
+    internetAccess: props.kernelInternetAccess ?? false,
+    egress: props.kernelEgress ?? [],
+    specs: props.kernelSpecs ?? [],
+    specsStorage,
+  };
+}
+
+/** Checks the kernel-namespace props; returns the kernel ClusterRole's name. */
+function checkKernelOptions(props: EnterpriseGatewayProps, mode: KernelNamespaces): string {
+  const perKernel = mode === KernelNamespaces.PER_KERNEL;
+  if (!perKernel && props.kernelClusterRoleName !== undefined) {
+    fail(
+      'kernelClusterRoleName',
+      props.kernelClusterRoleName,
+      "is only used when kernels get namespaces of their own: remove it or set 'kernelNamespaces: KernelNamespaces.PER_KERNEL'",
+    );
+  }
+  if (!perKernel && (props.kernelRules ?? []).length > 0) {
+    fail(
+      'kernelRules',
+      props.kernelRules,
+      "needs 'kernelNamespaces: KernelNamespaces.PER_KERNEL': kernels that share a namespace get no API rights (one user's kernel would act for all)",
+    );
+  }
+  if (props.kernelNamespaceName !== undefined && mode !== KernelNamespaces.DEDICATED) {
+    fail(
+      'kernelNamespaceName',
+      props.kernelNamespaceName,
+      "names the dedicated kernel namespace: remove it, or use 'kernelNamespaces: KernelNamespaces.DEDICATED'",
+    );
+  }
+  return checkDnsLabel('kernelClusterRoleName', props.kernelClusterRoleName ?? 'kernel-controller');
+}
+
+function checkSpecsStorage(props: EnterpriseGatewayProps, namespace: string): INfsStorage | undefined {
+  if (props.kernelSpecs && props.kernelSpecsStorage) {
+    fail(
+      'kernelSpecsStorage',
+      props.kernelSpecsStorage.node.path,
+      "conflicts with 'kernelSpecs': kernelspecs come either from KernelSpec ConfigMaps or from a claim, not both",
+    );
+  }
+  if (props.kernelSpecsStorage && props.kernelSpecsStorage.namespace !== namespace) {
+    fail(
+      'kernelSpecsStorage',
+      props.kernelSpecsStorage.node.path,
+      `must be a claim in the gateway's namespace '${namespace}'`,
+    );
+  }
+  return props.kernelSpecsStorage;
+}
+
+function resolveDeployment(props: EnterpriseGatewayProps): GatewayDeploymentModel {
+  const containerResources = resources('resources', props.resources, {
+    cpuRequest: '500m',
+    cpuLimit: '1',
+    memoryRequest: Size.gibibytes(1),
+    memoryLimit: Size.gibibytes(2),
+  });
+  const cullIdleTimeoutSeconds = checkSeconds('cullIdleTimeout', props.cullIdleTimeout ?? Duration.hours(1));
+  const kernelLaunchTimeoutSeconds = checkSeconds(
+    'kernelLaunchTimeout',
+    props.kernelLaunchTimeout ?? Duration.seconds(60),
+  );
+  return {
+    resources: containerResources,
+    cullIdleTimeoutSeconds,
+    kernelLaunchTimeoutSeconds,
+    terminationGracePeriodSeconds: checkSeconds(
+      'terminationGracePeriod',
+      props.terminationGracePeriod ?? Duration.seconds(60),
+    ),
+    image: checkPinnedImage('image', props.image ?? GATEWAY.image),
+    replicas: checkPositiveInt('replicas', props.replicas ?? 1),
+    placement: props.nodePool?.podPlacement(),
+    mirrorWorkingDirs: props.mirrorWorkingDirs ?? false,
+    cullConnected: props.cullConnected ?? false,
+    logLevel: props.logLevel ?? GatewayLogLevel.INFO,
+    allowedKernels: props.allowedKernels,
+    defaultKernelName: props.defaultKernelName,
+  };
+}
