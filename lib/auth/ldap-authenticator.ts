@@ -2,7 +2,8 @@ import type * as kplus from 'cdk8s-plus-27';
 import { AuthenticatorOptions } from './authenticator-options';
 import { AUTH_ENV, AuthenticatorConfig, checkNames, secretFromEnv, whoMayLogIn } from './authenticator-config';
 import { ConfigLine, comment, setting } from '../core/trait-setting';
-import { checkHost, checkPort, fail, show } from '../core/validate';
+import { checkPort, fail, show } from '../core/validate';
+import { checkHost } from '../core/validate-host';
 
 /** How the hub's LDAP connection is encrypted (LDAPAuthenticator 2's `tls_strategy`). */
 export enum LdapTlsStrategy {

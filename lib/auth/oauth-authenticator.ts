@@ -13,7 +13,8 @@ import {
   WhoMayLogIn,
 } from './authenticator-config';
 import { ConfigLine, comment, setting } from '../core/trait-setting';
-import { checkHost, fail } from '../core/validate';
+import { fail } from '../core/validate';
+import { checkHost } from '../core/validate-host';
 
 /**
  * Options shared by the OAuth authenticators (OAuthenticator 17). Register the hub as an OAuth

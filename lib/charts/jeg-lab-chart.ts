@@ -14,7 +14,8 @@ import { NfsStorage } from '../kernels/nfs-storage';
 import { Proxy } from '../front-door/proxy';
 import { SingleUserServerApp } from '../users/single-user-options';
 import { SingleUserStorage } from '../users/single-user-storage';
-import { checkAbsolutePath, checkNfsServer } from '../core/validate';
+import { checkAbsolutePath } from '../core/validate';
+import { checkNfsServer } from '../core/validate-host';
 
 /** Props of {@link JegLabChart}. */
 export interface JegLabChartProps extends ChartProps {

@@ -237,17 +237,24 @@ export function appCheckErrors(root: IConstruct): string[] {
     const e = entryOf(c);
     if (e) entries.push(e);
   }
-  const errors: string[] = [];
+  return [...identityErrors(entries), ...selectorErrors(entries), ...nodePortErrors(entries)];
+}
 
-  // 1. Identity (and each Namespace once).
+/** 1. Identity (and each Namespace once). */
+function identityErrors(entries: readonly Entry[]): string[] {
+  const errors: string[] = [];
   const byIdentity = new Map<string, Entry>();
   for (const e of entries) {
     const first = byIdentity.get(e.identity);
     if (first) errors.push(duplicateError(first, e));
     else byIdentity.set(e.identity, e);
   }
+  return errors;
+}
 
-  // 2. Selectors that match another workload's pods, per namespace.
+/** 2. Selectors that match another workload's pods, per namespace. */
+function selectorErrors(entries: readonly Entry[]): string[] {
+  const errors: string[] = [];
   const workloads = new Map<string, { e: Entry; sel: Selector; labels: Labels }[]>();
   for (const e of entries) {
     const sel = selectorOf(e);
@@ -258,26 +265,34 @@ export function appCheckErrors(root: IConstruct): string[] {
   for (const list of workloads.values()) {
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
-        const a = list[i];
-        const b = list[j];
-        if (a.e.identity === b.e.identity) continue; // reported as a duplicate
-        const ab = selects(a.sel, b.labels);
-        const ba = selects(b.sel, a.labels);
-        if (!ab && !ba) continue;
-        const how =
-          ab && ba
-            ? `select each other's pods (selectors ${showSelector(a.sel)} and ${showSelector(b.sel)})`
-            : ab
-              ? `overlap: the selector ${showSelector(a.sel)} of the first also matches the pods of the second`
-              : `overlap: the selector ${showSelector(b.sel)} of the second also matches the pods of the first`;
-        errors.push(
-          `${describe(a.e)} and ${describe(b.e)} ${where(a.e)} ${how}: each controller would count and manage the other's pods; give each its own pod labels (e.g. a distinct 'release' per Hub)`,
-        );
+        const error = overlapError(list[i], list[j]);
+        if (error) errors.push(error);
       }
     }
   }
+  return errors;
+}
 
-  // 3. Node ports are allocated cluster-wide.
+function overlapError(
+  a: { e: Entry; sel: Selector; labels: Labels },
+  b: { e: Entry; sel: Selector; labels: Labels },
+): string | undefined {
+  if (a.e.identity === b.e.identity) return undefined; // reported as a duplicate
+  const ab = selects(a.sel, b.labels);
+  const ba = selects(b.sel, a.labels);
+  if (!ab && !ba) return undefined;
+  const how =
+    ab && ba
+      ? `select each other's pods (selectors ${showSelector(a.sel)} and ${showSelector(b.sel)})`
+      : ab
+        ? `overlap: the selector ${showSelector(a.sel)} of the first also matches the pods of the second`
+        : `overlap: the selector ${showSelector(b.sel)} of the second also matches the pods of the first`;
+  return `${describe(a.e)} and ${describe(b.e)} ${where(a.e)} ${how}: each controller would count and manage the other's pods; give each its own pod labels (e.g. a distinct 'release' per Hub)`;
+}
+
+/** 3. Node ports are allocated cluster-wide. */
+function nodePortErrors(entries: readonly Entry[]): string[] {
+  const errors: string[] = [];
   const byNodePort = new Map<number, Entry>();
   for (const e of entries) {
     const ports = e.json.spec?.ports;

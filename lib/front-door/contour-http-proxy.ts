@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { HttpProxy } from '../../imports/projectcontour.io';
 import { addAppChecks } from '../core/app-checks';
 import { checkProps } from '../core/check-props';
-import { checkDnsSubdomain, checkHost } from '../core/validate';
+import { checkDnsSubdomain } from '../core/validate';
+import { checkHost } from '../core/validate-host';
 import type { Proxy } from './proxy';
 
 /** Props of {@link ContourHttpProxy}. */

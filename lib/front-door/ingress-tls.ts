@@ -3,7 +3,8 @@ import { AcmeDirectory, AcmeTlsOptions, checkAcmeEmail } from './acme';
 import { checkProps } from '../core/check-props';
 import { IMAGES } from '../core/constants';
 import { checkNginxValue } from './nginx-values';
-import { checkDnsSubdomain, checkHost, checkPinnedImage, fail } from '../core/validate';
+import { checkDnsSubdomain, checkPinnedImage, fail } from '../core/validate';
+import { checkHost } from '../core/validate-host';
 
 /** Options of a cert-manager issued certificate. */
 export interface CertManagerTlsOptions {

@@ -11,7 +11,6 @@ import { checksum, httpProbe, objectMeta, resources, restrictedContainer, sizeBy
 import {
   checkAnnotations,
   checkDnsSubdomain,
-  checkHost,
   checkNodePort,
   checkPinnedImage,
   checkPort,
@@ -19,6 +18,7 @@ import {
   checkSize,
   fail,
 } from '../core/validate';
+import { checkHost } from '../core/validate-host';
 import { Proxy, ProxyPublicPort } from './proxy';
 import { publicOrigin, publicUrlIntegration } from './public-service';
 import { addAppChecks } from '../core/app-checks';

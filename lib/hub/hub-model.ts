@@ -220,8 +220,7 @@ function resolveImage(su: NonNullable<HubProps['singleUser']>): string {
   return image;
 }
 
-function resolveSingleUser(props: HubProps): SingleUserModel {
-  const su = props.singleUser ?? {};
+function resolveCmd(su: NonNullable<HubProps['singleUser']>): readonly string[] {
   const cmd = su.cmd ?? ['jupyterhub-singleuser'];
   if (cmd.length === 0 || cmd.some((a) => a === ''))
     fail('singleUser.cmd', cmd, "must be a non-empty list of non-empty arguments, e.g. ['jupyterhub-singleuser']");
@@ -229,11 +228,14 @@ function resolveSingleUser(props: HubProps): SingleUserModel {
     fail('singleUser.cmd', cmd, 'must not contain a NUL character: a program argument cannot hold one');
   if (su.defaultUrl !== undefined && !su.defaultUrl.startsWith('/'))
     fail('singleUser.defaultUrl', su.defaultUrl, "must start with '/', e.g. '/lab'");
-  const image = resolveImage(su);
-  // The user servers run with runAsNonRoot (KubeSpawner's container_security_context): never as root.
-  const uid = checkUserId('singleUser.uid', su.uid ?? 1000, true);
-  const fsGid = checkUserId('singleUser.fsGid', su.fsGid ?? 100, false);
-  const storage = resolveStorageModel(su.storage ?? SingleUserStorage.dynamic(), { image, uid, fsGid });
+  return cmd;
+}
+
+/** Whether the user servers get a NetworkPolicy, and whether it blocks the cloud metadata endpoint. */
+function resolveUserNetwork(su: NonNullable<HubProps['singleUser']>): {
+  networkPolicy: boolean;
+  blockCloudMetadata: boolean;
+} {
   const networkPolicy = su.networkPolicy ?? true;
   const blockCloudMetadata = su.blockCloudMetadata ?? true;
   if (blockCloudMetadata && !networkPolicy) {
@@ -243,8 +245,14 @@ function resolveSingleUser(props: HubProps): SingleUserModel {
       "needs the single-user NetworkPolicy, which enforces it: set 'singleUser.networkPolicy: true', or 'blockCloudMetadata: false' to allow the metadata endpoint",
     );
   }
-  const nodeSelector = su.nodeSelector ?? {};
-  checkLabelMap('singleUser.nodeSelector', nodeSelector);
+  return { networkPolicy, blockCloudMetadata };
+}
+
+/** The user's extra env and the env derived from the typed props, which must not overlap. */
+function resolveUserEnv(su: NonNullable<HubProps['singleUser']>): {
+  extraEnv: { [name: string]: string };
+  derivedEnv: { [name: string]: string };
+} {
   const extraEnv = su.extraEnv ?? {};
   Object.keys(extraEnv).forEach((k) => checkEnvName('singleUser.extraEnv', k));
   const derivedEnv: { [name: string]: string } = su.serverApp ? { JUPYTERHUB_SINGLEUSER_APP: su.serverApp } : {};
@@ -255,6 +263,21 @@ function resolveSingleUser(props: HubProps): SingleUserModel {
       "is derived from the typed props ('serverApp'): remove it from extraEnv",
     );
   }
+  return { extraEnv, derivedEnv };
+}
+
+function resolveSingleUser(props: HubProps): SingleUserModel {
+  const su = props.singleUser ?? {};
+  const cmd = resolveCmd(su);
+  const image = resolveImage(su);
+  // The user servers run with runAsNonRoot (KubeSpawner's container_security_context): never as root.
+  const uid = checkUserId('singleUser.uid', su.uid ?? 1000, true);
+  const fsGid = checkUserId('singleUser.fsGid', su.fsGid ?? 100, false);
+  const storage = resolveStorageModel(su.storage ?? SingleUserStorage.dynamic(), { image, uid, fsGid });
+  const { networkPolicy, blockCloudMetadata } = resolveUserNetwork(su);
+  const nodeSelector = su.nodeSelector ?? {};
+  checkLabelMap('singleUser.nodeSelector', nodeSelector);
+  const { extraEnv, derivedEnv } = resolveUserEnv(su);
   const resources = resolveResources(su);
   const imagePullPolicy = su.allowUnpinnedImage ? 'Always' : 'IfNotPresent';
   const podExtras = resolveUserPodExtras(su, { uid, fsGid }, storage.initContainerNames);

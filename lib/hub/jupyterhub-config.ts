@@ -82,6 +82,13 @@ function writeSpawner(w: ConfigWriter, model: HubModel, ctx: HubConfigContext): 
   if (x.tolerations.length > 0) w.set('KubeSpawner', 'tolerations', x.tolerations);
   if (x.nodeAffinityRequired.length > 0) w.set('KubeSpawner', 'node_affinity_required', x.nodeAffinityRequired);
   if (x.nodeAffinityPreferred.length > 0) w.set('KubeSpawner', 'node_affinity_preferred', x.nodeAffinityPreferred);
+  writeSpawnerPods(w, model, ctx);
+  writeStorage(w, model);
+}
+
+/** Scheduler, priority, hooks, env, labels and security of the user pods. */
+function writeSpawnerPods(w: ConfigWriter, model: HubModel, ctx: HubConfigContext): void {
+  const x = model.singleUser.extras;
   const scheduling = ctx.integrations
     .filter((i) => i.singleUserScheduling !== undefined)
     .map((i) => i.singleUserScheduling!);
@@ -116,7 +123,12 @@ function writeSpawner(w: ConfigWriter, model: HubModel, ctx: HubConfigContext): 
     seccompProfile: { type: 'RuntimeDefault' },
   });
   w.set('KubeSpawner', 'automount_service_account_token', x.automountServiceAccountToken);
+}
 
+/** The storage's volumes, mounts and init containers, the extra ones, and the profiles. */
+function writeStorage(w: ConfigWriter, model: HubModel): void {
+  const su = model.singleUser;
+  const x = su.extras;
   w.section(`User storage: ${su.storage.title}`);
   // The storage's volumes, mounts and init containers come first; the extra ones are appended.
   const appended: { [trait: string]: readonly PyValue[] } = {

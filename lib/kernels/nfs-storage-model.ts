@@ -6,7 +6,8 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { sizeQuantity } from '../core/k8s';
-import { checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkNfsServer, checkSize, fail } from '../core/validate';
+import { checkAbsolutePath, checkDnsLabel, checkDnsSubdomain, checkSize, fail } from '../core/validate';
+import { checkNfsServer } from '../core/validate-host';
 import type { NfsStorageProps } from './nfs-storage-props';
 
 /** The claim the storage creates. */

@@ -203,61 +203,8 @@ export class UserScheduler extends Construct implements IHubIntegration {
   }
 
   private createRbac(schedulerName: string): void {
-    const read = ['get', 'list', 'watch'];
-    const clusterRules: k8s.PolicyRule[] = [
-      {
-        apiGroups: [''],
-        resources: [
-          'nodes',
-          'pods',
-          'namespaces',
-          'services',
-          'replicationcontrollers',
-          'persistentvolumeclaims',
-          'persistentvolumes',
-        ],
-        verbs: read,
-      },
-      // Binding a claim to a volume (WaitForFirstConsumer) updates the cluster-scoped volume.
-      { apiGroups: [''], resources: ['persistentvolumes'], verbs: ['patch', 'update'] },
-      { apiGroups: ['apps'], resources: ['replicasets', 'statefulsets'], verbs: read },
-      { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: read },
-      {
-        apiGroups: ['storage.k8s.io'],
-        resources: ['storageclasses', 'csinodes', 'csidrivers', 'csistoragecapacities', 'volumeattachments'],
-        verbs: read,
-      },
-      { apiGroups: ['resource.k8s.io'], resources: ['deviceclasses', 'resourceclaims', 'resourceslices'], verbs: read },
-      // Delegated authentication and authorization of requests to its health port.
-      { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
-      { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
-    ];
-    const namespaceRules: k8s.PolicyRule[] = [
-      { apiGroups: ['', 'events.k8s.io'], resources: ['events'], verbs: ['create', 'patch', 'update'] },
-      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
-      {
-        apiGroups: ['coordination.k8s.io'],
-        resources: ['leases'],
-        resourceNames: [this.lockName],
-        verbs: ['get', 'list', 'update', 'watch'],
-      },
-      {
-        apiGroups: ['coordination.k8s.io'],
-        resources: ['leasecandidates'],
-        verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
-      },
-      { apiGroups: [''], resources: ['bindings', 'pods/binding'], verbs: ['create'] },
-      { apiGroups: [''], resources: ['pods/status'], verbs: ['patch', 'update'] },
-      // Preemption: a user server evicts a placeholder (of this namespace only).
-      { apiGroups: [''], resources: ['pods'], verbs: ['delete'] },
-      { apiGroups: [''], resources: ['pods/finalizers'], verbs: ['update'] },
-      { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['patch', 'update'] },
-      {
-        apiGroups: ['resource.k8s.io'],
-        resources: ['resourceclaims', 'resourceclaims/status', 'resourceclaims/binding'],
-        verbs: ['patch', 'update'],
-      },
-    ];
+    const clusterRules = schedulerClusterRules();
+    const namespaceRules = schedulerNamespaceRules(this.lockName);
     const subjects = [{ kind: 'ServiceAccount', name: this.name, namespace: this.hub.namespace }];
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: objectMeta(this, this.name, this.labels),
@@ -292,12 +239,6 @@ export class UserScheduler extends Construct implements IHubIntegration {
     config: string,
     given?: kplus.ContainerResources,
   ): k8s.KubeDeployment {
-    const probe = (o: { initialDelaySeconds?: number }): k8s.Probe => ({
-      httpGet: { path: '/healthz', port: k8s.IntOrString.fromNumber(HEALTH_PORT), scheme: 'HTTPS' },
-      ...o,
-      periodSeconds: 10,
-      timeoutSeconds: 3,
-    });
     return new k8s.KubeDeployment(this, 'Resource', {
       metadata: objectMeta(this, this.name, this.labels),
       spec: {
@@ -310,34 +251,7 @@ export class UserScheduler extends Construct implements IHubIntegration {
             automountServiceAccountToken: true,
             enableServiceLinks: false,
             securityContext: restrictedPod(),
-            containers: [
-              {
-                name: 'kube-scheduler',
-                image,
-                imagePullPolicy: 'IfNotPresent',
-                command: [
-                  '/usr/local/bin/kube-scheduler',
-                  `--config=${CONFIG_DIR}/config.json`,
-                  // Avoids a harmless but noisy lookup error (z2jh #1894).
-                  '--authentication-skip-lookup=true',
-                  `--v=${logLevel}`,
-                ],
-                ports: [{ name: 'https', containerPort: HEALTH_PORT, protocol: 'TCP' }],
-                livenessProbe: probe({ initialDelaySeconds: 15 }),
-                readinessProbe: probe({}),
-                resources: resources('resources', given, {
-                  cpuRequest: '50m',
-                  cpuLimit: '1',
-                  memoryRequest: Size.mebibytes(256),
-                  memoryLimit: Size.mebibytes(512),
-                }),
-                securityContext: restrictedContainer(NOBODY, NOBODY, true),
-                volumeMounts: [
-                  { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
-                  { name: 'tmp', mountPath: '/tmp' },
-                ],
-              },
-            ],
+            containers: [schedulerContainer(image, logLevel, given)],
             volumes: [
               { name: 'config', configMap: { name: this.name, defaultMode: 0o444 } },
               { name: 'tmp', emptyDir: {} },
@@ -347,4 +261,103 @@ export class UserScheduler extends Construct implements IHubIntegration {
       },
     });
   }
+}
+
+/** What kube-scheduler reads and writes cluster-wide (nodes, volumes, storage, delegated auth). */
+function schedulerClusterRules(): k8s.PolicyRule[] {
+  const read = ['get', 'list', 'watch'];
+  return [
+    {
+      apiGroups: [''],
+      resources: [
+        'nodes',
+        'pods',
+        'namespaces',
+        'services',
+        'replicationcontrollers',
+        'persistentvolumeclaims',
+        'persistentvolumes',
+      ],
+      verbs: read,
+    },
+    // Binding a claim to a volume (WaitForFirstConsumer) updates the cluster-scoped volume.
+    { apiGroups: [''], resources: ['persistentvolumes'], verbs: ['patch', 'update'] },
+    { apiGroups: ['apps'], resources: ['replicasets', 'statefulsets'], verbs: read },
+    { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: read },
+    {
+      apiGroups: ['storage.k8s.io'],
+      resources: ['storageclasses', 'csinodes', 'csidrivers', 'csistoragecapacities', 'volumeattachments'],
+      verbs: read,
+    },
+    { apiGroups: ['resource.k8s.io'], resources: ['deviceclasses', 'resourceclaims', 'resourceslices'], verbs: read },
+    // Delegated authentication and authorization of requests to its health port.
+    { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+    { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
+  ];
+}
+
+/** What kube-scheduler writes in the hub's namespace: events, its lease, bindings, preemption. */
+function schedulerNamespaceRules(lockName: string): k8s.PolicyRule[] {
+  return [
+    { apiGroups: ['', 'events.k8s.io'], resources: ['events'], verbs: ['create', 'patch', 'update'] },
+    { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
+    {
+      apiGroups: ['coordination.k8s.io'],
+      resources: ['leases'],
+      resourceNames: [lockName],
+      verbs: ['get', 'list', 'update', 'watch'],
+    },
+    {
+      apiGroups: ['coordination.k8s.io'],
+      resources: ['leasecandidates'],
+      verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+    },
+    { apiGroups: [''], resources: ['bindings', 'pods/binding'], verbs: ['create'] },
+    { apiGroups: [''], resources: ['pods/status'], verbs: ['patch', 'update'] },
+    // Preemption: a user server evicts a placeholder (of this namespace only).
+    { apiGroups: [''], resources: ['pods'], verbs: ['delete'] },
+    { apiGroups: [''], resources: ['pods/finalizers'], verbs: ['update'] },
+    { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['patch', 'update'] },
+    {
+      apiGroups: ['resource.k8s.io'],
+      resources: ['resourceclaims', 'resourceclaims/status', 'resourceclaims/binding'],
+      verbs: ['patch', 'update'],
+    },
+  ];
+}
+
+/** The kube-scheduler container: its config from the ConfigMap, health on HTTPS. */
+function schedulerContainer(image: string, logLevel: number, given?: kplus.ContainerResources): k8s.Container {
+  const probe = (o: { initialDelaySeconds?: number }): k8s.Probe => ({
+    httpGet: { path: '/healthz', port: k8s.IntOrString.fromNumber(HEALTH_PORT), scheme: 'HTTPS' },
+    ...o,
+    periodSeconds: 10,
+    timeoutSeconds: 3,
+  });
+  return {
+    name: 'kube-scheduler',
+    image,
+    imagePullPolicy: 'IfNotPresent',
+    command: [
+      '/usr/local/bin/kube-scheduler',
+      `--config=${CONFIG_DIR}/config.json`,
+      // Avoids a harmless but noisy lookup error (z2jh #1894).
+      '--authentication-skip-lookup=true',
+      `--v=${logLevel}`,
+    ],
+    ports: [{ name: 'https', containerPort: HEALTH_PORT, protocol: 'TCP' }],
+    livenessProbe: probe({ initialDelaySeconds: 15 }),
+    readinessProbe: probe({}),
+    resources: resources('resources', given, {
+      cpuRequest: '50m',
+      cpuLimit: '1',
+      memoryRequest: Size.mebibytes(256),
+      memoryLimit: Size.mebibytes(512),
+    }),
+    securityContext: restrictedContainer(NOBODY, NOBODY, true),
+    volumeMounts: [
+      { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
+      { name: 'tmp', mountPath: '/tmp' },
+    ],
+  };
 }
