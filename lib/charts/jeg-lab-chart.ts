@@ -78,22 +78,7 @@ export class JegLabChart extends Chart {
       homeMountPath: '/home/jovyan',
     });
 
-    this.gateway = new EnterpriseGateway(this.gatewayNamespace, 'gateway', {
-      // The lab's LoadBalancer and per-kernel namespaces are gone: only the hub's users' servers
-      // reach the gateway (with its token), and kernels run in one restricted namespace.
-      mirrorWorkingDirs: true,
-      cullIdleTimeout: Duration.seconds(3600),
-      kernelLaunchTimeout: Duration.seconds(60),
-      logLevel: GatewayLogLevel.DEBUG,
-      resources: {
-        cpu: { request: kplus.Cpu.units(1), limit: kplus.Cpu.units(1) },
-        memory: { request: Size.gibibytes(2), limit: Size.gibibytes(5) },
-      },
-      replicas: 1,
-      terminationGracePeriod: Duration.seconds(60),
-      kernelSpecs: [this.pythonKernel],
-      defaultKernelName: 'python_kubernetes',
-    });
+    this.gateway = this.createGateway();
 
     this.hub = new Hub(this.hubNamespace, 'hub', {
       // Demo only: any password logs in, under any name (Zero to JupyterHub's default, which the lab kept).
@@ -113,5 +98,25 @@ export class JegLabChart extends Chart {
     // Namespaces first in the file, so `kubectl apply -f` creates them before their contents.
     this.hubNamespace.orderBefore(this);
     this.gatewayNamespace.orderBefore(this);
+  }
+
+  /** The lab's gateway, hardened: reached by the hub's users' servers only, kernels in one namespace. */
+  private createGateway(): EnterpriseGateway {
+    return new EnterpriseGateway(this.gatewayNamespace, 'gateway', {
+      // The lab's LoadBalancer and per-kernel namespaces are gone: only the hub's users' servers
+      // reach the gateway (with its token), and kernels run in one restricted namespace.
+      mirrorWorkingDirs: true,
+      cullIdleTimeout: Duration.seconds(3600),
+      kernelLaunchTimeout: Duration.seconds(60),
+      logLevel: GatewayLogLevel.DEBUG,
+      resources: {
+        cpu: { request: kplus.Cpu.units(1), limit: kplus.Cpu.units(1) },
+        memory: { request: Size.gibibytes(2), limit: Size.gibibytes(5) },
+      },
+      replicas: 1,
+      terminationGracePeriod: Duration.seconds(60),
+      kernelSpecs: [this.pythonKernel],
+      defaultKernelName: 'python_kubernetes',
+    });
   }
 }
