@@ -205,7 +205,6 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     clusterMaxMemory: { type: 'class', name: 'Size', optional: true },
     clusterMaxWorkers: { type: 'number', optional: true },
     clusterOptions: { type: 'array', of: { type: 'class', name: 'DaskClusterOption' }, optional: true },
-    hub: { type: 'class', name: 'Hub' },
     idleTimeout: { type: 'class', name: 'Duration', optional: true },
     image: { type: 'string', optional: true },
     logLevel: { type: 'enum', name: 'DaskGatewayLogLevel', optional: true },
@@ -416,7 +415,6 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   HubServiceProps: {
     description: { type: 'string', optional: true },
     display: { type: 'boolean', optional: true },
-    hub: { type: 'class', name: 'Hub' },
     name: { type: 'string' },
     scopes: { type: 'array', of: { type: 'class', name: 'HubScope' }, optional: true },
     tokenSecretName: { type: 'string', optional: true },

@@ -433,7 +433,7 @@ describe('NetworkPolicies derived from the construct graph (no policy turned off
     ]);
     expect(internet(find(policies, 'NetworkPolicy', 'dhub-dask-gateway-schedulers'))).toBeUndefined();
     const { c, scope, hub } = hubIn();
-    new DaskGateway(scope, 'dask', { hub, clusterInternetAccess: false });
+    hub.addIntegration(new DaskGateway(scope, 'dask', { clusterInternetAccess: false }));
     expect(internet(find(synth(c), 'NetworkPolicy', 'dhub-dask-gateway-workers'))).toBeUndefined();
   });
 
@@ -452,7 +452,7 @@ describe('NetworkPolicies derived from the construct graph (no policy turned off
 
   test("networkPolicy: false creates none of the gateway's policies", () => {
     const { c, scope, hub } = hubIn();
-    new DaskGateway(scope, 'dask', { hub, networkPolicy: false });
+    hub.addIntegration(new DaskGateway(scope, 'dask', { networkPolicy: false }));
     expect(all(synth(c), 'NetworkPolicy').map((p) => p.metadata.name)).toEqual(['hub', 'singleuser', 'proxy']);
   });
 });
@@ -465,7 +465,6 @@ describe('dask_gateway_config.py', () => {
   const everything = (() => {
     const { c, scope, hub } = hubIn('science', '/jupyter/');
     const gw = new DaskGateway(scope, 'dask', {
-      hub,
       name: 'dg',
       scheduler: {
         resources: {
@@ -491,6 +490,7 @@ describe('dask_gateway_config.py', () => {
         DaskClusterOption.environment({ default: { A: '1' } }),
       ],
     });
+    hub.addIntegration(gw);
     synth(c);
     return gw.config;
   })();
@@ -710,7 +710,7 @@ describe("users' servers wired to the gateway (KubeSpawner environment)", () => 
 
   test('without an image option, servers send no image default (the gateway would refuse an unknown option)', () => {
     const { c, scope, hub } = hubIn();
-    new DaskGateway(scope, 'dask', { hub, clusterOptions: [DaskClusterOption.workerCores()] });
+    hub.addIntegration(new DaskGateway(scope, 'dask', { clusterOptions: [DaskClusterOption.workerCores()] }));
     synth(c);
     expect(hub.config).not.toContain('DASK_GATEWAY__CLUSTER__OPTIONS__IMAGE');
     expect(hub.config).toContain(
@@ -799,7 +799,7 @@ describe('bad input', () => {
       "another namespace than the hub's",
       () => {
         const { c, hub } = hubIn();
-        new DaskGateway(new Namespace(c, 'other'), 'dask', { hub });
+        hub.addIntegration(new DaskGateway(new Namespace(c, 'other'), 'dask'));
       },
       /^Invalid 'hub' \('test\/dhub\/hub'\): is in namespace 'dhub', the gateway in 'other'/,
     ],
@@ -807,7 +807,7 @@ describe('bad input', () => {
       'a name too long for controller-<name>',
       () => {
         const { scope, hub } = hubIn();
-        new DaskGateway(scope, 'dask', { hub, name: 'x'.repeat(60) });
+        hub.addIntegration(new DaskGateway(scope, 'dask', { name: 'x'.repeat(60) }));
       },
       /^Invalid 'name' /,
     ],
@@ -815,7 +815,9 @@ describe('bad input', () => {
       'the same option twice',
       () => {
         const { scope, hub } = hubIn();
-        new DaskGateway(scope, 'dask', { hub, clusterOptions: [DaskClusterOption.image(), DaskClusterOption.image()] });
+        hub.addIntegration(
+          new DaskGateway(scope, 'dask', { clusterOptions: [DaskClusterOption.image(), DaskClusterOption.image()] }),
+        );
       },
       /^Invalid 'clusterOptions' \('image'\): is given twice/,
     ],
@@ -839,10 +841,11 @@ describe('bad input', () => {
       'a worker CPU limit below its request',
       () => {
         const { c, scope, hub } = hubIn();
-        new DaskGateway(scope, 'dask', {
-          hub,
-          worker: { resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(1) } } },
-        });
+        hub.addIntegration(
+          new DaskGateway(scope, 'dask', {
+            worker: { resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(1) } } },
+          }),
+        );
         synth(c);
       },
       /^Invalid 'worker.resources.cpu.limit' \('1'\): must be at least the request/,
@@ -851,7 +854,9 @@ describe('bad input', () => {
       'a worker nodePool with a nodeAffinity',
       () => {
         const { scope, hub } = hubIn();
-        new DaskGateway(scope, 'dask', { hub, worker: { nodePool: NodePool.daskWorkers(), nodeAffinity: {} } });
+        hub.addIntegration(
+          new DaskGateway(scope, 'dask', { worker: { nodePool: NodePool.daskWorkers(), nodeAffinity: {} } }),
+        );
       },
       /^Invalid 'worker.nodeAffinity' \('set'\): is given with 'worker.nodePool'/,
     ],
@@ -859,7 +864,7 @@ describe('bad input', () => {
       'an idle timeout under a second',
       () => {
         const { scope, hub } = hubIn();
-        new DaskGateway(scope, 'dask', { hub, idleTimeout: Duration.millis(10) });
+        hub.addIntegration(new DaskGateway(scope, 'dask', { idleTimeout: Duration.millis(10) }));
       },
       /^Invalid 'idleTimeout' /,
     ],
@@ -867,7 +872,7 @@ describe('bad input', () => {
       'an unpinned gateway image',
       () => {
         const { scope, hub } = hubIn();
-        new DaskGateway(scope, 'dask', { hub, image: 'ghcr.io/dask/dask-gateway-server' });
+        hub.addIntegration(new DaskGateway(scope, 'dask', { image: 'ghcr.io/dask/dask-gateway-server' }));
       },
       /^Invalid 'image' /,
     ],
@@ -875,16 +880,16 @@ describe('bad input', () => {
     [
       'options that are not DaskClusterOptions',
       () => {
-        const { scope, hub } = hubIn();
-        new DaskGateway(scope, 'dask', { hub, clusterOptions: ['worker_cores'] } as any);
+        const { scope } = hubIn();
+        new DaskGateway(scope, 'dask', { clusterOptions: ['worker_cores'] } as any);
       },
       /^Invalid 'clusterOptions\[0\]' \('worker_cores'\)/,
     ],
     [
-      'a hub that is not a Hub',
+      'a hub given in the props (the gateway is given to the hub instead)',
       () => {
-        const { scope } = hubIn();
-        new DaskGateway(scope, 'dask', { hub: { namespace: 'dhub' } } as any);
+        const { scope, hub } = hubIn();
+        new DaskGateway(scope, 'dask', { hub } as any);
       },
       /^Invalid 'hub' /,
     ],
@@ -892,10 +897,34 @@ describe('bad input', () => {
       'a second gateway registering the same hub service',
       () => {
         const { scope, hub } = hubIn();
-        new DaskGateway(scope, 'a', { hub, name: 'a' });
-        new DaskGateway(scope, 'b', { hub, name: 'b' });
+        hub.addIntegration(new DaskGateway(scope, 'a', { name: 'a' }));
+        hub.addIntegration(new DaskGateway(scope, 'b', { name: 'b' }));
       },
       /^Invalid 'integrations' \('dask-gateway'\): is a service name the hub already has/,
+    ],
+    [
+      "the gateway's own hub service given to the hub as well (it is bound with the gateway)",
+      () => {
+        const { scope, hub } = hubIn();
+        const gw = new DaskGateway(scope, 'dask');
+        hub.addIntegration(gw);
+        hub.addIntegration(gw.hubService);
+      },
+      /^Invalid 'integration' \('test\/dhub\/dask\/HubService'\): is already added to hub 'test\/dhub\/hub'/,
+    ],
+    [
+      'a gateway never given to a hub',
+      () => {
+        const { c, scope } = hubIn();
+        new DaskGateway(scope, 'dask');
+        synth(c);
+      },
+      /DaskGateway 'test\/dhub\/dask' was never added to a hub/,
+    ],
+    [
+      "a gateway's address before it is given to a hub",
+      () => new DaskGateway(hubIn().scope, 'dask').address,
+      /^Invalid 'integration' \('test\/dhub\/dask'\): is not added to a hub yet/,
     ],
   ] as [string, () => unknown, RegExp][])('%s', (_what, build, error) => {
     expect(build).toThrow(error);

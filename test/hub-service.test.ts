@@ -23,11 +23,11 @@ describe('HubService', () => {
   test("registered with the hub: URL, display, its token from the hub's env (never a literal), a role with exactly its scopes", () => {
     const { c, hub } = hubChart();
     const svc = new HubService(c, 'reports', {
-      hub,
       name: 'reports',
       url: 'http://reports.lab:8000',
       scopes: [HubScope.LIST_USERS, HubScope.of('read:servers!group=staff')],
     });
+    hub.addIntegration(svc);
     const objs = synth(c);
     expect(hub.config).toContain(
       '{"name": "reports", "url": "http://reports.lab:8000", "display": True, "api_token": os.environ["HUB_SERVICE_TOKEN_REPORTS"]}',
@@ -45,8 +45,10 @@ describe('HubService', () => {
 
   test('no scopes: no role; no URL: not routed, not listed; userAccess adds access:services!service=<name> to the user and server roles', () => {
     const { c, hub } = hubChart();
-    new HubService(c, 'api-client', { hub, name: 'api-client' });
-    new HubService(c, 'shared', { hub, name: 'shared', url: 'http://shared:80', display: false, userAccess: true });
+    hub.addIntegration(new HubService(c, 'api-client', { name: 'api-client' }));
+    hub.addIntegration(
+      new HubService(c, 'shared', { name: 'shared', url: 'http://shared:80', display: false, userAccess: true }),
+    );
     synth(c);
     expect(hub.config).toContain('{"name": "api-client", "api_token": os.environ["HUB_SERVICE_TOKEN_API_CLIENT"]}');
     expect(hub.config).not.toMatch(/"name": "api-client", "scopes"/);
@@ -57,7 +59,7 @@ describe('HubService', () => {
 
   test("its Secret is made by the hub's secret-init, with only create on secrets, even when the hub's own Secret is yours", () => {
     const { c, hub } = hubChart(HubSecret.fromSecretName('my-hub-secret'));
-    new HubService(c, 'reports', { hub, name: 'reports' });
+    hub.addIntegration(new HubService(c, 'reports', { name: 'reports' }));
     const objs = synth(c);
     const init = container(find(objs, 'Deployment', 'hub'), 'secret-init');
     expect(init.command).toEqual(['python3', '/etc/jupyterhub/secret_init.py']);
@@ -77,7 +79,7 @@ describe('HubService', () => {
   test('adding a service changes the hub pod template (checksum), so the hub restarts and its secret-init makes the new token', () => {
     const before = hubChart();
     const after = hubChart();
-    new HubService(after.c, 'reports', { hub: after.hub, name: 'reports' });
+    after.hub.addIntegration(new HubService(after.c, 'reports', { name: 'reports' }));
     const checksum = (objs: Obj[]) =>
       find(objs, 'Deployment', 'hub').spec.template.metadata.annotations['checksum/config-map'];
     expect(checksum(synth(before.c))).not.toBe(checksum(synth(after.c)));
@@ -88,7 +90,7 @@ describe('HubService', () => {
       'a name that is not a DNS label',
       () => {
         const { c, hub } = hubChart();
-        new HubService(c, 's', { hub, name: 'My_Service' });
+        hub.addIntegration(new HubService(c, 's', { name: 'My_Service' }));
       },
       /^Invalid 'name' \('My_Service'\)/,
     ],
@@ -96,7 +98,7 @@ describe('HubService', () => {
       "a name JupyterHub's roles use",
       () => {
         const { c, hub } = hubChart();
-        new HubService(c, 's', { hub, name: 'server' });
+        hub.addIntegration(new HubService(c, 's', { name: 'server' }));
       },
       /^Invalid 'name' \('server'\): is the name of one of JupyterHub's own roles/,
     ],
@@ -104,7 +106,7 @@ describe('HubService', () => {
       'a name the hub already has',
       () => {
         const { c, hub } = hubChart();
-        new HubService(c, 's', { hub, name: 'jupyterhub-idle-culler' });
+        hub.addIntegration(new HubService(c, 's', { name: 'jupyterhub-idle-culler' }));
       },
       /^Invalid 'integrations' \('jupyterhub-idle-culler'\): is a service name the hub already has/,
     ],
@@ -112,7 +114,7 @@ describe('HubService', () => {
       'a URL with a query',
       () => {
         const { c, hub } = hubChart();
-        new HubService(c, 's', { hub, name: 's', url: 'http://s:80/?x=1' });
+        hub.addIntegration(new HubService(c, 's', { name: 's', url: 'http://s:80/?x=1' }));
       },
       /^Invalid 'url' /,
     ],
@@ -120,7 +122,7 @@ describe('HubService', () => {
       'a description of two lines (it is a comment in the config)',
       () => {
         const { c, hub } = hubChart();
-        new HubService(c, 's', { hub, name: 's', description: 'a\nimport os' });
+        hub.addIntegration(new HubService(c, 's', { name: 's', description: 'a\nimport os' }));
       },
       /^Invalid 'description' /,
     ],
@@ -128,9 +130,28 @@ describe('HubService', () => {
       "another namespace than the hub's",
       () => {
         const { c, hub } = hubChart();
-        new HubService(new Namespace(c, 'other'), 's', { hub, name: 's' });
+        hub.addIntegration(new HubService(new Namespace(c, 'other'), 's', { name: 's' }));
       },
       /^Invalid 'hub' \('test\/hub'\): is in namespace 'lab', the service in 'other'/,
+    ],
+    [
+      'a service given to a second hub',
+      () => {
+        const { c, hub } = hubChart();
+        const svc = new HubService(c, 's', { name: 's' });
+        hub.addIntegration(svc);
+        new Hub(c, 'other', { authenticator: Authenticator.dummy() }).addIntegration(svc);
+      },
+      /^Invalid 'integration' \('test\/s'\): is already added to hub 'test\/hub'/,
+    ],
+    [
+      'a service never given to a hub',
+      () => {
+        const { c } = hubChart();
+        new HubService(c, 's', { name: 's' });
+        synth(c);
+      },
+      /HubService 'test\/s' was never added to a hub/,
     ],
     [
       'a scope JupyterHub does not define',
@@ -154,7 +175,7 @@ describe('HubService', () => {
 describe('a token added by a new HubService to a running deployment (secret_init.py against a fake Kubernetes API)', () => {
   const scriptOf = (withService: boolean) => {
     const { c, hub } = hubChart();
-    if (withService) new HubService(c, 'reports', { hub, name: 'reports' });
+    if (withService) hub.addIntegration(new HubService(c, 'reports', { name: 'reports' }));
     return find(synth(c), 'ConfigMap', 'hub-config').data['secret_init.py'] as string;
   };
   const runScript = (script: string, env: NodeJS.ProcessEnv) => {

@@ -209,8 +209,7 @@ export class DaskhubChart extends Chart {
 
   /** The seed's Dask Gateway: its pools and its option handler as typed options. */
   private createDaskGateway(): DaskGateway {
-    return new DaskGateway(this.hubNamespace, 'dask-gateway', {
-      hub: this.hub,
+    const gateway = new DaskGateway(this.hubNamespace, 'dask-gateway', {
       // The API server, controller and Traefik on the core pool (the hub's), schedulers on the user pool.
       scheduler: { nodePool: NodePool.nodePurpose(NodePurpose.USER) },
       // The seed's dask-gateway.gateway.backend.worker.extraPodConfig: workers required on the spot worker pool.
@@ -228,5 +227,7 @@ export class DaskhubChart extends Chart {
         DaskClusterOption.environment(),
       ],
     });
+    this.hub.addIntegration(gateway);
+    return gateway;
   }
 }

@@ -77,6 +77,15 @@ export function renderDaskGatewayConfig(m: DaskGatewayConfigModel): string {
     '# Do not edit: change the props and synthesize again. Loaded by the API server and the controller.',
     'c = get_config()  # noqa: F821',
   );
+  writeApiServer(w, m);
+  writeController(w, m);
+  writeClusters(w, m);
+  writeOptions(w, m.options);
+  return w.toString();
+}
+
+/** The API server's backend and its authentication at the hub. */
+function writeApiServer(w: ConfigWriter, m: DaskGatewayConfigModel): void {
   w.section('API server: the Kubernetes backend; clusters are DaskCluster objects the controller turns into pods');
   w.set('DaskGateway', 'address', ':8000');
   w.set('DaskGateway', 'log_level', m.logLevel);
@@ -89,7 +98,9 @@ export function renderDaskGatewayConfig(m: DaskGatewayConfigModel): string {
   w.set('JupyterHubAuthenticator', 'jupyterhub_api_url', m.hubApiUrl);
   w.set('JupyterHubAuthenticator', 'jupyterhub_service_name', m.hubServiceName);
   w.set('JupyterHubAuthenticator', 'use_service_access_scopes', true);
+}
 
+function writeController(w: ConfigWriter, m: DaskGatewayConfigModel): void {
   w.section(`Controller: creates each cluster's pods, Secret, Service and Traefik routes under ${m.prefix}`);
   w.set('KubeController', 'address', ':8000');
   w.set('KubeController', 'log_level', m.logLevel);
@@ -99,7 +110,9 @@ export function renderDaskGatewayConfig(m: DaskGatewayConfigModel): string {
   w.set('KubeController', 'proxy_web_middlewares', [{ name: m.clustersMiddleware, namespace: m.namespace }]);
   // Scheduler traffic (TLS, routed by SNI) shares Traefik's web port, as in the daskhub chart.
   w.set('KubeController', 'proxy_tcp_entrypoint', 'web');
+}
 
+function writeClusters(w: ConfigWriter, m: DaskGatewayConfigModel): void {
   w.section(`Clusters: schedulers and workers in namespace ${m.namespace}`);
   w.set('KubeClusterConfig', 'namespace', m.namespace);
   w.set('KubeClusterConfig', 'image', m.clusterImage);
@@ -111,28 +124,29 @@ export function renderDaskGatewayConfig(m: DaskGatewayConfigModel): string {
   w.set('KubeClusterConfig', 'cluster_max_memory', m.clusterMaxMemoryBytes);
   w.set('KubeClusterConfig', 'cluster_max_workers', m.clusterMaxWorkers);
   if (Object.keys(m.environment).length > 0) w.set('KubeClusterConfig', 'environment', { ...m.environment });
+}
 
-  if (m.options.length > 0) {
-    w.section('Cluster options: what users choose when they start a cluster, checked and turned into cluster settings');
-    w.raw(
-      'from dask_gateway_server.options import Float, Mapping, Options, String  # noqa: E402',
-      '',
-      '',
-      'def option_handler(options):',
-      '    settings = {}',
-      ...m.options.flatMap((o) => o.handler),
-      '    return settings',
-      '',
-      '',
-    );
-    w.raw(
-      'c.Backend.cluster_options = Options(',
-      ...m.options.map((o) => `    ${o.declaration},`),
-      '    handler=option_handler,',
-      ')',
-    );
-  }
-  return w.toString();
+/** The cluster options and their handler, when there are any. */
+function writeOptions(w: ConfigWriter, options: readonly DaskOptionSnippet[]): void {
+  if (options.length === 0) return;
+  w.section('Cluster options: what users choose when they start a cluster, checked and turned into cluster settings');
+  w.raw(
+    'from dask_gateway_server.options import Float, Mapping, Options, String  # noqa: E402',
+    '',
+    '',
+    'def option_handler(options):',
+    '    settings = {}',
+    ...options.flatMap((o) => o.handler),
+    '    return settings',
+    '',
+    '',
+  );
+  w.raw(
+    'c.Backend.cluster_options = Options(',
+    ...options.map((o) => `    ${o.declaration},`),
+    '    handler=option_handler,',
+    ')',
+  );
 }
 
 /** Worker cores the user picks; the request is `requestFraction × min(cores / 2, 1)`, the limit `cores` (the seed's formula). */

@@ -1,6 +1,7 @@
 /** Dask Gateway and its cluster options. */
-export { DaskGateway, DaskGatewayLogLevel } from './dask-gateway';
-export type { DaskGatewayProps, DaskPodOptions } from './dask-gateway';
+export { DaskGateway } from './dask-gateway';
+export { DaskGatewayLogLevel } from './dask-gateway-props';
+export type { DaskGatewayProps, DaskPodOptions } from './dask-gateway-props';
 export { DaskClusterOption } from './dask-cluster-option';
 export type {
   DaskEnvironmentOptions,

@@ -40,8 +40,9 @@ export class HubContributions {
   /** Checks a contribution against the hub and the others, then keeps it. */
   public add(config: HubIntegrationConfig): void {
     this.checkSingletons(config);
-    this.checkSingleUserEnv(config);
+    // Services first: an integration that owns a hub service (a gateway) is told its name is taken.
     this.checkServices(config);
+    this.checkSingleUserEnv(config);
     this.checkHubEnv(config);
     this.checkNames(config);
     this.configs.push(config);

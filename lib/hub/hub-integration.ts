@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import type { ConfigTrait } from '../core/config-trait';
+import type { NodePool } from '../users/node-pool';
 import type { SharedHome } from '../users/shared-home';
 
 /** A part of a hub whose pods others connect to or from (a NetworkPolicy peer, a selector). */
@@ -107,6 +108,11 @@ export interface IHub extends IConstruct {
    * @default - unknown
    */
   readonly singleUserImage?: string;
+  /**
+   * Node pool of the hub pod, which the pods of its proxy and gateways run on unless told otherwise.
+   * @default - none: any node
+   */
+  readonly nodePool?: NodePool;
 
   /** Labels that select the pods of one part of the hub (for NetworkPolicy peers and selectors). */
   podLabels(component: HubComponent): { [key: string]: string };

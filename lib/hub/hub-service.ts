@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Hub } from './hub';
+import { HubBinding } from './hub-binding';
 import { HubIntegrationConfig, IHub, IHubIntegration } from './hub-integration';
 import { addAppChecks } from '../core/app-checks';
 import { checkProps } from '../core/check-props';
@@ -153,9 +153,6 @@ function checkServiceName(prop: string, name: string): string {
 
 /** Props of {@link HubService}. */
 export interface HubServiceProps {
-  /** The hub the service is registered with (in the same namespace). */
-  readonly hub: Hub;
-
   /** Name of the service: its URL path (`/services/<name>/`), its role and its token Secret. */
   readonly name: string;
 
@@ -204,14 +201,16 @@ const TOKEN_KEY = 'api-token';
 
 /**
  * A service registered with a {@link Hub} (`c.JupyterHub.services`): its name, URL, role and an
- * API token of its own. The token is 32 random bytes generated **in the cluster** by the hub's
+ * API token of its own. Give it to the hub (`hub.addIntegration(service)`), in the hub's
+ * namespace. The token is 32 random bytes generated **in the cluster** by the hub's
  * `secret-init` container into a Secret of its own (never in the manifests, never rotated by a
  * re-apply, created when missing even if the hub's other Secrets exist, e.g. when a service is
  * added to a running hub); the hub reads it from its environment, and the service's pods read it
  * by `secretKeyRef` ({@link HubService.apiTokenRef}).
  *
  * @example
- * const svc = new HubService(chart, 'reports', { hub, name: 'reports', url: 'http://reports:8000', scopes: [HubScope.LIST_USERS] });
+ * const svc = new HubService(chart, 'reports', { name: 'reports', url: 'http://reports:8000', scopes: [HubScope.LIST_USERS] });
+ * hub.addIntegration(svc);
  * // in the service's pod: { name: 'JUPYTERHUB_API_TOKEN', valueFrom: { secretKeyRef: svc.apiTokenRef } }
  */
 export class HubService extends Construct implements IHubIntegration {
@@ -219,31 +218,22 @@ export class HubService extends Construct implements IHubIntegration {
   public readonly name: string;
   /** URL the proxy routes `/services/<name>/` to, if any. */
   public readonly url?: string;
-  /** Name of the Secret with the service's API token (in the hub's namespace). */
-  public readonly tokenSecretName: string;
   /** Key of the token in {@link tokenSecretName}. */
   public readonly tokenKey: string = TOKEN_KEY;
   /** The environment variable of the hub container that holds the token. */
   public readonly hubTokenEnv: string;
-  /** The hub the service is registered with. */
-  public readonly hub: Hub;
 
+  private readonly binding: HubBinding;
   private readonly props: HubServiceProps;
   private readonly scopes: string[];
+  private boundTokenSecretName?: string;
 
   public constructor(scope: Construct, id: string, props: HubServiceProps) {
     checkProps('HubServiceProps', props);
     super(scope, id);
     addAppChecks(this);
-    if (Namespace.of(this) !== props.hub.namespace) {
-      fail(
-        'hub',
-        props.hub.node.path,
-        `is in namespace '${props.hub.namespace}', the service in '${Namespace.of(this)}': the service's pods read its token Secret, which the hub creates in its own namespace`,
-      );
-    }
+    this.binding = new HubBinding(this, 'HubService');
     this.props = props;
-    this.hub = props.hub;
     this.name = checkServiceName('name', props.name);
     this.url = props.url === undefined ? undefined : checkServiceUrl('url', props.url);
     if (props.description !== undefined && !/^[\x20-\x7e]{1,200}$/.test(props.description)) {
@@ -254,15 +244,22 @@ export class HubService extends Construct implements IHubIntegration {
       );
     }
     this.scopes = (props.scopes ?? []).map((s) => s.value);
-    this.tokenSecretName = checkDnsSubdomain(
-      'tokenSecretName',
-      props.tokenSecretName ?? `${props.hub.namePrefix}hub-service-${this.name}`,
-    );
+    if (props.tokenSecretName !== undefined) checkDnsSubdomain('tokenSecretName', props.tokenSecretName);
     this.hubTokenEnv = `HUB_SERVICE_TOKEN_${this.name.toUpperCase().replace(/-/g, '_')}`;
-    props.hub.addIntegration(this);
   }
 
-  /** The service's token as a `secretKeyRef`, for the env of the service's pods (`JUPYTERHUB_API_TOKEN`). */
+  /** The hub the service is registered with; known once it is added to a hub. */
+  public get hub(): IHub {
+    return this.binding.hub;
+  }
+
+  /** Name of the Secret with the service's API token (in the hub's namespace); known once the service is added to a hub. */
+  public get tokenSecretName(): string {
+    if (this.boundTokenSecretName === undefined) return this.binding.hub as never; // throws: not added to a hub yet
+    return this.boundTokenSecretName;
+  }
+
+  /** The service's token as a `secretKeyRef`, for the env of the service's pods (`JUPYTERHUB_API_TOKEN`); known once the service is added to a hub. */
   public get apiTokenRef(): k8s.SecretKeySelector {
     return { name: this.tokenSecretName, key: this.tokenKey };
   }
@@ -270,12 +267,16 @@ export class HubService extends Construct implements IHubIntegration {
   /** The service as the hub registers it, its token Secret (made by the hub's `secret-init`) and the env that carries the token into the hub. */
   public bindToHub(hub: IHub): HubIntegrationConfig {
     checkProps('HubService#bindToHub', { hub });
-    if (hub !== this.hub)
+    this.binding.bind(hub);
+    if (Namespace.of(this) !== hub.namespace) {
       fail(
         'hub',
         hub.node.path,
-        `is not the hub of this service ('${this.hub.node.path}'): a HubService belongs to the Hub it was created with`,
+        `is in namespace '${hub.namespace}', the service in '${Namespace.of(this)}': the service's pods read its token Secret, which the hub creates in its own namespace`,
       );
+    }
+    this.boundTokenSecretName =
+      this.props.tokenSecretName ?? checkDnsSubdomain('tokenSecretName', `${hub.namePrefix}hub-service-${this.name}`);
     return {
       services: [
         {

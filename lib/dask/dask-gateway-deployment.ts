@@ -1,0 +1,72 @@
+/**
+ * The Deployment of one of the gateway's own components (API server, controller, Traefik): one
+ * replica, restricted, on the gateway's node pool, with its config mounted when it reads it.
+ * @internal
+ */
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { configMount, configVolume } from './dask-gateway-config-map';
+import { DaskGatewayModel, GatewayComponent, gatewayLabels } from './dask-gateway-model';
+import { checksum, objectMeta, restrictedContainer, restrictedPod } from '../core/k8s';
+
+/** How one component's pod differs from the others'. */
+export interface GatewayPodOptions {
+  /** The user and group the container runs as. */
+  readonly uid: number;
+  /** The generated config, when the component reads it (mounted; its checksum restarts the pod). */
+  readonly config?: string;
+  /** One pod at a time (`Recreate`). */
+  readonly recreate?: boolean;
+  /** Labels of the pod besides the component's selector labels. */
+  readonly podLabels?: { [key: string]: string };
+}
+
+/** A Deployment of one of the gateway's components, named `<component>-<name>`. */
+export function createGatewayDeployment(
+  scope: Construct,
+  model: DaskGatewayModel,
+  id: string,
+  component: GatewayComponent,
+  container: k8s.Container,
+  o: GatewayPodOptions,
+): void {
+  const name = model.names[component];
+  const labels = gatewayLabels(model, component);
+  const volumes: k8s.Volume[] = [{ name: 'tmp', emptyDir: {} }];
+  const mounts: k8s.VolumeMount[] = [{ name: 'tmp', mountPath: '/tmp' }];
+  if (o.config !== undefined) {
+    volumes.push(configVolume(model));
+    mounts.push(configMount());
+  }
+  new k8s.KubeDeployment(scope, id, {
+    metadata: objectMeta(scope, name, labels),
+    spec: {
+      replicas: 1,
+      // One controller at a time: two would reconcile the same clusters.
+      strategy: o.recreate ? { type: 'Recreate' } : undefined,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: {
+          labels: { ...labels, ...(o.podLabels ?? {}) },
+          annotations: o.config !== undefined ? { 'checksum/config-map': checksum(o.config) } : undefined,
+        },
+        spec: {
+          serviceAccountName: name,
+          automountServiceAccountToken: true,
+          securityContext: restrictedPod(),
+          ...model.placement,
+          containers: [
+            {
+              ...container,
+              imagePullPolicy: 'IfNotPresent',
+              resources: model.resources,
+              securityContext: restrictedContainer(o.uid, o.uid, true),
+              volumeMounts: mounts,
+            },
+          ],
+          volumes,
+        },
+      },
+    },
+  });
+}

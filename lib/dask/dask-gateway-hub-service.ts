@@ -1,0 +1,60 @@
+/**
+ * The gateway as a part of its hub: the {@link HubService} `dask-gateway` it owns (its route to
+ * Traefik, user access, its token made in the cluster), and what the users' servers get (the
+ * gateway's addresses, the dashboard link, the JupyterLab extension's cluster factory) with their
+ * way to Traefik, and the proxy's.
+ * @internal
+ */
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { DaskGatewayModel, gatewayLabels } from './dask-gateway-model';
+import { DASK_PORTS } from './dask-constants';
+import type { HubIntegrationConfig } from '../hub/hub-integration';
+import { HubService } from '../hub/hub-service';
+import { podPeer, tcpPorts } from '../core/k8s';
+
+/** The gateway's hub service; the gateway binds it to its hub itself. */
+export function createGatewayHubService(scope: Construct, model: DaskGatewayModel): HubService {
+  const n = model.names;
+  return new HubService(scope, 'HubService', {
+    name: model.serviceName,
+    url: `http://${n.traefikAddress}`,
+    display: false,
+    userAccess: true,
+    description: `Dask Gateway: users' and servers' tokens may use it; the proxy routes it to Traefik ${n.traefik}`,
+  });
+}
+
+/** The hub service's contribution and the gateway's, as one. */
+export function gatewayHubConfig(
+  model: DaskGatewayModel,
+  service: HubService,
+  serviceConfig: HubIntegrationConfig,
+): HubIntegrationConfig {
+  const toTraefik: k8s.NetworkPolicyEgressRule = {
+    to: [podPeer(gatewayLabels(model, 'traefik'))],
+    ports: tcpPorts(DASK_PORTS.traefikWeb),
+  };
+  return {
+    ...serviceConfig,
+    singleUserEnv: singleUserEnv(model, service),
+    singleUserEgress: [toTraefik],
+    proxyEgress: [toTraefik],
+  };
+}
+
+/** The users' servers' settings of the gateway (KubeSpawner templates: a literal brace is written twice). */
+function singleUserEnv(model: DaskGatewayModel, service: HubService): { [name: string]: string } {
+  const baseUrl = model.hubBaseUrl;
+  return {
+    DASK_GATEWAY__ADDRESS: model.address,
+    DASK_GATEWAY__PROXY_ADDRESS: `gateway://${model.names.traefikAddress}`,
+    DASK_GATEWAY__PUBLIC_ADDRESS: `${baseUrl}services/${service.name}/`,
+    DASK_GATEWAY__AUTH__TYPE: 'jupyterhub',
+    ...(model.imageOption ? { DASK_GATEWAY__CLUSTER__OPTIONS__IMAGE: '{{JUPYTER_IMAGE_SPEC}}' } : {}),
+    // `distributed.dashboard.link` (the seed's DASK_DISTRIBUTED__DASHBOARD_LINK is `distributed.dashboard-link`, which distributed never reads).
+    DASK_DISTRIBUTED__DASHBOARD__LINK: `${baseUrl}user/{{JUPYTERHUB_USER}}/proxy/{{port}}/status`,
+    DASK_LABEXTENSION__FACTORY__MODULE: 'dask_gateway',
+    DASK_LABEXTENSION__FACTORY__CLASS: 'GatewayCluster',
+  };
+}

@@ -1,0 +1,247 @@
+/**
+ * A {@link DaskGateway}'s resolved model, in two steps: its props validated and resolved once in
+ * the constructor ({@link DaskGatewaySettings}, nothing of the hub), then, when it is added to a
+ * hub, what it derives from that hub ({@link DaskGatewayModel}: names, URLs, the hub's pods'
+ * labels, the generated config's model). The gateway's builders read only the model.
+ * @internal
+ */
+import { Duration, Size } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import type { DaskClusterOption } from './dask-cluster-option';
+import { resolveClusterPod } from './dask-cluster-pods';
+import type { DaskGatewayConfigModel, DaskPodModel } from './dask-gateway-config';
+import { DaskGatewayLogLevel, DaskGatewayProps } from './dask-gateway-props';
+import { COMPONENT_LABEL, DASK_IMAGES, DASK_PORTS, INSTANCE_LABEL } from './dask-constants';
+import { HubComponent, IHub } from '../hub/hub-integration';
+import { resources, sizeBytes } from '../core/k8s';
+import {
+  checkDns1035Label,
+  checkEnvName,
+  checkPinnedImage,
+  checkPositiveInt,
+  checkPositiveNumber,
+  checkSeconds,
+  checkSize,
+  fail,
+  isPinnedImage,
+} from '../core/validate';
+import type { NodePool } from '../users/node-pool';
+
+/** One of the gateway's own components (each a Deployment with its ServiceAccount). */
+export type GatewayComponent = 'api' | 'controller' | 'traefik';
+
+/** A cluster's pods of one role, as the controller labels them. */
+export type ClusterRole = 'scheduler' | 'worker';
+
+/** The gateway's props, validated and resolved (everything that does not need the hub). */
+export interface DaskGatewaySettings {
+  /** The name given (the default is derived from the namespace once the hub is known). */
+  readonly givenName?: string;
+  /** Name of the gateway as a hub service. */
+  readonly serviceName: string;
+  /** Image of the API server and the controller. */
+  readonly serverImage: string;
+  readonly traefikImage: string;
+  readonly clusterImage: string;
+  readonly scheduler: DaskPodModel;
+  readonly worker: DaskPodModel;
+  readonly environment: { readonly [name: string]: string };
+  readonly idleTimeoutSeconds: number;
+  readonly clusterMaxCores?: number;
+  readonly clusterMaxMemoryBytes?: number;
+  readonly clusterMaxWorkers?: number;
+  readonly options: readonly DaskClusterOption[];
+  /** Whether users pick the image (servers then send theirs as the default). */
+  readonly imageOption: boolean;
+  readonly clusterInternetAccess: boolean;
+  readonly logLevel: DaskGatewayLogLevel;
+  /** Node pool of the gateway's own pods, if given (else the hub's). */
+  readonly nodePool?: NodePool;
+  /** Resources of each of the gateway's containers. */
+  readonly resources: k8s.ResourceRequirements;
+  readonly networkPolicy: boolean;
+}
+
+/** Names and URLs of one gateway. */
+export interface DaskGatewayNames {
+  /** Name of the gateway (its instance id). */
+  readonly name: string;
+  readonly api: string;
+  readonly controller: string;
+  readonly traefik: string;
+  readonly config: string;
+  /** Path prefix of everything behind Traefik, e.g. `/services/dask-gateway` (no trailing '/'). */
+  readonly prefix: string;
+  readonly clustersMiddleware: string;
+  readonly apiMiddleware: string;
+  /** `<traefik Service>.<namespace>:<port>`. */
+  readonly traefikAddress: string;
+}
+
+/** Everything the gateway's builders read: its settings and what it derives from its hub. */
+export interface DaskGatewayModel extends DaskGatewaySettings {
+  /** Namespace of the gateway, the hub's. */
+  readonly namespace: string;
+  readonly names: DaskGatewayNames;
+  /** Address of the gateway for the users' servers (`DASK_GATEWAY__ADDRESS`), through Traefik. */
+  readonly address: string;
+  /** URL prefix of the hub. */
+  readonly hubBaseUrl: string;
+  /** Labels of the hub's pods that talk to the gateway. */
+  readonly hubPods: { readonly [component in HubComponent]: { [key: string]: string } };
+  /** Where the gateway's own pods run (the gateway's node pool, else the hub's). */
+  readonly placement?: Pick<k8s.PodSpec, 'affinity' | 'tolerations'>;
+  /** What `dask_gateway_config.py` says. */
+  readonly config: DaskGatewayConfigModel;
+}
+
+/** Validates and resolves the props, in the order the gateway always checked them. */
+export function resolveDaskGatewaySettings(props: DaskGatewayProps): DaskGatewaySettings {
+  // `controller-<name>` is the longest name that must be a DNS-1035 label (a Service's rules).
+  if (props.name !== undefined) checkDns1035Label('name', props.name, 63 - 'controller-'.length);
+  const options = checkOptions(props.clusterOptions ?? []);
+  const environment = { ...(props.clusterEnvironment ?? {}) };
+  Object.keys(environment).forEach((k) => checkEnvName('clusterEnvironment', k));
+  return {
+    givenName: props.name,
+    serviceName: props.serviceName ?? 'dask-gateway',
+    clusterImage: checkPinnedImage('clusterImage', props.clusterImage ?? DASK_IMAGES.cluster),
+    scheduler: resolveClusterPod('scheduler', props.scheduler),
+    worker: resolveClusterPod('worker', props.worker),
+    idleTimeoutSeconds: checkSeconds('idleTimeout', props.idleTimeout ?? Duration.hours(1)),
+    clusterMaxCores:
+      props.clusterMaxCores === undefined ? undefined : checkPositiveNumber('clusterMaxCores', props.clusterMaxCores),
+    clusterMaxMemoryBytes:
+      props.clusterMaxMemory === undefined
+        ? undefined
+        : sizeBytes(checkSize('clusterMaxMemory', props.clusterMaxMemory)),
+    clusterMaxWorkers:
+      props.clusterMaxWorkers === undefined
+        ? undefined
+        : checkPositiveInt('clusterMaxWorkers', props.clusterMaxWorkers),
+    environment,
+    options,
+    imageOption: options.some((o) => o.field === 'image'),
+    serverImage: checkPinnedImage('image', props.image ?? DASK_IMAGES.server),
+    resources: resources('resources', props.resources, {
+      cpuRequest: '100m',
+      cpuLimit: '1',
+      memoryRequest: Size.mebibytes(256),
+      memoryLimit: Size.mebibytes(512),
+    }),
+    traefikImage: checkPinnedImage('traefikImage', props.traefikImage ?? DASK_IMAGES.traefik),
+    clusterInternetAccess: props.clusterInternetAccess ?? true,
+    logLevel: props.logLevel ?? DaskGatewayLogLevel.INFO,
+    nodePool: props.nodePool,
+    networkPolicy: props.networkPolicy ?? true,
+  };
+}
+
+/**
+ * The settings with what the gateway derives from its hub.
+ * @param namespace the gateway's own namespace, which must be the hub's
+ */
+export function resolveDaskGatewayModel(
+  settings: DaskGatewaySettings,
+  hub: IHub,
+  namespace: string | undefined,
+): DaskGatewayModel {
+  if (namespace === undefined || namespace !== hub.namespace) {
+    fail(
+      'hub',
+      hub.node.path,
+      `is in namespace '${hub.namespace}', the gateway in '${namespace}': create the DaskGateway in the hub's namespace (they share the gateway's hub token Secret, and the gateway needs to know its namespace)`,
+    );
+  }
+  const names = deriveNames(settings, hub, namespace);
+  return {
+    ...settings,
+    namespace,
+    names,
+    address: `http://${names.traefikAddress}${names.prefix}`,
+    hubBaseUrl: hub.baseUrl,
+    hubPods: {
+      [HubComponent.HUB]: hub.podLabels(HubComponent.HUB),
+      [HubComponent.PROXY]: hub.podLabels(HubComponent.PROXY),
+      [HubComponent.SINGLE_USER]: hub.podLabels(HubComponent.SINGLE_USER),
+    },
+    placement: (settings.nodePool ?? hub.nodePool)?.podPlacement(),
+    config: configModel(settings, hub, namespace, names),
+  };
+}
+
+/** Labels of the gateway's own pods (never `gateway.dask.org/instance`: the controller watches pods with it). */
+export function gatewayLabels(model: DaskGatewayModel, component: GatewayComponent): { [key: string]: string } {
+  return { app: 'dask-gateway', component, release: model.names.name };
+}
+
+/** Labels the controller gives a cluster's scheduler or worker pods. */
+export function clusterPodLabels(model: DaskGatewayModel, role: ClusterRole): { [key: string]: string } {
+  return { [INSTANCE_LABEL]: model.names.name, [COMPONENT_LABEL]: `dask-${role}` };
+}
+
+function checkOptions(options: DaskClusterOption[]): DaskClusterOption[] {
+  const seen = new Set<string>();
+  for (const o of options) {
+    if (seen.has(o.field)) fail('clusterOptions', o.field, 'is given twice: give each kind of option once');
+    seen.add(o.field);
+  }
+  return options;
+}
+
+function deriveNames(settings: DaskGatewaySettings, hub: IHub, namespace: string): DaskGatewayNames {
+  const name = settings.givenName ?? `${namespace}-dask-gateway`;
+  if (settings.givenName === undefined) checkDns1035Label('namespace', name, 63 - 'controller-'.length);
+  const prefix = `${hub.baseUrl}services/${settings.serviceName}`;
+  if (/[`\\]/.test(prefix))
+    fail(
+      'hub.baseUrl',
+      hub.baseUrl,
+      "must not contain '`' or '\\' for a Dask Gateway: Traefik's rules quote the path with backticks",
+    );
+  const traefik = `traefik-${name}`;
+  return {
+    name,
+    api: `api-${name}`,
+    controller: `controller-${name}`,
+    traefik,
+    config: `${name}-config`,
+    prefix,
+    clustersMiddleware: `clusters-prefix-${name}`,
+    apiMiddleware: `api-prefix-${name}`,
+    traefikAddress: `${traefik}.${namespace}:${DASK_PORTS.traefikService}`,
+  };
+}
+
+function configModel(
+  s: DaskGatewaySettings,
+  hub: IHub,
+  namespace: string,
+  names: DaskGatewayNames,
+): DaskGatewayConfigModel {
+  return {
+    instance: names.name,
+    namespace,
+    logLevel: s.logLevel,
+    apiUrl: `http://${names.api}.${namespace}:${DASK_PORTS.api}/api`,
+    hubApiUrl: `http://${hub.serviceName}:${hub.port}${hub.baseUrl}hub/api`,
+    hubServiceName: s.serviceName,
+    prefix: names.prefix,
+    clustersMiddleware: names.clustersMiddleware,
+    clusterImage: s.clusterImage,
+    // The image option defaults to the hub's single-user image: a moving tag there (the explicit
+    // `singleUser.allowUnpinnedImage`) is pulled on every start here too, so clusters match servers.
+    imagePullPolicy:
+      s.imageOption && hub.singleUserImage !== undefined && !isPinnedImage(hub.singleUserImage)
+        ? 'Always'
+        : 'IfNotPresent',
+    scheduler: s.scheduler,
+    worker: s.worker,
+    idleTimeoutSeconds: s.idleTimeoutSeconds,
+    clusterMaxCores: s.clusterMaxCores,
+    clusterMaxMemoryBytes: s.clusterMaxMemoryBytes,
+    clusterMaxWorkers: s.clusterMaxWorkers,
+    environment: s.environment,
+    options: s.options.map((o) => o._bind({ singleUserImage: hub.singleUserImage, environment: s.environment })),
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * The NetworkPolicies of the gateway's pods and of the clusters' pods, derived from the hub: only
+ * its users' servers and its proxy reach Traefik; the API server reaches the hub's API; schedulers
+ * and workers talk among themselves (and workers to the internet, unless that is turned off).
+ * @internal
+ */
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { clusterPodLabels, DaskGatewayModel, gatewayLabels } from './dask-gateway-model';
+import { COMPONENT_LABEL, DASK_PORTS } from './dask-constants';
+import { HubComponent } from '../hub/hub-integration';
+import { API_SERVER_PORTS, CLOUD_METADATA_IP, PORTS, PRIVATE_RANGES } from '../core/constants';
+import { dnsEgress, objectMeta, podPeer, tcpPorts } from '../core/k8s';
+
+/** The pods the policies select and name as peers. */
+interface Peers {
+  readonly api: { [key: string]: string };
+  readonly traefik: { [key: string]: string };
+  readonly schedulers: { [key: string]: string };
+  readonly workers: { [key: string]: string };
+}
+
+/** The Kubernetes API server, by its ports (its address is no pod's). */
+const KUBE_API: k8s.NetworkPolicyEgressRule = { ports: tcpPorts(...API_SERVER_PORTS) };
+
+/** A policy for each of the API server, controller, Traefik, the schedulers and the workers. */
+export function createGatewayNetworkPolicies(scope: Construct, model: DaskGatewayModel): void {
+  const peers: Peers = {
+    api: gatewayLabels(model, 'api'),
+    traefik: gatewayLabels(model, 'traefik'),
+    schedulers: clusterPodLabels(model, 'scheduler'),
+    workers: clusterPodLabels(model, 'worker'),
+  };
+  const n = model.names;
+  createApiPolicy(scope, model, peers);
+  policy(scope, model, 'ControllerNetworkPolicy', n.controller, gatewayLabels(model, 'controller'), [], [KUBE_API]);
+  createTraefikPolicy(scope, model, peers);
+  createClusterPolicies(scope, model, peers);
+}
+
+/** One policy of ingress and egress (and DNS), labelled as the gateway's. */
+function policy(
+  scope: Construct,
+  model: DaskGatewayModel,
+  id: string,
+  name: string,
+  pods: { [key: string]: string },
+  ingress: k8s.NetworkPolicyIngressRule[],
+  egress: k8s.NetworkPolicyEgressRule[],
+): void {
+  new k8s.KubeNetworkPolicy(scope, id, {
+    metadata: objectMeta(scope, name, {
+      app: 'dask-gateway',
+      component: pods[COMPONENT_LABEL] ?? pods.component,
+      release: model.names.name,
+    }),
+    spec: {
+      podSelector: { matchLabels: pods },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress,
+      egress: [...egress, dnsEgress()],
+    },
+  });
+}
+
+function createApiPolicy(scope: Construct, model: DaskGatewayModel, p: Peers): void {
+  policy(
+    scope,
+    model,
+    'ApiNetworkPolicy',
+    model.names.api,
+    p.api,
+    [
+      // Requests through Traefik, and the schedulers' heartbeats (DASK_GATEWAY_API_URL).
+      { from: [podPeer(p.traefik), podPeer(p.schedulers)], ports: tcpPorts(DASK_PORTS.api) },
+    ],
+    [
+      // Users' tokens are checked at the hub's API (the pod carries the hub's access label).
+      { to: [podPeer(model.hubPods[HubComponent.HUB])], ports: tcpPorts(PORTS.hub) },
+      // Scaling requests are forwarded to the scheduler's API.
+      { to: [podPeer(p.schedulers)], ports: tcpPorts(DASK_PORTS.schedulerApi) },
+      KUBE_API,
+    ],
+  );
+}
+
+function createTraefikPolicy(scope: Construct, model: DaskGatewayModel, p: Peers): void {
+  policy(
+    scope,
+    model,
+    'TraefikNetworkPolicy',
+    model.names.traefik,
+    p.traefik,
+    [
+      // The hub's users' servers (the Dask client) and its proxy (/services/<name>/ from browsers).
+      {
+        from: [podPeer(model.hubPods[HubComponent.SINGLE_USER]), podPeer(model.hubPods[HubComponent.PROXY])],
+        ports: tcpPorts(DASK_PORTS.traefikWeb),
+      },
+    ],
+    [
+      { to: [podPeer(p.api)], ports: tcpPorts(DASK_PORTS.api) },
+      { to: [podPeer(p.schedulers)], ports: tcpPorts(DASK_PORTS.scheduler, DASK_PORTS.dashboard) },
+      // Its Kubernetes provider (routes, Services, endpoints).
+      KUBE_API,
+    ],
+  );
+}
+
+function createClusterPolicies(scope: Construct, model: DaskGatewayModel, p: Peers): void {
+  const n = model.names;
+  policy(
+    scope,
+    model,
+    'SchedulerNetworkPolicy',
+    `${n.name}-schedulers`,
+    p.schedulers,
+    [
+      { from: [podPeer(p.traefik)], ports: tcpPorts(DASK_PORTS.scheduler, DASK_PORTS.dashboard) },
+      { from: [podPeer(p.api)], ports: tcpPorts(DASK_PORTS.schedulerApi) },
+      { from: [podPeer(p.workers)], ports: tcpPorts(DASK_PORTS.scheduler) },
+    ],
+    [
+      { to: [podPeer(p.api)], ports: tcpPorts(DASK_PORTS.api) },
+      // Workers listen on ports of their own choosing.
+      { to: [podPeer(p.workers)] },
+    ],
+  );
+  const internet: k8s.NetworkPolicyEgressRule[] = model.clusterInternetAccess
+    ? [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [...PRIVATE_RANGES, `${CLOUD_METADATA_IP}/32`] } }] }]
+    : [];
+  policy(
+    scope,
+    model,
+    'WorkerNetworkPolicy',
+    `${n.name}-workers`,
+    p.workers,
+    [
+      // The scheduler and the other workers (data moves between workers directly).
+      { from: [podPeer(p.schedulers), podPeer(p.workers)] },
+    ],
+    [{ to: [podPeer(p.schedulers)], ports: tcpPorts(DASK_PORTS.scheduler) }, { to: [podPeer(p.workers)] }, ...internet],
+  );
+}
