@@ -123,6 +123,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     clusterIssuer: { type: 'boolean', optional: true },
     secretName: { type: 'string', optional: true },
   },
+  'ConfigTrait#withComment': {
+    text: { type: 'string' },
+  },
   'ConfigTrait.boolean': {
     className: { type: 'string' },
     trait: { type: 'string' },
@@ -171,7 +174,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     booleanTraits: { type: 'map', of: { type: 'boolean' }, optional: true },
     className: { type: 'string' },
     configClass: { type: 'string', optional: true },
+    egressPorts: { type: 'array', of: { type: 'number' }, optional: true },
     numberTraits: { type: 'map', of: { type: 'number' }, optional: true },
+    secretTraits: { type: 'map', of: { type: 'object', name: 'kplus.SecretValue' }, optional: true },
     stringListTraits: { type: 'map', of: { type: 'array', of: { type: 'string' } }, optional: true },
     stringTraits: { type: 'map', of: { type: 'string' }, optional: true },
   },

@@ -14,6 +14,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   Authenticator,
+  CustomAuthenticator,
   ExternalTrafficPolicy,
   Hub,
   IngressTls,
@@ -24,7 +25,13 @@ import {
   Proxy,
   synthesize,
 } from '../lib';
+import * as auth from '../lib/auth';
 import { anyLogin, find, Obj } from './util';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generate: generateAuthenticators } = require('../scripts/gen-authenticators.js') as {
+  generate: () => { [file: string]: string };
+};
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'traits-k8s-hub-4.4.0.json');
 const TRAITS: { classes: { [cls: string]: { [trait: string]: { type: string; deprecated: boolean } } } } = JSON.parse(
@@ -355,6 +362,37 @@ describe('the settings that matter, as the providers document them', () => {
     expect(s.server_port).toBeUndefined(); // LDAPAuthenticator's default for on_connect: 636
   });
 
+  test('custom: secret traits from Secret keys (read from the env, never in the YAML) and the provider ports opened', () => {
+    const build = (c: Chart) =>
+      new CustomAuthenticator({
+        className: 'oauthenticator.generic.GenericOAuthenticator',
+        stringTraits: { client_id: 'jupyterhub', token_url: 'https://sso.example.org/token' },
+        secretTraits: { client_secret: ref(c, 'client-secret') },
+        egressPorts: [443, 8443],
+        allowAll: true,
+      });
+    const { objs, yaml, config } = deploy(build);
+    expect(config).toContain(
+      "# client_secret is read from the hub's env (Secret 'hub-auth', key 'client-secret').\n" +
+        'c.GenericOAuthenticator.client_secret = os.environ["HUB_AUTH_CLIENT_SECRET"]\n',
+    );
+    const hub = find(objs, 'Deployment', 'hub').spec.template.spec.containers.find((x: any) => x.name === 'hub');
+    expect(hub.env).toContainEqual({
+      name: 'HUB_AUTH_CLIENT_SECRET',
+      valueFrom: { secretKeyRef: { name: SECRET_NAME, key: 'client-secret' } },
+    });
+    expect(load(config, secretEnv(objs)).GenericOAuthenticator.client_secret).toBe(VALUES['client-secret']);
+    expect(yaml).not.toContain(VALUES['client-secret']);
+    expect(find(objs, 'NetworkPolicy', 'hub').spec.egress).toContainEqual({
+      ports: [
+        { port: 443, protocol: 'TCP' },
+        { port: 8443, protocol: 'TCP' },
+      ],
+    });
+    // The static factory is the same class.
+    expect(Authenticator.custom({ className: 'a.B', allowAll: true })).toBeInstanceOf(CustomAuthenticator);
+  });
+
   test('the hub may reach the identity provider (its NetworkPolicy), and only on its port', () => {
     const egress = (build: (c: Chart) => Authenticator) => find(deploy(build).objs, 'NetworkPolicy', 'hub').spec.egress;
     expect(egress(cases.ldap.build)).toContainEqual({ ports: [{ port: 636, protocol: 'TCP' }] });
@@ -516,7 +554,11 @@ describe("the OAuth callback URL: derived from the hub's public URL, which its f
 });
 
 describe('a Hub must be given an authenticator', () => {
-  test('without one it names the choices (the dummy one for demos only)', () => {
+  test('without one it names every authenticator class exported by lib/auth (the dummy one for demos only)', () => {
+    const classes = Object.entries(auth)
+      .filter(([, v]) => typeof v === 'function' && v.prototype instanceof Authenticator)
+      .map(([name]) => name);
+    expect(classes).toContain('GitHubAuthenticator');
     const c = new Chart(Testing.app(), 'c');
     for (const build of [
       () => new (Hub as any)(c, 'a'),
@@ -524,8 +566,24 @@ describe('a Hub must be given an authenticator', () => {
       () => new JupyterHub(c, 'j', { hub: {} } as any),
     ]) {
       expect(build).toThrow(
-        /^Invalid '(hub\.)?authenticator' \(undefined\): is required: it says who may log in\. Choose one: Authenticator\.github\(\), \.google\(\), \.azureAd\(\) or \.openIdConnect\(\) \(OAuth\), \.ldap\(\), \.sharedPassword\(\), \.native\(\) .*Authenticator\.dummy\(\) lets any password in: for demos only$/,
+        /^Invalid '(hub\.)?authenticator' \(undefined\): is required: it says who may log in\. Choose one of the classes extending Authenticator: /,
       );
+      let message = '';
+      try {
+        build();
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      const named = [...message.matchAll(/\b(\w+Authenticator) \(/g)].map((m) => m[1]);
+      expect(named.sort()).toEqual([...classes].sort());
+      expect(message).toMatch(/DummyAuthenticator \(any password logs in: for demos and tests only\)/);
+    }
+  });
+
+  test('the registry of authenticator classes is up to date (else: run npm run gen)', () => {
+    for (const [file, text] of Object.entries(generateAuthenticators())) {
+      const committed = fs.readFileSync(path.join(__dirname, '..', file), 'utf8');
+      if (committed !== text) throw new Error(`${file} is stale: run npm run gen`);
     }
   });
 

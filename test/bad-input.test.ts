@@ -17,6 +17,7 @@ import * as jsyaml from 'js-yaml';
 import * as YAML from 'yaml';
 import {
   Authenticator,
+  CustomAuthenticator,
   EnterpriseGateway,
   ExternalTrafficPolicy,
   Hub,
@@ -35,6 +36,7 @@ import {
   SingleUserStorage,
   synthesize,
 } from '../lib';
+import * as auth from '../lib/auth';
 import { anyLogin } from './util';
 import { buildApp } from '../main';
 import { strictErrors } from './strict-schema';
@@ -45,6 +47,15 @@ type Row = [string, () => unknown, RegExp];
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The error names `prop` first, in the house style. */
 const P = (prop: string) => new RegExp(`^Invalid '${escape(prop)}' \\(`);
+
+/** The authenticator classes lib/auth exports, and Authenticator's static factories, read from the exports. */
+const AUTHENTICATOR_CLASSES = Object.entries(auth)
+  .filter(([, v]) => typeof v === 'function' && v.prototype instanceof Authenticator)
+  .map(([name]) => name)
+  .sort();
+const AUTHENTICATOR_FACTORIES = Object.getOwnPropertyNames(Authenticator).filter(
+  (n) => typeof (Authenticator as any)[n] === 'function',
+);
 
 const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 const chart = (namespace?: string) => new Chart(Testing.app(), 'test', { disableResourceNameHashes: true, namespace });
@@ -401,7 +412,11 @@ rows['wrong types from JavaScript'] = [
   [
     "authenticator: 'dummy' (a string)",
     hub({ authenticator: 'dummy' }),
-    /^Invalid 'authenticator' \('dummy'\): must be an Authenticator, made by Authenticator.github\(\), Authenticator.google\(\)/,
+    new RegExp(
+      `^Invalid 'authenticator' \\('dummy'\\): must be an Authenticator, made by ${AUTHENTICATOR_FACTORIES.slice(0, 3)
+        .map((f) => `Authenticator\\.${f}\\(\\)`)
+        .join(', ')}`,
+    ),
   ],
   ['an authenticator as a plain object', hub({ authenticator: { adminUsers: ['admin'] } }), P('authenticator')],
   [
@@ -1092,7 +1107,12 @@ const loginRows: Row[] = [
   [
     'a Hub without an authenticator',
     () => new (Hub as any)(chart(), 'hub'),
-    /^Invalid 'authenticator' \(undefined\): is required: .*Authenticator\.github\(\).*\.native\(\).*Authenticator\.dummy\(\) lets any password in: for demos only$/,
+    // Every class lib/auth exports, each with its summary, in order.
+    new RegExp(
+      `^Invalid 'authenticator' \\(undefined\\): is required: it says who may log in\\. Choose one of the classes extending Authenticator: ${AUTHENTICATOR_CLASSES.map(
+        (name) => `${name} \\(.+\\)`,
+      ).join('(, | or )')}$`,
+    ),
   ],
   ['a Hub with props but no authenticator', () => new Hub(chart(), 'hub', { baseUrl: '/' } as any), P('authenticator')],
   [
@@ -1134,6 +1154,56 @@ const loginRows: Row[] = [
     'a shared admin password as text',
     shared({ adminPassword: 'hunter2', adminUsers: ['boss'] }),
     secretRefused('authenticator.adminPassword'),
+  ],
+  [
+    'a custom secret trait as text',
+    () => Authenticator.custom({ className: 'a.B', secretTraits: { client_secret: 'hunter2' } } as any),
+    secretRefused('authenticator.secretTraits.client_secret'),
+  ],
+  [
+    'a custom secret trait as text (the class)',
+    () => new CustomAuthenticator({ className: 'a.B', secretTraits: { client_secret: 'hunter2' } } as any),
+    secretRefused('authenticator.secretTraits.client_secret'),
+  ],
+  [
+    'custom secretTraits as text',
+    () => Authenticator.custom({ className: 'a.B', secretTraits: 'hunter2' } as any),
+    secretRefused('authenticator.secretTraits'),
+  ],
+  [
+    'a custom secret trait without a Secret',
+    () => Authenticator.custom({ className: 'a.B', secretTraits: { client_secret: { key: 'k' } } } as any),
+    P('authenticator.secretTraits.client_secret'),
+  ],
+  [
+    'a custom secret trait whose name is not a Python identifier',
+    () => Authenticator.custom({ className: 'a.B', secretTraits: { 'client-secret': authRef('k') } }),
+    /^Invalid 'authenticator.secretTraits' \('client-secret'\): must be a trait name/,
+  ],
+  [
+    'a custom trait set as a string and as a secret',
+    () =>
+      Authenticator.custom({
+        className: 'a.B',
+        stringTraits: { client_secret: 'x' },
+        secretTraits: { client_secret: authRef('k') },
+      }),
+    /^Invalid 'authenticator.secretTraits' \('client_secret'\): is set in two trait maps/,
+  ],
+  [
+    'a custom egress port 0',
+    () => Authenticator.custom({ className: 'a.B', egressPorts: [0] }),
+    /^Invalid 'authenticator.egressPorts' \(0\): must be an integer port between 1 and 65535/,
+  ],
+  [
+    'a custom egress port given twice',
+    () => Authenticator.custom({ className: 'a.B', egressPorts: [443, 443] }),
+    /^Invalid 'authenticator.egressPorts' \(\[443,443\]\): lists 443 twice/,
+  ],
+  [
+    "a custom egress port as a string ('443')",
+    () => Authenticator.custom(js({ className: 'a.B', egressPorts: ['443'] })),
+    P('options.egressPorts[0]'),
   ],
   [
     'a client secret reference without a Secret',

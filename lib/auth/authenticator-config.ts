@@ -1,210 +1,30 @@
 /**
- * What an authenticator contributes to the hub, as data, and the checks its factories share:
- * Secret references (never secret values), user lists, URLs, and "who may log in".
+ * What the hub and the charts use of lib/auth besides the authenticator classes: the error of a
+ * hub without an authenticator (naming every class, from the generated registry), and the OAuth
+ * callback URL.
  * @internal
  */
-import { k8s } from 'cdk8s-plus-27';
-import type * as kplus from 'cdk8s-plus-27';
-import { PyEnvVar, PySet } from '../core/python';
-import { secretEnv } from '../core/k8s';
-import { ConfigLine, setting } from '../core/trait-setting';
-import { checkDnsSubdomain, checkSecretKey, checkUserNames, fail } from '../core/validate';
+import { fail } from '../core/validate';
+import { OAUTH_CALLBACK_PATH } from './authenticator-checks';
+import { AUTHENTICATOR_CLASSES } from './authenticators.generated';
 
-/** The OAuth part of an authenticator: where its callback URL is set, and the one given explicitly. */
-export interface OAuthCallback {
-  /** The configurable class `oauth_callback_url` is set on. */
-  readonly configClass: string;
-  /** The callback URL the user gave (checked against the hub's public URL), if any. */
-  readonly callbackUrl?: string;
+export { checkUrl, OAUTH_CALLBACK_PATH } from './authenticator-checks';
+
+/** A class's summary as a phrase inside a sentence: no final period, lower-case unless a name (`OAuth`). */
+function phrase(summary: string): string {
+  const s = summary.replace(/\.$/, '');
+  return /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
 }
 
-/** What an authenticator contributes to the hub config and the hub container. */
-export interface AuthenticatorConfig {
-  /** `c.JupyterHub.authenticator_class`. */
-  readonly className: string;
-  readonly adminUsers: string[];
-  readonly allowedUsers: string[];
-  readonly allowAll: boolean;
-  /** Lines written after the common Authenticator settings. */
-  readonly lines: ConfigLine[];
-  /** Env of the hub container from Secret keys (client secrets, passwords); the lines read them with `os.environ`. */
-  readonly env: k8s.EnvVar[];
-  /** Whether admins can also come from groups (so `adminAccess` needs no `adminUsers`). */
-  readonly adminGroups: boolean;
-  /** TCP ports the hub reaches the identity provider on (the hub's NetworkPolicy opens them). */
-  readonly egressPorts: number[];
-  /** Set for OAuth authenticators. */
-  readonly oauth?: OAuthCallback;
-}
-
-/** Env vars of the hub container that carry an authenticator's secrets. */
-export const AUTH_ENV = {
-  clientSecret: 'HUB_OAUTH_CLIENT_SECRET',
-  ldapSearchPassword: 'HUB_LDAP_SEARCH_PASSWORD',
-  userPassword: 'HUB_SHARED_USER_PASSWORD',
-  adminPassword: 'HUB_SHARED_ADMIN_PASSWORD',
-} as const;
-
-/** The path JupyterHub serves the OAuth callback at, below the hub's base URL. */
-export const OAUTH_CALLBACK_PATH = 'hub/oauth_callback';
-
-/** The factories, for the error of a Hub without an authenticator. */
-const CHOICES =
-  'Authenticator.github(), .google(), .azureAd() or .openIdConnect() (OAuth), .ldap(), .sharedPassword(), ' +
-  '.native() (sign-up, passwords in the hub database) or .custom() (any other class); ' +
-  'Authenticator.dummy() lets any password in: for demos only';
-
-/** Throws the error of a Hub that was given no authenticator. */
+/** Throws the error of a Hub that was given no authenticator: it names every authenticator class. */
 export function missingAuthenticator(prop: string): never {
-  fail(prop, undefined, `is required: it says who may log in. Choose one: ${CHOICES}`);
-}
-
-/**
- * Refuses a secret given as text before anything else looks at it, without echoing it: a JavaScript
- * caller may pass the secret itself where a Secret reference belongs.
- */
-export function refuseSecretText(
-  factory: string,
-  options: unknown,
-  props: readonly string[],
-  path = 'authenticator',
-): void {
-  if (typeof options !== 'object' || options === null) return;
-  for (const prop of props) {
-    if (typeof (options as { [p: string]: unknown })[prop] === 'string') {
-      fail(
-        `${path}.${prop}`,
-        '***',
-        `must be a reference to a Secret key ({ secret: kplus.Secret.fromSecretName(scope, 'id', 'hub-auth'), key: '${prop}' }), never the secret itself: ${factory} would write it into the hub's ConfigMap and dist/ (the value is not shown here)`,
-      );
-    }
-  }
-}
-
-/** A Secret key reference as the hub container's env var `env`, and the config value that reads it. */
-export function secretFromEnv(
-  prop: string,
-  ref: kplus.SecretValue,
-  env: string,
-): { env: k8s.EnvVar; value: PyEnvVar; secretName: string; key: string } {
-  const name = (ref?.secret as { name?: unknown } | undefined)?.name;
-  if (typeof name !== 'string') {
-    fail(
-      `authenticator.${prop}`,
-      '***',
-      "must be a kplus.SecretValue such as { secret: kplus.Secret.fromSecretName(scope, 'id', 'hub-auth'), key: 'client-secret' } (a Secret in the hub's namespace)",
-    );
-  }
-  checkDnsSubdomain(`authenticator.${prop}.secret.name`, name);
-  checkSecretKey(`authenticator.${prop}.key`, ref.key);
-  return { env: secretEnv(env, name, ref.key), value: new PyEnvVar(env), secretName: name, key: ref.key };
-}
-
-/** A list of names that must be non-empty strings, each once (groups, organizations, domains). */
-export function checkNames(
-  prop: string,
-  value: readonly string[] | undefined,
-  what: string,
-  pattern?: { readonly re: RegExp; readonly fix: string },
-): string[] {
-  const list = [...(value ?? [])];
-  const seen = new Set<string>();
-  for (const v of list) {
-    if (v.trim() === '' || v !== v.trim())
-      fail(`authenticator.${prop}`, v, `must be ${what} without surrounding spaces`);
-    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(v))
-      fail(`authenticator.${prop}`, v, 'must not contain control characters or line separators');
-    if (pattern && !pattern.re.test(v)) fail(`authenticator.${prop}`, v, pattern.fix);
-    if (seen.has(v)) fail(`authenticator.${prop}`, list, `lists '${v}' twice: list each once`);
-    seen.add(v);
-  }
-  return list;
-}
-
-/**
- * An absolute URL with an https scheme (http only when `http`), no user info, query or fragment;
- * `originOnly` refuses a path too. Returns it as written.
- */
-export function checkUrl(
-  prop: string,
-  value: string,
-  o: { readonly http?: boolean; readonly originOnly?: boolean } = {},
-): string {
-  const example = o.originOnly ? "'https://github.example.org'" : "'https://login.example.org/oauth2/authorize'";
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    fail(prop, value, `must be an absolute URL such as ${example}`);
-  }
-  const schemes = o.http ? ['https:', 'http:'] : ['https:'];
-  if (!schemes.includes(url.protocol))
-    fail(
-      prop,
-      value,
-      `must be an ${o.http ? 'http(s)' : 'https'} URL such as ${example}${o.http ? '' : ': tokens and secrets travel over it'}`,
-    );
-  if (url.username !== '' || url.password !== '')
-    fail(
-      prop,
-      value.replace(/\/\/[^@/]*@/, '//***@'),
-      'must not contain a user name or password: credentials come from a Secret',
-    );
-  if (url.search !== '' || url.hash !== '' || /[?#]/.test(value))
-    fail(prop, value, "must not have a query ('?') or fragment ('#')");
-  if (!/^[\x21-\x7e]+$/.test(value))
-    fail(prop, value, 'must be printable ASCII without spaces (percent-encode anything else)');
-  if (o.originOnly && url.pathname !== '/')
-    fail(prop, value, `must be scheme and host only, without a path, e.g. ${example}`);
-  return value;
-}
-
-/** The allow and admin settings of an authenticator's factory, resolved and checked. */
-export interface WhoMayLogIn {
-  readonly adminUsers: string[];
-  readonly allowedUsers: string[];
-  readonly allowAll: boolean;
-}
-
-/**
- * Resolves `adminUsers`, `allowedUsers` and `allowAll` (false unless said) and refuses a
- * configuration that lets nobody in: `others` are the other ways the authenticator allows users
- * (e.g. `['allowedGroups']` when given), `everyone` what `allowAll` would let in.
- */
-export function whoMayLogIn(
-  options: { readonly adminUsers?: string[]; readonly allowedUsers?: string[]; readonly allowAll?: boolean },
-  o: { readonly others: readonly string[]; readonly alternatives: string; readonly everyone: string },
-): WhoMayLogIn {
-  const adminUsers = [...checkUserNames('authenticator.adminUsers', options.adminUsers ?? [])];
-  const allowedUsers = [...checkUserNames('authenticator.allowedUsers', options.allowedUsers ?? [])];
-  const allowAll = options.allowAll ?? false;
-  if (!allowAll && adminUsers.length === 0 && allowedUsers.length === 0 && o.others.length === 0) {
-    fail(
-      'authenticator.allowedUsers',
-      allowedUsers,
-      `is empty, and nothing else lets anyone log in: list 'allowedUsers' or 'adminUsers'${o.alternatives}, or set 'allowAll: true' to let ${o.everyone} in`,
-    );
-  }
-  return { adminUsers, allowedUsers, allowAll };
-}
-
-/**
- * The group settings of an OAuth authenticator: JupyterHub keeps each user's groups from the
- * provider (`manage_groups`), read from `groupsKey` of the login's auth state.
- */
-export function groupLines(
-  cls: string,
-  groupsKey: string,
-  allowedGroups: readonly string[],
-  adminGroups: readonly string[],
-): ConfigLine[] {
-  if (allowedGroups.length === 0 && adminGroups.length === 0) return [];
-  return [
-    setting(cls, 'manage_groups', true),
-    setting(cls, 'auth_state_groups_key', groupsKey),
-    setting(cls, 'allowed_groups', allowedGroups.length > 0 ? new PySet(allowedGroups) : undefined),
-    setting(cls, 'admin_groups', adminGroups.length > 0 ? new PySet(adminGroups) : undefined),
-  ];
+  const choices = AUTHENTICATOR_CLASSES.map((c) => `${c.name} (${phrase(c.summary)})`);
+  const list = `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}`;
+  fail(
+    prop,
+    undefined,
+    `is required: it says who may log in. Choose one of the classes extending Authenticator: ${list}`,
+  );
 }
 
 /**

@@ -1,244 +1,165 @@
-import { AuthenticatorOptions } from './authenticator-options';
 import { checkProps } from '../core/check-props';
-import { AuthenticatorConfig, refuseSecretText } from './authenticator-config';
-import { comment, ConfigLine, setting } from '../core/trait-setting';
-import { fail } from '../core/validate';
-import { LdapAuthenticatorOptions, ldapConfig } from './ldap-authenticator';
-import {
-  AzureAdAuthenticatorOptions,
-  azureAdConfig,
-  GitHubAuthenticatorOptions,
-  gitHubConfig,
-  GoogleAuthenticatorOptions,
-  googleConfig,
-  OpenIdConnectAuthenticatorOptions,
-  openIdConnectConfig,
-} from './oauth-authenticator';
-import { SharedPasswordAuthenticatorOptions, sharedPasswordConfig } from './shared-password-authenticator';
+import type { AuthenticatorBinding } from './authenticator-binding';
+import { refuseSecretText } from './authenticator-checks';
+import type { AzureAdAuthenticatorOptions } from './azure-ad-authenticator-options';
+import type { CustomAuthenticatorOptions } from './custom-authenticator-options';
+import type { DummyAuthenticatorOptions } from './dummy-authenticator-options';
+import type { GitHubAuthenticatorOptions } from './github-authenticator-options';
+import type { GoogleAuthenticatorOptions } from './google-authenticator-options';
+import type { LdapAuthenticatorOptions } from './ldap-authenticator-options';
+import type { NativeAuthenticatorOptions } from './native-authenticator-options';
+import type { OpenIdConnectAuthenticatorOptions } from './open-id-connect-authenticator-options';
+import type { SharedPasswordAuthenticatorOptions } from './shared-password-authenticator-options';
+
+/** A built-in authenticator class, as the static factories construct it. */
+type AuthenticatorClass = new (options: never) => Authenticator;
+
+/** The library's authenticator classes, by class name; filled by `authenticators.generated.ts`. */
+const classes = new Map<string, AuthenticatorClass>();
 
 /**
- * Options of the dummy authenticator. It accepts any password: for demos and tests only
- * (JupyterHub 5 deprecated its shared `password`).
+ * Lets the static factories of {@link Authenticator} construct the library's authenticator
+ * classes (which extend it, so this module cannot import them). Called once by the generated
+ * registry.
+ * @internal
  */
-export interface DummyAuthenticatorOptions extends AuthenticatorOptions {}
-
-/** Options of the native authenticator (`jupyterhub-nativeauthenticator`, shipped in the hub image). */
-export interface NativeAuthenticatorOptions extends AuthenticatorOptions {}
-
-/**
- * An authenticator class the library has no typed factory for, with its traits as typed maps.
- * Values are written as Python literals (never code); secrets do not belong here (they would be
- * in the hub's ConfigMap).
- */
-export interface CustomAuthenticatorOptions extends AuthenticatorOptions {
-  /** Import path of the authenticator class (`c.JupyterHub.authenticator_class`), e.g. `oauthenticator.generic.GenericOAuthenticator`. */
-  readonly className: string;
-
-  /**
-   * The configurable class the traits below are set on (`c.<configClass>.<trait>`).
-   * @default - the last part of `className`
-   */
-  readonly configClass?: string;
-
-  /**
-   * String traits, e.g. `{ login_service: 'University SSO' }`.
-   * @default - none
-   */
-  readonly stringTraits?: { [trait: string]: string };
-
-  /**
-   * Numeric traits.
-   * @default - none
-   */
-  readonly numberTraits?: { [trait: string]: number };
-
-  /**
-   * Boolean traits.
-   * @default - none
-   */
-  readonly booleanTraits?: { [trait: string]: boolean };
-
-  /**
-   * List-of-strings traits, e.g. `{ scope: ['openid', 'email'] }`.
-   * @default - none
-   */
-  readonly stringListTraits?: { [trait: string]: string[] };
+export function registerAuthenticatorClasses(byName: { readonly [name: string]: AuthenticatorClass }): void {
+  for (const [name, cls] of Object.entries(byName)) classes.set(name, cls);
 }
 
-const PY_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const PY_DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+function construct(className: string, options: unknown): Authenticator {
+  const cls = classes.get(className);
+  if (cls === undefined)
+    throw new Error(`${className} is not loaded: import the library from its entry point ('cdk8s-jupyterhub')`);
+  return new cls(options as never);
+}
 
 /**
- * Who may log in to the hub and how; a Hub must be given one. Choose with a static factory:
- * OAuth ({@link Authenticator.github}, {@link Authenticator.google}, {@link Authenticator.azureAd},
- * {@link Authenticator.openIdConnect}), {@link Authenticator.ldap},
- * {@link Authenticator.sharedPassword}, {@link Authenticator.native}, {@link Authenticator.custom},
- * or {@link Authenticator.dummy} for demos. None lets everyone in unless `allowAll: true`; client
- * secrets and passwords come from Secrets and never appear in the synthesized YAML.
+ * Who may log in to the hub and how; a Hub must be given one. Use one of the classes extending
+ * Authenticator (`new GitHubAuthenticator({...})`, ...; most also have a static factory here,
+ * `Authenticator.github({...})`), or write your own: extend Authenticator and return what your
+ * authenticator class needs from {@link Authenticator.bind}. None lets everyone in unless
+ * `allowAll: true`; client secrets and passwords come from Secrets and never appear in the
+ * synthesized YAML.
+ *
+ * @example
+ * class GitLabAuthenticator extends Authenticator {
+ *   public bind(): AuthenticatorBinding {
+ *     return {
+ *       className: 'oauthenticator.gitlab.GitLabOAuthenticator',
+ *       allowedUsers: ['ada'],
+ *       traits: [ConfigTrait.fromEnv('GitLabOAuthenticator', 'client_secret', 'GITLAB_CLIENT_SECRET')],
+ *       secretEnv: { GITLAB_CLIENT_SECRET: { name: 'hub-auth', key: 'client-secret' } },
+ *       egressPorts: [443],
+ *       oauth: { configClass: 'GitLabOAuthenticator' },
+ *     };
+ *   }
+ * }
  */
 export abstract class Authenticator {
   /**
-   * Log in with GitHub (OAuthenticator's `GitHubOAuthenticator`). User names are GitHub logins.
-   * Allow users by name or by organization or team.
+   * Log in with GitHub: the same as `new GitHubAuthenticator(options)`.
    * @throws if nothing would let anyone log in, or an option is malformed.
    */
   public static github(options: GitHubAuthenticatorOptions): Authenticator {
     refuseSecretText('Authenticator.github', options, ['clientSecret']);
     checkProps('Authenticator.github', { options });
-    return new ConfiguredAuthenticator(gitHubConfig(options));
+    return construct('GitHubAuthenticator', options);
   }
 
   /**
-   * Log in with Google (OAuthenticator's `GoogleOAuthenticator`). User names are e-mail addresses
-   * (without the domain when exactly one `hostedDomains` entry is given).
+   * Log in with Google: the same as `new GoogleAuthenticator(options)`.
    * @throws if nothing would let anyone log in, or an option is malformed.
    */
   public static google(options: GoogleAuthenticatorOptions): Authenticator {
     refuseSecretText('Authenticator.google', options, ['clientSecret']);
     checkProps('Authenticator.google', { options });
-    return new ConfiguredAuthenticator(googleConfig(options));
+    return construct('GoogleAuthenticator', options);
   }
 
   /**
-   * Log in with Microsoft Entra ID (Azure AD) of one tenant (OAuthenticator's
-   * `AzureAdOAuthenticator`). Allow users by name or by group.
+   * Log in with Microsoft Entra ID (Azure AD) of one tenant: the same as `new AzureAdAuthenticator(options)`.
    * @throws if the tenant is a multi-tenant alias, nothing would let anyone log in, or an option is malformed.
    */
   public static azureAd(options: AzureAdAuthenticatorOptions): Authenticator {
     refuseSecretText('Authenticator.azureAd', options, ['clientSecret']);
     checkProps('Authenticator.azureAd', { options });
-    return new ConfiguredAuthenticator(azureAdConfig(options));
+    return construct('AzureAdAuthenticator', options);
   }
 
   /**
-   * Log in with any OpenID Connect provider (OAuthenticator's `GenericOAuthenticator`): Keycloak,
-   * Dex, Authentik, Okta, ... Allow users by name or by group.
+   * Log in with any OpenID Connect provider: the same as `new OpenIdConnectAuthenticator(options)`.
    * @throws if an endpoint is not an https URL, nothing would let anyone log in, or an option is malformed.
    */
   public static openIdConnect(options: OpenIdConnectAuthenticatorOptions): Authenticator {
     refuseSecretText('Authenticator.openIdConnect', options, ['clientSecret']);
     checkProps('Authenticator.openIdConnect', { options });
-    return new ConfiguredAuthenticator(openIdConnectConfig(options));
+    return construct('OpenIdConnectAuthenticator', options);
   }
 
   /**
-   * Log in with an LDAP or Active Directory account (LDAPAuthenticator 2). Allow users by name or
-   * by LDAP group.
+   * Log in with an LDAP or Active Directory account: the same as `new LdapAuthenticator(options)`.
    * @throws if there is neither a DN template nor a lookup, nothing would let anyone log in, or an option is malformed.
    */
   public static ldap(options: LdapAuthenticatorOptions): Authenticator {
     refuseSecretText('Authenticator.ldap', options?.lookupDn, ['searchPassword'], 'authenticator.lookupDn');
     checkProps('Authenticator.ldap', { options });
-    return new ConfiguredAuthenticator(ldapConfig(options));
+    return construct('LdapAuthenticator', options);
   }
 
   /**
-   * JupyterHub's shared-password authenticator: every user logs in with one password, the admins
-   * with another, both read from a Secret. For workshops and short-lived hubs.
+   * One password for all users, one for the admins, both from a Secret: the same as
+   * `new SharedPasswordAuthenticator(options)`.
    * @throws if admins have no admin password (or the other way round), nothing would let anyone log in, or an option is malformed.
    */
   public static sharedPassword(options: SharedPasswordAuthenticatorOptions): Authenticator {
     refuseSecretText('Authenticator.sharedPassword', options, ['userPassword', 'adminPassword']);
     checkProps('Authenticator.sharedPassword', { options });
-    return new ConfiguredAuthenticator(sharedPasswordConfig(options));
+    return construct('SharedPasswordAuthenticator', options);
   }
 
-  /** The native authenticator: users sign up with a password stored (hashed) in the hub database. */
+  /** Users sign up with a password stored (hashed) in the hub database: the same as `new NativeAuthenticator(options)`. */
   public static native(options: NativeAuthenticatorOptions = {}): Authenticator {
     checkProps('Authenticator.native', { options });
-    return configured({
-      className: 'nativeauthenticator.NativeAuthenticator',
-      adminUsers: options.adminUsers ?? [],
-      allowedUsers: options.allowedUsers ?? [],
-      allowAll: options.allowAll ?? false,
-      lines: [],
-    });
+    return construct('NativeAuthenticator', options);
   }
 
   /**
-   * Any authenticator class installed in the hub image, configured with typed trait maps.
-   * @throws if a class or trait name is not a Python identifier, or a trait is given twice.
+   * Any authenticator class installed in the hub image, configured with typed trait maps: the
+   * same as `new CustomAuthenticator(options)`.
+   * @throws if a class or trait name is not a Python identifier, a trait is given twice, or a secret is given as text.
    */
   public static custom(options: CustomAuthenticatorOptions): Authenticator {
+    refuseSecretText('Authenticator.custom', options, ['secretTraits']);
+    refuseSecretText(
+      'Authenticator.custom',
+      options?.secretTraits,
+      Object.keys(options?.secretTraits ?? {}),
+      'authenticator.secretTraits',
+    );
     checkProps('Authenticator.custom', { options });
-    const className = options.className;
-    if (typeof className !== 'string' || !PY_DOTTED.test(className)) {
-      fail(
-        'authenticator.className',
-        className,
-        "must be a Python import path such as 'oauthenticator.generic.GenericOAuthenticator'",
-      );
-    }
-    const configClass = options.configClass ?? (className.split('.').pop() as string);
-    if (!PY_IDENTIFIER.test(configClass))
-      fail('authenticator.configClass', configClass, "must be a Python class name such as 'GenericOAuthenticator'");
-    const lines: ConfigLine[] = [];
-    const seen = new Set<string>();
-    const maps: [string, { [trait: string]: string | number | boolean | string[] } | undefined][] = [
-      ['stringTraits', options.stringTraits],
-      ['numberTraits', options.numberTraits],
-      ['booleanTraits', options.booleanTraits],
-      ['stringListTraits', options.stringListTraits],
-    ];
-    for (const [prop, map] of maps) {
-      for (const [trait, value] of Object.entries(map ?? {})) {
-        if (!PY_IDENTIFIER.test(trait))
-          fail(`authenticator.${prop}`, trait, 'must be a trait name (a Python identifier such as client_id)');
-        if (seen.has(trait)) fail(`authenticator.${prop}`, trait, 'is set in two trait maps: set each trait once');
-        seen.add(trait);
-        lines.push(setting(configClass, trait, Array.isArray(value) ? [...value] : value));
-      }
-    }
-    return configured({
-      className,
-      adminUsers: options.adminUsers ?? [],
-      allowedUsers: options.allowedUsers ?? [],
-      allowAll: options.allowAll ?? false,
-      lines,
-    });
+    return construct('CustomAuthenticator', options);
   }
 
   /**
-   * JupyterHub's dummy authenticator: any password logs in (as an admin, an allowed user, or, with
-   * `allowAll: true`, any name). For demos and tests only; the seed's `auth.type: dummy`.
+   * Any password logs in, for demos and tests only: the same as `new DummyAuthenticator(options)`;
+   * the seed's `auth.type: dummy`.
    */
   public static dummy(options: DummyAuthenticatorOptions = {}): Authenticator {
     checkProps('Authenticator.dummy', { options });
-    return configured({
-      className: 'dummy',
-      adminUsers: options.adminUsers ?? ['admin'],
-      allowedUsers: options.allowedUsers ?? [],
-      allowAll: options.allowAll ?? false,
-      lines: [comment('The dummy authenticator accepts any password: for demos and tests only.')],
-    });
+    return construct('DummyAuthenticator', options);
   }
 
-  /** Admin user names. */
-  public abstract readonly adminUsers: string[];
+  /** Admin user names (those of {@link Authenticator.bind}). */
+  public get adminUsers(): string[] {
+    return [...(this.bind().adminUsers ?? [])];
+  }
 
   /**
-   * The settings this authenticator contributes to `jupyterhub_config.py` and the hub container.
-   * @internal
+   * What this authenticator contributes to the hub it is given to: its class and settings in
+   * `jupyterhub_config.py`, the hub container's env from Secret keys, and the ports of its
+   * identity provider. The hub calls it once, when it is created; check the options (and throw)
+   * in the constructor, so that a mistake points at the authenticator.
    */
-  public abstract _bind(): AuthenticatorConfig;
-}
-
-/** An authenticator without secrets, groups or OAuth (dummy, native, custom). */
-function configured(
-  c: Pick<AuthenticatorConfig, 'className' | 'adminUsers' | 'allowedUsers' | 'allowAll' | 'lines'>,
-): Authenticator {
-  return new ConfiguredAuthenticator({ ...c, env: [], adminGroups: false, egressPorts: [] });
-}
-
-class ConfiguredAuthenticator extends Authenticator {
-  public readonly adminUsers: string[];
-
-  public constructor(private readonly config: AuthenticatorConfig) {
-    super();
-    this.adminUsers = config.adminUsers;
-  }
-
-  public _bind(): AuthenticatorConfig {
-    return this.config;
-  }
+  public abstract bind(): AuthenticatorBinding;
 }

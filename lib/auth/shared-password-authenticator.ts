@@ -1,41 +1,26 @@
-import type * as kplus from 'cdk8s-plus-27';
-import { AuthenticatorOptions } from './authenticator-options';
-import { AUTH_ENV, AuthenticatorConfig, secretFromEnv, whoMayLogIn } from './authenticator-config';
-import { ConfigLine, comment, setting } from '../core/trait-setting';
+import { ConfigTrait } from '../core/config-trait';
+import { checkProps } from '../core/check-props';
 import { fail } from '../core/validate';
+import { Authenticator } from './authenticator';
+import type { AuthenticatorBinding } from './authenticator-binding';
+import {
+  AUTH_ENV,
+  refuseSecretText,
+  secretFromEnv,
+  SecretFromEnv,
+  WhoMayLogIn,
+  whoMayLogIn,
+} from './authenticator-checks';
+import type { SharedPasswordAuthenticatorOptions } from './shared-password-authenticator-options';
 
-/**
- * Options of {@link Authenticator.sharedPassword} (JupyterHub 5's `SharedPasswordAuthenticator`):
- * one password for all users, one for the admins, both from a Secret. Anyone who knows the user
- * password can log in as any non-admin user: for workshops and short-lived hubs only.
- */
-export interface SharedPasswordAuthenticatorOptions extends AuthenticatorOptions {
-  /**
-   * The users' password: a key of a Secret in the hub's namespace, at least 8 characters
-   * (JupyterHub refuses to start otherwise), read by the hub from its env.
-   */
-  readonly userPassword: kplus.SecretValue;
+const CLS = 'SharedPasswordAuthenticator';
 
-  /**
-   * The admins' password (the `adminUsers` log in with it, never with the users' password): a
-   * Secret key with at least 32 characters, different from the users' password.
-   * @default - none: there are no admins
-   */
-  readonly adminPassword?: kplus.SecretValue;
-}
-
-/**
- * The config of {@link Authenticator.sharedPassword}.
- * @internal
- */
-export function sharedPasswordConfig(options: SharedPasswordAuthenticatorOptions): AuthenticatorConfig {
-  const cls = 'SharedPasswordAuthenticator';
-  const who = whoMayLogIn(options, {
-    others: [],
-    alternatives: '',
-    everyone: 'anyone who knows the password, under any user name,',
-  });
-  const user = secretFromEnv('userPassword', options.userPassword, AUTH_ENV.userPassword);
+/** The admins' password: needed by admins, useless without them, and not the users' password. */
+function adminPassword(
+  options: SharedPasswordAuthenticatorOptions,
+  who: WhoMayLogIn,
+  user: SecretFromEnv,
+): SecretFromEnv | undefined {
   if (who.adminUsers.length > 0 && options.adminPassword === undefined) {
     fail(
       'authenticator.adminPassword',
@@ -43,37 +28,61 @@ export function sharedPasswordConfig(options: SharedPasswordAuthenticatorOptions
       `is needed for 'adminUsers' (${JSON.stringify(who.adminUsers)}): admins log in with it, not with the users' password; give a Secret key of at least 32 characters, or remove 'adminUsers'`,
     );
   }
-  const lines: ConfigLine[] = [
-    comment(
-      `Shared passwords, read from the hub's env (Secret '${user.secretName}'): anyone with the user password can log in as any non-admin user.`,
-    ),
-    setting(cls, 'user_password', user.value),
-  ];
-  const env = [user.env];
-  if (options.adminPassword !== undefined) {
-    if (who.adminUsers.length === 0)
-      fail(
-        'authenticator.adminPassword',
-        '***',
-        "has no use without 'adminUsers': only the users listed there can log in with it; list them, or remove 'adminPassword'",
-      );
-    const admin = secretFromEnv('adminPassword', options.adminPassword, AUTH_ENV.adminPassword);
-    if (admin.secretName === user.secretName && admin.key === user.key) {
-      fail(
-        'authenticator.adminPassword',
-        `${admin.secretName}/${admin.key}`,
-        "is the same Secret key as 'userPassword': JupyterHub refuses the same password for both; use another key",
-      );
-    }
-    lines.push(setting(cls, 'admin_password', admin.value));
-    env.push(admin.env);
+  if (options.adminPassword === undefined) return undefined;
+  if (who.adminUsers.length === 0)
+    fail(
+      'authenticator.adminPassword',
+      '***',
+      "has no use without 'adminUsers': only the users listed there can log in with it; list them, or remove 'adminPassword'",
+    );
+  const admin = secretFromEnv('adminPassword', options.adminPassword, AUTH_ENV.adminPassword);
+  if (admin.secretName === user.secretName && admin.key === user.key) {
+    fail(
+      'authenticator.adminPassword',
+      `${admin.secretName}/${admin.key}`,
+      "is the same Secret key as 'userPassword': JupyterHub refuses the same password for both; use another key",
+    );
   }
-  return {
-    className: 'jupyterhub.authenticators.shared.SharedPasswordAuthenticator',
-    ...who,
-    lines,
-    env,
-    adminGroups: false,
-    egressPorts: [],
-  };
+  return admin;
+}
+
+/**
+ * One password for every user and one for the admins, read from a Secret: for workshops.
+ *
+ * JupyterHub 5's `SharedPasswordAuthenticator`: anyone who knows the user password can log in as
+ * any non-admin user, so use it for workshops and short-lived hubs only. Also made by
+ * `Authenticator.sharedPassword(options)`.
+ */
+export class SharedPasswordAuthenticator extends Authenticator {
+  private readonly binding: AuthenticatorBinding;
+
+  /** @throws if admins have no admin password (or the other way round), nothing would let anyone log in, or an option is malformed. */
+  public constructor(options: SharedPasswordAuthenticatorOptions) {
+    super();
+    refuseSecretText('SharedPasswordAuthenticator', options, ['userPassword', 'adminPassword']);
+    checkProps('SharedPasswordAuthenticatorOptions', options, 'options');
+    const who = whoMayLogIn(options, {
+      others: [],
+      alternatives: '',
+      everyone: 'anyone who knows the password, under any user name,',
+    });
+    const user = secretFromEnv('userPassword', options.userPassword, AUTH_ENV.userPassword);
+    const admin = adminPassword(options, who, user);
+    const secrets = admin === undefined ? [user] : [user, admin];
+    this.binding = {
+      className: 'jupyterhub.authenticators.shared.SharedPasswordAuthenticator',
+      ...who,
+      comment: `Shared passwords, read from the hub's env (Secret '${user.secretName}'): anyone with the user password can log in as any non-admin user.`,
+      traits: [
+        ConfigTrait.fromEnv(CLS, 'user_password', user.envName),
+        ...(admin !== undefined ? [ConfigTrait.fromEnv(CLS, 'admin_password', admin.envName)] : []),
+      ],
+      secretEnv: Object.fromEntries(secrets.map((s) => [s.envName, s.selector])),
+    };
+  }
+
+  /** The SharedPasswordAuthenticator settings and the passwords' env. */
+  public bind(): AuthenticatorBinding {
+    return this.binding;
+  }
 }

@@ -1,5 +1,5 @@
 import { PyEnvVar, PySet, PyValue } from './python';
-import { setting, TraitSetting } from './trait-setting';
+import { comment, ConfigLine, setting, TraitSetting } from './trait-setting';
 import { checkEnvName, fail } from './validate';
 
 const PY_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -13,6 +13,17 @@ function checkTraitName(what: string, className: string, trait: string): void {
     );
   if (typeof trait !== 'string' || !PY_IDENTIFIER.test(trait))
     fail(`${what}.trait`, trait, "must be a trait name (a Python identifier such as 'template_paths')");
+}
+
+/**
+ * Refuses a comment for a generated config file that is not one line of text: a line break would
+ * end the comment and make the rest Python code.
+ * @internal
+ */
+export function checkConfigComment(what: string, text: string): string {
+  if (typeof text !== 'string' || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text))
+    fail(what, text, 'must be one line of text, without line breaks or control characters');
+  return text;
 }
 
 function checkStrings(what: string, values: readonly string[]): void {
@@ -89,16 +100,37 @@ export class ConfigTrait {
   public readonly className: string;
   /** The trait. */
   public readonly trait: string;
+  /**
+   * The `# comment` line written above the setting.
+   * @default - none
+   */
+  public readonly comment?: string;
   private readonly value: PyValue;
 
-  private constructor(className: string, trait: string, value: PyValue) {
+  private constructor(className: string, trait: string, value: PyValue, text?: string) {
     this.className = className;
     this.trait = trait;
     this.value = value;
+    this.comment = text;
+  }
+
+  /**
+   * The same setting with a `# comment` line above it in the config file, e.g. where the secret a
+   * {@link ConfigTrait.fromEnv} trait reads comes from.
+   * @param text one line, without line breaks
+   */
+  public withComment(text: string): ConfigTrait {
+    checkConfigComment('ConfigTrait.withComment.text', text);
+    return new ConfigTrait(this.className, this.trait, this.value, text);
   }
 
   /** The setting as the config writer takes it. @internal */
   public _setting(): TraitSetting {
     return setting(this.className, this.trait, this.value);
+  }
+
+  /** The comment (if any) and the setting, as the config writer takes them. @internal */
+  public _lines(): ConfigLine[] {
+    return this.comment === undefined ? [this._setting()] : [comment(this.comment), this._setting()];
   }
 }

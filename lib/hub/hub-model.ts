@@ -6,7 +6,7 @@
  */
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import type { AuthenticatorConfig } from '../auth/authenticator-config';
+import { AuthenticatorModel, resolveAuthenticatorModel } from './authenticator-model';
 import type { HubProps } from './hub-props';
 import { DatabaseConfig, HubDatabase } from './hub-database';
 import type { HubIntegrationConfig } from './hub-integration';
@@ -78,7 +78,7 @@ export interface HubModel {
   readonly baseUrl: string;
   readonly concurrentSpawnLimit: number;
   readonly adminAccess: boolean;
-  readonly authenticator: AuthenticatorConfig;
+  readonly authenticator: AuthenticatorModel;
   readonly database: DatabaseConfig;
   readonly singleUser: SingleUserModel;
   readonly secret: HubSecretConfig;
@@ -153,8 +153,8 @@ function checkDerivedNames(names: HubNames): void {
   }
 }
 
-function resolveAuthenticator(props: HubProps): { authenticator: AuthenticatorConfig; adminAccess: boolean } {
-  const authenticator = props.authenticator._bind();
+function resolveAuthenticator(props: HubProps): { authenticator: AuthenticatorModel; adminAccess: boolean } {
+  const authenticator = resolveAuthenticatorModel(props.authenticator);
   // Admins are the listed users, or members of admin groups (OAuth authenticators that have them).
   const hasAdmins = authenticator.adminUsers.length > 0 || authenticator.adminGroups;
   const adminAccess = props.adminAccess ?? hasAdmins;

@@ -33,10 +33,10 @@ export interface HubProps {
   readonly image?: string;
 
   /**
-   * Who may log in, and how: `Authenticator.github()`, `.google()`, `.azureAd()`,
-   * `.openIdConnect()`, `.ldap()`, `.sharedPassword()`, `.native()` or `.custom()`;
-   * `Authenticator.dummy()` (any password) for demos only. Required: there is no default, so a
-   * hub never lets everyone in by accident.
+   * Who may log in, and how: one of the classes extending {@link Authenticator} (e.g.
+   * `new GitHubAuthenticator({...})` or `Authenticator.github({...})`; `DummyAuthenticator`, any
+   * password, for demos only), or your own subclass. Required: there is no default, so a hub
+   * never lets everyone in by accident.
    */
   readonly authenticator: Authenticator;
 

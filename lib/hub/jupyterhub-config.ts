@@ -54,7 +54,15 @@ function writeAuthentication(w: ConfigWriter, model: HubModel, ctx: HubConfigCon
   w.set('Authenticator', 'admin_users', new PySet(auth.adminUsers));
   if (auth.allowedUsers.length > 0) w.set('Authenticator', 'allowed_users', new PySet(auth.allowedUsers));
   w.set('Authenticator', 'allow_all', auth.allowAll);
-  w.write(auth.lines);
+  for (const line of auth.lines) {
+    if ('trait' in line && w.has(line.cls, line.trait))
+      fail(
+        'authenticator.traits',
+        `${line.cls}.${line.trait}`,
+        'is a trait the hub or the authenticator already sets: set each trait once',
+      );
+    w.write([line]);
+  }
   if (auth.oauth) w.set(auth.oauth.configClass, 'oauth_callback_url', ctx.oauthCallbackUrl);
 }
 
@@ -191,20 +199,18 @@ function writeServices(w: ConfigWriter, services: readonly HubServiceSpec[]): vo
 /** Traits and template paths the integrations set; a trait the hub already set is refused. */
 function writeIntegrationTraits(w: ConfigWriter, integrations: readonly HubIntegrationConfig[]): void {
   const templatePaths = integrations.flatMap((i) => i.templatePaths ?? []);
-  const traits = integrations.flatMap((i) => i.hubTraits ?? []).map((t) => t._setting());
+  const traits = integrations.flatMap((i) => i.hubTraits ?? []).map((t) => ({ t: t._setting(), lines: t._lines() }));
   if (templatePaths.length === 0 && traits.length === 0) return;
   w.section("Settings of the hub's integrations");
-  for (const t of [
-    ...(templatePaths.length > 0 ? [setting('JupyterHub', 'template_paths', templatePaths)] : []),
-    ...traits,
-  ]) {
+  const paths = setting('JupyterHub', 'template_paths', templatePaths);
+  for (const { t, lines } of [...(templatePaths.length > 0 ? [{ t: paths, lines: [paths] }] : []), ...traits]) {
     if (w.has(t.cls, t.trait))
       fail(
         'integrations',
         `${t.cls}.${t.trait}`,
         "is a trait the hub already sets from its typed props: set it with the prop that owns it, not in an integration's hubTraits",
       );
-    w.write([t]);
+    w.write(lines);
   }
 }
 
