@@ -13,7 +13,6 @@ import { PackageValue } from './carvel/package-values';
 import { DaskClusterOption } from './dask/dask-cluster-option';
 import { AcmeDirectory } from './front-door/acme';
 import { IngressTls } from './front-door/ingress-tls';
-import { Proxy } from './front-door/proxy';
 import { Hub } from './hub/hub';
 import { HubDatabase } from './hub/hub-database';
 import { HubSecret } from './hub/hub-secret';
@@ -37,7 +36,6 @@ registerPropClasses({
   NodePool,
   PackageValue,
   PackageValueFormat,
-  Proxy,
   SingleUserStorage,
   Size,
   UserVolume,

@@ -147,10 +147,12 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     trait: { type: 'string' },
     values: { type: 'array', of: { type: 'string' } },
   },
+  'ContourHttpProxy#bindToProxy': {
+    proxy: { type: 'interface', name: 'IProxy' },
+  },
   ContourHttpProxyProps: {
     fqdn: { type: 'string' },
     name: { type: 'string', optional: true },
-    proxy: { type: 'class', name: 'Proxy' },
     tlsSecretName: { type: 'string', optional: true },
   },
   CustomAuthenticatorOptions: {
@@ -425,6 +427,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     hub: { type: 'interface', name: 'IHub' },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
   },
+  'IngressTls#bind': {
+    context: { type: 'struct', name: 'IngressTlsContext' },
+  },
   'IngressTls.acme': {
     options: { type: 'struct', name: 'AcmeTlsOptions' },
   },
@@ -434,6 +439,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   },
   'IngressTls.fromSecretName': {
     secretName: { type: 'string' },
+  },
+  IngressTlsContext: {
+    host: { type: 'string', optional: true },
   },
   IntegerPackageValueOptions: {
     defaultValue: { type: 'number' },
@@ -532,6 +540,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     storageClassName: { type: 'string', optional: true },
     volumeName: { type: 'string', optional: true },
   },
+  'NginxIngress#bindToProxy': {
+    proxy: { type: 'interface', name: 'IProxy' },
+  },
   NginxIngressOptions: {
     annotations: { type: 'map', of: { type: 'string' }, optional: true },
     connectTimeout: { type: 'class', name: 'Duration', optional: true },
@@ -556,7 +567,6 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     ingressClassName: { type: 'string', optional: true },
     maxBodySize: { type: 'class', name: 'Size', optional: true },
     mode: { type: 'enum', name: 'NginxIngressMode', optional: true },
-    proxy: { type: 'class', name: 'Proxy' },
     readTimeout: { type: 'class', name: 'Duration', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
     tls: { type: 'class', name: 'IngressTls', optional: true },
@@ -652,23 +662,10 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     slug: { type: 'string' },
   },
   'Proxy#addFrontDoor': {
-    by: { type: 'string' },
-    door: { type: 'struct', name: 'ProxyFrontDoor' },
+    door: { type: 'interface', name: 'IProxyFrontDoor' },
   },
   'Proxy#bindToHub': {
     hub: { type: 'interface', name: 'IHub' },
-  },
-  ProxyFrontDoor: {
-    containers: { type: 'array', of: { type: 'object', name: 'k8s.Container' } },
-    egress: { type: 'array', of: { type: 'object', name: 'k8s.NetworkPolicyEgressRule' }, optional: true },
-    fsGroup: { type: 'number', optional: true },
-    host: { type: 'string', optional: true },
-    https: { type: 'boolean', optional: true },
-    initContainers: { type: 'array', of: { type: 'object', name: 'k8s.Container' }, optional: true },
-    podAnnotations: { type: 'map', of: { type: 'string' } },
-    publicContainerPorts: { type: 'array', of: { type: 'number' } },
-    publicPorts: { type: 'array', of: { type: 'struct', name: 'ProxyPublicPort' } },
-    volumes: { type: 'array', of: { type: 'object', name: 'k8s.Volume' } },
   },
   ProxyOptions: {
     azureDnsLabelName: { type: 'string', optional: true },
@@ -688,7 +685,6 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   ProxyProps: {
     azureDnsLabelName: { type: 'string', optional: true },
     externalTrafficPolicy: { type: 'enum', name: 'ExternalTrafficPolicy', optional: true },
-    hub: { type: 'class', name: 'Hub' },
     image: { type: 'string', optional: true },
     loadBalancerIp: { type: 'string', optional: true },
     loadBalancerSourceRanges: { type: 'array', of: { type: 'string' }, optional: true },
@@ -700,12 +696,6 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
     serviceAnnotations: { type: 'map', of: { type: 'string' }, optional: true },
     serviceType: { type: 'enum', name: 'kplus.ServiceType', optional: true },
-  },
-  ProxyPublicPort: {
-    name: { type: 'string' },
-    nodePort: { type: 'number', optional: true },
-    port: { type: 'number' },
-    targetPort: { type: 'string' },
   },
   SharedPasswordAuthenticatorOptions: {
     adminPassword: { type: 'object', name: 'kplus.SecretValue', optional: true },
@@ -897,7 +887,6 @@ export const CLASSES: { readonly [className: string]: ClassSpec } = {
   NodePool: { factories: ['labelled', 'nodePurpose', 'daskWorkers'], construct: false },
   PackageValue: { factories: ['stringValue', 'integerValue', 'booleanValue'], construct: false },
   PackageValueFormat: { factories: ['dnsLabel', 'dnsSubdomain', 'url', 'pinnedImage', 'pattern', 'any'], construct: false },
-  Proxy: { factories: [], construct: true },
   SingleUserStorage: { factories: ['none', 'dynamic', 'shared'], construct: false },
   Size: { factories: ['kibibytes', 'mebibytes', 'gibibytes', 'tebibytes', 'pebibyte'], construct: false },
   UserVolume: { factories: ['emptyDir', 'persistentVolumeClaim', 'configMap', 'configMapFile', 'secret'], construct: false },
@@ -909,4 +898,6 @@ export const INTERFACES: { readonly [interfaceName: string]: InterfaceSpec } = {
   IHub: { members: ['baseUrl', 'egressOf', 'namePrefix', 'podLabels', 'port', 'proxyTokenKey', 'publicUrl', 'release', 'secretName', 'serviceName', 'singleUserPodLabels', 'userPods'], implementedBy: ['Hub'] },
   IHubIntegration: { members: ['bindToHub'], implementedBy: ['DaskGateway', 'EnterpriseGateway', 'HubService', 'Proxy', 'UserPlaceholders', 'UserScheduler'] },
   INfsStorage: { members: ['claimName'], implementedBy: ['NfsStorage'] },
+  IProxy: { members: ['namePrefix', 'podLabels', 'publicPort', 'publicServiceName', 'publicServiceType'], implementedBy: ['Proxy'] },
+  IProxyFrontDoor: { members: ['bindToProxy'], implementedBy: ['ContourHttpProxy', 'NginxIngress'] },
 };

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import type { ConfigTrait } from '../core/config-trait';
+import type { NodePool } from '../users/node-pool';
 import type { SharedHome } from '../users/shared-home';
 
 /** A part of a hub whose pods others connect to or from (a NetworkPolicy peer, a selector). */
@@ -107,6 +108,11 @@ export interface IHub extends IConstruct {
    * @default - unknown
    */
   readonly singleUserImage?: string;
+  /**
+   * Node pool of the hub pod; its proxy runs there too unless it has its own.
+   * @default - none: any node
+   */
+  readonly nodePool?: NodePool;
 
   /** Labels that select the pods of one part of the hub (for NetworkPolicy peers and selectors). */
   podLabels(component: HubComponent): { [key: string]: string };
@@ -271,8 +277,8 @@ export interface HubIntegrationConfig {
 
   /**
    * The URL users reach the hub at, scheme, host and port only (`https://hub.example.org`): given
-   * by the hub's front door (an `NginxIngress` with a host), by one integration at most. The OAuth
-   * callback URL is derived from it and the hub's base URL.
+   * by the hub's `Proxy`, from its front door (an `NginxIngress` with a host), by one integration
+   * at most. The OAuth callback URL is derived from it and the hub's base URL.
    * @default - not the hub's front door
    */
   readonly publicUrl?: string;
