@@ -13,8 +13,6 @@ import { PackageValue } from './carvel/package-values';
 import { DaskClusterOption } from './dask/dask-cluster-option';
 import { AcmeDirectory } from './front-door/acme';
 import { IngressTls } from './front-door/ingress-tls';
-import { Proxy } from './front-door/proxy';
-import { Hub } from './hub/hub';
 import { HubDatabase } from './hub/hub-database';
 import { HubSecret } from './hub/hub-secret';
 import { HubScope } from './hub/hub-service';
@@ -31,7 +29,6 @@ registerPropClasses({
   Chart,
   DaskClusterOption,
   Duration,
-  Hub,
   HubDatabase,
   HubScope,
   HubSecret,
@@ -40,7 +37,6 @@ registerPropClasses({
   NodePool,
   PackageValue,
   PackageValueFormat,
-  Proxy,
   SingleUserStorage,
   Size,
   UserVolume,

@@ -161,10 +161,12 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     trait: { type: 'string' },
     values: { type: 'array', of: { type: 'string' } },
   },
+  'ContourHttpProxy#bindToProxy': {
+    proxy: { type: 'interface', name: 'IProxy' },
+  },
   ContourHttpProxyProps: {
     fqdn: { type: 'string' },
     name: { type: 'string', optional: true },
-    proxy: { type: 'class', name: 'Proxy' },
     tlsSecretName: { type: 'string', optional: true },
   },
   CustomAuthenticatorOptions: {
@@ -439,6 +441,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     hub: { type: 'interface', name: 'IHub' },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
   },
+  'IngressTls#bind': {
+    context: { type: 'struct', name: 'IngressTlsContext' },
+  },
   'IngressTls.acme': {
     options: { type: 'struct', name: 'AcmeTlsOptions' },
   },
@@ -448,6 +453,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   },
   'IngressTls.fromSecretName': {
     secretName: { type: 'string' },
+  },
+  IngressTlsContext: {
+    host: { type: 'string', optional: true },
   },
   IntegerPackageValueOptions: {
     defaultValue: { type: 'number' },
@@ -546,6 +554,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     storageClassName: { type: 'string', optional: true },
     volumeName: { type: 'string', optional: true },
   },
+  'NginxIngress#bindToProxy': {
+    proxy: { type: 'interface', name: 'IProxy' },
+  },
   NginxIngressOptions: {
     annotations: { type: 'map', of: { type: 'string' }, optional: true },
     connectTimeout: { type: 'class', name: 'Duration', optional: true },
@@ -570,7 +581,6 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     ingressClassName: { type: 'string', optional: true },
     maxBodySize: { type: 'class', name: 'Size', optional: true },
     mode: { type: 'enum', name: 'NginxIngressMode', optional: true },
-    proxy: { type: 'class', name: 'Proxy' },
     readTimeout: { type: 'class', name: 'Duration', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
     tls: { type: 'class', name: 'IngressTls', optional: true },
@@ -666,23 +676,10 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     slug: { type: 'string' },
   },
   'Proxy#addFrontDoor': {
-    by: { type: 'string' },
-    door: { type: 'struct', name: 'ProxyFrontDoor' },
+    door: { type: 'interface', name: 'IProxyFrontDoor' },
   },
   'Proxy#bindToHub': {
     hub: { type: 'interface', name: 'IHub' },
-  },
-  ProxyFrontDoor: {
-    containers: { type: 'array', of: { type: 'object', name: 'k8s.Container' } },
-    egress: { type: 'array', of: { type: 'object', name: 'k8s.NetworkPolicyEgressRule' }, optional: true },
-    fsGroup: { type: 'number', optional: true },
-    host: { type: 'string', optional: true },
-    https: { type: 'boolean', optional: true },
-    initContainers: { type: 'array', of: { type: 'object', name: 'k8s.Container' }, optional: true },
-    podAnnotations: { type: 'map', of: { type: 'string' } },
-    publicContainerPorts: { type: 'array', of: { type: 'number' } },
-    publicPorts: { type: 'array', of: { type: 'struct', name: 'ProxyPublicPort' } },
-    volumes: { type: 'array', of: { type: 'object', name: 'k8s.Volume' } },
   },
   ProxyOptions: {
     azureDnsLabelName: { type: 'string', optional: true },
@@ -702,7 +699,6 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   ProxyProps: {
     azureDnsLabelName: { type: 'string', optional: true },
     externalTrafficPolicy: { type: 'enum', name: 'ExternalTrafficPolicy', optional: true },
-    hub: { type: 'class', name: 'Hub' },
     image: { type: 'string', optional: true },
     loadBalancerIp: { type: 'string', optional: true },
     loadBalancerSourceRanges: { type: 'array', of: { type: 'string' }, optional: true },
@@ -714,12 +710,6 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
     serviceAnnotations: { type: 'map', of: { type: 'string' }, optional: true },
     serviceType: { type: 'enum', name: 'kplus.ServiceType', optional: true },
-  },
-  ProxyPublicPort: {
-    name: { type: 'string' },
-    nodePort: { type: 'number', optional: true },
-    port: { type: 'number' },
-    targetPort: { type: 'string' },
   },
   SharedPasswordAuthenticatorOptions: {
     adminPassword: { type: 'object', name: 'kplus.SecretValue', optional: true },
@@ -912,7 +902,6 @@ export const CLASSES: { readonly [className: string]: ClassSpec } = {
   Chart: { factories: ['of'], construct: true },
   DaskClusterOption: { factories: ['workerCores', 'workerMemory', 'image', 'environment'], construct: false },
   Duration: { factories: ['millis', 'seconds', 'minutes', 'hours', 'days', 'parse'], construct: false },
-  Hub: { factories: [], construct: true },
   HubDatabase: { factories: ['sqlitePvc', 'sqliteMemory', 'external'], construct: false },
   HubScope: { factories: ['of', 'accessService'], construct: false },
   HubSecret: { factories: ['generated', 'fromSecretName'], construct: false },
@@ -921,7 +910,6 @@ export const CLASSES: { readonly [className: string]: ClassSpec } = {
   NodePool: { factories: ['labelled', 'nodePurpose', 'daskWorkers'], construct: false },
   PackageValue: { factories: ['stringValue', 'integerValue', 'booleanValue'], construct: false },
   PackageValueFormat: { factories: ['dnsLabel', 'dnsSubdomain', 'url', 'pinnedImage', 'pattern', 'any'], construct: false },
-  Proxy: { factories: [], construct: true },
   SingleUserStorage: { factories: ['none', 'dynamic', 'shared'], construct: false },
   Size: { factories: ['kibibytes', 'mebibytes', 'gibibytes', 'tebibytes', 'pebibyte'], construct: false },
   UserVolume: { factories: ['emptyDir', 'persistentVolumeClaim', 'configMap', 'configMapFile', 'secret'], construct: false },
@@ -933,4 +921,6 @@ export const INTERFACES: { readonly [interfaceName: string]: InterfaceSpec } = {
   IHub: { members: ['baseUrl', 'egressOf', 'namePrefix', 'podLabels', 'port', 'proxyTokenKey', 'publicUrl', 'release', 'secretName', 'serviceName', 'singleUserPodLabels', 'userPods'], implementedBy: ['Hub'] },
   IHubIntegration: { members: ['bindToHub'], implementedBy: ['DaskGateway', 'EnterpriseGateway', 'HubService', 'Proxy', 'UserPlaceholders', 'UserScheduler'] },
   INfsStorage: { members: ['claimName'], implementedBy: ['NfsStorage'] },
+  IProxy: { members: ['namePrefix', 'podLabels', 'publicPort', 'publicServiceName', 'publicServiceType'], implementedBy: ['Proxy'] },
+  IProxyFrontDoor: { members: ['bindToProxy'], implementedBy: ['ContourHttpProxy', 'NginxIngress'] },
 };

@@ -29,23 +29,21 @@ const which = (p: string) =>
 
 function withAcme(
   acme: Partial<AcmeTlsOptions> = {},
-  props: Omit<NginxIngressProps, 'proxy'> = {},
+  props: NginxIngressProps = {},
   serviceType = ServiceType.LOAD_BALANCER,
   port?: number,
 ): { objs: Obj[]; nginx: NginxIngress } {
   let nginx!: NginxIngress;
   const objs = synthWith((c) => {
-    const proxy = new Proxy(c, 'proxy', {
-      hub: new Hub(c, 'hub', { authenticator: Authenticator.dummy() }),
-      serviceType,
-      port,
-    });
+    const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy() });
+    const proxy = new Proxy(c, 'proxy', { serviceType, port });
     nginx = new NginxIngress(c, 'nginx', {
-      proxy,
       host: 'hub.example.org',
       tls: IngressTls.acme({ email: 'admin@example.org', ...acme }),
       ...props,
     });
+    proxy.addFrontDoor(nginx);
+    hub.addIntegration(proxy);
   });
   return { objs, nginx };
 }
@@ -323,13 +321,15 @@ describe('IngressTls.acme(): an ACME client next to nginx in the proxy pod', () 
   test("the existing sources are unchanged: a Secret's certificate is read once at start, no ACME objects", () => {
     let conf = '';
     const objs = synthWith((c) => {
-      const proxy = new Proxy(c, 'proxy', {
-        hub: new Hub(c, 'hub', { authenticator: Authenticator.dummy() }),
-        serviceType: ServiceType.NODE_PORT,
-        nodePort: 32020,
+      const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy() });
+      const proxy = new Proxy(c, 'proxy', { serviceType: ServiceType.NODE_PORT, nodePort: 32020 });
+      const nginx = new NginxIngress(c, 'nginx', {
+        host: 'hub.example.org',
+        tls: IngressTls.fromSecretName('hub-tls'),
       });
-      conf = new NginxIngress(c, 'nginx', { proxy, host: 'hub.example.org', tls: IngressTls.fromSecretName('hub-tls') })
-        .config as string;
+      proxy.addFrontDoor(nginx);
+      hub.addIntegration(proxy);
+      conf = nginx.config as string;
     });
     expect(conf).toContain('ssl_certificate /etc/nginx-tls/tls.crt;');
     expect(conf).not.toContain('acme');

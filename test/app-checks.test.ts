@@ -274,11 +274,9 @@ describe('node ports', () => {
     const a = app();
     for (const id of ['one', 'two']) {
       const c = chart(a, id, id);
-      new Proxy(c, 'proxy', {
-        hub: new Hub(c, 'hub', { authenticator: anyLogin() }),
-        serviceType: kplus.ServiceType.NODE_PORT,
-        nodePort: 32020,
-      });
+      new Hub(c, 'hub', { authenticator: anyLogin() }).addIntegration(
+        new Proxy(c, 'proxy', { serviceType: kplus.ServiceType.NODE_PORT, nodePort: 32020 }),
+      );
     }
     expect(appCheckErrors(a)).toEqual([
       expect.stringMatching(
@@ -319,8 +317,8 @@ describe('good apps', () => {
     const c = chart(a, 'c', 'course');
     const one = new Hub(c, 'a', { authenticator: anyLogin(), namePrefix: 'a-', release: 'a' });
     const two = new Hub(c, 'b', { authenticator: anyLogin(), namePrefix: 'b-', release: 'b' });
-    new Proxy(c, 'pa', { hub: one });
-    new Proxy(c, 'pb', { hub: two });
+    one.addIntegration(new Proxy(c, 'pa'));
+    two.addIntegration(new Proxy(c, 'pb'));
     expect(appCheckErrors(a)).toEqual([]);
     expect(() => Testing.synth(c)).not.toThrow();
   });
@@ -342,7 +340,7 @@ describe('registration', () => {
   function twoHubs(a: App): Chart {
     const c = chart(a, 'course', 'course');
     for (const id of ['one', 'two'])
-      new Proxy(c, `${id}-proxy`, { hub: new Hub(c, id, { authenticator: anyLogin() }) });
+      new Hub(c, id, { authenticator: anyLogin() }).addIntegration(new Proxy(c, `${id}-proxy`));
     return c;
   }
 

@@ -26,7 +26,7 @@ import {
   synthesize,
 } from '../lib';
 import * as auth from '../lib/auth';
-import { anyLogin, find, Obj } from './util';
+import { anyLogin, find, Obj, wire } from './util';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generate: generateAuthenticators } = require('../scripts/gen-authenticators.js') as {
@@ -167,8 +167,11 @@ function deploy(build: (c: Chart) => Authenticator): { objs: Obj[]; yaml: string
   const app = new App({ outdir });
   const c = new Chart(app, 'course', { disableResourceNameHashes: true, namespace: 'course' });
   const hub = new Hub(c, 'hub', { authenticator: build(c) });
-  const proxy = new Proxy(c, 'proxy', { hub });
-  new NginxIngress(c, 'nginx', { proxy, host: 'hub.example.org', tls: IngressTls.fromSecretName('hub-tls') });
+  wire(
+    hub,
+    new Proxy(c, 'proxy'),
+    new NginxIngress(c, 'nginx', { host: 'hub.example.org', tls: IngressTls.fromSecretName('hub-tls') }),
+  );
   synthesize(app);
   const yaml = fs
     .readdirSync(outdir)
@@ -431,79 +434,81 @@ describe("the OAuth callback URL: derived from the hub's public URL, which its f
     [
       'nginx with TLS on a load balancer',
       (c) => {
-        new NginxIngress(c, 'n', {
-          proxy: new Proxy(c, 'p', { hub: hubWith(c) }),
-          host: 'hub.example.org',
-          tls: IngressTls.fromSecretName('t'),
-        });
+        wire(
+          hubWith(c),
+          new Proxy(c, 'p'),
+          new NginxIngress(c, 'n', { host: 'hub.example.org', tls: IngressTls.fromSecretName('t') }),
+        );
       },
       'https://hub.example.org/hub/oauth_callback',
     ],
     [
       'plain HTTP (no TLS)',
       (c) => {
-        new NginxIngress(c, 'n', { proxy: new Proxy(c, 'p', { hub: hubWith(c) }), host: 'hub.example.org' });
+        wire(hubWith(c), new Proxy(c, 'p'), new NginxIngress(c, 'n', { host: 'hub.example.org' }));
       },
       'http://hub.example.org/hub/oauth_callback',
     ],
     [
       'a base URL',
       (c) => {
-        new NginxIngress(c, 'n', {
-          proxy: new Proxy(c, 'p', { hub: hubWith(c, { baseUrl: '/jupyter/' }) }),
-          host: 'hub.example.org',
-          tls: IngressTls.fromSecretName('t'),
-        });
+        wire(
+          hubWith(c, { baseUrl: '/jupyter/' }),
+          new Proxy(c, 'p'),
+          new NginxIngress(c, 'n', { host: 'hub.example.org', tls: IngressTls.fromSecretName('t') }),
+        );
       },
       'https://hub.example.org/jupyter/hub/oauth_callback',
     ],
     [
       'an HTTPS port that is not 443',
       (c) => {
-        new NginxIngress(c, 'n', {
-          proxy: new Proxy(c, 'p', { hub: hubWith(c) }),
-          host: 'hub.example.org',
-          tls: IngressTls.fromSecretName('t'),
-          httpsPort: 8443,
-        });
+        wire(
+          hubWith(c),
+          new Proxy(c, 'p'),
+          new NginxIngress(c, 'n', { host: 'hub.example.org', tls: IngressTls.fromSecretName('t'), httpsPort: 8443 }),
+        );
       },
       'https://hub.example.org:8443/hub/oauth_callback',
     ],
     [
       'a NodePort Service with fixed node ports: the node port',
       (c) => {
-        const proxy = new Proxy(c, 'p', { hub: hubWith(c), serviceType: kplus.ServiceType.NODE_PORT, nodePort: 30080 });
-        new NginxIngress(c, 'n', {
-          proxy,
-          host: 'lab.example.org',
-          tls: IngressTls.fromSecretName('t'),
-          httpsNodePort: 30443,
-        });
+        wire(
+          hubWith(c),
+          new Proxy(c, 'p', { serviceType: kplus.ServiceType.NODE_PORT, nodePort: 30080 }),
+          new NginxIngress(c, 'n', {
+            host: 'lab.example.org',
+            tls: IngressTls.fromSecretName('t'),
+            httpsNodePort: 30443,
+          }),
+        );
       },
       'https://lab.example.org:30443/hub/oauth_callback',
     ],
     [
       "an Ingress for the cluster's controller",
       (c) => {
-        const proxy = new Proxy(c, 'p', { hub: hubWith(c), serviceType: kplus.ServiceType.CLUSTER_IP });
-        new NginxIngress(c, 'n', {
-          proxy,
-          mode: NginxIngressMode.INGRESS_RESOURCE,
-          host: 'hub.example.org',
-          tls: IngressTls.certManager('letsencrypt'),
-        });
+        wire(
+          hubWith(c),
+          new Proxy(c, 'p', { serviceType: kplus.ServiceType.CLUSTER_IP }),
+          new NginxIngress(c, 'n', {
+            mode: NginxIngressMode.INGRESS_RESOURCE,
+            host: 'hub.example.org',
+            tls: IngressTls.certManager('letsencrypt'),
+          }),
+        );
       },
       'https://hub.example.org/hub/oauth_callback',
     ],
     [
       'given explicitly, with no host known (ClusterIP behind an outer load balancer)',
       (c) => {
-        new NginxIngress(c, 'n', {
-          proxy: new Proxy(c, 'p', {
-            hub: hubWith(c, {}, 'https://edge.example.org/hub/oauth_callback'),
-            serviceType: kplus.ServiceType.CLUSTER_IP,
-          }),
-        });
+        wire(
+          hubWith(c, {}, 'https://edge.example.org/hub/oauth_callback'),
+          new Proxy(c, 'p', { serviceType: kplus.ServiceType.CLUSTER_IP }),
+          new NginxIngress(c, 'n'),
+        );
       },
       'https://edge.example.org/hub/oauth_callback',
     ],
@@ -511,11 +516,11 @@ describe("the OAuth callback URL: derived from the hub's public URL, which its f
       'given explicitly and derived, the same (case and default port aside)',
       (c) => {
         const hub = hubWith(c, {}, 'https://HUB.example.org:443/hub/oauth_callback');
-        new NginxIngress(c, 'n', {
-          proxy: new Proxy(c, 'p', { hub }),
-          host: 'hub.example.org',
-          tls: IngressTls.fromSecretName('t'),
-        });
+        wire(
+          hub,
+          new Proxy(c, 'p'),
+          new NginxIngress(c, 'n', { host: 'hub.example.org', tls: IngressTls.fromSecretName('t') }),
+        );
       },
       'https://hub.example.org/hub/oauth_callback',
     ],
@@ -537,7 +542,7 @@ describe("the OAuth callback URL: derived from the hub's public URL, which its f
 
   test('a wildcard host gives no public URL: the callback must then be given', () => {
     const c = new Chart(Testing.app(), 'c');
-    new NginxIngress(c, 'n', { proxy: new Proxy(c, 'p', { hub: hubWith(c) }), host: '*.example.org' });
+    wire(hubWith(c), new Proxy(c, 'p'), new NginxIngress(c, 'n', { host: '*.example.org' }));
     expect(() => Testing.synth(c)).toThrow(
       /Invalid 'authenticator.callbackUrl' \(undefined\): Hub 'c\/hub' has an OAuth authenticator but no public URL/,
     );
@@ -545,10 +550,9 @@ describe("the OAuth callback URL: derived from the hub's public URL, which its f
 
   test('authenticators without OAuth need no public URL', () => {
     const c = new Chart(Testing.app(), 'c');
-    new Proxy(c, 'p', {
-      hub: new Hub(c, 'hub', { authenticator: anyLogin() }),
-      serviceType: kplus.ServiceType.CLUSTER_IP,
-    });
+    new Hub(c, 'hub', { authenticator: anyLogin() }).addIntegration(
+      new Proxy(c, 'p', { serviceType: kplus.ServiceType.CLUSTER_IP }),
+    );
     expect(() => Testing.synth(c)).not.toThrow();
   });
 });
@@ -591,7 +595,7 @@ describe('a Hub must be given an authenticator', () => {
     const render = (a: Authenticator) => {
       const c = new Chart(Testing.app(), 'c');
       const hub = new Hub(c, 'hub', { authenticator: a });
-      new Proxy(c, 'p', { hub });
+      hub.addIntegration(new Proxy(c, 'p'));
       Testing.synth(c);
       return hub.config;
     };
@@ -603,12 +607,11 @@ describe('a Hub must be given an authenticator', () => {
 describe('the public Service (proxy-public) for a cloud load balancer', () => {
   const service = (props: object) => {
     const c = new Chart(Testing.app(), 'c', { disableResourceNameHashes: true });
-    const proxy = new Proxy(c, 'p', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), ...props });
-    new NginxIngress(c, 'n', {
-      proxy,
-      host: 'myhub.westeurope.cloudapp.azure.com',
-      tls: IngressTls.fromSecretName('t'),
-    });
+    wire(
+      new Hub(c, 'hub', { authenticator: anyLogin() }),
+      new Proxy(c, 'p', props),
+      new NginxIngress(c, 'n', { host: 'myhub.westeurope.cloudapp.azure.com', tls: IngressTls.fromSecretName('t') }),
+    );
     return find(Testing.synth(c) as Obj[], 'Service', 'proxy-public');
   };
 
@@ -643,10 +646,8 @@ describe('the public Service (proxy-public) for a cloud load balancer', () => {
       /^Invalid 'host' \('myhub\.westeurope\.cloudapp\.azure\.com'\): names the Azure load balancer 'myhub', but the Proxy 'c\/p' gives its address the DNS label 'azureDnsLabelName' 'otherhub'/,
     );
     const c = new Chart(Testing.app(), 'c');
-    const proxy = new Proxy(c, 'p', {
-      hub: new Hub(c, 'hub', { authenticator: anyLogin() }),
-      azureDnsLabelName: 'myhub',
-    });
-    expect(() => new NginxIngress(c, 'n', { proxy, host: 'hub.example.org' })).not.toThrow();
+    const hub = new Hub(c, 'hub', { authenticator: anyLogin() });
+    const proxy = new Proxy(c, 'p', { azureDnsLabelName: 'myhub' });
+    expect(() => wire(hub, proxy, new NginxIngress(c, 'n', { host: 'hub.example.org' }))).not.toThrow();
   });
 });

@@ -55,13 +55,14 @@ function readmeExample(app: App, change: { hub?: object; proxy?: object; nginx?:
     },
     ...change.hub,
   });
-  const proxy = new Proxy(chart, 'proxy', { hub, serviceType: kplus.ServiceType.LOAD_BALANCER, ...change.proxy });
-  new NginxIngress(chart, 'nginx', { proxy, maxBodySize: Size.mebibytes(256), ...change.nginx });
+  const proxy = new Proxy(chart, 'proxy', { serviceType: kplus.ServiceType.LOAD_BALANCER, ...change.proxy });
+  proxy.addFrontDoor(new NginxIngress(chart, 'nginx', { maxBodySize: Size.mebibytes(256), ...change.nginx }));
+  hub.addIntegration(proxy);
 }
 const hubWith = (props: object) => (app: App) => readmeExample(app, { hub: props });
 const singleUser = (props: object) => (app: App) => {
   const chart = course(app);
-  new Proxy(chart, 'proxy', { hub: new Hub(chart, 'hub', { authenticator: anyLogin(), singleUser: props }) });
+  new Hub(chart, 'hub', { authenticator: anyLogin(), singleUser: props }).addIntegration(new Proxy(chart, 'proxy'));
 };
 const nginxWith =
   (props: object, serviceType = kplus.ServiceType.LOAD_BALANCER) =>
@@ -101,9 +102,9 @@ const bad: Case[] = [
     build: (app) => {
       const chart = course(app);
       for (const prefix of ['a-', 'b-'])
-        new Proxy(chart, `${prefix}proxy`, {
-          hub: new Hub(chart, `${prefix}hub`, { authenticator: anyLogin(), namePrefix: prefix }),
-        });
+        new Hub(chart, `${prefix}hub`, { authenticator: anyLogin(), namePrefix: prefix }).addIntegration(
+          new Proxy(chart, `${prefix}proxy`),
+        );
     },
     names:
       /'course-101\/a-hub\/Resource' and Deployment 'b-hub' at 'course-101\/b-hub\/Resource'.*select each other's pods/,
@@ -113,7 +114,7 @@ const bad: Case[] = [
     build: (app) => {
       const chart = course(app);
       for (const id of ['physics', 'stats'])
-        new Proxy(chart, `${id}-proxy`, { hub: new Hub(chart, id, { authenticator: anyLogin(), release: id }) });
+        new Hub(chart, id, { authenticator: anyLogin(), release: id }).addIntegration(new Proxy(chart, `${id}-proxy`));
     },
     names:
       /Deployment 'hub' in namespace 'course-101' is declared twice, by 'course-101\/physics\/Resource' and 'course-101\/stats\/Resource'/,
@@ -224,12 +225,10 @@ const bad: Case[] = [
     build: (app) => {
       const chart = course(app);
       const homes = new NfsStorage(chart, 'homes', { server: '10.0.0.5', path: '/export' });
-      new Proxy(chart, 'proxy', {
-        hub: new Hub(chart, 'hub', {
-          authenticator: anyLogin(),
-          singleUser: { storage: SingleUserStorage.shared(homes, { subPath: '{user}' }) },
-        }),
-      });
+      new Hub(chart, 'hub', {
+        authenticator: anyLogin(),
+        singleUser: { storage: SingleUserStorage.shared(homes, { subPath: '{user}' }) },
+      }).addIntegration(new Proxy(chart, 'proxy'));
     },
     names: 'singleUser.storage.subPath',
   },
@@ -286,11 +285,11 @@ const bad: Case[] = [
     names: 'logLevel',
   },
   {
-    docs: 'ProxyProps.hub: the hub this proxy routes to (required)',
+    docs: 'Proxy: given to the hub it routes to (hub.addIntegration(proxy))',
     build: (app) => {
       new Proxy(course(app), 'proxy', js({ serviceType: kplus.ServiceType.LOAD_BALANCER }));
     },
-    names: 'hub',
+    names: /Proxy 'course-101\/proxy' was never added to a hub/,
   },
   // NginxIngress
   { docs: 'NginxIngressOptions.maxBodySize: Size', build: nginxWith({ maxBodySize: js(256) }), names: 'maxBodySize' },
@@ -533,9 +532,9 @@ const good: { readonly docs: string; readonly build: (app: App) => void }[] = [
     build: (app) => {
       const chart = course(app, 'shared');
       for (const c of ['course-101', 'course-102'])
-        new Proxy(chart, `${c}-proxy`, {
-          hub: new Hub(chart, c, { authenticator: anyLogin(), namePrefix: `${c}-`, release: c }),
-        });
+        new Hub(chart, c, { authenticator: anyLogin(), namePrefix: `${c}-`, release: c }).addIntegration(
+          new Proxy(chart, `${c}-proxy`),
+        );
     },
   },
   {

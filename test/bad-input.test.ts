@@ -37,7 +37,7 @@ import {
   synthesize,
 } from '../lib';
 import * as auth from '../lib/auth';
-import { anyLogin } from './util';
+import { anyLogin, wire } from './util';
 import { buildApp } from '../main';
 import { strictErrors } from './strict-schema';
 
@@ -62,23 +62,25 @@ const chart = (namespace?: string) => new Chart(Testing.app(), 'test', { disable
 /** A Hub with its Proxy (a Hub without one fails validation). */
 const hubIn = (scope: Construct, id: string, props: Partial<ConstructorParameters<typeof Hub>[2]> = {}) => {
   const hub = new Hub(scope, id, { authenticator: anyLogin(), ...props });
-  new Proxy(scope, `${id}-proxy`, { hub });
+  hub.addIntegration(new Proxy(scope, `${id}-proxy`));
   return hub;
 };
 const hub = (props: object) => () => new Hub(chart(), 'hub', { authenticator: anyLogin(), ...(props as any) });
 const su = (singleUser: object) => hub({ singleUser });
 const proxy = (props: object) => () => {
   const c = chart();
-  return new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), ...(props as any) });
+  const h = new Hub(c, 'hub', { authenticator: anyLogin() });
+  return wire(h, new Proxy(c, 'proxy', { ...(props as any) }));
 };
 const nginx =
   (props: object, serviceType = kplus.ServiceType.NODE_PORT) =>
   () => {
     const c = chart();
-    return new NginxIngress(c, 'nginx', {
-      proxy: new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), serviceType }),
-      ...(props as any),
-    });
+    const h = new Hub(c, 'hub', { authenticator: anyLogin() });
+    const p = new Proxy(c, 'proxy', { serviceType });
+    const n = new NginxIngress(c, 'nginx', { ...(props as any) });
+    wire(h, p, n);
+    return n;
   };
 const ingress = (props: object) =>
   nginx({ mode: NginxIngressMode.INGRESS_RESOURCE, ...props }, kplus.ServiceType.CLUSTER_IP);
@@ -304,11 +306,9 @@ rows["selectors that match another component's pods"] = [
     app((a) => {
       for (const id of ['physics', 'stats']) {
         const c = chartIn(a, id, id);
-        new Proxy(c, 'proxy', {
-          hub: new Hub(c, 'hub', { authenticator: anyLogin() }),
-          serviceType: kplus.ServiceType.NODE_PORT,
-          nodePort: 32020,
-        });
+        new Hub(c, 'hub', { authenticator: anyLogin() }).addIntegration(
+          new Proxy(c, 'proxy', { serviceType: kplus.ServiceType.NODE_PORT, nodePort: 32020 }),
+        );
       }
     }),
     /nodePort 32020 is claimed twice, by Service 'proxy-public' at 'physics\/proxy\/PublicService' .* and Service 'proxy-public' at 'stats\/proxy\/PublicService'/,
@@ -317,17 +317,15 @@ rows["selectors that match another component's pods"] = [
     "a Proxy's nodePort and another hub's nginx httpsNodePort",
     app((a) => {
       const one = chartIn(a, 'one', 'one');
-      new Proxy(one, 'proxy', {
-        hub: new Hub(one, 'hub', { authenticator: anyLogin() }),
-        serviceType: kplus.ServiceType.NODE_PORT,
-        nodePort: 30443,
-      });
+      new Hub(one, 'hub', { authenticator: anyLogin() }).addIntegration(
+        new Proxy(one, 'proxy', { serviceType: kplus.ServiceType.NODE_PORT, nodePort: 30443 }),
+      );
       const two = chartIn(a, 'two', 'two');
-      const p = new Proxy(two, 'proxy', {
-        hub: new Hub(two, 'hub', { authenticator: anyLogin() }),
-        serviceType: kplus.ServiceType.NODE_PORT,
-      });
-      new NginxIngress(two, 'nginx', { proxy: p, tls: IngressTls.fromSecretName('tls'), httpsNodePort: 30443 });
+      wire(
+        new Hub(two, 'hub', { authenticator: anyLogin() }),
+        new Proxy(two, 'proxy', { serviceType: kplus.ServiceType.NODE_PORT }),
+        new NginxIngress(two, 'nginx', { tls: IngressTls.fromSecretName('tls'), httpsNodePort: 30443 }),
+      );
     }),
     both('one/proxy/PublicService', 'two/proxy/PublicService'),
   ],
@@ -502,7 +500,15 @@ rows['wrong types from JavaScript'] = [
     P('options.clusterIssuer'),
   ],
   // Proxy
-  ['Proxy without a hub', () => new Proxy(chart(), 'proxy', js({})), /^Invalid 'hub' \(undefined\): is required/],
+  [
+    'a Proxy never added to a hub',
+    () => {
+      const c = chart();
+      new Proxy(c, 'proxy', js({}));
+      Testing.synth(c);
+    },
+    /Proxy 'test\/proxy' was never added to a hub: give it to the hub with hub.addIntegration/,
+  ],
   ["Proxy with hub: 'hub'", () => new Proxy(chart(), 'proxy', js({ hub: 'hub' })), P('hub')],
   ["serviceType: 'Nodeport'", proxy({ serviceType: 'Nodeport' }), P('serviceType')],
   ["port: '80'", proxy({ port: '80' }), P('port')],
@@ -515,12 +521,12 @@ rows['wrong types from JavaScript'] = [
   ['a misspelled Proxy prop: nodeport', proxy({ nodeport: 32020 }), /^Invalid 'nodeport' .*did you mean 'nodePort'\?/],
   // NginxIngress
   [
-    'NginxIngress given the Hub instead of the Proxy',
+    'a Proxy given the Hub as its front door',
     () => {
       const c = chart();
-      return new NginxIngress(c, 'nginx', { proxy: js(new Hub(c, 'hub', { authenticator: anyLogin() })) });
+      new Proxy(c, 'proxy').addFrontDoor(js(new Hub(c, 'hub', { authenticator: anyLogin() })));
     },
-    /^Invalid 'proxy' \(Hub 'test\/hub'\): must be a Proxy/,
+    /^Invalid 'door' \(Hub 'test\/hub'\): must be an IProxyFrontDoor/,
   ],
   ["mode: 'Sidecar'", nginx({ mode: 'Sidecar' }), P('mode')],
   ["maxBodySize: '256Mi'", nginx({ maxBodySize: '256Mi' }), P('maxBodySize')],
@@ -847,9 +853,8 @@ rows["values that reach a Kubernetes field without that field's rule"] = [
     'a Proxy given a Hub from another namespace',
     () => {
       const c = chart();
-      return new Proxy(new Namespace(c, 'b'), 'proxy', {
-        hub: new Hub(new Namespace(c, 'a'), 'hub', { authenticator: anyLogin() }),
-      });
+      const proxy = new Proxy(new Namespace(c, 'b'), 'proxy');
+      new Hub(new Namespace(c, 'a'), 'hub', { authenticator: anyLogin() }).addIntegration(proxy);
     },
     /^Invalid 'hub' \('test\/a\/hub'\): is in namespace 'a', the proxy in 'b'/,
   ],
@@ -858,8 +863,8 @@ rows["values that reach a Kubernetes field without that field's rule"] = [
     () => {
       const c = chart();
       const h = new Hub(c, 'hub', { authenticator: anyLogin() });
-      new Proxy(c, 'p1', { hub: h });
-      return new Proxy(c, 'p2', { hub: h });
+      h.addIntegration(new Proxy(c, 'p1'));
+      h.addIntegration(new Proxy(c, 'p2'));
     },
     P('hub'),
   ],
@@ -867,12 +872,11 @@ rows["values that reach a Kubernetes field without that field's rule"] = [
     "another hub's Proxy plugged into a Hub",
     () => {
       const c = chart();
-      const p = new Proxy(c, 'proxy', {
-        hub: new Hub(c, 'one', { authenticator: anyLogin(), namePrefix: 'one-', release: 'one' }),
-      });
+      const p = new Proxy(c, 'proxy');
+      new Hub(c, 'one', { authenticator: anyLogin(), namePrefix: 'one-', release: 'one' }).addIntegration(p);
       new Hub(c, 'two', { authenticator: anyLogin(), namePrefix: 'two-', release: 'two' }).addIntegration(p);
     },
-    /^Invalid 'hub' \('test\/two'\): is not the hub of this proxy \('test\/one'\)/,
+    /^Invalid 'integration' \('test\/proxy'\): is already added to hub 'test\/one': a Proxy belongs to one hub/,
   ],
 ];
 
@@ -984,7 +988,7 @@ const login = (o: { auth?: Authenticator; hub?: object; proxy?: object; nginx?: 
   app((a) => {
     const c = chartIn(a, 'c', 'course');
     const h = new Hub(c, 'hub', { authenticator: o.auth ?? Authenticator.github(ghOptions() as any), ...o.hub });
-    new NginxIngress(c, 'nginx', { proxy: new Proxy(c, 'proxy', { hub: h, ...o.proxy }), ...o.nginx });
+    wire(h, new Proxy(c, 'proxy', { ...o.proxy }), new NginxIngress(c, 'nginx', { ...o.nginx }));
   });
 const callbackAt = (url: string) => Authenticator.github(ghOptions({ callbackUrl: url }) as any);
 const tlsFor = { host: 'hub.example.org', tls: IngressTls.fromSecretName('hub-tls') };
@@ -996,11 +1000,12 @@ const secretRefused = (prop: string) =>
   new RegExp(`^(?!.*hunter2)Invalid '${escape(prop)}' \\('\\*\\*\\*'\\): must be a reference to a Secret key`);
 /** The public Service of a proxy with these props (LoadBalancer unless said). */
 const lb = (props: object) => () =>
-  new Proxy(chart(), 'proxy', { hub: new Hub(chart(), 'hub', { authenticator: anyLogin() }), ...props } as any);
+  wire(new Hub(chart(), 'hub', { authenticator: anyLogin() }), new Proxy(chart(), 'proxy', { ...props } as any));
 const azureHost = (label: string, host: string) => () => {
   const c = chart();
-  const p = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), azureDnsLabelName: label });
-  return new NginxIngress(c, 'nginx', { proxy: p, host, tls: IngressTls.fromSecretName('t') });
+  const h = new Hub(c, 'hub', { authenticator: anyLogin() });
+  const p = new Proxy(c, 'proxy', { azureDnsLabelName: label });
+  return wire(h, p, new NginxIngress(c, 'nginx', { host, tls: IngressTls.fromSecretName('t') }));
 };
 
 const loginRows: Row[] = [
@@ -1093,13 +1098,13 @@ const loginRows: Row[] = [
     'two front doors giving the hub two public URLs',
     () => {
       const c = chart();
-      const p = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }) });
-      new NginxIngress(c, 'nginx', { proxy: p, ...tlsFor });
-      return new NginxIngress(c, 'ingress', {
-        proxy: p,
-        mode: NginxIngressMode.INGRESS_RESOURCE,
-        host: 'other.example.org',
-      });
+      const h = new Hub(c, 'hub', { authenticator: anyLogin() });
+      const p = new Proxy(c, 'proxy');
+      p.addFrontDoor(new NginxIngress(c, 'nginx', { ...tlsFor }));
+      p.addFrontDoor(
+        new NginxIngress(c, 'ingress', { mode: NginxIngressMode.INGRESS_RESOURCE, host: 'other.example.org' }),
+      );
+      h.addIntegration(p);
     },
     /^Invalid 'integrations' \('http:\/\/other\.example\.org'\): is a second public URL of the hub/,
   ],
@@ -1548,14 +1553,14 @@ const oneHub =
   (props: Partial<ConstructorParameters<typeof Hub>[2]> = {}, proxyProps: object = {}) =>
   (a: App) => {
     const c = chartIn(a, 'c', 'course');
-    new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin(), ...props }), ...proxyProps });
+    new Hub(c, 'hub', { authenticator: anyLogin(), ...props }).addIntegration(new Proxy(c, 'proxy', { ...proxyProps }));
   };
 const withNginx =
   (nginxProps: object, proxyProps: object = {}) =>
   (a: App) => {
     const c = chartIn(a, 'c', 'course');
-    const p = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), ...proxyProps });
-    new NginxIngress(c, 'nginx', { proxy: p, ...nginxProps });
+    const h = new Hub(c, 'hub', { authenticator: anyLogin() });
+    wire(h, new Proxy(c, 'proxy', { ...proxyProps }), new NginxIngress(c, 'nginx', { ...nginxProps }));
   };
 const nfsGood = (props: ConstructorParameters<typeof NfsStorage>[2]) => (a: App) => {
   new NfsStorage(chartIn(a, 'c', 'lab'), 'homes', props);
@@ -1611,7 +1616,7 @@ const good: Good[] = [
     "a Chart namespace starting with a digit ('2024-course')",
     (a) => {
       const c = chartIn(a, 'c', '2024-course');
-      new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }) });
+      new Hub(c, 'hub', { authenticator: anyLogin() }).addIntegration(new Proxy(c, 'proxy'));
     },
     none,
   ],
@@ -1620,9 +1625,9 @@ const good: Good[] = [
     (a) => {
       const c = chartIn(a, 'c', 'course');
       for (const id of ['physics', 'stats'])
-        new Proxy(c, `${id}-proxy`, {
-          hub: new Hub(c, id, { authenticator: anyLogin(), namePrefix: `${id}-`, release: id }),
-        });
+        new Hub(c, id, { authenticator: anyLogin(), namePrefix: `${id}-`, release: id }).addIntegration(
+          new Proxy(c, `${id}-proxy`),
+        );
     },
     (d) => expect(d.filter((o) => o.kind === 'Deployment')).toHaveLength(4),
   ],
@@ -1798,7 +1803,7 @@ const good: Good[] = [
         ['two', '/a-b_c.d~/'],
       ]) {
         const c = chartIn(a, id, id);
-        new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin(), baseUrl }) });
+        new Hub(c, 'hub', { authenticator: anyLogin(), baseUrl }).addIntegration(new Proxy(c, 'proxy'));
       }
     },
     none,
@@ -1863,8 +1868,8 @@ const loginGood =
   (auth: (c: Chart) => Authenticator, o: { hub?: object; proxy?: object; nginx?: object } = {}) =>
   (a: App) => {
     const c = chartIn(a, 'c', 'course');
-    const proxy = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: auth(c), ...o.hub }), ...o.proxy });
-    new NginxIngress(c, 'nginx', { proxy, ...o.nginx });
+    const h = new Hub(c, 'hub', { authenticator: auth(c), ...o.hub });
+    wire(h, new Proxy(c, 'proxy', { ...o.proxy }), new NginxIngress(c, 'nginx', { ...o.nginx }));
   };
 const inChart = (c: Chart, key: string) => ({ secret: kplus.Secret.fromSecretName(c, `ref-${key}`, 'hub-auth'), key });
 good.push(
@@ -2020,14 +2025,12 @@ describe('the synthesized YAML reads back the same with a YAML 1.1 reader as wit
   const outdir = tmp('yaml11-');
   const seeds = buildApp(outdir);
   const names = chartIn(seeds, 'names', 'names');
-  new Proxy(names, 'proxy', {
-    hub: new Hub(names, 'hub', {
-      authenticator: Authenticator.dummy({
-        adminUsers: ['ad\u2028min', 'x\u0085y', 'p\u2029q', 'caf\u00e9', 'yes', 'on', '0644', '1:20', '~'],
-      }),
-      release: 'no',
+  new Hub(names, 'hub', {
+    authenticator: Authenticator.dummy({
+      adminUsers: ['ad\u2028min', 'x\u0085y', 'p\u2029q', 'caf\u00e9', 'yes', 'on', '0644', '1:20', '~'],
     }),
-  });
+    release: 'no',
+  }).addIntegration(new Proxy(names, 'proxy'));
   synthesize(seeds);
   const files = fs
     .readdirSync(outdir)

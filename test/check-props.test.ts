@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Authenticator, Hub, KernelSpec, NfsStorage, Proxy, SingleUserStorage } from '../lib';
+import { Authenticator, Hub, KernelSpec, NfsStorage, NginxIngress, SingleUserStorage } from '../lib';
 import { checkProps } from '../lib/core/check-props';
 import '../lib/prop-classes.generated';
 import { CLASSES, ENUMS, INTERFACES, PropSpec, STRUCTS } from '../lib/prop-specs.generated';
@@ -78,11 +78,9 @@ describe('the generated specs', () => {
     ])
       expect(STRUCTS[name]).toBeDefined();
     // Inherited props (ProxyProps extends ProxyOptions; chart props extend cdk8s's ChartProps).
-    expect(Object.keys(STRUCTS.ProxyProps)).toEqual(
-      expect.arrayContaining([...Object.keys(STRUCTS.ProxyOptions), 'hub']),
-    );
+    expect(Object.keys(STRUCTS.ProxyProps)).toEqual(expect.arrayContaining(Object.keys(STRUCTS.ProxyOptions)));
     expect(STRUCTS.MinikubeChartProps.namespace).toEqual({ type: 'string', optional: true });
-    expect(STRUCTS.ProxyProps.hub).toEqual({ type: 'class', name: 'Hub' });
+    expect(STRUCTS['Proxy#addFrontDoor'].door).toEqual({ type: 'interface', name: 'IProxyFrontDoor' });
     expect(STRUCTS.JupyterHubProps.hub).toEqual({ type: 'struct', name: 'HubProps' });
   });
 
@@ -117,10 +115,10 @@ describe('props that are not an object', () => {
     ],
     [
       'undefined, with required props',
-      'ProxyProps',
+      'ContourHttpProxyProps',
       undefined,
       undefined,
-      "Invalid 'props' (undefined): must be an object of ProxyProps with 'hub' (got undefined)",
+      "Invalid 'props' (undefined): must be an object of ContourHttpProxyProps with 'fqdn' (got undefined)",
     ],
     [
       'null, named by the given path',
@@ -211,9 +209,9 @@ describe('required props', () => {
     ['null', 'KernelSpecProps', { name: null }, "Invalid 'name' (null): is required: must be a string (got null)"],
     [
       'a construct',
-      'ProxyProps',
-      { hub: undefined },
-      "Invalid 'hub' (undefined): is required: must be a Hub (new Hub(scope, id, ...)) (got undefined)",
+      'EnterpriseGateway#addKernelSpec',
+      { spec: undefined },
+      "Invalid 'spec' (undefined): is required: must be a KernelSpec (new KernelSpec(scope, id, ...)) (got undefined)",
     ],
     [
       "in a factory's options",
@@ -429,9 +427,9 @@ describe('class instances', () => {
     ],
     [
       'a string for a construct',
-      'NginxIngressProps',
-      { proxy: 'proxy' },
-      "Invalid 'proxy' ('proxy'): must be a Proxy (new Proxy(scope, id, ...)) (got a string)",
+      'EnterpriseGateway#addKernelSpec',
+      { spec: 'python' },
+      "Invalid 'spec' ('python'): must be a KernelSpec (new KernelSpec(scope, id, ...)) (got a string)",
     ],
     [
       'a string in a list of constructs',
@@ -445,10 +443,10 @@ describe('class instances', () => {
 
   test('the wrong construct is named with its path', () => {
     const hub = new Hub(chart(), 'hub', { authenticator: anyLogin() });
-    expect(message('NginxIngressProps', { proxy: hub })).toBe(
-      "Invalid 'proxy' (Hub 'test/hub'): must be a Proxy (new Proxy(scope, id, ...)) (got a Hub)",
+    expect(message('EnterpriseGateway#addKernelSpec', { spec: hub })).toBe(
+      "Invalid 'spec' (Hub 'test/hub'): must be a KernelSpec (new KernelSpec(scope, id, ...)) (got a Hub)",
     );
-    expect(message('ProxyProps', { hub })).toBe('');
+    expect(message('Proxy#bindToHub', { hub })).toBe('');
   });
 
   test('a class from the registry is tested with instanceof: a look-alike with the same name is refused', () => {
@@ -561,10 +559,11 @@ describe('good props are accepted', () => {
       },
     ],
     [
-      'a construct and enum values as JavaScript writes them',
+      'enum values as JavaScript writes them',
       'NginxIngressProps',
-      { proxy: instanceOf(Proxy), mode: 'ingress-resource', maxBodySize: Size.mebibytes(1) },
+      { mode: 'ingress-resource', maxBodySize: Size.mebibytes(1) },
     ],
+    ['a construct for an interface', 'Proxy#addFrontDoor', { door: instanceOf(NginxIngress) }],
     [
       'cdk8s-plus enums, by member and by value',
       'NfsStorageProps',

@@ -118,8 +118,9 @@ const hub = new Hub(chart, 'hub', {
   authenticator: Authenticator.native({ adminUsers: ['teacher'] }),
   singleUser: { memoryGuarantee: Size.mebibytes(768), memoryLimit: Size.gibibytes(2), storage: SingleUserStorage.dynamic({ capacity: Size.gibibytes(5) }) },
 });
-const proxy = new Proxy(chart, 'proxy', { hub, serviceType: ServiceType.NODE_PORT, nodePort: 30042 });
-new NginxIngress(chart, 'nginx', { proxy, maxBodySize: Size.mebibytes(128) });
+const proxy = new Proxy(chart, 'proxy', { serviceType: ServiceType.NODE_PORT, nodePort: 30042 });
+proxy.addFrontDoor(new NginxIngress(chart, 'nginx', { maxBodySize: Size.mebibytes(128) }));
+hub.addIntegration(proxy);
 synthesize(app);
 `,
     );

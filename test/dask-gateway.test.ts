@@ -37,7 +37,7 @@ function hubIn(ns = 'dhub', baseUrl = '/'): { c: Chart; scope: Namespace; hub: H
   const c = new Chart(Testing.app(), 'test', { disableResourceNameHashes: true });
   const scope = new Namespace(c, ns);
   const hub = new Hub(scope, 'hub', { authenticator: Authenticator.dummy(), baseUrl });
-  new Proxy(scope, 'proxy', { hub });
+  hub.addIntegration(new Proxy(scope, 'proxy'));
   return { c, scope, hub };
 }
 

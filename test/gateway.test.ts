@@ -195,7 +195,7 @@ describe('EnterpriseGateway', () => {
       authTokenSecretName: 'eg-token',
     });
     const hub = new Hub(hubNs, 'hub', { authenticator: anyLogin(), integrations: [gw] });
-    new Proxy(hubNs, 'proxy', { hub });
+    hub.addIntegration(new Proxy(hubNs, 'proxy'));
     const objs = synth(c);
     expect(hub.config).toContain('"JUPYTER_GATEWAY_URL": "http://10.2.0.15:8888"');
     expect(hub.config).toContain(
@@ -447,13 +447,11 @@ describe('construction errors for storage, gateway and kernels', () => {
         const gateway = new EnterpriseGateway(gwNs, 'gw', {
           kernelSpecs: [new KernelSpec(gwNs, 'k', { name: 'py', homeStorage: other })],
         });
-        new Proxy(hubNs, 'proxy', {
-          hub: new Hub(hubNs, 'hub', {
-            authenticator: anyLogin(),
-            singleUser: { storage: SingleUserStorage.shared(homes) },
-            integrations: [gateway],
-          }),
-        });
+        new Hub(hubNs, 'hub', {
+          authenticator: anyLogin(),
+          singleUser: { storage: SingleUserStorage.shared(homes) },
+          integrations: [gateway],
+        }).addIntegration(new Proxy(hubNs, 'proxy'));
         synth(c);
       },
       /KernelSpec 'py' mounts 'test\/jupyterhub\/other' as home, but the users' servers of Hub 'test\/jupyterhub\/hub' use 'test\/jupyterhub\/homes'/,
@@ -492,13 +490,11 @@ describe('construction errors for storage, gateway and kernels', () => {
       kernelNamespaces: KernelNamespaces.GATEWAY,
       kernelSpecs: [new KernelSpec(c, 'k', { name: 'py', homeStorage: homes })],
     });
-    new Proxy(c, 'proxy', {
-      hub: new Hub(c, 'hub', {
-        authenticator: anyLogin(),
-        singleUser: { storage: SingleUserStorage.shared(homes) },
-        integrations: [gateway],
-      }),
-    });
+    new Hub(c, 'hub', {
+      authenticator: anyLogin(),
+      singleUser: { storage: SingleUserStorage.shared(homes) },
+      integrations: [gateway],
+    }).addIntegration(new Proxy(c, 'proxy'));
     const objs: Obj[] = synth(c);
     const rule = find(objs, 'NetworkPolicy', 'singleuser').spec.egress.find(
       (r: any) => r.to?.[0]?.podSelector?.matchLabels?.app === 'enterprise-gateway',

@@ -98,7 +98,7 @@ describe('jupyterhub_config.py with a user name containing U+2028', () => {
   const hub = new Hub(chart, 'hub', {
     authenticator: Authenticator.dummy({ adminUsers: [admin], allowedUsers: allowed }),
   });
-  new Proxy(chart, 'proxy', { hub });
+  hub.addIntegration(new Proxy(chart, 'proxy'));
   /** The file as the ConfigMap holds it in memory. */
   const configMap = (Testing.synth(chart) as any[]).find(
     (o) => o.kind === 'ConfigMap' && o.data?.['jupyterhub_config.py'] !== undefined,

@@ -74,7 +74,7 @@ function everythingConfig(): string {
     },
     extraConfig: 'c.JupyterHub.shutdown_on_logout = True',
   });
-  new Proxy(c, 'proxy', { hub });
+  hub.addIntegration(new Proxy(c, 'proxy'));
   synth(c);
   return hub.config;
 }
@@ -158,7 +158,7 @@ describe('jupyterhub_config.py', () => {
       authenticator: anyLogin(),
       singleUser: { extraEnv: { X: '"\nimport os; os.system("rm -rf /")  # \\' } },
     });
-    new Proxy(c, 'proxy', { hub });
+    hub.addIntegration(new Proxy(c, 'proxy'));
     const line = hub.config.split('\n').find((l) => l.startsWith('c.KubeSpawner.environment'));
     expect(line).toBe('c.KubeSpawner.environment = {"X": "\\"\\nimport os; os.system(\\"rm -rf /\\")  # \\\\"}');
     expect(() => compiles(hub.config, 'c.py')).not.toThrow();
@@ -173,7 +173,7 @@ describe('jupyterhub_config.py', () => {
       database: HubDatabase.sqliteMemory(),
       singleUser: { storage: SingleUserStorage.none() },
     });
-    new Proxy(c, 'proxy', { hub });
+    hub.addIntegration(new Proxy(c, 'proxy'));
     expect(hub.config).toContain('c.JupyterHub.authenticator_class = "nativeauthenticator.NativeAuthenticator"');
     expect(hub.config).toContain('c.Authenticator.admin_users = set()');
     expect(hub.config).toContain('c.JupyterHub.db_url = "sqlite://"');

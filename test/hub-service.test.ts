@@ -15,7 +15,7 @@ import { withFakeKubeApi } from './fake-kube-api';
 function hubChart(secret?: HubSecret): { c: Chart; hub: Hub } {
   const c = new Chart(Testing.app(), 'test', { disableResourceNameHashes: true, namespace: 'lab' });
   const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy(), secret });
-  new Proxy(c, 'proxy', { hub });
+  hub.addIntegration(new Proxy(c, 'proxy'));
   return { c, hub };
 }
 

@@ -6,7 +6,9 @@ import { anyLogin, all, chart, container, env, find, Obj, synth, synthWith } fro
 
 /** A hub with its proxy (a hub alone fails validation: nobody could reach it). */
 function hubChart(props: Partial<ConstructorParameters<typeof Hub>[2]> = {}): Obj[] {
-  return synthWith((c) => new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin(), ...props }) }));
+  return synthWith((c) =>
+    new Hub(c, 'hub', { authenticator: anyLogin(), ...props }).addIntegration(new Proxy(c, 'proxy')),
+  );
 }
 
 describe('Hub', () => {
@@ -31,7 +33,7 @@ describe('Hub', () => {
   test('escape hatch: the Deployment is the default child, and props reach it through ApiObject.of', () => {
     const c = chart();
     const hub = new Hub(c, 'hub', { authenticator: anyLogin() });
-    new Proxy(c, 'proxy', { hub });
+    hub.addIntegration(new Proxy(c, 'proxy'));
     expect(ApiObject.of(hub).kind).toBe('Deployment');
     expect(hub.deployment).toBe(ApiObject.of(hub));
     expect(hub.serviceName).toBe('hub');
@@ -110,12 +112,10 @@ describe('Hub', () => {
     test('external: URL in the config, password from a Secret, the port opened in the NetworkPolicy, no claim', () => {
       const objs = synthWith((c) => {
         const password = { secret: kplus.Secret.fromSecretName(c, 'pw', 'db-credentials'), key: 'password' };
-        new Proxy(c, 'proxy', {
-          hub: new Hub(c, 'hub', {
-            authenticator: anyLogin(),
-            database: HubDatabase.external({ url: 'postgresql://hub@db:5432/hub', password }),
-          }),
-        });
+        new Hub(c, 'hub', {
+          authenticator: anyLogin(),
+          database: HubDatabase.external({ url: 'postgresql://hub@db:5432/hub', password }),
+        }).addIntegration(new Proxy(c, 'proxy'));
       });
       expect(objs.some((o) => o.kind === 'PersistentVolumeClaim')).toBe(false);
       const hub = container(find(objs, 'Deployment', 'hub'), 'hub');
@@ -162,7 +162,7 @@ describe('Hub', () => {
     const flat = hubChart();
     const nested = synthWith((c) => {
       const deep = new Construct(new Construct(c, 'a'), 'b');
-      new Proxy(deep, 'p', { hub: new Hub(deep, 'h', { authenticator: anyLogin() }) });
+      new Hub(deep, 'h', { authenticator: anyLogin() }).addIntegration(new Proxy(deep, 'p'));
     });
     const key = (objs: Obj[]) =>
       objs.map((o) => `${o.kind}/${o.metadata.name}:${JSON.stringify(o.spec?.selector ?? null)}`).sort();

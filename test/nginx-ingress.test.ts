@@ -3,24 +3,35 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Duration, Size } from 'cdk8s';
-import { Hub, IngressTls, NginxIngress, NginxIngressMode, NginxIngressProps, Proxy } from '../lib';
+import {
+  Hub,
+  IngressTls,
+  IngressTlsConfig,
+  IngressTlsContext,
+  NginxIngress,
+  NginxIngressMode,
+  NginxIngressProps,
+  Proxy,
+} from '../lib';
 import { ServiceType } from 'cdk8s-plus-27';
-import { anyLogin, container, find, Obj, synthWith } from './util';
+import { anyLogin, chart, container, find, Obj, synthWith } from './util';
 
 const NGINX = fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
 
 function withNginx(
-  props: Omit<NginxIngressProps, 'proxy'> = {},
+  props: NginxIngressProps = {},
   proxyType = ServiceType.NODE_PORT,
 ): { objs: Obj[]; nginx: NginxIngress } {
   let nginx!: NginxIngress;
   const objs = synthWith((c) => {
+    const hub = new Hub(c, 'hub', { authenticator: anyLogin() });
     const proxy = new Proxy(c, 'proxy', {
-      hub: new Hub(c, 'hub', { authenticator: anyLogin() }),
       serviceType: proxyType,
       nodePort: proxyType === ServiceType.CLUSTER_IP ? undefined : 32020,
     });
-    nginx = new NginxIngress(c, 'nginx', { proxy, ...props });
+    nginx = new NginxIngress(c, 'nginx', props);
+    proxy.addFrontDoor(nginx);
+    hub.addIntegration(proxy);
   });
   return { objs, nginx };
 }
@@ -191,5 +202,44 @@ describe('NginxIngress, ingress-resource mode (for an existing ingress controlle
     const ing = find(objs, 'Ingress', 'jupyterhub');
     expect(ing.metadata.annotations!['cert-manager.io/cluster-issuer']).toBe('letsencrypt');
     expect(ing.spec.tls).toEqual([{ hosts: ['hub.example.org'], secretName: 'jupyterhub-tls' }]);
+  });
+});
+
+describe('a TLS source of your own: a subclass of IngressTls that implements bind()', () => {
+  class OperatorTls extends IngressTls {
+    public readonly seen: IngressTlsContext[] = [];
+    public bind(context: IngressTlsContext): IngressTlsConfig {
+      this.seen.push(context);
+      return { secretName: 'hub-tls-from-operator', description: 'OperatorTls' };
+    }
+  }
+
+  test('sidecar mode mounts its Secret; the source is told the host', () => {
+    const tls = new OperatorTls();
+    const { objs } = withNginx({ host: 'hub.example.org', tls });
+    expect(tls.seen).toEqual([{ host: 'hub.example.org' }]);
+    expect(find(objs, 'Deployment', 'proxy').spec.template.spec.volumes).toContainEqual({
+      name: 'nginx-tls',
+      secret: { secretName: 'hub-tls-from-operator', defaultMode: 0o440 },
+    });
+  });
+
+  test('ingress-resource mode names its Secret in the Ingress', () => {
+    const { objs } = withNginx(
+      { mode: NginxIngressMode.INGRESS_RESOURCE, host: 'hub.example.org', tls: new OperatorTls() },
+      ServiceType.CLUSTER_IP,
+    );
+    expect(find(objs, 'Ingress', 'jupyterhub').spec.tls).toEqual([
+      { hosts: ['hub.example.org'], secretName: 'hub-tls-from-operator' },
+    ]);
+  });
+
+  test('what it returns is checked like the built-in sources', () => {
+    class BadTls extends IngressTls {
+      public bind(): IngressTlsConfig {
+        return { secretName: 'Not A Name', description: 'BadTls' };
+      }
+    }
+    expect(() => new NginxIngress(chart(), 'nginx', { tls: new BadTls() })).toThrow(/^Invalid 'tls.secretName' /);
   });
 });

@@ -14,7 +14,7 @@ import { anyLogin, chart, find, Obj, synth, synthWith } from './util';
 function hubWith(props: Partial<HubProps>, proxyPool?: NodePool): Obj[] {
   return synthWith((c) => {
     const hub = new Hub(c, 'hub', { authenticator: anyLogin(), ...props });
-    new Proxy(c, 'proxy', { hub, nodePool: proxyPool });
+    hub.addIntegration(new Proxy(c, 'proxy', { nodePool: proxyPool }));
   });
 }
 

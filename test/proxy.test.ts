@@ -1,10 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { ServiceType } from 'cdk8s-plus-27';
-import { Hub, Proxy, ProxyLogLevel } from '../lib';
-import { anyLogin, chart, container, find, Obj, synthWith } from './util';
+import { Hub, NginxIngress, NginxIngressMode, Proxy, ProxyLogLevel } from '../lib';
+import { anyLogin, chart, container, find, Obj, synth, synthWith } from './util';
 
-function proxyChart(props: Omit<ConstructorParameters<typeof Proxy>[2], 'hub'> = {}): Obj[] {
-  return synthWith((c) => new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), ...props }));
+function proxyChart(props: ConstructorParameters<typeof Proxy>[2] = {}): Obj[] {
+  return synthWith((c) =>
+    new Hub(c, 'hub', { authenticator: anyLogin() }).addIntegration(new Proxy(c, 'proxy', { ...props })),
+  );
 }
 
 describe('Proxy', () => {
@@ -69,7 +71,9 @@ describe('Proxy', () => {
 
   test('exposes names for composition, and the Deployment as its default child', () => {
     const c = chart();
-    const proxy = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin(), namePrefix: 'x-' }) });
+    const hub = new Hub(c, 'hub', { authenticator: anyLogin(), namePrefix: 'x-' });
+    const proxy = new Proxy(c, 'proxy');
+    hub.addIntegration(proxy);
     expect([proxy.apiServiceName, proxy.httpServiceName, proxy.publicServiceName, proxy.publicPort]).toEqual([
       'x-proxy-api',
       'x-proxy-http',
@@ -77,5 +81,44 @@ describe('Proxy', () => {
       80,
     ]);
     expect(ApiObject.of(proxy).kind).toBe('Deployment');
+  });
+});
+
+describe('front doors are given to the proxy, the proxy to its hub', () => {
+  test('a door added after the proxy was added to its hub is refused', () => {
+    const c = chart();
+    const proxy = new Proxy(c, 'proxy');
+    new Hub(c, 'hub', { authenticator: anyLogin() }).addIntegration(proxy);
+    expect(() => proxy.addFrontDoor(new NginxIngress(c, 'nginx'))).toThrow(
+      /^Invalid 'door' \('test\/nginx'\): comes after the proxy 'test\/proxy' was added to its hub: add front doors first/,
+    );
+  });
+
+  test('a door never given to a proxy, and a proxy never added to a hub, fail synthesis', () => {
+    const c = chart();
+    new Proxy(c, 'proxy');
+    new NginxIngress(c, 'nginx');
+    expect(() => synth(c)).toThrow(/Proxy 'test\/proxy' was never added to a hub/);
+    expect(() => synth(c)).toThrow(/NginxIngress 'test\/nginx' is in front of no proxy/);
+  });
+
+  test('a door in front of two proxies is refused', () => {
+    const c = chart();
+    const door = new NginxIngress(c, 'nginx', { mode: NginxIngressMode.INGRESS_RESOURCE });
+    const one = new Proxy(c, 'one', { serviceType: ServiceType.CLUSTER_IP });
+    const two = new Proxy(c, 'two', { serviceType: ServiceType.CLUSTER_IP });
+    one.addFrontDoor(door);
+    two.addFrontDoor(door);
+    new Hub(c, 'a', { authenticator: anyLogin(), namePrefix: 'a-', release: 'a' }).addIntegration(one);
+    expect(() =>
+      new Hub(c, 'b', { authenticator: anyLogin(), namePrefix: 'b-', release: 'b' }).addIntegration(two),
+    ).toThrow(/^Invalid 'door' \('test\/nginx'\): is already in front of proxy 'test\/one'/);
+  });
+
+  test("names are the hub's, so they are known once the proxy is added", () => {
+    const proxy = new Proxy(chart(), 'proxy');
+    expect(() => proxy.publicServiceName).toThrow(
+      /is not added to a hub yet: call hub.addIntegration\(...\) with this Proxy first/,
+    );
   });
 });

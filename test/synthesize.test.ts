@@ -83,7 +83,7 @@ describe('synthesize(app): the same files as app.synth(), in linear time', () =>
       let calls = 0;
       for (let i = 0; i < 10; i++) {
         const c = new Chart(app, `c${i}`);
-        new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }) });
+        new Hub(c, 'hub', { authenticator: anyLogin() }).addIntegration(new Proxy(c, 'proxy'));
         c.node.addValidation({
           validate: () => {
             calls++;

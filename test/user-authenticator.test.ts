@@ -38,7 +38,7 @@ type Obj = { kind: string; metadata: { name: string }; spec?: any; data?: any };
 function synth(authenticator: Authenticator) {
   const c = new Chart(Testing.app(), 'c', { disableResourceNameHashes: true });
   const hub = new Hub(c, 'hub', { authenticator });
-  new Proxy(c, 'proxy', { hub });
+  hub.addIntegration(new Proxy(c, 'proxy'));
   const objects = Testing.synth(c) as Obj[];
   const find = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name) as Obj;
   return { config: hub.config, find };

@@ -171,7 +171,7 @@ function everySingleUser(): SingleUserOptions {
 
 function hubWith(singleUser: SingleUserOptions, c: Chart = chart()): Hub {
   const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy({ adminUsers: ['admin'] }), singleUser });
-  new Proxy(c, 'proxy', { hub });
+  hub.addIntegration(new Proxy(c, 'proxy'));
   return hub;
 }
 
@@ -566,7 +566,7 @@ function schedulingChart(app: App, id: string, namespace: string, release = 'jup
     authenticator: Authenticator.dummy({ adminUsers: ['admin'] }),
     singleUser: { ...everySingleUser(), storage: SingleUserStorage.dynamic() },
   });
-  new Proxy(ns, 'proxy', { hub });
+  hub.addIntegration(new Proxy(ns, 'proxy'));
   hub.addIntegration(new UserScheduler(ns, 'user-scheduler'));
   hub.addIntegration(new UserPlaceholders(ns, 'placeholders', { replicas: 2 }));
   new ImagePuller(ns, 'puller', { hub, extraImages: ['quay.io/jupyter/minimal-notebook:2025-10-20'] });

@@ -1,5 +1,5 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { Authenticator } from '../lib';
+import { Authenticator, Hub, IProxyFrontDoor, Proxy } from '../lib';
 import { buildApp } from '../main';
 
 /**
@@ -8,6 +8,16 @@ import { buildApp } from '../main';
  */
 export function anyLogin(): Authenticator {
   return Authenticator.dummy({ allowAll: true });
+}
+
+/**
+ * Wires a proxy as the API asks: its front doors given to it first, then the proxy to the hub
+ * (which binds the proxy and, through it, the doors). Returns the proxy.
+ */
+export function wire(hub: Hub, proxy: Proxy, ...doors: IProxyFrontDoor[]): Proxy {
+  for (const door of doors) proxy.addFrontDoor(door);
+  hub.addIntegration(proxy);
+  return proxy;
 }
 
 /** A Kubernetes object as synthesized. */

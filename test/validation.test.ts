@@ -21,18 +21,18 @@ import {
 import { anyLogin, chart } from './util';
 
 const hub = (props: Partial<HubProps>) => () => new Hub(chart(), 'hub', { authenticator: anyLogin(), ...props });
-const proxy = (props: Omit<ProxyProps, 'hub'>) => () => {
+const proxy = (props: ProxyProps) => () => {
   const c = chart();
-  new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), ...props });
+  new Hub(c, 'hub', { authenticator: anyLogin() }).addIntegration(new Proxy(c, 'proxy', { ...props }));
 };
 const nginx =
-  (props: Omit<NginxIngressProps, 'proxy'>, serviceType = kplus.ServiceType.NODE_PORT) =>
+  (props: NginxIngressProps, serviceType = kplus.ServiceType.NODE_PORT) =>
   () => {
     const c = chart();
-    new NginxIngress(c, 'nginx', {
-      proxy: new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }), serviceType }),
-      ...props,
-    });
+    const hub = new Hub(c, 'hub', { authenticator: anyLogin() });
+    const p = new Proxy(c, 'proxy', { serviceType });
+    p.addFrontDoor(new NginxIngress(c, 'nginx', { ...props }));
+    hub.addIntegration(p);
   };
 
 describe('construction errors name the prop, the value and the fix', () => {
@@ -197,12 +197,10 @@ describe('construction errors name the prop, the value and the fix', () => {
       'the same node port twice',
       () => {
         const c = chart();
-        const p = new Proxy(c, 'proxy', {
-          hub: new Hub(c, 'hub', { authenticator: anyLogin() }),
-          serviceType: kplus.ServiceType.NODE_PORT,
-          nodePort: 32020,
-        });
-        new NginxIngress(c, 'nginx', { proxy: p, tls: IngressTls.fromSecretName('t'), httpsNodePort: 32020 });
+        const hub = new Hub(c, 'hub', { authenticator: anyLogin() });
+        const p = new Proxy(c, 'proxy', { serviceType: kplus.ServiceType.NODE_PORT, nodePort: 32020 });
+        p.addFrontDoor(new NginxIngress(c, 'nginx', { tls: IngressTls.fromSecretName('t'), httpsNodePort: 32020 }));
+        hub.addIntegration(p);
       },
       /Invalid 'httpsNodePort' \(32020\): must differ from the Proxy's HTTP 'nodePort'/,
     ],
@@ -234,8 +232,8 @@ describe('construction errors name the prop, the value and the fix', () => {
       () => {
         const c = chart();
         const h = new Hub(c, 'hub', { authenticator: anyLogin() });
-        new Proxy(c, 'p1', { hub: h });
-        new Proxy(c, 'p2', { hub: h });
+        h.addIntegration(new Proxy(c, 'p1'));
+        h.addIntegration(new Proxy(c, 'p2'));
       },
       /Invalid 'hub' \('test\/hub'\): already has a Proxy: create one Proxy per Hub/,
     ],
@@ -243,9 +241,11 @@ describe('construction errors name the prop, the value and the fix', () => {
       'two nginx front doors for one proxy',
       () => {
         const c = chart();
-        const p = new Proxy(c, 'proxy', { hub: new Hub(c, 'hub', { authenticator: anyLogin() }) });
-        new NginxIngress(c, 'n1', { proxy: p });
-        new NginxIngress(c, 'n2', { proxy: p });
+        const hub = new Hub(c, 'hub', { authenticator: anyLogin() });
+        const p = new Proxy(c, 'proxy');
+        p.addFrontDoor(new NginxIngress(c, 'n1'));
+        p.addFrontDoor(new NginxIngress(c, 'n2'));
+        hub.addIntegration(p);
       },
       /Invalid 'proxy' \('test\/proxy'\): already has nginx in front of it; 'test\/n2' would be a second one/,
     ],

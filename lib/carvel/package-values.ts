@@ -82,7 +82,7 @@ const NAME = /^[a-z][a-z0-9_]{0,62}$/;
  *
  * @example
  * const ns = PackageValue.stringValue('namespace', { description: 'Namespace', defaultValue: 'jupyterhub', format: PackageValueFormat.dnsLabel() });
- * new ContourHttpProxy(chart, 'route', { proxy, fqdn: `jupyter-${ns.placeholder}.example.org` });
+ * proxy.addFrontDoor(new ContourHttpProxy(chart, 'route', { fqdn: `jupyter-${ns.placeholder}.example.org` }));
  */
 export class PackageValue {
   /**

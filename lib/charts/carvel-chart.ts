@@ -86,12 +86,13 @@ export class CarvelChart extends Chart {
       secret: HubSecret.generated(),
       singleUser: { image: image.placeholder, imagePullSecrets: [pullSecret.placeholder] },
     });
-    this.proxy = new Proxy(this, 'proxy', { hub: this.hub, serviceType: kplus.ServiceType.CLUSTER_IP, port: 80 });
+    this.proxy = new Proxy(this, 'proxy', { serviceType: kplus.ServiceType.CLUSTER_IP, port: 80 });
     this.route = new ContourHttpProxy(this, 'route', {
-      proxy: this.proxy,
       fqdn: `jupyter-${namespace.placeholder}.${baseDomain.placeholder}`,
       tlsSecretName,
     });
+    this.proxy.addFrontDoor(this.route);
+    this.hub.addIntegration(this.proxy);
 
     this.carvelPackage = new CarvelPackage(this, 'package', {
       packageName: 'jupyter.tanzu.vmware.com',

@@ -164,16 +164,17 @@ export class DaskhubChart extends Chart {
     this.hub = this.createHub(props, image);
     // The seed's proxy-public: an AKS LoadBalancer with the hub's DNS label (the proxy on the core pool, as the hub).
     this.proxy = new Proxy(this.hubNamespace, 'proxy', {
-      hub: this.hub,
       serviceType: kplus.ServiceType.LOAD_BALANCER,
       azureDnsLabelName: label,
     });
     // The seed's proxy.https: Let's Encrypt for the Azure host, by an ACME client beside nginx (not z2jh's autohttps).
     this.frontDoor = new NginxIngress(this.hubNamespace, 'nginx', {
-      proxy: this.proxy,
       host,
       tls: IngressTls.acme({ email: contactEmail ?? 'hub-admin@example.org', directory: acmeDirectory }),
     });
+    // The front door first: the hub derives the OAuth callback URL from its host when the proxy is added.
+    this.proxy.addFrontDoor(this.frontDoor);
+    this.hub.addIntegration(this.proxy);
     this.gateway = this.createDaskGateway();
     // The Namespace first in the file, so `kubectl apply -f` creates it before its contents.
     this.hubNamespace.orderBefore(this);

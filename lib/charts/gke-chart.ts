@@ -58,10 +58,10 @@ export class GkeChart extends Chart {
       },
     });
     this.proxy = new Proxy(this.hubNamespace, 'proxy', {
-      hub: this.hub,
       serviceType: kplus.ServiceType.LOAD_BALANCER,
       port: 80,
     });
+    this.hub.addIntegration(this.proxy);
     new HubDisruptionBudgets(this.hubNamespace, 'disruption-budgets', { hub: this.hub });
     this.hubNamespace.orderBefore(this);
   }

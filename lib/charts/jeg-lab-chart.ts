@@ -93,8 +93,8 @@ export class JegLabChart extends Chart {
       },
       integrations: [this.gateway],
     });
-    this.proxy = new Proxy(this.hubNamespace, 'proxy', { hub: this.hub, serviceType: kplus.ServiceType.LOAD_BALANCER });
-
+    this.proxy = new Proxy(this.hubNamespace, 'proxy', { serviceType: kplus.ServiceType.LOAD_BALANCER });
+    this.hub.addIntegration(this.proxy);
     // Namespaces first in the file, so `kubectl apply -f` creates them before their contents.
     this.hubNamespace.orderBefore(this);
     this.gatewayNamespace.orderBefore(this);

@@ -5,8 +5,10 @@ import { missingAuthenticator } from '../auth/authenticator-config';
 import { checkProps } from '../core/check-props';
 import { checkDnsLabel, fail } from '../core/validate';
 import { Namespace } from '../core/namespace';
-import { NginxIngress, NginxIngressOptions } from '../front-door/nginx-ingress';
-import { Proxy, ProxyOptions } from '../front-door/proxy';
+import { NginxIngress } from '../front-door/nginx-ingress';
+import type { NginxIngressOptions } from '../front-door/nginx-ingress-props';
+import { Proxy } from '../front-door/proxy';
+import type { ProxyOptions } from '../front-door/proxy-props';
 import { addAppChecks } from '../core/app-checks';
 
 /** Props of {@link JupyterHub}. */
@@ -80,13 +82,16 @@ export class JupyterHub extends Construct {
     }
     this.namespace = new Namespace(this, 'Namespace', { name: checkDnsLabel('namespace', props.namespace ?? id) });
     this.hub = within('hub', () => new Hub(this.namespace, 'Hub', props.hub));
-    this.proxy = within('proxy', () => new Proxy(this.namespace, 'Proxy', { ...props.proxy, hub: this.hub }));
+    this.proxy = within('proxy', () => new Proxy(this.namespace, 'Proxy', { ...props.proxy }));
     if (props.frontDoor ?? true) {
       this.frontDoor = within(
         'frontDoorOptions',
-        () => new NginxIngress(this.namespace, 'FrontDoor', { ...props.frontDoorOptions, proxy: this.proxy }),
+        () => new NginxIngress(this.namespace, 'FrontDoor', { ...props.frontDoorOptions }),
       );
+      this.proxy.addFrontDoor(this.frontDoor);
     }
+    // Binding the proxy binds its front door: the door's checks against the proxy name frontDoorOptions.
+    within(this.frontDoor ? 'frontDoorOptions' : 'proxy', () => this.hub.addIntegration(this.proxy));
     this.namespace.orderBefore(this);
   }
 }

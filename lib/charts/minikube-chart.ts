@@ -78,11 +78,13 @@ export class MinikubeChart extends Chart {
       },
     });
     this.proxy = new Proxy(this, 'proxy', {
-      hub: this.hub,
       serviceType: kplus.ServiceType.NODE_PORT,
       port: 80,
       nodePort: 32020,
     });
-    this.nginx = new NginxIngress(this, 'nginx', { proxy: this.proxy, maxBodySize: Size.mebibytes(64), host, tls });
+    this.nginx = new NginxIngress(this, 'nginx', { maxBodySize: Size.mebibytes(64), host, tls });
+    // The front door first: the hub learns its public URL when the proxy is added.
+    this.proxy.addFrontDoor(this.nginx);
+    this.hub.addIntegration(this.proxy);
   }
 }

@@ -81,16 +81,13 @@ export function acmeClientModel(s: AcmeSettings, names: HubNames): AcmeClientMod
   };
 }
 
-/**
- * Creates the client's ConfigMap, state Secret, Role and RoleBinding under `scope`, and returns
- * what the front door adds to the proxy pod.
- */
-export function addAcmeClient(
+/** The client's ConfigMap (its two scripts), state Secret, Role and RoleBinding; returns the scripts. */
+function createAcmeObjects(
   scope: Construct,
   s: AcmeSettings,
   names: HubNames,
   labels: { [key: string]: string },
-): AcmePodParts {
+): { script: string; sync: string } {
   const n = acmeNames(names);
   const model = acmeClientModel(s, names);
   const script = renderAcmeScript(model);
@@ -115,77 +112,102 @@ export function addAcmeClient(
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: n.role },
     subjects: [{ kind: 'ServiceAccount', name: names.proxy }],
   });
+  return { script, sync };
+}
 
+/** The client's three containers: restoring the state (init), lego's loop, and saving the state. */
+function acmeContainers(s: AcmeSettings): { initContainers: k8s.Container[]; containers: k8s.Container[] } {
   const security = restrictedContainer(ACME_UID, IDS.nginx, true);
   const client = { name: 'acme-client', mountPath: ACME_PATHS.clientDir, readOnly: true };
   const api = { name: 'acme-api', mountPath: ACME_PATHS.serviceAccount, readOnly: true };
-  const small = {
+  const small = resources('tls.resources', undefined, {
     cpuRequest: '10m',
     cpuLimit: '200m',
     memoryRequest: Size.mebibytes(32),
     memoryLimit: Size.mebibytes(128),
-  };
-  const memoryDir = (name: string): k8s.Volume => ({
-    name,
-    emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('4Mi') },
   });
-  const acmePort = Number(new URL(s.directoryUrl).port || 443);
+  const container = (name: string, image: string, command: string[], volumeMounts: k8s.VolumeMount[]) => ({
+    name,
+    image,
+    imagePullPolicy: 'IfNotPresent',
+    command,
+    securityContext: security,
+    resources: small,
+    volumeMounts,
+  });
   return {
     initContainers: [
-      {
-        name: 'acme-restore',
-        image: s.stateImage,
-        imagePullPolicy: 'IfNotPresent',
-        command: ['python3', ACME_PATHS.syncScript, 'restore'],
-        securityContext: security,
-        resources: resources('tls.resources', undefined, small),
-        volumeMounts: [client, api, { name: 'acme-state', mountPath: ACME_PATHS.state }],
-      },
+      container(
+        'acme-restore',
+        s.stateImage,
+        ['python3', ACME_PATHS.syncScript, 'restore'],
+        [client, api, { name: 'acme-state', mountPath: ACME_PATHS.state }],
+      ),
     ],
     containers: [
-      {
-        name: 'acme',
-        image: s.image,
-        imagePullPolicy: 'IfNotPresent',
-        command: ['/bin/sh', ACME_PATHS.script],
-        securityContext: security,
-        resources: resources('tls.resources', undefined, small),
-        volumeMounts: [
+      container(
+        'acme',
+        s.image,
+        ['/bin/sh', ACME_PATHS.script],
+        [
           client,
           { name: 'acme-state', mountPath: ACME_PATHS.state },
           { name: 'acme-webroot', mountPath: ACME_PATHS.webroot },
           { name: 'acme-tls', mountPath: ACME_PATHS.tlsDir },
         ],
-      },
-      {
-        name: 'acme-sync',
-        image: s.stateImage,
-        imagePullPolicy: 'IfNotPresent',
-        command: ['python3', ACME_PATHS.syncScript, 'watch'],
-        securityContext: security,
-        resources: resources('tls.resources', undefined, small),
-        volumeMounts: [client, api, { name: 'acme-state', mountPath: ACME_PATHS.state, readOnly: true }],
-      },
+      ),
+      container(
+        'acme-sync',
+        s.stateImage,
+        ['python3', ACME_PATHS.syncScript, 'watch'],
+        [client, api, { name: 'acme-state', mountPath: ACME_PATHS.state, readOnly: true }],
+      ),
     ],
-    volumes: [
-      { name: 'acme-client', configMap: { name: n.configMap, defaultMode: 0o444 } },
-      // In memory: the account key and the certificate's key never touch the node's disk.
-      memoryDir('acme-state'),
-      memoryDir('acme-webroot'),
-      memoryDir('acme-tls'),
-      // The service account's token for the two state containers only (the pod mounts none).
-      {
-        name: 'acme-api',
-        projected: {
-          defaultMode: 0o440,
-          sources: [
-            { serviceAccountToken: { path: 'token', expirationSeconds: 3600 } },
-            { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-            { downwardApi: { items: [{ path: 'namespace', fieldRef: { fieldPath: 'metadata.namespace' } }] } },
-          ],
-        },
+  };
+}
+
+/** The client's volumes: its scripts, three in-memory directories, and the service account's token for the state containers. */
+function acmeVolumes(names: HubNames): k8s.Volume[] {
+  const memoryDir = (name: string): k8s.Volume => ({
+    name,
+    emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('4Mi') },
+  });
+  return [
+    { name: 'acme-client', configMap: { name: acmeNames(names).configMap, defaultMode: 0o444 } },
+    // In memory: the account key and the certificate's key never touch the node's disk.
+    memoryDir('acme-state'),
+    memoryDir('acme-webroot'),
+    memoryDir('acme-tls'),
+    // The service account's token for the two state containers only (the pod mounts none).
+    {
+      name: 'acme-api',
+      projected: {
+        defaultMode: 0o440,
+        sources: [
+          { serviceAccountToken: { path: 'token', expirationSeconds: 3600 } },
+          { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+          { downwardApi: { items: [{ path: 'namespace', fieldRef: { fieldPath: 'metadata.namespace' } }] } },
+        ],
       },
-    ],
+    },
+  ];
+}
+
+/**
+ * Creates the client's ConfigMap, state Secret, Role and RoleBinding under `scope`, and returns
+ * what the front door adds to the proxy pod.
+ */
+export function addAcmeClient(
+  scope: Construct,
+  s: AcmeSettings,
+  names: HubNames,
+  labels: { [key: string]: string },
+): AcmePodParts {
+  const { script, sync } = createAcmeObjects(scope, s, names, labels);
+  const acmePort = Number(new URL(s.directoryUrl).port || 443);
+  return {
+    ...acmeContainers(s),
+    volumes: acmeVolumes(names),
     nginxMounts: [
       { name: 'acme-webroot', mountPath: ACME_PATHS.webroot, readOnly: true },
       { name: 'acme-tls', mountPath: ACME_PATHS.tlsDir, readOnly: true },

@@ -5,12 +5,11 @@ import { addAppChecks } from '../core/app-checks';
 import { checkProps } from '../core/check-props';
 import { checkDnsSubdomain } from '../core/validate';
 import { checkHost } from '../core/validate-host';
-import type { Proxy } from './proxy';
+import { FrontDoorBinding } from './front-door-binding';
+import type { IProxy, IProxyFrontDoor, ProxyFrontDoorConfig } from './proxy-front-door';
 
 /** Props of {@link ContourHttpProxy}. */
 export interface ContourHttpProxyProps {
-  /** The proxy whose public Service (`proxy-public`) the route sends everything to. */
-  readonly proxy: Proxy;
   /**
    * The host name users open, e.g. `jupyter-team.apps.example.org` (a {@link PackageValue}
    * placeholder may be part of it).
@@ -32,39 +31,63 @@ export interface ContourHttpProxyProps {
 /**
  * A Contour `HTTPProxy` (projectcontour.io/v1) in front of the proxy, as on Tanzu Application
  * Platform: one route for `/` to `proxy-public`, with WebSockets enabled (kernels and
- * terminals use them).
+ * terminals use them). Give it to the {@link Proxy} (`proxy.addFrontDoor(route)`, before the proxy
+ * is added to its hub); it makes the HTTPProxy then.
+ *
+ * @example
+ * const proxy = new Proxy(chart, 'proxy', { serviceType: ServiceType.CLUSTER_IP });
+ * proxy.addFrontDoor(new ContourHttpProxy(chart, 'route', { fqdn: 'jupyter.apps.example.org' }));
+ * hub.addIntegration(proxy);
  * @see https://projectcontour.io/docs/1.33/config/fundamentals/
  */
-export class ContourHttpProxy extends Construct {
-  /** The HTTPProxy object. */
-  public readonly resource: ApiObject;
+export class ContourHttpProxy extends Construct implements IProxyFrontDoor {
   /** The host name. */
   public readonly fqdn: string;
+
+  private readonly binding: FrontDoorBinding;
+  private readonly name: string;
+  private readonly tlsSecretName?: string;
+  private httpProxy?: ApiObject;
 
   public constructor(scope: Construct, id: string, props: ContourHttpProxyProps) {
     checkProps('ContourHttpProxyProps', props);
     super(scope, id);
     addAppChecks(this);
+    this.binding = new FrontDoorBinding(this, 'ContourHttpProxy');
     checkHost('fqdn', props.fqdn, { wildcard: false, ip: false });
     if (props.tlsSecretName !== undefined) checkDnsSubdomain('tlsSecretName', props.tlsSecretName);
-    const name = checkDnsSubdomain('name', props.name ?? 'jupyterhub');
+    this.name = checkDnsSubdomain('name', props.name ?? 'jupyterhub');
     this.fqdn = props.fqdn;
-    this.resource = new HttpProxy(this, 'Resource', {
-      metadata: { name },
+    this.tlsSecretName = props.tlsSecretName;
+  }
+
+  /** The HTTPProxy object; made when the proxy binds the route. */
+  public get resource(): ApiObject {
+    if (this.httpProxy === undefined) return this.binding.proxy as never; // throws: not in front of a proxy yet
+    return this.httpProxy;
+  }
+
+  /** Makes the HTTPProxy, routing to the proxy's public Service. The route gives the hub no public URL. */
+  public bindToProxy(proxy: IProxy): ProxyFrontDoorConfig {
+    checkProps('ContourHttpProxy#bindToProxy', { proxy });
+    this.binding.bind(proxy);
+    this.httpProxy = new HttpProxy(this, 'Resource', {
+      metadata: { name: this.name },
       spec: {
         virtualhost: {
-          fqdn: props.fqdn,
-          ...(props.tlsSecretName !== undefined ? { tls: { secretName: props.tlsSecretName } } : {}),
+          fqdn: this.fqdn,
+          ...(this.tlsSecretName !== undefined ? { tls: { secretName: this.tlsSecretName } } : {}),
         },
         routes: [
           {
             conditions: [{ prefix: '/' }],
             enableWebsockets: true,
-            services: [{ name: props.proxy.publicServiceName, port: props.proxy.publicPort }],
+            services: [{ name: proxy.publicServiceName, port: proxy.publicPort }],
           },
         ],
       },
     });
-    this.resource.node.addDependency(props.proxy);
+    this.httpProxy.node.addDependency(proxy);
+    return {};
   }
 }

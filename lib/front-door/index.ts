@@ -1,11 +1,14 @@
 /** How users reach the hub: the proxy, nginx, TLS, ACME and the public Service. */
 export { IngressTls } from './ingress-tls';
-export type { CertManagerTlsOptions } from './ingress-tls';
+export type { AcmeSettings, CertManagerTlsOptions, IngressTlsConfig, IngressTlsContext } from './ingress-tls';
 export { AcmeDirectory } from './acme';
 export type { AcmeTlsOptions } from './acme';
-export { NginxIngress, NginxIngressMode } from './nginx-ingress';
-export type { NginxIngressOptions, NginxIngressProps } from './nginx-ingress';
-export { ExternalTrafficPolicy, Proxy, ProxyLogLevel } from './proxy';
-export type { ProxyFrontDoor, ProxyOptions, ProxyProps, ProxyPublicPort } from './proxy';
+export { NginxIngress } from './nginx-ingress';
+export { NginxIngressMode } from './nginx-ingress-props';
+export type { NginxIngressOptions, NginxIngressProps } from './nginx-ingress-props';
+export { Proxy } from './proxy';
+export { ExternalTrafficPolicy, ProxyLogLevel } from './proxy-props';
+export type { ProxyOptions, ProxyProps } from './proxy-props';
+export type { IProxy, IProxyFrontDoor, ProxyFrontDoorConfig, ProxyPublicPort, ProxySidecar } from './proxy-front-door';
 export { ContourHttpProxy } from './contour-http-proxy';
 export type { ContourHttpProxyProps } from './contour-http-proxy';

@@ -22,46 +22,65 @@ export interface CertManagerTlsOptions {
 }
 
 /**
- * Where a front door's certificate comes from, once resolved.
- * @internal
+ * Where a front door's certificate comes from, as its source resolves it for the front door
+ * ({@link IngressTls.bind}). Return one from your own subclass of {@link IngressTls} to take the
+ * certificate from somewhere the factories do not cover.
  */
 export interface IngressTlsConfig {
-  /** The `kubernetes.io/tls` Secret; none for ACME (the certificate is made in the proxy pod). */
+  /**
+   * The `kubernetes.io/tls` Secret (keys `tls.crt`, `tls.key`) in the hub's namespace that holds
+   * the certificate.
+   * @default - the front door's `<namePrefix>jupyterhub-tls`; none with `acme` (the certificate is made in the proxy pod)
+   */
   readonly secretName?: string;
-  /** Annotations of the Ingress (cert-manager's issuer). */
-  readonly ingressAnnotations: { readonly [key: string]: string };
-  /** Why this source cannot serve nginx in the proxy pod, if it cannot. */
+  /**
+   * Annotations of the Ingress (ingress-resource mode), e.g. cert-manager's issuer.
+   * @default - none
+   */
+  readonly ingressAnnotations?: { [key: string]: string };
+  /**
+   * Why this source cannot serve nginx in the proxy pod (sidecar mode), as the rest of an error
+   * message ("needs 'mode: ...'").
+   * @default - it can
+   */
   readonly sidecarUnsupported?: string;
-  /** Why this source cannot serve an Ingress, if it cannot. */
+  /**
+   * Why this source cannot serve an Ingress (ingress-resource mode), as the rest of an error message.
+   * @default - it can
+   */
   readonly ingressUnsupported?: string;
-  /** How the user wrote it, for error messages. */
+  /** How the user wrote the source, for error messages (e.g. `IngressTls.fromSecretName('hub-tls')`). */
   readonly description: string;
-  /** An ACME client in the proxy pod, validated. */
+  /**
+   * An ACME client next to nginx in the proxy pod that obtains and renews the certificate
+   * (sidecar mode only).
+   * @default - none
+   */
   readonly acme?: AcmeSettings;
 }
 
-/**
- * `IngressTls.acme()`'s options, validated.
- * @internal
- */
+/** The ACME client of {@link IngressTls.acme}, validated: what it orders, from where, and its images. */
 export interface AcmeSettings {
+  /** Contact address of the ACME account. */
   readonly email: string;
+  /** The ACME server's directory URL (`https://`). */
   readonly directoryUrl: string;
-  /** Host names of the certificate; the first names lego's files. */
-  readonly hosts: readonly string[];
+  /** Host names of the certificate (DNS names, no wildcard); the first names the client's files. */
+  readonly hosts: string[];
+  /** Renew when fewer than this many days are left. */
   readonly renewDays: number;
+  /** Image of the ACME client (lego), pinned. */
   readonly image: string;
+  /** Image with `python3` that keeps the client's state in its Secret, pinned. */
   readonly stateImage: string;
 }
 
-/**
- * What a front door tells the certificate source when it binds it.
- * @internal
- */
-export interface TlsBindContext {
-  /** Name of the TLS Secret when the source does not name one. */
-  readonly defaultSecretName: string;
-  /** The front door's `host`, if it has one. */
+/** What a front door tells the certificate source when it binds it. */
+export interface IngressTlsContext {
+  /**
+   * The front door's `host`.
+   * @default - none: the door answers any host
+   */
   readonly host?: string;
 }
 
@@ -72,6 +91,16 @@ const LEGO_IMAGE = 'docker.io/goacme/lego:v4.35.2';
  * Where the TLS certificate of the hub's front door comes from. Private keys are never part of
  * the synthesized manifests: they live in a Secret you or cert-manager create, or are made in the
  * proxy pod by an ACME client ({@link IngressTls.acme}).
+ *
+ * A source of your own is a subclass that implements {@link bind}:
+ *
+ * @example
+ * class VaultSyncedTls extends IngressTls {
+ *   public bind(): IngressTlsConfig {
+ *     // A Secret that your secret operator keeps up to date.
+ *     return { secretName: 'hub-tls-from-vault', description: 'VaultSyncedTls' };
+ *   }
+ * }
  */
 export abstract class IngressTls {
   /** A `kubernetes.io/tls` Secret (keys `tls.crt`, `tls.key`) that you create. */
@@ -102,10 +131,12 @@ export abstract class IngressTls {
   }
 
   /**
-   * Validates the source against the front door that uses it.
-   * @internal
+   * Resolves the source for the front door that uses it; called once by that door (an
+   * {@link NginxIngress}) when it is created. May check the context and throw.
+   * @param context what the front door tells the source (its host)
+   * @returns where the certificate comes from
    */
-  public abstract _bind(ctx: TlsBindContext): IngressTlsConfig;
+  public abstract bind(context: IngressTlsContext): IngressTlsConfig;
 }
 
 class SecretTls extends IngressTls {
@@ -113,7 +144,8 @@ class SecretTls extends IngressTls {
     super();
   }
 
-  public _bind(): IngressTlsConfig {
+  public bind(context: IngressTlsContext = {}): IngressTlsConfig {
+    checkProps('IngressTls#bind', { context });
     checkDnsSubdomain('tls.secretName', this.secretName);
     return {
       secretName: this.secretName,
@@ -131,9 +163,11 @@ class CertManagerTls extends IngressTls {
     super();
   }
 
-  public _bind(ctx: TlsBindContext): IngressTlsConfig {
+  public bind(context: IngressTlsContext = {}): IngressTlsConfig {
+    checkProps('IngressTls#bind', { context });
     checkDnsSubdomain('tls.issuerName', this.issuerName);
-    const secretName = checkDnsSubdomain('tls.secretName', this.options.secretName ?? ctx.defaultSecretName);
+    const secretName =
+      this.options.secretName === undefined ? undefined : checkDnsSubdomain('tls.secretName', this.options.secretName);
     const annotation =
       (this.options.clusterIssuer ?? true) ? 'cert-manager.io/cluster-issuer' : 'cert-manager.io/issuer';
     const description = `IngressTls.certManager('${this.issuerName}')`;
@@ -151,50 +185,11 @@ class AcmeTls extends IngressTls {
     super();
   }
 
-  public _bind(ctx: TlsBindContext): IngressTlsConfig {
+  public bind(context: IngressTlsContext = {}): IngressTlsConfig {
+    checkProps('IngressTls#bind', { context });
     const o = this.options;
     const email = checkAcmeEmail('tls.email', o.email);
-    const hosts = o.hosts ?? (ctx.host !== undefined ? [ctx.host] : []);
-    if (hosts.length === 0)
-      fail(
-        'tls.hosts',
-        hosts,
-        "is empty: a certificate is issued for host names; give 'hosts' here or the front door's 'host'",
-      );
-    if (hosts.length > 100)
-      fail(
-        'tls.hosts',
-        `${hosts.length} hosts`,
-        "must be at most 100 names (Let's Encrypt's limit per certificate): split the hub's names",
-      );
-    const seen = new Set<string>();
-    hosts.forEach((h, i) => {
-      if (h.startsWith('*.'))
-        fail(
-          `tls.hosts[${i}]`,
-          h,
-          'is a wildcard, which HTTP-01 validation cannot prove: list each host name, or use IngressTls.fromSecretName() with a certificate obtained by DNS-01 (e.g. a cert-manager Certificate)',
-        );
-      checkHost(`tls.hosts[${i}]`, h, { wildcard: false, ip: false });
-      checkNginxValue(`tls.hosts[${i}]`, h);
-      if (seen.has(h)) fail('tls.hosts', hosts, `lists '${h}' twice: list each host once`);
-      seen.add(h);
-    });
-    if (ctx.host !== undefined && !hosts.includes(ctx.host)) {
-      fail(
-        'tls.hosts',
-        hosts,
-        `does not include the front door's host '${ctx.host}': the certificate would not be valid for it; add it or change 'host'`,
-      );
-    }
-    const renewBefore = o.renewBefore ?? Duration.days(30);
-    const days = renewBefore.toMilliseconds() / 86_400_000;
-    if (!Number.isInteger(days) || days < 1)
-      fail(
-        'tls.renewBefore',
-        `${renewBefore.toSeconds()}s`,
-        'must be a whole number of days, at least 1 (e.g. Duration.days(30))',
-      );
+    const hosts = acmeHosts(o.hosts ?? (context.host !== undefined ? [context.host] : []), context.host);
     const directoryUrl = (o.directory ?? AcmeDirectory.LETS_ENCRYPT).url;
     return {
       ingressAnnotations: {},
@@ -205,10 +200,59 @@ class AcmeTls extends IngressTls {
         email,
         directoryUrl,
         hosts,
-        renewDays: days,
+        renewDays: renewDays(o.renewBefore ?? Duration.days(30)),
         image: checkPinnedImage('tls.image', o.image ?? LEGO_IMAGE),
         stateImage: checkPinnedImage('tls.stateImage', o.stateImage ?? IMAGES.hub),
       },
     };
   }
+}
+
+/** The certificate's hosts: 1 to 100 distinct DNS names, no wildcard, the front door's host among them. */
+function acmeHosts(hosts: string[], doorHost: string | undefined): string[] {
+  if (hosts.length === 0)
+    fail(
+      'tls.hosts',
+      hosts,
+      "is empty: a certificate is issued for host names; give 'hosts' here or the front door's 'host'",
+    );
+  if (hosts.length > 100)
+    fail(
+      'tls.hosts',
+      `${hosts.length} hosts`,
+      "must be at most 100 names (Let's Encrypt's limit per certificate): split the hub's names",
+    );
+  const seen = new Set<string>();
+  hosts.forEach((h, i) => {
+    if (h.startsWith('*.'))
+      fail(
+        `tls.hosts[${i}]`,
+        h,
+        'is a wildcard, which HTTP-01 validation cannot prove: list each host name, or use IngressTls.fromSecretName() with a certificate obtained by DNS-01 (e.g. a cert-manager Certificate)',
+      );
+    checkHost(`tls.hosts[${i}]`, h, { wildcard: false, ip: false });
+    checkNginxValue(`tls.hosts[${i}]`, h);
+    if (seen.has(h)) fail('tls.hosts', hosts, `lists '${h}' twice: list each host once`);
+    seen.add(h);
+  });
+  if (doorHost !== undefined && !hosts.includes(doorHost)) {
+    fail(
+      'tls.hosts',
+      hosts,
+      `does not include the front door's host '${doorHost}': the certificate would not be valid for it; add it or change 'host'`,
+    );
+  }
+  return hosts;
+}
+
+/** `renewBefore` in whole days, at least 1. */
+function renewDays(renewBefore: Duration): number {
+  const days = renewBefore.toMilliseconds() / 86_400_000;
+  if (!Number.isInteger(days) || days < 1)
+    fail(
+      'tls.renewBefore',
+      `${renewBefore.toSeconds()}s`,
+      'must be a whole number of days, at least 1 (e.g. Duration.days(30))',
+    );
+  return days;
 }

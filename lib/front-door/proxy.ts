@@ -1,251 +1,107 @@
-import { Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { chpCommand } from './chp-command';
-import { Hub } from '../hub/hub';
+import { HubBinding } from '../hub/hub-binding';
 import { HubComponent, HubIntegrationConfig, IHub, IHubIntegration } from '../hub/hub-integration';
-import { checkProps } from '../core/check-props';
-import { ACCESS_LABELS, COMPONENT, HUB_ENV, HubNames, IDS, IMAGES, PORTS } from '../core/constants';
-import {
-  dnsEgress,
-  httpProbe,
-  objectMeta,
-  podPeer,
-  resources,
-  restrictedContainer,
-  restrictedPod,
-  secretEnv,
-  selectorLabels,
-  tcpPorts,
-} from '../core/k8s';
-import { checkNodePort, checkPinnedImage, checkPort, checkServiceType, fail } from '../core/validate';
-import { Namespace } from '../core/namespace';
-import type { NodePool } from '../users/node-pool';
 import { addAppChecks } from '../core/app-checks';
-import {
-  checkAzureDnsLabel,
-  publicOrigin,
-  publicUrlIntegration,
-  PublicServiceSettings,
-  resolvePublicService,
-} from './public-service';
-
-/** configurable-http-proxy log levels. */
-export enum ProxyLogLevel {
-  /** Every request. */
-  DEBUG = 'debug',
-  /** Routes added and removed, errors. */
-  INFO = 'info',
-  /** Warnings and errors. */
-  WARN = 'warn',
-  /** Errors only. */
-  ERROR = 'error',
-}
-
-/**
- * Where a NodePort or LoadBalancer Service sends outside traffic (`spec.externalTrafficPolicy`).
- * @see https://kubernetes.io/docs/reference/networking/virtual-ips/#external-traffic-policy
- */
-export enum ExternalTrafficPolicy {
-  /** To any node, which forwards it (even spread; the client address is lost to SNAT). */
-  CLUSTER = 'Cluster',
-  /** Only to nodes running a proxy pod: the client address is kept (for `loadBalancerSourceRanges` and logs), no extra hop. */
-  LOCAL = 'Local',
-}
-
-/** Settings of a {@link Proxy} (everything but the hub it serves). */
-export interface ProxyOptions {
-  /**
-   * configurable-http-proxy image.
-   * @default 'quay.io/jupyterhub/configurable-http-proxy:5.2.0'
-   */
-  readonly image?: string;
-
-  /**
-   * Type of the `proxy-public` Service.
-   * @default kplus.ServiceType.LOAD_BALANCER (as Zero to JupyterHub)
-   */
-  readonly serviceType?: kplus.ServiceType;
-
-  /**
-   * Port of the `proxy-public` Service.
-   * @default 80
-   */
-  readonly port?: number;
-
-  /**
-   * Fixed node port for HTTP (NodePort and LoadBalancer Services only).
-   * @default - Kubernetes picks one
-   */
-  readonly nodePort?: number;
-
-  /**
-   * More annotations of `proxy-public`, for the cloud's load balancer (e.g.
-   * `service.beta.kubernetes.io/azure-load-balancer-internal: 'true'`). AKS's DNS label has a typed
-   * prop, `azureDnsLabelName`.
-   * @default - none
-   */
-  readonly serviceAnnotations?: { [key: string]: string };
-
-  /**
-   * AKS: the DNS label of the load balancer's public IP
-   * (`service.beta.kubernetes.io/azure-dns-label-name`), which makes it
-   * `<label>.<region>.cloudapp.azure.com`. A front door host in that zone must start with this
-   * label (checked). LoadBalancer Services only.
-   * @default - no DNS name from Azure
-   */
-  readonly azureDnsLabelName?: string;
-
-  /**
-   * Only these client ranges (CIDRs) may reach the load balancer (`loadBalancerSourceRanges`).
-   * LoadBalancer Services only.
-   * @default - every address
-   */
-  readonly loadBalancerSourceRanges?: string[];
-
-  /**
-   * Where outside traffic goes (`externalTrafficPolicy`); `LOCAL` keeps the client address.
-   * NodePort and LoadBalancer Services only.
-   * @default - Kubernetes' default, ExternalTrafficPolicy.CLUSTER
-   */
-  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
-
-  /**
-   * A static address for the load balancer (`spec.loadBalancerIP`), reserved with the cloud in
-   * the cluster's region (GKE, AKS); clouds without the feature ignore it. LoadBalancer Services only.
-   * @default - the cloud assigns one
-   */
-  readonly loadBalancerIp?: string;
-
-  /**
-   * Resources of the proxy container.
-   * @default - requests 100m CPU and 128Mi memory; limits 1 CPU and 512Mi
-   */
-  readonly resources?: kplus.ContainerResources;
-
-  /**
-   * Log level of configurable-http-proxy.
-   * @default ProxyLogLevel.INFO
-   */
-  readonly logLevel?: ProxyLogLevel;
-
-  /**
-   * Node pool of the proxy pod (with its front door).
-   * @default - the hub's `nodePool`, else any node
-   */
-  readonly nodePool?: NodePool;
-
-  /**
-   * A NetworkPolicy for the proxy pod: the public port from anywhere, the API only from the hub,
-   * egress only to the hub, user servers and DNS.
-   * @default true
-   */
-  readonly networkPolicy?: boolean;
-}
-
-/** Props of {@link Proxy}. */
-export interface ProxyProps extends ProxyOptions {
-  /** The hub this proxy routes to; names, ports, labels and the token Secret come from it. */
-  readonly hub: Hub;
-}
-
-/** A port of the user-facing Service `proxy-public`. */
-export interface ProxyPublicPort {
-  /** Port name, e.g. `http`. */
-  readonly name: string;
-  /** Service port. */
-  readonly port: number;
-  /** Name of the container port it forwards to. */
-  readonly targetPort: string;
-  /**
-   * Fixed node port (NodePort and LoadBalancer Services).
-   * @default - Kubernetes picks one
-   */
-  readonly nodePort?: number;
-}
-
-/**
- * What a front door (such as {@link NginxIngress} in sidecar mode) adds to the proxy pod: its
- * containers and volumes, and the public ports that then lead to it instead of to CHP.
- */
-export interface ProxyFrontDoor {
-  /** Containers added to the proxy pod. */
-  readonly containers: k8s.Container[];
-  /**
-   * Init containers added to the proxy pod (e.g. restoring an ACME client's state).
-   * @default - none
-   */
-  readonly initContainers?: k8s.Container[];
-  /**
-   * Egress rules added to the proxy's NetworkPolicy (e.g. to an ACME server).
-   * @default - none
-   */
-  readonly egress?: k8s.NetworkPolicyEgressRule[];
-  /** Volumes added to the proxy pod. */
-  readonly volumes: k8s.Volume[];
-  /** Annotations of the pod template (e.g. config checksums). */
-  readonly podAnnotations: { [key: string]: string };
-  /**
-   * `fsGroup` of the proxy pod (e.g. so the front door can read a TLS key).
-   * @default - none
-   */
-  readonly fsGroup?: number;
-  /** The ports of `proxy-public`, replacing CHP's; the one users open is named `http`, or `https` with TLS. */
-  readonly publicPorts: ProxyPublicPort[];
-  /**
-   * Host name users reach the hub at through the door (not a wildcard). With `https` and the
-   * public port it is the hub's public URL, from which OAuth callback URLs are derived.
-   * @default - unknown: the door gives the hub no public URL
-   */
-  readonly host?: string;
-  /**
-   * Whether users reach the door over HTTPS (its public port named `https`).
-   * @default false
-   */
-  readonly https?: boolean;
-  /** Container ports the public may reach (opened by the proxy's NetworkPolicy). */
-  readonly publicContainerPorts: number[];
-}
+import { checkProps } from '../core/check-props';
+import { HubNames, PORTS } from '../core/constants';
+import { Namespace } from '../core/namespace';
+import { fail, show } from '../core/validate';
+import { createProxyDeployment, createProxyServiceAccount } from './proxy-deployment';
+import type { IProxy, IProxyFrontDoor, ProxyPublicPort, ProxySidecar } from './proxy-front-door';
+import { ProxyModel, ProxyParts, resolveProxyModel } from './proxy-model';
+import { createProxyNetworkPolicy } from './proxy-network-policy';
+import type { ProxyProps } from './proxy-props';
+import { createProxyServices } from './proxy-services';
+import { checkAzureDnsLabel, publicOrigin } from './public-service';
 
 /**
  * configurable-http-proxy (CHP) in front of a {@link Hub}: the Deployment, its ServiceAccount
  * (no API rights), and the Services `proxy-api` (8001, for the hub), `proxy-http` (8000, inside
  * the cluster) and `proxy-public` (for users). The auth token is read from the hub's Secret, the
- * same key the hub reads. A front door (nginx) can be put into its pod with {@link addFrontDoor}.
+ * same key the hub reads.
+ *
+ * Give it to the hub (`hub.addIntegration(proxy)`): it makes its objects then, for that hub, and
+ * tells the hub where its REST API is and, through its front door, the URL users reach it at.
+ * Front doors (an {@link NginxIngress}, a {@link ContourHttpProxy}) are given to the proxy with
+ * {@link addFrontDoor} **before** the proxy is added to its hub, so the hub knows its public URL
+ * (and checks an OAuth callback URL against it) when the proxy is added.
+ *
+ * @example
+ * const proxy = new Proxy(chart, 'proxy', { serviceType: ServiceType.NODE_PORT });
+ * proxy.addFrontDoor(new NginxIngress(chart, 'nginx', { host: 'hub.example.org' }));
+ * hub.addIntegration(proxy);
  */
-export class Proxy extends Construct implements IHubIntegration {
-  /** The hub this proxy serves. */
-  public readonly hub: Hub;
-  /** Name of the user-facing Service. */
-  public readonly publicServiceName: string;
+export class Proxy extends Construct implements IHubIntegration, IProxy {
   /** Port of the user-facing Service. */
   public readonly publicPort: number;
   /** Type of the user-facing Service. */
   public readonly publicServiceType: kplus.ServiceType;
   /** The HTTP node port requested for `proxy-public`, if any. */
   public readonly httpNodePort?: number;
-  /** Name of the proxy's API Service. */
-  public readonly apiServiceName: string;
-  /** Name of the Service for CHP's public port inside the cluster. */
-  public readonly httpServiceName: string;
-  /** Prefix of the names of this proxy's objects (the hub's). */
-  public readonly namePrefix: string;
-  /** The immutable labels that select the proxy's pods. */
-  public readonly podLabels: { [key: string]: string };
-  /** The proxy Deployment (escape hatch). */
-  public readonly deployment: k8s.KubeDeployment;
 
-  private readonly names: HubNames;
-  private readonly publicService: PublicServiceSettings;
-  private frontDoor?: ProxyFrontDoor;
+  private readonly model: ProxyModel;
+  private readonly binding: HubBinding;
+  private readonly doors: IProxyFrontDoor[] = [];
+  private bound?: { readonly parts: ProxyParts; readonly deployment: k8s.KubeDeployment };
+  private sidecar?: ProxySidecar;
+  private frontDoorUrl?: string;
 
-  public constructor(scope: Construct, id: string, props: ProxyProps) {
+  public constructor(scope: Construct, id: string, props: ProxyProps = {}) {
     checkProps('ProxyProps', props);
     super(scope, id);
     // Whole-app checks (duplicate objects, overlapping selectors, nodePorts), once per app.
     addAppChecks(this);
-    const hub = props.hub;
+    this.binding = new HubBinding(this, 'Proxy');
+    this.model = resolveProxyModel(props);
+    this.publicPort = this.model.port;
+    this.publicServiceType = this.model.serviceType;
+    this.httpNodePort = this.model.nodePort;
+  }
+
+  /** The hub this proxy serves; known once the proxy is added to a hub. */
+  public get hub(): IHub {
+    return this.binding.hub;
+  }
+
+  /** Name of the user-facing Service; known once the proxy is added to a hub. */
+  public get publicServiceName(): string {
+    return this.parts().names.proxyPublic;
+  }
+
+  /** Name of the proxy's API Service; known once the proxy is added to a hub. */
+  public get apiServiceName(): string {
+    return this.parts().names.proxyApi;
+  }
+
+  /** Name of the Service for CHP's public port inside the cluster; known once the proxy is added to a hub. */
+  public get httpServiceName(): string {
+    return this.parts().names.proxyHttp;
+  }
+
+  /** Prefix of the names of this proxy's objects (the hub's); known once the proxy is added to a hub. */
+  public get namePrefix(): string {
+    return this.parts().names.prefix;
+  }
+
+  /** The immutable labels that select the proxy's pods; known once the proxy is added to a hub. */
+  public get podLabels(): { [key: string]: string } {
+    return this.parts().podLabels;
+  }
+
+  /** The proxy Deployment (escape hatch); made when the proxy is added to a hub. */
+  public get deployment(): k8s.KubeDeployment {
+    return this.objects().deployment;
+  }
+
+  /**
+   * Makes the proxy's objects for the hub, then binds its front doors. The proxy is the hub's
+   * route table: it tells the hub where its REST API is, and the public URL its front door gives.
+   */
+  public bindToHub(hub: IHub): HubIntegrationConfig {
+    checkProps('Proxy#bindToHub', { hub });
+    this.binding.bind(hub);
     if (Namespace.of(this) !== hub.namespace) {
       fail(
         'hub',
@@ -253,68 +109,80 @@ export class Proxy extends Construct implements IHubIntegration {
         `is in namespace '${hub.namespace}', the proxy in '${Namespace.of(this)}': create the Proxy next to its Hub (they reach each other by Service name)`,
       );
     }
-    this.hub = hub;
-    this.publicServiceType = checkServiceType('serviceType', props.serviceType ?? kplus.ServiceType.LOAD_BALANCER);
-    this.publicPort = checkPort('port', props.port ?? 80);
-    if (props.nodePort !== undefined) {
-      checkNodePort('nodePort', props.nodePort);
-      if (this.publicServiceType === kplus.ServiceType.CLUSTER_IP) {
-        fail(
-          'nodePort',
-          props.nodePort,
-          "needs 'serviceType' NODE_PORT or LOAD_BALANCER; a ClusterIP Service has no node port",
-        );
-      }
-    }
-    this.httpNodePort = props.nodePort;
-    this.publicService = resolvePublicService(props, this.publicServiceType);
-    this.namePrefix = hub.namePrefix;
-    this.names = new HubNames(hub.namePrefix);
-    this.podLabels = selectorLabels(hub.release, COMPONENT.proxy);
-    this.publicServiceName = this.names.proxyPublic;
-    this.apiServiceName = this.names.proxyApi;
-    this.httpServiceName = this.names.proxyHttp;
-    hub.addIntegration(this);
-
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: objectMeta(this, this.names.proxy, this.podLabels),
-      // configurable-http-proxy and nginx read files, never the Kubernetes API.
-      automountServiceAccountToken: false,
-    });
-    this.deployment = this.createDeployment(this.chpContainer(props), props.nodePool ?? hub.nodePool);
-    this.createServices();
-    if (props.networkPolicy ?? true) this.createNetworkPolicy();
-  }
-
-  /** The proxy is the hub's route table: it tells the hub where its REST API is. */
-  public bindToHub(hub: IHub): HubIntegrationConfig {
-    checkProps('Proxy#bindToHub', { hub });
-    if (hub !== this.hub)
-      fail(
-        'hub',
-        hub.node.path,
-        `is not the hub of this proxy ('${this.hub.node.path}'): a Proxy serves the Hub it was created with`,
-      );
-    return { proxyApiUrl: `http://${this.names.proxyApi}:${PORTS.proxyApi}` };
+    const names = new HubNames(hub.namePrefix);
+    const parts: ProxyParts = {
+      model: this.model,
+      hub,
+      names,
+      podLabels: hub.podLabels(HubComponent.PROXY),
+      sidecar: () => this.sidecar,
+    };
+    createProxyServiceAccount(this, parts);
+    const deployment = createProxyDeployment(this, parts);
+    createProxyServices(this, parts);
+    if (this.model.networkPolicy) createProxyNetworkPolicy(this, parts);
+    this.bound = { parts, deployment };
+    for (const door of this.doors) this.bindFrontDoor(door);
+    return { proxyApiUrl: `http://${names.proxyApi}:${PORTS.proxyApi}`, publicUrl: this.frontDoorUrl };
   }
 
   /**
-   * Puts a front door (e.g. nginx) into the proxy pod: its containers and volumes join CHP, and
-   * `proxy-public` leads to its ports instead of CHP's.
-   * @param door what the front door adds to the pod and the public Service
-   * @param by the path of the construct adding it, for error messages
-   * @throws if the proxy already has one.
+   * Puts a front door in front of the proxy: nginx in its pod (its containers and volumes join
+   * CHP, and `proxy-public` leads to its ports instead of CHP's), or an Ingress or HTTPProxy
+   * that routes to `proxy-public`. The door is bound (makes its objects) when the proxy is added
+   * to its hub, so add front doors first: `proxy.addFrontDoor(door)`, then `hub.addIntegration(proxy)`.
+   * @param door the front door
+   * @throws if the proxy is already added to a hub, or already has this door. Binding throws if
+   * two doors run in the pod, or two give the hub a public URL.
    */
-  public addFrontDoor(door: ProxyFrontDoor, by: string): void {
-    checkProps('Proxy#addFrontDoor', { door, by });
-    if (this.frontDoor)
-      fail('proxy', this.node.path, `already has nginx in front of it; '${by}' would be a second one`);
-    // The hub's public URL (OAuth callbacks are derived from it) and the Azure DNS label, from the door's host.
+  public addFrontDoor(door: IProxyFrontDoor): void {
+    checkProps('Proxy#addFrontDoor', { door });
+    if (this.binding.isBound) {
+      fail(
+        'door',
+        door.node.path,
+        `comes after the proxy '${this.node.path}' was added to its hub: add front doors first (proxy.addFrontDoor(door), then hub.addIntegration(proxy)), so the hub knows the public URL they give`,
+      );
+    }
+    if (this.doors.includes(door)) fail('door', door.node.path, 'is already a front door of this proxy: add it once');
+    this.doors.push(door);
+  }
+
+  private parts(): ProxyParts {
+    return this.objects().parts;
+  }
+
+  private objects(): { readonly parts: ProxyParts; readonly deployment: k8s.KubeDeployment } {
+    if (this.bound === undefined) return this.binding.hub as never; // throws: not added to a hub yet
+    return this.bound;
+  }
+
+  /** Binds one front door: at most one runs in the pod, at most one gives the hub its public URL. */
+  private bindFrontDoor(door: IProxyFrontDoor): void {
+    const config = door.bindToProxy(this);
+    if (config.sidecar) {
+      if (this.sidecar)
+        fail('proxy', this.node.path, `already has nginx in front of it; '${door.node.path}' would be a second one`);
+      this.sidecar = config.sidecar;
+    }
+    const url = config.publicUrl ?? (config.sidecar ? this.sidecarUrl(config.sidecar) : undefined);
+    if (url === undefined) return;
+    if (this.frontDoorUrl !== undefined) {
+      fail(
+        'integrations',
+        url,
+        `is a second public URL of the hub (it has ${show(this.frontDoorUrl)}): a hub has one front door`,
+      );
+    }
+    this.frontDoorUrl = url;
+  }
+
+  /** The hub's public URL (OAuth callbacks are derived from it) from the sidecar's host; the Azure DNS label checked against it. */
+  private sidecarUrl(door: ProxySidecar): string | undefined {
     const host = door.host !== undefined && !door.host.startsWith('*.') ? door.host : undefined;
-    if (host !== undefined) checkAzureDnsLabel(this.publicService.azureDnsLabelName, host, this.node.path);
-    const url = host === undefined ? undefined : this.publicUrlOf(host, door.https ?? false, door.publicPorts);
-    this.frontDoor = door;
-    if (url !== undefined) this.hub.addIntegration(publicUrlIntegration(url));
+    if (host === undefined) return undefined;
+    checkAzureDnsLabel(this.model.publicService.azureDnsLabelName, host, this.node.path);
+    return this.publicUrlOf(host, door.https ?? false, door.publicPorts);
   }
 
   /**
@@ -329,159 +197,5 @@ export class Proxy extends Construct implements IHubIntegration {
     if (this.publicServiceType === kplus.ServiceType.NODE_PORT && port.nodePort !== undefined)
       return publicOrigin(host, https, port.nodePort);
     return undefined;
-  }
-
-  private chpContainer(props: ProxyProps): k8s.Container {
-    const hubUrl = `http://${this.hub.serviceName}:${this.hub.port}`;
-    return {
-      name: 'chp',
-      image: checkPinnedImage('image', props.image ?? IMAGES.proxy),
-      imagePullPolicy: 'IfNotPresent',
-      command: chpCommand({
-        port: PORTS.proxyHttp,
-        apiPort: PORTS.proxyApi,
-        defaultTarget: hubUrl,
-        errorTarget: `${hubUrl}${this.hub.baseUrl}hub/error`,
-        logLevel: props.logLevel ?? ProxyLogLevel.INFO,
-      }),
-      env: [secretEnv(HUB_ENV.proxyToken, this.hub.secretName, this.hub.proxyTokenKey)],
-      ports: [
-        { name: 'http', containerPort: PORTS.proxyHttp, protocol: 'TCP' },
-        { name: 'api', containerPort: PORTS.proxyApi, protocol: 'TCP' },
-      ],
-      readinessProbe: httpProbe('/_chp_healthz', 'http', {
-        periodSeconds: 2,
-        failureThreshold: 1000,
-        timeoutSeconds: 1,
-      }),
-      livenessProbe: httpProbe('/_chp_healthz', 'http', {
-        initialDelaySeconds: 60,
-        periodSeconds: 10,
-        failureThreshold: 30,
-      }),
-      resources: resources('resources', props.resources, {
-        cpuRequest: '100m',
-        cpuLimit: '1',
-        memoryRequest: Size.mebibytes(128),
-        memoryLimit: Size.mebibytes(512),
-      }),
-      securityContext: restrictedContainer(IDS.proxy, IDS.proxy, true),
-    };
-  }
-
-  private createDeployment(chp: k8s.Container, nodePool: NodePool | undefined): k8s.KubeDeployment {
-    return new k8s.KubeDeployment(this, 'Resource', {
-      metadata: objectMeta(this, this.names.proxy, this.podLabels),
-      spec: {
-        replicas: 1,
-        // CHP keeps its routes in memory; two proxies would disagree until the hub resyncs.
-        strategy: { type: 'Recreate' },
-        selector: { matchLabels: this.podLabels },
-        template: Lazy.any({
-          produce: (): k8s.PodTemplateSpec => {
-            const door = this.frontDoor;
-            const annotations = door?.podAnnotations ?? {};
-            return {
-              metadata: {
-                labels: { ...this.podLabels, [ACCESS_LABELS.hub]: 'true', [ACCESS_LABELS.singleUser]: 'true' },
-                annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
-              },
-              spec: {
-                serviceAccountName: this.names.proxy,
-                automountServiceAccountToken: false,
-                securityContext: restrictedPod(door?.fsGroup),
-                ...nodePool?.podPlacement(),
-                initContainers:
-                  door?.initContainers && door.initContainers.length > 0 ? door.initContainers : undefined,
-                containers: [chp, ...(door?.containers ?? [])],
-                volumes: door && door.volumes.length > 0 ? door.volumes : undefined,
-              },
-            };
-          },
-        }),
-      },
-    });
-  }
-
-  private createServices(): void {
-    const clusterService = (id: string, name: string, port: number, portName: string) =>
-      new k8s.KubeService(this, id, {
-        metadata: objectMeta(this, name, this.podLabels),
-        spec: {
-          type: 'ClusterIP',
-          selector: this.podLabels,
-          ports: [{ name: portName, port, targetPort: k8s.IntOrString.fromString(portName), protocol: 'TCP' }],
-        },
-      });
-    clusterService('ApiService', this.names.proxyApi, PORTS.proxyApi, 'api');
-    clusterService('HttpService', this.names.proxyHttp, PORTS.proxyHttp, 'http');
-    const lb = this.publicService;
-    new k8s.KubeService(this, 'PublicService', {
-      metadata: objectMeta(this, this.names.proxyPublic, this.podLabels, lb.annotations),
-      spec: Lazy.any({
-        produce: (): k8s.ServiceSpec => ({
-          type: this.publicServiceType,
-          loadBalancerIp: lb.loadBalancerIp,
-          loadBalancerSourceRanges: lb.loadBalancerSourceRanges,
-          externalTrafficPolicy: lb.externalTrafficPolicy,
-          selector: this.podLabels,
-          ports: this.publicPorts().map((p) => ({
-            name: p.name,
-            port: p.port,
-            targetPort: k8s.IntOrString.fromString(p.targetPort),
-            nodePort: this.publicServiceType === kplus.ServiceType.CLUSTER_IP ? undefined : p.nodePort,
-            protocol: 'TCP',
-          })),
-        }),
-      }),
-    });
-  }
-
-  private createNetworkPolicy(): void {
-    const hubPods = selectorLabels(this.hub.release, COMPONENT.hub);
-    new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
-      metadata: objectMeta(this, this.names.proxy, this.podLabels),
-      spec: Lazy.any({
-        produce: (): k8s.NetworkPolicySpec => {
-          const door = this.frontDoor;
-          const ingress: k8s.NetworkPolicyIngressRule[] = [
-            // The public port(s): from anywhere (users, load balancers, ingress controllers).
-            { ports: tcpPorts(...(door?.publicContainerPorts ?? [PORTS.proxyHttp])) },
-            {
-              from: [podPeer(hubPods), podPeer({ [ACCESS_LABELS.proxyApi]: 'true' })],
-              ports: tcpPorts(PORTS.proxyApi),
-            },
-          ];
-          if (door) {
-            // With nginx in front, CHP's own port is for pods that opt in (the proxy-http Service).
-            ingress.push({ from: [podPeer({ [ACCESS_LABELS.proxyHttp]: 'true' })], ports: tcpPorts(PORTS.proxyHttp) });
-          }
-          return {
-            podSelector: { matchLabels: this.podLabels },
-            policyTypes: ['Ingress', 'Egress'],
-            ingress,
-            egress: [
-              { to: [podPeer(hubPods)], ports: tcpPorts(PORTS.hub) },
-              {
-                to: [podPeer(selectorLabels(this.hub.release, COMPONENT.singleUser))],
-                ports: tcpPorts(PORTS.singleUser),
-              },
-              dnsEgress(),
-              // Hub services the proxy routes /services/<name>/ to (e.g. Dask Gateway's Traefik).
-              ...this.hub.egressOf(HubComponent.PROXY),
-              ...(door?.egress ?? []),
-            ],
-          };
-        },
-      }),
-    });
-  }
-
-  private publicPorts(): ProxyPublicPort[] {
-    return (
-      this.frontDoor?.publicPorts ?? [
-        { name: 'http', port: this.publicPort, targetPort: 'http', nodePort: this.httpNodePort },
-      ]
-    );
   }
 }

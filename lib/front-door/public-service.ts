@@ -4,7 +4,6 @@
  * @internal
  */
 import { isIP } from 'net';
-import type { HubIntegrationConfig, IHubIntegration } from '../hub/hub-integration';
 import { checkAnnotations, fail, show } from '../core/validate';
 
 /** AKS's annotation that gives a LoadBalancer Service the name `<label>.<region>.cloudapp.azure.com`. */
@@ -162,9 +161,4 @@ export function publicOrigin(host: string, https: boolean, port: number | undefi
   const scheme = https ? 'https' : 'http';
   const standard = https ? 443 : 80;
   return `${scheme}://${host}${port === undefined || port === standard ? '' : `:${port}`}`;
-}
-
-/** What a front door tells the hub: the URL users reach it at. */
-export function publicUrlIntegration(publicUrl: string): IHubIntegration {
-  return { bindToHub: (): HubIntegrationConfig => ({ publicUrl }) };
 }

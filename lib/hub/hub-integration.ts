@@ -277,8 +277,8 @@ export interface HubIntegrationConfig {
 
   /**
    * The URL users reach the hub at, scheme, host and port only (`https://hub.example.org`): given
-   * by the hub's front door (an `NginxIngress` with a host), by one integration at most. The OAuth
-   * callback URL is derived from it and the hub's base URL.
+   * by the hub's `Proxy`, from its front door (an `NginxIngress` with a host), by one integration
+   * at most. The OAuth callback URL is derived from it and the hub's base URL.
    * @default - not the hub's front door
    */
   readonly publicUrl?: string;

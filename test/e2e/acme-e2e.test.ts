@@ -44,12 +44,14 @@ const RENEW_NOW = Duration.days(3650);
 function acmeChart(renewBefore?: Duration): Obj[] {
   const c = new Chart(Testing.app(), 'acme-e2e', { disableResourceNameHashes: true, namespace: NAMESPACE });
   const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy() });
-  const proxy = new Proxy(c, 'proxy', { hub, serviceType: ServiceType.LOAD_BALANCER });
-  new NginxIngress(c, 'nginx', {
-    proxy,
-    host: HOST,
-    tls: IngressTls.acme({ email: EMAIL, directory: AcmeDirectory.fromUrl(DIRECTORY), renewBefore }),
-  });
+  const proxy = new Proxy(c, 'proxy', { serviceType: ServiceType.LOAD_BALANCER });
+  proxy.addFrontDoor(
+    new NginxIngress(c, 'nginx', {
+      host: HOST,
+      tls: IngressTls.acme({ email: EMAIL, directory: AcmeDirectory.fromUrl(DIRECTORY), renewBefore }),
+    }),
+  );
+  hub.addIntegration(proxy);
   return Testing.synth(c) as Obj[];
 }
 

@@ -1,0 +1,161 @@
+/**
+ * An {@link NginxIngress}'s props, validated and resolved once (with its TLS source bound): what
+ * its objects are built from. The checks against the proxy it fronts come when the proxy binds it.
+ * @internal
+ */
+import { Duration, Size } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { IMAGES } from '../core/constants';
+import { resources, sizeBytes } from '../core/k8s';
+import {
+  checkAnnotations,
+  checkDnsSubdomain,
+  checkNodePort,
+  checkPinnedImage,
+  checkPort,
+  checkSeconds,
+  checkSize,
+  fail,
+} from '../core/validate';
+import { checkHost } from '../core/validate-host';
+import type { IngressTlsConfig } from './ingress-tls';
+import { NginxIngressMode, NginxIngressProps } from './nginx-ingress-props';
+import { checkNginxValue } from './nginx-values';
+import { publicOrigin } from './public-service';
+
+/** The front door's settings, validated. */
+export interface NginxIngressModel {
+  /** The host users reach the hub at, if given. */
+  readonly host?: string;
+  /** The certificate's source, bound (undefined: plain HTTP). */
+  readonly tls?: IngressTlsConfig;
+  /** Largest request body, in bytes. */
+  readonly maxBodyBytes: number;
+  /** Timeouts in seconds. */
+  readonly connectTimeout: number;
+  readonly readTimeout: number;
+  /** Sidecar mode: nginx in the proxy pod. */
+  readonly sidecar?: NginxSidecarModel;
+  /** Ingress-resource mode: an Ingress for the cluster's controller. */
+  readonly ingress?: NginxIngressResourceModel;
+}
+
+/** nginx in the proxy pod. */
+export interface NginxSidecarModel {
+  /** nginx image, pinned. */
+  readonly image: string;
+  readonly resources: k8s.ResourceRequirements;
+  /** Port of `proxy-public` for HTTPS (used with TLS only). */
+  readonly httpsPort: number;
+  /** Fixed HTTPS node port, if one is asked for. */
+  readonly httpsNodePort?: number;
+  /** The host users reach the door at: `host`, else the ACME certificate's first. */
+  readonly host?: string;
+}
+
+/** The Ingress of ingress-resource mode. */
+export interface NginxIngressResourceModel {
+  /** The IngressClass. */
+  readonly className: string;
+  /** Every annotation of the Ingress: nginx's settings, the TLS source's, the user's. */
+  readonly annotations: { [key: string]: string };
+  /** The hub's public URL: the rule's host on the controller's standard ports (none for a wildcard or no host). */
+  readonly publicUrl?: string;
+}
+
+/** The settings both modes share. */
+type Common = Pick<NginxIngressModel, 'maxBodyBytes' | 'connectTimeout' | 'readTimeout'>;
+
+/** Name of the TLS Secret when the certificate's source names none. */
+export function defaultTlsSecretName(namePrefix: string): string {
+  return `${namePrefix}jupyterhub-tls`;
+}
+
+/** Validates the props of an NginxIngress (in the order the errors have always come, the proxy's checks aside). */
+export function resolveNginxIngressModel(props: NginxIngressProps): NginxIngressModel {
+  const common: Common = {
+    maxBodyBytes: sizeBytes(checkSize('maxBodySize', props.maxBodySize ?? Size.mebibytes(64))),
+    connectTimeout: checkSeconds('connectTimeout', props.connectTimeout ?? Duration.seconds(10)),
+    readTimeout: checkSeconds('readTimeout', props.readTimeout ?? Duration.hours(1)),
+  };
+  const ingressMode = (props.mode ?? NginxIngressMode.SIDECAR) === NginxIngressMode.INGRESS_RESOURCE;
+  // A wildcard is a valid Ingress host and nginx server_name; an IPv4 address only nginx's (the API refuses it in an Ingress).
+  if (props.host !== undefined) checkHost('host', props.host, { wildcard: true, ip: !ingressMode });
+  if (props.annotations !== undefined) checkAnnotations('annotations', props.annotations);
+  return ingressMode ? resolveIngressMode(props, common) : resolveSidecarMode(props, common);
+}
+
+/** Binds the TLS source for this door, and checks what it gives (a source may be the user's own). */
+function bindTls(props: NginxIngressProps): IngressTlsConfig | undefined {
+  const tls = props.tls?.bind({ host: props.host });
+  if (tls === undefined) return undefined;
+  if (tls.secretName !== undefined) checkDnsSubdomain('tls.secretName', tls.secretName);
+  if (tls.ingressAnnotations !== undefined) checkAnnotations('tls.ingressAnnotations', tls.ingressAnnotations);
+  tls.acme?.hosts.forEach((h, i) => checkNginxValue(`tls.hosts[${i}]`, h));
+  return tls;
+}
+
+/** Ingress-resource mode: the Ingress, and the hub's public URL from its host. */
+function resolveIngressMode(props: NginxIngressProps, common: Common): NginxIngressModel {
+  for (const p of ['image', 'resources', 'httpsPort', 'httpsNodePort'] as const) {
+    if (props[p] !== undefined)
+      fail(p, props[p], "applies to sidecar mode only: remove it, or use 'mode: NginxIngressMode.SIDECAR'");
+  }
+  const tls = bindTls(props);
+  if (tls?.ingressUnsupported) fail('tls', tls.description, tls.ingressUnsupported);
+  if (tls && props.host === undefined)
+    fail('tls', tls.description, "needs 'host': a TLS certificate is issued for a host name");
+  const className = checkDnsSubdomain('ingressClassName', props.ingressClassName ?? 'nginx');
+  const annotations: { [key: string]: string } = {
+    // Understood by ingress-nginx and the controllers that kept its annotations; others ignore them.
+    'nginx.ingress.kubernetes.io/proxy-body-size': String(common.maxBodyBytes),
+    'nginx.ingress.kubernetes.io/proxy-connect-timeout': String(common.connectTimeout),
+    'nginx.ingress.kubernetes.io/proxy-read-timeout': String(common.readTimeout),
+    'nginx.ingress.kubernetes.io/proxy-send-timeout': String(common.readTimeout),
+    ...tls?.ingressAnnotations,
+    ...props.annotations,
+  };
+  // The controller serves the standard ports: the hub's public URL (OAuth callbacks) is the host's.
+  const publicUrl =
+    props.host !== undefined && !props.host.startsWith('*.')
+      ? publicOrigin(props.host, tls !== undefined, undefined)
+      : undefined;
+  return { ...common, host: props.host, tls, ingress: { className, annotations, publicUrl } };
+}
+
+/** Sidecar mode: nginx (and an ACME client) in the proxy pod. */
+function resolveSidecarMode(props: NginxIngressProps, common: Common): NginxIngressModel {
+  for (const p of ['ingressClassName', 'annotations'] as const) {
+    if (props[p] !== undefined)
+      fail(
+        p,
+        props[p],
+        "applies to ingress-resource mode only: remove it, or use 'mode: NginxIngressMode.INGRESS_RESOURCE'",
+      );
+  }
+  const tls = bindTls(props);
+  if (tls?.sidecarUnsupported) fail('tls', tls.description, tls.sidecarUnsupported);
+  if (!tls && (props.httpsPort !== undefined || props.httpsNodePort !== undefined)) {
+    fail(
+      props.httpsPort !== undefined ? 'httpsPort' : 'httpsNodePort',
+      props.httpsPort ?? props.httpsNodePort,
+      "needs 'tls': without TLS nginx serves plain HTTP only",
+    );
+  }
+  const httpsPort = checkPort('httpsPort', props.httpsPort ?? 443);
+  if (props.httpsNodePort !== undefined) checkNodePort('httpsNodePort', props.httpsNodePort);
+  const sidecar: NginxSidecarModel = {
+    image: checkPinnedImage('image', props.image ?? IMAGES.nginx),
+    resources: resources('resources', props.resources, {
+      cpuRequest: '50m',
+      cpuLimit: '500m',
+      memoryRequest: Size.mebibytes(64),
+      memoryLimit: Size.mebibytes(256),
+    }),
+    httpsPort,
+    httpsNodePort: props.httpsNodePort,
+    // The hub's public URL (OAuth callbacks) comes from the host and TLS, never typed twice.
+    host: props.host ?? tls?.acme?.hosts[0],
+  };
+  return { ...common, host: props.host, tls, sidecar };
+}

@@ -1,0 +1,100 @@
+import { Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import type { IngressTls } from './ingress-tls';
+
+/** Where nginx runs. */
+export enum NginxIngressMode {
+  /**
+   * nginx in the proxy pod in front of configurable-http-proxy, configured by a generated
+   * `nginx.conf` (the seed's topology, without an ingress controller).
+   */
+  SIDECAR = 'sidecar',
+  /**
+   * A `networking.k8s.io/v1` Ingress for an ingress controller the cluster already runs.
+   */
+  INGRESS_RESOURCE = 'ingress-resource',
+}
+
+/** Settings of an {@link NginxIngress} (also `JupyterHubProps.frontDoorOptions`). */
+export interface NginxIngressOptions {
+  /**
+   * Where nginx runs.
+   * @default NginxIngressMode.SIDECAR
+   */
+  readonly mode?: NginxIngressMode;
+
+  /**
+   * nginx image (sidecar mode); an unprivileged image (uid 101, ports above 1024).
+   * @default 'docker.io/nginxinc/nginx-unprivileged:1.29.3-alpine'
+   */
+  readonly image?: string;
+
+  /**
+   * Largest request body (notebook uploads), the seed's `proxy-body-size`.
+   * @default Size.mebibytes(64)
+   */
+  readonly maxBodySize?: Size;
+
+  /**
+   * How long nginx waits to connect to the proxy.
+   * @default Duration.seconds(10)
+   */
+  readonly connectTimeout?: Duration;
+
+  /**
+   * How long a connection may stay silent (also idle websockets) before nginx closes it.
+   * @default Duration.hours(1)
+   */
+  readonly readTimeout?: Duration;
+
+  /**
+   * Host name users reach the hub at (`server_name`, the Ingress rule's host). Required with TLS
+   * in ingress-resource mode.
+   * @default - any host (with `IngressTls.acme()`: its hosts)
+   */
+  readonly host?: string;
+
+  /**
+   * HTTPS: a certificate from a Secret, from cert-manager (ingress-resource mode) or from an ACME
+   * server such as Let's Encrypt (`IngressTls.acme()`, sidecar mode). In sidecar mode HTTP then
+   * only redirects to HTTPS (except ACME challenges).
+   * @default - plain HTTP
+   */
+  readonly tls?: IngressTls;
+
+  /**
+   * Port of `proxy-public` for HTTPS (sidecar mode with TLS).
+   * @default 443
+   */
+  readonly httpsPort?: number;
+
+  /**
+   * Fixed node port for HTTPS (sidecar mode with TLS, NodePort or LoadBalancer Service).
+   * @default - Kubernetes picks one
+   */
+  readonly httpsNodePort?: number;
+
+  /**
+   * IngressClass of the Ingress (ingress-resource mode).
+   * @default 'nginx'
+   */
+  readonly ingressClassName?: string;
+
+  /**
+   * Extra annotations of the Ingress (ingress-resource mode), for controller-specific settings.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+
+  /**
+   * Resources of the nginx container (sidecar mode).
+   * @default - requests 50m CPU and 64Mi memory; limits 500m CPU and 256Mi
+   */
+  readonly resources?: kplus.ContainerResources;
+}
+
+/**
+ * Props of {@link NginxIngress}: its settings. It takes no proxy: give the NginxIngress to the
+ * proxy (`proxy.addFrontDoor(nginx)`), which binds it when the proxy is added to its hub.
+ */
+export interface NginxIngressProps extends NginxIngressOptions {}

@@ -1,0 +1,121 @@
+import * as kplus from 'cdk8s-plus-27';
+import type { NodePool } from '../users/node-pool';
+
+/** configurable-http-proxy log levels. */
+export enum ProxyLogLevel {
+  /** Every request. */
+  DEBUG = 'debug',
+  /** Routes added and removed, errors. */
+  INFO = 'info',
+  /** Warnings and errors. */
+  WARN = 'warn',
+  /** Errors only. */
+  ERROR = 'error',
+}
+
+/**
+ * Where a NodePort or LoadBalancer Service sends outside traffic (`spec.externalTrafficPolicy`).
+ * @see https://kubernetes.io/docs/reference/networking/virtual-ips/#external-traffic-policy
+ */
+export enum ExternalTrafficPolicy {
+  /** To any node, which forwards it (even spread; the client address is lost to SNAT). */
+  CLUSTER = 'Cluster',
+  /** Only to nodes running a proxy pod: the client address is kept (for `loadBalancerSourceRanges` and logs), no extra hop. */
+  LOCAL = 'Local',
+}
+
+/** Settings of a {@link Proxy} (also `JupyterHubProps.proxy`). */
+export interface ProxyOptions {
+  /**
+   * configurable-http-proxy image.
+   * @default 'quay.io/jupyterhub/configurable-http-proxy:5.2.0'
+   */
+  readonly image?: string;
+
+  /**
+   * Type of the `proxy-public` Service.
+   * @default kplus.ServiceType.LOAD_BALANCER (as Zero to JupyterHub)
+   */
+  readonly serviceType?: kplus.ServiceType;
+
+  /**
+   * Port of the `proxy-public` Service.
+   * @default 80
+   */
+  readonly port?: number;
+
+  /**
+   * Fixed node port for HTTP (NodePort and LoadBalancer Services only).
+   * @default - Kubernetes picks one
+   */
+  readonly nodePort?: number;
+
+  /**
+   * More annotations of `proxy-public`, for the cloud's load balancer (e.g.
+   * `service.beta.kubernetes.io/azure-load-balancer-internal: 'true'`). AKS's DNS label has a typed
+   * prop, `azureDnsLabelName`.
+   * @default - none
+   */
+  readonly serviceAnnotations?: { [key: string]: string };
+
+  /**
+   * AKS: the DNS label of the load balancer's public IP
+   * (`service.beta.kubernetes.io/azure-dns-label-name`), which makes it
+   * `<label>.<region>.cloudapp.azure.com`. A front door host in that zone must start with this
+   * label (checked). LoadBalancer Services only.
+   * @default - no DNS name from Azure
+   */
+  readonly azureDnsLabelName?: string;
+
+  /**
+   * Only these client ranges (CIDRs) may reach the load balancer (`loadBalancerSourceRanges`).
+   * LoadBalancer Services only.
+   * @default - every address
+   */
+  readonly loadBalancerSourceRanges?: string[];
+
+  /**
+   * Where outside traffic goes (`externalTrafficPolicy`); `LOCAL` keeps the client address.
+   * NodePort and LoadBalancer Services only.
+   * @default - Kubernetes' default, ExternalTrafficPolicy.CLUSTER
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+
+  /**
+   * A static address for the load balancer (`spec.loadBalancerIP`), reserved with the cloud in
+   * the cluster's region (GKE, AKS); clouds without the feature ignore it. LoadBalancer Services only.
+   * @default - the cloud assigns one
+   */
+  readonly loadBalancerIp?: string;
+
+  /**
+   * Resources of the proxy container.
+   * @default - requests 100m CPU and 128Mi memory; limits 1 CPU and 512Mi
+   */
+  readonly resources?: kplus.ContainerResources;
+
+  /**
+   * Log level of configurable-http-proxy.
+   * @default ProxyLogLevel.INFO
+   */
+  readonly logLevel?: ProxyLogLevel;
+
+  /**
+   * Node pool of the proxy pod (with its front door).
+   * @default - the hub's `nodePool`, else any node
+   */
+  readonly nodePool?: NodePool;
+
+  /**
+   * A NetworkPolicy for the proxy pod: the public port from anywhere, the API only from the hub,
+   * egress only to the hub, user servers and DNS.
+   * @default true
+   */
+  readonly networkPolicy?: boolean;
+}
+
+/**
+ * Props of {@link Proxy}: its settings. It takes no hub: give the Proxy to the hub
+ * (`hub.addIntegration(proxy)`), which makes its objects then.
+ */
+export interface ProxyProps extends ProxyOptions {}
