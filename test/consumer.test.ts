@@ -138,10 +138,15 @@ synthesize(app);
         files: ['chart.ts'],
       }),
     );
-    execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], {
-      cwd: app,
-      encoding: 'utf8',
-    });
+    try {
+      execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], {
+        cwd: app,
+        encoding: 'utf8',
+      });
+    } catch (e) {
+      // tsc reports on stdout: show it, not only "Command failed".
+      throw new Error(`tsc failed in the consumer app:\n${(e as { stdout?: string }).stdout ?? e}`);
+    }
     execFileSync(process.execPath, ['chart.js'], { cwd: app });
 
     const objs = yaml.loadAll(fs.readFileSync(path.join(app, 'dist', 'course.k8s.yaml'), 'utf8')) as any[];

@@ -23,7 +23,7 @@ export interface IntegrationNetworkPolicyProps {
   readonly reachHub?: boolean;
   /**
    * Name of the NetworkPolicy.
-   * @default - the hub's name prefix and the construct id
+   * @default - the hub's name prefix and the construct id in lower case
    */
   readonly name?: string;
 }
@@ -57,7 +57,7 @@ export class IntegrationNetworkPolicy extends Construct {
       fail('allowFrom', props.allowFrom, 'must name at least one part of the hub (HubComponent.SINGLE_USER, ...)');
     if (props.ports.length === 0) fail('ports', props.ports, 'must name at least one TCP port');
     const ports = props.ports.map((p) => checkPort('ports', p));
-    const name = checkDnsLabel('name', props.name ?? `${hub.namePrefix}${id}`);
+    const name = checkDnsLabel('name', props.name ?? `${hub.namePrefix}${id.toLowerCase()}`);
     const egress: k8s.NetworkPolicyEgressRule[] = [dnsEgress()];
     if (props.reachHub ?? true)
       egress.push({ to: [podPeer(hub.podLabels(HubComponent.HUB))], ports: tcpPorts(hub.port) });
