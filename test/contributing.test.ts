@@ -92,13 +92,15 @@ function apply(recipe: Recipe): { dir: string; changed: string[]; objects: { [k:
   const changed = [...new Set([...before.keys(), ...after.keys()])]
     .filter((k) => before.get(k) !== after.get(k))
     .sort();
-  const names = [...recipe.usage.matchAll(/\b([A-Z][A-Za-z]+)\b/g)]
+  // The library's names the example uses (not members like `kplus.Secret`), and kplus if it is used.
+  const names = [...recipe.usage.matchAll(/(?<![.\w])([A-Z][A-Za-z]+)\b/g)]
     .map((m) => m[1])
     .filter((n) => n !== 'App' && n !== 'Chart');
   fs.writeFileSync(
     path.join(dir, 'main.ts'),
     [
       "import { App, Chart } from 'cdk8s';",
+      ...(/\bkplus\./.test(recipe.usage) ? ["import * as kplus from 'cdk8s-plus-27';"] : []),
       `import { ${[...new Set(names)].sort().join(', ')} } from './lib';`,
       'const app = new App({ outdir: process.argv[2] });',
       "const chart = new Chart(app, 'recipe', { disableResourceNameHashes: true });",
@@ -169,5 +171,52 @@ describe('CONTRIBUTING.md recipe: add a hub integration', () => {
       'singleuser-server',
       'proxy',
     ]);
+  });
+});
+
+describe('CONTRIBUTING.md recipe: add an authenticator', () => {
+  const recipe = recipes().find((r) => /authenticator/.test(r.title))!;
+  const traits = JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'traits-k8s-hub-4.4.0.json'), 'utf8'),
+  ).classes;
+  let result: ReturnType<typeof apply>;
+  beforeAll(() => {
+    result = apply(recipe);
+  }, 240_000);
+  afterAll(() => fs.rmSync(result.dir, { recursive: true, force: true }));
+
+  test('the recipe is a class in a file of its own and two export lines', () => {
+    expect(recipe.files.map((f) => f.path)).toEqual(['lib/auth/gitlab-authenticator.ts', 'lib/auth/index.ts']);
+    expect(recipe.files[0].text).toMatch(/export class GitLabAuthenticator extends Authenticator/);
+  });
+
+  test('it touches its own file, the folder index.ts and the generated files, exactly as the recipe says', () => {
+    const handWritten = (files: string[]) => files.filter((f) => !/\.generated\.ts$|^API\.md$/.test(f));
+    expect(handWritten(result.changed)).toEqual(handWritten(recipe.touched));
+    expect(result.changed).toEqual(expect.arrayContaining(recipe.touched));
+  });
+
+  test('the hub config uses it, every GitLabOAuthenticator trait exists in OAuthenticator 17.4, the secret comes by reference', () => {
+    const config: string = byKindName(result.objects, 'ConfigMap', 'hub-config').data['jupyterhub_config.py'];
+    expect(config).toContain('c.JupyterHub.authenticator_class = "oauthenticator.gitlab.GitLabOAuthenticator"');
+    expect(config).toContain('c.GitLabOAuthenticator.allowed_gitlab_groups = {"physics"}');
+    expect(config).toContain(
+      'c.GitLabOAuthenticator.oauth_callback_url = "https://hub.example.org/hub/oauth_callback"',
+    );
+    const used = [...config.matchAll(/^c\.GitLabOAuthenticator\.(\w+) = /gm)].map((m) => m[1]);
+    expect(used.length).toBeGreaterThan(2);
+    for (const t of used) expect(traits.GitLabOAuthenticator[t]).toMatchObject({ deprecated: false });
+    const hub = byKindName(result.objects, 'Deployment', 'hub');
+    const env = hub.spec.template.spec.containers[0].env;
+    expect(env.find((e: any) => e.valueFrom?.secretKeyRef?.name === 'gitlab-oauth')).toBeDefined();
+    expect(JSON.stringify(result.objects)).not.toContain('client-secret-value');
+  });
+
+  test('the registry is derived: a Hub without an authenticator names the new class among the choices', () => {
+    const script =
+      "const { Chart, Testing } = require('cdk8s'); const { Hub } = require('./build/lib');" +
+      "try { new Hub(new Chart(Testing.app(), 'c'), 'hub', {}); } catch (e) { console.log(e.message); }";
+    const message = run(result.dir, 'node', ['-e', script]);
+    expect(message).toMatch(/GitLabAuthenticator \(OAuth login with GitLab\.com or a self-managed GitLab\)/);
   });
 });
