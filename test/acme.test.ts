@@ -184,7 +184,7 @@ describe('IngressTls.acme(): an ACME client next to nginx in the proxy pod', () 
     );
     expect(sh).toContain('lego_cmd renew --days 20 --no-random-sleep');
     expect(sh).toContain(
-      "ORDER='https://acme-staging-v02.api.letsencrypt.org/directory hub.example.org www.example.org'",
+      "ORDER='server=https://acme-staging-v02.api.letsencrypt.org/directory email=admin@example.org key-type=ec256 domains=hub.example.org www.example.org'",
     );
     expect(sh).toContain("CRT='/var/lib/acme-state/certificates/hub.example.org.crt'");
     expect(script(withAcme().objs, 'acme.sh')).toContain("--server 'https://acme-v02.api.letsencrypt.org/directory'");

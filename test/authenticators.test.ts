@@ -443,9 +443,13 @@ describe("the OAuth callback URL: derived from the hub's public URL, which its f
       'https://hub.example.org/hub/oauth_callback',
     ],
     [
-      'plain HTTP (no TLS)',
+      'plain HTTP (no TLS), the http callback written out (without it: refused, test/front-door/oauth-callback-tls.test.ts)',
       (c) => {
-        wire(hubWith(c), new Proxy(c, 'p'), new NginxIngress(c, 'n', { host: 'hub.example.org' }));
+        wire(
+          hubWith(c, {}, 'http://hub.example.org/hub/oauth_callback'),
+          new Proxy(c, 'p'),
+          new NginxIngress(c, 'n', { host: 'hub.example.org' }),
+        );
       },
       'http://hub.example.org/hub/oauth_callback',
     ],

@@ -22,7 +22,9 @@ export interface OAuthAuthenticatorOptions extends AuthenticatorOptions {
    * The OAuth callback (redirect) URL registered with the provider, ending in
    * `<baseUrl>hub/oauth_callback`. Give it only when the hub's front door does not know the public
    * host (no `NginxIngress` host, a NodePort without a fixed port, an outer load balancer); when
-   * both are known they must agree.
+   * both are known they must agree. A front door with a host and no TLS is refused for OAuth
+   * (localhost aside) unless this is given: `https://<host>...` when TLS is terminated in front of
+   * the door (a load balancer; this URL is then used), or the `http://` URL for plain HTTP on purpose.
    * @default - derived from the hub's public URL (the front door's host, https with TLS) and `baseUrl`
    */
   readonly callbackUrl?: string;

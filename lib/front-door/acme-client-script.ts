@@ -27,6 +27,8 @@ export interface AcmeClientModel {
   readonly nginxUrl: string;
   readonly directoryUrl: string;
   readonly email: string;
+  /** lego's `--key-type`: of the account key it generates and of the certificate's key. */
+  readonly keyType: string;
   /** Host names; the first names lego's files. */
   readonly hosts: readonly string[];
   /** lego `renew --days`. */
@@ -58,6 +60,20 @@ function legoFile(m: AcmeClientModel, ext: string): string {
   return `${m.stateDir}/certificates/${m.hosts[0].replace(/\*/g, '_')}${ext}`;
 }
 
+/**
+ * What the stored certificate was ordered for, and with which account. lego keeps an account under
+ * `accounts/<server host>/<email>/` (v4.35.2 cmd/accounts_storage.go:85-88) and `renew` stops when
+ * there is none there ("Account ... is not registered. Use 'run'", cmd/cmd_renew.go:139-140; the
+ * same in 4.9.1, the e2e's): a changed directory or contact email must be a new order (`run`
+ * registers the account, cmd/cmd_run.go:119-131), never a renewal that fails at every retry. The
+ * key type (of the account key lego generates, cmd/accounts_storage.go:169-176, and of the
+ * certificate's key, cmd/setup.go:53-54) is recorded too. Every value is one word (the email, URL
+ * and host checks allow no spaces).
+ */
+export function recordedOrder(m: AcmeClientModel): string {
+  return `server=${m.directoryUrl} email=${m.email} key-type=${m.keyType} domains=${m.hosts.join(' ')}`;
+}
+
 /** Renders `acme.sh` (run by the image's `/bin/sh`: busybox ash in the alpine-based lego image). */
 export function renderAcmeScript(m: AcmeClientModel): string {
   const q = shQuote;
@@ -81,8 +97,9 @@ STATE=${q(m.stateDir)}
 WEBROOT=${q(m.webrootDir)}
 TLS_FILE=${q(m.tlsFile)}
 NGINX=${q(m.nginxUrl)}
-# What the stored certificate was ordered for; anything else (other hosts, another directory) orders anew.
-ORDER=${q([m.directoryUrl, ...m.hosts].join(' '))}
+# What the stored certificate was ordered for, and with which account (lego keeps it under
+# accounts/<server>/<email>/, and renew finds no other): anything else orders anew with run.
+ORDER=${q(recordedOrder(m))}
 CRT=${q(legoFile(m, '.crt'))}
 KEY=${q(legoFile(m, '.key'))}
 PROBE="$WEBROOT/.well-known/acme-challenge/cdk8s-jupyterhub-self-check"
@@ -109,7 +126,7 @@ run() {
 }
 
 lego_cmd() {
-  run "$LEGO" --accept-tos --email ${q(m.email)} --server ${q(m.directoryUrl)} --path "$STATE" --key-type ec256 --http --http.webroot "$WEBROOT" ${domains} "$@"
+  run "$LEGO" --accept-tos --email ${q(m.email)} --server ${q(m.directoryUrl)} --path "$STATE" --key-type ${m.keyType} --http --http.webroot "$WEBROOT" ${domains} "$@"
 }
 
 # The certificate chain and its key as one file, replaced in one step (a rename): nginx never

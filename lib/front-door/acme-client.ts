@@ -67,6 +67,7 @@ export function acmeClientModel(s: AcmeSettings, names: HubNames): AcmeClientMod
     nginxUrl: `http://127.0.0.1:${PORTS.nginxHttp}`,
     directoryUrl: s.directoryUrl,
     email: s.email,
+    keyType: 'ec256',
     hosts: s.hosts,
     renewDays: s.renewDays,
     checkSeconds: 12 * 3600,

@@ -44,7 +44,8 @@ export interface AcmeTlsOptions {
   /**
    * Contact address of the ACME account: Let's Encrypt writes to it about problems with the
    * account or its certificates. By using this option you accept the directory's terms of
-   * service (the client registers with `--accept-tos`).
+   * service (the client registers with `--accept-tos`). Changing it registers a new account and
+   * orders a new certificate once (lego keeps one account per directory and email).
    */
   readonly email: string;
 

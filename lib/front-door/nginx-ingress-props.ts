@@ -57,7 +57,9 @@ export interface NginxIngressOptions {
   /**
    * HTTPS: a certificate from a Secret, from cert-manager (ingress-resource mode) or from an ACME
    * server such as Let's Encrypt (`IngressTls.acme()`, sidecar mode). In sidecar mode HTTP then
-   * only redirects to HTTPS (except ACME challenges).
+   * only redirects to HTTPS (except ACME challenges). A hub with an OAuth authenticator needs it
+   * when `host` is set (its callback would be `http://`), unless the host is localhost or the
+   * authenticator's `callbackUrl` is written out.
    * @default - plain HTTP
    */
   readonly tls?: IngressTls;

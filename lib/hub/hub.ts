@@ -19,6 +19,7 @@ import type { SharedHome } from '../users/shared-home';
 import { HubContributions } from './hub-contributions';
 import { HubComponent, HubIntegrationConfig, IHub, IHubIntegration, UserPodsSpec } from './hub-integration';
 import { HubModel, resolveHubModel } from './hub-model';
+import { checkOAuthOverHttp, tlsTerminatedBefore } from './oauth-callback';
 import { createHubNetworkPolicy, createSingleUserNetworkPolicy } from './hub-network-policies';
 import { hubOwnEnv, hubOwnMounts, hubOwnVolumes, hubPodLabels, hubPodSpec } from './hub-pod-spec';
 import type { HubProps } from './hub-props';
@@ -190,12 +191,19 @@ export class Hub extends Construct implements IHub {
     return this.contributions.egressOf(component, this.namespace);
   }
 
-  /** An OAuth authenticator's callback URL: derived from the public URL and the base URL, else the one it was given. */
+  /**
+   * An OAuth authenticator's callback URL: derived from the public URL and the base URL, else the
+   * one it was given (also the https one given for a plain-HTTP door with TLS terminated before it).
+   */
   private oauthCallbackUrl(): string | undefined {
     const oauth = this.model.authenticator.oauth;
     const publicUrl = this.publicUrl();
     if (!oauth) return undefined;
-    return publicUrl !== undefined ? oauthCallbackUrl(publicUrl, this.model.baseUrl) : oauth.callbackUrl;
+    if (publicUrl === undefined) return oauth.callbackUrl;
+    const derived = oauthCallbackUrl(publicUrl, this.model.baseUrl);
+    return oauth.callbackUrl !== undefined && tlsTerminatedBefore(oauth.callbackUrl, derived)
+      ? oauth.callbackUrl
+      : derived;
   }
 
   /** An explicit callback URL must be JupyterHub's callback below this hub's base URL. */
@@ -217,15 +225,18 @@ export class Hub extends Construct implements IHub {
     const known = this.publicUrl();
     if (known !== undefined)
       fail('integrations', url, `is a second public URL of the hub (it has ${show(known)}): a hub has one front door`);
-    const explicit = this.model.authenticator.oauth?.callbackUrl;
+    const oauth = this.model.authenticator.oauth;
+    const explicit = oauth?.callbackUrl;
     const derived = oauthCallbackUrl(url, this.model.baseUrl);
-    if (explicit !== undefined && !sameUrl(explicit, derived)) {
+    if (explicit !== undefined && !sameUrl(explicit, derived) && !tlsTerminatedBefore(explicit, derived)) {
       fail(
         'authenticator.callbackUrl',
         explicit,
         `disagrees with the hub's public URL ${show(url)} (its front door's host): the callback there is ${show(derived)}; remove 'callbackUrl' (it is derived) or make the two agree`,
       );
     }
+    // Written out, an http callback is plain HTTP on purpose, an https one TLS terminated before the door.
+    if (oauth && explicit === undefined) checkOAuthOverHttp(this.node.path, oauth.configClass, url, derived);
   }
 
   private proxyErrors(): string[] {

@@ -35,20 +35,22 @@ import { chartsUnderTest, hubIdentity, processesUnder, Proc, request, sleep, Sta
 const HOST = 'hub.acme-e2e.test';
 const NAMESPACE = 'e2e';
 const EMAIL = 'admin@acme-e2e.test';
+/** The contact address after the change (a new ACME account for lego). */
+const NEW_EMAIL = 'ops@acme-e2e.test';
 const PEBBLE_PORTS = { acme: 14000, management: 15000, dns: 8053, dnsManagement: 8055 };
 const DIRECTORY = `https://127.0.0.1:${PEBBLE_PORTS.acme}/dir`;
 /** Longer than Pebble's certificates live (5 years): the stand-in for "the renewal window has come". */
 const RENEW_NOW = Duration.days(3650);
 
 /** The chart: a hub, its proxy (LoadBalancer on port 80) and nginx with a certificate from the run's Pebble. */
-function acmeChart(renewBefore?: Duration): Obj[] {
+function acmeChart(renewBefore?: Duration, email = EMAIL): Obj[] {
   const c = new Chart(Testing.app(), 'acme-e2e', { disableResourceNameHashes: true, namespace: NAMESPACE });
   const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy() });
   const proxy = new Proxy(c, 'proxy', { serviceType: ServiceType.LOAD_BALANCER });
   proxy.addFrontDoor(
     new NginxIngress(c, 'nginx', {
       host: HOST,
-      tls: IngressTls.acme({ email: EMAIL, directory: AcmeDirectory.fromUrl(DIRECTORY), renewBefore }),
+      tls: IngressTls.acme({ email, directory: AcmeDirectory.fromUrl(DIRECTORY), renewBefore }),
     }),
   );
   hub.addIntegration(proxy);
@@ -427,5 +429,68 @@ if (skipReason && net.isolated && process.env.CI === 'true') {
       );
       await stopPod();
     }, 90_000);
+
+    test("a changed contact email: the next pod registers the new account and gets a certificate (lego's renew would find no account under the new email)", async () => {
+      // The chart with another email, applied: a new pod restores the old account and certificate
+      // from the Secret. lego keeps accounts under accounts/<server>/<email>/ (v4.35.2
+      // cmd/accounts_storage.go:85-88) and `renew` stops when there is none ("Account ... is not
+      // registered. Use 'run'", cmd/cmd_renew.go:139-140): the client must `run`.
+      const emailPod = new PodOnMachine(
+        path.join(dir, 'pod'),
+        acmeChart(undefined, NEW_EMAIL),
+        { token, ca: ca.cert, namespace: NAMESPACE },
+        lineEdits(),
+      );
+      const stored = api.value('proxy-acme', 'acme-state.json');
+      expect(Object.keys(stored ? JSON.parse(stored).files : {})).toContain(
+        `accounts/127.0.0.1_${PEBBLE_PORTS.acme}/${EMAIL}/account.json`,
+      );
+      const issuedBefore = pebble.issued().length;
+      const servedBefore = pebble.issued()[issuedBefore - 1];
+      const t0 = Date.now();
+      const { restore } = await startPod(emailPod, true);
+      expect(restore).toMatch(/restored from Secret proxy-acme: .*certificates\/hub\.acme-e2e\.test\.crt/);
+      const acme = current.acme as Proc;
+      // Either a new certificate is served, or lego fails (then the client would retry for ever).
+      const outcome = await until(
+        'a new certificate served, or a lego failure',
+        90_000,
+        async () => {
+          if (/lego failed/.test(acme.output)) return 'lego failed';
+          const s = await servedSerial().catch(() => undefined);
+          return s !== undefined && s !== servedBefore && pebble.issued().includes(s) ? 'served' : undefined;
+        },
+        () => acme.tail(),
+      );
+      expect({ outcome, notRegistered: /is not registered/.test(acme.output) }).toEqual({
+        outcome: 'served',
+        notRegistered: false,
+      });
+      timings.push(
+        `email change: new account and certificate served ${((Date.now() - t0) / 1000).toFixed(1)} s after the pod started`,
+      );
+      mark('email change served');
+      expect(acme.output).toMatch(/acme\.sh: ordering a certificate for hub\.acme-e2e\.test/);
+      expect(pebble.accounts()).toBe(2);
+      expect(pebble.issued()).toHaveLength(issuedBefore + 1);
+      expect(await servedSerial()).toBe(pebble.issued()[issuedBefore]);
+      // The new account and the order it was made for reach the Secret (a later pod renews).
+      const order = fs.readFileSync(emailPod.hostPath('/var/lib/acme-state/order'), 'utf8');
+      expect(order).toContain(`email=${NEW_EMAIL} `);
+      await until(
+        'the new account and order in Secret proxy-acme',
+        30_000,
+        () => {
+          const v = api.value('proxy-acme', 'acme-state.json');
+          const files = v ? JSON.parse(v).files : {};
+          return files[`accounts/127.0.0.1_${PEBBLE_PORTS.acme}/${NEW_EMAIL}/account.json`] !== undefined &&
+            files.order === order
+            ? true
+            : undefined;
+        },
+        () => (current.sync as Proc).tail(),
+      );
+      await stopPod();
+    }, 150_000);
   },
 );
