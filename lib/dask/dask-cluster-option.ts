@@ -6,8 +6,8 @@ import {
   workerCoresOption,
   workerMemoryOption,
 } from './dask-gateway-config';
-import { checkProps } from '../core/check-props';
 import { safeBytes } from './dask-amounts';
+import { checkProps } from '../core/check-props';
 import { checkEnvName, checkPinnedImage, checkSafeMagnitude, fail } from '../core/validate';
 
 /** The worker cores a user may pick, for {@link DaskClusterOption.workerCores}. */

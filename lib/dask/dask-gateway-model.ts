@@ -8,12 +8,12 @@
 import { Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { DaskClusterOption } from './dask-cluster-option';
+import { safeBytes } from './dask-amounts';
 import { resolveClusterPod } from './dask-cluster-pods';
 import type { DaskGatewayConfigModel, DaskPodModel } from './dask-gateway-config';
 import { DaskGatewayLogLevel, DaskGatewayProps } from './dask-gateway-props';
 import { COMPONENT_LABEL, DASK_IMAGES, DASK_PORTS, INSTANCE_LABEL } from './dask-constants';
 import { HubComponent, IHub } from '../hub/hub-integration';
-import { safeBytes } from './dask-amounts';
 import { resources } from '../core/k8s';
 import {
   checkDns1035Label,
