@@ -8,7 +8,8 @@ export function buildApp(outdir?: string): App {
   new JegLabChart(app, 'jeg-lab');
   new GkeChart(app, 'gke');
   new DaskhubCrdsChart(app, 'daskhub-crds');
-  new DaskhubChart(app, 'daskhub');
+  // Seed 002 on AKS: the load balancer's Azure DNS label and region give the host (example values).
+  new DaskhubChart(app, 'daskhub', { azureDnsLabelName: 'my-daskhub', azureRegion: 'westeurope' });
   // Seed 000 as a Carvel package: synthesize() writes the directory dist/carvel/ (see CarvelPackage).
   new CarvelChart(app, 'carvel');
   return app;

@@ -380,6 +380,7 @@ describe('NetworkPolicies derived from the construct graph (no policy turned off
     // Item 5 of the issue, and its clarifications.
     ['user', 'traefik', 8000, true, "users' servers reach the gateway's Traefik (Dask client: API and scheduler TLS)"],
     ['proxy', 'traefik', 8000, true, 'the proxy routes /services/dask-gateway/ (browsers: dashboards) to Traefik'],
+    ['hub', 'traefik', 8000, true, "the hub checks its service's URL, Traefik's, at start and every 60 s (issue 21)"],
     ['traefik', 'api', 8000, true, 'Traefik reaches the API server'],
     ['traefik', 'scheduler', 8786, true, 'Traefik reaches the schedulers (TLS, by SNI)'],
     ['traefik', 'scheduler', 8787, true, "Traefik reaches the schedulers' dashboards"],
@@ -394,7 +395,6 @@ describe('NetworkPolicies derived from the construct graph (no policy turned off
     ['user', 'scheduler', 8786, false, 'nor reach schedulers directly'],
     ['user', 'worker', 40123, false, 'nor workers'],
     ['proxy', 'api', 8000, false, 'the proxy reaches Traefik only'],
-    ['hub', 'traefik', 8000, false, 'the hub does not call the gateway'],
     ['traefik', 'worker', 40123, false, 'Traefik does not reach workers'],
     ['traefik', 'hub', 8081, false, 'Traefik does not reach the hub'],
     ['worker', 'api', 8000, false, 'workers do not call the API server'],
@@ -644,6 +644,7 @@ print(json.dumps(out))
         expect(defaults).toEqual({
           worker_cores: 0.44,
           worker_cores_limit: 1,
+          worker_threads: 1,
           worker_memory: '1.900000G',
           worker_memory_limit: '2.000000G',
           worker_memory_bytes: Math.floor(1.9 * 2 ** 30),

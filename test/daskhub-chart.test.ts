@@ -172,7 +172,7 @@ describe('the daskhub chart (seed 002)', () => {
   test("the props: the seed's placeholders as props, the host, label, callback and ACME directory derived from them", () => {
     const app = Testing.app();
     const c = new DaskhubChart(app, 'd', {
-      hubName: 'geo-hub',
+      azureDnsLabelName: 'geo-hub',
       azureRegion: 'eastus2',
       tenantId: 'contoso.onmicrosoft.com',
       clientId: '0b1d5c3e-0000-4000-8000-000000000001',
@@ -203,11 +203,11 @@ describe('the daskhub chart (seed 002)', () => {
     expect(find(objs, 'ConfigMap', 'dhub-dask-gateway-config').data['dask_gateway_config.py']).toContain(
       'c.KubeClusterConfig.image_pull_policy = "IfNotPresent"',
     );
-    expect(() => new DaskhubChart(Testing.app(), 'd', { hubName: 'Geo_Hub' })).toThrow(
-      /^Invalid 'hubName' \('Geo_Hub'\): must be a DNS-1123 label/,
-    );
+    expect(
+      () => new DaskhubChart(Testing.app(), 'd', { azureDnsLabelName: 'Geo_Hub', azureRegion: 'eastus2' }),
+    ).toThrow(/^Invalid 'azureDnsLabelName' \('Geo_Hub'\): must be a DNS-1123 label/);
     expect(() => new DaskhubChart(Testing.app(), 'd', { tenantId: 'common' })).toThrow(
-      /^Invalid 'authenticator.tenantId' \('common'\): is a multi-tenant alias/,
+      /^Invalid 'tenantId' \('common'\): is a multi-tenant alias/,
     );
   });
 });

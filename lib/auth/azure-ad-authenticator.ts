@@ -27,18 +27,28 @@ function checkTenant(tenant: string): string {
       "is a multi-tenant alias: give your tenant's id (a GUID from the app registration's overview) or its domain, so that only its accounts can sign in",
     );
   }
-  if (!GUID.test(tenant)) {
-    try {
-      checkHost('authenticator.tenantId', tenant, { wildcard: false, ip: false });
-    } catch {
-      fail(
-        'authenticator.tenantId',
-        tenant,
-        "must be the tenant id, a GUID such as '72f988bf-86f1-41af-91ab-2d7cd011db47', or a verified domain such as 'contoso.onmicrosoft.com'",
-      );
-    }
+  if (!GUID.test(tenant) && !isDomain(tenant)) {
+    fail(
+      'authenticator.tenantId',
+      tenant,
+      "must be the tenant id, a GUID such as '72f988bf-86f1-41af-91ab-2d7cd011db47', or a verified domain such as 'contoso.onmicrosoft.com'",
+    );
   }
   return tenant;
+}
+
+/**
+ * Whether a tenant is a domain name: a DNS name of two labels or more whose last label (the
+ * top-level domain) starts with a letter, so that neither a single word nor a mistyped GUID (one
+ * label of hex digits and dashes) passes for one.
+ */
+function isDomain(tenant: string): boolean {
+  try {
+    checkHost('authenticator.tenantId', tenant, { wildcard: false, ip: false });
+  } catch {
+    return false;
+  }
+  return /\.[a-z][-a-z0-9]*$/.test(tenant);
 }
 
 /**

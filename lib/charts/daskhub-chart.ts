@@ -1,3 +1,4 @@
+import { isIP } from 'net';
 import { Chart, ChartProps, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -8,30 +9,45 @@ import { DaskGateway } from '../dask/dask-gateway';
 import { Hub } from '../hub/hub';
 import { IngressTls } from '../front-door/ingress-tls';
 import { checkProps } from '../core/check-props';
-import { checkDnsLabel, isPinnedImage } from '../core/validate';
+import { checkDnsLabel, fail, isPinnedImage } from '../core/validate';
+import { checkHost } from '../core/validate-host';
 import { Namespace } from '../core/namespace';
 import { NginxIngress } from '../front-door/nginx-ingress';
 import { NodePool, NodePurpose } from '../users/node-pool';
 import { Proxy } from '../front-door/proxy';
 
 /**
- * Props of {@link DaskhubChart}. Where seed 002's `config.yaml` has a placeholder (`<hub-name>`,
- * `<adapp-client-id>`, ...), the default is a clearly fake example that passes the checks, so that
- * `dist/daskhub.k8s.yaml` can be synthesized and read: set every one of them before deploying (with
- * the defaults Azure AD refuses the sign-in and Let's Encrypt refuses the `example.org` contact).
+ * Props of {@link DaskhubChart}. Where seed 002's `config.yaml` has a placeholder
+ * (`<adapp-client-id>`, `<your-email>`, ...), the default is a clearly fake example that passes the
+ * checks, so that `dist/daskhub.k8s.yaml` can be synthesized and read: set every one of them before
+ * deploying (with the defaults Azure AD refuses the sign-in and Let's Encrypt refuses the
+ * `example.org` contact). The seed's `<hub-name>` and `<azure-region>` (AKS's name of the load
+ * balancer) are the options `azureDnsLabelName` and `azureRegion`; `main.ts` gives them examples.
  */
 export interface DaskhubChartProps extends ChartProps {
   /**
-   * Name of the hub: the DNS label of `proxy-public`'s Azure address
-   * (`service.beta.kubernetes.io/azure-dns-label-name`) and the first label of its host
-   * `<hubName>.<azureRegion>.cloudapp.azure.com` (the seed's `<hub-name>`).
-   * @default 'my-daskhub' (an example)
+   * The host name users reach the hub at: nginx's server name, the name of the certificate from
+   * the ACME directory (HTTP-01: it must resolve to `proxy-public`'s load balancer), and the OAuth
+   * callback `https://<host>/hub/oauth_callback`. One DNS name, no wildcard, no IP address.
+   * @default - `<azureDnsLabelName>.<azureRegion>.cloudapp.azure.com` with `azureDnsLabelName`, else `'daskhub.example.org'` (an example)
    */
-  readonly hubName?: string;
+  readonly host?: string;
 
   /**
-   * Azure region of the AKS cluster, as in its host names (the seed's `<azure-region>`).
-   * @default 'westeurope' (an example)
+   * AKS: the DNS label of `proxy-public`'s public IP
+   * (`service.beta.kubernetes.io/azure-dns-label-name`, the seed's `<hub-name>`): Azure then
+   * resolves `<azureDnsLabelName>.<azureRegion>.cloudapp.azure.com` to the load balancer, the
+   * default `host` (a `host` of your own may be a CNAME to that name). Give `azureRegion` with it,
+   * or `host`.
+   * @default - no DNS name from Azure: point the host's DNS record at the load balancer's address
+   */
+  readonly azureDnsLabelName?: string;
+
+  /**
+   * AKS: the Azure region of the cluster, as in its host names (the seed's `<azure-region>`), for
+   * the default `host` `<azureDnsLabelName>.<azureRegion>.cloudapp.azure.com`. Only with
+   * `azureDnsLabelName`; not with a `host` outside that region's zone.
+   * @default - none: the `host` is given, or not Azure's
    */
   readonly azureRegion?: string;
 
@@ -44,7 +60,7 @@ export interface DaskhubChartProps extends ChartProps {
 
   /**
    * Client (application) id of the app registration (the seed's `<adapp-client-id>`; not a secret).
-   * Its redirect URI is `https://<hubName>.<azureRegion>.cloudapp.azure.com/hub/oauth_callback`.
+   * Its redirect URI is `https://<host>/hub/oauth_callback`.
    * @default '11111111-1111-1111-1111-111111111111' (an example)
    */
   readonly clientId?: string;
@@ -116,11 +132,88 @@ export interface DaskhubChartProps extends ChartProps {
 /** The seed's Azure zone of AKS's DNS labels. */
 const AZURE_ZONE = 'cloudapp.azure.com';
 
+/** The chart's props by the paths the constructs it makes them into report them under. */
+const PROP_PATHS: { readonly [inner: string]: keyof DaskhubChartProps } = {
+  'authenticator.tenantId': 'tenantId',
+  'authenticator.clientId': 'clientId',
+  'authenticator.clientSecret.secret.name': 'clientSecretName',
+  'authenticator.clientSecret.key': 'clientSecretKey',
+  'authenticator.allowedUsers': 'allowedUsers',
+  'authenticator.allowedGroups': 'allowedGroups',
+  'authenticator.adminUsers': 'adminUsers',
+  'authenticator.adminGroups': 'adminGroups',
+  'tls.email': 'contactEmail',
+  'singleUser.image': 'singleUserImage',
+};
+
+/**
+ * Runs `build`, naming in its errors the chart's prop the caller wrote instead of the path the
+ * chart passed the value on to (`Invalid 'tls.email'` becomes `Invalid 'contactEmail'`).
+ */
+function asChartProps<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    const m = e instanceof Error ? /^Invalid '([^']*)'/.exec(e.message) : null;
+    const prop = m ? PROP_PATHS[m[1]] : undefined;
+    if (e instanceof Error && m && prop) {
+      const message = `Invalid '${prop}'${e.message.slice(m[0].length)}`;
+      // Split and joined, not replace(): a message may hold `$'`, a replacement pattern.
+      if (e.stack?.includes(e.message)) e.stack = e.stack.split(e.message).join(message);
+      e.message = message;
+    }
+    throw e;
+  }
+}
+
+/** The host: given (one DNS name, for HTTP-01), Azure's name of the load balancer, or the example. */
+function resolveHost(props: DaskhubChartProps): string {
+  const { host, azureDnsLabelName: label, azureRegion: region } = props;
+  if (label !== undefined) checkDnsLabel('azureDnsLabelName', label);
+  if (region !== undefined) checkDnsLabel('azureRegion', region);
+  if (region !== undefined && label === undefined)
+    fail(
+      'azureRegion',
+      region,
+      "has no effect without 'azureDnsLabelName': it only names the Azure host of that label",
+    );
+  if (host === undefined) {
+    if (label === undefined) return 'daskhub.example.org';
+    if (region === undefined)
+      fail(
+        'azureDnsLabelName',
+        label,
+        `needs 'azureRegion' for the host ${label}.<azureRegion>.${AZURE_ZONE} that Azure gives the load balancer, or 'host'`,
+      );
+    return `${label}.${region}.${AZURE_ZONE}`;
+  }
+  if (host.startsWith('*.') || isIP(host) !== 0)
+    fail(
+      'host',
+      host,
+      "must be one DNS name (e.g. 'hub.example.org'): its certificate is proven by HTTP-01, which proves neither a wildcard nor an address",
+    );
+  checkHost('host', host, { wildcard: false, ip: false });
+  if (region !== undefined && !host.endsWith(`.${AZURE_ZONE}`))
+    fail(
+      'azureRegion',
+      region,
+      `has no effect with 'host' '${host}', which is not Azure's name of the load balancer: remove it`,
+    );
+  if (region !== undefined && !host.endsWith(`.${region}.${AZURE_ZONE}`))
+    fail(
+      'azureRegion',
+      region,
+      `disagrees with 'host' '${host}': give the region the host names, or leave 'azureRegion' out`,
+    );
+  return host;
+}
+
 /**
  * DaskHub (seed 002): JupyterHub in namespace `dhub` with Dask Gateway beside it, behind nginx with
- * a Let's Encrypt certificate for `<hubName>.<azureRegion>.cloudapp.azure.com` (the Service's
- * Azure DNS label agrees), Azure AD sign-in (client secret from a Secret), and the seed's three
- * node pools: core (hub, proxy, the gateway's API server, controller and Traefik), user (users'
+ * a Let's Encrypt certificate for its `host` (on AKS, as in the seed,
+ * `<azureDnsLabelName>.<azureRegion>.cloudapp.azure.com`, the Service's Azure DNS label agreeing),
+ * Azure AD sign-in (client secret from a Secret), and the seed's three node pools: core (hub, proxy, the gateway's API server, controller and Traefik), user (users'
  * servers and Dask schedulers) and the spot worker pool (Dask workers). Users' servers start Dask
  * clusters (bounded cores and memory, the notebook's image by default, their own environment
  * variables). The CRDs are in {@link DaskhubCrdsChart}, applied first.
@@ -141,8 +234,9 @@ export class DaskhubChart extends Chart {
   public constructor(scope: Construct, id: string = 'daskhub', props: DaskhubChartProps = {}) {
     checkProps('DaskhubChartProps', props);
     const {
-      hubName,
-      azureRegion,
+      host: _host,
+      azureDnsLabelName,
+      azureRegion: _azureRegion,
       tenantId,
       clientId,
       clientSecretName,
@@ -157,21 +251,23 @@ export class DaskhubChart extends Chart {
       ...chartProps
     } = props;
     super(scope, id, { disableResourceNameHashes: true, ...chartProps });
-    const label = checkDnsLabel('hubName', hubName ?? 'my-daskhub');
-    const host = `${label}.${checkDnsLabel('azureRegion', azureRegion ?? 'westeurope')}.${AZURE_ZONE}`;
+    const host = resolveHost(props);
     const image = singleUserImage ?? 'mcr.microsoft.com/planetary-computer/python:latest';
     this.hubNamespace = new Namespace(this, 'dhub');
-    this.hub = this.createHub(props, image);
-    // The seed's proxy-public: an AKS LoadBalancer with the hub's DNS label (the proxy on the core pool, as the hub).
+    this.hub = asChartProps(() => this.createHub(props, image));
+    // The seed's proxy-public: a LoadBalancer (on AKS with the DNS label; the proxy on the core pool, as the hub).
     this.proxy = new Proxy(this.hubNamespace, 'proxy', {
       serviceType: kplus.ServiceType.LOAD_BALANCER,
-      azureDnsLabelName: label,
+      azureDnsLabelName,
     });
-    // The seed's proxy.https: Let's Encrypt for the Azure host, by an ACME client beside nginx (not z2jh's autohttps).
-    this.frontDoor = new NginxIngress(this.hubNamespace, 'nginx', {
-      host,
-      tls: IngressTls.acme({ email: contactEmail ?? 'hub-admin@example.org', directory: acmeDirectory }),
-    });
+    // The seed's proxy.https: Let's Encrypt for the host, by an ACME client beside nginx (not z2jh's autohttps).
+    this.frontDoor = asChartProps(
+      () =>
+        new NginxIngress(this.hubNamespace, 'nginx', {
+          host,
+          tls: IngressTls.acme({ email: contactEmail ?? 'hub-admin@example.org', directory: acmeDirectory }),
+        }),
+    );
     // The front door first: the hub derives the OAuth callback URL from its host when the proxy is added.
     this.proxy.addFrontDoor(this.frontDoor);
     this.hub.addIntegration(this.proxy);

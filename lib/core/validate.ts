@@ -144,28 +144,45 @@ export function checkNodePort(prop: string, value: number): number {
   return value;
 }
 
-/** A positive integer. */
+/**
+ * Why a number above `Number.MAX_SAFE_INTEGER` is refused: JavaScript prints it in exponent form
+ * (`1e+21`), which YAML and Python read as a float, and an integer field refuses a float.
+ */
+const TOO_LARGE = `at most ${Number.MAX_SAFE_INTEGER} (2^53 - 1): a larger number is written in exponent form (1e+21), a float, which the program reading it refuses for a count`;
+
+/**
+ * A count or amount (bytes, seconds, cores) at most `Number.MAX_SAFE_INTEGER`, the largest number
+ * the generated files write as a whole number; `shown` is the value as the error quotes it.
+ */
+export function checkSafeMagnitude(prop: string, value: number, shown: unknown = value): number {
+  if (!(value <= Number.MAX_SAFE_INTEGER)) fail(prop, shown, `must be ${TOO_LARGE}`);
+  return value;
+}
+
+/** A positive integer, at most 2^53 - 1. */
 export function checkPositiveInt(prop: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) {
     fail(prop, value, 'must be a whole number of at least 1');
   }
+  if (!Number.isSafeInteger(value)) fail(prop, value, `must be a whole number ${TOO_LARGE}`);
   return value;
 }
 
-/** A non-negative integer (user and group ids, counts that may be zero). */
+/** A non-negative integer (user and group ids, counts that may be zero), at most 2^53 - 1. */
 export function checkNonNegativeInt(prop: string, value: number): number {
   if (!Number.isInteger(value) || value < 0) {
     fail(prop, value, 'must be a whole number of at least 0');
   }
+  if (!Number.isSafeInteger(value)) fail(prop, value, `must be a whole number ${TOO_LARGE}`);
   return value;
 }
 
-/** A positive finite number (CPU cores). */
+/** A positive finite number (CPU cores), at most 2^53 - 1. */
 export function checkPositiveNumber(prop: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) {
     fail(prop, value, 'must be a number greater than 0 (e.g. 0.5 for half a core)');
   }
-  return value;
+  return checkSafeMagnitude(prop, value);
 }
 
 /** An environment variable name. */

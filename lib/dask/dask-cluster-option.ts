@@ -6,8 +6,9 @@ import {
   workerCoresOption,
   workerMemoryOption,
 } from './dask-gateway-config';
+import { safeBytes } from './dask-amounts';
 import { checkProps } from '../core/check-props';
-import { checkEnvName, checkPinnedImage, checkSize, fail } from '../core/validate';
+import { checkEnvName, checkPinnedImage, checkSafeMagnitude, fail } from '../core/validate';
 
 /** The worker cores a user may pick, for {@link DaskClusterOption.workerCores}. */
 export interface DaskWorkerCoresOptions {
@@ -118,7 +119,9 @@ export interface DaskOptionContext {
  */
 export abstract class DaskClusterOption {
   /**
-   * Worker cores, a number between `min` and `max` (a `Float`).
+   * Worker cores, a number between `min` and `max` (a `Float`). The cores picked are the worker's
+   * CPU limit and its threads (`--nthreads`: the whole cores, at least one); its CPU request is
+   * smaller (see `requestFraction`).
    * @throws if the bounds, default or fraction are not numbers in order.
    */
   public static workerCores(options: DaskWorkerCoresOptions = {}): DaskClusterOption {
@@ -140,7 +143,7 @@ export abstract class DaskClusterOption {
    */
   public static workerMemory(options: DaskWorkerMemoryOptions = {}): DaskClusterOption {
     checkProps('DaskClusterOption.workerMemory', { options });
-    const gib = (prop: string, s: Size) => checkSize(prop, s).toKibibytes() / (1024 * 1024);
+    const gib = (prop: string, s: Size) => safeBytes(prop, s) / 2 ** 30;
     const o = {
       default: gib('workerMemory.default', options.default ?? Size.gibibytes(2)),
       min: gib('workerMemory.min', options.min ?? Size.gibibytes(1)),
@@ -238,6 +241,7 @@ function checkBounds(prop: string, min: number, def: number, max: number): void 
     ['max', max],
   ] as const) {
     if (!Number.isFinite(v) || v <= 0) fail(`${prop}.${name}`, v, 'must be a number greater than 0');
+    checkSafeMagnitude(`${prop}.${name}`, v);
   }
   if (!(min <= def && def <= max))
     fail(`${prop}.default`, def, `must be between 'min' (${min}) and 'max' (${max}), and 'min' at most 'max'`);

@@ -5,20 +5,18 @@
  * @internal
  */
 import { k8s } from 'cdk8s-plus-27';
+import { safeBytes, safeCpu } from './dask-amounts';
 import type { DaskPodModel } from './dask-gateway-config';
 import type { DaskPodOptions } from './dask-gateway-props';
 import { DASK_UID } from './dask-constants';
 import type { PyValue } from '../core/python';
-import { sizeBytes } from '../core/k8s';
-import { checkCpu, checkSize, fail } from '../core/validate';
+import { fail } from '../core/validate';
 
 /** The scheduler's or workers' settings: requests and limits from typed props, and the restricted security context with the placement. */
 export function resolveClusterPod(role: 'scheduler' | 'worker', o: DaskPodOptions | undefined): DaskPodModel {
   const r = o?.resources;
-  const cores =
-    r?.cpu?.request === undefined ? undefined : checkCpu(`${role}.resources.cpu.request`, r.cpu.request.amount);
-  const coresLimit =
-    r?.cpu?.limit === undefined ? undefined : checkCpu(`${role}.resources.cpu.limit`, r.cpu.limit.amount);
+  const cores = r?.cpu?.request === undefined ? undefined : safeCpu(`${role}.resources.cpu.request`, r.cpu.request);
+  const coresLimit = r?.cpu?.limit === undefined ? undefined : safeCpu(`${role}.resources.cpu.limit`, r.cpu.limit);
   if (cores !== undefined && coresLimit !== undefined && coresLimit < cores)
     fail(
       `${role}.resources.cpu.limit`,
@@ -26,11 +24,9 @@ export function resolveClusterPod(role: 'scheduler' | 'worker', o: DaskPodOption
       `must be at least the request (${r?.cpu?.request?.amount})`,
     );
   const memory =
-    r?.memory?.request === undefined
-      ? undefined
-      : sizeBytes(checkSize(`${role}.resources.memory.request`, r.memory.request));
+    r?.memory?.request === undefined ? undefined : safeBytes(`${role}.resources.memory.request`, r.memory.request);
   const memoryLimit =
-    r?.memory?.limit === undefined ? undefined : sizeBytes(checkSize(`${role}.resources.memory.limit`, r.memory.limit));
+    r?.memory?.limit === undefined ? undefined : safeBytes(`${role}.resources.memory.limit`, r.memory.limit);
   if (memory !== undefined && memoryLimit !== undefined && memoryLimit < memory)
     fail(`${role}.resources.memory.limit`, memoryLimit, `must be at least the request (${memory} bytes)`);
   return {

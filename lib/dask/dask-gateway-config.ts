@@ -149,7 +149,15 @@ function writeOptions(w: ConfigWriter, options: readonly DaskOptionSnippet[]): v
   );
 }
 
-/** Worker cores the user picks; the request is `requestFraction × min(cores / 2, 1)`, the limit `cores` (the seed's formula). */
+/**
+ * Worker cores the user picks; the request is `requestFraction × min(cores / 2, 1)`, the limit
+ * `cores` (the seed's formula), and the worker's threads the whole cores picked, at least one.
+ * dask-gateway 2026.3.0 would derive the threads from the request, `max(int(worker_cores), 1)`
+ * (`dask-gateway-server/dask_gateway_server/backends/base.py:293-295`): one thread for any request
+ * below two cores. The overrides become the cluster's `KubeClusterConfig` (`backends/base.py:98-99`),
+ * whose `worker_threads` is an `Integer(min=1)` (`backends/base.py:282-291`) that the controller
+ * passes as `--nthreads` (`backends/kubernetes/controller.py:1060-1061`).
+ */
 export function workerCoresOption(o: {
   default: number;
   min: number;
@@ -161,9 +169,10 @@ export function workerCoresOption(o: {
     field: 'worker_cores',
     declaration: `Float("worker_cores", ${py(o.default)}, min=${py(o.min)}, max=${py(o.max)}, label=${py(o.label)})`,
     handler: [
-      `    # Worker cores: request ${o.requestFraction} x min(cores / 2, 1), limit the cores chosen.`,
+      `    # Worker cores: request ${o.requestFraction} x min(cores / 2, 1), limit the cores chosen, a thread per whole core.`,
       `    settings["worker_cores"] = ${py(o.requestFraction)} * min(options.worker_cores / 2, 1)`,
       '    settings["worker_cores_limit"] = options.worker_cores',
+      '    settings["worker_threads"] = max(int(options.worker_cores), 1)',
     ],
   };
 }

@@ -9,7 +9,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DaskGatewayModel, gatewayLabels } from './dask-gateway-model';
 import { DASK_PORTS } from './dask-constants';
-import type { HubIntegrationConfig } from '../hub/hub-integration';
+import { HubComponent, HubIntegrationConfig } from '../hub/hub-integration';
 import { HubService } from '../hub/hub-service';
 import { podPeer, tcpPorts } from '../core/k8s';
 
@@ -40,6 +40,13 @@ export function gatewayHubConfig(
     singleUserEnv: singleUserEnv(model, service),
     singleUserEgress: [toTraefik],
     proxyEgress: [toTraefik],
+    // The hub checks its service's URL (Traefik) at start and every 60 s: JupyterHub 5.5.0
+    // `jupyterhub/app.py:3654-3660` (start_service) and `app.py:2967-2988` (check_services_health).
+    // Traefik's NetworkPolicy admits the hub's pods for it.
+    connections: [
+      ...(serviceConfig.connections ?? []),
+      { from: HubComponent.HUB, toPodLabels: gatewayLabels(model, 'traefik'), ports: [DASK_PORTS.traefikWeb] },
+    ],
   };
 }
 

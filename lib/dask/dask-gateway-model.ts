@@ -8,20 +8,21 @@
 import { Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { DaskClusterOption } from './dask-cluster-option';
+import { safeBytes } from './dask-amounts';
 import { resolveClusterPod } from './dask-cluster-pods';
 import type { DaskGatewayConfigModel, DaskPodModel } from './dask-gateway-config';
 import { DaskGatewayLogLevel, DaskGatewayProps } from './dask-gateway-props';
 import { COMPONENT_LABEL, DASK_IMAGES, DASK_PORTS, INSTANCE_LABEL } from './dask-constants';
 import { HubComponent, IHub } from '../hub/hub-integration';
-import { resources, sizeBytes } from '../core/k8s';
+import { resources } from '../core/k8s';
 import {
   checkDns1035Label,
   checkEnvName,
   checkPinnedImage,
   checkPositiveInt,
   checkPositiveNumber,
+  checkSafeMagnitude,
   checkSeconds,
-  checkSize,
   fail,
   isPinnedImage,
 } from '../core/validate';
@@ -108,13 +109,11 @@ export function resolveDaskGatewaySettings(props: DaskGatewayProps): DaskGateway
     clusterImage: checkPinnedImage('clusterImage', props.clusterImage ?? DASK_IMAGES.cluster),
     scheduler: resolveClusterPod('scheduler', props.scheduler),
     worker: resolveClusterPod('worker', props.worker),
-    idleTimeoutSeconds: checkSeconds('idleTimeout', props.idleTimeout ?? Duration.hours(1)),
+    idleTimeoutSeconds: idleTimeoutSeconds(props.idleTimeout ?? Duration.hours(1)),
     clusterMaxCores:
       props.clusterMaxCores === undefined ? undefined : checkPositiveNumber('clusterMaxCores', props.clusterMaxCores),
     clusterMaxMemoryBytes:
-      props.clusterMaxMemory === undefined
-        ? undefined
-        : sizeBytes(checkSize('clusterMaxMemory', props.clusterMaxMemory)),
+      props.clusterMaxMemory === undefined ? undefined : safeBytes('clusterMaxMemory', props.clusterMaxMemory),
     clusterMaxWorkers:
       props.clusterMaxWorkers === undefined
         ? undefined
@@ -178,6 +177,12 @@ export function gatewayLabels(model: DaskGatewayModel, component: GatewayCompone
 /** Labels the controller gives a cluster's scheduler or worker pods. */
 export function clusterPodLabels(model: DaskGatewayModel, role: ClusterRole): { [key: string]: string } {
   return { [INSTANCE_LABEL]: model.names.name, [COMPONENT_LABEL]: `dask-${role}` };
+}
+
+/** Seconds of the idle timeout, written as a whole number. */
+function idleTimeoutSeconds(d: Duration): number {
+  const s = checkSeconds('idleTimeout', d);
+  return checkSafeMagnitude('idleTimeout', s, `${s}s`);
 }
 
 function checkOptions(options: DaskClusterOption[]): DaskClusterOption[] {

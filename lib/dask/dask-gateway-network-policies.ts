@@ -1,7 +1,8 @@
 /**
  * The NetworkPolicies of the gateway's pods and of the clusters' pods, derived from the hub: only
- * its users' servers and its proxy reach Traefik; the API server reaches the hub's API; schedulers
- * and workers talk among themselves (and workers to the internet, unless that is turned off).
+ * its users' servers, its proxy and the hub (checking its service) reach Traefik; the API server
+ * reaches the hub's API; schedulers and workers talk among themselves (and workers to the
+ * internet, unless that is turned off).
  * @internal
  */
 import { k8s } from 'cdk8s-plus-27';
@@ -92,9 +93,14 @@ function createTraefikPolicy(scope: Construct, model: DaskGatewayModel, p: Peers
     model.names.traefik,
     p.traefik,
     [
-      // The hub's users' servers (the Dask client) and its proxy (/services/<name>/ from browsers).
+      // The hub's users' servers (the Dask client), its proxy (/services/<name>/ from browsers) and
+      // the hub itself (its check of the service's URL, at start and every 60 s).
       {
-        from: [podPeer(model.hubPods[HubComponent.SINGLE_USER]), podPeer(model.hubPods[HubComponent.PROXY])],
+        from: [
+          podPeer(model.hubPods[HubComponent.SINGLE_USER]),
+          podPeer(model.hubPods[HubComponent.PROXY]),
+          podPeer(model.hubPods[HubComponent.HUB]),
+        ],
         ports: tcpPorts(DASK_PORTS.traefikWeb),
       },
     ],

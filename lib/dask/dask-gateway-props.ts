@@ -158,7 +158,7 @@ export interface DaskGatewayProps {
 
   /**
    * NetworkPolicies for the gateway's pods and the clusters' pods (derived from the hub: only its
-   * users' servers and its proxy reach Traefik; see the README).
+   * users' servers, its proxy and the hub, which checks its service, reach Traefik; see the README).
    * @default true
    */
   readonly networkPolicy?: boolean;
