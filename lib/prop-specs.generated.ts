@@ -439,8 +439,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   },
   ImagePullerProps: {
     extraImages: { type: 'array', of: { type: 'string' }, optional: true },
-    hub: { type: 'interface', name: 'IHub' },
+    hub: { type: 'interface', name: 'IHub', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
+    source: { type: 'interface', name: 'IPrePullSource', optional: true },
   },
   'IngressTls#bind': {
     context: { type: 'struct', name: 'IngressTlsContext' },
@@ -922,6 +923,7 @@ export const INTERFACES: { readonly [interfaceName: string]: InterfaceSpec } = {
   IHub: { members: ['baseUrl', 'egressOf', 'namePrefix', 'podLabels', 'port', 'proxyTokenKey', 'publicUrl', 'release', 'secretName', 'serviceName', 'singleUserPodLabels', 'userPods'], implementedBy: ['Hub'] },
   IHubIntegration: { members: ['bindToHub'], implementedBy: ['DaskGateway', 'EnterpriseGateway', 'HubService', 'Proxy', 'UserPlaceholders', 'UserScheduler'] },
   INfsStorage: { members: ['claimName'], implementedBy: ['NfsStorage'] },
+  IPrePullSource: { members: ['namespace', 'prePullSpec'], implementedBy: ['EnterpriseGateway'] },
   IProxy: { members: ['namePrefix', 'podLabels', 'publicPort', 'publicServiceName', 'publicServiceType'], implementedBy: ['Proxy'] },
   IProxyFrontDoor: { members: ['bindToProxy'], implementedBy: ['ContourHttpProxy', 'NginxIngress'] },
 };

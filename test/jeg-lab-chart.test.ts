@@ -175,8 +175,7 @@ describe('the jeg-lab chart (seed 004)', () => {
         EG_RESPONSE_PORT: '8877',
         EG_AUTH_TOKEN: { secretKeyRef: { name: 'enterprise-gateway-token', key: 'token' } },
         EG_NAMESPACE: 'enterprise-gateway-kernels',
-        // Set even though only per-kernel namespaces use it: its default is cluster-admin.
-        EG_KERNEL_CLUSTER_ROLE: 'kernel-controller',
+        // No EG_KERNEL_CLUSTER_ROLE: only per-kernel namespaces read it.
         EG_SHARED_NAMESPACE: 'True',
         EG_LIST_KERNELS: 'False',
         EG_MIRROR_WORKING_DIRS: 'True',
@@ -209,11 +208,11 @@ describe('the jeg-lab chart (seed 004)', () => {
       expect(d.spec.template.spec.terminationGracePeriodSeconds).toBe(60);
     });
 
-    test("the token: made in the cluster by the gateway pod, the same value in the gateway's and the hub's namespace, never in the manifests", () => {
+    test("the token: made in the cluster by a Job's pod, the same value in the gateway's and the hub's namespace, never in the manifests", () => {
       const objs = lab();
       expect(all(objs, 'Secret')).toEqual([]);
-      const pod = find(objs, 'Deployment', 'enterprise-gateway').spec.template.spec;
-      expect(pod.initContainers[0]).toMatchObject({
+      const [job] = all(objs, 'Job');
+      expect(job.spec.template.spec.containers[0]).toMatchObject({
         name: 'token-init',
         command: ['python3', '/etc/eg-token-init/secret_init.py'],
       });
@@ -224,7 +223,7 @@ describe('the jeg-lab chart (seed 004)', () => {
       expect(environment.JUPYTER_GATEWAY_AUTH_TOKEN).toEqual({
         valueFrom: { secretKeyRef: { name: 'enterprise-gateway-token', key: 'token' } },
       });
-      // The gateway's account may create Secrets there and read exactly the token, nothing else.
+      // The Job's account may create Secrets there and read exactly the token, nothing else.
       for (const namespace of ['enterprise-gateway', 'jupyterhub']) {
         const role = find(ns(objs, namespace), 'Role', 'enterprise-gateway-token-init');
         expect(role.rules).toEqual([
@@ -232,7 +231,7 @@ describe('the jeg-lab chart (seed 004)', () => {
           { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['enterprise-gateway-token'] },
         ]);
         expect(find(ns(objs, namespace), 'RoleBinding', 'enterprise-gateway-token-init').subjects).toEqual([
-          { kind: 'ServiceAccount', name: 'enterprise-gateway-sa', namespace: 'enterprise-gateway' },
+          { kind: 'ServiceAccount', name: 'enterprise-gateway-token-init', namespace: 'enterprise-gateway' },
         ]);
       }
     });
@@ -545,7 +544,9 @@ describe('the jeg-lab chart (seed 004)', () => {
     const objs = lab();
     for (const { owner, spec } of podTemplates(objs)) {
       const here = ns(objs, owner.metadata.namespace as string);
-      expect(() => find(here, 'ServiceAccount', spec.serviceAccountName)).not.toThrow();
+      // Without one, the namespace's own default account (which always exists), with no token mounted.
+      if (spec.serviceAccountName === undefined) expect(spec.automountServiceAccountToken).toBe(false);
+      else expect(() => find(here, 'ServiceAccount', spec.serviceAccountName)).not.toThrow();
       for (const v of spec.volumes ?? []) {
         if (v.configMap) expect(() => find(here, 'ConfigMap', v.configMap.name)).not.toThrow();
         if (v.persistentVolumeClaim)

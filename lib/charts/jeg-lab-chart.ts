@@ -6,6 +6,7 @@ import { EnterpriseGateway } from '../kernels/enterprise-gateway';
 import { GatewayLogLevel } from '../kernels/enterprise-gateway-props';
 import { Hub } from '../hub/hub';
 import { HubDatabase } from '../hub/hub-database';
+import { ImagePuller } from '../scheduling/image-puller';
 import { checkProps } from '../core/check-props';
 import { KernelSpec } from '../kernels/kernel-spec';
 import { KernelLanguage } from '../kernels/kernel-spec-props';
@@ -35,7 +36,8 @@ export interface JegLabChartProps extends ChartProps {
 /**
  * The "notebook as a service" lab (seed 004): JupyterHub in namespace `jupyterhub` with user homes
  * on NFS, and Jupyter Enterprise Gateway in namespace `enterprise-gateway` running each kernel as
- * a pod in a namespace of its own, mounting the same user's home.
+ * a pod in a namespace of its own, mounting the same user's home. The kernel image is pre-pulled on
+ * every node kernels may run on, so the first kernel on a node starts within the 60 s launch timeout.
  */
 export class JegLabChart extends Chart {
   /** Namespace of the hub stack. */
@@ -48,6 +50,8 @@ export class JegLabChart extends Chart {
   public readonly pythonKernel: KernelSpec;
   /** The gateway. */
   public readonly gateway: EnterpriseGateway;
+  /** Pre-pulls the kernel images on every node kernels may run on. */
+  public readonly kernelImagePuller: ImagePuller;
   /** The hub. */
   public readonly hub: Hub;
   /** The proxy. */
@@ -79,6 +83,9 @@ export class JegLabChart extends Chart {
     });
 
     this.gateway = this.createGateway();
+    // elyra/kernel-py is large: pulled when a kernel first starts on a node, it outlasts the
+    // lab's 60 s launch timeout. Pre-pulled on every node kernels may run on, it is there before.
+    this.kernelImagePuller = new ImagePuller(this.gatewayNamespace, 'kernel-puller', { source: this.gateway });
 
     this.hub = new Hub(this.hubNamespace, 'hub', {
       // Demo only: any password logs in, under any name (Zero to JupyterHub's default, which the lab kept).

@@ -2,3 +2,4 @@
 export { Namespace } from './namespace';
 export type { NamespaceProps } from './namespace';
 export { ConfigTrait } from './config-trait';
+export type { IPrePullSource, PrePullSpec } from './pre-pull';

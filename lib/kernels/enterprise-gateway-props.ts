@@ -197,9 +197,10 @@ export interface EnterpriseGatewayProps {
   readonly kernelSpecsStorage?: INfsStorage;
 
   /**
-   * Run the kernel-image-puller DaemonSet, which pre-pulls kernel images on every node, so a
-   * first kernel start does not wait for the image pull. It runs as root with the node's
-   * containerd socket (a hostPath mount), so it is off by default.
+   * Run the gateway's own kernel-image-puller DaemonSet, which asks the gateway for its kernel
+   * images and pulls them on every node. It runs as root with the node's containerd socket (a
+   * hostPath mount), so it is off by default: pre-pull with the library's puller instead
+   * (`new ImagePuller(scope, id, { source: gateway })`, non-root, no host access, no token).
    * @default false
    */
   readonly kernelImagePuller?: boolean;

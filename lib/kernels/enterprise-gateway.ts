@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { addAppChecks } from '../core/app-checks';
 import { checkProps } from '../core/check-props';
 import { Namespace } from '../core/namespace';
+import type { IPrePullSource, PrePullSpec } from '../core/pre-pull';
 import { fail } from '../core/validate';
 import type { HubIntegrationConfig, IHub } from '../hub/hub-integration';
 import type { IEnterpriseGateway } from './enterprise-gateway-interface';
@@ -15,7 +16,7 @@ import { createNetworkPolicies, namespacedPeer } from './gateway-network-policie
 import { createGatewayRbac, createGatewayServiceAccount } from './gateway-rbac';
 import { createGatewayService } from './gateway-service';
 import { createTokenInit, createTokenRole } from './gateway-token-init';
-import { TOKEN_KEY } from './kernel-constants';
+import { gatewayLabels, TOKEN_KEY } from './kernel-constants';
 import { KernelHomeClaims } from './kernel-home-claims';
 import { createKernelImagePuller } from './kernel-image-puller';
 import { createKernelNamespace } from './kernel-namespace';
@@ -27,9 +28,10 @@ import { kernelGatewayContext, kernelSpecErrors, takeKernelSpec } from './kernel
  * with only the rights it uses, kernels in a namespace of their own under Pod Security
  * `restricted`, a token generated in the cluster (never in the manifests) that every client must
  * send, NetworkPolicies for the gateway and its kernels, and the kernelspecs it offers, each with
- * a kernel pod template of the project's own. Plug it into a hub with `hub.addIntegration(gateway)`.
+ * a kernel pod template of the project's own. Plug it into a hub with `hub.addIntegration(gateway)`;
+ * pre-pull its kernel images with `new ImagePuller(scope, id, { source: gateway })`.
  */
-export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
+export class EnterpriseGateway extends Construct implements IEnterpriseGateway, IPrePullSource {
   /**
    * A gateway that runs elsewhere, reached at `url`.
    * @throws if the URL is not an http(s) URL.
@@ -108,6 +110,21 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway {
     takeKernelSpec(this, this.model, this.specs, spec);
     this.specs.push(spec);
     spec._attachToGateway(kernelGatewayContext(this.model, spec, this.homeClaims));
+  }
+
+  /**
+   * The kernels' images, for an `ImagePuller` in the gateway's namespace
+   * (`new ImagePuller(gatewayNamespace, 'kernel-puller', { source: gateway })`), so the first
+   * kernel on a node does not wait for its image. Kernel pods have no node selector, affinity,
+   * tolerations, priority or pull secrets (the kernel pod template sets none), so neither has
+   * the puller: it runs on every node kernel pods may run on. Nothing of it reaches the gateway.
+   */
+  public prePullSpec(): PrePullSpec {
+    return {
+      name: `${this.model.name}-kernel-puller`,
+      labels: gatewayLabels(this.model.name, 'kernel-puller'),
+      images: [...new Set(this.specs.map((s) => s.image))],
+    };
   }
 
   /** The gateway's pods, as seen from `fromNamespace`. */

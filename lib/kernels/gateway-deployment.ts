@@ -1,7 +1,7 @@
 /**
- * The gateway Deployment (`Resource`): the `token-init` and `kernel-launchers` init containers,
- * the gateway container with its `EG_*` env, and the volumes that put the kernelspecs, launchers
- * and kernel pod templates where the gateway looks.
+ * The gateway Deployment (`Resource`): the `kernel-launchers` init container, the gateway
+ * container with its `EG_*` env, and the volumes that put the kernelspecs, launchers and kernel
+ * pod templates where the gateway looks. (The token is made by a Job of its own: `gateway-token-init.ts`.)
  * @internal
  */
 import { Lazy, Size } from 'cdk8s';
@@ -10,7 +10,6 @@ import type { Construct } from 'constructs';
 import { checksum, httpProbe, objectMeta, resources, restrictedContainer, restrictedPod } from '../core/k8s';
 import type { EnterpriseGatewayModel, GatewayBindings } from './enterprise-gateway-model';
 import { gatewayEnv } from './gateway-env';
-import { tokenInitName, tokenInitScript } from './gateway-token-init';
 import { GATEWAY, GATEWAY_KERNELS_DIR, KERNEL_LAUNCHERS_DIR, TOKEN_KEY, UPSTREAM_LAUNCHER } from './kernel-constants';
 import { kernelLauncherLinksCommand } from './kernel-launchers-command';
 import type { KernelSpec } from './kernel-spec';
@@ -40,7 +39,6 @@ function gatewayPodTemplate(model: EnterpriseGatewayModel, bindings: GatewayBind
       labels: { ...model.podLabels },
       annotations: {
         'checksum/kernelspecs': checksum(...specs.flatMap((s) => [s.kernelJson, s.podTemplate ?? ''])),
-        'checksum/token-init': checksum(tokenInitScript(model, bindings)),
       },
     },
     spec: {
@@ -56,33 +54,25 @@ function gatewayPodTemplate(model: EnterpriseGatewayModel, bindings: GatewayBind
   };
 }
 
-/** `token-init` (creates and mirrors the token), and `kernel-launchers` when there are kernel specs. */
-function initContainers(model: EnterpriseGatewayModel, specs: readonly KernelSpec[]): k8s.Container[] {
-  const image = model.deployment.image;
+/** `kernel-launchers` when there are kernel specs. */
+function initContainers(model: EnterpriseGatewayModel, specs: readonly KernelSpec[]): k8s.Container[] | undefined {
+  if (specs.length === 0) return undefined;
   const initResources = resources('initContainers', undefined, {
     cpuRequest: '50m',
     cpuLimit: '200m',
     memoryRequest: Size.mebibytes(64),
     memoryLimit: Size.mebibytes(128),
   });
-  const tokenInit: k8s.Container = {
-    name: 'token-init',
-    image,
-    imagePullPolicy: 'IfNotPresent',
-    command: ['python3', '/etc/eg-token-init/secret_init.py'],
-    resources: initResources,
-    securityContext: restrictedContainer(GATEWAY.uid, GATEWAY.gid, true),
-    volumeMounts: [{ name: 'token-init', mountPath: '/etc/eg-token-init', readOnly: true }],
-  };
-  if (specs.length === 0) return [tokenInit];
-  const names = specs.map((s) => s.name);
   return [
-    tokenInit,
     {
       name: 'kernel-launchers',
-      image,
+      image: model.deployment.image,
       imagePullPolicy: 'IfNotPresent',
-      command: kernelLauncherLinksCommand(KERNEL_LAUNCHERS_DIR, UPSTREAM_LAUNCHER, names),
+      command: kernelLauncherLinksCommand(
+        KERNEL_LAUNCHERS_DIR,
+        UPSTREAM_LAUNCHER,
+        specs.map((s) => s.name),
+      ),
       resources: initResources,
       securityContext: restrictedContainer(GATEWAY.uid, GATEWAY.gid, true),
       volumeMounts: [{ name: 'kernel-launchers', mountPath: KERNEL_LAUNCHERS_DIR }],
@@ -142,10 +132,7 @@ function gatewayMounts(
   model: EnterpriseGatewayModel,
   specs: readonly KernelSpec[],
 ): { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] } {
-  const volumes: k8s.Volume[] = [
-    { name: 'tmp', emptyDir: {} },
-    { name: 'token-init', configMap: { name: tokenInitName(model), defaultMode: 0o444 } },
-  ];
+  const volumes: k8s.Volume[] = [{ name: 'tmp', emptyDir: {} }];
   const mounts: k8s.VolumeMount[] = [{ name: 'tmp', mountPath: '/tmp' }];
   const specsStorage = model.kernels.specsStorage;
   if (specsStorage) {

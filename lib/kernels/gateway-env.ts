@@ -11,7 +11,10 @@ export interface GatewayEnvModel {
   readonly responsePort: number;
   /** The kernel namespace, when kernels share one (`EG_NAMESPACE` with `EG_SHARED_NAMESPACE`). */
   readonly kernelNamespace?: string;
-  /** ClusterRole bound in each per-kernel namespace; set in every mode, so it never falls back to cluster-admin. */
+  /**
+   * ClusterRole the gateway binds in each namespace it creates for a kernel
+   * (`EG_KERNEL_CLUSTER_ROLE`, per-kernel namespaces only).
+   */
   readonly kernelClusterRole: string;
   /** The Secret and key of the token clients must send. */
   readonly authToken: { readonly secretName: string; readonly key: string };
@@ -34,7 +37,12 @@ export function gatewayEnv(m: GatewayEnvModel): k8s.EnvVar[] {
     // Every request needs 'Authorization: token <t>'; the gateway removes it from kernels' env.
     { name: 'EG_AUTH_TOKEN', valueFrom: { secretKeyRef: { name: m.authToken.secretName, key: m.authToken.key } } },
     ...(m.kernelNamespace !== undefined ? [{ name: 'EG_NAMESPACE', value: m.kernelNamespace }] : []),
-    { name: 'EG_KERNEL_CLUSTER_ROLE', value: m.kernelClusterRole },
+    // Read only where the gateway creates a kernel's namespace and binds this ClusterRole in it,
+    // never with EG_SHARED_NAMESPACE (enterprise_gateway/services/processproxies/k8s.py at 3.3.0:
+    // read at line 30, used at 411 and 415 by _create_role_binding, called only from
+    // _create_kernel_namespace at 374, which is reached only without a shared namespace, 326-334).
+    // Its default, cluster-admin, then never applies; with a shared namespace it is left out.
+    ...(m.kernelNamespace === undefined ? [{ name: 'EG_KERNEL_CLUSTER_ROLE', value: m.kernelClusterRole }] : []),
     { name: 'EG_SHARED_NAMESPACE', value: bool(m.kernelNamespace !== undefined) },
     // The image's start script turns kernel listing on: a token holder could attach to any kernel.
     { name: 'EG_LIST_KERNELS', value: 'False' },

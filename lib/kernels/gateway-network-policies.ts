@@ -67,7 +67,7 @@ function gatewayPolicySpec(model: EnterpriseGatewayModel, bindings: GatewayBindi
       // Kernels listen on ports of their own choosing.
       { to: [kernelPeer(model, model.namespace)] },
       dnsEgress(),
-      // The Kubernetes API (kernel pods, the token Secrets); its address is outside any pod selector.
+      // The Kubernetes API (kernel pods); its address is outside any pod selector.
       { ports: tcpPorts(...API_SERVER_PORTS) },
     ],
   };

@@ -103,8 +103,6 @@ export const TEMPLATE_VARIABLES = ['kernel_pod_name', 'kernel_id', 'kernel_usern
 
 /** Characters of the one directory below the export prefix (a user's directory). */
 const USER_DIR_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-';
-/** Characters of a working directory below the home mount. */
-const WORKING_DIR_CHARS = `${USER_DIR_CHARS}/ `;
 /** Labels the gateway relies on: it finds a kernel's pod by `kernel_id` and `component=kernel`. */
 const GATEWAY_LABELS = ['app', 'component', 'kernel_id'];
 /** Variables the launcher parses as YAML lists (never plain strings). */
@@ -317,12 +315,14 @@ function podLines(m: KernelPodTemplateModel): string[] {
 
 /**
  * EG_MIRROR_WORKING_DIRS: the notebook's directory, only inside the mounted home (a path
- * elsewhere, e.g. /proc/self/fd/N, is dropped and the image's working directory is used).
+ * elsewhere, e.g. /proc/self/fd/N, or one with a `..` segment, is dropped and the image's
+ * working directory is used). Inside the home any name is kept as sent, parentheses, commas,
+ * quotes and all: it reaches the YAML only through `tojson`, so no character can do harm.
  */
 function workingDirLines(home: KernelHomeModel): string[] {
   return [
     '{% set work_dir = kernel_working_dir if kernel_working_dir is defined and kernel_working_dir is string else "" %}',
-    `{% if work_dir == ${lit(home.mountPath)} or (work_dir.startswith(${lit(home.mountPath === '/' ? '/' : `${home.mountPath}/`)}) and work_dir.strip(${lit(WORKING_DIR_CHARS)}) == "" and ".." not in work_dir) %}`,
+    `{% if work_dir == ${lit(home.mountPath)} or (work_dir.startswith(${lit(home.mountPath === '/' ? '/' : `${home.mountPath}/`)}) and ".." not in work_dir.split("/")) %}`,
     '    workingDir: {{ work_dir | tojson }}',
     '{% endif %}',
   ];

@@ -78,7 +78,7 @@ export function resolveKernelSpecModel(props: KernelSpecProps): KernelSpecModel 
     configMapName: `kernelspec-${props.name.toLowerCase().replace(/[._]/g, '-').replace(/-+$/, '')}`,
     launcherPath,
     kernelJson: renderKernelJson({
-      displayName: props.displayName ?? props.name,
+      displayName: checkDisplayName(props),
       language: props.language ?? KernelLanguage.PYTHON,
       image,
       debugger: props.debugger ?? true,
@@ -88,6 +88,19 @@ export function resolveKernelSpecModel(props: KernelSpecProps): KernelSpecModel 
     pod,
     home,
   };
+}
+
+/** The name JupyterLab's launcher shows: never empty (a kernel without a name). */
+function checkDisplayName(props: KernelSpecProps): string {
+  const displayName = props.displayName ?? props.name;
+  if (displayName.trim() === '') {
+    fail(
+      'displayName',
+      displayName,
+      `must not be empty: give the name JupyterLab shows, or leave it out to show the kernel name '${props.name}'`,
+    );
+  }
+  return displayName;
 }
 
 /** The pod settings of the template that come from the props. */

@@ -18,7 +18,7 @@ export interface KernelSpecProps {
   readonly name: string;
 
   /**
-   * Name shown in JupyterLab's launcher.
+   * Name shown in JupyterLab's launcher (not empty or blank).
    * @default - the kernel name
    */
   readonly displayName?: string;

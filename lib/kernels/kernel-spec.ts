@@ -38,6 +38,8 @@ export class KernelSpec extends Construct {
   public readonly name: string;
   /** The generated kernel.json. */
   public readonly kernelJson: string;
+  /** Image of the kernel pods. */
+  public readonly image: string;
   /** Name of the ConfigMap holding kernel.json and the pod template. */
   public readonly configMapName: string;
   /** The storage mounted as the kernels' home, if any. */
@@ -63,6 +65,7 @@ export class KernelSpec extends Construct {
     this.launcherPath = model.launcherPath;
     this.homeStorage = model.home?.storage;
     this.kernelJson = model.kernelJson;
+    this.image = model.pod.image;
     new k8s.KubeConfigMap(this, 'Resource', {
       metadata: objectMeta(this, this.configMapName, { app: 'enterprise-gateway', component: 'kernelspec' }),
       data: Lazy.any({

@@ -5,14 +5,28 @@ import { Construct } from 'constructs';
 import type { IHub } from '../hub/hub-integration';
 import { addAppChecks } from '../core/app-checks';
 import { checkProps } from '../core/check-props';
-import { objectMeta, resources, restrictedContainer, restrictedPod, selectorLabels } from '../core/k8s';
-import { checkHubNamespace, denyAllPolicy, NOBODY, SCHEDULING_IMAGES, userPlacement } from './scheduling';
+import { objectMeta, resources, restrictedContainer, restrictedPod } from '../core/k8s';
+import type { IPrePullSource } from '../core/pre-pull';
+import { denyAllPolicy, NOBODY, SCHEDULING_IMAGES } from './scheduling';
 import { checkPinnedImage, fail, isPinnedImage } from '../core/validate';
+import { hubTarget, PullTarget, sourceTarget } from './image-pull-targets';
 
-/** Props of {@link ImagePuller}. */
+/** Props of {@link ImagePuller}. Give `hub` or `source`. */
 export interface ImagePullerProps {
-  /** The hub whose users' images are pulled (its server image, its profiles' and choices' images, its init and extra containers'). */
-  readonly hub: IHub;
+  /**
+   * The hub whose users' images are pulled (its server image, its profiles' and choices' images,
+   * its init and extra containers'), on the users' nodes.
+   * @default - give `source` instead
+   */
+  readonly hub?: IHub;
+
+  /**
+   * Other pods whose images are pulled on the nodes they may run on, e.g. an `EnterpriseGateway`
+   * (its kernel specs' images, where kernel pods run). Create the puller in the source's
+   * namespace, after the source has all its images (a kernel spec added later is an error).
+   * @default - give `hub` instead
+   */
+  readonly source?: IPrePullSource;
 
   /**
    * More images to pull on every user node, each pinned to a tag or digest (an unpinned one is an error).
@@ -30,7 +44,9 @@ export interface ImagePullerProps {
 /**
  * A continuous image pre-puller: a DaemonSet whose pods pull the hub's user images on every
  * node user servers can run on (the users' node selector, affinity and tolerations), so a server
- * on a new node starts without waiting for a multi-gigabyte pull. Each image is an init
+ * on a new node starts without waiting for a multi-gigabyte pull; or, given a `source` instead
+ * of a hub, the images of that source's pods on their nodes (a gateway's kernel images, so the
+ * first kernel on a node does not time out). Each image is an init
  * container that runs `/bin/sh -c 'echo "Pulling complete"'` (the image needs a shell) as
  * nobody; then a `pause` container keeps the pod, and with it the images, on the node.
  *
@@ -38,10 +54,12 @@ export interface ImagePullerProps {
  * upgrade until every node has pulled (z2jh #726, #735, #2099), nothing that can hang an apply.
  * It pulls only pinned images: a moving tag (`singleUser.allowUnpinnedImage`) is left out, since
  * a pulled `:latest` is stale the moment it is pushed again, and the server pulls it anyway
- * (`imagePullPolicy: Always`).
+ * (`imagePullPolicy: Always`). Nothing in it runs as root, mounts a host path, or
+ * reaches the network or the Kubernetes API.
  *
  * @example
  * new ImagePuller(chart, 'puller', { hub });
+ * new ImagePuller(gatewayNamespace, 'kernel-puller', { source: gateway });
  */
 export class ImagePuller extends Construct {
   /** The images pulled on each node. */
@@ -49,35 +67,33 @@ export class ImagePuller extends Construct {
   /** The DaemonSet. */
   public readonly daemonSet: k8s.KubeDaemonSet;
 
-  private readonly hub: IHub;
+  private readonly target: PullTarget;
 
   public constructor(scope: Construct, id: string, props: ImagePullerProps) {
     checkProps('ImagePullerProps', props);
     super(scope, id);
     addAppChecks(this);
-    this.hub = props.hub;
-    checkHubNamespace(this, this.hub, 'image puller');
+    this.target = pullTarget(this, props);
     const extra = (props.extraImages ?? []).map((i) => checkPinnedImage('extraImages', i));
-    this.images = [...new Set([...this.hub.userPods().images.filter(isPinnedImage), ...extra])];
-    if (this.images.length === 0) {
-      fail(
-        'hub',
-        this.hub.node.path,
-        "has no pinned image to pull (an unpinned 'singleUser.image' is never pre-pulled): pin the image, or list images in 'extraImages'",
-      );
-    }
-    const name = `${this.hub.namePrefix}continuous-image-puller`;
-    const labels = selectorLabels(this.hub.release, 'continuous-image-puller');
-    this.daemonSet = this.createDaemonSet(name, labels, props.resources);
-    denyAllPolicy(this, name, labels);
+    this.images = [...new Set([...this.target.images().filter(isPinnedImage), ...extra])];
+    if (this.images.length === 0) fail(this.target.prop, this.target.path, this.target.nothingToPull);
+    this.daemonSet = this.createDaemonSet(props.resources);
+    denyAllPolicy(this, this.target.name, this.target.labels);
+    this.node.addValidation({ validate: () => this.missedImages() });
   }
 
-  private createDaemonSet(
-    name: string,
-    labels: { [key: string]: string },
-    given?: kplus.ContainerResources,
-  ): k8s.KubeDaemonSet {
-    const hub = this.hub;
+  /** Images the source gained after the puller was created (a kernel spec added later). */
+  private missedImages(): string[] {
+    const missed = this.target.images().filter((i) => isPinnedImage(i) && !this.images.includes(i));
+    if (missed.length === 0) return [];
+    return [
+      `ImagePuller '${this.node.path}' does not pull ${JSON.stringify([...new Set(missed)])}, which its ${this.target.prop} '${this.target.path}' has now: create the puller after the ${this.target.prop} has all its images, or list them in 'extraImages'`,
+    ];
+  }
+
+  private createDaemonSet(given?: kplus.ContainerResources): k8s.KubeDaemonSet {
+    const { name, labels, placement, imagePullSecrets: pullSecrets } = this.target;
+    const priorityClassName = this.target.priorityClassName;
     const res = resources('resources', given, {
       cpuRequest: '10m',
       cpuLimit: '100m',
@@ -85,7 +101,6 @@ export class ImagePuller extends Construct {
       memoryLimit: Size.mebibytes(64),
     });
     const security = restrictedContainer(NOBODY, NOBODY, true);
-    const pullSecrets = hub.userPods().imagePullSecrets;
     return new k8s.KubeDaemonSet(this, 'Resource', {
       metadata: objectMeta(this, name, labels),
       spec: {
@@ -98,9 +113,9 @@ export class ImagePuller extends Construct {
         template: {
           metadata: { labels },
           spec: {
-            ...userPlacement(hub),
-            // The users' priority (with user placeholders): a puller fits on a node full of placeholders.
-            priorityClassName: Lazy.any({ produce: () => hub.userPods().priorityClassName }) as unknown as string,
+            ...placement,
+            // The pods' priority (the users', with user placeholders): a puller fits on a node full of placeholders.
+            priorityClassName: Lazy.any({ produce: priorityClassName }) as unknown as string,
             automountServiceAccountToken: false,
             enableServiceLinks: false,
             terminationGracePeriodSeconds: 0,
@@ -128,4 +143,17 @@ export class ImagePuller extends Construct {
       },
     });
   }
+}
+
+/** The hub's or the source's pods: exactly one of the two props. */
+function pullTarget(scope: Construct, props: ImagePullerProps): PullTarget {
+  if (props.hub !== undefined && props.source !== undefined)
+    fail('source', props.source.node.path, "conflicts with 'hub': give one of them (one puller each)");
+  if (props.hub !== undefined) return hubTarget(scope, props.hub);
+  if (props.source !== undefined) return sourceTarget(scope, props.source);
+  return fail(
+    'source',
+    undefined,
+    "give 'hub' (to pull the hub's user images) or 'source' (e.g. an EnterpriseGateway, to pull its kernel images)",
+  );
 }
