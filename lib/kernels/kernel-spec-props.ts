@@ -31,7 +31,7 @@ export interface KernelSpecProps {
 
   /**
    * Image of the kernel pods.
-   * @default 'docker.io/elyra/kernel-py:3.2.3'
+   * @default 'docker.io/elyra/kernel-py:3.3.0'
    */
   readonly image?: string;
 
