@@ -6,11 +6,20 @@
  *   seeds OUTDIR          the repository's two seed charts, as `npm run synth` does
  *   hubs N OUTDIR         N hubs, one Chart and namespace each, written by synthesize()
  *   hubs-app-synth N OUT  the same, written by cdk8s's own app.synth()
+ *   check-props N         N runtime prop checks of one JupyterHubProps (what a JavaScript caller's props go through)
+ *   gen-props             generating the prop specs from lib/'s declarations (`npm run gen:props`, without writing)
+ * The scenarios that time a part of their work in the process print it too, as "workMs".
  */
 'use strict';
 const path = require('path');
 const cache = path.join(__dirname, '..', '.synth-cache');
 const [scenario, a, b] = process.argv.slice(2);
+let workMs;
+const timed = (work) => {
+  const start = process.hrtime.bigint();
+  work();
+  workMs = Number(process.hrtime.bigint() - start) / 1e6;
+};
 
 if (scenario === 'floor') {
   require('cdk8s');
@@ -32,7 +41,25 @@ if (scenario === 'floor') {
   }
   if (scenario === 'hubs') synthesize(app);
   else app.synth();
+} else if (scenario === 'check-props') {
+  const { Size } = require('cdk8s');
+  const { Authenticator } = require(path.join(cache, 'lib', 'index.js'));
+  const { checkProps } = require(path.join(cache, 'lib', 'core', 'check-props.js'));
+  const props = {
+    namespace: 'course',
+    frontDoorOptions: { maxBodySize: Size.mebibytes(1) },
+    hub: {
+      authenticator: Authenticator.dummy(),
+      singleUser: { image: 'x:1', cmd: ['a', 'b'], extraEnv: { A: 'b', C: 'd' } },
+    },
+  };
+  timed(() => {
+    for (let i = 0; i < Number(a); i++) checkProps('JupyterHubProps', props);
+  });
+} else if (scenario === 'gen-props') {
+  const { generate } = require('./gen-prop-specs');
+  timed(() => generate());
 } else {
   throw new Error(`unknown scenario ${scenario}`);
 }
-process.stdout.write(JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS }) + '\n');
+process.stdout.write(JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, workMs }) + '\n');

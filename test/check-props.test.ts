@@ -33,14 +33,12 @@ const instanceOf = <T>(cls: { prototype: T }): T => Object.create(cls.prototype 
 
 describe('the generated specs', () => {
   test('are up to date with the declarations in lib/ (else: run npm run gen:props)', () => {
-    const t0 = Date.now();
+    // How long generating takes is measured by `npm run bench` (scripts/bench.js), not asserted here.
     const files = generate();
-    const ms = Date.now() - t0;
     for (const [file, text] of Object.entries(files)) {
       const committed = fs.readFileSync(path.join(__dirname, '..', file), 'utf8');
       if (committed !== text) throw new Error(`${file} is stale: run npm run gen:props`);
     }
-    expect(ms).toBeLessThan(20000);
   });
 
   test('are not generated from declarations that do not compile (a prop would silently go unchecked)', () => {
@@ -602,18 +600,4 @@ describe('every prop of every struct refuses a value of no declared type, naming
       new RegExp(`^Invalid '${prop}' \\(Symbol\\(bad\\)\\): must be `),
     );
   });
-});
-
-test('checking is fast: 10,000 JupyterHubProps in well under a second', () => {
-  const props = {
-    namespace: 'course',
-    frontDoorOptions: { maxBodySize: Size.mebibytes(1) },
-    hub: {
-      authenticator: Authenticator.dummy(),
-      singleUser: { image: 'x:1', cmd: ['a', 'b'], extraEnv: { A: 'b', C: 'd' } },
-    },
-  };
-  const t0 = Date.now();
-  for (let i = 0; i < 10000; i++) checkProps('JupyterHubProps', props);
-  expect(Date.now() - t0).toBeLessThan(2000);
 });
