@@ -111,6 +111,13 @@ export class HubNames {
   public get singleUser(): string {
     return `${this.prefix}singleuser`;
   }
+  /**
+   * The `component` label of the user servers' pods (KubeSpawner's `component_label`): z2jh's
+   * `singleuser-server`, after the prefix, so that the pods of hubs sharing a namespace differ.
+   */
+  public get singleUserComponent(): string {
+    return `${this.prefix}${COMPONENT.singleUser}`;
+  }
   /** The networking.k8s.io Ingress. */
   public get ingress(): string {
     return `${this.prefix}jupyterhub`;
