@@ -113,7 +113,8 @@ export class HubNames {
   }
   /**
    * The `component` label of the user servers' pods (KubeSpawner's `component_label`): z2jh's
-   * `singleuser-server`, after the prefix, so that the pods of hubs sharing a namespace differ.
+   * `singleuser-server`, after the prefix, so that the pods of hubs sharing a namespace differ
+   * (the use kubespawner 7.0.0's help of `component_label` names, spawner.py:648-659).
    */
   public get singleUserComponent(): string {
     return `${this.prefix}${COMPONENT.singleUser}`;

@@ -124,7 +124,7 @@ const HEALTH_PORT = 10259;
  * probes on its secure health port.
  *
  * @example
- * hub.addIntegration(new UserScheduler(chart, 'user-scheduler'));
+ * hub.addIntegration(new UserScheduler(chart, 'user-scheduler', { kubernetesVersion: '1.33' }));
  */
 export class UserScheduler extends Construct implements IHubIntegration {
   private readonly binding: HubBinding;

@@ -8,8 +8,8 @@
  * - pod name: `pod_name_template`, default `jupyter-{user_server}` (:540); PVC name:
  *   `pvc_name_template`, default `claim-{user_server}` (:609); its Secret (internal SSL) and
  *   Service (`services_enabled`) are named after the pod (`secret_name_template` `{pod_name}`
- *   :661, `make_service(name=self.pod_name)` :2386); `{user_server}` is `<user>--<server>` for a
- *   named server and `<user>` for the default one (:2038-2060, simple names are their own slug);
+ *   :661, `make_service(name=self.pod_name)` :2388); `{user_server}` is `<user>--<server>` for a
+ *   named server and `<user>` for the default one (:2038-2067, simple names are their own slug);
  * - pod labels: `hub.jupyter.org/username`, then `extra_labels`, then `common_labels`, then
  *   `component` and `app.kubernetes.io/component` from `component_label` and
  *   `hub.jupyter.org/servername` (`_build_common_labels` / `_build_pod_labels`, :2143-2166);
