@@ -280,6 +280,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   DynamicStorageOptions: {
     capacity: { type: 'class', name: 'Size', optional: true },
     homeMountPath: { type: 'string', optional: true },
+    pvcNameTemplate: { type: 'string', optional: true },
     storageClassName: { type: 'string', optional: true },
   },
   'EnterpriseGateway#addKernelSpec': {
@@ -748,6 +749,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     nodeAffinityRequired: { type: 'array', of: { type: 'object', name: 'k8s.NodeSelectorTerm' }, optional: true },
     nodePools: { type: 'array', of: { type: 'struct', name: 'UserNodePool' }, optional: true },
     nodeSelector: { type: 'map', of: { type: 'string' }, optional: true },
+    podNameTemplate: { type: 'string', optional: true },
     postStartCommand: { type: 'array', of: { type: 'string' }, optional: true },
     preStopCommand: { type: 'array', of: { type: 'string' }, optional: true },
     profiles: { type: 'array', of: { type: 'struct', name: 'SingleUserProfile' }, optional: true },
@@ -792,6 +794,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   SingleUserStorageContext: {
     fsGid: { type: 'number' },
     image: { type: 'string' },
+    namePrefix: { type: 'string' },
     uid: { type: 'number' },
   },
   SqlitePvcOptions: {
@@ -839,6 +842,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   },
   UserSchedulerProps: {
     image: { type: 'string', optional: true },
+    kubernetesVersion: { type: 'string', optional: true },
     logLevel: { type: 'number', optional: true },
     replicas: { type: 'number', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },

@@ -1574,10 +1574,12 @@ const good: Good[] = [
     (d) => expect(find(d, 'Service', 'course-101-proxy-public')).toBeDefined(),
   ],
   [
-    'the longest namePrefix (51 characters): Service <prefix>proxy-public is exactly 63',
-    oneHub({ namePrefix: `${long(50)}-` }),
+    "the longest namePrefix (46 characters): the user pods' component label <prefix>singleuser-server is exactly 63",
+    oneHub({ namePrefix: `${long(45)}-` }),
     (d) => {
-      expect(find(d, 'Service', `${long(50)}-proxy-public`).metadata.name).toHaveLength(63);
+      const config = find(d, 'ConfigMap', `${long(45)}-hub-config`).data['jupyterhub_config.py'];
+      expect(config).toContain(`c.KubeSpawner.component_label = "${long(45)}-singleuser-server"`);
+      expect(`${long(45)}-singleuser-server`).toHaveLength(63);
     },
   ],
   [

@@ -667,7 +667,7 @@ describe('scheduling: pre-puller, placeholders, user scheduler, disruption budge
     const role = find(objs, 'Role', 'user-scheduler');
     expect(role.rules.find((r: any) => r.resources.includes('pods/binding')).verbs).toEqual(['create']);
     const d = find(objs, 'Deployment', 'user-scheduler');
-    expect(d.spec.template.spec.containers[0].image).toBe('registry.k8s.io/kube-scheduler:v1.35.7');
+    expect(d.spec.template.spec.containers[0].image).toBe('registry.k8s.io/kube-scheduler:v1.27.16');
     expect(find(objs, 'PodDisruptionBudget', 'user-scheduler').spec.maxUnavailable).toBe(1);
   });
 

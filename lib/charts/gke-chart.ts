@@ -6,7 +6,7 @@ import { HubDisruptionBudgets } from '../scheduling/disruption-budgets';
 import { Hub } from '../hub/hub';
 import { HubSecret } from '../hub/hub-secret';
 import { checkProps } from '../core/check-props';
-import { checkLabelMap, isPinnedImage } from '../core/validate';
+import { checkImageReference, checkLabelMap, isPinnedImage } from '../core/validate';
 import { Namespace } from '../core/namespace';
 import { Proxy } from '../front-door/proxy';
 import { SingleUserStorage } from '../users/single-user-storage';
@@ -42,7 +42,8 @@ export class GkeChart extends Chart {
     const { singleUserImage, ...chartProps } = props;
     super(scope, id, { disableResourceNameHashes: true, ...chartProps });
     this.hubNamespace = new Namespace(this, 'jupyterhub-test');
-    const image = singleUserImage ?? 'docker.io/aodewahn/thinkdsp:latest';
+    // Checked here, so that an error names the prop the caller wrote, not the Hub's `singleUser.image`.
+    const image = checkImageReference('singleUserImage', singleUserImage ?? 'docker.io/aodewahn/thinkdsp:latest');
     this.hub = new Hub(this.hubNamespace, 'hub', {
       // The seed's `helm install --name=jupyterhub-test`.
       release: 'jupyterhub-test',

@@ -105,8 +105,10 @@ function within<T>(prop: string, build: () => T): T {
     return build();
   } catch (e) {
     if (e instanceof Error && /^Invalid '/.test(e.message)) {
-      const message = e.message.replace(/^Invalid '/, `Invalid '${prop}.`);
-      if (e.stack?.includes(e.message)) e.stack = e.stack.replace(e.message, message);
+      // Replacement functions, not strings: the message quotes what the user typed, and a `$'`,
+      // `$&` or `$$` in a replacement string is a pattern (String.prototype.replace).
+      const message = e.message.replace(/^Invalid '/, () => `Invalid '${prop}.`);
+      if (e.stack?.includes(e.message)) e.stack = e.stack.replace(e.message, () => message);
       e.message = message;
     }
     throw e;

@@ -4,6 +4,7 @@ import { ApiObject, App, Chart, DependencyGraph, Names, Yaml, YamlOutputType } f
 import { IConstruct } from 'constructs';
 import { CarvelPackage } from '../carvel/carvel-package';
 import { addAppChecks, withSharedJson } from '../core/app-checks';
+import { fail } from '../core/validate';
 
 /**
  * Synthesizes every chart of `app` into `app.outdir`, with the same files and bytes as
@@ -21,6 +22,7 @@ import { addAppChecks, withSharedJson } from '../core/app-checks';
  * synthesize(app);
  */
 export function synthesize(app: App): void {
+  checkApp(app);
   // The whole-app checks (duplicate objects and Namespaces, overlapping selectors, nodePorts
   // claimed twice) run with the other validations, on either path below; registered once per app.
   addAppChecks(app);
@@ -55,6 +57,14 @@ export function synthesize(app: App): void {
       chartObjects(chart).map((o) => json.get(o) ?? o.toJson()),
     );
   }
+}
+
+/** Fails unless `app` is a cdk8s App (a JavaScript caller may pass anything). */
+function checkApp(app: unknown): void {
+  if (app instanceof App) return;
+  if (app instanceof Chart)
+    fail('app', app.node.path, "is a Chart: pass the Chart's App, synthesize(App.of(chart)) or synthesize(app)");
+  fail('app', app, 'must be a cdk8s App, the root of your charts: const app = new App(); ...; synthesize(app)');
 }
 
 /** Every construct's validations, reported together with their paths, as `app.synth()` does. */

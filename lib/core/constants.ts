@@ -111,6 +111,14 @@ export class HubNames {
   public get singleUser(): string {
     return `${this.prefix}singleuser`;
   }
+  /**
+   * The `component` label of the user servers' pods (KubeSpawner's `component_label`): z2jh's
+   * `singleuser-server`, after the prefix, so that the pods of hubs sharing a namespace differ
+   * (the use kubespawner 7.0.0's help of `component_label` names, spawner.py:648-659).
+   */
+  public get singleUserComponent(): string {
+    return `${this.prefix}${COMPONENT.singleUser}`;
+  }
   /** The networking.k8s.io Ingress. */
   public get ingress(): string {
     return `${this.prefix}jupyterhub`;

@@ -254,21 +254,6 @@ export function checkPinnedImage(prop: string, value: string): string {
   return value;
 }
 
-/** A JupyterHub URL prefix: starts and ends with '/'. */
-export function checkUrlPrefix(prop: string, value: string): string {
-  if (!value.startsWith('/') || !value.endsWith('/') || /\s|\/\//.test(value)) {
-    fail(prop, value, "must start and end with '/' and contain no spaces or '//' (e.g. '/' or '/jupyter/')");
-  }
-  if (!/^[\x21-\x7e]*$/.test(value) || /[?#]/.test(value) || value.split('/').some((s) => s === '.' || s === '..')) {
-    fail(
-      prop,
-      value,
-      "must be a plain URL path: printable ASCII (percent-encode anything else), no '?' or '#', no '.' or '..' segments (e.g. '/jupyter/')",
-    );
-  }
-  return value;
-}
-
 /** A non-empty list of distinct user names. */
 export function checkUserNames(prop: string, value: readonly string[]): readonly string[] {
   const seen = new Set<string>();

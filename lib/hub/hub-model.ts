@@ -8,12 +8,13 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { AuthenticatorModel, resolveAuthenticatorModel } from './authenticator-model';
 import type { HubProps } from './hub-props';
+import { checkPythonBrackets } from './extra-config';
 import { DatabaseConfig, HubDatabase } from './hub-database';
 import type { HubIntegrationConfig } from './hub-integration';
 import { HubSecret, HubSecretConfig } from './hub-secret';
 import { SingleUserStorage } from '../users/single-user-storage';
 import { resolveStorageModel, StorageModel } from '../users/storage-model';
-import { literalForKubeSpawner } from '../users/kubespawner-template';
+import { checkNameTemplate, literalForKubeSpawner } from '../users/kubespawner-template';
 import { HubNames, HUB_PATHS, IMAGES } from '../core/constants';
 import { sizeBytes, sizeQuantity } from '../core/k8s';
 import {
@@ -29,7 +30,6 @@ import {
   checkPinnedImage,
   checkSeconds,
   checkSize,
-  checkUrlPrefix,
   checkUserId,
   checkUserNames,
   checkYamlText,
@@ -37,6 +37,7 @@ import {
   isPinnedImage,
   show,
 } from '../core/validate';
+import { checkDefaultUrl, checkUrlPrefix } from '../core/url-path';
 import { checkNodePools, ProfileListModel, resolveProfiles } from '../users/profile-list';
 import { checkMountPaths, mergeUserNodePool, resolveUserPodExtras, UserPodExtras } from '../users/user-pod-extras';
 
@@ -45,6 +46,8 @@ export interface SingleUserModel {
   readonly image: string;
   readonly cmd: readonly string[];
   readonly defaultUrl?: string;
+  /** `pod_name_template`: the given one, or the prefixed default; none (KubeSpawner's) without a prefix. */
+  readonly podNameTemplate?: string;
   readonly uid: number;
   readonly fsGid: number;
   readonly memGuaranteeBytes: number;
@@ -128,7 +131,11 @@ const OTHER_NAMES: readonly (keyof HubNames)[] = [
 
 /** Checks every name derived from the prefix against the rule of its kind, after prefixing. */
 function checkDerivedNames(names: HubNames): void {
-  const room = Math.min(...SERVICE_NAMES.map((k) => 63 - ((names[k] as string).length - names.prefix.length)));
+  // The longest prefix: every Service name, and the user pods' component label, at most 63.
+  const label = names.singleUserComponent;
+  const room = Math.min(
+    ...[...SERVICE_NAMES.map((k) => names[k] as string), label].map((n) => 63 - (n.length - names.prefix.length)),
+  );
   for (const key of [...SERVICE_NAMES, ...OTHER_NAMES]) {
     const name = names[key] as string;
     const service = SERVICE_NAMES.includes(key);
@@ -151,6 +158,12 @@ function checkDerivedNames(names: HubNames): void {
       );
     }
   }
+  if (label.length > 63)
+    fail(
+      'namePrefix',
+      names.prefix,
+      `is too long: it makes the user pods' component label '${label}' ${label.length} characters long, more than the 63 a label value may have; use a prefix of at most ${room} characters`,
+    );
 }
 
 function resolveAuthenticator(props: HubProps): { authenticator: AuthenticatorModel; adminAccess: boolean } {
@@ -226,8 +239,7 @@ function resolveCmd(su: NonNullable<HubProps['singleUser']>): readonly string[] 
     fail('singleUser.cmd', cmd, "must be a non-empty list of non-empty arguments, e.g. ['jupyterhub-singleuser']");
   if (cmd.some((a) => a.includes('\0')))
     fail('singleUser.cmd', cmd, 'must not contain a NUL character: a program argument cannot hold one');
-  if (su.defaultUrl !== undefined && !su.defaultUrl.startsWith('/'))
-    fail('singleUser.defaultUrl', su.defaultUrl, "must start with '/', e.g. '/lab'");
+  if (su.defaultUrl !== undefined) checkDefaultUrl('singleUser.defaultUrl', su.defaultUrl);
   return cmd;
 }
 
@@ -266,14 +278,15 @@ function resolveUserEnv(su: NonNullable<HubProps['singleUser']>): {
   return { extraEnv, derivedEnv };
 }
 
-function resolveSingleUser(props: HubProps): SingleUserModel {
+function resolveSingleUser(props: HubProps, names: HubNames): SingleUserModel {
   const su = props.singleUser ?? {};
   const cmd = resolveCmd(su);
   const image = resolveImage(su);
   // The user servers run with runAsNonRoot (KubeSpawner's container_security_context): never as root.
   const uid = checkUserId('singleUser.uid', su.uid ?? 1000, true);
   const fsGid = checkUserId('singleUser.fsGid', su.fsGid ?? 100, false);
-  const storage = resolveStorageModel(su.storage ?? SingleUserStorage.dynamic(), { image, uid, fsGid });
+  const namePrefix = names.prefix;
+  const storage = resolveStorageModel(su.storage ?? SingleUserStorage.dynamic(), { image, uid, fsGid, namePrefix });
   const { networkPolicy, blockCloudMetadata } = resolveUserNetwork(su);
   const nodeSelector = su.nodeSelector ?? {};
   checkLabelMap('singleUser.nodeSelector', nodeSelector);
@@ -308,6 +321,7 @@ function resolveSingleUser(props: HubProps): SingleUserModel {
     images: [...new Set([image, ...(profiles?.images ?? []), ...extras.containerImages])],
     cmd,
     defaultUrl: su.defaultUrl,
+    podNameTemplate: resolvePodNameTemplate(su, namePrefix),
     uid,
     fsGid,
     ...resources,
@@ -321,6 +335,16 @@ function resolveSingleUser(props: HubProps): SingleUserModel {
   };
 }
 
+/**
+ * The user pods' name template: given, or KubeSpawner's default (`jupyter-{user_server}`,
+ * kubespawner 7.0.0 spawner.py:540) after the prefix; none without a prefix (KubeSpawner's).
+ */
+function resolvePodNameTemplate(su: NonNullable<HubProps['singleUser']>, prefix: string): string | undefined {
+  if (su.podNameTemplate !== undefined)
+    return checkNameTemplate('singleUser.podNameTemplate', su.podNameTemplate, false);
+  return prefix === '' ? undefined : `${prefix}jupyter-{user_server}`;
+}
+
 /** Validates the props and fills in every default. */
 export function resolveHubModel(props: HubProps): HubModel {
   const names = new HubNames(checkNamePrefix('namePrefix', props.namePrefix ?? ''));
@@ -329,7 +353,7 @@ export function resolveHubModel(props: HubProps): HubModel {
   if (release === '')
     fail('release', release, "must not be empty: it tells this hub's pods from another's (e.g. 'jupyterhub')");
   const { authenticator, adminAccess } = resolveAuthenticator(props);
-  const singleUser = resolveSingleUser(props);
+  const singleUser = resolveSingleUser(props, names);
   return {
     names,
     release,
@@ -343,6 +367,9 @@ export function resolveHubModel(props: HubProps): HubModel {
     secret: (props.secret ?? HubSecret.generated())._bind(names.hubSecret),
     resources: props.resources,
     networkPolicy: props.networkPolicy ?? true,
-    extraConfig: props.extraConfig === undefined ? undefined : checkYamlText('extraConfig', props.extraConfig),
+    extraConfig:
+      props.extraConfig === undefined
+        ? undefined
+        : checkPythonBrackets('extraConfig', checkYamlText('extraConfig', props.extraConfig)),
   };
 }

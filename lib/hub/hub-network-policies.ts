@@ -23,10 +23,20 @@ import type { HubModel } from './hub-model';
 /** Egress rules the integrations add to one part of the hub, read when rendering. */
 export type EgressOf = (component: HubComponent) => k8s.NetworkPolicyEgressRule[];
 
+/**
+ * The labels that select one part of a hub's pods. The user servers' `component` is the hub's
+ * own (`<namePrefix>singleuser-server`, KubeSpawner's `component_label`), so that neither the
+ * policies nor KubeSpawner's pod reflector of one hub select another's users in a shared namespace.
+ */
+export function hubPartLabels(model: HubModel, component: HubComponent): { [key: string]: string } {
+  const value = component === HubComponent.SINGLE_USER ? model.names.singleUserComponent : component;
+  return selectorLabels(model.release, value);
+}
+
 export function createHubNetworkPolicy(scope: Construct, model: HubModel, egressOf: EgressOf): void {
   const hubPods = selectorLabels(model.release, COMPONENT.hub);
   const proxyPods = selectorLabels(model.release, COMPONENT.proxy);
-  const userPods = selectorLabels(model.release, COMPONENT.singleUser);
+  const userPods = hubPartLabels(model, HubComponent.SINGLE_USER);
   const egress: k8s.NetworkPolicyEgressRule[] = [
     { to: [podPeer(proxyPods)], ports: tcpPorts(PORTS.proxyApi) },
     { to: [podPeer(userPods)], ports: tcpPorts(PORTS.singleUser) },
@@ -55,7 +65,7 @@ export function createHubNetworkPolicy(scope: Construct, model: HubModel, egress
 
 export function createSingleUserNetworkPolicy(scope: Construct, model: HubModel, egressOf: EgressOf): void {
   const hubPods = selectorLabels(model.release, COMPONENT.hub);
-  const userPods = selectorLabels(model.release, COMPONENT.singleUser);
+  const userPods = hubPartLabels(model, HubComponent.SINGLE_USER);
   const internetExcept = [
     ...PRIVATE_RANGES,
     ...(model.singleUser.blockCloudMetadata ? [`${CLOUD_METADATA_IP}/32`] : []),

@@ -49,7 +49,8 @@ export interface HubProps {
   readonly adminAccess?: boolean;
 
   /**
-   * URL prefix of the whole hub.
+   * URL prefix of the whole hub: a URL path that starts and ends with '/', of segments of
+   * letters, digits, '-', '.', '_', '~' and percent-escapes (`%20`), none empty, '.' or '..'.
    * @default '/'
    */
   readonly baseUrl?: string;
@@ -121,7 +122,9 @@ export interface HubProps {
 
   /**
    * Python appended verbatim to `jupyterhub_config.py`: the escape hatch for settings that have
-   * no typed prop. Prefer typed props; nothing here is checked before the hub starts.
+   * no typed prop. Prefer typed props. Its syntax is checked, not what it does: brackets and
+   * quotes at construction, always; and, at synthesis, the whole syntax by Python's `compile()`
+   * (nothing of it runs) where a `python3` is on the PATH (without one, that check is skipped).
    * @default - none
    */
   readonly extraConfig?: string;

@@ -20,7 +20,7 @@ import { HubContributions } from './hub-contributions';
 import { HubComponent, HubIntegrationConfig, IHub, IHubIntegration, UserPodsSpec } from './hub-integration';
 import { HubModel, resolveHubModel } from './hub-model';
 import { checkOAuthOverHttp, tlsTerminatedBefore } from './oauth-callback';
-import { createHubNetworkPolicy, createSingleUserNetworkPolicy } from './hub-network-policies';
+import { createHubNetworkPolicy, createSingleUserNetworkPolicy, hubPartLabels } from './hub-network-policies';
 import { hubOwnEnv, hubOwnMounts, hubOwnVolumes, hubPodLabels, hubPodSpec } from './hub-pod-spec';
 import type { HubProps } from './hub-props';
 import { hubConfigFiles, hubGeneratedSecrets } from './hub-config-files';
@@ -28,6 +28,7 @@ import { createHubRbac, createRoleAndBinding, secretCreateRules } from './hub-rb
 import { userPodsSpec } from './hub-user-pods';
 import { IdleCuller } from './idle-culler';
 import { renderJupyterHubConfig } from './jupyterhub-config';
+import { pythonSyntaxErrors } from './extra-config';
 
 /**
  * JupyterHub's hub: the Deployment running JupyterHub with KubeSpawner, its ServiceAccount and
@@ -96,7 +97,7 @@ export class Hub extends Construct implements IHub {
     this.namePrefix = model.names.prefix;
     this.release = model.release;
     this.baseUrl = model.baseUrl;
-    this.singleUserPodLabels = selectorLabels(model.release, COMPONENT.singleUser);
+    this.singleUserPodLabels = this.podLabels(HubComponent.SINGLE_USER);
     this.secretName = model.secret.secretName;
     this.proxyTokenKey = model.secret.proxyTokenKey;
     this.sharedHome = model.singleUser.storage.sharedHome;
@@ -122,7 +123,15 @@ export class Hub extends Construct implements IHub {
 
     if (props.idleCuller?.enabled ?? true) this.addIntegration(new IdleCuller(props.idleCuller ?? {}));
     for (const integration of props.integrations ?? []) this.addIntegration(integration);
-    this.node.addValidation({ validate: () => [...this.proxyErrors(), ...this.oauthCallbackErrors()] });
+    this.node.addValidation({
+      validate: () => [...this.proxyErrors(), ...this.oauthCallbackErrors(), ...this.extraConfigErrors()],
+    });
+  }
+
+  /** Syntax errors of `extraConfig` that Python's compiler finds (where a python3 is on the PATH). */
+  private extraConfigErrors(): string[] {
+    const extra = this.model.extraConfig;
+    return extra === undefined || extra.trim() === '' ? [] : pythonSyntaxErrors('extraConfig', extra);
   }
 
   /** The generated `jupyterhub_config.py` (with everything the hub's integrations contribute). */
@@ -171,9 +180,9 @@ export class Hub extends Construct implements IHub {
     }
   }
 
-  /** Labels that select the pods of one part of the hub. */
+  /** Labels that select the pods of one part of the hub (the user servers' component label carries the `namePrefix`). */
   public podLabels(component: HubComponent): { [key: string]: string } {
-    return selectorLabels(this.model.release, component);
+    return hubPartLabels(this.model, component);
   }
 
   /** The users' pods as pre-pullers and placeholders copy them (read when rendering). */

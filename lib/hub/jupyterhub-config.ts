@@ -8,7 +8,7 @@
  * @internal
  */
 import type { HubIntegrationConfig, HubServiceSpec } from './hub-integration';
-import { APP, COMPONENT, HUB_ENV, PORTS } from '../core/constants';
+import { APP, HUB_ENV, PORTS } from '../core/constants';
 import { HubModel, singleUserEnv } from './hub-model';
 import { PyEnvVar, PySet, PyValue } from '../core/python';
 import { ConfigWriter } from '../core/config-writer';
@@ -114,7 +114,11 @@ function writeSpawnerPods(w: ConfigWriter, model: HubModel, ctx: HubConfigContex
   w.set('KubeSpawner', 'service_account', x.serviceAccountName);
   const env = singleUserEnv(model, ctx.integrations);
   if (Object.keys(env).length > 0) w.set('KubeSpawner', 'environment', env);
-  w.set('KubeSpawner', 'component_label', COMPONENT.singleUser);
+  // Hubs sharing a namespace (distinct namePrefix) must not share a user's pod (and its Service and
+  // Secret) nor select each other's: a prefixed pod name, and a prefixed component label, the only
+  // label KubeSpawner's pod reflector selects by (kubespawner 7.0.0 spawner.py:2843).
+  w.set('KubeSpawner', 'pod_name_template', model.singleUser.podNameTemplate);
+  w.set('KubeSpawner', 'component_label', model.names.singleUserComponent);
   // KubeSpawner's own defaults (app.kubernetes.io/*, app, heritage) plus this hub's release.
   w.set('KubeSpawner', 'common_labels', {
     'app.kubernetes.io/name': APP,

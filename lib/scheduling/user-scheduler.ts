@@ -19,15 +19,8 @@ import {
   selectorLabels,
   tcpPorts,
 } from '../core/k8s';
-import {
-  checkHubNamespace,
-  clusterName,
-  denyAllPolicy,
-  disruptionBudget,
-  NOBODY,
-  SCHEDULING_IMAGES,
-} from './scheduling';
-import { checkPinnedImage, checkPositiveInt, fail } from '../core/validate';
+import { checkHubNamespace, clusterName, denyAllPolicy, disruptionBudget, NOBODY, schedulerImage } from './scheduling';
+import { checkPositiveInt, fail } from '../core/validate';
 
 /** Props of {@link UserScheduler}. */
 export interface UserSchedulerProps {
@@ -38,9 +31,20 @@ export interface UserSchedulerProps {
   readonly replicas?: number;
 
   /**
-   * kube-scheduler image, pinned. Its minor version should be at most one behind the cluster's:
-   * for clusters before 1.34 use `registry.k8s.io/kube-scheduler:v1.33.9` (as Zero to JupyterHub does).
-   * @default 'registry.k8s.io/kube-scheduler:v1.35.7'
+   * The cluster's Kubernetes minor version, `'1.N'` (the server version of `kubectl version`), from
+   * 1.27 to 1.36 (the versions this library supports). It picks the pinned kube-scheduler of that
+   * minor: Kubernetes' version skew policy allows a kube-scheduler at most one minor older than
+   * the API server and never newer. Set it to your cluster's version, and change it when you
+   * upgrade the cluster (after the control plane).
+   * @default '1.27' (the oldest supported version: kube-scheduler v1.27.16)
+   */
+  readonly kubernetesVersion?: string;
+
+  /**
+   * kube-scheduler image, pinned, instead of the one `kubernetesVersion` picks (e.g. a mirror).
+   * When it is a kube-scheduler release (`.../kube-scheduler:v1.N.P`) and `kubernetesVersion` is
+   * set, it must be within skew of it: the same minor or one older.
+   * @default - the kube-scheduler of `kubernetesVersion`
    */
   readonly image?: string;
 
@@ -57,7 +61,14 @@ export interface UserSchedulerProps {
   readonly logLevel?: number;
 }
 
-/** The score plugins and weights Zero to JupyterHub's user scheduler uses (values.yaml, `scheduling.userScheduler`). */
+/**
+ * The score plugins and weights Zero to JupyterHub's user scheduler uses (z2jh 4.4.0
+ * jupyterhub/values.yaml:460-509, `scheduling.userScheduler`). Valid for every kube-scheduler of
+ * `KUBE_SCHEDULER_IMAGES` (scheduling.ts): `kubescheduler.config.k8s.io/v1` is served from 1.25 on (and is
+ * the only version from 1.29 on: v1beta2 went in 1.28, v1beta3 in 1.29), and these five are
+ * in-tree score plugins of every minor from 1.27 to 1.36, `NodeResourcesFit`'s `MostAllocated`
+ * strategy included.
+ */
 const PACKING_PROFILE = {
   plugins: {
     score: {
@@ -113,7 +124,7 @@ const HEALTH_PORT = 10259;
  * probes on its secure health port.
  *
  * @example
- * hub.addIntegration(new UserScheduler(chart, 'user-scheduler'));
+ * hub.addIntegration(new UserScheduler(chart, 'user-scheduler', { kubernetesVersion: '1.33' }));
  */
 export class UserScheduler extends Construct implements IHubIntegration {
   private readonly binding: HubBinding;
@@ -132,7 +143,7 @@ export class UserScheduler extends Construct implements IHubIntegration {
     this.logLevel = props.logLevel ?? 4;
     if (!Number.isInteger(this.logLevel) || this.logLevel < 0 || this.logLevel > 10)
       fail('logLevel', this.logLevel, 'must be a whole number from 0 to 10');
-    this.image = checkPinnedImage('image', props.image ?? SCHEDULING_IMAGES.kubeScheduler);
+    this.image = schedulerImage(props);
     this.resources = props.resources;
   }
 

@@ -111,3 +111,41 @@ export function checkKubeSpawnerTemplate(prop: string, value: string): string {
     );
   return value;
 }
+
+/** Placeholders that name the user and the server together (KubeSpawner 7 `_expand_user_properties`). */
+const USER_AND_SERVER = ['user_server', 'safe_user_server', 'escaped_user_server'];
+const USER_ONLY = ['username', 'safe_username', 'escaped_username', 'userid'];
+const SERVER_ONLY = ['servername', 'safe_servername', 'escaped_servername'];
+
+/**
+ * A KubeSpawner object-name template (`pod_name_template`; `pvc_name_template` when `claim`): a
+ * template of known placeholders that names the user and the server, so that no two servers
+ * share the object, with literal parts that are valid in an object name. The pod's Service and
+ * Secret are named after the pod; a claim may name it (`{pod_name}`).
+ */
+export function checkNameTemplate(prop: string, value: string, claim: boolean): string {
+  checkKubeSpawnerTemplate(prop, value);
+  const names = [...value.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  const has = (list: readonly string[]) => names.some((n) => list.includes(n));
+  const own = claim ? ['pvc_name'] : ['pod_name', 'pvc_name'];
+  if (has(own)) fail(prop, value, `must not use {${names.find((n) => own.includes(n))}}: it is the name being made`);
+  if (!has(USER_AND_SERVER) && !(has(USER_ONLY) && has(SERVER_ONLY)) && !(claim && has(['pod_name'])))
+    fail(
+      prop,
+      value,
+      "must name the user and the server, so that no two servers share the object: use {user_server} (e.g. 'jupyter-{user_server}')",
+    );
+  if (names.some((n) => n.startsWith('unescaped_')))
+    fail(
+      prop,
+      value,
+      'must not use {unescaped_...}: a user name may hold characters an object name cannot; use {user_server}',
+    );
+  if (!/^[a-z0-9.-]*$/.test(value.replace(/\{\w+\}/g, '')))
+    fail(
+      prop,
+      value,
+      "may hold, besides its placeholders, lower-case letters, digits, '-' and '.' only: it is an object name",
+    );
+  return value;
+}

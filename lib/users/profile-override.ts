@@ -11,6 +11,7 @@ import { tolerationsOf } from './pod-placement';
 import type { ProfileSettings } from './profile';
 import type { PyValue } from '../core/python';
 import { sizeBytes } from '../core/k8s';
+import { checkDefaultUrl } from '../core/url-path';
 import {
   checkCpu,
   checkEnvName,
@@ -178,8 +179,7 @@ function overrideServer(ctx: OverrideContext, prop: string, s: ProfileSettings, 
     o.environment = env;
   }
   if (s.defaultUrl !== undefined) {
-    if (!s.defaultUrl.startsWith('/')) fail(`${prop}.defaultUrl`, s.defaultUrl, "must start with '/', e.g. '/lab'");
-    o.default_url = checkYamlText(`${prop}.defaultUrl`, s.defaultUrl, true);
+    o.default_url = checkDefaultUrl(`${prop}.defaultUrl`, s.defaultUrl);
   }
   if (s.cmd !== undefined) {
     if (s.cmd.length === 0 || s.cmd.some((a) => a === '' || a.includes('\0')))

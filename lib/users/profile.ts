@@ -82,7 +82,7 @@ export interface ProfileSettings {
   readonly env?: { [name: string]: string };
 
   /**
-   * URL a user lands on, e.g. `/lab`.
+   * URL a user lands on, e.g. `/lab` (a URL path, as `SingleUserOptions.defaultUrl`).
    * @default - the hub's `singleUser.defaultUrl`
    */
   readonly defaultUrl?: string;

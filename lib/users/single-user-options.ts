@@ -84,10 +84,20 @@ export interface SingleUserOptions {
   readonly cmd?: string[];
 
   /**
-   * URL a user lands on after the server starts, e.g. `/lab`.
+   * URL a user lands on after the server starts, e.g. `/lab`: a URL path from '/', of segments of
+   * letters, digits, '-', '.', '_', '~', percent-escapes (`%20`) and `{username}` (which
+   * JupyterHub fills in), none empty, '.' or '..'.
    * @default - the server's own default
    */
   readonly defaultUrl?: string;
+
+  /**
+   * Name of each user's server pod, a KubeSpawner template (`pod_name_template`) that names the
+   * user and the server (`{user_server}`); lower-case letters, digits, '-' and '.' besides. The
+   * pod's Service and Secret, when KubeSpawner makes them, take its name.
+   * @default - `<namePrefix>jupyter-{user_server}` with a namePrefix; KubeSpawner's `jupyter-{user_server}` without
+   */
+  readonly podNameTemplate?: string;
 
   /**
    * User id the server runs as.

@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import { literalForKubeSpawner } from './kubespawner-template';
+import { checkNameTemplate, literalForKubeSpawner } from './kubespawner-template';
 import type { INfsStorage, SharedHome } from './shared-home';
 import { checkProps } from '../core/check-props';
 import { SHARED_HOME_MOUNT } from '../core/constants';
@@ -25,6 +25,15 @@ export interface DynamicStorageOptions {
    * @default '/home/jovyan'
    */
   readonly homeMountPath?: string;
+
+  /**
+   * Name of each user's claim, a KubeSpawner template (`pvc_name_template`) that names the user
+   * and the server (`{user_server}`); lower-case letters, digits, '-' and '.' besides.
+   * KubeSpawner remembers the claim of a server that has started once, so a new template names
+   * the claims of new servers only.
+   * @default - `<namePrefix>claim-{user_server}`: KubeSpawner's `claim-{user_server}`, after the hub's `namePrefix`
+   */
+  readonly pvcNameTemplate?: string;
 }
 
 /** Options of homes on one shared claim. */
@@ -53,6 +62,13 @@ export interface SingleUserStorageContext {
 
   /** Group that owns the mounted volumes (`fsGroup`). */
   readonly fsGid: number;
+
+  /**
+   * The hub's `namePrefix` ('' or ending in '-'): start per-user object names with it (e.g. a
+   * claim name template `<namePrefix>claim-{user_server}`), so that two hubs in one namespace never
+   * share a user's objects.
+   */
+  readonly namePrefix: string;
 }
 
 /**
@@ -186,7 +202,7 @@ export abstract class SingleUserStorage {
     return new NoStorage();
   }
 
-  /** A PersistentVolumeClaim per user (`claim-<user>`), as the seed's `singleuser.storage.type: dynamic`. */
+  /** A PersistentVolumeClaim per user and server (`<namePrefix>claim-<user>`), as the seed's `singleuser.storage.type: dynamic`. */
   public static dynamic(options: DynamicStorageOptions = {}): SingleUserStorage {
     checkProps('SingleUserStorage.dynamic', { options });
     return new DynamicStorage(options);
@@ -224,18 +240,22 @@ class DynamicStorage extends SingleUserStorage {
     super();
   }
 
-  public bind(): SingleUserStorageConfig {
+  public bind(context: SingleUserStorageContext): SingleUserStorageConfig {
     const homeMountPath = checkAbsolutePath(
       'singleUser.storage.homeMountPath',
       this.options.homeMountPath ?? '/home/jovyan',
     );
+    const pvcNameTemplate =
+      this.options.pvcNameTemplate === undefined
+        ? `${context.namePrefix}claim-{user_server}`
+        : checkNameTemplate('singleUser.storage.pvcNameTemplate', this.options.pvcNameTemplate, true);
     const storageClassName = this.options.storageClassName;
     if (storageClassName !== undefined && storageClassName !== '')
       checkDnsSubdomain('singleUser.storage.storageClassName', storageClassName);
     return {
       name: 'dynamic',
       pvcEnsure: true,
-      pvcNameTemplate: 'claim-{user_server}',
+      pvcNameTemplate,
       capacity: checkSize('singleUser.storage.capacity', this.options.capacity ?? Size.gibibytes(10)),
       storageClassName,
       accessModes: ['ReadWriteOnce'],
