@@ -460,6 +460,10 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   IngressTlsContext: {
     host: { type: 'string', optional: true },
   },
+  InstallNamespaceOptions: {
+    description: { type: 'string', optional: true },
+    maxLength: { type: 'number', optional: true },
+  },
   IntegerPackageValueOptions: {
     defaultValue: { type: 'number' },
     description: { type: 'string' },
@@ -634,6 +638,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   'PackageValue.booleanValue': {
     name: { type: 'string' },
     options: { type: 'struct', name: 'BooleanPackageValueOptions' },
+  },
+  'PackageValue.installNamespace': {
+    options: { type: 'struct', name: 'InstallNamespaceOptions', optional: true },
   },
   'PackageValue.integerValue': {
     name: { type: 'string' },
@@ -914,7 +921,7 @@ export const CLASSES: { readonly [className: string]: ClassSpec } = {
   IngressTls: { factories: ['fromSecretName', 'certManager', 'acme'], construct: false },
   KernelSpec: { factories: [], construct: true },
   NodePool: { factories: ['labelled', 'nodePurpose', 'daskWorkers'], construct: false },
-  PackageValue: { factories: ['stringValue', 'integerValue', 'booleanValue'], construct: false },
+  PackageValue: { factories: ['stringValue', 'integerValue', 'booleanValue', 'installNamespace'], construct: false },
   PackageValueFormat: { factories: ['dnsLabel', 'dnsSubdomain', 'url', 'pinnedImage', 'pattern', 'any'], construct: false },
   SingleUserStorage: { factories: ['none', 'dynamic', 'shared'], construct: false },
   Size: { factories: ['kibibytes', 'mebibytes', 'gibibytes', 'tebibytes', 'pebibyte'], construct: false },

@@ -1,9 +1,9 @@
 /**
  * Seed 000 as a Carvel package (issue 14): dist/carvel/ as synthesize() writes it. ytt itself is
- * not installable here, so the templates use only data values and `key: #@ <expression>` nodes,
- * and this test plays ytt's part for them: it substitutes sample values the way the templates
- * say (string literals and `data.values.<name>` joined with `+`), then validates the result
- * strictly. The two schemas are checked against each other, and the OpenAPI one with ajv.
+ * not installable here, so the templates use only a few ytt constructs, and this test plays
+ * ytt's and kapp-controller's part for them (test/carvel/ytt-emulation.ts): it renders sample
+ * values the way the templates say, then validates the result strictly. The two schemas are
+ * checked against each other, and the OpenAPI one with ajv.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -15,10 +15,12 @@ import { App } from 'cdk8s';
 import * as YAML from 'yaml';
 import { CarvelChart, PackageValue, PackageValueFormat, synthesize } from '../lib';
 import { yttTemplate } from '../lib/carvel/ytt-templates';
+import { kappControllerValues, render } from './carvel/ytt-emulation';
 
 const CHECKERS = path.join(__dirname, 'checkers');
+/** The PackageInstall's namespace, which kapp-controller gives the templates. */
+const INSTALL_NAMESPACE = 'team-a';
 const SAMPLE = {
-  namespace: 'team-a',
   base_domain: 'apps.example.org',
   single_user_image: 'registry.example.org/team/notebook:2025.10@sha256:' + 'a'.repeat(64),
   image_pull_secret: 'regsecret',
@@ -140,9 +142,7 @@ describe('the values schemas', () => {
   });
 
   test.each([
-    ['a wrong type', { namespace: 5 }, /must be string/],
-    ['a bad namespace', { namespace: 'Team_A' }, /must match pattern/],
-    ['a namespace too long for the host name', { namespace: 'a'.repeat(56) }, /must NOT have more than 55/],
+    ['a wrong type', { base_domain: 5 }, /must be string/],
     ['an unpinned image', { single_user_image: 'quay.io/jupyter/scipy-notebook' }, /must match pattern/],
     ['the latest tag', { single_user_image: 'quay.io/jupyter/scipy-notebook:latest' }, /must NOT be valid/],
     ['a short password', { login_password: 'short' }, /must NOT have fewer than 8/],
@@ -157,37 +157,9 @@ describe('the values schemas', () => {
   });
 });
 
-/**
- * ytt's part, for the two constructs the templates use: `#@ load(...)` is dropped, and each
- * `key: #@ <expr>` / `- #@ <expr>` gets the value of <expr>, a `+` of JSON-quoted string
- * literals, `data.values.<name>` and `str(data.values.<name>)`.
- */
+/** ytt's and kapp-controller's part (test/carvel/ytt-emulation.ts), for a PackageInstall in INSTALL_NAMESPACE. */
 function substitute(template: string, values: { [k: string]: unknown }): string {
-  return template
-    .split('\n')
-    .map((line) => {
-      if (line.startsWith('#@ load(') || line.startsWith('#!')) return '';
-      const m = /^(\s*(?:- )?(?:[^\s#][^#]*: )?)#@ (.*)$/.exec(line);
-      if (!m) {
-        expect(line).not.toMatch(/#@/);
-        return line;
-      }
-      const parts: unknown[] = [];
-      let rest = m[2];
-      while (rest.length > 0) {
-        let t: RegExpExecArray | null;
-        if ((t = /^"(?:[^"\\]|\\.)*"/.exec(rest))) parts.push(JSON.parse(t[0]));
-        else if ((t = /^str\(data\.values\.([a-z0-9_]+)\)/.exec(rest))) parts.push(String(values[t[1]]));
-        else if ((t = /^data\.values\.([a-z0-9_]+)/.exec(rest))) {
-          expect(Object.keys(values)).toContain(t[1]);
-          parts.push(values[t[1]]);
-        } else throw new Error(`not a data value, a string or '+': ${rest.slice(0, 40)}`);
-        rest = rest.slice(t[0].length).replace(/^ \+ /, '');
-      }
-      const value = parts.length === 1 ? parts[0] : parts.join('');
-      return m[1] + JSON.stringify(value);
-    })
-    .join('\n');
+  return render(template, kappControllerValues(INSTALL_NAMESPACE, values));
 }
 
 describe('the package objects, validated strictly (test/checkers/validate.mjs)', () => {
@@ -273,7 +245,17 @@ describe('the package objects, validated strictly (test/checkers/validate.mjs)',
     const pkg = objs[0];
     expect(pkg.spec.template.spec).toEqual({
       fetch: [{ imgpkgBundle: { image: 'registry.example.org/jupyterhub/jupyter-package-content:1.0.0' } }],
-      template: [{ ytt: { paths: ['config/'] } }, { kbld: { paths: ['.imgpkg/images.yml', '-'] } }],
+      template: [
+        {
+          ytt: {
+            paths: ['config/'],
+            valuesFrom: [
+              { downwardAPI: { items: [{ name: 'kapp_controller.namespace', fieldPath: 'metadata.namespace' }] } },
+            ],
+          },
+        },
+        { kbld: { paths: ['.imgpkg/images.yml', '-'] } },
+      ],
       deploy: [{ kapp: {} }],
     });
     // The schema is strict: a misspelt field is refused.
