@@ -16,7 +16,7 @@ import { Proxy } from '../front-door/proxy';
 export interface CarvelChartProps extends ChartProps {
   /**
    * The registry path the bundles are pushed to: `<registry>/jupyter-package-content:<version>`
-   * and `<registry>/jupyter-package-repo:<version>` (the seed's names).
+   * and `<registry>/jupyter-package-repo:<version>` (the original Tanzu deployment's names).
    * @default 'registry.example.org/jupyterhub'
    */
   readonly registry?: string;
@@ -28,20 +28,20 @@ export interface CarvelChartProps extends ChartProps {
   /**
    * A `kubernetes.io/tls` Secret with the certificate for `jupyter-<namespace>.<base_domain>`,
    * made before the install: the HTTPProxy then serves HTTPS.
-   * @default - no TLS (HTTP, as the seed's `ingress_protocol` may be)
+   * @default - no TLS (HTTP, as the original deployment's `ingress_protocol` may be)
    */
   readonly tlsSecretName?: string;
 }
 
 /**
- * Seed 000: JupyterHub on Tanzu Application Platform as the Carvel package
- * `jupyter.tanzu.vmware.com`, installed with `tanzu package install --values-file`. The values:
- * `namespace` (the install namespace, part of the host name), `base_domain`, `single_user_image`
- * (pinned), `image_pull_secret` (a registry Secret such as `tanzu secret registry add` exports),
- * `login_username` and `login_password` (the shared-password login: the password lands only in
- * Secret `jupyterhub-login` at install time and has no default). The hub answers at
- * `jupyter-<namespace>.<base_domain>` through a Contour HTTPProxy. {@link synthesize} writes it as
- * the directory `dist/carvel/` (see {@link CarvelPackage}).
+ * JupyterHub on Tanzu Application Platform as the original deployment packaged it: the Carvel
+ * package `jupyter.tanzu.vmware.com`, installed with `tanzu package install --values-file`. The
+ * values: `namespace` (the install namespace, part of the host name), `base_domain`,
+ * `single_user_image` (pinned), `image_pull_secret` (a registry Secret such as
+ * `tanzu secret registry add` exports), `login_username` and `login_password` (the shared-password
+ * login: the password lands only in Secret `jupyterhub-login` at install time and has no default).
+ * The hub answers at `jupyter-<namespace>.<base_domain>` through a Contour HTTPProxy.
+ * {@link synthesize} writes it as the directory `dist/carvel/` (see {@link CarvelPackage}).
  */
 export class CarvelChart extends Chart {
   /** The hub. */
@@ -65,7 +65,7 @@ export class CarvelChart extends Chart {
     const registry = registryProp ?? 'registry.example.org/jupyterhub';
     const version = versionProp ?? '1.0.0';
 
-    const { namespace, baseDomain, image, pullSecret, username, password } = seedValues();
+    const { namespace, baseDomain, image, pullSecret, username, password } = packageValues();
 
     // The password becomes a Secret at install time (ytt writes the value into stringData); dist/ holds only the placeholder.
     const loginSecretName = 'jupyterhub-login';
@@ -110,8 +110,10 @@ export class CarvelChart extends Chart {
   }
 }
 
-/** Seed 000's values (its values file's keys, typed; the password without a default). */
-function seedValues() {
+/**
+ * The package's values (the original values file's keys, typed; the password without a default).
+ */
+function packageValues() {
   const namespace = PackageValue.stringValue('namespace', {
     description:
       'Namespace of the PackageInstall (kapp installs there); the hub answers at jupyter-<namespace>.<base_domain>',

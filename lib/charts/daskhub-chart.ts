@@ -15,42 +15,44 @@ import { NodePool, NodePurpose } from '../users/node-pool';
 import { Proxy } from '../front-door/proxy';
 
 /**
- * Props of {@link DaskhubChart}. Where seed 002's `config.yaml` has a placeholder (`<hub-name>`,
- * `<adapp-client-id>`, ...), the default is a clearly fake example that passes the checks, so that
- * `dist/daskhub.k8s.yaml` can be synthesized and read: set every one of them before deploying (with
- * the defaults Azure AD refuses the sign-in and Let's Encrypt refuses the `example.org` contact).
+ * Props of {@link DaskhubChart}. Where the original deployment's `config.yaml` has a placeholder
+ * (`<hub-name>`, `<adapp-client-id>`, ...), the default is a clearly fake example that passes the
+ * checks, so that `dist/daskhub.k8s.yaml` can be synthesized and read: set every one of them before
+ * deploying (with the defaults Azure AD refuses the sign-in and Let's Encrypt refuses the
+ * `example.org` contact).
  */
 export interface DaskhubChartProps extends ChartProps {
   /**
    * Name of the hub: the DNS label of `proxy-public`'s Azure address
    * (`service.beta.kubernetes.io/azure-dns-label-name`) and the first label of its host
-   * `<hubName>.<azureRegion>.cloudapp.azure.com` (the seed's `<hub-name>`).
+   * `<hubName>.<azureRegion>.cloudapp.azure.com` (the original `<hub-name>`).
    * @default 'my-daskhub' (an example)
    */
   readonly hubName?: string;
 
   /**
-   * Azure region of the AKS cluster, as in its host names (the seed's `<azure-region>`).
+   * Azure region of the AKS cluster, as in its host names (the original `<azure-region>`).
    * @default 'westeurope' (an example)
    */
   readonly azureRegion?: string;
 
   /**
    * The Microsoft Entra ID (Azure AD) tenant of the app registration: its id (a GUID) or a verified
-   * domain (the seed's `<adapp-tenant-id>`).
+   * domain (the original `<adapp-tenant-id>`).
    * @default '00000000-0000-0000-0000-000000000000' (an example)
    */
   readonly tenantId?: string;
 
   /**
-   * Client (application) id of the app registration (the seed's `<adapp-client-id>`; not a secret).
-   * Its redirect URI is `https://<hubName>.<azureRegion>.cloudapp.azure.com/hub/oauth_callback`.
+   * Client (application) id of the app registration (the original `<adapp-client-id>`; not a
+   * secret). Its redirect URI is
+   * `https://<hubName>.<azureRegion>.cloudapp.azure.com/hub/oauth_callback`.
    * @default '11111111-1111-1111-1111-111111111111' (an example)
    */
   readonly clientId?: string;
 
   /**
-   * Secret in namespace `dhub` that holds the app registration's client secret (the seed's
+   * Secret in namespace `dhub` that holds the app registration's client secret (the original
    * `<adapp-client-secret>`, which the chart never holds): create it with
    * `kubectl -n dhub create secret generic azure-ad-oauth --from-literal=client-secret=...`.
    * @default 'azure-ad-oauth'
@@ -65,8 +67,9 @@ export interface DaskhubChartProps extends ChartProps {
 
   /**
    * Users who may log in (user names as the `unique_name` claim gives them, e.g.
-   * `ada@contoso.onmicrosoft.com`). The seed lists nobody (with OAuthenticator 16 and later only its
-   * admins could log in); nobody but `adminUsers` and `allowedGroups` unless you list them.
+   * `ada@contoso.onmicrosoft.com`). The original deployment lists nobody (with OAuthenticator 16
+   * and later only its admins could log in); nobody but `adminUsers` and `allowedGroups` unless you
+   * list them.
    * @default - none
    */
   readonly allowedUsers?: string[];
@@ -90,7 +93,7 @@ export interface DaskhubChartProps extends ChartProps {
   readonly adminGroups?: string[];
 
   /**
-   * Contact address of the Let's Encrypt account (the seed's `<your-email>`); by setting it you
+   * Contact address of the Let's Encrypt account (the original `<your-email>`); by setting it you
    * accept the directory's terms of service.
    * @default 'hub-admin@example.org' (an example, which Let's Encrypt refuses)
    */
@@ -99,31 +102,33 @@ export interface DaskhubChartProps extends ChartProps {
   /**
    * The ACME directory: `AcmeDirectory.LETS_ENCRYPT_STAGING` while DNS and the load balancer are
    * being set up (untrusted certificates, generous rate limits), then Let's Encrypt's production.
-   * @default AcmeDirectory.LETS_ENCRYPT (the seed's `letsencrypt`)
+   * @default AcmeDirectory.LETS_ENCRYPT (the original deployment's `letsencrypt`)
    */
   readonly acmeDirectory?: AcmeDirectory;
 
   /**
    * Image of the users' servers, and the default image of their Dask clusters; it must have
-   * `dask-gateway` installed. A moving tag (the seed's `:latest`) goes through the explicit
-   * `singleUser.allowUnpinnedImage` opt-out: nodes pull it on every start (`imagePullPolicy:
-   * Always`), the Dask clusters' pods too; pin the tag you tested instead when you can.
-   * @default 'mcr.microsoft.com/planetary-computer/python:latest' (the seed's)
+   * `dask-gateway` installed. A moving tag (the original deployment's `:latest`) goes through the
+   * explicit `singleUser.allowUnpinnedImage` opt-out: nodes pull it on every start
+   * (`imagePullPolicy: Always`), the Dask clusters' pods too; pin the tag you tested instead when
+   * you can.
+   * @default 'mcr.microsoft.com/planetary-computer/python:latest' (the original deployment's)
    */
   readonly singleUserImage?: string;
 }
 
-/** The seed's Azure zone of AKS's DNS labels. */
+/** The Azure zone of AKS's DNS labels. */
 const AZURE_ZONE = 'cloudapp.azure.com';
 
 /**
- * DaskHub (seed 002): JupyterHub in namespace `dhub` with Dask Gateway beside it, behind nginx with
- * a Let's Encrypt certificate for `<hubName>.<azureRegion>.cloudapp.azure.com` (the Service's
- * Azure DNS label agrees), Azure AD sign-in (client secret from a Secret), and the seed's three
- * node pools: core (hub, proxy, the gateway's API server, controller and Traefik), user (users'
- * servers and Dask schedulers) and the spot worker pool (Dask workers). Users' servers start Dask
- * clusters (bounded cores and memory, the notebook's image by default, their own environment
- * variables). The CRDs are in {@link DaskhubCrdsChart}, applied first.
+ * DaskHub as the original deployment on AKS had it: JupyterHub in namespace `dhub` with Dask
+ * Gateway beside it, behind nginx with a Let's Encrypt certificate for
+ * `<hubName>.<azureRegion>.cloudapp.azure.com` (the Service's Azure DNS label agrees), Azure AD
+ * sign-in (client secret from a Secret), and its three node pools: core (hub, proxy, the gateway's
+ * API server, controller and Traefik), user (users' servers and Dask schedulers) and the spot
+ * worker pool (Dask workers). Users' servers start Dask clusters (bounded cores and memory, the
+ * notebook's image by default, their own environment variables). The CRDs are in
+ * {@link DaskhubCrdsChart}, applied first.
  */
 export class DaskhubChart extends Chart {
   /** The namespace `dhub`. */
@@ -180,7 +185,7 @@ export class DaskhubChart extends Chart {
     this.hubNamespace.orderBefore(this);
   }
 
-  /** The seed's hub: Azure AD, the seed's image, the core and user pools. */
+  /** The hub: Azure AD, the original deployment's image, the core and user pools. */
   private createHub(props: DaskhubChartProps, image: string): Hub {
     return new Hub(this.hubNamespace, 'hub', {
       // The seed's AzureAdOAuthenticator; the callback URL is derived from the front door's host.
@@ -208,7 +213,7 @@ export class DaskhubChart extends Chart {
     });
   }
 
-  /** The seed's Dask Gateway: its pools and its option handler as typed options. */
+  /** The original deployment's Dask Gateway: its pools and its option handler as typed options. */
   private createDaskGateway(): DaskGateway {
     const gateway = new DaskGateway(this.hubNamespace, 'dask-gateway', {
       // The API server, controller and Traefik on the core pool (the hub's), schedulers on the user pool.

@@ -15,25 +15,25 @@ import { SingleUserStorage } from '../users/single-user-storage';
 export interface MinikubeChartProps extends ChartProps {
   /**
    * URL prefix of the whole hub, e.g. `/jupyter/` behind a shared host.
-   * @default '/' (as the seed)
+   * @default '/' (as the original deployment)
    */
   readonly baseUrl?: string;
 
   /**
    * Host name users reach the hub at (nginx's `server_name`).
-   * @default - any host, as the seed
+   * @default - any host, as the original deployment
    */
   readonly host?: string;
 
   /**
    * HTTPS at nginx (e.g. `IngressTls.acme(...)` with a `host`); HTTP then redirects to it.
-   * @default - plain HTTP, as the seed
+   * @default - plain HTTP, as the original deployment
    */
   readonly tls?: IngressTls;
 }
 
 /**
- * The stripped-down JupyterHub on minikube (seed 001), modernized: hub + configurable-http-proxy
+ * The stripped-down JupyterHub on minikube, modernized: hub + configurable-http-proxy
  * with nginx in the proxy pod, `proxy-public` on NodePort 32020, login `admin` (dummy
  * authenticator), sqlite and user homes on minikube's `standard` storage class.
  */

@@ -149,7 +149,10 @@ function writeOptions(w: ConfigWriter, options: readonly DaskOptionSnippet[]): v
   );
 }
 
-/** Worker cores the user picks; the request is `requestFraction × min(cores / 2, 1)`, the limit `cores` (the seed's formula). */
+/**
+ * Worker cores the user picks; the request is `requestFraction × min(cores / 2, 1)`, the limit
+ * `cores` (the original daskhub deployment's formula).
+ */
 export function workerCoresOption(o: {
   default: number;
   min: number;
@@ -168,7 +171,10 @@ export function workerCoresOption(o: {
   };
 }
 
-/** Worker memory in GiB the user picks; the request is `requestFraction × memory`, the limit `memory` (the seed's formula). */
+/**
+ * Worker memory in GiB the user picks; the request is `requestFraction × memory`, the limit
+ * `memory` (the original daskhub deployment's formula).
+ */
 export function workerMemoryOption(o: {
   default: number;
   min: number;

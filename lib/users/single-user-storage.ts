@@ -186,18 +186,22 @@ export abstract class SingleUserStorage {
     return new NoStorage();
   }
 
-  /** A PersistentVolumeClaim per user (`claim-<user>`), as the seed's `singleuser.storage.type: dynamic`. */
+  /**
+   * A PersistentVolumeClaim per user (`claim-<user>`), as Zero to JupyterHub's
+   * `singleuser.storage.type: dynamic`.
+   */
   public static dynamic(options: DynamicStorageOptions = {}): SingleUserStorage {
     checkProps('SingleUserStorage.dynamic', { options });
     return new DynamicStorage(options);
   }
 
   /**
-   * One shared claim with a directory per user (the seed lab's `singleuser.storage.static`):
-   * `subPath` `{username}` of `storage`'s claim. An init container running as the user (never
-   * root) creates the directory before the server starts, so it belongs to the user, not to root
-   * as when the kubelet creates a missing subPath. The export's top directory must be writable by
-   * the users' uid or fsGid (e.g. `chown 1000:100` and `chmod 2775` on the server).
+   * One shared claim with a directory per user (Zero to JupyterHub's `singleuser.storage.static`,
+   * as in `JegLabChart`): `subPath` `{username}` of `storage`'s claim. An init container running as
+   * the user (never root) creates the directory before the server starts, so it belongs to the
+   * user, not to root as when the kubelet creates a missing subPath. The export's top directory
+   * must be writable by the users' uid or fsGid (e.g. `chown 1000:100` and `chmod 2775` on the
+   * server).
    */
   public static shared(storage: INfsStorage, options: SharedStorageOptions = {}): SingleUserStorage {
     checkProps('SingleUserStorage.shared', { storage, options });
