@@ -8,7 +8,8 @@ import { buildApp } from '../main';
 import { anyLogin, find, synth } from './util';
 
 const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-// Files only: synthesize() writes a chart with a CarvelPackage as a directory (test/carvel.test.ts checks it).
+// Files only: synthesize() writes a chart with a CarvelPackage as a directory
+// (test/carvel/carvel-package.test.ts checks it).
 const files = (dir: string) =>
   Object.fromEntries(
     fs

@@ -17,7 +17,7 @@ import { Proxy } from '../front-door/proxy';
 export interface CarvelChartProps extends ChartProps {
   /**
    * The registry path the bundles are pushed to: `<registry>/jupyter-package-content:<version>`
-   * and `<registry>/jupyter-package-repo:<version>` (the seed's names).
+   * and `<registry>/jupyter-package-repo:<version>` (the original deployment's names).
    * @default 'registry.example.org/jupyterhub'
    */
   readonly registry?: string;
@@ -29,13 +29,13 @@ export interface CarvelChartProps extends ChartProps {
   /**
    * A `kubernetes.io/tls` Secret with the certificate for `jupyter-<install namespace>.<base_domain>`,
    * made before the install: the HTTPProxy then serves HTTPS.
-   * @default - no TLS (HTTP, as the seed's `ingress_protocol` may be)
+   * @default - no TLS (HTTP, as the original deployment's `ingress_protocol` may be)
    */
   readonly tlsSecretName?: string;
 }
 
 /**
- * Seed 000: JupyterHub on Tanzu Application Platform as the Carvel package
+ * JupyterHub on Tanzu Application Platform as the original deployment packaged it: the Carvel package
  * `jupyter.tanzu.vmware.com`, installed with `tanzu package install --values-file`. The values:
  * `base_domain`, `single_user_image` (pinned), `image_pull_secret` (a registry Secret such as
  * `tanzu secret registry add` exports), `login_username` and `login_password` (the
@@ -68,7 +68,7 @@ export class CarvelChart extends Chart {
     const registry = checkRepository('registry', registryProp ?? 'registry.example.org/jupyterhub');
     const version = versionProp ?? '1.0.0';
 
-    const { namespace, baseDomain, image, pullSecret, username, password } = seedValues();
+    const { namespace, baseDomain, image, pullSecret, username, password } = packageValues();
 
     // The password becomes a Secret at install time (ytt writes the value into stringData); dist/ holds only the placeholder.
     const loginSecretName = 'jupyterhub-login';
@@ -113,9 +113,9 @@ export class CarvelChart extends Chart {
   }
 }
 
-/** Seed 000's values (its values file's keys, typed; the password without a default; the namespace from kapp-controller). */
-function seedValues() {
-  // Seed 000's `namespace` value, now the PackageInstall's own (a label of the host name jupyter-<namespace>).
+/** The package's values (its values file's keys, typed; the password without a default; the namespace from kapp-controller). */
+function packageValues() {
+  // The original package's `namespace` value, now the PackageInstall's own (a label of the host name jupyter-<namespace>).
   const namespace = PackageValue.installNamespace({
     description: 'The namespace of the PackageInstall; the hub answers at jupyter-<namespace>.<base_domain>',
     maxLength: 55,

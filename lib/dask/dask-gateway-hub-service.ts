@@ -59,7 +59,7 @@ function singleUserEnv(model: DaskGatewayModel, service: HubService): { [name: s
     DASK_GATEWAY__PUBLIC_ADDRESS: `${baseUrl}services/${service.name}/`,
     DASK_GATEWAY__AUTH__TYPE: 'jupyterhub',
     ...(model.imageOption ? { DASK_GATEWAY__CLUSTER__OPTIONS__IMAGE: '{{JUPYTER_IMAGE_SPEC}}' } : {}),
-    // `distributed.dashboard.link` (the seed's DASK_DISTRIBUTED__DASHBOARD_LINK is `distributed.dashboard-link`, which distributed never reads).
+    // `distributed.dashboard.link` (the original deployment's DASK_DISTRIBUTED__DASHBOARD_LINK is `distributed.dashboard-link`, which distributed never reads).
     DASK_DISTRIBUTED__DASHBOARD__LINK: `${baseUrl}user/{{JUPYTERHUB_USER}}/proxy/{{port}}/status`,
     DASK_LABEXTENSION__FACTORY__MODULE: 'dask_gateway',
     DASK_LABEXTENSION__FACTORY__CLASS: 'GatewayCluster',

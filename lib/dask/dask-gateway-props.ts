@@ -28,15 +28,15 @@ export interface DaskPodOptions {
 
   /**
    * The pool of nodes the pods run on: its node affinity (required or preferred) and the
-   * tolerations of its taints, e.g. seed 002's workers:
+   * tolerations of its taints, e.g. `DaskhubChart`'s workers:
    * `NodePool.daskWorkers({ required: true, azureSpot: true })`. Not together with `nodeAffinity`.
    * @default - none (any node, unless `nodeAffinity` says otherwise)
    */
   readonly nodePool?: NodePool;
 
   /**
-   * Which nodes the pods may run on (e.g. the seed's worker pool: `k8s.dask.org/dedicated In [worker]`).
-   * For a labelled pool with taints, `nodePool` is shorter.
+   * Which nodes the pods may run on (e.g. `DaskhubChart`'s worker pool:
+   * `k8s.dask.org/dedicated In [worker]`). For a labelled pool with taints, `nodePool` is shorter.
    * @default - any node
    */
   readonly nodeAffinity?: k8s.NodeAffinity;

@@ -6,7 +6,7 @@ import type { IngressTls } from './ingress-tls';
 export enum NginxIngressMode {
   /**
    * nginx in the proxy pod in front of configurable-http-proxy, configured by a generated
-   * `nginx.conf` (the seed's topology, without an ingress controller).
+   * `nginx.conf` (the original minikube deployment's topology, without an ingress controller).
    */
   SIDECAR = 'sidecar',
   /**
@@ -30,7 +30,7 @@ export interface NginxIngressOptions {
   readonly image?: string;
 
   /**
-   * Largest request body (notebook uploads), the seed's `proxy-body-size`.
+   * Largest request body (notebook uploads), the original minikube deployment's `proxy-body-size`.
    * @default Size.mebibytes(64)
    */
   readonly maxBodySize?: Size;

@@ -202,14 +202,14 @@ export abstract class SingleUserStorage {
     return new NoStorage();
   }
 
-  /** A PersistentVolumeClaim per user and server (`<namePrefix>claim-<user>`), as the seed's `singleuser.storage.type: dynamic`. */
+  /** A PersistentVolumeClaim per user and server (`<namePrefix>claim-<user>`), as the original deployment's `singleuser.storage.type: dynamic`. */
   public static dynamic(options: DynamicStorageOptions = {}): SingleUserStorage {
     checkProps('SingleUserStorage.dynamic', { options });
     return new DynamicStorage(options);
   }
 
   /**
-   * One shared claim with a directory per user (the seed lab's `singleuser.storage.static`):
+   * One shared claim with a directory per user (the original lab's `singleuser.storage.static`):
    * `subPath` `{username}` of `storage`'s claim. An init container running as the user (never
    * root) creates the directory before the server starts, so it belongs to the user, not to root
    * as when the kubelet creates a missing subPath. The export's top directory must be writable by
