@@ -15,7 +15,16 @@ import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ServiceType } from 'cdk8s-plus-27';
-import { Authenticator, Hub, IngressTls, NginxIngress, NginxIngressMode, NginxIngressProps, Proxy } from '../../lib';
+import {
+  Authenticator,
+  Hub,
+  IngressTls,
+  JupyterHub,
+  NginxIngress,
+  NginxIngressMode,
+  NginxIngressProps,
+  Proxy,
+} from '../../lib';
 import { chartIn, expectAccepted, expectRefused, find, hubConfig, P, Row } from '../input-checks';
 import { PYTHON } from '../kernel-launcher';
 import { anyLogin, container, Obj, synthWith, wire } from '../util';
@@ -192,6 +201,16 @@ describe('per-user origins behind the cluster ingress controller (ingress-resour
         expect(container(find(docs, 'Deployment', 'proxy'), 'chp').command).toContain('--host-routing');
       },
     );
+  });
+});
+
+describe('per-user origins through the JupyterHub composite (`frontDoorOptions`)', () => {
+  test('the same door, its errors naming frontDoorOptions', () => {
+    const make = (frontDoorOptions: NginxIngressProps) => () =>
+      new JupyterHub(new Chart(new App(), 'c'), 'jh', { hub: { authenticator: anyLogin() }, frontDoorOptions });
+    const jh = make(SUBDOMAINS)() as JupyterHub;
+    expect(jh.hub.config).toMatch(/^c\.JupyterHub\.subdomain_host = "https:\/\/hub\.example\.org"$/m);
+    expectRefused('no wildcard host', make({ ...SUBDOMAINS, host: 'hub.example.org' }), /frontDoorOptions/);
   });
 });
 
