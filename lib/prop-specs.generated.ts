@@ -121,6 +121,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   },
   CertManagerTlsOptions: {
     clusterIssuer: { type: 'boolean', optional: true },
+    issuesWildcards: { type: 'boolean', optional: true },
     secretName: { type: 'string', optional: true },
   },
   'ConfigTrait#withComment': {
@@ -459,6 +460,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   },
   IngressTlsContext: {
     host: { type: 'string', optional: true },
+    subdomainHost: { type: 'string', optional: true },
   },
   InstallNamespaceOptions: {
     description: { type: 'string', optional: true },
@@ -576,6 +578,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     mode: { type: 'enum', name: 'NginxIngressMode', optional: true },
     readTimeout: { type: 'class', name: 'Duration', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
+    subdomainHost: { type: 'string', optional: true },
     tls: { type: 'class', name: 'IngressTls', optional: true },
   },
   NginxIngressProps: {
@@ -590,6 +593,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     mode: { type: 'enum', name: 'NginxIngressMode', optional: true },
     readTimeout: { type: 'class', name: 'Duration', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
+    subdomainHost: { type: 'string', optional: true },
     tls: { type: 'class', name: 'IngressTls', optional: true },
   },
   'NodePool.daskWorkers': {

@@ -55,6 +55,23 @@ export interface NginxIngressOptions {
   readonly host?: string;
 
   /**
+   * Per-user origins (opt-in; JupyterHub's `c.JupyterHub.subdomain_host`, which its docs recommend
+   * when users are not trusted): each user's server is served at its own origin,
+   * `https://<user>.<subdomainHost>/user/<user>/` (JupyterHub 5's default `subdomain_hook`
+   * 'idna' makes one DNS label of any name), so one user's JavaScript cannot act on another
+   * user's server or on the hub with their cookies. The hub stays at `https://<subdomainHost>`,
+   * where OAuth callbacks are derived. It needs a DNS name (not an address) with a wildcard DNS
+   * record `*.<subdomainHost>` beside it, `host: '*.<subdomainHost>'` (the door then answers both
+   * names), and `tls` with a certificate for both names: a wildcard certificate in a Secret
+   * ({@link IngressTls.fromSecretName}) or from a cert-manager issuer that can issue wildcards
+   * (`IngressTls.certManager(..., { issuesWildcards: true })`: DNS-01 or a CA). `IngressTls.acme()`
+   * is refused: HTTP-01 cannot validate a wildcard. configurable-http-proxy then routes by host
+   * (`--host-routing`).
+   * @default - no per-user origins: every server under the hub's host
+   */
+  readonly subdomainHost?: string;
+
+  /**
    * HTTPS: a certificate from a Secret, from cert-manager (ingress-resource mode) or from an ACME
    * server such as Let's Encrypt (`IngressTls.acme()`, sidecar mode). In sidecar mode HTTP then
    * only redirects to HTTPS (except ACME challenges). A hub with an OAuth authenticator needs it
