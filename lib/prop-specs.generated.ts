@@ -542,9 +542,13 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   'Namespace.of': {
     scope: { type: 'object', name: 'IConstruct' },
   },
+  'Namespace.podSecurityOf': {
+    scope: { type: 'object', name: 'IConstruct' },
+  },
   NamespaceProps: {
     labels: { type: 'map', of: { type: 'string' }, optional: true },
     name: { type: 'string', optional: true },
+    podSecurity: { type: 'enum', name: 'PodSecurityLevel', optional: true },
   },
   NativeAuthenticatorOptions: {
     adminUsers: { type: 'array', of: { type: 'string' }, optional: true },
@@ -904,6 +908,7 @@ export const ENUMS: { readonly [enumName: string]: { readonly [member: string]: 
   LdapTlsStrategy: { BEFORE_BIND: 'before_bind', ON_CONNECT: 'on_connect', INSECURE: 'insecure' },
   NginxIngressMode: { SIDECAR: 'sidecar', INGRESS_RESOURCE: 'ingress-resource' },
   NodePurpose: { CORE: 'core', USER: 'user' },
+  PodSecurityLevel: { RESTRICTED: 'restricted', BASELINE: 'baseline', PRIVILEGED: 'privileged' },
   ProxyLogLevel: { DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' },
   SingleUserServerApp: { JUPYTER_SERVER: 'jupyter_server.serverapp.ServerApp', NOTEBOOK: 'notebook.notebookapp.NotebookApp' },
   'kplus.PersistentVolumeAccessMode': { READ_WRITE_ONCE: 'ReadWriteOnce', READ_ONLY_MANY: 'ReadOnlyMany', READ_WRITE_MANY: 'ReadWriteMany', READ_WRITE_ONCE_POD: 'ReadWriteOncePod' },
