@@ -9,9 +9,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { synthesize } from '../../lib';
-import { buildApp } from '../../main';
-import { checkPodSecurity, podSpecOf } from '../core/pod-security-standards';
+import { synthesize } from '../lib';
+import { buildApp } from '../main';
+import { checkPodSecurity, podSpecOf } from './core/pod-security-standards';
 
 type Obj = { kind: string; metadata: { name: string; namespace?: string; labels?: any }; [k: string]: any };
 
