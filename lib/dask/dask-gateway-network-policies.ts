@@ -113,6 +113,14 @@ function createTraefikPolicy(scope: Construct, model: DaskGatewayModel, p: Peers
   );
 }
 
+/** Every TCP port but one, as two ranges (`endPort`, stable since Kubernetes 1.25). */
+function allPortsBut(port: number): k8s.NetworkPolicyPort[] {
+  return [
+    { protocol: 'TCP', port: k8s.IntOrString.fromNumber(1), endPort: port - 1 },
+    { protocol: 'TCP', port: k8s.IntOrString.fromNumber(port + 1), endPort: 65535 },
+  ];
+}
+
 function createClusterPolicies(scope: Construct, model: DaskGatewayModel, p: Peers): void {
   const n = model.names;
   policy(
@@ -142,8 +150,13 @@ function createClusterPolicies(scope: Construct, model: DaskGatewayModel, p: Pee
     `${n.name}-workers`,
     p.workers,
     [
-      // The scheduler and the other workers (data moves between workers directly).
-      { from: [podPeer(p.schedulers), podPeer(p.workers)] },
+      // The scheduler and the other workers (data moves between workers directly), on every port
+      // but the dashboard's: a static policy cannot tell two clusters apart (the controller sets
+      // the cluster label at run time), so other users' clusters are among these peers. Their comm
+      // ports are TLS with a key pair per cluster (dask-gateway 2026.3.0 `controller.py:1207`
+      // make_secret; `:1033` `--protocol tls`, `:1053` `tls://` and `--dashboard-address :8787`);
+      // the dashboard is plain HTTP without authentication, and nothing routes to a worker's.
+      { from: [podPeer(p.schedulers), podPeer(p.workers)], ports: allPortsBut(DASK_PORTS.dashboard) },
     ],
     [{ to: [podPeer(p.schedulers)], ports: tcpPorts(DASK_PORTS.scheduler) }, { to: [podPeer(p.workers)] }, ...internet],
   );

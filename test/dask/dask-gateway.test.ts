@@ -333,7 +333,12 @@ function allows(policies: Obj[], from: Pod, to: Pod, port: number): boolean {
   const selects = (sel: { matchLabels?: Pod } | undefined, pod: Pod) =>
     Object.entries(sel?.matchLabels ?? {}).every(([k, v]) => pod[k] === v);
   const portOk = (ports: any[] | undefined) =>
-    !ports || ports.some((p) => p.port === port && (p.protocol ?? 'TCP') === 'TCP');
+    !ports ||
+    ports.some(
+      (p) =>
+        (p.port === port || (p.endPort !== undefined && p.port <= port && port <= p.endPort)) &&
+        (p.protocol ?? 'TCP') === 'TCP',
+    );
   // Peers: pods of this namespace only (ipBlocks are addresses outside the pod network's ranges here).
   const peerOk = (peers: any[] | undefined, pod: Pod) =>
     !peers || peers.some((p) => p.podSelector && !p.namespaceSelector && selects(p.podSelector, pod));
