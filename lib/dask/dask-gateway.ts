@@ -13,13 +13,28 @@ import {
 import { createGatewayNetworkPolicies } from './dask-gateway-network-policies';
 import type { DaskGatewayProps } from './dask-gateway-props';
 import { createGatewayRbac } from './dask-gateway-rbac';
+import { createTokenMirror } from './dask-token-mirror';
 import { createTraefik } from './dask-traefik';
 import { HubBinding } from '../hub/hub-binding';
 import type { HubIntegrationConfig, IHub, IHubIntegration } from '../hub/hub-integration';
 import type { HubService } from '../hub/hub-service';
 import { addAppChecks } from '../core/app-checks';
 import { checkProps } from '../core/check-props';
+import { fail } from '../core/validate';
 import { Namespace } from '../core/namespace';
+
+/** The construct the gateway's hub service is made under, beside the hub (in the hub's namespace). */
+function hubScope(hub: IHub): Construct {
+  const scope = hub.node.scope;
+  if (!(scope instanceof Construct) || Namespace.of(scope) !== hub.namespace) {
+    return fail(
+      'hub',
+      hub.node.path,
+      "must be created in a scope of the hub's namespace for a DaskGateway in a namespace of its own",
+    );
+  }
+  return scope;
+}
 
 /** What a gateway is once it is added to its hub. */
 interface BoundGateway {
@@ -89,8 +104,16 @@ export class DaskGateway extends Construct implements IHubIntegration {
     this.binding.bind(hub);
     const model = resolveDaskGatewayModel(this.settings, hub, Namespace.of(this));
     // The gateway's own hub service, bound through the gateway (adding it to a hub again is refused).
-    const hubService = createGatewayHubService(this, model);
-    const serviceConfig = hubService.bindToHub(hub);
+    // It belongs to the hub's namespace, where its token is made: in a namespace of its own, the
+    // gateway makes it beside the hub, and mirrors its token.
+    const hubService = model.ownNamespace
+      ? createGatewayHubService(hubScope(hub), `DaskGatewayHubService-${model.names.name}`, model)
+      : createGatewayHubService(this, 'HubService', model);
+    const hubServiceConfig = hubService.bindToHub(hub);
+    const serviceConfig = model.ownNamespace ? { ...hubServiceConfig, generatedSecrets: undefined } : hubServiceConfig;
+    if (model.ownNamespace) {
+      createTokenMirror(this, model, { secretName: hubService.tokenSecretName, key: hubService.tokenKey });
+    }
     const config = renderDaskGatewayConfig(model.config);
     this.bound = { model, hubService, config };
     createGatewayConfigMap(this, model, config);
