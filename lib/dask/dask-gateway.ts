@@ -44,14 +44,26 @@ interface BoundGateway {
 }
 
 /**
- * Dask Gateway 2026.3.0 for a {@link Hub}'s users, in the hub's namespace: the API server, the
- * controller and the Traefik proxy (each with its ServiceAccount and exactly the API rights its
- * code uses), a generated `dask_gateway_config.py`, a {@link HubService} `dask-gateway` whose
- * token is made in the cluster, the Traefik route and middlewares for the API under
- * `/services/dask-gateway`, NetworkPolicies derived from the hub, and the users' servers wired to
- * it (`DASK_GATEWAY__*`, the dashboard link, the JupyterLab extension's cluster factory). Give it
- * to the hub (`hub.addIntegration(gateway)`): its objects are made then. The DaskCluster and
- * Traefik CRDs come from {@link DaskGatewayCrds}, applied first.
+ * Dask Gateway 2026.3.0 for a {@link Hub}'s users: the API server, the controller and the Traefik
+ * proxy (each with its ServiceAccount and exactly the API rights its code uses), a generated
+ * `dask_gateway_config.py`, a {@link HubService} `dask-gateway`, the Traefik route and middlewares
+ * for the API under `/services/dask-gateway`, NetworkPolicies derived from the hub, and the users'
+ * servers wired to it (`DASK_GATEWAY__*`, the dashboard link, the JupyterLab extension's cluster
+ * factory). Give it to the hub (`hub.addIntegration(gateway)`): its objects are made then. The
+ * DaskCluster and Traefik CRDs come from {@link DaskGatewayCrds}, applied first.
+ *
+ * Create it in a namespace of its own (as `DaskhubChart` does, in `dhub-dask`): the gateway and its
+ * clusters run there, the API server's and Traefik's rights on Secrets (which their code needs:
+ * each cluster's credentials; Traefik's provider watches Secrets) stay there, and the only thing
+ * of the hub's namespace they get is a copy of the gateway's hub service token, made and mirrored
+ * by a Job in the hub's namespace (`<name>-token-mirror`). In the hub's namespace (still accepted)
+ * those rights cover the hub's Secrets too.
+ *
+ * Clusters of different users share the namespace and the two cluster NetworkPolicies (a static
+ * policy cannot tell clusters apart: the controller sets the cluster label at run time); their
+ * comm ports are protected by Dask Gateway's per-cluster TLS, and the dashboard port 8787 admits
+ * Traefik only. Dask Gateway 2026.3.0 has no per-user limits (only the per-cluster
+ * `clusterMaxCores`, `clusterMaxMemory`, `clusterMaxWorkers`): a user may start several clusters.
  *
  * @example
  * hub.addIntegration(new DaskGateway(ns, 'dask', { clusterOptions: [DaskClusterOption.workerCores(), DaskClusterOption.workerMemory()] }));
@@ -74,7 +86,7 @@ export class DaskGateway extends Construct implements IHubIntegration {
     return this.parts().model.names.name;
   }
 
-  /** Namespace of the gateway, the hub's; known once the gateway is added to a hub. */
+  /** Namespace of the gateway and its clusters (its own, or the hub's); known once the gateway is added to a hub. */
   public get namespace(): string {
     return this.parts().model.namespace;
   }
@@ -95,7 +107,7 @@ export class DaskGateway extends Construct implements IHubIntegration {
   }
 
   /**
-   * Creates the gateway in the hub's namespace, with its hub service; returns what the users'
+   * Creates the gateway in its namespace, with its hub service (beside the hub); returns what the users'
    * servers get (the gateway's addresses, the dashboard link and the labextension's factory),
    * their way to Traefik (and the proxy's), and the hub service's registration.
    */
