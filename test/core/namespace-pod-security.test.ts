@@ -22,7 +22,7 @@ const RESTRICTED = {
 describe('the Namespaces of the seed charts', () => {
   const charts = seedCharts();
 
-  test('are the ones the charts create today: jupyterhub, enterprise-gateway, its kernels, jupyterhub-test, dhub', () => {
+  test('are the ones the charts create today: jupyterhub, enterprise-gateway, its kernels, jupyterhub-test, dhub and dhub-dask (the gateway)', () => {
     const names = Object.entries(charts).flatMap(([id, objs]) =>
       all(objs, 'Namespace').map((n) => `${id}: ${n.metadata.name}`),
     );
@@ -32,10 +32,11 @@ describe('the Namespaces of the seed charts', () => {
       'jeg-lab: enterprise-gateway-kernels',
       'gke: jupyterhub-test',
       'daskhub: dhub',
+      'daskhub: dhub-dask',
     ]);
   });
 
-  test.each(['jupyterhub', 'enterprise-gateway', 'enterprise-gateway-kernels', 'jupyterhub-test', 'dhub'])(
+  test.each(['jupyterhub', 'enterprise-gateway', 'enterprise-gateway-kernels', 'jupyterhub-test', 'dhub', 'dhub-dask'])(
     '%s enforces restricted, warns and audits at restricted, pinned to v1.36',
     (name) => {
       const ns = Object.values(charts)

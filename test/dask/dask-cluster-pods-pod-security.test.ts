@@ -50,13 +50,13 @@ if (PYTHON === undefined && process.env.CI === 'true') {
 const withPython = PYTHON === undefined ? test.skip : test;
 
 withPython(
-  'the daskhub chart: schedulers and workers of every request are restricted, in dhub which enforces it',
+  'the daskhub chart: schedulers and workers of every request are restricted, in dhub-dask (the gateway namespace), which enforces it',
   () => {
     const objs = seedCharts().daskhub;
     const [gw] = gatewayConfigs(objs);
-    expect(gw.namespace).toBe('dhub');
+    expect(gw.namespace).toBe('dhub-dask');
     expect(
-      all(objs, 'Namespace').find((n) => n.metadata.name === 'dhub')?.metadata.labels?.[
+      all(objs, 'Namespace').find((n) => n.metadata.name === 'dhub-dask')?.metadata.labels?.[
         'pod-security.kubernetes.io/enforce'
       ],
     ).toBe('restricted');
