@@ -36,6 +36,7 @@ const CROSS_CUTTING = [
   'schema',
   'synthesize',
   'test-layout',
+  'trust-model',
   'yaml-readers',
 ];
 /** Folders of test/ that are no lib/ domain: the e2e tests, the checkers, fixtures, schema tools. */
