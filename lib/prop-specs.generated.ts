@@ -419,6 +419,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     options: { type: 'struct', name: 'ExistingHubSecretOptions', optional: true },
     secretName: { type: 'string' },
   },
+  'HubSecret.fromZeroToJupyterHub': {
+    options: { type: 'struct', name: 'ZeroToJupyterHubSecretOptions', optional: true },
+  },
   'HubService#bindToHub': {
     hub: { type: 'interface', name: 'IHub' },
   },
@@ -895,6 +898,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     readOnly: { type: 'boolean', optional: true },
     subPath: { type: 'string', optional: true },
   },
+  ZeroToJupyterHubSecretOptions: {
+    secretName: { type: 'string', optional: true },
+  },
 };
 
 /** Members of each enum, by name, with their values. @internal */
@@ -926,7 +932,7 @@ export const CLASSES: { readonly [className: string]: ClassSpec } = {
   Duration: { factories: ['millis', 'seconds', 'minutes', 'hours', 'days', 'parse'], construct: false },
   HubDatabase: { factories: ['sqlitePvc', 'sqliteMemory', 'external'], construct: false },
   HubScope: { factories: ['of', 'accessService'], construct: false },
-  HubSecret: { factories: ['generated', 'fromSecretName'], construct: false },
+  HubSecret: { factories: ['generated', 'fromSecretName', 'fromZeroToJupyterHub'], construct: false },
   IngressTls: { factories: ['fromSecretName', 'certManager', 'acme'], construct: false },
   KernelSpec: { factories: [], construct: true },
   NodePool: { factories: ['labelled', 'nodePurpose', 'daskWorkers'], construct: false },
