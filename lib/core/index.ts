@@ -3,3 +3,6 @@ export { Namespace } from './namespace';
 export type { NamespaceProps } from './namespace';
 export { ConfigTrait } from './config-trait';
 export type { IPrePullSource, PrePullSpec } from './pre-pull';
+export { NamespaceQuota } from './namespace-quota';
+export type { NamespaceQuotaProps } from './namespace-quota';
+export type { IRuntimePodSource, PodResources, RuntimePods } from './runtime-pods';
