@@ -4,6 +4,7 @@
  * gives containers defaults.
  * @internal
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- synthesized manifests (any kind's JSON), read field by field */
 import { PodResources } from './runtime-pods';
 
 const SUFFIXES: { readonly [suffix: string]: number } = {

@@ -28,15 +28,15 @@ export interface DaskPodOptions {
 
   /**
    * The pool of nodes the pods run on: its node affinity (required or preferred) and the
-   * tolerations of its taints, e.g. seed 002's workers:
+   * tolerations of its taints, e.g. `DaskhubChart`'s workers:
    * `NodePool.daskWorkers({ required: true, azureSpot: true })`. Not together with `nodeAffinity`.
    * @default - none (any node, unless `nodeAffinity` says otherwise)
    */
   readonly nodePool?: NodePool;
 
   /**
-   * Which nodes the pods may run on (e.g. the seed's worker pool: `k8s.dask.org/dedicated In [worker]`).
-   * For a labelled pool with taints, `nodePool` is shorter.
+   * Which nodes the pods may run on (e.g. `DaskhubChart`'s worker pool:
+   * `k8s.dask.org/dedicated In [worker]`). For a labelled pool with taints, `nodePool` is shorter.
    * @default - any node
    */
   readonly nodeAffinity?: k8s.NodeAffinity;
@@ -54,7 +54,7 @@ export interface DaskGatewayProps {
    * Name of the gateway: its objects are `api-<name>`, `controller-<name>` and `traefik-<name>`,
    * and it is the gateway's instance id (`gateway.dask.org/instance`), which must be unique in
    * the cluster: the controller watches the DaskClusters of every namespace for it.
-   * @default - `<namespace>-dask-gateway` (the daskhub chart's names for a release named after its namespace)
+   * @default - `<hub's namespace>-dask-gateway` (the daskhub chart's names for a release named after its namespace)
    */
   readonly name?: string;
 
@@ -135,11 +135,11 @@ export interface DaskGatewayProps {
   readonly clusterMaxWorkers?: number;
 
   /**
-   * How many clusters, each at its largest, a {@link NamespaceQuota} of the hub's namespace
-   * admits at once. dask-gateway 2026.3.0 limits neither the clusters of one user nor the clusters
-   * of all: this only sizes the quota, which then refuses the pods of clusters beyond it (and,
-   * since clusters share the namespace with the users' servers, a user's many clusters can use up
-   * what others would start). It is not a limit the gateway enforces, and none is emulated.
+   * How many clusters, each at its largest, a {@link NamespaceQuota} of the gateway's namespace
+   * (where the clusters run) admits at once. Dask Gateway 2026.3.0 limits neither the clusters of
+   * one user nor the clusters of all (it has no per-user limit): this only sizes the quota, which
+   * then refuses the pods of clusters beyond it, so one user's many clusters can use up what
+   * others would start. It is not a limit the gateway enforces, and none is emulated.
    * @default - the hub's `activeServerLimit`: one cluster per server
    */
   readonly quotaClusters?: number;

@@ -80,13 +80,18 @@ describe.each(['minikube', 'jeg-lab', 'gke', 'daskhub', 'carvel'])('%s', (id) =>
       expect({ ns, errors: fitErrors(objs, ns, loads) }).toEqual({ ns, errors: [] });
   });
 
-  test('daskhub: the hub, the proxy, the gateway, 20 user servers and 20 Dask clusters at their largest', () => {
+  test('daskhub: the hub, the proxy and 20 user servers in dhub; the gateway and 20 Dask clusters at their largest in dhub-dask', () => {
     const objs = charts.daskhub;
     const users = userLoad(hubConfig(objs));
     const daskConfig = find(objs, 'ConfigMap', 'dhub-dask-gateway-config').data['dask_gateway_config.py'];
     const clusters = daskLoad(daskConfig, users.count);
     // The per-cluster maximums bound each cluster: 8 workers and the scheduler.
     expect(clusters.pods).toBe(9);
-    expect(fitErrors(objs, 'dhub', [...ownLoads(objs, 'dhub', NODES), users, clusters])).toEqual([]);
+    const byNamespace: { [ns: string]: Load[] } = {
+      dhub: [...ownLoads(objs, 'dhub', NODES), users],
+      'dhub-dask': [...ownLoads(objs, 'dhub-dask', NODES), clusters],
+    };
+    for (const [ns, loads] of Object.entries(byNamespace))
+      expect({ ns, errors: fitErrors(objs, ns, loads) }).toEqual({ ns, errors: [] });
   });
 });

@@ -8,6 +8,8 @@
  * LimitRange would refuse.
  */
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { render } from '../kernel-launcher';
 import { Obj } from '../util';
@@ -188,8 +190,6 @@ print(json.dumps({"pods": pods, "activeServerLimit": c.JupyterHub.get("active_se
 `;
 
 function python(program: string, file: string, ...args: string[]): any {
-  const fs = require('fs');
-  const os = require('os');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quota-load-'));
   try {
     fs.writeFileSync(path.join(dir, 'config.py'), file);
