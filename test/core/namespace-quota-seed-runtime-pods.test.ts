@@ -10,8 +10,8 @@
  * is also within the most a pod may have in its namespace (the LimitRange's `Pod` `max`).
  */
 import { JINJA, render } from '../kernel-launcher';
-import { PodLike, podSpecOf } from '../core/pod-security-standards';
-import { quantity } from '../core/namespace-quota-load';
+import { PodLike, podSpecOf } from './pod-security-standards';
+import { quantity } from './namespace-quota-load';
 import { PYTHON } from '../dask/cluster-options-runner';
 import { clusterConfigs, makeDaskPod } from '../dask/dask-controller-make-pod';
 import { loadHubConfig, makePod, userServers } from '../users/kubespawner-make-pod';

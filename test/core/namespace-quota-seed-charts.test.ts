@@ -10,7 +10,7 @@
  */
 import { JINJA } from '../kernel-launcher';
 import { Obj, find, seedCharts } from '../util';
-import { daskLoad, fitErrors, kernelLoad, Load, ownLoads, userLoad } from '../core/namespace-quota-load';
+import { daskLoad, fitErrors, kernelLoad, Load, ownLoads, userLoad } from './namespace-quota-load';
 
 const charts = seedCharts();
 /** Nodes the charts' quotas are sized for (NamespaceQuota's default): a DaemonSet runs a pod on each. */
