@@ -10,7 +10,20 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
-import { Authenticator, Hub, HubProps, Namespace, NamespaceQuota, Proxy, SingleUserOptions } from '../../lib';
+import {
+  Authenticator,
+  Hub,
+  HubProps,
+  ImagePuller,
+  Namespace,
+  NamespaceQuota,
+  Proxy,
+  SingleUserOptions,
+  SingleUserStorage,
+  UserPlaceholders,
+  UserScheduler,
+} from '../../lib';
+import { everySingleUser } from '../users/every-single-user';
 import { find, Obj, synth } from '../util';
 import { fitErrors, ownLoads, userLoad } from './namespace-quota-load';
 
@@ -191,4 +204,26 @@ describe('what cannot be sized is an error naming the prop', () => {
     const { ns } = hubChart(LIMITED);
     expect(() => new NamespaceQuota(ns, 'quota', props as never)).toThrow(message);
   });
+});
+
+test('the scheduling pieces are counted: the user scheduler, the placeholders (user pods held in reserve), the image puller on every node', () => {
+  const c = new Chart(Testing.app(), 'test', { disableResourceNameHashes: true });
+  const ns = new Namespace(c, 'course');
+  const hub = new Hub(ns, 'hub', {
+    authenticator: Authenticator.dummy(),
+    activeServerLimit: 3,
+    singleUser: { ...everySingleUser(), ...LIMITED, storage: SingleUserStorage.dynamic() },
+  });
+  hub.addIntegration(new Proxy(ns, 'proxy'));
+  hub.addIntegration(new UserScheduler(ns, 'user-scheduler'));
+  hub.addIntegration(new UserPlaceholders(ns, 'placeholders', { replicas: 2 }));
+  new ImagePuller(ns, 'puller', { hub });
+  new NamespaceQuota(ns, 'quota', { nodes: 4 });
+  const objs = synth(c);
+  const sizedFor = find(objs, 'ResourceQuota', 'compute').metadata.annotations!['cdk8s-jupyterhub/sized-for'];
+  // Two replicas each, and one more while a rolling update surges (25%, rounded up); a pod per node.
+  expect(sizedFor).toBe(
+    "Deployment/hub, Deployment/proxy, Deployment/user-scheduler ×3, Deployment/user-placeholder ×3, DaemonSet/continuous-image-puller ×4; 3 user servers of hub 'test/course/hub' at their largest",
+  );
+  expect(fitErrors(objs, 'course', [...ownLoads(objs, 'course', 4), userLoad(hubConfig(objs))])).toEqual([]);
 });
