@@ -35,6 +35,7 @@ const CROSS_CUTTING = [
   'prop-specs',
   'schema',
   'synthesize',
+  'takeover',
   'test-layout',
   'trust-model',
   'yaml-readers',
