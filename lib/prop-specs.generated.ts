@@ -202,6 +202,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   'DaskGateway#bindToHub': {
     hub: { type: 'interface', name: 'IHub' },
   },
+  'DaskGateway#runtimePods': {
+    namespace: { type: 'string', optional: true },
+  },
   DaskGatewayCrdsProps: {
     traefik: { type: 'boolean', optional: true },
   },
@@ -219,6 +222,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     name: { type: 'string', optional: true },
     networkPolicy: { type: 'boolean', optional: true },
     nodePool: { type: 'class', name: 'NodePool', optional: true },
+    quotaClusters: { type: 'number', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
     scheduler: { type: 'struct', name: 'DaskPodOptions', optional: true },
     serviceName: { type: 'string', optional: true },
@@ -293,6 +297,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   'EnterpriseGateway#egressPeer': {
     fromNamespace: { type: 'string', optional: true },
   },
+  'EnterpriseGateway#runtimePods': {
+    namespace: { type: 'string', optional: true },
+  },
   'EnterpriseGateway.fromUrl': {
     options: { type: 'struct', name: 'ExternalEnterpriseGatewayOptions', optional: true },
     url: { type: 'string' },
@@ -314,6 +321,8 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     kernelSpecs: { type: 'array', of: { type: 'class', name: 'KernelSpec' }, optional: true },
     kernelSpecsStorage: { type: 'interface', name: 'INfsStorage', optional: true },
     logLevel: { type: 'enum', name: 'GatewayLogLevel', optional: true },
+    maxKernels: { type: 'number', optional: true },
+    maxKernelsPerUser: { type: 'number', optional: true },
     mirrorWorkingDirs: { type: 'boolean', optional: true },
     name: { type: 'string', optional: true },
     networkPolicy: { type: 'boolean', optional: true },
@@ -393,6 +402,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   'Hub#podLabels': {
     component: { type: 'enum', name: 'HubComponent' },
   },
+  'Hub#runtimePods': {
+    namespace: { type: 'string', optional: true },
+  },
   'HubDatabase.external': {
     options: { type: 'struct', name: 'ExternalDatabaseOptions' },
   },
@@ -403,6 +415,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     hub: { type: 'interface', name: 'IHub' },
   },
   HubProps: {
+    activeServerLimit: { type: 'number', optional: true },
     adminAccess: { type: 'boolean', optional: true },
     authenticator: { type: 'class', name: 'Authenticator' },
     baseUrl: { type: 'string', optional: true },
@@ -574,6 +587,11 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     labels: { type: 'map', of: { type: 'string' }, optional: true },
     name: { type: 'string', optional: true },
     podSecurity: { type: 'enum', name: 'PodSecurityLevel', optional: true },
+  },
+  NamespaceQuotaProps: {
+    containerDefaults: { type: 'object', name: 'kplus.ContainerResources', optional: true },
+    name: { type: 'string', optional: true },
+    nodes: { type: 'number', optional: true },
   },
   NativeAuthenticatorOptions: {
     adminUsers: { type: 'array', of: { type: 'string' }, optional: true },
@@ -995,7 +1013,7 @@ export const CLASSES: { readonly [className: string]: ClassSpec } = {
 
 /** Interfaces props take, by name. @internal */
 export const INTERFACES: { readonly [interfaceName: string]: InterfaceSpec } = {
-  IHub: { members: ['baseUrl', 'egressOf', 'namePrefix', 'podLabels', 'port', 'proxyTokenKey', 'publicUrl', 'release', 'secretName', 'serviceName', 'singleUserPodLabels', 'userPods'], implementedBy: ['Hub'] },
+  IHub: { members: ['activeServerLimit', 'baseUrl', 'egressOf', 'namePrefix', 'podLabels', 'port', 'proxyTokenKey', 'publicUrl', 'release', 'secretName', 'serviceName', 'singleUserPodLabels', 'userPods'], implementedBy: ['Hub'] },
   IHubIntegration: { members: ['bindToHub'], implementedBy: ['DaskGateway', 'EnterpriseGateway', 'HubService', 'Proxy', 'UserPlaceholders', 'UserScheduler'] },
   INfsStorage: { members: ['claimName'], implementedBy: ['NfsStorage'] },
   IPrePullSource: { members: ['namespace', 'prePullSpec'], implementedBy: ['EnterpriseGateway'] },

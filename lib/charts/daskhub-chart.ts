@@ -12,6 +12,7 @@ import { checkProps } from '../core/check-props';
 import { checkDnsLabel, fail, isPinnedImage } from '../core/validate';
 import { checkHost } from '../core/validate-host';
 import { Namespace } from '../core/namespace';
+import { NamespaceQuota } from '../core/namespace-quota';
 import { NginxIngress } from '../front-door/nginx-ingress';
 import { NodePool, NodePurpose } from '../users/node-pool';
 import { Proxy } from '../front-door/proxy';
@@ -233,6 +234,11 @@ export class DaskhubChart extends Chart {
 
   /** The front door: nginx with the ACME client in the proxy pod. */
   public readonly frontDoor: NginxIngress;
+  /**
+   * The quotas and limits of `dhub` (the hub, the proxy, nginx and 20 user servers) and of
+   * `dhub-dask` (the gateway and 20 Dask clusters at their largest, one per active server).
+   */
+  public readonly quotas: NamespaceQuota[];
 
   public constructor(scope: Construct, id: string = 'daskhub', props: DaskhubChartProps = {}) {
     checkProps('DaskhubChartProps', props);
@@ -276,6 +282,7 @@ export class DaskhubChart extends Chart {
     this.hub.addIntegration(this.proxy);
     this.daskNamespace = new Namespace(this, 'dhub-dask');
     this.gateway = this.createDaskGateway();
+    this.quotas = [this.hubNamespace, this.daskNamespace].map((ns) => new NamespaceQuota(ns, 'quota'));
     // The Namespaces first in the file, so `kubectl apply -f` creates them before their contents.
     this.hubNamespace.orderBefore(this);
     this.daskNamespace.orderBefore(this);
@@ -302,7 +309,13 @@ export class DaskhubChart extends Chart {
         // Explicit opt-out of the pinned-image rule for the original deployment's `tag: latest` (pull policy Always).
         allowUnpinnedImage: !isPinnedImage(image),
         defaultUrl: '/lab',
+        // Fair shares: each server (its kernels run in it; its Dask clusters do not) within 4Gi and 2 CPUs.
+        memoryLimit: Size.gibibytes(4),
+        cpuGuarantee: kplus.Cpu.millis(100),
+        cpuLimit: kplus.Cpu.units(2),
       },
+      // Fair shares: at most 20 servers at once, which the namespace's quota is sized for.
+      activeServerLimit: 20,
       // The original deployment's pools, as z2jh's defaults place pods on them (`matchNodePurpose: prefer`).
       nodePool: NodePool.nodePurpose(NodePurpose.CORE),
       userNodePool: NodePool.nodePurpose(NodePurpose.USER),
@@ -317,6 +330,11 @@ export class DaskhubChart extends Chart {
       scheduler: { nodePool: NodePool.nodePurpose(NodePurpose.USER) },
       // The original deployment's dask-gateway.gateway.backend.worker.extraPodConfig: workers required on the spot worker pool.
       worker: { nodePool: NodePool.daskWorkers({ required: true, azureSpot: true }) },
+      // Fair shares per cluster (dask-gateway has no limit per user): at most 16 cores and 64 GiB
+      // requested and 8 workers; dhub-dask's quota admits one such cluster per active server.
+      clusterMaxCores: 16,
+      clusterMaxMemory: Size.gibibytes(64),
+      clusterMaxWorkers: 8,
       // The original deployment's 01-optionHandler, as typed options.
       clusterOptions: [
         DaskClusterOption.workerCores({ default: 1, min: 1, max: 16, requestFraction: 0.88 }),

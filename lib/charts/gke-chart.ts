@@ -1,4 +1,4 @@
-import { Chart, ChartProps } from 'cdk8s';
+import { Chart, ChartProps, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Authenticator } from '../auth/authenticator';
@@ -8,6 +8,7 @@ import { HubSecret } from '../hub/hub-secret';
 import { checkProps } from '../core/check-props';
 import { checkImageReference, checkLabelMap, isPinnedImage } from '../core/validate';
 import { Namespace } from '../core/namespace';
+import { NamespaceQuota } from '../core/namespace-quota';
 import { Proxy } from '../front-door/proxy';
 import { SingleUserStorage } from '../users/single-user-storage';
 
@@ -36,6 +37,8 @@ export class GkeChart extends Chart {
   public readonly hub: Hub;
   /** The proxy. */
   public readonly proxy: Proxy;
+  /** The quota and limits of the namespace. */
+  public readonly quota: NamespaceQuota;
 
   public constructor(scope: Construct, id: string = 'gke', props: GkeChartProps = {}) {
     checkProps('GkeChartProps', props);
@@ -50,6 +53,8 @@ export class GkeChart extends Chart {
       release: 'jupyterhub-test',
       // The original deployment's default: any name and password log in. A demo only: see the README for real sign-in.
       authenticator: Authenticator.dummy({ adminUsers: ['admin'], allowAll: true }),
+      // Fair shares: at most 20 servers at once, which the namespace's quota is sized for.
+      activeServerLimit: 20,
       // The original deployment's `hub.cookieSecret` and `token.proxy`, made in the cluster: never in a file.
       secret: HubSecret.generated(),
       singleUser: {
@@ -57,6 +62,10 @@ export class GkeChart extends Chart {
         // Explicit opt-out of the pinned-image rule for the original deployment's `tag: latest` (pull policy Always).
         allowUnpinnedImage: !isPinnedImage(image),
         storage: SingleUserStorage.none(),
+        // Fair shares: each server (its kernels run in it) within 2Gi and 2 CPUs.
+        memoryLimit: Size.gibibytes(2),
+        cpuGuarantee: kplus.Cpu.millis(100),
+        cpuLimit: kplus.Cpu.units(2),
       },
     });
     this.proxy = new Proxy(this.hubNamespace, 'proxy', {
@@ -65,6 +74,7 @@ export class GkeChart extends Chart {
     });
     this.hub.addIntegration(this.proxy);
     new HubDisruptionBudgets(this.hubNamespace, 'disruption-budgets', { hub: this.hub });
+    this.quota = new NamespaceQuota(this.hubNamespace, 'quota');
     this.hubNamespace.orderBefore(this);
   }
 }

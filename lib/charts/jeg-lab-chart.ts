@@ -11,12 +11,16 @@ import { checkProps } from '../core/check-props';
 import { KernelSpec } from '../kernels/kernel-spec';
 import { KernelLanguage } from '../kernels/kernel-spec-props';
 import { Namespace } from '../core/namespace';
+import { NamespaceQuota } from '../core/namespace-quota';
 import { NfsStorage } from '../kernels/nfs-storage';
 import { Proxy } from '../front-door/proxy';
 import { SingleUserServerApp } from '../users/single-user-options';
 import { SingleUserStorage } from '../users/single-user-storage';
 import { checkAbsolutePath } from '../core/validate';
 import { checkNfsServer } from '../core/validate-host';
+
+/** Most user servers at once: the hub's `activeServerLimit`, which the quotas are sized for. */
+const ACTIVE_SERVERS = 20;
 
 /** Props of {@link JegLabChart}. */
 export interface JegLabChartProps extends ChartProps {
@@ -56,6 +60,8 @@ export class JegLabChart extends Chart {
   public readonly hub: Hub;
   /** The proxy. */
   public readonly proxy: Proxy;
+  /** The quotas and limits of the hub's, the gateway's and the kernels' namespaces. */
+  public readonly quotas: NamespaceQuota[];
 
   public constructor(scope: Construct, id: string = 'jeg-lab', props: JegLabChartProps = {}) {
     checkProps('JegLabChartProps', props);
@@ -90,6 +96,8 @@ export class JegLabChart extends Chart {
     this.hub = new Hub(this.hubNamespace, 'hub', {
       // Demo only: any password logs in, under any name (Zero to JupyterHub's default, which the lab kept).
       authenticator: Authenticator.dummy({ adminUsers: ['admin'], allowAll: true }),
+      // Fair shares: at most ACTIVE_SERVERS servers at once, which the namespace's quota is sized for.
+      activeServerLimit: ACTIVE_SERVERS,
       database: HubDatabase.sqlitePvc({ size: Size.gibibytes(1), storageClassName: 'ssd-hostpath' }),
       singleUser: {
         image: 'quay.io/jupyter/base-notebook:hub-5.2.1',
@@ -97,11 +105,18 @@ export class JegLabChart extends Chart {
         defaultUrl: '/lab',
         storage: SingleUserStorage.shared(this.homes, { subPath: '{username}', homeMountPath: '/home/jovyan' }),
         serverApp: SingleUserServerApp.JUPYTER_SERVER,
+        // Fair shares: the server (its kernels run in the gateway's namespace) within 2Gi and 1 CPU.
+        memoryLimit: Size.gibibytes(2),
+        cpuGuarantee: kplus.Cpu.millis(100),
+        cpuLimit: kplus.Cpu.units(1),
       },
       integrations: [this.gateway],
     });
     this.proxy = new Proxy(this.hubNamespace, 'proxy', { serviceType: kplus.ServiceType.LOAD_BALANCER });
     this.hub.addIntegration(this.proxy);
+    this.quotas = [this.hubNamespace, this.gatewayNamespace, this.gateway.dedicatedKernelNamespace!].map(
+      (ns) => new NamespaceQuota(ns, 'quota'),
+    );
     // Namespaces first in the file, so `kubectl apply -f` creates them before their contents.
     this.hubNamespace.orderBefore(this);
     this.gatewayNamespace.orderBefore(this);
@@ -123,6 +138,8 @@ export class JegLabChart extends Chart {
       replicas: 1,
       terminationGracePeriod: Duration.seconds(60),
       kernelSpecs: [this.pythonKernel],
+      // Fair shares: 4 kernels per user (the default), and as many in all as the active servers may have.
+      maxKernels: ACTIVE_SERVERS * 4,
       defaultKernelName: 'python_kubernetes',
     });
   }

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Authenticator } from '../auth/authenticator';
 import { Hub } from '../hub/hub';
+import { NamespaceQuota } from '../core/namespace-quota';
 import { HubDatabase } from '../hub/hub-database';
 import { checkProps } from '../core/check-props';
 import { checkDnsLabel, checkLabelMap } from '../core/validate';
@@ -44,6 +45,8 @@ export class MinikubeChart extends Chart {
   public readonly proxy: Proxy;
   /** nginx in front of the proxy. */
   public readonly nginx: NginxIngress;
+  /** The quota and limits of the hub's namespace (the chart's, or kubectl's current one). */
+  public readonly quota: NamespaceQuota;
 
   public constructor(scope: Construct, id: string = 'minikube', props: MinikubeChartProps = {}) {
     checkProps('MinikubeChartProps', props);
@@ -59,6 +62,8 @@ export class MinikubeChart extends Chart {
       adminAccess: true,
       baseUrl: props.baseUrl ?? '/',
       concurrentSpawnLimit: 64,
+      // Fair shares: at most 20 servers at once, which the namespace's quota is sized for.
+      activeServerLimit: 20,
       database: HubDatabase.sqlitePvc({ size: Size.gibibytes(1), storageClassName: 'standard' }),
       idleCuller: { enabled: true, timeout: Duration.seconds(3600), every: Duration.seconds(600), cullUsers: false },
       singleUser: {
@@ -68,6 +73,8 @@ export class MinikubeChart extends Chart {
         // The original deployment's 100M/150M cannot hold a current JupyterLab server; see the README's mapping table.
         memoryGuarantee: Size.mebibytes(512),
         memoryLimit: Size.gibibytes(1),
+        cpuGuarantee: kplus.Cpu.millis(100),
+        cpuLimit: kplus.Cpu.units(1),
         startTimeout: Duration.seconds(300),
         storage: SingleUserStorage.dynamic({
           capacity: Size.gibibytes(10),
@@ -86,5 +93,6 @@ export class MinikubeChart extends Chart {
     // The front door first: the hub learns its public URL when the proxy is added.
     this.proxy.addFrontDoor(this.nginx);
     this.hub.addIntegration(this.proxy);
+    this.quota = new NamespaceQuota(this, 'quota');
   }
 }

@@ -4,3 +4,6 @@ export type { NamespaceProps } from './namespace';
 export { PodSecurityLevel } from './pod-security';
 export { ConfigTrait } from './config-trait';
 export type { IPrePullSource, PrePullSpec } from './pre-pull';
+export { NamespaceQuota } from './namespace-quota';
+export type { NamespaceQuotaProps } from './namespace-quota';
+export type { IRuntimePodSource, PodResources, RuntimePods } from './runtime-pods';

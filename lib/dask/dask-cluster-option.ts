@@ -102,6 +102,24 @@ export interface DaskEnvironmentOptions {
 }
 
 /**
+ * What the requests and limits of a worker may be under an option, over the choices it allows:
+ * in cores, or in bytes (before the config's rounding).
+ * @internal
+ */
+export interface DaskWorkerRange {
+  /** `worker_cores` or `worker_memory`. */
+  readonly field: string;
+  /** The smallest request a choice gives. */
+  readonly requestMin: number;
+  /** The largest request a choice gives. */
+  readonly requestMax: number;
+  /** The largest limit a choice gives. */
+  readonly limitMax: number;
+  /** The largest limit per unit of request a choice gives. */
+  readonly limitPerRequestMax: number;
+}
+
+/**
  * What the gateway needs to render an option.
  * @internal
  */
@@ -135,7 +153,15 @@ export abstract class DaskClusterOption {
       label: checkLabel('workerCores.label', options.label ?? 'Worker Cores'),
     };
     checkBounds('workerCores', o.min, o.default, o.max);
-    return new FixedOption('worker_cores', workerCoresOption(o));
+    // The handler's request, requestFraction × min(cores / 2, 1), and limit, the cores picked.
+    const request = (cores: number) => o.requestFraction * Math.min(cores / 2, 1);
+    return new FixedOption('worker_cores', workerCoresOption(o), {
+      field: 'worker_cores',
+      requestMin: request(o.min),
+      requestMax: request(o.max),
+      limitMax: o.max,
+      limitPerRequestMax: Math.max(o.max, 2) / o.requestFraction,
+    });
   }
 
   /**
@@ -153,7 +179,16 @@ export abstract class DaskClusterOption {
       label: checkLabel('workerMemory.label', options.label ?? 'Worker Memory (GiB)'),
     };
     checkBounds('workerMemory', o.min, o.default, o.max);
-    return new FixedOption('worker_memory', workerMemoryOption(o));
+    // The handler writes GiB with six decimals ("%fG"), which the gateway truncates to bytes
+    // (MemoryLimit, dask_gateway_server/traitlets.py): at most the GiB rounded up to six decimals.
+    const bytes = (gib: number) => Math.floor((Math.ceil(gib * 1e6 - 1e-6) / 1e6) * 2 ** 30);
+    return new FixedOption('worker_memory', workerMemoryOption(o), {
+      field: 'worker_memory',
+      requestMin: o.requestFraction * o.min * 2 ** 30 - 2 ** 10,
+      requestMax: bytes(o.requestFraction * o.max),
+      limitMax: bytes(o.max),
+      limitPerRequestMax: 1 / o.requestFraction,
+    });
   }
 
   /**
@@ -188,17 +223,29 @@ export abstract class DaskClusterOption {
    * @internal
    */
   public abstract _bind(context: DaskOptionContext): DaskOptionSnippet;
+
+  /**
+   * The worker requests and limits the option's choices give, if it sets them.
+   * @internal
+   */
+  public _workerRange(): DaskWorkerRange | undefined {
+    return undefined;
+  }
 }
 
 class FixedOption extends DaskClusterOption {
   public constructor(
     public readonly field: string,
     private readonly snippet: DaskOptionSnippet,
+    private readonly range: DaskWorkerRange,
   ) {
     super();
   }
   public _bind(_context: DaskOptionContext): DaskOptionSnippet {
     return this.snippet;
+  }
+  public override _workerRange(): DaskWorkerRange {
+    return this.range;
   }
 }
 

@@ -10,6 +10,7 @@ import { k8s } from 'cdk8s-plus-27';
 import type { DaskClusterOption } from './dask-cluster-option';
 import { safeBytes } from './dask-amounts';
 import { resolveClusterPod } from './dask-cluster-pods';
+import { checkClusterMaximums } from './dask-cluster-size';
 import type { DaskGatewayConfigModel, DaskPodModel } from './dask-gateway-config';
 import { DaskGatewayLogLevel, DaskGatewayProps } from './dask-gateway-props';
 import { COMPONENT_LABEL, DASK_IMAGES, DASK_PORTS, INSTANCE_LABEL } from './dask-constants';
@@ -51,6 +52,8 @@ export interface DaskGatewaySettings {
   readonly clusterMaxCores?: number;
   readonly clusterMaxMemoryBytes?: number;
   readonly clusterMaxWorkers?: number;
+  /** Clusters a namespace quota admits at once; undefined: the hub's active server limit. */
+  readonly quotaClusters?: number;
   readonly options: readonly DaskClusterOption[];
   /** Whether users pick the image (servers then send theirs as the default). */
   readonly imageOption: boolean;
@@ -112,7 +115,7 @@ export function resolveDaskGatewaySettings(props: DaskGatewayProps): DaskGateway
   const options = checkOptions(props.clusterOptions ?? []);
   const environment = { ...(props.clusterEnvironment ?? {}) };
   Object.keys(environment).forEach((k) => checkEnvName('clusterEnvironment', k));
-  return {
+  const settings: DaskGatewaySettings = {
     givenName: props.name,
     serviceName: props.serviceName ?? 'dask-gateway',
     clusterImage: checkPinnedImage('clusterImage', props.clusterImage ?? DASK_IMAGES.cluster),
@@ -127,6 +130,8 @@ export function resolveDaskGatewaySettings(props: DaskGatewayProps): DaskGateway
       props.clusterMaxWorkers === undefined
         ? undefined
         : checkPositiveInt('clusterMaxWorkers', props.clusterMaxWorkers),
+    quotaClusters:
+      props.quotaClusters === undefined ? undefined : checkPositiveInt('quotaClusters', props.quotaClusters),
     environment,
     options,
     imageOption: options.some((o) => o.field === 'image'),
@@ -143,6 +148,8 @@ export function resolveDaskGatewaySettings(props: DaskGatewayProps): DaskGateway
     nodePool: props.nodePool,
     networkPolicy: props.networkPolicy ?? true,
   };
+  checkClusterMaximums(settings);
+  return settings;
 }
 
 /**

@@ -107,23 +107,42 @@ export interface DaskGatewayProps {
   readonly idleTimeout?: Duration;
 
   /**
-   * Most cores one cluster may use (scheduler and workers). Per cluster: Dask Gateway 2026.3.0 has
-   * no per-user limit (a user may start several clusters).
+   * Most cores one cluster may request, scheduler and workers together (`cluster_max_cores`):
+   * the gateway gives a cluster no more workers than fit beside its scheduler
+   * (dask-gateway-server 2026.3.0, `backends/base.py:368-424`). At least the scheduler's request
+   * and one worker's (of the largest choice of a `workerCores` option). A limit per cluster:
+   * dask-gateway has none per user, so a user may start several clusters (a
+   * {@link NamespaceQuota} bounds them together).
    * @default - no limit
    */
   readonly clusterMaxCores?: number;
 
   /**
-   * Most memory one cluster may use (scheduler and workers).
+   * Most memory one cluster may request, scheduler and workers together (`cluster_max_memory`,
+   * `backends/base.py:350-366`); at least the scheduler's request and one worker's. Per cluster,
+   * as `clusterMaxCores`.
    * @default - no limit
    */
   readonly clusterMaxMemory?: Size;
 
   /**
-   * Most workers one cluster may have.
+   * Most workers one cluster may have (`cluster_max_workers`, lowered by the gateway to what
+   * `clusterMaxCores` and `clusterMaxMemory` allow, `backends/base.py:380-467`; every scale
+   * request is capped at it, `backends/kubernetes/backend.py:473-483`). Per cluster, as
+   * `clusterMaxCores`.
    * @default - no limit
    */
   readonly clusterMaxWorkers?: number;
+
+  /**
+   * How many clusters, each at its largest, a {@link NamespaceQuota} of the gateway's namespace
+   * (where the clusters run) admits at once. Dask Gateway 2026.3.0 limits neither the clusters of
+   * one user nor the clusters of all (it has no per-user limit): this only sizes the quota, which
+   * then refuses the pods of clusters beyond it, so one user's many clusters can use up what
+   * others would start. It is not a limit the gateway enforces, and none is emulated.
+   * @default - the hub's `activeServerLimit`: one cluster per server
+   */
+  readonly quotaClusters?: number;
 
   /**
    * Choices users make when they start a cluster (bounded worker cores and memory, the image,

@@ -18,10 +18,12 @@ import { createTraefik } from './dask-traefik';
 import { HubBinding } from '../hub/hub-binding';
 import type { HubIntegrationConfig, IHub, IHubIntegration } from '../hub/hub-integration';
 import type { HubService } from '../hub/hub-service';
+import { largestCluster } from './dask-cluster-size';
 import { addAppChecks } from '../core/app-checks';
 import { checkProps } from '../core/check-props';
 import { fail } from '../core/validate';
 import { Namespace } from '../core/namespace';
+import type { IRuntimePodSource, RuntimePods } from '../core/runtime-pods';
 
 /** The construct the gateway's hub service is made under, beside the hub (in the hub's namespace). */
 function hubScope(hub: IHub): Construct {
@@ -39,6 +41,7 @@ function hubScope(hub: IHub): Construct {
 /** What a gateway is once it is added to its hub. */
 interface BoundGateway {
   readonly model: DaskGatewayModel;
+  readonly hub: IHub;
   readonly hubService: HubService;
   readonly config: string;
 }
@@ -68,7 +71,7 @@ interface BoundGateway {
  * @example
  * hub.addIntegration(new DaskGateway(ns, 'dask', { clusterOptions: [DaskClusterOption.workerCores(), DaskClusterOption.workerMemory()] }));
  */
-export class DaskGateway extends Construct implements IHubIntegration {
+export class DaskGateway extends Construct implements IHubIntegration, IRuntimePodSource {
   private readonly binding: HubBinding;
   private readonly settings: DaskGatewaySettings;
   private bound?: BoundGateway;
@@ -127,7 +130,7 @@ export class DaskGateway extends Construct implements IHubIntegration {
       createTokenMirror(this, model, { secretName: hubService.tokenSecretName, key: hubService.tokenKey });
     }
     const config = renderDaskGatewayConfig(model.config);
-    this.bound = { model, hubService, config };
+    this.bound = { model, hub, hubService, config };
     createGatewayConfigMap(this, model, config);
     createGatewayRbac(this, model);
     createApiServer(this, model, config, hubService.apiTokenRef);
@@ -135,6 +138,37 @@ export class DaskGateway extends Construct implements IHubIntegration {
     createTraefik(this, model);
     if (model.networkPolicy) createGatewayNetworkPolicies(this, model);
     return gatewayHubConfig(model, hubService, serviceConfig);
+  }
+
+  /**
+   * The clusters, for a {@link NamespaceQuota} of the hub's namespace: `quotaClusters` of them
+   * (by default the hub's `activeServerLimit`), each a scheduler and its most workers at the
+   * largest choice of the cluster options. None before the gateway is added to a hub, and none
+   * for another namespace.
+   * @param namespace the quota's namespace
+   * @throws if nothing bounds a cluster's workers, or nothing the number of clusters.
+   */
+  public runtimePods(namespace?: string): RuntimePods[] {
+    const bound = this.bound;
+    if (bound === undefined || namespace !== bound.model.namespace) return [];
+    const count = bound.model.quotaClusters ?? bound.hub.activeServerLimit;
+    if (count === 0)
+      fail(
+        'quotaClusters',
+        undefined,
+        "must be set when a NamespaceQuota covers the gateway's namespace and the hub has no activeServerLimit: the quota admits that many clusters at their largest",
+      );
+    const cluster = largestCluster(bound.model);
+    return [
+      {
+        description: `Dask clusters of gateway '${this.node.path}'`,
+        namespace: bound.model.namespace,
+        count,
+        largestPod: cluster.pod,
+        largestGroup: cluster.group,
+        podsPerGroup: cluster.pods,
+      },
+    ];
   }
 
   private parts(): BoundGateway {

@@ -92,6 +92,8 @@ export interface IHub extends IConstruct {
   readonly release: string;
   /** URL prefix of the whole hub, e.g. `/` or `/jupyter/`. */
   readonly baseUrl: string;
+  /** How many user servers may be active at once (`c.JupyterHub.active_server_limit`); 0: no limit. */
+  readonly activeServerLimit: number;
   /** Labels that select the hub's users' server pods (for NetworkPolicy peers). */
   readonly singleUserPodLabels: { [key: string]: string };
   /** Name of the Secret with the proxy token and cookie secret. */

@@ -80,6 +80,8 @@ export interface HubModel {
   readonly image: string;
   readonly baseUrl: string;
   readonly concurrentSpawnLimit: number;
+  /** Most user servers active at once; 0: no limit. */
+  readonly activeServerLimit: number;
   readonly adminAccess: boolean;
   readonly authenticator: AuthenticatorModel;
   readonly database: DatabaseConfig;
@@ -360,6 +362,7 @@ export function resolveHubModel(props: HubProps): HubModel {
     image: checkPinnedImage('image', props.image ?? IMAGES.hub),
     baseUrl: checkUrlPrefix('baseUrl', props.baseUrl ?? '/'),
     concurrentSpawnLimit: checkNonNegativeInt('concurrentSpawnLimit', props.concurrentSpawnLimit ?? 64),
+    activeServerLimit: checkNonNegativeInt('activeServerLimit', props.activeServerLimit ?? 0),
     adminAccess,
     authenticator,
     database: (props.database ?? HubDatabase.sqlitePvc())._bind({ dataDir: HUB_PATHS.dataDir }),

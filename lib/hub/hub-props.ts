@@ -62,6 +62,16 @@ export interface HubProps {
   readonly concurrentSpawnLimit?: number;
 
   /**
+   * How many user servers may be active at once, all users together
+   * (`c.JupyterHub.active_server_limit`; a server counts from its spawn request until it has
+   * stopped, and a spawn beyond the limit is refused with "try again later", JupyterHub 5.5's
+   * handlers/base.py:1066-1126). A {@link NamespaceQuota} of the hub's namespace admits this many
+   * servers of the largest profile, and needs it. 0: no limit.
+   * @default 0 (no limit, JupyterHub's)
+   */
+  readonly activeServerLimit?: number;
+
+  /**
    * Where the hub keeps its state.
    * @default HubDatabase.sqlitePvc() (1Gi claim `hub-db-dir`)
    */

@@ -13,6 +13,7 @@ import { checkProps } from '../core/check-props';
 import { COMPONENT, CULLER_SERVICE, PORTS } from '../core/constants';
 import { checksum, objectMeta, selectorLabels } from '../core/k8s';
 import { Namespace } from '../core/namespace';
+import type { IRuntimePodSource, RuntimePods } from '../core/runtime-pods';
 import { checkDnsLabel, fail, show } from '../core/validate';
 import type { NodePool } from '../users/node-pool';
 import type { SharedHome } from '../users/shared-home';
@@ -26,6 +27,7 @@ import type { HubProps } from './hub-props';
 import { hubConfigFiles, hubGeneratedSecrets } from './hub-config-files';
 import { createHubRbac, createRoleAndBinding, secretCreateRules } from './hub-rbac';
 import { userPodsSpec } from './hub-user-pods';
+import { hubRuntimePods } from './hub-runtime-pods';
 import { IdleCuller } from './idle-culler';
 import { renderJupyterHubConfig } from './jupyterhub-config';
 import { pythonSyntaxErrors } from './extra-config';
@@ -41,7 +43,7 @@ import { pythonSyntaxErrors } from './extra-config';
  * const hub = new Hub(chart, 'hub', { authenticator: Authenticator.dummy({ adminUsers: ['admin'] }) });
  * hub.addIntegration(new Proxy(chart, 'proxy'));
  */
-export class Hub extends Construct implements IHub {
+export class Hub extends Construct implements IHub, IRuntimePodSource {
   /** Name of the hub Service (reached by DNS from the proxy and user servers). */
   public readonly serviceName: string;
   /** Port of the hub Service. */
@@ -54,6 +56,8 @@ export class Hub extends Construct implements IHub {
   public readonly release: string;
   /** URL prefix of the whole hub. */
   public readonly baseUrl: string;
+  /** How many user servers may be active at once; 0: no limit. */
+  public readonly activeServerLimit: number;
   /** Labels that select the users' server pods (for NetworkPolicy peers). */
   public readonly singleUserPodLabels: { [key: string]: string };
   /** Name of the Secret with the proxy token and cookie secret (generated in the cluster or yours). */
@@ -97,6 +101,7 @@ export class Hub extends Construct implements IHub {
     this.namePrefix = model.names.prefix;
     this.release = model.release;
     this.baseUrl = model.baseUrl;
+    this.activeServerLimit = model.activeServerLimit;
     this.singleUserPodLabels = this.podLabels(HubComponent.SINGLE_USER);
     this.secretName = model.secret.secretName;
     this.proxyTokenKey = model.secret.proxyTokenKey;
@@ -188,6 +193,17 @@ export class Hub extends Construct implements IHub {
   /** The users' pods as pre-pullers and placeholders copy them (read when rendering). */
   public userPods(): UserPodsSpec {
     return userPodsSpec(this.model.singleUser, this.contributions);
+  }
+
+  /**
+   * The users' servers, for a {@link NamespaceQuota} of the hub's namespace: `activeServerLimit`
+   * of them, each at its largest profile or choice.
+   * @param namespace the quota's namespace; none for another than the hub's
+   * @throws if the hub has no `activeServerLimit`, or a server no memory or CPU limit.
+   */
+  public runtimePods(namespace?: string): RuntimePods[] {
+    if (namespace !== this.namespace) return [];
+    return hubRuntimePods(this.model, this.node.path, this.namespace);
   }
 
   /** The URL users reach the hub at (`https://host[:port]`), as its front door gives it. */

@@ -38,6 +38,7 @@ function writeHeader(w: ConfigWriter, model: HubModel, ctx: HubConfigContext): v
   w.set('JupyterHub', 'hub_connect_url', `http://${model.names.hub}:${PORTS.hub}`);
   w.set('JupyterHub', 'base_url', model.baseUrl);
   w.set('JupyterHub', 'concurrent_spawn_limit', model.concurrentSpawnLimit);
+  if (model.activeServerLimit > 0) w.set('JupyterHub', 'active_server_limit', model.activeServerLimit);
   w.set('JupyterHub', 'cleanup_servers', false);
   w.set('JupyterHub', 'db_url', model.database.url);
   w.write(model.database.lines);

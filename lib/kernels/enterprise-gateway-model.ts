@@ -41,6 +41,10 @@ export interface GatewayDeploymentModel {
   readonly allowedKernels?: readonly string[];
   /** `EG_DEFAULT_KERNEL_NAME`; undefined: the first kernel spec. */
   readonly defaultKernelName?: string;
+  /** `EG_MAX_KERNELS_PER_USER`. */
+  readonly maxKernelsPerUser: number;
+  /** `EG_MAX_KERNELS`; undefined: no limit. */
+  readonly maxKernels?: number;
 }
 
 /** Where and how kernels run. */
@@ -246,5 +250,15 @@ function resolveDeployment(props: EnterpriseGatewayProps): GatewayDeploymentMode
     logLevel: props.logLevel ?? GatewayLogLevel.INFO,
     allowedKernels: props.allowedKernels,
     defaultKernelName: props.defaultKernelName,
+    ...kernelLimits(props),
   };
+}
+
+/** The per-user and total kernel limits, checked against each other. */
+function kernelLimits(props: EnterpriseGatewayProps): { maxKernelsPerUser: number; maxKernels?: number } {
+  const maxKernels = props.maxKernels === undefined ? undefined : checkPositiveInt('maxKernels', props.maxKernels);
+  const maxKernelsPerUser = checkPositiveInt('maxKernelsPerUser', props.maxKernelsPerUser ?? 4);
+  if (maxKernels !== undefined && maxKernelsPerUser > maxKernels)
+    fail('maxKernelsPerUser', maxKernelsPerUser, `must be at most 'maxKernels' (${maxKernels})`);
+  return { maxKernelsPerUser, maxKernels };
 }

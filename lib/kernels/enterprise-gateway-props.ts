@@ -144,6 +144,27 @@ export interface EnterpriseGatewayProps {
   readonly kernelLaunchTimeout?: Duration;
 
   /**
+   * Most kernels one user may have at once (`EG_MAX_KERNELS_PER_USER`): a start beyond it is
+   * refused with 403 (Enterprise Gateway 3.3.0, `enterprise_gateway/mixins.py:640-655`, checked
+   * before each start in `services/kernels/remotemanager.py:309-320`). The gateway counts by the
+   * `KERNEL_USERNAME` the client sends (`services/sessions/kernelsessionmanager.py:303-327`), which
+   * the hub's servers set to their user; a client holding the gateway token could claim another
+   * name, so `maxKernels` and the kernel namespace's quota are the hard bounds. Each gateway
+   * replica counts its own kernels.
+   * @default 4
+   */
+  readonly maxKernelsPerUser?: number;
+
+  /**
+   * Most kernels of all users at once, per gateway replica (`EG_MAX_KERNELS`,
+   * `enterprise_gateway/mixins.py:350-362`, checked in `remotemanager.py:293-306`). A
+   * {@link NamespaceQuota} of the kernel namespace admits this many kernels (times the replicas) of
+   * the largest kernel spec, and needs it.
+   * @default - no limit
+   */
+  readonly maxKernels?: number;
+
+  /**
    * Kernels users may start (`EG_ALLOWED_KERNELS`).
    * @default - the names of the kernel specs given to this gateway
    */

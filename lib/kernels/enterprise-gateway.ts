@@ -5,6 +5,7 @@ import { checkProps } from '../core/check-props';
 import { Namespace } from '../core/namespace';
 import { PodSecurityLevel } from '../core/pod-security';
 import type { IPrePullSource, PrePullSpec } from '../core/pre-pull';
+import type { IRuntimePodSource, RuntimePods } from '../core/runtime-pods';
 import { fail } from '../core/validate';
 import type { HubIntegrationConfig, IHub } from '../hub/hub-integration';
 import type { IEnterpriseGateway } from './enterprise-gateway-interface';
@@ -15,6 +16,7 @@ import { createGatewayDeployment } from './gateway-deployment';
 import { gatewayHubConfig, hubHomeErrors } from './gateway-hub-binding';
 import { createNetworkPolicies, namespacedPeer } from './gateway-network-policies';
 import { createGatewayRbac, createGatewayServiceAccount } from './gateway-rbac';
+import { gatewayRuntimePods } from './gateway-runtime-pods';
 import { createGatewayService } from './gateway-service';
 import { createTokenInit, createTokenRole } from './gateway-token-init';
 import { gatewayLabels, TOKEN_KEY } from './kernel-constants';
@@ -47,7 +49,7 @@ function checkPullerNamespace(gateway: Construct, namespace: string): void {
  * a kernel pod template of the project's own. Plug it into a hub with `hub.addIntegration(gateway)`;
  * pre-pull its kernel images with `new ImagePuller(scope, id, { source: gateway })`.
  */
-export class EnterpriseGateway extends Construct implements IEnterpriseGateway, IPrePullSource {
+export class EnterpriseGateway extends Construct implements IEnterpriseGateway, IPrePullSource, IRuntimePodSource {
   /**
    * A gateway that runs elsewhere, reached at `url`.
    * @throws if the URL is not an http(s) URL.
@@ -75,6 +77,11 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway, 
   public readonly authTokenKey?: string = TOKEN_KEY;
   /** The gateway Deployment. */
   public readonly deployment: k8s.KubeDeployment;
+  /**
+   * The kernel namespace created with the gateway (`KernelNamespaces.DEDICATED`), e.g. the scope
+   * of its {@link NamespaceQuota}.
+   */
+  public readonly dedicatedKernelNamespace?: Namespace;
 
   private readonly model: EnterpriseGatewayModel;
   private readonly specs: KernelSpec[] = [];
@@ -99,6 +106,7 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway, 
 
     const bindings = { specs: this.specs, hubs: this.hubs };
     const kernelNs = createKernelNamespace(this, model);
+    this.dedicatedKernelNamespace = kernelNs;
     const kernelScope = kernelNs ?? this;
     createGatewayServiceAccount(this, model);
     createGatewayRbac(this, kernelScope, model);
@@ -142,6 +150,17 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway, 
       labels: gatewayLabels(this.model.name, 'kernel-puller'),
       images: [...new Set(this.specs.map((s) => s.image))],
     };
+  }
+
+  /**
+   * The kernels, for a {@link NamespaceQuota} of the kernel namespace: `maxKernels` per replica,
+   * each the largest pod of the kernel specs. None for another namespace, and none with
+   * `KernelNamespaces.PER_KERNEL` (each kernel's namespace is made at run time, without a quota).
+   * @param namespace the quota's namespace
+   * @throws if the gateway has no `maxKernels`, or its kernel specs come from `kernelSpecsStorage`.
+   */
+  public runtimePods(namespace?: string): RuntimePods[] {
+    return gatewayRuntimePods(this.model, this.node.path, this.specs, namespace);
   }
 
   /** The gateway's pods, as seen from `fromNamespace`. */

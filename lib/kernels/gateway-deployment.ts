@@ -103,6 +103,8 @@ function gatewayContainer(
       kernelLaunchTimeoutSeconds: d.kernelLaunchTimeoutSeconds,
       allowedKernels: d.allowedKernels ?? specs.map((s) => s.name),
       defaultKernelName: d.defaultKernelName ?? specs[0]?.name,
+      maxKernelsPerUser: d.maxKernelsPerUser,
+      maxKernels: d.maxKernels,
     }),
     ports: [
       { name: 'http', containerPort: model.port, protocol: 'TCP' },

@@ -25,6 +25,10 @@ export interface GatewayEnvModel {
   readonly kernelLaunchTimeoutSeconds: number;
   readonly allowedKernels: readonly string[];
   readonly defaultKernelName?: string;
+  /** `EG_MAX_KERNELS_PER_USER`. */
+  readonly maxKernelsPerUser: number;
+  /** `EG_MAX_KERNELS`; undefined: no limit. */
+  readonly maxKernels?: number;
 }
 
 const bool = (b: boolean) => (b ? 'True' : 'False');
@@ -53,6 +57,10 @@ export function gatewayEnv(m: GatewayEnvModel): k8s.EnvVar[] {
     { name: 'EG_KERNEL_LAUNCH_TIMEOUT', value: String(m.kernelLaunchTimeoutSeconds) },
     { name: 'EG_ALLOWED_KERNELS', value: JSON.stringify(m.allowedKernels) },
     ...(m.defaultKernelName ? [{ name: 'EG_DEFAULT_KERNEL_NAME', value: m.defaultKernelName }] : []),
+    // Read by enterprise_gateway/mixins.py:640-655 and 350-362 at 3.3.0, enforced before each
+    // start by services/kernels/remotemanager.py:282-320 (403 beyond them).
+    { name: 'EG_MAX_KERNELS_PER_USER', value: String(m.maxKernelsPerUser) },
+    ...(m.maxKernels !== undefined ? [{ name: 'EG_MAX_KERNELS', value: String(m.maxKernels) }] : []),
     { name: 'EG_DEFAULT_KERNEL_SERVICE_ACCOUNT_NAME', value: 'default' },
     { name: 'EG_INHERITED_ENVS', value: 'PATH' },
   ];

@@ -3,6 +3,7 @@
  * settings of its kernel pod template (all but what its gateway decides) checked.
  * @internal
  */
+import { Size } from 'cdk8s';
 import { sizeQuantity } from '../core/k8s';
 import {
   checkAbsolutePath,
@@ -107,14 +108,15 @@ function checkDisplayName(props: KernelSpecProps): string {
 function podSettings(props: KernelSpecProps, image: string): Omit<KernelPodSettings, 'readOnlyRootFilesystem'> {
   const uid = checkPositiveInt('uid', props.uid ?? GATEWAY.uid);
   const gid = checkPositiveInt('gid', props.gid ?? GATEWAY.gid);
-  const cpuRequest = props.cpuRequest && checkCpu('cpuRequest', props.cpuRequest.amount);
-  const cpuLimit = props.cpuLimit && checkCpu('cpuLimit', props.cpuLimit.amount);
-  if (cpuLimit !== undefined && cpuRequest !== undefined && cpuLimit < cpuRequest) {
-    fail('cpuLimit', props.cpuLimit?.amount, `must be at least 'cpuRequest' (${props.cpuRequest?.amount})`);
-  }
-  const memoryRequest = props.memoryRequest && checkSize('memoryRequest', props.memoryRequest);
-  const memoryLimit = props.memoryLimit && checkSize('memoryLimit', props.memoryLimit);
-  if (memoryLimit && memoryRequest && memoryLimit.toKibibytes() < memoryRequest.toKibibytes()) {
+  // Every kernel pod has requests and limits: a ResourceQuota admits no pod without them.
+  const cpuRequestAmount = props.cpuRequest?.amount ?? '100m';
+  const cpuLimitAmount = props.cpuLimit?.amount ?? '1';
+  const cpuRequest = checkCpu('cpuRequest', cpuRequestAmount);
+  const cpuLimit = checkCpu('cpuLimit', cpuLimitAmount);
+  if (cpuLimit < cpuRequest) fail('cpuLimit', cpuLimitAmount, `must be at least 'cpuRequest' (${cpuRequestAmount})`);
+  const memoryRequest = checkSize('memoryRequest', props.memoryRequest ?? Size.mebibytes(512));
+  const memoryLimit = checkSize('memoryLimit', props.memoryLimit ?? Size.gibibytes(2));
+  if (memoryLimit.toKibibytes() < memoryRequest.toKibibytes()) {
     fail('memoryLimit', sizeQuantity(memoryLimit), `must be at least 'memoryRequest' (${sizeQuantity(memoryRequest)})`);
   }
   return {
@@ -122,10 +124,10 @@ function podSettings(props: KernelSpecProps, image: string): Omit<KernelPodSetti
     gid,
     fsGroup: gid,
     image,
-    cpuRequest: props.cpuRequest?.amount,
-    cpuLimit: props.cpuLimit?.amount,
-    memoryRequest: memoryRequest && sizeQuantity(memoryRequest),
-    memoryLimit: memoryLimit && sizeQuantity(memoryLimit),
+    cpuRequest: cpuRequestAmount,
+    cpuLimit: cpuLimitAmount,
+    memoryRequest: sizeQuantity(memoryRequest),
+    memoryLimit: sizeQuantity(memoryLimit),
     labels: {},
   };
 }

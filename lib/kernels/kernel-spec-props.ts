@@ -56,26 +56,28 @@ export interface KernelSpecProps {
   readonly gid?: number;
 
   /**
-   * CPU requested by each kernel pod (`KERNEL_CPUS`), e.g. `Cpu.units(1)`.
-   * @default - none
+   * CPU requested by each kernel pod, e.g. `Cpu.units(1)` (written into the pod template; the
+   * start request's `KERNEL_CPUS` is ignored).
+   * @default Cpu.millis(100)
    */
   readonly cpuRequest?: kplus.Cpu;
 
   /**
-   * CPU limit of each kernel pod (`KERNEL_CPUS_LIMIT`).
-   * @default - none
+   * CPU limit of each kernel pod (the request's `KERNEL_CPUS_LIMIT` is ignored); at least `cpuRequest`.
+   * @default Cpu.units(1)
    */
   readonly cpuLimit?: kplus.Cpu;
 
   /**
-   * Memory requested by each kernel pod (`KERNEL_MEMORY`).
-   * @default - none
+   * Memory requested by each kernel pod (the request's `KERNEL_MEMORY` is ignored).
+   * @default Size.mebibytes(512)
    */
   readonly memoryRequest?: Size;
 
   /**
-   * Memory limit of each kernel pod (`KERNEL_MEMORY_LIMIT`).
-   * @default - none
+   * Memory limit of each kernel pod (the request's `KERNEL_MEMORY_LIMIT` is ignored); at least
+   * `memoryRequest`. A kernel that needs more is killed (OOM) instead of taking the node's memory.
+   * @default Size.gibibytes(2)
    */
   readonly memoryLimit?: Size;
 

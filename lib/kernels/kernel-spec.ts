@@ -5,6 +5,8 @@ import { addAppChecks } from '../core/app-checks';
 import { checkProps } from '../core/check-props';
 import { objectMeta } from '../core/k8s';
 import { Namespace } from '../core/namespace';
+import { quantityValue } from '../core/pod-footprint';
+import type { PodResources } from '../core/runtime-pods';
 import type { INfsStorage } from '../users/shared-home';
 import { KERNEL_HOME_ENV } from './kernel-constants';
 import { renderKernelPodTemplate } from './kernel-pod-template';
@@ -95,6 +97,21 @@ export class KernelSpec extends Construct {
       },
       scratchDirs: home ? ['/tmp'] : ['/tmp', '/home/jovyan'],
     });
+  }
+
+  /**
+   * Requests and limits of each kernel pod (its one container), as a namespace quota counts them.
+   * @internal
+   */
+  public _podResources(): PodResources {
+    const p = this.model.pod;
+    const n = (q: string | undefined) => quantityValue(q)!;
+    return {
+      cpuRequestMillis: Math.ceil(n(p.cpuRequest) * 1000),
+      cpuLimitMillis: Math.ceil(n(p.cpuLimit) * 1000),
+      memoryRequestBytes: n(p.memoryRequest),
+      memoryLimitBytes: n(p.memoryLimit),
+    };
   }
 
   /**

@@ -15,6 +15,28 @@ export interface ProfileListModel {
   readonly profileList: PyValue;
   /** Every image a profile or choice sets (pinned). */
   readonly images: readonly string[];
+  /** The resources of the server after each profile, and after each choice (on top of its profile). */
+  readonly levels: readonly ProfileLevel[];
+}
+
+/** The server's resources after a profile, or a choice of one of its options. */
+export interface ProfileLevel {
+  /** The prop path of the profile or the choice, e.g. `singleUser.profiles[1]`. */
+  readonly prop: string;
+  readonly memGuaranteeBytes: number;
+  readonly memLimitBytes?: number;
+  readonly cpuGuarantee?: number;
+  readonly cpuLimit?: number;
+}
+
+function levelOf(prop: string, l: Level): ProfileLevel {
+  return {
+    prop,
+    memGuaranteeBytes: l.memGuaranteeBytes,
+    memLimitBytes: l.memLimitBytes,
+    cpuGuarantee: l.cpuGuarantee,
+    cpuLimit: l.cpuLimit,
+  };
 }
 
 const SLUG = /^[a-z0-9]([a-z0-9_-]*[a-z0-9])?$/;
@@ -60,6 +82,8 @@ function resolveNodePools(pools: readonly UserNodePool[] | undefined): Map<strin
 
 class ProfileResolver {
   private readonly ctx: OverrideContext;
+  /** The resources after each profile and choice resolved so far. */
+  public readonly levels: ProfileLevel[] = [];
 
   public constructor(
     private readonly base: ProfileBase,
@@ -86,6 +110,7 @@ class ProfileResolver {
       extraResourceLimits: this.base.extraResourceLimits,
     };
     const { override, after } = profileOverride(this.ctx, prop, p, start);
+    this.levels.push(levelOf(prop, after));
     const options: { [slug: string]: PyValue } = {};
     (p.options ?? []).forEach((opt, i) => {
       const oprop = `${prop}.options[${i}]`;
@@ -126,7 +151,8 @@ class ProfileResolver {
       checkSlug(`${cprop}.slug`, c.slug);
       if (c.slug in choices)
         fail(`${cprop}.slug`, c.slug, 'is the slug of another choice of this option: give each its own');
-      const { override } = profileOverride(this.ctx, cprop, c, after);
+      const { override, after: chosen } = profileOverride(this.ctx, cprop, c, after);
+      this.levels.push(levelOf(cprop, chosen));
       choices[c.slug] = {
         display_name: checkText(`${cprop}.displayName`, c.displayName),
         default: c.default ? true : undefined,
@@ -224,7 +250,7 @@ export function resolveProfiles(
     );
   }
   const profileList = profiles.map((p, i) => r.profile(`singleUser.profiles[${i}]`, p));
-  return { profileList, images: [...new Set(r.images)] };
+  return { profileList, images: [...new Set(r.images)], levels: r.levels };
 }
 
 /** Checks the node pools even without profiles (a typo in an unused pool is still a typo). */

@@ -27,6 +27,8 @@ export interface StorageModel {
   readonly mounts: readonly { readonly name: string; readonly mountPath: string }[];
   /** Names of the storage's init containers (taken in the user pod). */
   readonly initContainerNames: readonly string[];
+  /** The storage's init containers, as KubeSpawner takes them (their resources sized the user pod). */
+  readonly initContainers: readonly PyValue[];
 }
 
 /** Kubernetes data (structs from cdk8s's `k8s` module) as KubeSpawner takes it, keys in their order. */
@@ -102,5 +104,6 @@ export function resolveStorageModel(storage: SingleUserStorage, context: SingleU
     sharedHome: c.sharedHome,
     mounts: c.volumeMounts ?? [],
     initContainerNames: (c.initContainers ?? []).map((ic) => ic.name),
+    initContainers: (c.initContainers ?? []).map((ic) => kubeValue(ic) ?? null),
   };
 }

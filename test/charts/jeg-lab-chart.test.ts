@@ -185,6 +185,8 @@ describe('the jeg-lab chart (seed 004)', () => {
         EG_KERNEL_LAUNCH_TIMEOUT: '60',
         EG_ALLOWED_KERNELS: '["python_kubernetes"]',
         EG_DEFAULT_KERNEL_NAME: 'python_kubernetes',
+        EG_MAX_KERNELS_PER_USER: '4',
+        EG_MAX_KERNELS: '80',
         EG_DEFAULT_KERNEL_SERVICE_ACCOUNT_NAME: 'default',
         EG_INHERITED_ENVS: 'PATH',
       });
@@ -437,7 +439,11 @@ describe('the jeg-lab chart (seed 004)', () => {
         // The pod names the kernel namespace; the launcher's create in kube-system is refused by RBAC and the API server.
         expect(pod.metadata.namespace).toBe('enterprise-gateway-kernels');
         expect(pod.spec.containers[0].image).toBe('docker.io/elyra/kernel-py:3.3.0');
-        expect(pod.spec.containers[0].resources).toBeUndefined();
+        // The kernel spec's requests and limits (its defaults), not the request's KERNEL_CPUS.
+        expect(pod.spec.containers[0].resources).toEqual({
+          requests: { cpu: '100m', memory: '512Mi' },
+          limits: { cpu: '1', memory: '2Gi' },
+        });
       });
 
       test('a home path outside the export or with .. is refused: the launch fails', () => {

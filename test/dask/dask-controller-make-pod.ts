@@ -8,7 +8,9 @@
  * `c.KubeClusterConfig`, which wins over `c.ClusterConfig`); the config travels in the DaskCluster
  * object (`backends/kubernetes/backend.py` 510-525, `config.to_dict()`), and the pod is built from
  * it as the controller's `make_pod` builds it (`backends/kubernetes/controller.py` 1094-1200): one
- * container with the credentials Secret mounted, `automountServiceAccountToken: false`, then
+ * container with the credentials Secret mounted, its requests and limits from the role's cores and
+ * memory (1146-1148; the limits default to the requests, `backends/kubernetes/backend.py` 71-155;
+ * the requests to 1 core and 2 GiB, `backends/base.py` 258-327), `automountServiceAccountToken: false`, then
  * `*_extra_container_config` and `*_extra_pod_config` merged in with `merge_json_objects`
  * (`backends/kubernetes/utils.py` 208-240: dicts merged, lists appended, anything else replaced).
  */
@@ -43,7 +45,32 @@ const DEFAULTS: { [trait: string]: any } = {
   scheduler_extra_pod_config: {},
   worker_extra_container_config: {},
   worker_extra_pod_config: {},
+  scheduler_cores: 1,
+  scheduler_memory: '2 G',
+  worker_cores: 1,
+  worker_memory: '2 G',
 };
+
+/** `MemoryLimit.validate` (`traitlets.py` 42-60): an int, or a number with a K, M, G or T suffix (binary). */
+export function memoryLimit(v: number | string): number {
+  if (typeof v === 'number') return Math.trunc(v);
+  const units: { [s: string]: number } = { K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
+  const num = Number(v.slice(0, -1));
+  if (Number.isNaN(num) || !(v.slice(-1) in units)) throw new Error(`${v} is not a valid memory specification`);
+  return Math.trunc(num * units[v.slice(-1)]);
+}
+
+/** The role's requests and limits as `make_pod` writes them (`controller.py` 1146-1148). */
+function daskResources(config: { [trait: string]: any }, role: 'scheduler' | 'worker'): object {
+  const cores = Number(config[`${role}_cores`]);
+  const coresLimit = Number(config[`${role}_cores_limit`] ?? cores);
+  const memory = memoryLimit(config[`${role}_memory`]);
+  const memoryLimitBytes = memoryLimit(config[`${role}_memory_limit`] ?? memory);
+  return {
+    requests: { cpu: cores.toFixed(3), memory: String(memory) },
+    limits: { cpu: coresLimit.toFixed(3), memory: String(memoryLimitBytes) },
+  };
+}
 
 /** Each request's cluster config, as the controller reads it from the DaskCluster object. */
 export function clusterConfigs(config: string, requests: object[]): { [trait: string]: any }[] {
@@ -79,6 +106,7 @@ export function makeDaskPod(config: { [trait: string]: any }, role: 'scheduler' 
   let container: { [k: string]: any } = {
     name: worker ? 'dask-worker' : 'dask-scheduler',
     image: config.image,
+    resources: daskResources(config, role),
     volumeMounts: [{ name: 'dask-credentials', mountPath: '/etc/dask-credentials/', readOnly: true }],
     ports: [
       { name: 'scheduler', containerPort: 8786 },

@@ -14,12 +14,15 @@
  *   (577-584), extra and init containers (588-597), volumes (598-603), the service account and its
  *   token (550-559), and `extra_pod_config` last (685-692), each through `update_k8s_model`
  *   (`utils.py` 34-80: a key replaces the model's attribute, camelCase or snake_case).
+ * - `objects.py` 561-575: the notebook container's requests from `cpu_guarantee`, `mem_guarantee`
+ *   and `extra_resource_guarantees`, its limits from `cpu_limit`, `mem_limit` and
+ *   `extra_resource_limits` (each only when set: `if cpu_guarantee:`).
  * - `spawner.py` 3614-3700, `_apply_overrides` and `_load_profile`: a profile's
  *   `kubespawner_override`, then its options' choices (the default one unless chosen; an
  *   unlisted choice's override formatted with its value), a dict merged into a dict trait
  *   (`utils.py` 209-225, `recursive_update`: `None` deletes a key), any other value set.
  *
- * Only what the pod's shape depends on is modelled; env, labels and resources are left out.
+ * Only what the pod's shape and resources depend on is modelled; env and labels are left out.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -86,7 +89,37 @@ const DEFAULTS: { [trait: string]: any } = {
   lifecycle_hooks: {},
   cmd: null,
   port: 8888,
+  cpu_guarantee: null,
+  cpu_limit: null,
+  mem_guarantee: null,
+  mem_limit: null,
+  extra_resource_guarantees: {},
+  extra_resource_limits: {},
 };
+
+/** `objects.py` 561-575: the notebook container's requests and limits, each only when set. */
+function notebookResources(t: { [trait: string]: any }): { requests: object; limits: object } {
+  const set = (pairs: [string, any][], extra: object) => ({
+    ...Object.fromEntries(pairs.filter(([, v]) => Boolean(v))),
+    ...extra,
+  });
+  return {
+    requests: set(
+      [
+        ['cpu', t.cpu_guarantee],
+        ['memory', t.mem_guarantee],
+      ],
+      t.extra_resource_guarantees,
+    ),
+    limits: set(
+      [
+        ['cpu', t.cpu_limit],
+        ['memory', t.mem_limit],
+      ],
+      t.extra_resource_limits,
+    ),
+  };
+}
 
 /** `utils.py` `recursive_update`: dicts merged in place, `None` deletes a key. */
 function recursiveUpdate(target: { [k: string]: any }, changes: { [k: string]: any }): void {
@@ -256,6 +289,7 @@ export function makePod(traits: { [trait: string]: any }, internalSsl = false): 
     lifecycle: Object.keys(t.lifecycle_hooks).length > 0 ? modelKeys(t.lifecycle_hooks) : undefined,
     volumeMounts,
     securityContext: Object.keys(csc).length > 0 ? csc : undefined,
+    resources: notebookResources(t),
   };
   notebook = { ...notebook, ...modelKeys(t.extra_container_config) };
 
