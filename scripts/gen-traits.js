@@ -139,11 +139,14 @@ const SCALARS = {
 };
 const REFUSED = new Set(['Callable', 'Type', 'EntryPointType', 'Instance', '?']);
 const STRINGY = new Set(['string', 'enum']);
+const SECRET = /(^|_)(secret|password|tokens?|secret_key)$/;
 
 /** The kind of a type spec: how the prop is typed and its value checked and written. */
 function kindOf(spec, trait) {
   const t = spec.type;
   if (REFUSED.has(t)) return { kind: 'refused', why: t };
+  // A secret written as a literal would be in the ConfigMap, in dist/: it comes from a Secret instead.
+  if (SECRET.test(trait) && t !== 'Bool') return { kind: 'refused', why: 'secret' };
   if (t === 'Any' && /_hook$/.test(trait)) return { kind: 'refused', why: 'Callable' };
   if (SCALARS[t]) return { kind: SCALARS[t] };
   if (t === 'Enum' || t === 'CaselessStrEnum') {

@@ -40,7 +40,7 @@ export const DUMMY_AUTHENTICATOR_TRAITS: TraitTable = {
   family: 'Authenticator',
   struct: 'DummyAuthenticatorTraits',
   traits: {
-    password: ['password', 'string'],
+    password: ['password', 'refused', ['secret']],
   },
 };
 
@@ -50,8 +50,8 @@ export const SHARED_PASSWORD_AUTHENTICATOR_TRAITS: TraitTable = {
   family: 'Authenticator',
   struct: 'SharedPasswordAuthenticatorTraits',
   traits: {
-    adminPassword: ['admin_password', 'string'],
+    adminPassword: ['admin_password', 'refused', ['secret']],
     passwordGroups: ['password_groups', 'dict'],
-    userPassword: ['user_password', 'string'],
+    userPassword: ['user_password', 'refused', ['secret']],
   },
 };

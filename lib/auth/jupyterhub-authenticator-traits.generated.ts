@@ -251,15 +251,6 @@ export interface AuthenticatorTraits {
  * The traits of `Authenticator` are {@link AuthenticatorTraits}'s.
  */
 export interface DummyAuthenticatorTraits {
-  /**
-   * .. deprecated:: 5.3 Setting a password in DummyAuthenticator is deprecated. Use
-   * `SharedPasswordAuthenticator` instead.
-   *
-   * `c.DummyAuthenticator.password` (traitlets `Unicode`, jupyterhub/auth.py:1527).
-   * @default - JupyterHub's default
-   * @deprecated JupyterHub deprecates this trait (see above)
-   */
-  readonly password?: string;
 }
 
 /**
@@ -268,17 +259,6 @@ export interface DummyAuthenticatorTraits {
  * The traits of `Authenticator` are {@link AuthenticatorTraits}'s.
  */
 export interface SharedPasswordAuthenticatorTraits {
-  /**
-   * Set a global password that grants *admin* privileges to users logging in with this password. Only
-   * usernames declared in `admin_users` may login with this password. Must meet the following
-   * requirements: - Be {_ADMIN_PASSWORD_MIN_LENGTH} characters or longer - Not be the same as
-   * `user_password` If not set, admin users cannot login.
-   *
-   * `c.SharedPasswordAuthenticator.admin_password` (traitlets `Unicode`,
-   * jupyterhub/authenticators/shared.py:50).
-   * @default - JupyterHub's default: `None`
-   */
-  readonly adminPassword?: string;
   /**
    * Assign groups to users based on the password they use. Based on the password used, assign the user a
    * set of groups. Key is the password, and value is the list of groups that should be assigned. ..
@@ -289,17 +269,4 @@ export interface SharedPasswordAuthenticatorTraits {
    * @default - JupyterHub's default
    */
   readonly passwordGroups?: { [key: string]: any };
-  /**
-   * Set a global password for all *non admin* users wanting to log in. Must be
-   * {_USER_PASSWORD_MIN_LENGTH} characters or longer. If not set, regular users cannot login. If
-   * `allow_all` is True, anybody can register unlimited new users with any username by logging in with
-   * this password. Users may be allowed by name by specifying `allowed_users`. Any user will also be
-   * able to login as **any other non-admin user** with this password. If `admin_users` is set, those
-   * users *must* use `admin_password` to log in.
-   *
-   * `c.SharedPasswordAuthenticator.user_password` (traitlets `Unicode`,
-   * jupyterhub/authenticators/shared.py:30).
-   * @default - JupyterHub's default: `None`
-   */
-  readonly userPassword?: string;
 }

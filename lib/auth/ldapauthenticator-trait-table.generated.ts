@@ -19,7 +19,7 @@ export const LDAP_AUTHENTICATOR_TRAITS: TraitTable = {
     groupSearchFilter: ['group_search_filter', 'string'],
     lookupDn: ['lookup_dn', 'bool'],
     lookupDnSearchFilter: ['lookup_dn_search_filter', 'string'],
-    lookupDnSearchPassword: ['lookup_dn_search_password', 'string'],
+    lookupDnSearchPassword: ['lookup_dn_search_password', 'refused', ['secret']],
     lookupDnSearchUser: ['lookup_dn_search_user', 'string'],
     lookupDnUserDnAttribute: ['lookup_dn_user_dn_attribute', 'string'],
     searchFilter: ['search_filter', 'string'],

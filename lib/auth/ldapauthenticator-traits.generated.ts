@@ -102,14 +102,6 @@ export interface LdapAuthenticatorTraits {
    */
   readonly lookupDnSearchFilter?: string;
   /**
-   * Only used with `lookup_dn=True`. Password for a `lookup_dn_search_user`.
-   *
-   * `c.LDAPAuthenticator.lookup_dn_search_password` (traitlets `Unicode`,
-   * ldapauthenticator/ldapauthenticator.py:323).
-   * @default - LDAPAuthenticator's default: `None`
-   */
-  readonly lookupDnSearchPassword?: string;
-  /**
    * Only used with `lookup_dn=True`. Technical account for user lookup. If both `lookup_dn_search_user`
    * and `lookup_dn_search_password` are None, then anonymous LDAP query will be done.
    *

@@ -107,14 +107,6 @@ export interface NativeAuthenticatorTraits {
    */
   readonly recaptchaKey?: string;
   /**
-   * Your secret to enable reCAPTCHA as described at https://developers.google.com/recaptcha/intro
-   *
-   * `c.NativeAuthenticator.recaptcha_secret` (traitlets `Unicode`,
-   * nativeauthenticator/nativeauthenticator.py:40).
-   * @default - NativeAuthenticator's default
-   */
-  readonly recaptchaSecret?: string;
-  /**
    * Configures the number of seconds a user has to wait after being blocked. Default is 600.
    *
    * `c.NativeAuthenticator.seconds_before_next_try` (traitlets `Integer`,
@@ -122,14 +114,6 @@ export interface NativeAuthenticatorTraits {
    * @default - NativeAuthenticator's default
    */
   readonly secondsBeforeNextTry?: number;
-  /**
-   * Secret key to cryptographically sign the self-approved URL (if allow_self_approval is utilized)
-   *
-   * `c.NativeAuthenticator.secret_key` (traitlets `Unicode`,
-   * nativeauthenticator/nativeauthenticator.py:63).
-   * @default - NativeAuthenticator's default
-   */
-  readonly secretKey?: string;
   /**
    * The `self_approval_email` trait.
    *

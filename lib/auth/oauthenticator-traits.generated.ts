@@ -101,13 +101,6 @@ export interface GitHubOAuthenticatorTraits {
    */
   readonly clientId?: string;
   /**
-   * The client secret of the OAuth2 application registered with the identity provider.
-   *
-   * `c.GitHubOAuthenticator.client_secret` (traitlets `Unicode`, oauthenticator/oauth2.py:758).
-   * @default - OAuthenticator's default
-   */
-  readonly clientSecret?: string;
-  /**
    * The message to be shown when user was not allowed
    *
    * `c.GitHubOAuthenticator.custom_403_message` (traitlets `Unicode`, oauthenticator/oauth2.py:614).
@@ -155,14 +148,6 @@ export interface GitHubOAuthenticatorTraits {
    * @deprecated OAuthenticator deprecates this trait (see above)
    */
   readonly githubClientId?: string;
-  /**
-   * .. deprecated:: 0.1 Use :attr:`client_secret`.
-   *
-   * `c.GitHubOAuthenticator.github_client_secret` (traitlets `Unicode`, oauthenticator/github.py:150).
-   * @default - OAuthenticator's default
-   * @deprecated OAuthenticator deprecates this trait (see above)
-   */
-  readonly githubClientSecret?: string;
   /**
    * .. deprecated:: 0.12 Use :attr:`allowed_organizations`.
    *
@@ -419,13 +404,6 @@ export interface GoogleOAuthenticatorTraits {
    * @default - OAuthenticator's default
    */
   readonly clientId?: string;
-  /**
-   * The client secret of the OAuth2 application registered with the identity provider.
-   *
-   * `c.GoogleOAuthenticator.client_secret` (traitlets `Unicode`, oauthenticator/oauth2.py:758).
-   * @default - OAuthenticator's default
-   */
-  readonly clientSecret?: string;
   /**
    * The message to be shown when user was not allowed
    *
@@ -734,13 +712,6 @@ export interface AzureAdOAuthenticatorTraits {
    */
   readonly clientId?: string;
   /**
-   * The client secret of the OAuth2 application registered with the identity provider.
-   *
-   * `c.AzureAdOAuthenticator.client_secret` (traitlets `Unicode`, oauthenticator/oauth2.py:758).
-   * @default - OAuthenticator's default
-   */
-  readonly clientSecret?: string;
-  /**
    * The message to be shown when user was not allowed
    *
    * `c.AzureAdOAuthenticator.custom_403_message` (traitlets `Unicode`, oauthenticator/oauth2.py:614).
@@ -1015,13 +986,6 @@ export interface GenericOAuthenticatorTraits {
    * @default - OAuthenticator's default
    */
   readonly clientId?: string;
-  /**
-   * The client secret of the OAuth2 application registered with the identity provider.
-   *
-   * `c.GenericOAuthenticator.client_secret` (traitlets `Unicode`, oauthenticator/oauth2.py:758).
-   * @default - OAuthenticator's default
-   */
-  readonly clientSecret?: string;
   /**
    * The message to be shown when user was not allowed
    *

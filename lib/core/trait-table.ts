@@ -161,6 +161,16 @@ export function resolveTraitTable(
     const v = given[p];
     if (v === undefined) continue;
     const where = `${prop}.${p}`;
+    if (kind === 'refused' && extra?.[0] === 'secret')
+      fail(
+        where,
+        '(a secret)',
+        `c.${table.cls}.${trait} is a secret: written here it would be in the ConfigMap, in plain text; ${
+          refusedOwner(trait)
+            ? `give it with '${refusedOwner(trait)}'`
+            : 'read it from a Secret with ConfigTrait.fromEnv in an integration'
+        }`,
+      );
     if (kind === 'refused') {
       const owner = refusedOwner(trait);
       fail(

@@ -10,6 +10,8 @@ import { k8s } from 'cdk8s-plus-27';
 import type { DaskClusterOption } from './dask-cluster-option';
 import { safeBytes } from './dask-amounts';
 import { resolveClusterPod } from './dask-cluster-pods';
+import type { UserTrait } from '../core/trait-table';
+import { resolveDaskGatewayTraits } from './dask-gateway-traits';
 import type { DaskGatewayConfigModel, DaskPodModel } from './dask-gateway-config';
 import { DaskGatewayLogLevel, DaskGatewayProps } from './dask-gateway-props';
 import { COMPONENT_LABEL, DASK_IMAGES, DASK_PORTS, INSTANCE_LABEL } from './dask-constants';
@@ -36,6 +38,8 @@ export type ClusterRole = 'scheduler' | 'worker';
 
 /** The gateway's props, validated and resolved (everything that does not need the hub). */
 export interface DaskGatewaySettings {
+  /** The traits given with `traits`, checked. */
+  readonly traits: readonly UserTrait[];
   /** The name given (the default is derived from the namespace once the hub is known). */
   readonly givenName?: string;
   /** Name of the gateway as a hub service. */
@@ -113,6 +117,7 @@ export function resolveDaskGatewaySettings(props: DaskGatewayProps): DaskGateway
   const environment = { ...(props.clusterEnvironment ?? {}) };
   Object.keys(environment).forEach((k) => checkEnvName('clusterEnvironment', k));
   return {
+    traits: resolveDaskGatewayTraits(props.traits),
     givenName: props.name,
     serviceName: props.serviceName ?? 'dask-gateway',
     clusterImage: checkPinnedImage('clusterImage', props.clusterImage ?? DASK_IMAGES.cluster),
@@ -282,5 +287,6 @@ function configModel(
     clusterMaxWorkers: s.clusterMaxWorkers,
     environment: s.environment,
     options: s.options.map((o) => o._bind({ singleUserImage: hub.singleUserImage, environment: s.environment })),
+    traits: s.traits,
   };
 }

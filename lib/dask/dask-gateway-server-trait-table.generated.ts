@@ -119,7 +119,7 @@ export const DASK_JUPYTER_HUB_AUTHENTICATOR_TRAITS: TraitTable = {
   traits: {
     cacheMaxAge: ['cache_max_age', 'int'],
     cookieName: ['cookie_name', 'string'],
-    jupyterhubApiToken: ['jupyterhub_api_token', 'string'],
+    jupyterhubApiToken: ['jupyterhub_api_token', 'refused', ['secret']],
     jupyterhubApiUrl: ['jupyterhub_api_url', 'string'],
     jupyterhubServiceName: ['jupyterhub_service_name', 'string'],
     tlsCa: ['tls_ca', 'string'],

@@ -669,15 +669,6 @@ export interface DaskJupyterHubAuthenticatorTraits {
    */
   readonly cookieName?: string;
   /**
-   * Dask Gateway's JupyterHub API Token, used for authenticating the gateway's API requests to
-   * JupyterHub. By default this is determined from the ``JUPYTERHUB_API_TOKEN`` environment variable.
-   *
-   * `c.JupyterHubAuthenticator.jupyterhub_api_token` (traitlets `Unicode`,
-   * dask-gateway-server/dask_gateway_server/auth.py:283).
-   * @default - computed by Dask when it starts (see above)
-   */
-  readonly jupyterhubApiToken?: string;
-  /**
    * The API URL for the JupyterHub server. By default this is determined from the ``JUPYTERHUB_API_URL``
    * environment variable.
    *

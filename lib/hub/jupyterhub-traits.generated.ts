@@ -82,16 +82,6 @@ export interface JupyterHubTraits {
    */
   readonly apiPageMaxLimit?: number;
   /**
-   * PENDING DEPRECATION: consider using services Dict of token:username to be loaded into the database.
-   * Allows ahead-of-time generation of API tokens for use by externally managed services, which
-   * authenticate as JupyterHub users. Consider using services for general services that talk to the
-   * JupyterHub API.
-   *
-   * `c.JupyterHub.api_tokens` (traitlets `Dict`, jupyterhub/app.py:1216).
-   * @default - JupyterHub's default
-   */
-  readonly apiTokens?: { [key: string]: string };
-  /**
    * Authentication for prometheus metrics
    *
    * `c.JupyterHub.authenticate_prometheus` (traitlets `Bool`, jupyterhub/app.py:1238).
@@ -181,22 +171,6 @@ export interface JupyterHubTraits {
    * @default - JupyterHub's default: `14`
    */
   readonly cookieMaxAgeDays?: number;
-  /**
-   * The cookie secret to use to encrypt cookies. Loaded from the JPY_COOKIE_SECRET env variable by
-   * default. Should be exactly 256 bits (32 bytes).
-   *
-   * `c.JupyterHub.cookie_secret` (traitlets `Union(Bytes, Unicode)`, jupyterhub/app.py:1178). Its other
-   * forms: `cookieSecretRaw`.
-   * @default - JupyterHub's default
-   */
-  readonly cookieSecret?: string;
-  /**
-   * The raw form of `cookieSecret`: any of the forms of `c.JupyterHub.cookie_secret` (traitlets
-   * `Union(Bytes, Unicode)`) as JSON data (strings, numbers, booleans, lists, objects), written as a
-   * Python literal. Not together with `cookieSecret`.
-   * @default - `cookieSecret`'s
-   */
-  readonly cookieSecretRaw?: any;
   /**
    * File in which to store the cookie secret.
    *
@@ -596,14 +570,6 @@ export interface JupyterHubTraits {
    */
   readonly proxyApiPort?: number;
   /**
-   * DEPRECATED since version 0.8: Use ConfigurableHTTPProxy.auth_token
-   *
-   * `c.JupyterHub.proxy_auth_token` (traitlets `Unicode`, jupyterhub/app.py:944).
-   * @default - JupyterHub's default
-   * @deprecated JupyterHub deprecates this trait (see above)
-   */
-  readonly proxyAuthToken?: string;
-  /**
    * DEPRECATED since version 0.8: Use ConfigurableHTTPProxy.check_running_interval
    *
    * `c.JupyterHub.proxy_check_interval` (traitlets `Integer`, jupyterhub/app.py:505).
@@ -659,14 +625,6 @@ export interface JupyterHubTraits {
    * @default - JupyterHub's default: `60`
    */
   readonly serviceCheckInterval?: number;
-  /**
-   * Dict of token:servicename to be loaded into the database. Allows ahead-of-time generation of API
-   * tokens for use by externally managed services.
-   *
-   * `c.JupyterHub.service_tokens` (traitlets `Dict`, jupyterhub/app.py:1252).
-   * @default - JupyterHub's default
-   */
-  readonly serviceTokens?: { [key: string]: string };
   /**
    * List of service specification dictionaries. A service For instance:: services = [ { 'name':
    * 'cull_idle', 'command': ['/path/to/cull_idle_servers.py'], }, { 'name': 'formgrader', 'url':
@@ -869,13 +827,6 @@ export interface ConfigurableHttpProxyTraits {
    * @default - computed by JupyterHub when it starts (see above)
    */
   readonly apiUrl?: string;
-  /**
-   * The Proxy auth token Loaded from the CONFIGPROXY_AUTH_TOKEN env variable by default.
-   *
-   * `c.ConfigurableHTTPProxy.auth_token` (traitlets `Unicode`, jupyterhub/proxy.py:539).
-   * @default - computed by JupyterHub when it starts (see above)
-   */
-  readonly authToken?: string;
   /**
    * Interval (in seconds) at which to check if the proxy is running.
    *
