@@ -92,7 +92,7 @@ HUB_CLASSES = [
 DASK_CLASSES = ["DaskGateway", "KubeBackend", "KubeClusterConfig", "KubeController", "JupyterHubAuthenticator"]
 
 # Element types the sources leave out but the help states (a `Dict()` whose help says its keys
-# and values are strings): (class defining the trait, trait) -> element spec.
+# and values are strings, a `Set()` of usernames): (class defining the trait, trait) -> spec.
 STATED = {
     # kubespawner 7.0.0 spawner.py: "The keys and values must both be strings"
     ("KubeSpawner", "extra_labels"): {"type": "Dict", "value": {"type": "Unicode"}},
@@ -105,6 +105,25 @@ STATED = {
     # "a dictionary of key-value pairs" of node labels (kubernetes nodeSelector: strings)
     ("KubeSpawner", "node_selector"): {"type": "Dict", "value": {"type": "Unicode"}},
 }
+# `List()`/`Set()` whose help says they hold names, paths or DNs (strings).
+for owner, trait, kind in [
+    ("Authenticator", "admin_users", "Set"),  # "Set of users"
+    ("Authenticator", "allowed_users", "Set"),  # "Set of usernames"
+    ("Authenticator", "blocked_users", "Set"),  # "Set of usernames"
+    ("Authenticator", "whitelist", "Set"),  # the deprecated name of allowed_users
+    ("JupyterHub", "admin_users", "Set"),  # the deprecated name of Authenticator.admin_users
+    ("GitHubOAuthenticator", "allowed_organizations", "Set"),  # "organization names like `org-a`"
+    ("GitHubOAuthenticator", "github_organization_whitelist", "Set"),  # deprecated allowed_organizations
+    ("JupyterHub", "template_paths", "List"),  # "Paths to search for jinja templates"
+    ("KubeSpawner", "additional_profile_form_template_paths", "List"),  # "Additional paths"
+    ("Spawner", "env_keep", "List"),  # "List of environment variables"
+    ("KubeSpawner", "storage_access_modes", "List"),  # "List of access modes"
+    ("LDAPAuthenticator", "allowed_groups", "List"),  # "List of LDAP group DNs"
+    ("LDAPAuthenticator", "attributes", "List"),  # "List of attributes"
+    ("LDAPAuthenticator", "auth_state_attributes", "List"),  # "List of user attributes"
+    ("LDAPAuthenticator", "group_attributes", "List"),  # "List of attributes in the LDAP group"
+]:
+    STATED[(owner, trait)] = {"type": kind, "element": {"type": "Unicode"}}
 
 
 def git_show(mirror_root, repo, tag, path):
@@ -168,6 +187,9 @@ def spec_of(call):
         el = kw(call, "trait") or (args[0] if args and unwrap(args[0]) is not None else None)
         if el is not None and unwrap(el) is not None:
             spec["element"] = spec_of(unwrap(el))
+        if name == "Tuple" and len([a for a in args if unwrap(a) is not None]) > 1:
+            # Tuple(A(), B(), ...): a tuple of that fixed length, an element of each type
+            spec["elements"] = [spec_of(unwrap(a)) for a in args if unwrap(a) is not None]
     elif name == "Dict":
         value = kw(call, "value_trait") or kw(call, "trait") or (args[0] if args and unwrap(args[0]) is not None else None)
         key = kw(call, "key_trait")
@@ -256,7 +278,8 @@ def enrich(index, dump, classes):
             if found is not None:
                 owner, call, where, dynamic = found
                 spec = spec_of(call)
-                spec = STATED.get((owner, trait), spec) if spec.get("type") == "Dict" and "value" not in spec else spec
+                if "value" not in spec and "element" not in spec and "members" not in spec:
+                    spec = STATED.get((owner, trait), spec)
                 help_node = kw(call, "help")
                 entry.update(
                     {

@@ -154,6 +154,10 @@ function kindOf(spec, trait) {
     if (values.length === 0) return { kind: 'any' };
     return { kind: 'enum', values, caseless: t === 'CaselessStrEnum' };
   }
+  if (t === 'Tuple' && spec.elements) {
+    const all = spec.elements.every((e) => kindOf(e, '').kind === 'string');
+    return all ? { kind: 'strings', length: spec.elements.length } : { kind: 'list' };
+  }
   if (t === 'List' || t === 'Tuple' || t === 'Set') {
     const el = spec.element ? kindOf(spec.element, '').kind : undefined;
     if (el === 'string') return { kind: t === 'Set' ? 'stringSet' : 'strings' };
@@ -254,6 +258,7 @@ function structText(group, c, traits) {
     const type = k.union ? `Union(${k.union.join(', ')})` : entry.spec.type;
     const extra = [];
     if (k.kind === 'enum') extra.push(`One of ${k.values.map((v) => `'${docText(v)}'`).join(', ')}.`);
+    if (k.length !== undefined) extra.push(`A list of exactly ${k.length} strings.`);
     if (k.kind === 'bytes') extra.push("A size: bytes, or a number and a suffix K, M, G or T (e.g. '2G').");
     if (k.union && k.raw) extra.push(`Its other forms: \`${prop}Raw\`.`);
     if (k.union && k.union.includes('Callable')) extra.push('A callable is code: write it in `extraConfig`.');
@@ -288,7 +293,14 @@ function structText(group, c, traits) {
 function tableText(c, traits) {
   const rows = [];
   for (const { prop, trait, k } of traits) {
-    const extra = k.kind === 'enum' ? `, ${JSON.stringify(k.values)}` : k.kind === 'refused' ? `, ['${k.why}']` : '';
+    const extra =
+      k.kind === 'enum'
+        ? `, ${JSON.stringify(k.values)}`
+        : k.kind === 'refused'
+          ? `, ['${k.why}']`
+          : k.length !== undefined
+            ? `, ['${k.length}']`
+            : '';
     const kind = k.kind === 'enum' && k.caseless ? 'caselessEnum' : k.kind;
     rows.push(`    ${prop}: ['${trait}', '${kind}'${extra}],`);
     if (k.raw) rows.push(`    ${prop}Raw: ['${trait}', 'any', ['${prop}']],`);

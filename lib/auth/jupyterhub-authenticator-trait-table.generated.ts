@@ -9,15 +9,15 @@ export const AUTHENTICATOR_TRAITS: TraitTable = {
   family: 'Authenticator',
   struct: 'AuthenticatorTraits',
   traits: {
-    adminUsers: ['admin_users', 'list'],
+    adminUsers: ['admin_users', 'stringSet'],
     allowAll: ['allow_all', 'bool'],
     allowExistingUsers: ['allow_existing_users', 'bool'],
-    allowedUsers: ['allowed_users', 'list'],
+    allowedUsers: ['allowed_users', 'stringSet'],
     anyAllowConfig: ['any_allow_config', 'bool'],
     authRefreshAge: ['auth_refresh_age', 'int'],
     autoLogin: ['auto_login', 'bool'],
     autoLoginOauth2Authorize: ['auto_login_oauth2_authorize', 'bool'],
-    blockedUsers: ['blocked_users', 'list'],
+    blockedUsers: ['blocked_users', 'stringSet'],
     deleteInvalidUsers: ['delete_invalid_users', 'bool'],
     enableAuthState: ['enable_auth_state', 'bool'],
     manageGroups: ['manage_groups', 'bool'],
@@ -30,7 +30,7 @@ export const AUTHENTICATOR_TRAITS: TraitTable = {
     resetManagedRolesOnStartup: ['reset_managed_roles_on_startup', 'bool'],
     usernameMap: ['username_map', 'dict'],
     usernamePattern: ['username_pattern', 'string'],
-    whitelist: ['whitelist', 'list'],
+    whitelist: ['whitelist', 'stringSet'],
   },
 };
 

@@ -22,7 +22,7 @@ export interface AuthenticatorTraits {
    * `c.Authenticator.admin_users` (traitlets `Set`, jupyterhub/auth.py:128).
    * @default - JupyterHub's default
    */
-  readonly adminUsers?: any[];
+  readonly adminUsers?: string[];
   /**
    * Allow every user who can successfully authenticate to access JupyterHub. False by default, which
    * means for most Authenticators, _some_ allow-related configuration is required to allow users to log
@@ -66,7 +66,7 @@ export interface AuthenticatorTraits {
    * `c.Authenticator.allowed_users` (traitlets `Set`, jupyterhub/auth.py:222).
    * @default - JupyterHub's default
    */
-  readonly allowedUsers?: any[];
+  readonly allowedUsers?: string[];
   /**
    * Is there any allow config? Used to show a warning if it looks like nobody can access the Hub, which
    * can happen when upgrading to JupyterHub 5, now that `allow_all` defaults to False. Deployments can
@@ -125,7 +125,7 @@ export interface AuthenticatorTraits {
    * `c.Authenticator.blocked_users` (traitlets `Set`, jupyterhub/auth.py:318).
    * @default - JupyterHub's default
    */
-  readonly blockedUsers?: any[];
+  readonly blockedUsers?: string[];
   /**
    * Delete any users from the database that do not pass validation When JupyterHub starts, `.add_user`
    * will be called on each user in the database to verify that all users are still valid. If
@@ -242,7 +242,7 @@ export interface AuthenticatorTraits {
    * @default - JupyterHub's default
    * @deprecated JupyterHub deprecates this trait (see above)
    */
-  readonly whitelist?: any[];
+  readonly whitelist?: string[];
 }
 
 /**

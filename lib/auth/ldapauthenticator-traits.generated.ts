@@ -20,14 +20,14 @@ export interface LdapAuthenticatorTraits {
    * `c.LDAPAuthenticator.allowed_groups` (traitlets `List`, ldapauthenticator/ldapauthenticator.py:168).
    * @default - LDAPAuthenticator's default: `None`
    */
-  readonly allowedGroups?: any[];
+  readonly allowedGroups?: string[];
   /**
    * List of attributes to be passed in the LDAP search with `search_filter`.
    *
    * `c.LDAPAuthenticator.attributes` (traitlets `List`, ldapauthenticator/ldapauthenticator.py:381).
    * @default - LDAPAuthenticator's default
    */
-  readonly attributes?: any[];
+  readonly attributes?: string[];
   /**
    * List of user attributes to be returned in auth_state Will be available in
    * `auth_state["user_attributes"]`
@@ -36,7 +36,7 @@ export interface LdapAuthenticatorTraits {
    * ldapauthenticator/ldapauthenticator.py:388).
    * @default - LDAPAuthenticator's default
    */
-  readonly authStateAttributes?: any[];
+  readonly authStateAttributes?: string[];
   /**
    * Template from which to construct the full dn when authenticating to LDAP. {username} is replaced
    * with the actual username used to log in. If your LDAP is set in such a way that the userdn can not
@@ -71,7 +71,7 @@ export interface LdapAuthenticatorTraits {
    * ldapauthenticator/ldapauthenticator.py:201).
    * @default - LDAPAuthenticator's default: `['member', 'uniqueMember', 'memberUid']`
    */
-  readonly groupAttributes?: any[];
+  readonly groupAttributes?: string[];
   /**
    * The search filter template used to locate groups that the user belongs to. `{userdn}` and `{uid}`
    * will be replaced with the LDAP user's attributes. Certain server types may use different values, and

@@ -24,7 +24,7 @@ export const NATIVE_AUTHENTICATOR_TRAITS: TraitTable = {
     recaptchaSecret: ['recaptcha_secret', 'refused', ['secret']],
     secondsBeforeNextTry: ['seconds_before_next_try', 'int'],
     secretKey: ['secret_key', 'refused', ['secret']],
-    selfApprovalEmail: ['self_approval_email', 'strings'],
+    selfApprovalEmail: ['self_approval_email', 'strings', ['3']],
     selfApprovalServer: ['self_approval_server', 'dict'],
     tos: ['tos', 'string'],
   },

@@ -118,7 +118,7 @@ export interface NativeAuthenticatorTraits {
    * The `self_approval_email` trait.
    *
    * `c.NativeAuthenticator.self_approval_email` (traitlets `Tuple`,
-   * nativeauthenticator/nativeauthenticator.py:82).
+   * nativeauthenticator/nativeauthenticator.py:82). A list of exactly 3 strings.
    * @default - NativeAuthenticator's default: `('do-not-reply@my-domain.com', 'Welcome to JupyterHub on my-domain', "Your Ju...`
    */
   readonly selfApprovalEmail?: string[];

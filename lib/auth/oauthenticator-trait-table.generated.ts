@@ -11,7 +11,7 @@ export const GIT_HUB_OAUTHENTICATOR_TRAITS: TraitTable = {
   traits: {
     adminGroups: ['admin_groups', 'stringSet'],
     allowedGroups: ['allowed_groups', 'stringSet'],
-    allowedOrganizations: ['allowed_organizations', 'list'],
+    allowedOrganizations: ['allowed_organizations', 'stringSet'],
     allowedScopes: ['allowed_scopes', 'strings'],
     authStateGroupsKey: ['auth_state_groups_key', 'string'],
     authorizeUrl: ['authorize_url', 'string'],
@@ -24,7 +24,7 @@ export const GIT_HUB_OAUTHENTICATOR_TRAITS: TraitTable = {
     githubApi: ['github_api', 'string'],
     githubClientId: ['github_client_id', 'string'],
     githubClientSecret: ['github_client_secret', 'refused', ['secret']],
-    githubOrganizationWhitelist: ['github_organization_whitelist', 'list'],
+    githubOrganizationWhitelist: ['github_organization_whitelist', 'stringSet'],
     githubUrl: ['github_url', 'string'],
     httpRequestKwargs: ['http_request_kwargs', 'dict'],
     loginService: ['login_service', 'string'],

@@ -41,7 +41,7 @@ export interface GitHubOAuthenticatorTraits {
    * `c.GitHubOAuthenticator.allowed_organizations` (traitlets `Set`, oauthenticator/github.py:101).
    * @default - OAuthenticator's default
    */
-  readonly allowedOrganizations?: any[];
+  readonly allowedOrganizations?: string[];
   /**
    * Allow users who have been granted *all* these scopes to log in. We request all the scopes listed in
    * the 'scope' config, but only a subset of these may be granted by the authorization server. This may
@@ -156,7 +156,7 @@ export interface GitHubOAuthenticatorTraits {
    * @default - OAuthenticator's default
    * @deprecated OAuthenticator deprecates this trait (see above)
    */
-  readonly githubOrganizationWhitelist?: any[];
+  readonly githubOrganizationWhitelist?: string[];
   /**
    * Used to determine the default values for `github_api`, `authorize_url`, `token_url`, and
    * `userdata_url`.

@@ -35,8 +35,9 @@ export interface TraitTable {
   /** The struct's name, for errors. */
   readonly struct: string;
   /**
-   * Per prop: the trait, its kind, and the enum values (enum), the traitlets type (refused) or
-   * the typed prop a raw form goes with (`any` raw forms).
+   * Per prop: the trait, its kind, and the enum values (enum), the traitlets type or `secret`
+   * (refused), the typed prop a raw form goes with (`any` raw forms) or the length of a fixed-length
+   * Tuple (`strings`).
    */
   readonly traits: { readonly [prop: string]: readonly [string, TraitKind, (readonly string[])?] };
 }
@@ -109,8 +110,13 @@ function checkKind(prop: string, kind: TraitKind, v: unknown, values: readonly s
       if (!ok) fail(prop, v, `must be one of ${values.map((x) => show(x)).join(', ')}`);
       return v as string;
     }
-    case 'strings':
-      return strings();
+    case 'strings': {
+      const list = strings();
+      // A Tuple of a fixed length (its length is the table's extra).
+      if (values.length > 0 && list.length !== Number(values[0]))
+        fail(prop, v, `must be a list of exactly ${values[0]} strings`);
+      return list;
+    }
     case 'stringSet':
       return new PySet(strings());
     case 'stringMap':

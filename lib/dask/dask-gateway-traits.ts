@@ -45,7 +45,7 @@ const OWNERS: { readonly [familyTrait: string]: string } = {
   'KubeController.log_level': 'logLevel',
   'KubeController.api_url': `${CONSTRUCT} (its API Service)`,
   'KubeController.gateway_instance': 'name',
-  'KubeController.proxy_prefix': "serviceName (under the hub's baseUrl)",
+  'KubeController.proxy_prefix': 'serviceName (under the baseUrl of the hub)',
   'KubeController.proxy_web_middlewares': `${CONSTRUCT} (the Middleware that strips a cluster's prefix)`,
   'KubeController.proxy_tcp_entrypoint': `${CONSTRUCT} (scheduler traffic shares Traefik's web port)`,
   'ClusterConfig.namespace': `${CONSTRUCT} (its namespace)`,

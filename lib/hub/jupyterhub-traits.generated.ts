@@ -52,7 +52,7 @@ export interface JupyterHubTraits {
    * @default - JupyterHub's default
    * @deprecated JupyterHub deprecates this trait (see above)
    */
-  readonly adminUsers?: any[];
+  readonly adminUsers?: string[];
   /**
    * Allow named single-user servers per user
    *
@@ -728,7 +728,7 @@ export interface JupyterHubTraits {
    * `c.JupyterHub.template_paths` (traitlets `List`, jupyterhub/app.py:522).
    * @default - computed by JupyterHub when it starts (see above)
    */
-  readonly templatePaths?: any[];
+  readonly templatePaths?: string[];
   /**
    * Extra variables to be passed into jinja templates. Values in dict may contain callable objects. If
    * value is callable, the current user is passed as argument. Example:: def callable_value(user): #

@@ -17,7 +17,7 @@ export interface KubeSpawnerTraits {
    * kubespawner/spawner.py:1699).
    * @default - KubeSpawner's default
    */
-  readonly additionalProfileFormTemplatePaths?: any[];
+  readonly additionalProfileFormTemplatePaths?: string[];
   /**
    * Controls whether a process can gain more privileges than its parent process. When set to False (the
    * default), the primary user visible effect is that setuid binaries (like sudo) will no longer work.
@@ -229,7 +229,7 @@ export interface KubeSpawnerTraits {
    * `c.KubeSpawner.env_keep` (traitlets `List`, jupyterhub/spawner.py:921).
    * @default - computed by KubeSpawner when it starts (see above)
    */
-  readonly envKeep?: any[];
+  readonly envKeep?: string[];
   /**
    * Extra environment variables to set for the single-user server's process. Environment variables that
    * end up in the single-user server's process come from 3 sources: - This `environment` configurable -
@@ -1169,7 +1169,7 @@ export interface KubeSpawnerTraits {
    * `c.KubeSpawner.storage_access_modes` (traitlets `List`, kubespawner/spawner.py:1240).
    * @default - KubeSpawner's default: `['ReadWriteOnce']`
    */
-  readonly storageAccessModes?: any[];
+  readonly storageAccessModes?: string[];
   /**
    * The amount of storage space to request from the volume that the pvc will mount to. This amount will
    * be the amount of storage space the user has to work with on their notebook. If left blank, the
