@@ -61,7 +61,7 @@ const OWNERS: { readonly [familyTrait: string]: string } = {
   'JupyterHub.spawner_class': 'the Hub (KubeSpawner)',
   'JupyterHub.proxy_class': 'the Proxy construct (configurable-http-proxy in a pod of its own)',
   'JupyterHub.services': 'integrations (a HubService, the idle culler, ...)',
-  'JupyterHub.load_roles': "integrations (their services' scopes)",
+  'JupyterHub.load_roles': 'integrations (the scopes of their services)',
   'JupyterHub.template_paths': 'integrations (their templatePaths)',
   'Proxy.should_start': 'the Proxy construct (configurable-http-proxy in a pod of its own)',
   'Proxy.api_url': 'the Proxy construct (configurable-http-proxy in a pod of its own)',
