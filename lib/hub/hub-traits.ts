@@ -165,6 +165,15 @@ export function resolveHubTraits(
     const traits = resolveTraitTable(`traits.${field}`, table, value, (trait) => OWNERS[`${table.family}.${trait}`]);
     for (const t of traits) {
       const key = `${t.family}.${t.trait}`;
+      if (key === 'JupyterHub.services' && Array.isArray(t.value))
+        t.value.forEach((s, i) => {
+          if (typeof s === 'object' && s !== null && 'api_token' in s)
+            fail(
+              `${t.prop}[${i}].api_token`,
+              '(a secret)',
+              'is a secret: written here it would be in the ConfigMap, in plain text; give a service its token with HubService (made in the cluster)',
+            );
+        });
       const owner =
         OWNERS[key] ?? lineOwner(auth.lines, policy, t, 'authenticator') ?? lineOwner(storageLines, policy, t, STORAGE);
       if (owner !== undefined && MERGES[key] === undefined)

@@ -210,6 +210,11 @@ describe('refuses', () => {
       /^(?!.*hunter2)Invalid 'traits\.jupyterHub\.cookieSecret' \('\(a secret\)'\): c\.JupyterHub\.cookie_secret is a secret/,
     ],
     [
+      "a service's token in traits.jupyterHub.services (a secret)",
+      hub({ jupyterHub: { services: [{ name: 'grader', api_token: 'hunter2' }] } }),
+      /^(?!.*hunter2)Invalid 'traits\.jupyterHub\.services\[0\]\.api_token' .*is a secret/,
+    ],
+    [
       'a whole number trait given 1.5',
       hub({ jupyterHub: { activeServerLimit: 1.5 } }),
       /^Invalid 'traits\.jupyterHub\.activeServerLimit' \(1\.5\): must be a whole number/,
