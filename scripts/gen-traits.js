@@ -11,8 +11,11 @@
  *     kind, enum values, why refused), loaded only when a hub or gateway is given `traits`
  *   lib/hub/hub-traits.generated.ts, lib/dask/dask-gateway-traits.generated.ts  `HubTraits` and
  *     `DaskGatewayTraits` (a field per class) and the lazy loaders of the tables
- * `Type`/`Callable` traits (and the `*_hook` traits typed `Any`, callables by their help) get no
- * prop: given anyway, the checker refuses them, naming the prop that owns them.
+ * `Type`/`Callable` traits (and the `*_hook` traits typed `Any`, callables by their help) and secrets
+ * (`*_secret`, `*_password`, `*_token(s)`: a literal would be in the ConfigMap) get no prop: given
+ * anyway, the checker refuses them, naming the prop that owns them. Where the sources leave an
+ * element type out, a trait is typed only if scalar or a collection of strings (the help says so:
+ * scripts/extract-traits.py STATED); else it takes JSON data (`any`, written as a Python literal).
  *   node scripts/gen-traits.js          write the files
  *   node scripts/gen-traits.js --check  exit 1 if a committed file is stale
  *   node scripts/gen-traits.js --counts print typed / raw-only / refused per class

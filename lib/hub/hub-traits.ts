@@ -131,7 +131,7 @@ export function hubTraitPolicy(auth: AuthenticatorModel): TraitPolicy {
     merge: (cls, trait) => MERGES[`${family(cls)}.${trait}`],
     owner: (cls, trait) =>
       OWNERS[`${family(cls)}.${trait}`] ??
-      (family(cls) === 'Authenticator' ? 'authenticator' : 'the library (an integration of the hub)'),
+      (family(cls) === 'Authenticator' ? 'authenticator' : 'an integration of the hub (its hubTraits)'),
   };
 }
 

@@ -5,7 +5,7 @@
  * prop that owns it; values are checked at construction against the trait's type in the pinned
  * programs; `Type`/`Callable` traits and secrets are refused.
  */
-import { Authenticator, Hub, HubTraits, UserVolume } from '../../lib';
+import { Authenticator, ConfigTrait, Hub, HubTraits, UserVolume } from '../../lib';
 import { chartIn, expectAccepted, expectRefused, hubConfig, hubIn, js, P, Row } from '../input-checks';
 import { checkTraitsInPython } from '../trait-check';
 import { chart } from '../util';
@@ -118,6 +118,17 @@ describe('traits written by the one config generator', () => {
       'c.JupyterHub.tornado_settings = {"slow_spawn_timeout": 30, "cookie_options": {"secure": True}}',
     );
     expect(checkTraitsInPython(raw, 'hub').errors).toEqual([]);
+  });
+
+  test("a trait an integration sets is refused when the config is written, naming the integration's hubTraits", () => {
+    const c = chart('course');
+    const hub = hubIn(c, 'hub', { traits: { jupyterHub: { shutdownOnLogout: false } } });
+    hub.addIntegration({
+      bindToHub: () => ({ hubTraits: [ConfigTrait.boolean('JupyterHub', 'shutdown_on_logout', true)] }),
+    });
+    expect(() => hub.config).toThrow(
+      /^Invalid 'traits\.jupyterHub\.shutdownOnLogout' \(false\): c\.JupyterHub\.shutdown_on_logout is set by the library from 'an integration of the hub \(its hubTraits\)'/,
+    );
   });
 
   expectAcceptedInChart();
