@@ -232,6 +232,28 @@ function defaultDoc(entry, owner) {
   return `- ${owner}'s default: \`${docText(d.length > 80 ? d.slice(0, 77) + '...' : d)}\``;
 }
 
+/** The owners and merges of a config's traits (lib/<domain>/*-trait-owners.ts: no imports), loaded with sucrase. */
+function loadOwners(dir, rel) {
+  const code = fs.readFileSync(path.join(dir, rel), 'utf8');
+  const js = require('sucrase').transform(code, { transforms: ['typescript', 'imports'], filePath: rel }).code;
+  const m = { exports: {} };
+  new Function('exports', 'module', js)(m.exports, m);
+  return m.exports;
+}
+const OWNER_FILES = { hub: 'lib/hub/hub-trait-owners.ts', dask: 'lib/dask/dask-gateway-trait-owners.ts' };
+
+/** What the TSDoc says of a trait the library sets too: merged, or refused with its owner. */
+function ownerDoc(owners, c, trait) {
+  const key = `${c.family}.${trait}`;
+  const owner = owners.OWNERS[key];
+  const merge = owners.MERGES[key];
+  if (merge !== undefined)
+    return `Merged with what the library sets${owner ? ` (from \`${owner}\`)` : ''}: ${
+      merge === 'dict' ? 'the keys are added (a key it sets is refused)' : 'the items are appended'
+    }.`;
+  return owner !== undefined ? `The library sets it from \`${owner}\`: refused here, set that instead.` : '';
+}
+
 /** The traits of one class: [{ prop, trait, entry, k }], sorted by prop. */
 function traitsOf(fixture, group, c) {
   const part = fixture[group.part];
@@ -243,7 +265,7 @@ function traitsOf(fixture, group, c) {
     .map((t) => ({ prop: camel(t), trait: t, entry: own[t], k: kindOf(own[t].spec, t) }));
 }
 
-function structText(group, c, traits) {
+function structText(group, c, traits, owners) {
   const owner = group.program.split(' ')[0];
   const lines = [
     '/**',
@@ -265,11 +287,14 @@ function structText(group, c, traits) {
     if (k.kind === 'bytes') extra.push("A size: bytes, or a number and a suffix K, M, G or T (e.g. '2G').");
     if (k.union && k.raw) extra.push(`Its other forms: \`${prop}Raw\`.`);
     if (k.union && k.union.includes('Callable')) extra.push('A callable is code: write it in `extraConfig`.');
+    extra.push(ownerDoc(owners, c, trait));
     lines.push(
       '  /**',
       ...help.map((l) => `   * ${l}`),
       '   *',
-      ...wrap(`\`c.${c.cls}.${trait}\` (traitlets \`${type}\`, ${where}). ${extra.join(' ')}`).map((l) => `   * ${l}`),
+      ...wrap(`\`c.${c.cls}.${trait}\` (traitlets \`${type}\`, ${where}). ${extra.filter((x) => x).join(' ')}`).map(
+        (l) => `   * ${l}`,
+      ),
       `   * @default ${defaultDoc(entry, owner)}`,
       ...(entry.deprecated ? [`   * @deprecated ${owner} deprecates this trait (see above)`] : []),
       '   */',
@@ -371,6 +396,7 @@ function generate(dir = root) {
   const fixture = JSON.parse(fs.readFileSync(path.join(dir, FIXTURE), 'utf8'));
   const files = {};
   const counts = {};
+  const owners = { hub: loadOwners(dir, OWNER_FILES.hub), dask: loadOwners(dir, OWNER_FILES.dask) };
   for (const g of GROUPS) {
     const structs = [
       HEADER(`The typed traits of ${g.program}.`),
@@ -383,7 +409,7 @@ function generate(dir = root) {
     ];
     for (const c of g.classes) {
       const traits = traitsOf(fixture, g, c);
-      structs.push(structText(g, c, traits));
+      structs.push(structText(g, c, traits, owners[g.part]));
       tables.push(`/** The props of \`${c.struct}\`. @internal */`, tableText(c, traits));
       const n = { typed: 0, rawOnly: 0, refused: 0, deprecated: 0, all: traits.length };
       for (const { k, entry } of traits) {

@@ -19,7 +19,8 @@ export interface AuthenticatorTraits {
    * servers - Can access each individual users' single-user server Admin access should be treated the
    * same way root access is. Defaults to an empty set, in which case no user has admin access.
    *
-   * `c.Authenticator.admin_users` (traitlets `Set`, jupyterhub/auth.py:128).
+   * `c.Authenticator.admin_users` (traitlets `Set`, jupyterhub/auth.py:128). The library sets it from
+   * `authenticator.adminUsers`: refused here, set that instead.
    * @default - JupyterHub's default
    */
   readonly adminUsers?: string[];
@@ -34,7 +35,8 @@ export interface AuthenticatorTraits {
    * `allowed_users` unspecified or empty on the base Authenticator class. To preserve pre-5.0 behavior,
    * set `allow_all = True` if you have no other allow configuration.
    *
-   * `c.Authenticator.allow_all` (traitlets `Bool`, jupyterhub/auth.py:240).
+   * `c.Authenticator.allow_all` (traitlets `Bool`, jupyterhub/auth.py:240). The library sets it from
+   * `authenticator.allowAll`: refused here, set that instead.
    * @default - JupyterHub's default: `False`
    */
   readonly allowAll?: boolean;
@@ -63,7 +65,8 @@ export interface AuthenticatorTraits {
    * expand or restrict access. .. versionchanged:: 1.2 `Authenticator.whitelist` renamed to
    * `allowed_users`
    *
-   * `c.Authenticator.allowed_users` (traitlets `Set`, jupyterhub/auth.py:222).
+   * `c.Authenticator.allowed_users` (traitlets `Set`, jupyterhub/auth.py:222). The library sets it from
+   * `authenticator.allowedUsers`: refused here, set that instead.
    * @default - JupyterHub's default
    */
   readonly allowedUsers?: string[];

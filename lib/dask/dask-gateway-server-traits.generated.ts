@@ -13,6 +13,8 @@ export interface DaskGatewayServerTraits {
    * all interfaces. - ``port`` sets the port to *listen* at. Defaults to ``127.0.0.1:0``.
    *
    * `c.DaskGateway.address` (traitlets `Unicode`, dask-gateway-server/dask_gateway_server/app.py:125).
+   * The library sets it from `the DaskGateway construct (its API server and controller listen on port
+   * 8000)`: refused here, set that instead.
    * @default - computed by Dask when it starts (see above)
    */
   readonly address?: string;
@@ -42,7 +44,8 @@ export interface DaskGatewayServerTraits {
    * Set the log level by value or name.
    *
    * `c.DaskGateway.log_level` (traitlets `Enum`, traitlets/config/application.py:209). One of 'DEBUG',
-   * 'INFO', 'WARN', 'ERROR', 'CRITICAL'.
+   * 'INFO', 'WARN', 'ERROR', 'CRITICAL'. The library sets it from `logLevel`: refused here, set that
+   * instead.
    * @default - Dask's default: `logging.WARN`
    */
   readonly logLevel?: string;
@@ -90,7 +93,8 @@ export interface KubeBackendTraits {
    * The address that internal components (e.g. dask clusters) will use when contacting the gateway.
    *
    * `c.KubeBackend.api_url` (traitlets `Unicode`,
-   * dask-gateway-server/dask_gateway_server/backends/base.py:74).
+   * dask-gateway-server/dask_gateway_server/backends/base.py:74). The library sets it from `the
+   * DaskGateway construct (its API Service)`: refused here, set that instead.
    * @default - Dask's default
    */
   readonly apiUrl?: string;
@@ -123,7 +127,8 @@ export interface KubeBackendTraits {
    * ID.
    *
    * `c.KubeBackend.gateway_instance` (traitlets `Unicode`,
-   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:299).
+   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:299). The library sets it
+   * from `name`: refused here, set that instead.
    * @default - computed by Dask when it starts (see above)
    */
   readonly gatewayInstance?: string;
@@ -156,7 +161,8 @@ export interface KubeClusterConfigTraits {
    * The maximum number of cores available to this cluster. Set to ``None`` for no cores limit (default).
    *
    * `c.KubeClusterConfig.cluster_max_cores` (traitlets `Float`,
-   * dask-gateway-server/dask_gateway_server/backends/base.py:368).
+   * dask-gateway-server/dask_gateway_server/backends/base.py:368). The library sets it from
+   * `clusterMaxCores`: refused here, set that instead.
    * @default - Dask's default: `None`
    */
   readonly clusterMaxCores?: number;
@@ -167,7 +173,8 @@ export interface KubeClusterConfigTraits {
    *
    * `c.KubeClusterConfig.cluster_max_memory` (traitlets `MemoryLimit`,
    * dask-gateway-server/dask_gateway_server/backends/base.py:350). A size: bytes, or a number and a
-   * suffix K, M, G or T (e.g. '2G').
+   * suffix K, M, G or T (e.g. '2G'). The library sets it from `clusterMaxMemory`: refused here, set that
+   * instead.
    * @default - Dask's default: `None`
    */
   readonly clusterMaxMemory?: string;
@@ -177,7 +184,8 @@ export interface KubeClusterConfigTraits {
    * of workers available to this cluster.
    *
    * `c.KubeClusterConfig.cluster_max_workers` (traitlets `Integer`,
-   * dask-gateway-server/dask_gateway_server/backends/base.py:380).
+   * dask-gateway-server/dask_gateway_server/backends/base.py:380). The library sets it from
+   * `clusterMaxWorkers`: refused here, set that instead.
    * @default - computed by Dask when it starts (see above)
    */
   readonly clusterMaxWorkers?: number;
@@ -185,7 +193,8 @@ export interface KubeClusterConfigTraits {
    * Environment variables to set for both the worker and scheduler processes.
    *
    * `c.KubeClusterConfig.environment` (traitlets `Dict`,
-   * dask-gateway-server/dask_gateway_server/backends/base.py:251).
+   * dask-gateway-server/dask_gateway_server/backends/base.py:251). The library sets it from
+   * `clusterEnvironment`: refused here, set that instead.
    * @default - Dask's default
    */
   readonly environment?: { [key: string]: any };
@@ -194,7 +203,8 @@ export interface KubeClusterConfigTraits {
    * timeout.
    *
    * `c.KubeClusterConfig.idle_timeout` (traitlets `Float`,
-   * dask-gateway-server/dask_gateway_server/backends/base.py:339).
+   * dask-gateway-server/dask_gateway_server/backends/base.py:339). The library sets it from
+   * `idleTimeout`: refused here, set that instead.
    * @default - Dask's default: `0`
    */
   readonly idleTimeout?: number;
@@ -202,7 +212,8 @@ export interface KubeClusterConfigTraits {
    * Docker image to use for running user's containers.
    *
    * `c.KubeClusterConfig.image` (traitlets `Unicode`,
-   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:45).
+   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:45). The library sets it from
+   * `clusterImage`: refused here, set that instead.
    * @default - Dask's default: `'daskgateway/dask-gateway:latest'`
    */
   readonly image?: string;
@@ -210,7 +221,8 @@ export interface KubeClusterConfigTraits {
    * The image pull policy of the docker image specified in ``image``
    *
    * `c.KubeClusterConfig.image_pull_policy` (traitlets `Unicode`,
-   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:51).
+   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:51). The library sets it from
+   * `clusterImage`: refused here, set that instead.
    * @default - Dask's default: `None`
    */
   readonly imagePullPolicy?: string;
@@ -228,7 +240,8 @@ export interface KubeClusterConfigTraits {
    * enabled, defaults to the current namespace. If not, defaults to `default`
    *
    * `c.KubeClusterConfig.namespace` (traitlets `Unicode`,
-   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:26).
+   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:26). The library sets it from
+   * `the DaskGateway construct (its namespace)`: refused here, set that instead.
    * @default - computed by Dask when it starts (see above)
    */
   readonly namespace?: string;
@@ -244,7 +257,8 @@ export interface KubeClusterConfigTraits {
    * Number of cpu-cores available for a dask scheduler.
    *
    * `c.KubeClusterConfig.scheduler_cores` (traitlets `Float`,
-   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:113).
+   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:113). The library sets it
+   * from `scheduler.resources`: refused here, set that instead.
    * @default - Dask's default: `1`
    */
   readonly schedulerCores?: number;
@@ -252,7 +266,8 @@ export interface KubeClusterConfigTraits {
    * Maximum number of cpu-cores available for a dask scheduler. Defaults to ``scheduler_cores``.
    *
    * `c.KubeClusterConfig.scheduler_cores_limit` (traitlets `Float`,
-   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:122).
+   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:122). The library sets it
+   * from `scheduler.resources`: refused here, set that instead.
    * @default - computed by Dask when it starts (see above)
    */
   readonly schedulerCoresLimit?: number;
@@ -264,7 +279,9 @@ export interface KubeClusterConfigTraits {
    * should be camelCase. See ``worker_extra_container_config`` for more information.
    *
    * `c.KubeClusterConfig.scheduler_extra_container_config` (traitlets `Dict`,
-   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:179).
+   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:179). Merged with what the
+   * library sets (from `the DaskGateway construct (its schedulers meet Pod Security restricted)`): the
+   * keys are added (a key it sets is refused).
    * @default - Dask's default
    */
   readonly schedulerExtraContainerConfig?: { [key: string]: any };
@@ -286,7 +303,9 @@ export interface KubeClusterConfigTraits {
    * should be camelCase. See ``worker_extra_pod_config`` for more information.
    *
    * `c.KubeClusterConfig.scheduler_extra_pod_config` (traitlets `Dict`,
-   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:222).
+   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:222). Merged with what the
+   * library sets (from `scheduler.nodePool, nodeAffinity and tolerations (and Pod Security)`): the keys
+   * are added (a key it sets is refused).
    * @default - Dask's default
    */
   readonly schedulerExtraPodConfig?: { [key: string]: any };
@@ -307,7 +326,8 @@ export interface KubeClusterConfigTraits {
    *
    * `c.KubeClusterConfig.scheduler_memory` (traitlets `MemoryLimit`,
    * dask-gateway-server/dask_gateway_server/backends/base.py:303). A size: bytes, or a number and a
-   * suffix K, M, G or T (e.g. '2G').
+   * suffix K, M, G or T (e.g. '2G'). The library sets it from `scheduler.resources`: refused here, set
+   * that instead.
    * @default - Dask's default: `'2 G'`
    */
   readonly schedulerMemory?: string;
@@ -317,7 +337,8 @@ export interface KubeClusterConfigTraits {
    *
    * `c.KubeClusterConfig.scheduler_memory_limit` (traitlets `MemoryLimit`,
    * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:136). A size: bytes, or a
-   * number and a suffix K, M, G or T (e.g. '2G').
+   * number and a suffix K, M, G or T (e.g. '2G'). The library sets it from `scheduler.resources`:
+   * refused here, set that instead.
    * @default - computed by Dask when it starts (see above)
    */
   readonly schedulerMemoryLimit?: string;
@@ -333,7 +354,8 @@ export interface KubeClusterConfigTraits {
    * Number of cpu-cores available for a dask worker.
    *
    * `c.KubeClusterConfig.worker_cores` (traitlets `Float`,
-   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:71).
+   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:71). The library sets it from
+   * `worker.resources`: refused here, set that instead.
    * @default - Dask's default: `1`
    */
   readonly workerCores?: number;
@@ -341,7 +363,8 @@ export interface KubeClusterConfigTraits {
    * Maximum number of cpu-cores available for a dask worker. Defaults to ``worker_cores``.
    *
    * `c.KubeClusterConfig.worker_cores_limit` (traitlets `Float`,
-   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:80).
+   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:80). The library sets it from
+   * `worker.resources`: refused here, set that instead.
    * @default - computed by Dask when it starts (see above)
    */
   readonly workerCoresLimit?: number;
@@ -354,7 +377,9 @@ export interface KubeClusterConfigTraits {
    * {"secretRef": {"name": "my-env-secret"}} ] }
    *
    * `c.KubeClusterConfig.worker_extra_container_config` (traitlets `Dict`,
-   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:155).
+   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:155). Merged with what the
+   * library sets (from `the DaskGateway construct (its workers meet Pod Security restricted)`): the keys
+   * are added (a key it sets is refused).
    * @default - Dask's default
    */
   readonly workerExtraContainerConfig?: { [key: string]: any };
@@ -378,7 +403,9 @@ export interface KubeClusterConfigTraits {
    * "Equal", "value": "value", "effect": "NoSchedule", } ] }
    *
    * `c.KubeClusterConfig.worker_extra_pod_config` (traitlets `Dict`,
-   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:194).
+   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:194). Merged with what the
+   * library sets (from `worker.nodePool, nodeAffinity and tolerations (and Pod Security)`): the keys are
+   * added (a key it sets is refused).
    * @default - Dask's default
    */
   readonly workerExtraPodConfig?: { [key: string]: any };
@@ -399,7 +426,8 @@ export interface KubeClusterConfigTraits {
    *
    * `c.KubeClusterConfig.worker_memory` (traitlets `MemoryLimit`,
    * dask-gateway-server/dask_gateway_server/backends/base.py:258). A size: bytes, or a number and a
-   * suffix K, M, G or T (e.g. '2G').
+   * suffix K, M, G or T (e.g. '2G'). The library sets it from `worker.resources`: refused here, set that
+   * instead.
    * @default - Dask's default: `'2 G'`
    */
   readonly workerMemory?: string;
@@ -409,7 +437,8 @@ export interface KubeClusterConfigTraits {
    *
    * `c.KubeClusterConfig.worker_memory_limit` (traitlets `MemoryLimit`,
    * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:94). A size: bytes, or a
-   * number and a suffix K, M, G or T (e.g. '2G').
+   * number and a suffix K, M, G or T (e.g. '2G'). The library sets it from `worker.resources`: refused
+   * here, set that instead.
    * @default - computed by Dask when it starts (see above)
    */
   readonly workerMemoryLimit?: string;
@@ -432,7 +461,9 @@ export interface KubeControllerTraits {
    * The address the server should listen at
    *
    * `c.KubeController.address` (traitlets `Unicode`,
-   * dask-gateway-server/dask_gateway_server/backends/kubernetes/controller.py:170).
+   * dask-gateway-server/dask_gateway_server/backends/kubernetes/controller.py:170). The library sets it
+   * from `the DaskGateway construct (its API server and controller listen on port 8000)`: refused here,
+   * set that instead.
    * @default - Dask's default: `':8000'`
    */
   readonly address?: string;
@@ -440,7 +471,8 @@ export interface KubeControllerTraits {
    * The address that internal components (e.g. dask clusters) will use when contacting the gateway.
    *
    * `c.KubeController.api_url` (traitlets `Unicode`,
-   * dask-gateway-server/dask_gateway_server/backends/kubernetes/controller.py:178).
+   * dask-gateway-server/dask_gateway_server/backends/kubernetes/controller.py:178). The library sets it
+   * from `the DaskGateway construct (its API Service)`: refused here, set that instead.
    * @default - Dask's default
    */
   readonly apiUrl?: string;
@@ -519,7 +551,8 @@ export interface KubeControllerTraits {
    * ID.
    *
    * `c.KubeController.gateway_instance` (traitlets `Unicode`,
-   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:299).
+   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:299). The library sets it
+   * from `name`: refused here, set that instead.
    * @default - computed by Dask when it starts (see above)
    */
   readonly gatewayInstance?: string;
@@ -565,7 +598,8 @@ export interface KubeControllerTraits {
    * Set the log level by value or name.
    *
    * `c.KubeController.log_level` (traitlets `Enum`, traitlets/config/application.py:209). One of
-   * 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL'.
+   * 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL'. The library sets it from `logLevel`: refused here, set
+   * that instead.
    * @default - Dask's default: `logging.WARN`
    */
   readonly logLevel?: string;
@@ -601,7 +635,8 @@ export interface KubeControllerTraits {
    * registered with the proxy.
    *
    * `c.KubeController.proxy_prefix` (traitlets `Unicode`,
-   * dask-gateway-server/dask_gateway_server/backends/kubernetes/controller.py:256).
+   * dask-gateway-server/dask_gateway_server/backends/kubernetes/controller.py:256). The library sets it
+   * from `serviceName (under the baseUrl of the hub)`: refused here, set that instead.
    * @default - Dask's default: `''`
    */
   readonly proxyPrefix?: string;
@@ -609,7 +644,9 @@ export interface KubeControllerTraits {
    * The traefik entrypoint name to use when creating ingressroutetcps
    *
    * `c.KubeController.proxy_tcp_entrypoint` (traitlets `Unicode`,
-   * dask-gateway-server/dask_gateway_server/backends/kubernetes/controller.py:277).
+   * dask-gateway-server/dask_gateway_server/backends/kubernetes/controller.py:277). The library sets it
+   * from `the DaskGateway construct (scheduler traffic shares the web port of Traefik)`: refused here,
+   * set that instead.
    * @default - Dask's default: `'tcp'`
    */
   readonly proxyTcpEntrypoint?: string;
@@ -625,7 +662,9 @@ export interface KubeControllerTraits {
    * A list of middlewares to apply to web routes added to the proxy.
    *
    * `c.KubeController.proxy_web_middlewares` (traitlets `List`,
-   * dask-gateway-server/dask_gateway_server/backends/kubernetes/controller.py:283).
+   * dask-gateway-server/dask_gateway_server/backends/kubernetes/controller.py:283). Merged with what the
+   * library sets (from `the DaskGateway construct (the Middleware that strips the prefix of a
+   * cluster)`): the items are appended.
    * @default - Dask's default
    */
   readonly proxyWebMiddlewares?: any[];
@@ -673,7 +712,8 @@ export interface DaskJupyterHubAuthenticatorTraits {
    * environment variable.
    *
    * `c.JupyterHubAuthenticator.jupyterhub_api_url` (traitlets `Unicode`,
-   * dask-gateway-server/dask_gateway_server/auth.py:301).
+   * dask-gateway-server/dask_gateway_server/auth.py:301). The library sets it from `the hub the gateway
+   * is given to`: refused here, set that instead.
    * @default - computed by Dask when it starts (see above)
    */
   readonly jupyterhubApiUrl?: string;
@@ -682,7 +722,8 @@ export interface DaskJupyterHubAuthenticatorTraits {
    * ``JUPYTERHUB_SERVICE_NAME`` environment variable.
    *
    * `c.JupyterHubAuthenticator.jupyterhub_service_name` (traitlets `Unicode`,
-   * dask-gateway-server/dask_gateway_server/auth.py:318).
+   * dask-gateway-server/dask_gateway_server/auth.py:318). The library sets it from `serviceName`:
+   * refused here, set that instead.
    * @default - computed by Dask when it starts (see above)
    */
   readonly jupyterhubServiceName?: string;
@@ -720,7 +761,8 @@ export interface DaskJupyterHubAuthenticatorTraits {
    * is set.
    *
    * `c.JupyterHubAuthenticator.use_service_access_scopes` (traitlets `Bool`,
-   * dask-gateway-server/dask_gateway_server/auth.py:335).
+   * dask-gateway-server/dask_gateway_server/auth.py:335). The library sets it from `the DaskGateway
+   * construct (users need access to its hub service)`: refused here, set that instead.
    * @default - computed by Dask when it starts (see above)
    */
   readonly useServiceAccessScopes?: boolean;

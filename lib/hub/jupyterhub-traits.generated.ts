@@ -92,7 +92,8 @@ export interface JupyterHubTraits {
    * The base URL of the entire application. Add this to the beginning of all JupyterHub URLs. Use
    * base_url to run JupyterHub within an existing website.
    *
-   * `c.JupyterHub.base_url` (traitlets `URLPrefix`, jupyterhub/app.py:695).
+   * `c.JupyterHub.base_url` (traitlets `URLPrefix`, jupyterhub/app.py:695). The library sets it from
+   * `baseUrl`: refused here, set that instead.
    * @default - computed by JupyterHub when it starts (see above)
    */
   readonly baseUrl?: string;
@@ -120,7 +121,8 @@ export interface JupyterHubTraits {
    * False, sending SIGINT to the Hub will only shutdown the Hub, leaving everything else running. The
    * Hub should be able to resume from database state.
    *
-   * `c.JupyterHub.cleanup_servers` (traitlets `Bool`, jupyterhub/app.py:1540).
+   * `c.JupyterHub.cleanup_servers` (traitlets `Bool`, jupyterhub/app.py:1540). The library sets it from
+   * `the Hub (user servers outlive a hub restart)`: refused here, set that instead.
    * @default - JupyterHub's default: `True`
    */
   readonly cleanupServers?: boolean;
@@ -133,7 +135,8 @@ export interface JupyterHubTraits {
    * them to try again. Users will have to wait for some of the spawning services to finish starting
    * before they can start their own. If set to 0, no limit is enforced.
    *
-   * `c.JupyterHub.concurrent_spawn_limit` (traitlets `Integer`, jupyterhub/app.py:1403).
+   * `c.JupyterHub.concurrent_spawn_limit` (traitlets `Integer`, jupyterhub/app.py:1403). The library
+   * sets it from `concurrentSpawnLimit`: refused here, set that instead.
    * @default - JupyterHub's default: `100`
    */
   readonly concurrentSpawnLimit?: number;
@@ -205,7 +208,8 @@ export interface JupyterHubTraits {
   /**
    * url for the database. e.g. `sqlite:///jupyterhub.sqlite`
    *
-   * `c.JupyterHub.db_url` (traitlets `Unicode`, jupyterhub/app.py:1483).
+   * `c.JupyterHub.db_url` (traitlets `Unicode`, jupyterhub/app.py:1483). The library sets it from
+   * `database`: refused here, set that instead.
    * @default - JupyterHub's default: `'sqlite:///jupyterhub.sqlite'`
    */
   readonly dbUrl?: string;
@@ -309,7 +313,8 @@ export interface JupyterHubTraits {
    * example: "http://127.0.0.1:8081" "unix+http://%2Fsrv%2Fjupyterhub%2Fjupyterhub.sock" ..
    * versionadded:: 0.9
    *
-   * `c.JupyterHub.hub_bind_url` (traitlets `Unicode`, jupyterhub/app.py:1052).
+   * `c.JupyterHub.hub_bind_url` (traitlets `Unicode`, jupyterhub/app.py:1052). The library sets it from
+   * `the Hub (it listens on port 8081 of its pod)`: refused here, set that instead.
    * @default - JupyterHub's default
    */
   readonly hubBindUrl?: string;
@@ -338,7 +343,8 @@ export interface JupyterHubTraits {
    * unix+http:// bind url). .. seealso:: JupyterHub.hub_connect_ip JupyterHub.hub_bind_url ..
    * versionadded:: 0.9
    *
-   * `c.JupyterHub.hub_connect_url` (traitlets `Unicode`, jupyterhub/app.py:1034).
+   * `c.JupyterHub.hub_connect_url` (traitlets `Unicode`, jupyterhub/app.py:1034). The library sets it
+   * from `the Hub (its Service)`: refused here, set that instead.
    * @default - JupyterHub's default
    */
   readonly hubConnectUrl?: string;
@@ -458,7 +464,8 @@ export interface JupyterHubTraits {
    * 'name' are optional. See all the available scopes in the JupyterHub REST API documentation. Default
    * roles are defined in roles.py.
    *
-   * `c.JupyterHub.load_roles` (traitlets `List`, jupyterhub/app.py:331).
+   * `c.JupyterHub.load_roles` (traitlets `List`, jupyterhub/app.py:331). Merged with what the library
+   * sets (from `integrations (the scopes of their services)`): the items are appended.
    * @default - JupyterHub's default
    */
   readonly loadRoles?: any[];
@@ -630,7 +637,8 @@ export interface JupyterHubTraits {
    * 'cull_idle', 'command': ['/path/to/cull_idle_servers.py'], }, { 'name': 'formgrader', 'url':
    * 'http://127.0.0.1:1234', 'api_token': 'super-secret', 'environment': } ]
    *
-   * `c.JupyterHub.services` (traitlets `List`, jupyterhub/app.py:1260).
+   * `c.JupyterHub.services` (traitlets `List`, jupyterhub/app.py:1260). Merged with what the library
+   * sets (from `integrations (a HubService, the idle culler, ...)`): the items are appended.
    * @default - JupyterHub's default
    */
   readonly services?: any[];
@@ -725,7 +733,8 @@ export interface JupyterHubTraits {
   /**
    * Paths to search for jinja templates, before using the default templates.
    *
-   * `c.JupyterHub.template_paths` (traitlets `List`, jupyterhub/app.py:522).
+   * `c.JupyterHub.template_paths` (traitlets `List`, jupyterhub/app.py:522). Merged with what the
+   * library sets (from `integrations (their templatePaths)`): the items are appended.
    * @default - computed by JupyterHub when it starts (see above)
    */
   readonly templatePaths?: string[];
@@ -823,7 +832,9 @@ export interface ConfigurableHttpProxyTraits {
   /**
    * The ip (or hostname) of the proxy's API endpoint
    *
-   * `c.ConfigurableHTTPProxy.api_url` (traitlets `Unicode`, jupyterhub/proxy.py:560).
+   * `c.ConfigurableHTTPProxy.api_url` (traitlets `Unicode`, jupyterhub/proxy.py:560). The library sets
+   * it from `the Proxy construct (configurable-http-proxy in a pod of its own)`: refused here, set that
+   * instead.
    * @default - computed by JupyterHub when it starts (see above)
    */
   readonly apiUrl?: string;
@@ -886,7 +897,9 @@ export interface ConfigurableHttpProxyTraits {
    * Should the Hub start the proxy If True, the Hub will start the proxy and stop it. Set to False if
    * the proxy is managed externally, such as by systemd, docker, or another service manager.
    *
-   * `c.ConfigurableHTTPProxy.should_start` (traitlets `Bool`, jupyterhub/proxy.py:115).
+   * `c.ConfigurableHTTPProxy.should_start` (traitlets `Bool`, jupyterhub/proxy.py:115). The library sets
+   * it from `the Proxy construct (configurable-http-proxy in a pod of its own)`: refused here, set that
+   * instead.
    * @default - JupyterHub's default: `True`
    */
   readonly shouldStart?: boolean;

@@ -25,7 +25,9 @@ export interface KubeSpawnerTraits {
    * the no_new_privs flag gets set on the container AllowPrivilegeEscalation is true always when the
    * container is: 1) run as Privileged OR 2) has CAP_SYS_ADMIN.
    *
-   * `c.KubeSpawner.allow_privilege_escalation` (traitlets `Bool`, kubespawner/spawner.py:976).
+   * `c.KubeSpawner.allow_privilege_escalation` (traitlets `Bool`, kubespawner/spawner.py:976). The
+   * library sets it from `the library (user pods meet Pod Security restricted)`: refused here, set that
+   * instead.
    * @default - KubeSpawner's default: `False`
    */
   readonly allowPrivilegeEscalation?: boolean;
@@ -67,7 +69,8 @@ export interface KubeSpawnerTraits {
    * permissions needed, and nothing more. When misconfigured, this can easily give arbitrary users root
    * over your entire cluster.
    *
-   * `c.KubeSpawner.automount_service_account_token` (traitlets `Bool`, kubespawner/spawner.py:516).
+   * `c.KubeSpawner.automount_service_account_token` (traitlets `Bool`, kubespawner/spawner.py:516). The
+   * library sets it from `singleUser.automountServiceAccountToken`: refused here, set that instead.
    * @default - KubeSpawner's default: `None`
    */
   readonly automountServiceAccountToken?: boolean;
@@ -77,7 +80,8 @@ export interface KubeSpawnerTraits {
    * image's `CMD` If `cmd` is set, it will be augmented with `spawner.get_args()`. This will override
    * the `CMD` specified in the Docker image.
    *
-   * `c.KubeSpawner.cmd` (traitlets `Command`, kubespawner/spawner.py:466).
+   * `c.KubeSpawner.cmd` (traitlets `Command`, kubespawner/spawner.py:466). The library sets it from
+   * `singleUser.cmd`: refused here, set that instead.
    * @default - KubeSpawner's default: `None`
    */
   readonly cmd?: string[];
@@ -85,7 +89,8 @@ export interface KubeSpawnerTraits {
    * Kubernetes labels that both spawned singleuser server pods and created user PVCs will get. Note that
    * these are only set when the Pods and PVCs are created, not later when this setting is updated.
    *
-   * `c.KubeSpawner.common_labels` (traitlets `Dict`, kubespawner/spawner.py:704).
+   * `c.KubeSpawner.common_labels` (traitlets `Dict`, kubespawner/spawner.py:704). Merged with what the
+   * library sets (from `release`): the keys are added (a key it sets is refused).
    * @default - KubeSpawner's default: `{'app.kubernetes.io/name': 'jupyterhub', 'app.kubernetes.io/managed-by': 'kub...`
    */
   readonly commonLabels?: { [key: string]: string };
@@ -94,7 +99,8 @@ export interface KubeSpawnerTraits {
    * kubespawner is to manage. This can be used to override the spawner behavior when dealing with
    * multiple hub instances in the same namespace. Usually helpful for CI workflows.
    *
-   * `c.KubeSpawner.component_label` (traitlets `Unicode`, kubespawner/spawner.py:648).
+   * `c.KubeSpawner.component_label` (traitlets `Unicode`, kubespawner/spawner.py:648). The library sets
+   * it from `namePrefix`: refused here, set that instead.
    * @default - KubeSpawner's default: `'singleuser-server'`
    */
   readonly componentLabel?: string;
@@ -117,7 +123,8 @@ export interface KubeSpawnerTraits {
    * for details on allowed configuration.
    *
    * `c.KubeSpawner.container_security_context` (traitlets `Union(Dict, Callable)`,
-   * kubespawner/spawner.py:995). A callable is code: write it in `extraConfig`.
+   * kubespawner/spawner.py:995). A callable is code: write it in `extraConfig`. The library sets it from
+   * `the library (user pods meet Pod Security restricted)`: refused here, set that instead.
    * @default - KubeSpawner's default
    */
   readonly containerSecurityContext?: { [key: string]: any };
@@ -128,7 +135,8 @@ export interface KubeSpawnerTraits {
    * work.** The default spawner, `LocalProcessSpawner`, does **not** implement this support. A custom
    * spawner **must** add support for this setting for it to be enforced.
    *
-   * `c.KubeSpawner.cpu_guarantee` (traitlets `Float`, jupyterhub/spawner.py:1108).
+   * `c.KubeSpawner.cpu_guarantee` (traitlets `Float`, jupyterhub/spawner.py:1108). The library sets it
+   * from `singleUser.cpuGuarantee`: refused here, set that instead.
    * @default - KubeSpawner's default: `None`
    */
   readonly cpuGuarantee?: number;
@@ -141,7 +149,8 @@ export interface KubeSpawnerTraits {
    * `LocalProcessSpawner`, does **not** implement this support. A custom spawner **must** add support
    * for this setting for it to be enforced.
    *
-   * `c.KubeSpawner.cpu_limit` (traitlets `Float`, jupyterhub/spawner.py:1070).
+   * `c.KubeSpawner.cpu_limit` (traitlets `Float`, jupyterhub/spawner.py:1070). The library sets it from
+   * `singleUser.cpuLimit`: refused here, set that instead.
    * @default - KubeSpawner's default: `None`
    */
   readonly cpuLimit?: number;
@@ -160,7 +169,8 @@ export interface KubeSpawnerTraits {
    * instead of a directory. - You can set this to `/lab` to have JupyterLab start by default, rather
    * than Jupyter Notebook.
    *
-   * `c.KubeSpawner.default_url` (traitlets `Unicode`, jupyterhub/spawner.py:1007).
+   * `c.KubeSpawner.default_url` (traitlets `Unicode`, jupyterhub/spawner.py:1007). The library sets it
+   * from `singleUser.defaultUrl`: refused here, set that instead.
    * @default - KubeSpawner's default
    */
   readonly defaultUrl?: string;
@@ -180,7 +190,8 @@ export interface KubeSpawnerTraits {
    * the default Spawner. Requires JupyterHub 1.4.1 for Spawner.delete_forever support. .. versionadded:
    * 0.17
    *
-   * `c.KubeSpawner.delete_pvc` (traitlets `Bool`, kubespawner/spawner.py:593).
+   * `c.KubeSpawner.delete_pvc` (traitlets `Bool`, kubespawner/spawner.py:593). The library sets it from
+   * `singleUser.storage`: refused here, set that instead.
    * @default - KubeSpawner's default: `True`
    */
   readonly deletePvc?: boolean;
@@ -244,7 +255,8 @@ export interface KubeSpawnerTraits {
    * 1.2 environment from this configuration has highest priority, allowing override of 'default' env
    * variables, such as JUPYTERHUB_API_URL.
    *
-   * `c.KubeSpawner.environment` (traitlets `Dict`, jupyterhub/spawner.py:939).
+   * `c.KubeSpawner.environment` (traitlets `Dict`, jupyterhub/spawner.py:939). Merged with what the
+   * library sets (from `singleUser.extraEnv`): the keys are added (a key it sets is refused).
    * @default - KubeSpawner's default
    */
   readonly environment?: { [key: string]: any };
@@ -265,7 +277,8 @@ export interface KubeSpawnerTraits {
    * what annotations are and why you might want to use them! .. seealso:: :ref:`templates` for
    * information on fields available in template strings.
    *
-   * `c.KubeSpawner.extra_annotations` (traitlets `Dict`, kubespawner/spawner.py:743).
+   * `c.KubeSpawner.extra_annotations` (traitlets `Dict`, kubespawner/spawner.py:743). Merged with what
+   * the library sets: the keys are added (a key it sets is refused).
    * @default - KubeSpawner's default
    */
   readonly extraAnnotations?: { [key: string]: string };
@@ -279,7 +292,8 @@ export interface KubeSpawnerTraits {
    * }] } The key could be either a camelCase word (used by Kubernetes yaml, e.g. ``envFrom``) or a
    * snake_case word (used by Kubernetes Python client, e.g. ``env_from``).
    *
-   * `c.KubeSpawner.extra_container_config` (traitlets `Dict`, kubespawner/spawner.py:1358).
+   * `c.KubeSpawner.extra_container_config` (traitlets `Dict`, kubespawner/spawner.py:1358). Merged with
+   * what the library sets: the keys are added (a key it sets is refused).
    * @default - KubeSpawner's default
    */
   readonly extraContainerConfig?: { [key: string]: any };
@@ -298,7 +312,8 @@ export interface KubeSpawnerTraits {
    * information on fields available in template strings.
    *
    * `c.KubeSpawner.extra_containers` (traitlets `Union(List, Dict)`, kubespawner/spawner.py:1407). Its
-   * other forms: `extraContainersRaw`.
+   * other forms: `extraContainersRaw`. Merged with what the library sets (from
+   * `singleUser.extraContainers`): the items are appended.
    * @default - KubeSpawner's default
    */
   readonly extraContainers?: any[];
@@ -318,7 +333,9 @@ export interface KubeSpawnerTraits {
    * labels are and why you might want to use them! .. seealso:: :ref:`templates` for information on
    * fields available in template strings.
    *
-   * `c.KubeSpawner.extra_labels` (traitlets `Dict`, kubespawner/spawner.py:723).
+   * `c.KubeSpawner.extra_labels` (traitlets `Dict`, kubespawner/spawner.py:723). Merged with what the
+   * library sets (from `the Hub (the hub.jupyter.org/network-access-hub label its NetworkPolicy
+   * admits)`): the keys are added (a key it sets is refused).
    * @default - KubeSpawner's default
    */
   readonly extraLabels?: { [key: string]: string };
@@ -332,7 +349,8 @@ export interface KubeSpawnerTraits {
    * camelCase word (used by Kubernetes yaml, e.g. `restartPolicy`) or a snake_case word (used by
    * Kubernetes Python client, e.g. `dns_policy`).
    *
-   * `c.KubeSpawner.extra_pod_config` (traitlets `Dict`, kubespawner/spawner.py:1384).
+   * `c.KubeSpawner.extra_pod_config` (traitlets `Dict`, kubespawner/spawner.py:1384). Merged with what
+   * the library sets: the keys are added (a key it sets is refused).
    * @default - KubeSpawner's default
    */
   readonly extraPodConfig?: { [key: string]: any };
@@ -341,7 +359,8 @@ export interface KubeSpawnerTraits {
    * resources are requested. For example, to request 1 Nvidia GPUs::
    * c.KubeSpawner.extra_resource_guarantees = {"nvidia.com/gpu": "1"}
    *
-   * `c.KubeSpawner.extra_resource_guarantees` (traitlets `Dict`, kubespawner/spawner.py:1667).
+   * `c.KubeSpawner.extra_resource_guarantees` (traitlets `Dict`, kubespawner/spawner.py:1667). Merged
+   * with what the library sets: the keys are added (a key it sets is refused).
    * @default - KubeSpawner's default
    */
   readonly extraResourceGuarantees?: { [key: string]: any };
@@ -350,7 +369,9 @@ export interface KubeSpawnerTraits {
    * are limited. For example, to add a limit of 3 Nvidia GPUs:: c.KubeSpawner.extra_resource_limits =
    * {"nvidia.com/gpu": "3"}
    *
-   * `c.KubeSpawner.extra_resource_limits` (traitlets `Dict`, kubespawner/spawner.py:1678).
+   * `c.KubeSpawner.extra_resource_limits` (traitlets `Dict`, kubespawner/spawner.py:1678). Merged with
+   * what the library sets (from `singleUser.extraResourceLimits (and gpus)`): the keys are added (a key
+   * it sets is refused).
    * @default - KubeSpawner's default
    */
   readonly extraResourceLimits?: { [key: string]: any };
@@ -370,7 +391,8 @@ export interface KubeSpawnerTraits {
    * for more details.
    *
    * `c.KubeSpawner.fs_gid` (traitlets `Union(Integer, Callable)`, kubespawner/spawner.py:906). A
-   * callable is code: write it in `extraConfig`.
+   * callable is code: write it in `extraConfig`. The library sets it from `singleUser.fsGid`: refused
+   * here, set that instead.
    * @default - KubeSpawner's default: `None`
    */
   readonly fsGid?: number;
@@ -470,7 +492,8 @@ export interface KubeSpawnerTraits {
    * increase the timeout for starting the single user container from the default. You can set this
    * with:: c.KubeSpawner.start_timeout = 60 * 5 # Up to 5 minutes
    *
-   * `c.KubeSpawner.image` (traitlets `Unicode`, kubespawner/spawner.py:763).
+   * `c.KubeSpawner.image` (traitlets `Unicode`, kubespawner/spawner.py:763). The library sets it from
+   * `singleUser.image`: refused here, set that instead.
    * @default - KubeSpawner's default: `'quay.io/jupyterhub/singleuser:latest'`
    */
   readonly image?: string;
@@ -480,7 +503,8 @@ export interface KubeSpawnerTraits {
    * 'IfNotPresent' when the tag is specified to be something else, per
    * https://kubernetes.io/docs/concepts/containers/images/#imagepullpolicy-defaulting.
    *
-   * `c.KubeSpawner.image_pull_policy` (traitlets `Unicode`, kubespawner/spawner.py:791).
+   * `c.KubeSpawner.image_pull_policy` (traitlets `Unicode`, kubespawner/spawner.py:791). The library
+   * sets it from `singleUser.image (and allowUnpinnedImage)`: refused here, set that instead.
    * @default - KubeSpawner's default: `None`
    */
   readonly imagePullPolicy?: string;
@@ -493,7 +517,8 @@ export interface KubeSpawnerTraits {
    * more information on when and why this might need to be set, and what it should be set to.
    *
    * `c.KubeSpawner.image_pull_secrets` (traitlets `Union(List, Unicode)`, kubespawner/spawner.py:805).
-   * Its other forms: `imagePullSecretsRaw`.
+   * Its other forms: `imagePullSecretsRaw`. Merged with what the library sets (from
+   * `singleUser.imagePullSecrets`): the items are appended.
    * @default - KubeSpawner's default
    */
   readonly imagePullSecrets?: any[];
@@ -524,7 +549,8 @@ export interface KubeSpawnerTraits {
    * greater than 1.6.
    *
    * `c.KubeSpawner.init_containers` (traitlets `Union(List, Dict)`, kubespawner/spawner.py:1306). Its
-   * other forms: `initContainersRaw`.
+   * other forms: `initContainersRaw`. Merged with what the library sets (from `singleUser.storage and
+   * singleUser.initContainers`): the items are appended.
    * @default - KubeSpawner's default
    */
   readonly initContainers?: any[];
@@ -607,7 +633,8 @@ export interface KubeSpawnerTraits {
    * <https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/>`__ for more info on what
    * lifecycle hooks are and why you might want to use them!
    *
-   * `c.KubeSpawner.lifecycle_hooks` (traitlets `Dict`, kubespawner/spawner.py:1276).
+   * `c.KubeSpawner.lifecycle_hooks` (traitlets `Dict`, kubespawner/spawner.py:1276). The library sets it
+   * from `singleUser.postStartCommand and preStopCommand`: refused here, set that instead.
    * @default - KubeSpawner's default
    */
   readonly lifecycleHooks?: { [key: string]: any };
@@ -619,7 +646,8 @@ export interface KubeSpawnerTraits {
    * support for this setting for it to be enforced.
    *
    * `c.KubeSpawner.mem_guarantee` (traitlets `ByteSpecification`, jupyterhub/spawner.py:1090). A size:
-   * bytes, or a number and a suffix K, M, G or T (e.g. '2G').
+   * bytes, or a number and a suffix K, M, G or T (e.g. '2G'). The library sets it from
+   * `singleUser.memoryGuarantee`: refused here, set that instead.
    * @default - KubeSpawner's default: `None`
    */
   readonly memGuarantee?: string;
@@ -633,7 +661,8 @@ export interface KubeSpawnerTraits {
    * support. A custom spawner **must** add support for this setting for it to be enforced.
    *
    * `c.KubeSpawner.mem_limit` (traitlets `ByteSpecification`, jupyterhub/spawner.py:1047). A size:
-   * bytes, or a number and a suffix K, M, G or T (e.g. '2G').
+   * bytes, or a number and a suffix K, M, G or T (e.g. '2G'). The library sets it from
+   * `singleUser.memoryLimit`: refused here, set that instead.
    * @default - KubeSpawner's default: `None`
    */
   readonly memLimit?: string;
@@ -661,7 +690,8 @@ export interface KubeSpawnerTraits {
    * <https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.28/#preferredschedulingterm-v1-core>`__.
    *
    * `c.KubeSpawner.node_affinity_preferred` (traitlets `Union(List, Dict)`,
-   * kubespawner/spawner.py:1529). Its other forms: `nodeAffinityPreferredRaw`.
+   * kubespawner/spawner.py:1529). Its other forms: `nodeAffinityPreferredRaw`. Merged with what the
+   * library sets (from `singleUser.nodeAffinityPreferred (and userNodePool)`): the items are appended.
    * @default - KubeSpawner's default
    */
   readonly nodeAffinityPreferred?: any[];
@@ -684,7 +714,8 @@ export interface KubeSpawnerTraits {
    * <https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.28/#nodeselectorterm-v1-core>`__.
    *
    * `c.KubeSpawner.node_affinity_required` (traitlets `Union(List, Dict)`, kubespawner/spawner.py:1552).
-   * Its other forms: `nodeAffinityRequiredRaw`.
+   * Its other forms: `nodeAffinityRequiredRaw`. The library sets it from
+   * `singleUser.nodeAffinityRequired (and userNodePool)`: refused here, set that instead.
    * @default - KubeSpawner's default
    */
   readonly nodeAffinityRequired?: any[];
@@ -700,7 +731,8 @@ export interface KubeSpawnerTraits {
    * and means it will be launched in any available Node. For example to match the Nodes that have a
    * label of `disktype: ssd` use:: c.KubeSpawner.node_selector = {'disktype': 'ssd'}
    *
-   * `c.KubeSpawner.node_selector` (traitlets `Dict`, kubespawner/spawner.py:841).
+   * `c.KubeSpawner.node_selector` (traitlets `Dict`, kubespawner/spawner.py:841). Merged with what the
+   * library sets (from `singleUser.nodeSelector`): the keys are added (a key it sets is refused).
    * @default - KubeSpawner's default
    */
   readonly nodeSelector?: { [key: string]: string };
@@ -897,7 +929,8 @@ export interface KubeSpawnerTraits {
    * where it was implicitly added to the `servername` field before. Additionally, `username--servername`
    * delimiter was `-` instead of `--`, allowing collisions in certain circumstances.
    *
-   * `c.KubeSpawner.pod_name_template` (traitlets `Unicode`, kubespawner/spawner.py:540).
+   * `c.KubeSpawner.pod_name_template` (traitlets `Unicode`, kubespawner/spawner.py:540). The library
+   * sets it from `singleUser.podNameTemplate`: refused here, set that instead.
    * @default - KubeSpawner's default: `'jupyter-{user_server}'`
    */
   readonly podNameTemplate?: string;
@@ -939,7 +972,8 @@ export interface KubeSpawnerTraits {
    * number each time. If set to a non-zero value, all Spawners will use the same port, which only makes
    * sense if each server is on a different address, e.g. in containers. New in version 0.7.
    *
-   * `c.KubeSpawner.port` (traitlets `Integer`, jupyterhub/spawner.py:508).
+   * `c.KubeSpawner.port` (traitlets `Integer`, jupyterhub/spawner.py:508). The library sets it from `the
+   * Hub (user servers listen on port 8888)`: refused here, set that instead.
    * @default - KubeSpawner's default: `0`
    */
   readonly port?: number;
@@ -1033,7 +1067,8 @@ export interface KubeSpawnerTraits {
    * upgrades to break.
    *
    * `c.KubeSpawner.profile_list` (traitlets `Union(List, Callable)`, kubespawner/spawner.py:1737). A
-   * callable is code: write it in `extraConfig`.
+   * callable is code: write it in `extraConfig`. The library sets it from `singleUser.profiles`: refused
+   * here, set that instead.
    * @default - KubeSpawner's default
    */
   readonly profileList?: any[];
@@ -1046,7 +1081,8 @@ export interface KubeSpawnerTraits {
    * where it was implicitly added to the `servername` field before. Additionally, `username--servername`
    * delimiter was `-` instead of `--`, allowing collisions in certain circumstances.
    *
-   * `c.KubeSpawner.pvc_name_template` (traitlets `Unicode`, kubespawner/spawner.py:609).
+   * `c.KubeSpawner.pvc_name_template` (traitlets `Unicode`, kubespawner/spawner.py:609). The library
+   * sets it from `singleUser.storage`: refused here, set that instead.
    * @default - KubeSpawner's default: `'claim-{user_server}'`
    */
   readonly pvcNameTemplate?: string;
@@ -1102,7 +1138,8 @@ export interface KubeSpawnerTraits {
    * API to the users in the spawned pods. Set automount_service_account_token True to mount it. This
    * `serviceaccount` must already exist in the namespace the user pod is being spawned in.
    *
-   * `c.KubeSpawner.service_account` (traitlets `Unicode`, kubespawner/spawner.py:500).
+   * `c.KubeSpawner.service_account` (traitlets `Unicode`, kubespawner/spawner.py:500). The library sets
+   * it from `singleUser.serviceAccountName`: refused here, set that instead.
    * @default - KubeSpawner's default: `None`
    */
   readonly serviceAccount?: string;
@@ -1154,7 +1191,8 @@ export interface KubeSpawnerTraits {
    * that startup has failed if it takes longer than this. start should return when the server process is
    * started and its location is known.
    *
-   * `c.KubeSpawner.start_timeout` (traitlets `Integer`, jupyterhub/spawner.py:536).
+   * `c.KubeSpawner.start_timeout` (traitlets `Integer`, jupyterhub/spawner.py:536). The library sets it
+   * from `singleUser.startTimeout`: refused here, set that instead.
    * @default - KubeSpawner's default: `60`
    */
   readonly startTimeout?: number;
@@ -1166,7 +1204,8 @@ export interface KubeSpawnerTraits {
    * <https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes>`__ for more
    * information on how access modes work.
    *
-   * `c.KubeSpawner.storage_access_modes` (traitlets `List`, kubespawner/spawner.py:1240).
+   * `c.KubeSpawner.storage_access_modes` (traitlets `List`, kubespawner/spawner.py:1240). The library
+   * sets it from `singleUser.storage`: refused here, set that instead.
    * @default - KubeSpawner's default: `['ReadWriteOnce']`
    */
   readonly storageAccessModes?: string[];
@@ -1181,7 +1220,8 @@ export interface KubeSpawnerTraits {
    * equivalents (`Ei, Pi, Ti, Gi, Mi, Ki`). For example, the following represent roughly the same value:
    * `128974848`, `129e6`, `129M`, `123Mi`.
    *
-   * `c.KubeSpawner.storage_capacity` (traitlets `Unicode`, kubespawner/spawner.py:1154).
+   * `c.KubeSpawner.storage_capacity` (traitlets `Unicode`, kubespawner/spawner.py:1154). The library
+   * sets it from `singleUser.storage`: refused here, set that instead.
    * @default - KubeSpawner's default: `None`
    */
   readonly storageCapacity?: string;
@@ -1195,7 +1235,8 @@ export interface KubeSpawnerTraits {
    * documentation <https://kubernetes.io/docs/concepts/storage/storage-classes/>`__ for more information
    * on how StorageClasses work.
    *
-   * `c.KubeSpawner.storage_class` (traitlets `Unicode`, kubespawner/spawner.py:1216).
+   * `c.KubeSpawner.storage_class` (traitlets `Unicode`, kubespawner/spawner.py:1216). The library sets
+   * it from `singleUser.storage`: refused here, set that instead.
    * @default - KubeSpawner's default: `None`
    */
   readonly storageClass?: string;
@@ -1227,7 +1268,8 @@ export interface KubeSpawnerTraits {
    * Ensure that a PVC exists for each user before spawning. Set to true to create a PVC named with
    * `pvc_name_template` if it does not exist for the user when their pod is spawning.
    *
-   * `c.KubeSpawner.storage_pvc_ensure` (traitlets `Bool`, kubespawner/spawner.py:582).
+   * `c.KubeSpawner.storage_pvc_ensure` (traitlets `Bool`, kubespawner/spawner.py:582). The library sets
+   * it from `singleUser.storage`: refused here, set that instead.
    * @default - KubeSpawner's default: `False`
    */
   readonly storagePvcEnsure?: boolean;
@@ -1275,7 +1317,8 @@ export interface KubeSpawnerTraits {
    * 'operator': 'Exists', 'effect': 'NoSchedule' } }
    *
    * `c.KubeSpawner.tolerations` (traitlets `Union(List, Dict)`, kubespawner/spawner.py:1476). Its other
-   * forms: `tolerationsRaw`.
+   * forms: `tolerationsRaw`. Merged with what the library sets (from `singleUser.tolerations (and the
+   * node pools)`): the items are appended.
    * @default - KubeSpawner's default
    */
   readonly tolerations?: any[];
@@ -1296,7 +1339,8 @@ export interface KubeSpawnerTraits {
    * with the `USER` directive in the container metadata is used.
    *
    * `c.KubeSpawner.uid` (traitlets `Union(Integer, Callable)`, kubespawner/spawner.py:854). A callable
-   * is code: write it in `extraConfig`.
+   * is code: write it in `extraConfig`. The library sets it from `singleUser.uid`: refused here, set
+   * that instead.
    * @default - KubeSpawner's default: `None`
    */
   readonly uid?: number;
@@ -1341,7 +1385,8 @@ export interface KubeSpawnerTraits {
    * template strings.
    *
    * `c.KubeSpawner.volume_mounts` (traitlets `Union(List, Dict)`, kubespawner/spawner.py:1120). Its
-   * other forms: `volumeMountsRaw`.
+   * other forms: `volumeMountsRaw`. Merged with what the library sets (from `singleUser.storage and
+   * singleUser.extraVolumes`): the items are appended.
    * @default - KubeSpawner's default
    */
   readonly volumeMounts?: any[];
@@ -1369,7 +1414,8 @@ export interface KubeSpawnerTraits {
    * available in template strings.
    *
    * `c.KubeSpawner.volumes` (traitlets `Union(List, Dict)`, kubespawner/spawner.py:1080). Its other
-   * forms: `volumesRaw`.
+   * forms: `volumesRaw`. Merged with what the library sets (from `singleUser.storage and
+   * singleUser.extraVolumes`): the items are appended.
    * @default - KubeSpawner's default
    */
   readonly volumes?: any[];
