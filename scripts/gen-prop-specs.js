@@ -68,11 +68,25 @@ function generate(dir = root) {
   const resolve = (sym) => (sym && sym.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym);
   const declOf = (sym) => (sym.declarations || [])[0];
 
+  /**
+   * The generated trait structs (KubeSpawnerTraits, ...) are checked by their own trait tables
+   * (lib/core/trait-table.ts), loaded only when used: here they are objects.
+   */
+  function isTraitStruct(sym) {
+    const decl = declOf(sym);
+    return (
+      decl !== undefined &&
+      /-traits\.generated\.ts$/.test(decl.getSourceFile().fileName) &&
+      !/^(Hub|DaskGateway)Traits$/.test(sym.getName())
+    );
+  }
+
   /** A struct is an interface of lib/ that is not an I-interface (behaviour) and has no methods. */
   function isOwnStruct(sym) {
     if (!(sym.flags & ts.SymbolFlags.Interface) || /^I[A-Z]/.test(sym.getName())) return false;
     const decl = declOf(sym);
     if (!decl || moduleOf(decl).module !== 'lib') return false;
+    if (isTraitStruct(sym)) return false;
     const type = checker.getDeclaredTypeOfSymbol(sym);
     return (
       checker.getSignaturesOfType(type, ts.SignatureKind.Call).length === 0 &&
@@ -167,7 +181,7 @@ function generate(dir = root) {
     if (index && checker.getPropertiesOfType(type).length === 0) return { type: 'map', of: specOf(index.type) };
     if (checker.getSignaturesOfType(type, ts.SignatureKind.Call).length > 0) return { type: 'function' };
     const decl = declOf(sym);
-    if (decl && sym.flags & ts.SymbolFlags.Interface && moduleOf(decl).module === 'lib')
+    if (decl && sym.flags & ts.SymbolFlags.Interface && moduleOf(decl).module === 'lib' && !isTraitStruct(sym))
       return { type: 'interface', name: addInterface(sym) };
     return { type: 'object', name: decl && sym.flags & ts.SymbolFlags.Interface ? displayName(sym, decl) : undefined };
   }

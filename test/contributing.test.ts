@@ -22,6 +22,8 @@ const COPIED = [
   'tsconfig.build.json',
   'README.md',
   'API.md',
+  // What npm run gen writes the typed trait structs from (scripts/gen-traits.js).
+  'test/fixtures/traits-enriched',
 ];
 
 interface Recipe {

@@ -2,6 +2,19 @@
 export { Authenticator } from './authenticator';
 export type { AuthenticatorBinding, AuthenticatorOAuthCallback } from './authenticator-binding';
 export type { AuthenticatorOptions } from './authenticator-options';
+export type {
+  AuthenticatorTraits,
+  DummyAuthenticatorTraits,
+  SharedPasswordAuthenticatorTraits,
+} from './jupyterhub-authenticator-traits.generated';
+export type {
+  AzureAdOAuthenticatorTraits,
+  GenericOAuthenticatorTraits,
+  GitHubOAuthenticatorTraits,
+  GoogleOAuthenticatorTraits,
+} from './oauthenticator-traits.generated';
+export type { LdapAuthenticatorTraits } from './ldapauthenticator-traits.generated';
+export type { NativeAuthenticatorTraits } from './nativeauthenticator-traits.generated';
 export type { OAuthAuthenticatorOptions } from './oauth-authenticator-options';
 export { AzureAdAuthenticator } from './azure-ad-authenticator';
 export type { AzureAdAuthenticatorOptions } from './azure-ad-authenticator-options';

@@ -202,8 +202,11 @@ function className(value: object): string | undefined {
   return typeof name === 'string' && name !== '' && name !== 'Object' ? name : undefined;
 }
 
-/** The candidate closest to `key` (case ignored first), if it is close enough to be a typo. */
-function nearest(key: string, candidates: string[]): string | undefined {
+/**
+ * The candidate closest to `key` (case ignored first), if it is close enough to be a typo.
+ * @internal
+ */
+export function nearest(key: string, candidates: string[]): string | undefined {
   let best: string | undefined;
   let bestScore = Infinity;
   for (const c of candidates) {

@@ -11,6 +11,8 @@ import type { DaskClusterOption } from './dask-cluster-option';
 import { safeBytes } from './dask-amounts';
 import { resolveClusterPod } from './dask-cluster-pods';
 import { checkClusterMaximums } from './dask-cluster-size';
+import type { UserTrait } from '../core/trait-table';
+import { resolveDaskGatewayTraits } from './dask-gateway-traits';
 import type { DaskGatewayConfigModel, DaskPodModel } from './dask-gateway-config';
 import { DaskGatewayLogLevel, DaskGatewayProps } from './dask-gateway-props';
 import { COMPONENT_LABEL, DASK_IMAGES, DASK_PORTS, INSTANCE_LABEL } from './dask-constants';
@@ -37,6 +39,8 @@ export type ClusterRole = 'scheduler' | 'worker';
 
 /** The gateway's props, validated and resolved (everything that does not need the hub). */
 export interface DaskGatewaySettings {
+  /** The traits given with `traits`, checked. */
+  readonly traits: readonly UserTrait[];
   /** The name given (the default is derived from the namespace once the hub is known). */
   readonly givenName?: string;
   /** Name of the gateway as a hub service. */
@@ -116,6 +120,7 @@ export function resolveDaskGatewaySettings(props: DaskGatewayProps): DaskGateway
   const environment = { ...(props.clusterEnvironment ?? {}) };
   Object.keys(environment).forEach((k) => checkEnvName('clusterEnvironment', k));
   const settings: DaskGatewaySettings = {
+    traits: resolveDaskGatewayTraits(props.traits),
     givenName: props.name,
     serviceName: props.serviceName ?? 'dask-gateway',
     clusterImage: checkPinnedImage('clusterImage', props.clusterImage ?? DASK_IMAGES.cluster),
@@ -289,5 +294,6 @@ function configModel(
     clusterMaxWorkers: s.clusterMaxWorkers,
     environment: s.environment,
     options: s.options.map((o) => o._bind({ singleUserImage: hub.singleUserImage, environment: s.environment })),
+    traits: s.traits,
   };
 }

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import type { DaskClusterOption } from './dask-cluster-option';
 import type { NodePool } from '../users/node-pool';
+import type { DaskGatewayTraits } from './dask-gateway-traits.generated';
 
 /** Log levels of the gateway's API server and controller. */
 export enum DaskGatewayLogLevel {
@@ -182,4 +183,16 @@ export interface DaskGatewayProps {
    * @default true
    */
   readonly networkPolicy?: boolean;
+
+  /**
+   * Typed traits of the classes `dask_gateway_config.py` configures (`DaskGateway`, `KubeBackend`,
+   * `KubeClusterConfig`, `KubeController`, `JupyterHubAuthenticator`), each value checked at
+   * construction against its trait's type in dask-gateway-server 2026.3.0 and written by the one
+   * config generator. A trait the library sets itself is merged where that means something (env,
+   * pod and container config) or refused, naming the prop that owns it.
+   * @example
+   * { kubeClusterConfig: { workerExtraPodLabels: { team: 'geo' } } }
+   * @default - none
+   */
+  readonly traits?: DaskGatewayTraits;
 }

@@ -2,6 +2,14 @@
 export { DaskGateway } from './dask-gateway';
 export { DaskGatewayLogLevel } from './dask-gateway-props';
 export type { DaskGatewayProps, DaskPodOptions } from './dask-gateway-props';
+export type { DaskGatewayTraits } from './dask-gateway-traits.generated';
+export type {
+  DaskGatewayServerTraits,
+  DaskJupyterHubAuthenticatorTraits,
+  KubeBackendTraits,
+  KubeClusterConfigTraits,
+  KubeControllerTraits,
+} from './dask-gateway-server-traits.generated';
 export { DaskClusterOption } from './dask-cluster-option';
 export type {
   DaskEnvironmentOptions,

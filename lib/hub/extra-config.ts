@@ -4,10 +4,12 @@
  * - {@link checkPythonBrackets}, at construction, always: every bracket closed by its own kind
  *   and every string closed, with comments, strings (prefixes, triple quotes, escapes, raw
  *   strings) and f-string fields read as Python's tokenizer reads them;
- * - {@link pythonSyntaxErrors}, at synthesis (a validation of the Hub), where a `python3` is on
- *   the PATH: Python's own `compile()` of the text, which finds every other syntax error. It runs
- *   nothing of the text (compile only parses and compiles). Without a `python3` (or with a
- *   program of that name that does not answer as the script below does) it finds nothing.
+ * - {@link readExtraConfig}, at synthesis (a validation of the Hub), where a `python3` is on
+ *   the PATH: Python's own `compile()` of the text, which finds every other syntax error, and
+ *   `ast.parse()`, which finds the `c.<Class>.<trait> =` it assigns (the hub refuses those that
+ *   replace what the library sets). It runs nothing of the text. Without a `python3` (or with a
+ *   program of that name that does not answer as the script below does) it finds no syntax
+ *   error, and the assignments by a scan of the top-level lines.
  * @internal
  */
 import { spawnSync } from 'child_process';
@@ -119,39 +121,90 @@ export function checkPythonBrackets(prop: string, src: string): string {
   return src;
 }
 
-/** Compiles stdin; prints `ok`, or the SyntaxError as JSON. Runs nothing of what it compiles. */
+/**
+ * Compiles stdin; prints the SyntaxError, or the `c.<Class>.<trait>` it assigns (with `=`, not a
+ * mutation such as `.update()`), as JSON. Runs nothing of what it compiles and parses.
+ */
 const COMPILE_SCRIPT = [
-  'import json, sys, warnings',
+  'import ast, json, sys, warnings',
   'warnings.simplefilter("ignore")',
   'src = sys.stdin.buffer.read().decode("utf-8")',
+  'version = sys.version.split()[0]',
   'try:',
   '    compile(src, "extraConfig", "exec", dont_inherit=True)',
+  '    tree = ast.parse(src)',
   'except SyntaxError as e:',
-  '    print(json.dumps({"line": e.lineno or 1, "msg": e.msg, "version": sys.version.split()[0]}))',
+  '    print(json.dumps({"line": e.lineno or 1, "msg": e.msg, "version": version}))',
   'except ValueError as e:',
-  '    print(json.dumps({"line": 1, "msg": str(e), "version": sys.version.split()[0]}))',
+  '    print(json.dumps({"line": 1, "msg": str(e), "version": version}))',
   'else:',
-  '    print("ok")',
+  '    assigns = []',
+  '    for node in ast.walk(tree):',
+  '        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []',
+  '        for t in targets:',
+  '            for e in t.elts if isinstance(t, (ast.Tuple, ast.List)) else [t]:',
+  '                v = getattr(e, "value", None)',
+  '                if isinstance(e, ast.Attribute) and isinstance(v, ast.Attribute) and isinstance(v.value, ast.Name) and v.value.id == "c":',
+  '                    assigns.append({"line": e.lineno, "cls": v.attr, "trait": e.attr})',
+  '    print(json.dumps({"assigns": assigns, "version": version}))',
 ].join('\n');
 
+/** A `c.<cls>.<trait> = ...` of the text, at its line (1-based). */
+export interface TraitAssignment {
+  readonly line: number;
+  readonly cls: string;
+  readonly trait: string;
+}
+
+/** What a reading of `extraConfig` found: its syntax errors, as validation messages, and its trait assignments. */
+export interface ExtraConfigReading {
+  readonly syntaxErrors: string[];
+  readonly assigns: TraitAssignment[];
+  /** Whether python3 read it (else: no syntax check, and the assignments from a scan of its lines). */
+  readonly byPython: boolean;
+}
+
 /**
- * The syntax errors Python's `compile()` finds in `src`, as validation messages; none when no
- * `python3` answers. One synchronous child process, waited for to its end.
+ * The assignments a scan of the lines finds where no python3 is (the fallback, as for the syntax:
+ * the construction's bracket check): the top-level lines `c.<Class>.<trait> = ...`.
  */
-export function pythonSyntaxErrors(prop: string, src: string): string[] {
+function scanAssignments(src: string): TraitAssignment[] {
+  return src.split('\n').flatMap((text, i) => {
+    const m = /^c\.([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)\s*(:[^=]*)?=(?!=)/.exec(text);
+    return m === null ? [] : [{ line: i + 1, cls: m[1], trait: m[2] }];
+  });
+}
+
+/**
+ * Reads `src` with python3's `compile()` and `ast.parse()` where a `python3` answers: its syntax
+ * errors and its trait assignments; else the assignments a scan of its lines finds. One
+ * synchronous child process, waited for to its end.
+ */
+export function readExtraConfig(prop: string, src: string): ExtraConfigReading {
   const r = spawnSync('python3', ['-c', COMPILE_SCRIPT], {
     input: src,
     encoding: 'utf8',
     env: { ...process.env, PYTHONIOENCODING: 'utf-8', PYTHONDONTWRITEBYTECODE: '1' },
   });
   const out = (r.stdout ?? '').trim().split('\n').pop() ?? '';
-  if (r.error !== undefined || r.status !== 0 || !out.startsWith('{')) return [];
-  let found: { line: number; msg: string; version: string };
+  const fallback = { syntaxErrors: [], assigns: scanAssignments(src), byPython: false };
+  if (r.error !== undefined || r.status !== 0 || !out.startsWith('{')) return fallback;
+  let found: { line?: number; msg?: string; version: string; assigns?: TraitAssignment[] };
   try {
     found = JSON.parse(out);
   } catch {
-    return [];
+    return fallback;
   }
+  if (found.assigns !== undefined) return { syntaxErrors: [], assigns: found.assigns, byPython: true };
   const fix = `line ${found.line}: ${found.msg} (python3 ${found.version}'s compile() on this machine); it is Python appended to jupyterhub_config.py, so the hub would not start: fix the Python`;
-  return [`Invalid '${prop}' (${show(lineOf(src, found.line))}): ${fix}`];
+  return {
+    syntaxErrors: [`Invalid '${prop}' (${show(lineOf(src, found.line ?? 1))}): ${fix}`],
+    assigns: [],
+    byPython: true,
+  };
+}
+
+/** The text of line `n` (1-based) of `src`, for messages. */
+export function extraConfigLine(src: string, n: number): string {
+  return lineOf(src, n);
 }

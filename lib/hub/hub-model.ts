@@ -9,6 +9,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { AuthenticatorModel, resolveAuthenticatorModel } from './authenticator-model';
 import type { HubProps } from './hub-props';
 import { checkPythonBrackets } from './extra-config';
+import { resolveHubTraits } from './hub-traits';
+import type { UserTrait } from '../core/trait-table';
 import { DatabaseConfig, HubDatabase } from './hub-database';
 import type { HubIntegrationConfig } from './hub-integration';
 import { HubSecret, HubSecretConfig } from './hub-secret';
@@ -89,6 +91,8 @@ export interface HubModel {
   readonly secret: HubSecretConfig;
   readonly resources?: kplus.ContainerResources;
   readonly networkPolicy: boolean;
+  /** The traits given with `traits`, checked: written by the config generator, merged or refused there. */
+  readonly traits: readonly UserTrait[];
   readonly extraConfig?: string;
 }
 
@@ -370,6 +374,7 @@ export function resolveHubModel(props: HubProps): HubModel {
     secret: (props.secret ?? HubSecret.generated())._bind(names.hubSecret),
     resources: props.resources,
     networkPolicy: props.networkPolicy ?? true,
+    traits: resolveHubTraits(props.traits, authenticator, singleUser.storage.lines),
     extraConfig:
       props.extraConfig === undefined
         ? undefined

@@ -3,6 +3,7 @@ import { Authenticator } from '../auth/authenticator';
 import { HubDatabase } from './hub-database';
 import { IHubIntegration } from './hub-integration';
 import { HubSecret } from './hub-secret';
+import type { HubTraits } from './hub-traits.generated';
 import { IdleCullerOptions } from './idle-culler';
 import type { NodePool } from '../users/node-pool';
 import { SingleUserOptions } from '../users/single-user-options';
@@ -129,6 +130,20 @@ export interface HubProps {
    * @default - none (the idle culler is added from `idleCuller`)
    */
   readonly integrations?: IHubIntegration[];
+
+  /**
+   * Typed traits of the classes `jupyterhub_config.py` configures (`JupyterHub`, `KubeSpawner`,
+   * `Authenticator` and the hub's authenticator class, `ConfigurableHTTPProxy`), each value checked
+   * at construction against its trait's type in the pinned programs and written by the one config
+   * generator. A trait the library sets itself is merged where that means something (labels, env,
+   * volumes, mounts, containers, tolerations, node selector, services, roles, template paths) or
+   * refused, naming the prop that owns it. `Type` and `Callable` traits are not data: they have no
+   * prop (write a callable in `extraConfig`).
+   * @example
+   * { kubeSpawner: { extraLabels: { team: 'geo' }, deletePvc: false } }
+   * @default - none
+   */
+  readonly traits?: HubTraits;
 
   /**
    * Python appended verbatim to `jupyterhub_config.py`: the escape hatch for settings that have

@@ -30,7 +30,8 @@ import { userPodsSpec } from './hub-user-pods';
 import { hubRuntimePods } from './hub-runtime-pods';
 import { IdleCuller } from './idle-culler';
 import { renderJupyterHubConfig } from './jupyterhub-config';
-import { pythonSyntaxErrors } from './extra-config';
+import { readExtraConfig } from './extra-config';
+import { extraConfigOverwrites } from './hub-traits';
 
 /**
  * JupyterHub's hub: the Deployment running JupyterHub with KubeSpawner, its ServiceAccount and
@@ -133,10 +134,17 @@ export class Hub extends Construct implements IHub, IRuntimePodSource {
     });
   }
 
-  /** Syntax errors of `extraConfig` that Python's compiler finds (where a python3 is on the PATH). */
+  /**
+   * Syntax errors of `extraConfig` that Python's compiler finds (where a python3 is on the PATH),
+   * and its assignments that would replace a trait the config sets (e.g. the hub-access label of
+   * `c.KubeSpawner.extra_labels`), found by Python's `ast` (else by a scan of its lines).
+   */
   private extraConfigErrors(): string[] {
     const extra = this.model.extraConfig;
-    return extra === undefined || extra.trim() === '' ? [] : pythonSyntaxErrors('extraConfig', extra);
+    if (extra === undefined || extra.trim() === '') return [];
+    const reading = readExtraConfig('extraConfig', extra);
+    if (reading.syntaxErrors.length > 0) return reading.syntaxErrors;
+    return extraConfigOverwrites(extra, reading.assigns, this.config, this.model.authenticator);
   }
 
   /** The generated `jupyterhub_config.py` (with everything the hub's integrations contribute). */

@@ -13,6 +13,7 @@ import { HubModel, singleUserEnv } from './hub-model';
 import { PyEnvVar, PySet, PyValue } from '../core/python';
 import { ConfigWriter } from '../core/config-writer';
 import { setting } from '../core/trait-setting';
+import { EXTRA_CONFIG_SECTION, hubTraitPolicy } from './hub-traits';
 import { fail } from '../core/validate';
 
 /** Everything the config needs beyond the model. */
@@ -222,6 +223,8 @@ function writeIntegrationTraits(w: ConfigWriter, integrations: readonly HubInteg
 /** Renders `jupyterhub_config.py`. */
 export function renderJupyterHubConfig(model: HubModel, ctx: HubConfigContext): string {
   const w = new ConfigWriter();
+  // The user's typed traits: merged into the settings below that take them, refused by the others.
+  w.useTraits(model.traits, hubTraitPolicy(model.authenticator));
   writeHeader(w, model, ctx);
   writeAuthentication(w, model, ctx);
   writeSpawner(w, model, ctx);
@@ -230,8 +233,9 @@ export function renderJupyterHubConfig(model: HubModel, ctx: HubConfigContext): 
     ctx.integrations.flatMap((i) => i.services ?? []),
   );
   writeIntegrationTraits(w, ctx.integrations);
+  w.writeUserTraits("Traits set with the Hub's typed traits prop");
   if (model.extraConfig !== undefined && model.extraConfig.trim() !== '') {
-    w.section("Extra configuration (the Hub's extraConfig escape hatch), verbatim");
+    w.raw('', EXTRA_CONFIG_SECTION);
     w.raw(model.extraConfig.trimEnd());
   }
   return w.toString();

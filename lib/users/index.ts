@@ -21,3 +21,4 @@ export type {
   UserNodePool,
 } from './profile';
 export type { INfsStorage, SharedHome } from './shared-home';
+export type { KubeSpawnerTraits } from './kubespawner-traits.generated';

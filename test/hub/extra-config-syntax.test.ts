@@ -116,6 +116,6 @@ describe('extraConfig without a python3 on the PATH', () => {
   });
 
   test('a syntax error that brackets and quotes do not show synthesizes (the construction check ran)', () => {
-    expect(synthesized('c.JupyterHub.concurrent_spawn_limit = = 10')).not.toThrow();
+    expect(synthesized('c.JupyterHub.shutdown_on_logout = = True')).not.toThrow();
   });
 });
