@@ -7,7 +7,8 @@ import type { DummyAuthenticatorOptions } from './dummy-authenticator-options';
  * Any password logs in: for demos and tests only.
  *
  * JupyterHub's dummy authenticator lets in an admin, an allowed user, or, with `allowAll: true`,
- * any name; the seed's `auth.type: dummy`. Also made by `Authenticator.dummy(options)`.
+ * any name; the seed's `auth.type: dummy`. Also made by `Authenticator.dummy(options)`. A Hub
+ * refuses it when its front door is reachable from outside the cluster, unless `allowOpenNetwork`.
  */
 export class DummyAuthenticator extends Authenticator {
   private readonly binding: AuthenticatorBinding;
@@ -20,6 +21,8 @@ export class DummyAuthenticator extends Authenticator {
       adminUsers: options.adminUsers ?? ['admin'],
       allowedUsers: options.allowedUsers ?? [],
       allowAll: options.allowAll ?? false,
+      acceptsAnyPassword: true,
+      openNetworkAllowed: options.allowOpenNetwork ?? false,
       comment: 'The dummy authenticator accepts any password: for demos and tests only.',
     };
   }

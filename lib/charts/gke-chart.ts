@@ -1,7 +1,7 @@
 import { Chart, ChartProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Authenticator } from '../auth/authenticator';
+import { GeneratedSharedPasswordAuthenticator } from '../auth/generated-shared-password-authenticator';
 import { HubDisruptionBudgets } from '../scheduling/disruption-budgets';
 import { Hub } from '../hub/hub';
 import { HubSecret } from '../hub/hub-secret';
@@ -23,10 +23,12 @@ export interface GkeChartProps extends ChartProps {
 
 /**
  * Zero to JupyterHub on GKE as in seed 003 (Helm chart 0.3.1, release and namespace
- * `jupyterhub-test`): the seed's own user image, no user storage, the proxy on a LoadBalancer,
- * the dummy authenticator of the seed; the proxy token and cookie secret generated in the
- * cluster instead of committed, and PodDisruptionBudgets (`maxUnavailable: 1`) for hub and
- * proxy, since GKE drains nodes for its automatic upgrades.
+ * `jupyterhub-test`): the seed's own user image, no user storage, the proxy on a LoadBalancer;
+ * the proxy token and cookie secret generated in the cluster instead of committed, the seed's
+ * dummy login (any password, on a public IP) replaced by shared passwords generated in the cluster
+ * (Secret `hub-login`: `admin` with the admin password, any other name with the user password),
+ * and PodDisruptionBudgets (`maxUnavailable: 1`) for hub and proxy, since GKE drains nodes for its
+ * automatic upgrades.
  */
 export class GkeChart extends Chart {
   /** The namespace (`jupyterhub-test`, the seed's `--namespace`). */
@@ -35,6 +37,8 @@ export class GkeChart extends Chart {
   public readonly hub: Hub;
   /** The proxy. */
   public readonly proxy: Proxy;
+  /** The login: shared passwords generated in the cluster (Secret `hub-login` in `jupyterhub-test`). */
+  public readonly login: GeneratedSharedPasswordAuthenticator;
 
   public constructor(scope: Construct, id: string = 'gke', props: GkeChartProps = {}) {
     checkProps('GkeChartProps', props);
@@ -44,11 +48,13 @@ export class GkeChart extends Chart {
     this.hubNamespace = new Namespace(this, 'jupyterhub-test');
     // Checked here, so that an error names the prop the caller wrote, not the Hub's `singleUser.image`.
     const image = checkImageReference('singleUserImage', singleUserImage ?? 'docker.io/aodewahn/thinkdsp:latest');
+    // The seed's default, any name and password, would be open to the internet on the load balancer:
+    // passwords made in the cluster instead. A demo login: see the README for real sign-in.
+    this.login = new GeneratedSharedPasswordAuthenticator({ adminUsers: ['admin'], allowAll: true });
     this.hub = new Hub(this.hubNamespace, 'hub', {
       // The seed's `helm install --name=jupyterhub-test`.
       release: 'jupyterhub-test',
-      // The seed's default: any name and password log in. A demo only: see the README for real sign-in.
-      authenticator: Authenticator.dummy({ adminUsers: ['admin'], allowAll: true }),
+      authenticator: this.login,
       // The seed's `hub.cookieSecret` and `token.proxy`, made in the cluster: never in a file.
       secret: HubSecret.generated(),
       singleUser: {

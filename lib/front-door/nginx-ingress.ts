@@ -62,7 +62,11 @@ export class NginxIngress extends Construct implements IProxyFrontDoor {
     const m = this.model;
     if (m.ingress) {
       this.resource = createIngressResource(this, m, m.ingress, proxy);
-      return { publicUrl: m.ingress.publicUrl };
+      const host = m.host === undefined ? 'every host' : `host ${m.host}`;
+      return {
+        publicUrl: m.ingress.publicUrl,
+        exposedVia: `Ingress '${this.resource.name}' (${host}) of the cluster's ingress controller`,
+      };
     }
     return { sidecar: bindNginxSidecar(this, m, m.sidecar!, this.config as string, proxy) };
   }

@@ -6,6 +6,7 @@ export type { SqlitePvcOptions, ExternalDatabaseOptions } from './hub-database';
 export { HubComponent } from './hub-integration';
 export type {
   HubConnection,
+  HubExposure,
   HubGeneratedSecret,
   HubIntegrationConfig,
   HubServiceSpec,
