@@ -124,6 +124,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   },
   CertManagerTlsOptions: {
     clusterIssuer: { type: 'boolean', optional: true },
+    issuesWildcards: { type: 'boolean', optional: true },
     secretName: { type: 'string', optional: true },
   },
   'ConfigTrait#withComment': {
@@ -469,6 +470,11 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   },
   IngressTlsContext: {
     host: { type: 'string', optional: true },
+    subdomainHost: { type: 'string', optional: true },
+  },
+  InstallNamespaceOptions: {
+    description: { type: 'string', optional: true },
+    maxLength: { type: 'number', optional: true },
   },
   IntegerPackageValueOptions: {
     defaultValue: { type: 'number' },
@@ -546,9 +552,13 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   'Namespace.of': {
     scope: { type: 'object', name: 'IConstruct' },
   },
+  'Namespace.podSecurityOf': {
+    scope: { type: 'object', name: 'IConstruct' },
+  },
   NamespaceProps: {
     labels: { type: 'map', of: { type: 'string' }, optional: true },
     name: { type: 'string', optional: true },
+    podSecurity: { type: 'enum', name: 'PodSecurityLevel', optional: true },
   },
   NativeAuthenticatorOptions: {
     adminUsers: { type: 'array', of: { type: 'string' }, optional: true },
@@ -582,6 +592,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     mode: { type: 'enum', name: 'NginxIngressMode', optional: true },
     readTimeout: { type: 'class', name: 'Duration', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
+    subdomainHost: { type: 'string', optional: true },
     tls: { type: 'class', name: 'IngressTls', optional: true },
   },
   NginxIngressProps: {
@@ -596,6 +607,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     mode: { type: 'enum', name: 'NginxIngressMode', optional: true },
     readTimeout: { type: 'class', name: 'Duration', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
+    subdomainHost: { type: 'string', optional: true },
     tls: { type: 'class', name: 'IngressTls', optional: true },
   },
   'NodePool.daskWorkers': {
@@ -644,6 +656,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   'PackageValue.booleanValue': {
     name: { type: 'string' },
     options: { type: 'struct', name: 'BooleanPackageValueOptions' },
+  },
+  'PackageValue.installNamespace': {
+    options: { type: 'struct', name: 'InstallNamespaceOptions', optional: true },
   },
   'PackageValue.integerValue': {
     name: { type: 'string' },
@@ -903,6 +918,7 @@ export const ENUMS: { readonly [enumName: string]: { readonly [member: string]: 
   LdapTlsStrategy: { BEFORE_BIND: 'before_bind', ON_CONNECT: 'on_connect', INSECURE: 'insecure' },
   NginxIngressMode: { SIDECAR: 'sidecar', INGRESS_RESOURCE: 'ingress-resource' },
   NodePurpose: { CORE: 'core', USER: 'user' },
+  PodSecurityLevel: { RESTRICTED: 'restricted', BASELINE: 'baseline', PRIVILEGED: 'privileged' },
   ProxyLogLevel: { DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' },
   SingleUserServerApp: { JUPYTER_SERVER: 'jupyter_server.serverapp.ServerApp', NOTEBOOK: 'notebook.notebookapp.NotebookApp' },
   'kplus.PersistentVolumeAccessMode': { READ_WRITE_ONCE: 'ReadWriteOnce', READ_ONLY_MANY: 'ReadOnlyMany', READ_WRITE_MANY: 'ReadWriteMany', READ_WRITE_ONCE_POD: 'ReadWriteOncePod' },
@@ -924,7 +940,7 @@ export const CLASSES: { readonly [className: string]: ClassSpec } = {
   IngressTls: { factories: ['fromSecretName', 'certManager', 'acme'], construct: false },
   KernelSpec: { factories: [], construct: true },
   NodePool: { factories: ['labelled', 'nodePurpose', 'daskWorkers'], construct: false },
-  PackageValue: { factories: ['stringValue', 'integerValue', 'booleanValue'], construct: false },
+  PackageValue: { factories: ['stringValue', 'integerValue', 'booleanValue', 'installNamespace'], construct: false },
   PackageValueFormat: { factories: ['dnsLabel', 'dnsSubdomain', 'url', 'pinnedImage', 'pattern', 'any'], construct: false },
   SingleUserStorage: { factories: ['none', 'dynamic', 'shared'], construct: false },
   Size: { factories: ['kibibytes', 'mebibytes', 'gibibytes', 'tebibytes', 'pebibyte'], construct: false },

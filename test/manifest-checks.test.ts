@@ -22,7 +22,10 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
-/** The chart files (dist/carvel/, the Carvel package's templates, is checked by test/carvel.test.ts with sample values). */
+/**
+ * The chart files (dist/carvel/, the Carvel package's templates, is checked by
+ * test/carvel/carvel-package.test.ts with sample values).
+ */
 const chartFiles = () =>
   fs
     .readdirSync(outdir)

@@ -159,8 +159,8 @@ export abstract class Authenticator {
 
   /**
    * Any password logs in, for demos and tests only: the same as `new DummyAuthenticator(options)`;
-   * the seed's `auth.type: dummy`. A Hub refuses it behind a front door that the outside of the
-   * cluster reaches, unless `allowOpenNetwork: true`.
+   * Zero to JupyterHub's `auth.type: dummy`. A Hub refuses it behind a front door that the outside
+   * of the cluster reaches, unless `allowOpenNetwork: true`.
    */
   public static dummy(options: DummyAuthenticatorOptions = {}): Authenticator {
     checkProps('Authenticator.dummy', { options });

@@ -7,8 +7,9 @@ import type { DummyAuthenticatorOptions } from './dummy-authenticator-options';
  * Any password logs in: for demos and tests only.
  *
  * JupyterHub's dummy authenticator lets in an admin, an allowed user, or, with `allowAll: true`,
- * any name; the seed's `auth.type: dummy`. Also made by `Authenticator.dummy(options)`. A Hub
- * refuses it when its front door is reachable from outside the cluster, unless `allowOpenNetwork`.
+ * any name; Zero to JupyterHub's `auth.type: dummy`. Also made by `Authenticator.dummy(options)`.
+ * A Hub refuses it when its front door is reachable from outside the cluster, unless
+ * `allowOpenNetwork`.
  */
 export class DummyAuthenticator extends Authenticator {
   private readonly binding: AuthenticatorBinding;

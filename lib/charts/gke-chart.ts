@@ -14,24 +14,25 @@ import { SingleUserStorage } from '../users/single-user-storage';
 /** Props of {@link GkeChart}. */
 export interface GkeChartProps extends ChartProps {
   /**
-   * Image of the user servers. The seed's is a moving `latest` tag, allowed here through
-   * `singleUser.allowUnpinnedImage` (nodes pull it on every start); a pinned image is better.
-   * @default 'docker.io/aodewahn/thinkdsp:latest' (the seed's)
+   * Image of the user servers. The original deployment's is a moving `latest` tag, allowed here
+   * through `singleUser.allowUnpinnedImage` (nodes pull it on every start); a pinned image is
+   * better.
+   * @default 'docker.io/aodewahn/thinkdsp:latest' (the original deployment's)
    */
   readonly singleUserImage?: string;
 }
 
 /**
- * Zero to JupyterHub on GKE as in seed 003 (Helm chart 0.3.1, release and namespace
- * `jupyterhub-test`): the seed's own user image, no user storage, the proxy on a LoadBalancer;
- * the proxy token and cookie secret generated in the cluster instead of committed, the seed's
- * dummy login (any password, on a public IP) replaced by shared passwords generated in the cluster
- * (Secret `hub-login`: `admin` with the admin password, any other name with the user password),
- * and PodDisruptionBudgets (`maxUnavailable: 1`) for hub and proxy, since GKE drains nodes for its
+ * Zero to JupyterHub on GKE as the original deployment had it (Helm chart 0.3.1, release and
+ * namespace `jupyterhub-test`): its own user image, no user storage, the proxy on a LoadBalancer;
+ * the proxy token and cookie secret generated in the cluster instead of committed, its dummy login
+ * (any password, on a public IP) replaced by shared passwords generated in the cluster (Secret
+ * `hub-login`: `admin` with the admin password, any other name with the user password), and
+ * PodDisruptionBudgets (`maxUnavailable: 1`) for hub and proxy, since GKE drains nodes for its
  * automatic upgrades.
  */
 export class GkeChart extends Chart {
-  /** The namespace (`jupyterhub-test`, the seed's `--namespace`). */
+  /** The namespace (`jupyterhub-test`, the original `--namespace`). */
   public readonly hubNamespace: Namespace;
   /** The hub. */
   public readonly hub: Hub;
@@ -48,18 +49,18 @@ export class GkeChart extends Chart {
     this.hubNamespace = new Namespace(this, 'jupyterhub-test');
     // Checked here, so that an error names the prop the caller wrote, not the Hub's `singleUser.image`.
     const image = checkImageReference('singleUserImage', singleUserImage ?? 'docker.io/aodewahn/thinkdsp:latest');
-    // The seed's default, any name and password, would be open to the internet on the load balancer:
+    // The original deployment's default, any name and password, would be open to the internet on the load balancer:
     // passwords made in the cluster instead. A demo login: see the README for real sign-in.
     this.login = new GeneratedSharedPasswordAuthenticator({ adminUsers: ['admin'], allowAll: true });
     this.hub = new Hub(this.hubNamespace, 'hub', {
-      // The seed's `helm install --name=jupyterhub-test`.
+      // The original deployment's `helm install --name=jupyterhub-test`.
       release: 'jupyterhub-test',
       authenticator: this.login,
-      // The seed's `hub.cookieSecret` and `token.proxy`, made in the cluster: never in a file.
+      // The original deployment's `hub.cookieSecret` and `token.proxy`, made in the cluster: never in a file.
       secret: HubSecret.generated(),
       singleUser: {
         image,
-        // Explicit opt-out of the pinned-image rule for the seed's `tag: latest` (pull policy Always).
+        // Explicit opt-out of the pinned-image rule for the original deployment's `tag: latest` (pull policy Always).
         allowUnpinnedImage: !isPinnedImage(image),
         storage: SingleUserStorage.none(),
       },

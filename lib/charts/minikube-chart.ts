@@ -15,29 +15,29 @@ import { SingleUserStorage } from '../users/single-user-storage';
 export interface MinikubeChartProps extends ChartProps {
   /**
    * URL prefix of the whole hub, e.g. `/jupyter/` behind a shared host.
-   * @default '/' (as the seed)
+   * @default '/' (as the original deployment)
    */
   readonly baseUrl?: string;
 
   /**
    * Host name users reach the hub at (nginx's `server_name`).
-   * @default - any host, as the seed
+   * @default - any host, as the original deployment
    */
   readonly host?: string;
 
   /**
    * HTTPS at nginx (e.g. `IngressTls.acme(...)` with a `host`); HTTP then redirects to it.
-   * @default - plain HTTP, as the seed
+   * @default - plain HTTP, as the original deployment
    */
   readonly tls?: IngressTls;
 }
 
 /**
- * The stripped-down JupyterHub on minikube (seed 001), modernized: hub + configurable-http-proxy
+ * The stripped-down JupyterHub on minikube, modernized: hub + configurable-http-proxy
  * with nginx in the proxy pod, `proxy-public` on NodePort 32020, sqlite and user homes on
  * minikube's `standard` storage class. Login `admin` with the admin password, or any other name
- * with the user password: both generated in the cluster into Secret `hub-login` (the seed's dummy
- * login, any password, would be open to whoever reaches the node port).
+ * with the user password: both generated in the cluster into Secret `hub-login` (the original
+ * deployment's dummy login, any password, would be open to whoever reaches the node port).
  */
 export class MinikubeChart extends Chart {
   /** The hub. */
@@ -57,7 +57,7 @@ export class MinikubeChart extends Chart {
     const { baseUrl: _baseUrl, host, tls, ...chartProps } = props;
     super(scope, id, { disableResourceNameHashes: true, ...chartProps });
 
-    // The seed's auth.type: dummy would let anyone who reaches the node port in: passwords instead,
+    // The original deployment's auth.type: dummy would let anyone who reaches the node port in: passwords instead,
     // made in the cluster. Any name logs in with the user password, `admin` with the admin password.
     this.login = new GeneratedSharedPasswordAuthenticator({ adminUsers: ['admin'], allowAll: true });
     this.hub = new Hub(this, 'hub', {
@@ -71,7 +71,7 @@ export class MinikubeChart extends Chart {
         cmd: ['jupyterhub-singleuser'],
         uid: 1000,
         fsGid: 1000,
-        // The seed's 100M/150M cannot hold a current JupyterLab server; see the README's mapping table.
+        // The original deployment's 100M/150M cannot hold a current JupyterLab server; see the README's mapping table.
         memoryGuarantee: Size.mebibytes(512),
         memoryLimit: Size.gibibytes(1),
         startTimeout: Duration.seconds(300),

@@ -6,7 +6,7 @@ import type { IngressTls } from './ingress-tls';
 export enum NginxIngressMode {
   /**
    * nginx in the proxy pod in front of configurable-http-proxy, configured by a generated
-   * `nginx.conf` (the seed's topology, without an ingress controller).
+   * `nginx.conf` (the original minikube deployment's topology, without an ingress controller).
    */
   SIDECAR = 'sidecar',
   /**
@@ -30,7 +30,7 @@ export interface NginxIngressOptions {
   readonly image?: string;
 
   /**
-   * Largest request body (notebook uploads), the seed's `proxy-body-size`.
+   * Largest request body (notebook uploads), the original minikube deployment's `proxy-body-size`.
    * @default Size.mebibytes(64)
    */
   readonly maxBodySize?: Size;
@@ -53,6 +53,23 @@ export interface NginxIngressOptions {
    * @default - any host (with `IngressTls.acme()`: its hosts)
    */
   readonly host?: string;
+
+  /**
+   * Per-user origins (opt-in; JupyterHub's `c.JupyterHub.subdomain_host`, which its docs recommend
+   * when users are not trusted): each user's server is served at its own origin,
+   * `https://<user>.<subdomainHost>/user/<user>/` (JupyterHub 5's default `subdomain_hook`
+   * 'idna' makes one DNS label of any name), so one user's JavaScript cannot act on another
+   * user's server or on the hub with their cookies. The hub stays at `https://<subdomainHost>`,
+   * where OAuth callbacks are derived. It needs a DNS name (not an address) with a wildcard DNS
+   * record `*.<subdomainHost>` beside it, `host: '*.<subdomainHost>'` (the door then answers both
+   * names), and `tls` with a certificate for both names: a wildcard certificate in a Secret
+   * ({@link IngressTls.fromSecretName}) or from a cert-manager issuer that can issue wildcards
+   * (`IngressTls.certManager(..., { issuesWildcards: true })`: DNS-01 or a CA). `IngressTls.acme()`
+   * is refused: HTTP-01 cannot validate a wildcard. configurable-http-proxy then routes by host
+   * (`--host-routing`).
+   * @default - no per-user origins: every server under the hub's host
+   */
+  readonly subdomainHost?: string;
 
   /**
    * HTTPS: a certificate from a Secret, from cert-manager (ingress-resource mode) or from an ACME

@@ -19,27 +19,17 @@ export function createIngressResource(
 ): k8s.KubeIngress {
   const names = new HubNames(proxy.namePrefix);
   const tls = m.tls;
+  // With per-user origins the hub's host and the users' wildcard, one rule each (a wildcard matches one label, not the bare name).
+  const hosts = m.subdomainHost !== undefined ? [m.subdomainHost, m.host as string] : [m.host];
+  const backend = { service: { name: proxy.publicServiceName, port: { number: proxy.publicPort } } };
   return new k8s.KubeIngress(scope, 'Resource', {
     metadata: objectMeta(scope, names.ingress, proxy.podLabels, ingress.annotations),
     spec: {
       ingressClassName: ingress.className,
       tls: tls
-        ? [{ hosts: [m.host as string], secretName: tls.secretName ?? defaultTlsSecretName(names.prefix) }]
+        ? [{ hosts: hosts as string[], secretName: tls.secretName ?? defaultTlsSecretName(names.prefix) }]
         : undefined,
-      rules: [
-        {
-          host: m.host,
-          http: {
-            paths: [
-              {
-                path: '/',
-                pathType: 'Prefix',
-                backend: { service: { name: proxy.publicServiceName, port: { number: proxy.publicPort } } },
-              },
-            ],
-          },
-        },
-      ],
+      rules: hosts.map((host) => ({ host, http: { paths: [{ path: '/', pathType: 'Prefix', backend }] } })),
     },
   });
 }

@@ -78,6 +78,14 @@ export interface ProxyFrontDoorConfig {
   readonly publicUrl?: string;
 
   /**
+   * Per-user origins: the hub's host, whose subdomains are the users' servers (the door's
+   * `subdomainHost`). The proxy then routes by host and sets JupyterHub's `subdomain_host` to the
+   * hub's public URL.
+   * @default - none: no per-user origins
+   */
+  readonly subdomainHost?: string;
+
+  /**
    * What clients outside the cluster reach the proxy through when the door is a route of the
    * cluster's ingress controller or gateway (an Ingress, an HTTPProxy), in a phrase for errors such
    * as `Ingress 'jupyterhub' (host hub.example.org)`. A door in the proxy pod (nginx) leaves it out:

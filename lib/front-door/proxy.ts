@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { HubBinding } from '../hub/hub-binding';
 import { HubComponent, HubExposure, HubIntegrationConfig, IHub, IHubIntegration } from '../hub/hub-integration';
 import { addAppChecks } from '../core/app-checks';
+import { ConfigTrait } from '../core/config-trait';
 import { checkProps } from '../core/check-props';
 import { HubNames, PORTS } from '../core/constants';
 import { Namespace } from '../core/namespace';
@@ -48,6 +49,7 @@ export class Proxy extends Construct implements IHubIntegration, IProxy {
   private sidecar?: ProxySidecar;
   private frontDoorUrl?: string;
   private readonly outsideRoutes: string[] = [];
+  private subdomainHost?: string;
 
   public constructor(scope: Construct, id: string, props: ProxyProps = {}) {
     checkProps('ProxyProps', props);
@@ -117,6 +119,7 @@ export class Proxy extends Construct implements IHubIntegration, IProxy {
       names,
       podLabels: hub.podLabels(HubComponent.PROXY),
       sidecar: () => this.sidecar,
+      subdomainHost: () => this.subdomainHost,
     };
     createProxyServiceAccount(this, parts);
     const deployment = createProxyDeployment(this, parts);
@@ -127,6 +130,7 @@ export class Proxy extends Construct implements IHubIntegration, IProxy {
     return {
       proxyApiUrl: `http://${names.proxyApi}:${PORTS.proxyApi}`,
       publicUrl: this.frontDoorUrl,
+      hubTraits: this.subdomainTraits(),
       exposure: this.exposure(names.proxyPublic),
     };
   }
@@ -183,6 +187,7 @@ export class Proxy extends Construct implements IHubIntegration, IProxy {
       this.sidecar = config.sidecar;
     }
     const url = config.publicUrl ?? (config.sidecar ? this.sidecarUrl(config.sidecar) : undefined);
+    if (config.subdomainHost !== undefined) this.subdomainHost = config.subdomainHost;
     if (url === undefined) return;
     if (this.frontDoorUrl !== undefined) {
       fail(
@@ -192,6 +197,24 @@ export class Proxy extends Construct implements IHubIntegration, IProxy {
       );
     }
     this.frontDoorUrl = url;
+  }
+
+  /**
+   * Per-user origins: JupyterHub's `subdomain_host` is the hub's public URL, port included
+   * (JupyterHub 5.5 `app.py` `subdomain_host`: "the full `https://hub.domain.tld[:port]`"); users'
+   * servers are at `https://<user>.<host>[:port]`, so the port users reach must be known.
+   */
+  private subdomainTraits(): ConfigTrait[] | undefined {
+    const sub = this.subdomainHost;
+    if (sub === undefined) return undefined;
+    const url = this.frontDoorUrl;
+    if (url === undefined || new URL(url).hostname !== sub)
+      fail(
+        'subdomainHost',
+        sub,
+        `needs the port users reach the hub at, to make the users' URLs 'https://<user>.${sub}[:port]': give the Proxy 'serviceType' LOAD_BALANCER, or NODE_PORT with a fixed 'httpsNodePort' on the front door`,
+      );
+    return [ConfigTrait.string('JupyterHub', 'subdomain_host', url)];
   }
 
   /** The hub's public URL (OAuth callbacks are derived from it) from the sidecar's host; the Azure DNS label checked against it. */

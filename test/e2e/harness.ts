@@ -109,8 +109,8 @@ export function chartsUnderTest(
   const out: ChartUnderTest[] = [];
   for (const [id, objects] of Object.entries(charts)) {
     // The Carvel package's objects hold placeholders, not values (ytt binds them at install time):
-    // test/carvel.test.ts renders them with sample values and validates them; its hub config is
-    // the same generator's output as the other charts'.
+    // test/carvel/carvel-package.test.ts renders them with sample values and validates them; its hub
+    // config is the same generator's output as the other charts'.
     if (id === 'carvel') continue;
     const hubCm = objects.find((o) => o.kind === 'ConfigMap' && o.data?.['jupyterhub_config.py'] !== undefined);
     if (!hubCm) continue;
@@ -926,8 +926,8 @@ c.Spawner.environment = dict(c.Spawner.get("environment") or {}, JUPYTER_CONFIG_
 #    (test/fixtures/jupyterhub-5.5.0), under its own module name, so the run logs in with the
 #    passwords the hub's env gives it. Any other (OAuthenticator's, e.g. the daskhub chart's Azure
 #    AD; LDAPAuthenticator): the dummy one instead (any password), with the generated admin_users
-#    and allowed_users; the provider's sign-in does not run here, test/authenticators.test.ts
-#    checks its config against the pinned hub image.
+#    and allowed_users; the provider's sign-in does not run here, test/auth/ checks its config
+#    against the pinned hub image.
 import importlib  # noqa: E402
 import importlib.util  # noqa: E402
 import sys  # noqa: E402
