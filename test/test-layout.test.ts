@@ -35,7 +35,9 @@ const CROSS_CUTTING = [
   'prop-specs',
   'schema',
   'synthesize',
+  'takeover',
   'test-layout',
+  'trust-model',
   'yaml-readers',
 ];
 /** Folders of test/ that are no lib/ domain: the e2e tests, the checkers, fixtures, schema tools. */

@@ -20,6 +20,7 @@ import {
 import { checkHost, isIPv4 } from '../core/validate-host';
 import type { IngressTlsConfig } from './ingress-tls';
 import { NginxIngressMode, NginxIngressProps } from './nginx-ingress-props';
+import { IngressRoutes, resolveIngressRoutes } from './ingress-routes';
 import { checkNginxValue } from './nginx-values';
 import { publicOrigin } from './public-service';
 
@@ -63,6 +64,8 @@ export interface NginxIngressResourceModel {
   readonly annotations: { [key: string]: string };
   /** The hub's public URL: the rule's host on the controller's standard ports (none for a wildcard or no host). */
   readonly publicUrl?: string;
+  /** More hosts, TLS entries, the hub's path and the user's paths. */
+  readonly routes: IngressRoutes;
 }
 
 /** The settings both modes share. */
@@ -170,12 +173,24 @@ function resolveIngressMode(props: NginxIngressProps, common: Common): NginxIngr
       ? publicOrigin(mainHost, tls !== undefined, undefined)
       : undefined;
   const subdomainHost = props.subdomainHost;
-  return { ...common, host: props.host, subdomainHost, tls, ingress: { className, annotations, publicUrl } };
+  const routes = resolveIngressRoutes(props);
+  return { ...common, host: props.host, subdomainHost, tls, ingress: { className, annotations, publicUrl, routes } };
 }
+
+/** The props of ingress-resource mode only. */
+const INGRESS_ONLY = [
+  'ingressClassName',
+  'annotations',
+  'additionalHosts',
+  'extraTls',
+  'pathType',
+  'pathSuffix',
+  'extraPaths',
+] as const;
 
 /** Sidecar mode: nginx (and an ACME client) in the proxy pod. */
 function resolveSidecarMode(props: NginxIngressProps, common: Common): NginxIngressModel {
-  for (const p of ['ingressClassName', 'annotations'] as const) {
+  for (const p of INGRESS_ONLY) {
     if (props[p] !== undefined)
       fail(
         p,

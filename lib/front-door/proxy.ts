@@ -184,6 +184,12 @@ export class Proxy extends Construct implements IHubIntegration, IProxy {
     if (config.sidecar) {
       if (this.sidecar)
         fail('proxy', this.node.path, `already has nginx in front of it; '${door.node.path}' would be a second one`);
+      if (config.sidecar.https === true && this.model.publicService.httpsOffload)
+        fail(
+          'httpsOffload',
+          true,
+          `says the load balancer terminates TLS, but the front door '${door.node.path}' terminates it itself (its 'tls'): keep one of them`,
+        );
       this.sidecar = config.sidecar;
     }
     const url = config.publicUrl ?? (config.sidecar ? this.sidecarUrl(config.sidecar) : undefined);
@@ -222,6 +228,12 @@ export class Proxy extends Construct implements IHubIntegration, IProxy {
     const host = door.host !== undefined && !door.host.startsWith('*.') ? door.host : undefined;
     if (host === undefined) return undefined;
     checkAzureDnsLabel(this.model.publicService.azureDnsLabelName, host, this.node.path);
+    const lb = this.model.publicService;
+    // TLS offloaded at the load balancer: users reach https://<host> on 443 (or its node port).
+    if (lb.httpsOffload)
+      return this.publicUrlOf(host, true, [
+        { name: 'https', port: 443, targetPort: 'http', nodePort: lb.httpsNodePort },
+      ]);
     return this.publicUrlOf(host, door.https ?? false, door.publicPorts);
   }
 
