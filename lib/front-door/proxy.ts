@@ -135,13 +135,20 @@ export class Proxy extends Construct implements IHubIntegration, IProxy {
     };
   }
 
-  /** What the outside of the cluster reaches the hub through: a NodePort or LoadBalancer `proxy-public`, and the doors' routes. */
+  /**
+   * What the outside of the cluster reaches the hub through: a NodePort or LoadBalancer
+   * `proxy-public`, its `externalIPs` (nodes or routers that take its traffic, whatever its type),
+   * and the doors' routes.
+   */
   private exposure(publicServiceName: string): HubExposure {
     const type = this.publicServiceType;
-    const service =
-      type === kplus.ServiceType.NODE_PORT || type === kplus.ServiceType.LOAD_BALANCER
+    const ips = this.model.publicService.externalIps ?? [];
+    const service = [
+      ...(type === kplus.ServiceType.NODE_PORT || type === kplus.ServiceType.LOAD_BALANCER
         ? [`Service '${publicServiceName}' of type ${type}`]
-        : [];
+        : []),
+      ...(ips.length > 0 ? [`Service '${publicServiceName}' with externalIPs ${ips.join(', ')}`] : []),
+    ];
     const via = [...service, ...this.outsideRoutes];
     return { outsideCluster: via.length > 0, via };
   }

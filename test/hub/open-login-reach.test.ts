@@ -88,6 +88,17 @@ describe('a hub refuses a login that takes any password when the outside of the 
     );
   });
 
+  test('a ClusterIP proxy-public with externalIPs (nodes or routers that take its traffic) is a way in too', () => {
+    const build = () => {
+      const c = new Chart(Testing.app(), 'c', { disableResourceNameHashes: true });
+      const hub = new Hub(c, 'hub', { authenticator: dummy() });
+      hub.addIntegration(new Proxy(c, 'proxy', { serviceType: CLUSTER_IP, externalIps: ['192.0.2.10', '192.0.2.11'] }));
+    };
+    expect(build).toThrow(
+      "reachable from outside the cluster through Service 'proxy-public' with externalIPs 192.0.2.10, 192.0.2.11: ",
+    );
+  });
+
   test('a custom authenticator naming the dummy class is refused too (it takes any password as well)', () => {
     for (const className of ['dummy', 'jupyterhub.auth.DummyAuthenticator']) {
       const custom = Authenticator.custom({ className, allowAll: true });
