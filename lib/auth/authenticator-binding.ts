@@ -129,7 +129,7 @@ export interface AuthenticatorBinding {
   /**
    * Whether any password logs in (the dummy authenticator). The hub then refuses a front door
    * that the outside of the cluster reaches (a NodePort or LoadBalancer `proxy-public`, one with
-   * `externalIPs`, an Ingress, an HTTPProxy), unless `openNetworkAllowed`. The classes `dummy` and
+   * `externalIPs`, an Ingress, an HTTPProxy, an HTTPRoute), unless `openNetworkAllowed`. The classes `dummy` and
    * `jupyterhub.auth.DummyAuthenticator` are taken to accept any password whatever this says.
    * @default false
    */

@@ -8,9 +8,9 @@ import type { AuthenticatorOptions } from './authenticator-options';
 export interface DummyAuthenticatorOptions extends AuthenticatorOptions {
   /**
    * Accept the dummy login although the hub is reachable from outside the cluster (a NodePort or
-   * LoadBalancer `proxy-public`, one with `externalIps`, an Ingress, an HTTPProxy). Anyone who reaches that address logs
-   * in with any password, as an admin too, and runs code in the cluster: only for a closed lab
-   * network that nobody else reaches. Elsewhere use `Authenticator.generatedSharedPassword()`
+   * LoadBalancer `proxy-public`, one with `externalIps`, an Ingress, an HTTPProxy, an
+   * HTTPRoute). Anyone who reaches that address logs in with any password, as an admin too, and
+   * runs code in the cluster: only for a closed lab network that nobody else reaches. Elsewhere use `Authenticator.generatedSharedPassword()`
    * (passwords generated in the cluster) or a real login.
    * @default false (the hub refuses the dummy login when the outside reaches it)
    */

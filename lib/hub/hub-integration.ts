@@ -205,7 +205,7 @@ export interface HubGeneratedSecret {
 export interface HubExposure {
   /**
    * Whether the outside of the cluster reaches the hub: a NodePort or LoadBalancer `proxy-public`,
-   * one with `externalIPs`, an Ingress, an HTTPProxy.
+   * one with `externalIPs`, an Ingress, an HTTPProxy, an HTTPRoute.
    */
   readonly outsideCluster: boolean;
   /**

@@ -13,6 +13,7 @@ import * as kplus from 'cdk8s-plus-27';
 import {
   Authenticator,
   ContourHttpProxy,
+  GatewayHttpRoute,
   Hub,
   HubIntegrationConfig,
   IHub,
@@ -29,7 +30,7 @@ const { CLUSTER_IP, NODE_PORT, LOAD_BALANCER } = kplus.ServiceType;
 function deploy(
   authenticator: Authenticator,
   serviceType: kplus.ServiceType,
-  door?: (c: Chart) => NginxIngress | ContourHttpProxy,
+  door?: (c: Chart) => NginxIngress | ContourHttpProxy | GatewayHttpRoute,
 ): () => Hub {
   return () => {
     const c = new Chart(Testing.app(), 'c', { disableResourceNameHashes: true });
@@ -85,6 +86,18 @@ describe('a hub refuses a login that takes any password when the outside of the 
   test('both ways in are named when there are two (a LoadBalancer and an Ingress)', () => {
     expect(deploy(dummy(), LOAD_BALANCER, ingress)).toThrow(
       /through Service 'proxy-public' of type LoadBalancer and Ingress 'jupyterhub' \(host hub\.example\.org\) of the cluster's ingress controller: /,
+    );
+  });
+
+  test('a Gateway API HTTPRoute, the proxy a ClusterIP Service', () => {
+    const route = (c: Chart) =>
+      new GatewayHttpRoute(c, 'route', {
+        gatewayName: 'public',
+        gatewayNamespace: 'gateways',
+        hostnames: ['hub.example.org'],
+      });
+    expect(deploy(dummy(), CLUSTER_IP, route)).toThrow(
+      "reachable from outside the cluster through HTTPRoute 'jupyterhub' (host hub.example.org) of Gateway 'gateways/public': ",
     );
   });
 
