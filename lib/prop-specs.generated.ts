@@ -47,6 +47,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   'Authenticator.dummy': {
     options: { type: 'struct', name: 'DummyAuthenticatorOptions', optional: true },
   },
+  'Authenticator.generatedSharedPassword': {
+    options: { type: 'struct', name: 'GeneratedSharedPasswordAuthenticatorOptions' },
+  },
   'Authenticator.github': {
     options: { type: 'struct', name: 'GitHubAuthenticatorOptions' },
   },
@@ -57,7 +60,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     options: { type: 'struct', name: 'LdapAuthenticatorOptions' },
   },
   'Authenticator.native': {
-    options: { type: 'struct', name: 'NativeAuthenticatorOptions', optional: true },
+    options: { type: 'struct', name: 'NativeAuthenticatorOptions' },
   },
   'Authenticator.openIdConnect': {
     options: { type: 'struct', name: 'OpenIdConnectAuthenticatorOptions' },
@@ -288,6 +291,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   DummyAuthenticatorOptions: {
     adminUsers: { type: 'array', of: { type: 'string' }, optional: true },
     allowAll: { type: 'boolean', optional: true },
+    allowOpenNetwork: { type: 'boolean', optional: true },
     allowedUsers: { type: 'array', of: { type: 'string' }, optional: true },
   },
   DynamicStorageOptions: {
@@ -373,6 +377,12 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     https: { type: 'boolean', optional: true },
     name: { type: 'string', optional: true },
     sectionName: { type: 'string', optional: true },
+  },
+  GeneratedSharedPasswordAuthenticatorOptions: {
+    adminUsers: { type: 'array', of: { type: 'string' }, optional: true },
+    allowAll: { type: 'boolean', optional: true },
+    allowedUsers: { type: 'array', of: { type: 'string' }, optional: true },
+    secretName: { type: 'string', optional: true },
   },
   GitHubAuthenticatorOptions: {
     adminUsers: { type: 'array', of: { type: 'string' }, optional: true },
@@ -1016,7 +1026,7 @@ export const ENUMS: { readonly [enumName: string]: { readonly [member: string]: 
 export const CLASSES: { readonly [className: string]: ClassSpec } = {
   AcmeDirectory: { factories: ['fromUrl'], construct: false },
   ApiObject: { factories: ['of'], construct: true },
-  Authenticator: { factories: ['github', 'google', 'azureAd', 'openIdConnect', 'ldap', 'sharedPassword', 'native', 'custom', 'dummy'], construct: false },
+  Authenticator: { factories: ['github', 'google', 'azureAd', 'openIdConnect', 'ldap', 'sharedPassword', 'generatedSharedPassword', 'native', 'custom', 'dummy'], construct: false },
   Chart: { factories: ['of'], construct: true },
   DaskClusterOption: { factories: ['workerCores', 'workerMemory', 'image', 'environment'], construct: false },
   Duration: { factories: ['millis', 'seconds', 'minutes', 'hours', 'days', 'parse'], construct: false },

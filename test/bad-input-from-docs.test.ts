@@ -121,7 +121,7 @@ const bad: Case[] = [
   },
   {
     docs: 'HubProps.adminAccess: `true` with no admin users is an error',
-    build: hubWith({ authenticator: Authenticator.native(), adminAccess: true }),
+    build: hubWith({ authenticator: Authenticator.generatedSharedPassword({ allowAll: true }), adminAccess: true }),
     names: 'authenticator.adminUsers',
   },
   {

@@ -96,7 +96,7 @@ describe('jupyterhub_config.py with a user name containing U+2028', () => {
   const app = new App({ outdir });
   const chart = new Chart(app, 'ascii', { disableResourceNameHashes: true });
   const hub = new Hub(chart, 'hub', {
-    authenticator: Authenticator.dummy({ adminUsers: [admin], allowedUsers: allowed }),
+    authenticator: Authenticator.dummy({ adminUsers: [admin], allowedUsers: allowed, allowOpenNetwork: true }),
   });
   hub.addIntegration(new Proxy(chart, 'proxy'));
   /** The file as the ConfigMap holds it in memory. */

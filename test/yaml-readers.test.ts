@@ -22,6 +22,7 @@ describe('the synthesized YAML reads back the same with a YAML 1.1 reader as wit
   new Hub(names, 'hub', {
     authenticator: Authenticator.dummy({
       adminUsers: ['ad\u2028min', 'x\u0085y', 'p\u2029q', 'caf\u00e9', 'yes', 'on', '0644', '1:20', '~'],
+      allowOpenNetwork: true,
     }),
     release: 'no',
   }).addIntegration(new Proxy(names, 'proxy'));

@@ -19,6 +19,19 @@ export interface AuthenticatorOAuthCallback {
 }
 
 /**
+ * A Secret the hub's `secret-init` container creates in the hub's namespace when it is missing,
+ * for an authenticator (e.g. the passwords of {@link GeneratedSharedPasswordAuthenticator}): each
+ * key 32 random bytes as hex (64 characters), made in the cluster, never in the synthesized YAML,
+ * never rotated.
+ */
+export interface AuthenticatorGeneratedSecret {
+  /** Name of the Secret (a DNS-1123 subdomain), in the hub's namespace. */
+  readonly name: string;
+  /** Keys to fill, each with 32 random bytes as hex. */
+  readonly keys: string[];
+}
+
+/**
  * What an authenticator contributes to the hub it is given to, returned by
  * {@link Authenticator.bind}: the settings the hub writes into `jupyterhub_config.py`, the env of
  * the hub container read from Secret keys, and the ports the hub's NetworkPolicy opens towards the
@@ -105,4 +118,28 @@ export interface AuthenticatorBinding {
    * @default - not an OAuth authenticator: no callback URL
    */
   readonly oauth?: AuthenticatorOAuthCallback;
+
+  /**
+   * Secrets the hub's `secret-init` container generates in the cluster for the authenticator
+   * (read back through `secretEnv`), each created when it is missing and never rotated.
+   * @default - none
+   */
+  readonly generatedSecrets?: AuthenticatorGeneratedSecret[];
+
+  /**
+   * Whether any password logs in (the dummy authenticator). The hub then refuses a front door
+   * that the outside of the cluster reaches (a NodePort or LoadBalancer `proxy-public`, one with
+   * `externalIPs`, an Ingress, an HTTPProxy, an HTTPRoute), unless `openNetworkAllowed`. The classes `dummy` and
+   * `jupyterhub.auth.DummyAuthenticator` are taken to accept any password whatever this says.
+   * @default false
+   */
+  readonly acceptsAnyPassword?: boolean;
+
+  /**
+   * With `acceptsAnyPassword`: the hub may be reachable from outside the cluster anyway, because
+   * its network is closed (a lab network nobody else reaches). Set by
+   * `Authenticator.dummy({ allowOpenNetwork: true })`.
+   * @default false
+   */
+  readonly openNetworkAllowed?: boolean;
 }

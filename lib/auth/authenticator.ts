@@ -4,6 +4,7 @@ import { refuseSecretText } from './authenticator-checks';
 import type { AzureAdAuthenticatorOptions } from './azure-ad-authenticator-options';
 import type { CustomAuthenticatorOptions } from './custom-authenticator-options';
 import type { DummyAuthenticatorOptions } from './dummy-authenticator-options';
+import type { GeneratedSharedPasswordAuthenticatorOptions } from './generated-shared-password-authenticator-options';
 import type { GitHubAuthenticatorOptions } from './github-authenticator-options';
 import type { GoogleAuthenticatorOptions } from './google-authenticator-options';
 import type { LdapAuthenticatorOptions } from './ldap-authenticator-options';
@@ -118,8 +119,23 @@ export abstract class Authenticator {
     return construct('SharedPasswordAuthenticator', options);
   }
 
-  /** Users sign up with a password stored (hashed) in the hub database: the same as `new NativeAuthenticator(options)`. */
-  public static native(options: NativeAuthenticatorOptions = {}): Authenticator {
+  /**
+   * One password for all users and one for the admins, both generated in the cluster by the hub's
+   * `secret-init` (Secret `hub-login` unless `secretName`), never in the synthesized YAML: the
+   * same as `new GeneratedSharedPasswordAuthenticator(options)`; the demo charts' login.
+   * @throws if nothing would let anyone log in, or an option is malformed.
+   */
+  public static generatedSharedPassword(options: GeneratedSharedPasswordAuthenticatorOptions): Authenticator {
+    checkProps('Authenticator.generatedSharedPassword', { options });
+    return construct('GeneratedSharedPasswordAuthenticator', options);
+  }
+
+  /**
+   * Users sign up with a password stored (hashed) in the hub database, and an admin approves
+   * them: the same as `new NativeAuthenticator(options)`.
+   * @throws if there is no admin (nobody could approve a sign-up), or an option is malformed.
+   */
+  public static native(options: NativeAuthenticatorOptions): Authenticator {
     checkProps('Authenticator.native', { options });
     return construct('NativeAuthenticator', options);
   }
@@ -143,7 +159,8 @@ export abstract class Authenticator {
 
   /**
    * Any password logs in, for demos and tests only: the same as `new DummyAuthenticator(options)`;
-   * Zero to JupyterHub's `auth.type: dummy`.
+   * Zero to JupyterHub's `auth.type: dummy`. A Hub refuses it behind a front door that the outside
+   * of the cluster reaches, unless `allowOpenNetwork: true`.
    */
   public static dummy(options: DummyAuthenticatorOptions = {}): Authenticator {
     checkProps('Authenticator.dummy', { options });

@@ -4,6 +4,7 @@ import { registerAuthenticatorClasses } from './authenticator';
 import { AzureAdAuthenticator } from './azure-ad-authenticator';
 import { CustomAuthenticator } from './custom-authenticator';
 import { DummyAuthenticator } from './dummy-authenticator';
+import { GeneratedSharedPasswordAuthenticator } from './generated-shared-password-authenticator';
 import { GitHubAuthenticator } from './github-authenticator';
 import { GoogleAuthenticator } from './google-authenticator';
 import { LdapAuthenticator } from './ldap-authenticator';
@@ -28,6 +29,10 @@ export const AUTHENTICATOR_CLASSES: readonly { readonly name: string; readonly s
   {
     name: 'DummyAuthenticator',
     summary: 'Any password logs in: for demos and tests only.',
+  },
+  {
+    name: 'GeneratedSharedPasswordAuthenticator',
+    summary: 'The shared-password login with both passwords generated in the cluster: for demos and workshops.',
   },
   {
     name: 'GitHubAuthenticator',
@@ -60,6 +65,7 @@ registerAuthenticatorClasses({
   AzureAdAuthenticator,
   CustomAuthenticator,
   DummyAuthenticator,
+  GeneratedSharedPasswordAuthenticator,
   GitHubAuthenticator,
   GoogleAuthenticator,
   LdapAuthenticator,

@@ -8,6 +8,8 @@ import type { DummyAuthenticatorOptions } from './dummy-authenticator-options';
  *
  * JupyterHub's dummy authenticator lets in an admin, an allowed user, or, with `allowAll: true`,
  * any name; Zero to JupyterHub's `auth.type: dummy`. Also made by `Authenticator.dummy(options)`.
+ * A Hub refuses it when its front door is reachable from outside the cluster, unless
+ * `allowOpenNetwork`.
  */
 export class DummyAuthenticator extends Authenticator {
   private readonly binding: AuthenticatorBinding;
@@ -20,6 +22,8 @@ export class DummyAuthenticator extends Authenticator {
       adminUsers: options.adminUsers ?? ['admin'],
       allowedUsers: options.allowedUsers ?? [],
       allowAll: options.allowAll ?? false,
+      acceptsAnyPassword: true,
+      openNetworkAllowed: options.allowOpenNetwork ?? false,
       comment: 'The dummy authenticator accepts any password: for demos and tests only.',
     };
   }

@@ -1,6 +1,10 @@
 /** Who may log in: the Authenticator base class, the library's authenticators, and what they give the hub. */
 export { Authenticator } from './authenticator';
-export type { AuthenticatorBinding, AuthenticatorOAuthCallback } from './authenticator-binding';
+export type {
+  AuthenticatorBinding,
+  AuthenticatorGeneratedSecret,
+  AuthenticatorOAuthCallback,
+} from './authenticator-binding';
 export type { AuthenticatorOptions } from './authenticator-options';
 export type {
   AuthenticatorTraits,
@@ -22,6 +26,8 @@ export { CustomAuthenticator } from './custom-authenticator';
 export type { CustomAuthenticatorOptions } from './custom-authenticator-options';
 export { DummyAuthenticator } from './dummy-authenticator';
 export type { DummyAuthenticatorOptions } from './dummy-authenticator-options';
+export { GeneratedSharedPasswordAuthenticator } from './generated-shared-password-authenticator';
+export type { GeneratedSharedPasswordAuthenticatorOptions } from './generated-shared-password-authenticator-options';
 export { GitHubAuthenticator } from './github-authenticator';
 export type { GitHubAuthenticatorOptions } from './github-authenticator-options';
 export { GoogleAuthenticator } from './google-authenticator';

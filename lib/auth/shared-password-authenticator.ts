@@ -47,11 +47,51 @@ function adminPassword(
 }
 
 /**
+ * The binding of JupyterHub 5's `SharedPasswordAuthenticator` (jupyterhub 5.5.0
+ * jupyterhub/authenticators/shared.py: `user_password` of at least 8 characters, `admin_password`
+ * of at least 32 and not the same, only `admin_users` log in with it): the passwords from the hub's
+ * env, each a key of a Secret.
+ * @internal
+ */
+export function sharedPasswordBinding(
+  who: WhoMayLogIn,
+  user: SecretFromEnv,
+  admin: SecretFromEnv | undefined,
+  comment: string,
+): AuthenticatorBinding {
+  const secrets = admin === undefined ? [user] : [user, admin];
+  return {
+    className: 'jupyterhub.authenticators.shared.SharedPasswordAuthenticator',
+    ...who,
+    comment,
+    traits: [
+      ConfigTrait.fromEnv(CLS, 'user_password', user.envName),
+      ...(admin !== undefined ? [ConfigTrait.fromEnv(CLS, 'admin_password', admin.envName)] : []),
+    ],
+    secretEnv: Object.fromEntries(secrets.map((s) => [s.envName, s.selector])),
+  };
+}
+
+/** Who may log in with a shared password (nobody is refused: the password is the check). */
+export function sharedPasswordUsers(options: {
+  readonly adminUsers?: string[];
+  readonly allowedUsers?: string[];
+  readonly allowAll?: boolean;
+}): WhoMayLogIn {
+  return whoMayLogIn(options, {
+    others: [],
+    alternatives: '',
+    everyone: 'anyone who knows the password, under any user name,',
+  });
+}
+
+/**
  * One password for every user and one for the admins, read from a Secret: for workshops.
  *
  * JupyterHub 5's `SharedPasswordAuthenticator`: anyone who knows the user password can log in as
  * any non-admin user, so use it for workshops and short-lived hubs only. Also made by
- * `Authenticator.sharedPassword(options)`.
+ * `Authenticator.sharedPassword(options)`; {@link GeneratedSharedPasswordAuthenticator} generates
+ * both passwords in the cluster instead.
  */
 export class SharedPasswordAuthenticator extends Authenticator {
   private readonly binding: AuthenticatorBinding;
@@ -61,24 +101,15 @@ export class SharedPasswordAuthenticator extends Authenticator {
     super();
     refuseSecretText('SharedPasswordAuthenticator', options, ['userPassword', 'adminPassword']);
     checkProps('SharedPasswordAuthenticatorOptions', options, 'options');
-    const who = whoMayLogIn(options, {
-      others: [],
-      alternatives: '',
-      everyone: 'anyone who knows the password, under any user name,',
-    });
+    const who = sharedPasswordUsers(options);
     const user = secretFromEnv('userPassword', options.userPassword, AUTH_ENV.userPassword);
     const admin = adminPassword(options, who, user);
-    const secrets = admin === undefined ? [user] : [user, admin];
-    this.binding = {
-      className: 'jupyterhub.authenticators.shared.SharedPasswordAuthenticator',
-      ...who,
-      comment: `Shared passwords, read from the hub's env (Secret '${user.secretName}'): anyone with the user password can log in as any non-admin user.`,
-      traits: [
-        ConfigTrait.fromEnv(CLS, 'user_password', user.envName),
-        ...(admin !== undefined ? [ConfigTrait.fromEnv(CLS, 'admin_password', admin.envName)] : []),
-      ],
-      secretEnv: Object.fromEntries(secrets.map((s) => [s.envName, s.selector])),
-    };
+    this.binding = sharedPasswordBinding(
+      who,
+      user,
+      admin,
+      `Shared passwords, read from the hub's env (Secret '${user.secretName}'): anyone with the user password can log in as any non-admin user.`,
+    );
   }
 
   /** The SharedPasswordAuthenticator settings and the passwords' env. */

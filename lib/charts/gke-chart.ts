@@ -1,7 +1,7 @@
 import { Chart, ChartProps, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Authenticator } from '../auth/authenticator';
+import { GeneratedSharedPasswordAuthenticator } from '../auth/generated-shared-password-authenticator';
 import { HubDisruptionBudgets } from '../scheduling/disruption-budgets';
 import { Hub } from '../hub/hub';
 import { HubSecret } from '../hub/hub-secret';
@@ -25,10 +25,12 @@ export interface GkeChartProps extends ChartProps {
 
 /**
  * Zero to JupyterHub on GKE as the original deployment had it (Helm chart 0.3.1, release and
- * namespace `jupyterhub-test`): its own user image, no user storage, the proxy on a LoadBalancer,
- * its dummy authenticator; the proxy token and cookie secret generated in the
- * cluster instead of committed, and PodDisruptionBudgets (`maxUnavailable: 1`) for hub and
- * proxy, since GKE drains nodes for its automatic upgrades.
+ * namespace `jupyterhub-test`): its own user image, no user storage, the proxy on a LoadBalancer;
+ * the proxy token and cookie secret generated in the cluster instead of committed, its dummy login
+ * (any password, on a public IP) replaced by shared passwords generated in the cluster (Secret
+ * `hub-login`: `admin` with the admin password, any other name with the user password), and
+ * PodDisruptionBudgets (`maxUnavailable: 1`) for hub and proxy, since GKE drains nodes for its
+ * automatic upgrades.
  */
 export class GkeChart extends Chart {
   /** The namespace (`jupyterhub-test`, the original `--namespace`). */
@@ -39,6 +41,8 @@ export class GkeChart extends Chart {
   public readonly proxy: Proxy;
   /** The quota and limits of the namespace. */
   public readonly quota: NamespaceQuota;
+  /** The login: shared passwords generated in the cluster (Secret `hub-login` in `jupyterhub-test`). */
+  public readonly login: GeneratedSharedPasswordAuthenticator;
 
   public constructor(scope: Construct, id: string = 'gke', props: GkeChartProps = {}) {
     checkProps('GkeChartProps', props);
@@ -48,11 +52,13 @@ export class GkeChart extends Chart {
     this.hubNamespace = new Namespace(this, 'jupyterhub-test');
     // Checked here, so that an error names the prop the caller wrote, not the Hub's `singleUser.image`.
     const image = checkImageReference('singleUserImage', singleUserImage ?? 'docker.io/aodewahn/thinkdsp:latest');
+    // The original deployment's default, any name and password, would be open to the internet on the load balancer:
+    // passwords made in the cluster instead. A demo login: see the README for real sign-in.
+    this.login = new GeneratedSharedPasswordAuthenticator({ adminUsers: ['admin'], allowAll: true });
     this.hub = new Hub(this.hubNamespace, 'hub', {
       // The original deployment's `helm install --name=jupyterhub-test`.
       release: 'jupyterhub-test',
-      // The original deployment's default: any name and password log in. A demo only: see the README for real sign-in.
-      authenticator: Authenticator.dummy({ adminUsers: ['admin'], allowAll: true }),
+      authenticator: this.login,
       // Fair shares: at most 20 servers at once, which the namespace's quota is sized for.
       activeServerLimit: 20,
       // The original deployment's `hub.cookieSecret` and `token.proxy`, made in the cluster: never in a file.

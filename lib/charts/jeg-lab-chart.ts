@@ -1,7 +1,7 @@
 import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Authenticator } from '../auth/authenticator';
+import { GeneratedSharedPasswordAuthenticator } from '../auth/generated-shared-password-authenticator';
 import { EnterpriseGateway } from '../kernels/enterprise-gateway';
 import { GatewayLogLevel } from '../kernels/enterprise-gateway-props';
 import { Hub } from '../hub/hub';
@@ -42,6 +42,8 @@ export interface JegLabChartProps extends ChartProps {
  * on NFS, and Jupyter Enterprise Gateway in namespace `enterprise-gateway` running each kernel as
  * a pod in a namespace of its own, mounting the same user's home. The kernel image is pre-pulled on
  * every node kernels may run on, so the first kernel on a node starts within the 60 s launch timeout.
+ * Login: shared passwords generated in the cluster (Secret `hub-login` in `jupyterhub`), instead of
+ * the lab's dummy login on its LoadBalancer.
  */
 export class JegLabChart extends Chart {
   /** Namespace of the hub stack. */
@@ -62,6 +64,8 @@ export class JegLabChart extends Chart {
   public readonly proxy: Proxy;
   /** The quotas and limits of the hub's, the gateway's and the kernels' namespaces. */
   public readonly quotas: NamespaceQuota[];
+  /** The login: shared passwords generated in the cluster (Secret `hub-login` in `jupyterhub`). */
+  public readonly login: GeneratedSharedPasswordAuthenticator;
 
   public constructor(scope: Construct, id: string = 'jeg-lab', props: JegLabChartProps = {}) {
     checkProps('JegLabChartProps', props);
@@ -93,9 +97,11 @@ export class JegLabChart extends Chart {
     // lab's 60 s launch timeout. Pre-pulled on every node kernels may run on, it is there before.
     this.kernelImagePuller = new ImagePuller(this.gatewayNamespace, 'kernel-puller', { source: this.gateway });
 
+    // The lab kept Zero to JupyterHub's dummy login (any name, any password) on a LoadBalancer: passwords
+    // made in the cluster instead. Any name logs in with the user password, `admin` with the admin password.
+    this.login = new GeneratedSharedPasswordAuthenticator({ adminUsers: ['admin'], allowAll: true });
     this.hub = new Hub(this.hubNamespace, 'hub', {
-      // Demo only: any password logs in, under any name (Zero to JupyterHub's default, which the lab kept).
-      authenticator: Authenticator.dummy({ adminUsers: ['admin'], allowAll: true }),
+      authenticator: this.login,
       // Fair shares: at most ACTIVE_SERVERS servers at once, which the namespace's quota is sized for.
       activeServerLimit: ACTIVE_SERVERS,
       database: HubDatabase.sqlitePvc({ size: Size.gibibytes(1), storageClassName: 'ssd-hostpath' }),

@@ -90,7 +90,8 @@ export class JupyterHub extends Construct {
       );
       this.proxy.addFrontDoor(this.frontDoor);
     }
-    // Binding the proxy binds its front door: the door's checks against the proxy name frontDoorOptions.
+    // Binding the proxy binds its front door: the door's checks against the proxy name frontDoorOptions
+    // (and the hub's checks of its authenticator against the proxy's reach name hub.authenticator).
     within(this.frontDoor ? 'frontDoorOptions' : 'proxy', () => this.hub.addIntegration(this.proxy));
     this.namespace.orderBefore(this);
   }
@@ -105,9 +106,11 @@ function within<T>(prop: string, build: () => T): T {
     return build();
   } catch (e) {
     if (e instanceof Error && /^Invalid '/.test(e.message)) {
+      // The hub's authenticator is a prop of 'hub', whichever construct's binding found the error.
+      const owner = /^Invalid 'authenticator[.']/.test(e.message) ? 'hub' : prop;
       // Replacement functions, not strings: the message quotes what the user typed, and a `$'`,
       // `$&` or `$$` in a replacement string is a pattern (String.prototype.replace).
-      const message = e.message.replace(/^Invalid '/, () => `Invalid '${prop}.`);
+      const message = e.message.replace(/^Invalid '/, () => `Invalid '${owner}.`);
       if (e.stack?.includes(e.message)) e.stack = e.stack.replace(e.message, () => message);
       e.message = message;
     }

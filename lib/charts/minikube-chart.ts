@@ -1,7 +1,7 @@
 import { Chart, ChartProps, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Authenticator } from '../auth/authenticator';
+import { GeneratedSharedPasswordAuthenticator } from '../auth/generated-shared-password-authenticator';
 import { Hub } from '../hub/hub';
 import { NamespaceQuota } from '../core/namespace-quota';
 import { HubDatabase } from '../hub/hub-database';
@@ -35,8 +35,10 @@ export interface MinikubeChartProps extends ChartProps {
 
 /**
  * The stripped-down JupyterHub on minikube, modernized: hub + configurable-http-proxy
- * with nginx in the proxy pod, `proxy-public` on NodePort 32020, login `admin` (dummy
- * authenticator), sqlite and user homes on minikube's `standard` storage class.
+ * with nginx in the proxy pod, `proxy-public` on NodePort 32020, sqlite and user homes on
+ * minikube's `standard` storage class. Login `admin` with the admin password, or any other name
+ * with the user password: both generated in the cluster into Secret `hub-login` (the original
+ * deployment's dummy login, any password, would be open to whoever reaches the node port).
  */
 export class MinikubeChart extends Chart {
   /** The hub. */
@@ -47,6 +49,8 @@ export class MinikubeChart extends Chart {
   public readonly nginx: NginxIngress;
   /** The quota and limits of the hub's namespace (the chart's, or kubectl's current one). */
   public readonly quota: NamespaceQuota;
+  /** The login: shared passwords generated in the cluster (Secret `hub-login`). */
+  public readonly login: GeneratedSharedPasswordAuthenticator;
 
   public constructor(scope: Construct, id: string = 'minikube', props: MinikubeChartProps = {}) {
     checkProps('MinikubeChartProps', props);
@@ -56,9 +60,11 @@ export class MinikubeChart extends Chart {
     const { baseUrl: _baseUrl, host, tls, ...chartProps } = props;
     super(scope, id, { disableResourceNameHashes: true, ...chartProps });
 
+    // The original deployment's auth.type: dummy would let anyone who reaches the node port in: passwords instead,
+    // made in the cluster. Any name logs in with the user password, `admin` with the admin password.
+    this.login = new GeneratedSharedPasswordAuthenticator({ adminUsers: ['admin'], allowAll: true });
     this.hub = new Hub(this, 'hub', {
-      // Demo only: any password logs in, under any name (the original deployment's auth.type: dummy).
-      authenticator: Authenticator.dummy({ adminUsers: ['admin'], allowAll: true }),
+      authenticator: this.login,
       adminAccess: true,
       baseUrl: props.baseUrl ?? '/',
       concurrentSpawnLimit: 64,

@@ -67,7 +67,7 @@ export class ContourHttpProxy extends Construct implements IProxyFrontDoor {
     return this.httpProxy;
   }
 
-  /** Makes the HTTPProxy, routing to the proxy's public Service. The route gives the hub no public URL. */
+  /** Makes the HTTPProxy, routing to the proxy's public Service: a way in from outside the cluster. The route gives the hub no public URL. */
   public bindToProxy(proxy: IProxy): ProxyFrontDoorConfig {
     checkProps('ContourHttpProxy#bindToProxy', { proxy });
     this.binding.bind(proxy);
@@ -88,6 +88,6 @@ export class ContourHttpProxy extends Construct implements IProxyFrontDoor {
       },
     });
     this.httpProxy.node.addDependency(proxy);
-    return {};
+    return { exposedVia: `HTTPProxy '${this.name}' (fqdn ${this.fqdn}) of Contour` };
   }
 }

@@ -107,7 +107,7 @@ export class GatewayHttpRoute extends Construct implements IProxyFrontDoor {
     return this.route;
   }
 
-  /** Makes the HTTPRoute to the proxy's public Service; its first host name that is no wildcard gives the hub its public URL. */
+  /** Makes the HTTPRoute to the proxy's public Service (a way in from outside the cluster); its first host name that is no wildcard gives the hub its public URL. */
   public bindToProxy(proxy: IProxy): ProxyFrontDoorConfig {
     checkProps('GatewayHttpRoute#bindToProxy', { proxy });
     this.binding.bind(proxy);
@@ -137,7 +137,16 @@ export class GatewayHttpRoute extends Construct implements IProxyFrontDoor {
     });
     this.route.node.addDependency(proxy);
     const host = this.hostnames.find((h) => !h.startsWith('*.'));
+    // A route of a Gateway is a way in from outside the cluster: a hub refuses a login that takes any password behind it.
+    const hosts =
+      this.hostnames.length === 0
+        ? 'every host'
+        : `host${this.hostnames.length > 1 ? 's' : ''} ${this.hostnames.join(', ')}`;
+    const gateway = p.gatewayNamespace === undefined ? p.gatewayName : `${p.gatewayNamespace}/${p.gatewayName}`;
+    const exposedVia = `HTTPRoute '${this.route.name}' (${hosts}) of Gateway '${gateway}'`;
     // The Gateway serves the standard ports: the hub's public URL is the host's.
-    return host !== undefined ? { publicUrl: publicOrigin(host, p.https === true, undefined) } : {};
+    return host !== undefined
+      ? { publicUrl: publicOrigin(host, p.https === true, undefined), exposedVia }
+      : { exposedVia };
   }
 }

@@ -62,7 +62,12 @@ export class NginxIngress extends Construct implements IProxyFrontDoor {
     const m = this.model;
     if (m.ingress) {
       this.resource = createIngressResource(this, m, m.ingress, proxy);
-      return { publicUrl: m.ingress.publicUrl, subdomainHost: m.subdomainHost };
+      const host = m.host === undefined ? 'every host' : `host ${m.host}`;
+      return {
+        publicUrl: m.ingress.publicUrl,
+        subdomainHost: m.subdomainHost,
+        exposedVia: `Ingress '${this.resource.name}' (${host}) of the cluster's ingress controller`,
+      };
     }
     const sidecar = bindNginxSidecar(this, m, m.sidecar!, this.config as string, proxy);
     return { sidecar, subdomainHost: m.subdomainHost };

@@ -84,6 +84,15 @@ export interface ProxyFrontDoorConfig {
    * @default - none: no per-user origins
    */
   readonly subdomainHost?: string;
+
+  /**
+   * What clients outside the cluster reach the proxy through when the door is a route of the
+   * cluster's ingress controller or gateway (an Ingress, an HTTPProxy, an HTTPRoute), in a phrase for errors such
+   * as `Ingress 'jupyterhub' (host hub.example.org)`. A door in the proxy pod (nginx) leaves it out:
+   * the proxy's public Service decides its reach.
+   * @default - the door opens no way in from outside the cluster of its own
+   */
+  readonly exposedVia?: string;
 }
 
 /**

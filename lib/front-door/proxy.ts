@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { HubBinding } from '../hub/hub-binding';
-import { HubComponent, HubIntegrationConfig, IHub, IHubIntegration } from '../hub/hub-integration';
+import { HubComponent, HubExposure, HubIntegrationConfig, IHub, IHubIntegration } from '../hub/hub-integration';
 import { addAppChecks } from '../core/app-checks';
 import { ConfigTrait } from '../core/config-trait';
 import { checkProps } from '../core/check-props';
@@ -48,6 +48,7 @@ export class Proxy extends Construct implements IHubIntegration, IProxy {
   private bound?: { readonly parts: ProxyParts; readonly deployment: k8s.KubeDeployment };
   private sidecar?: ProxySidecar;
   private frontDoorUrl?: string;
+  private readonly outsideRoutes: string[] = [];
   private subdomainHost?: string;
 
   public constructor(scope: Construct, id: string, props: ProxyProps = {}) {
@@ -130,7 +131,26 @@ export class Proxy extends Construct implements IHubIntegration, IProxy {
       proxyApiUrl: `http://${names.proxyApi}:${PORTS.proxyApi}`,
       publicUrl: this.frontDoorUrl,
       hubTraits: this.subdomainTraits(),
+      exposure: this.exposure(names.proxyPublic),
     };
+  }
+
+  /**
+   * What the outside of the cluster reaches the hub through: a NodePort or LoadBalancer
+   * `proxy-public`, its `externalIPs` (nodes or routers that take its traffic, whatever its type),
+   * and the doors' routes.
+   */
+  private exposure(publicServiceName: string): HubExposure {
+    const type = this.publicServiceType;
+    const ips = this.model.publicService.externalIps ?? [];
+    const service = [
+      ...(type === kplus.ServiceType.NODE_PORT || type === kplus.ServiceType.LOAD_BALANCER
+        ? [`Service '${publicServiceName}' of type ${type}`]
+        : []),
+      ...(ips.length > 0 ? [`Service '${publicServiceName}' with externalIPs ${ips.join(', ')}`] : []),
+    ];
+    const via = [...service, ...this.outsideRoutes];
+    return { outsideCluster: via.length > 0, via };
   }
 
   /**
@@ -167,6 +187,7 @@ export class Proxy extends Construct implements IHubIntegration, IProxy {
   /** Binds one front door: at most one runs in the pod, at most one gives the hub its public URL. */
   private bindFrontDoor(door: IProxyFrontDoor): void {
     const config = door.bindToProxy(this);
+    if (config.exposedVia !== undefined) this.outsideRoutes.push(config.exposedVia);
     if (config.sidecar) {
       if (this.sidecar)
         fail('proxy', this.node.path, `already has nginx in front of it; '${door.node.path}' would be a second one`);

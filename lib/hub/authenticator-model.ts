@@ -31,8 +31,16 @@ export interface AuthenticatorModel {
   readonly egressPorts: number[];
   /** Set for OAuth authenticators. */
   readonly oauth?: { readonly configClass: string; readonly callbackUrl?: string };
+  /** Secrets the hub's `secret-init` generates for the authenticator (its passwords). */
+  readonly generatedSecrets: { readonly name: string; readonly keys: string[] }[];
+  /** Whether any password logs in (the dummy authenticator). */
+  readonly acceptsAnyPassword: boolean;
+  /** Whether the user allowed that although the hub is reachable from outside the cluster. */
+  readonly openNetworkAllowed: boolean;
 }
 
+/** JupyterHub's classes that accept any password (jupyterhub 5.5.0 pyproject.toml: entry point `dummy`). */
+const ANY_PASSWORD_CLASSES = ['dummy', 'jupyterhub.auth.DummyAuthenticator'];
 const CLASS_NAME = /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const PY_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Env vars the hub container has of its own. */
@@ -95,6 +103,24 @@ function linesOf(binding: AuthenticatorBinding): ConfigLine[] {
   return [...comment, ...traits.flatMap((t) => t._lines())];
 }
 
+/** The Secrets the binding asks the hub to generate: names and keys checked, each name once. */
+function generatedSecretsOf(secrets: AuthenticatorBinding['generatedSecrets']): AuthenticatorModel['generatedSecrets'] {
+  const seen = new Set<string>();
+  return list('generatedSecrets', secrets, 'Secrets to generate ({ name, keys })').map((s, i) => {
+    const prop = `authenticator.generatedSecrets[${i}]`;
+    if (typeof s?.name !== 'string')
+      fail(`${prop}.name`, s?.name, "must be the name of a Secret in the hub's namespace");
+    checkDnsSubdomain(`${prop}.name`, s.name);
+    if (seen.has(s.name)) fail(`${prop}.name`, s.name, 'is generated twice: list each Secret once, with all its keys');
+    seen.add(s.name);
+    const keys = list(`generatedSecrets[${i}].keys`, s.keys, 'Secret keys');
+    if (keys.length === 0) fail(`${prop}.keys`, keys, 'must list at least one key to generate');
+    keys.forEach((k) => checkSecretKey(`${prop}.keys`, k));
+    if (new Set(keys).size !== keys.length) fail(`${prop}.keys`, keys, 'lists a key twice: list each once');
+    return { name: s.name, keys };
+  });
+}
+
 function oauthOf(oauth: AuthenticatorBinding['oauth']): AuthenticatorModel['oauth'] {
   if (oauth === undefined) return undefined;
   if (typeof oauth?.configClass !== 'string' || !PY_IDENTIFIER.test(oauth.configClass))
@@ -133,5 +159,9 @@ export function resolveAuthenticatorModel(authenticator: Authenticator): Authent
     adminGroups: flag('adminGroups', binding.adminGroups),
     egressPorts,
     oauth: oauthOf(binding.oauth),
+    generatedSecrets: generatedSecretsOf(binding.generatedSecrets),
+    acceptsAnyPassword:
+      flag('acceptsAnyPassword', binding.acceptsAnyPassword) || ANY_PASSWORD_CLASSES.includes(binding.className),
+    openNetworkAllowed: flag('openNetworkAllowed', binding.openNetworkAllowed),
   };
 }

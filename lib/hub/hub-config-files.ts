@@ -7,7 +7,7 @@ import type { HubContributions } from './hub-contributions';
 import type { HubModel } from './hub-model';
 import { InitSecret, renderSecretInitScript } from './secret-init-script';
 
-/** The Secrets the `secret-init` container creates: the hub's own (if generated), then the integrations'. */
+/** The Secrets the `secret-init` container creates: the hub's own (if generated), the authenticator's, then the integrations'. */
 export function hubGeneratedSecrets(
   model: HubModel,
   contributions: HubContributions,
@@ -18,6 +18,7 @@ export function hubGeneratedSecrets(
     ...(secret.generatedInCluster
       ? [{ name: secret.secretName, keys: [secret.proxyTokenKey, secret.cookieSecretKey], labels }]
       : []),
+    ...model.authenticator.generatedSecrets.map((s) => ({ name: s.name, keys: s.keys, labels })),
     ...contributions.generatedSecrets().map((s) => ({ name: s.name, keys: s.keys, labels })),
   ];
 }

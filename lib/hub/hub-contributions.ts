@@ -8,7 +8,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { HUB_ENV } from '../core/constants';
 import { podPeer, tcpPorts } from '../core/k8s';
 import { fail } from '../core/validate';
-import { HubComponent, HubIntegrationConfig, HubServiceSpec } from './hub-integration';
+import { HubComponent, HubExposure, HubIntegrationConfig, HubServiceSpec } from './hub-integration';
 import type { HubModel } from './hub-model';
 
 /** Names the hub itself has, that no integration may take. */
@@ -54,6 +54,10 @@ export class HubContributions {
 
   public publicUrl(): string | undefined {
     return this.first((c) => c.publicUrl);
+  }
+
+  public exposure(): HubExposure | undefined {
+    return this.first((c) => c.exposure);
   }
 
   public schedulerName(): string | undefined {
@@ -121,6 +125,13 @@ export class HubContributions {
   private checkSingletons(config: HubIntegrationConfig): void {
     if (config.proxyApiUrl !== undefined && this.proxyApiUrl() !== undefined) {
       fail('hub', this.hubPath, 'already has a Proxy: create one Proxy per Hub');
+    }
+    if (config.exposure !== undefined && this.exposure() !== undefined) {
+      fail(
+        'integrations',
+        config.exposure.via,
+        "says a second time how the outside reaches the hub: only the hub's Proxy says it, once",
+      );
     }
     for (const key of ['schedulerName', 'priorityClassName'] as const) {
       if (

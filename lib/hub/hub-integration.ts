@@ -199,6 +199,24 @@ export interface HubGeneratedSecret {
   readonly keys: string[];
 }
 
+/**
+ * Whether clients outside the cluster reach the hub's login page, and through what: given by the
+ * hub's `Proxy` from its public Service's type and its front doors. A hub whose
+ * authenticator accepts any password refuses a proxy that the outside reaches.
+ */
+export interface HubExposure {
+  /**
+   * Whether the outside of the cluster reaches the hub: a NodePort or LoadBalancer `proxy-public`,
+   * one with `externalIPs`, an Ingress, an HTTPProxy, an HTTPRoute.
+   */
+  readonly outsideCluster: boolean;
+  /**
+   * What the outside reaches the hub through, one phrase each for errors (e.g.
+   * `Service 'proxy-public' of type LoadBalancer`); empty when nothing does.
+   */
+  readonly via: string[];
+}
+
 /** How the users' pods are scheduled (KubeSpawner's `scheduler_name` and `priority_class_name`). */
 export interface SingleUserScheduling {
   /**
@@ -284,6 +302,14 @@ export interface HubIntegrationConfig {
    * @default - not the hub's front door
    */
   readonly publicUrl?: string;
+
+  /**
+   * Whether the outside of the cluster reaches the hub, and through what: given by the hub's
+   * `Proxy` (its public Service and front doors), by one integration at most. A hub whose
+   * authenticator accepts any password (the dummy one) refuses it when the outside reaches it.
+   * @default - not the hub's proxy: it says nothing about the hub's reach
+   */
+  readonly exposure?: HubExposure;
 
   /**
    * Scheduler and priority of the users' pods; each may be set by one integration only.

@@ -36,8 +36,9 @@ export interface HubProps {
   /**
    * Who may log in, and how: one of the classes extending {@link Authenticator} (e.g.
    * `new GitHubAuthenticator({...})` or `Authenticator.github({...})`; `DummyAuthenticator`, any
-   * password, for demos only), or your own subclass. Required: there is no default, so a hub
-   * never lets everyone in by accident.
+   * password, for demos only, and refused when the hub's proxy is reachable from outside the
+   * cluster), or your own subclass. Required: there is no default, so a hub never lets everyone
+   * in by accident.
    */
   readonly authenticator: Authenticator;
 

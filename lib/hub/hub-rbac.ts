@@ -25,7 +25,7 @@ export function createRoleAndBinding(
   });
 }
 
-/** The hub's ServiceAccount, its Role and, for a Secret generated in the cluster, the secret-init Role. */
+/** The hub's ServiceAccount, its Role and, for a Secret generated in the cluster (the hub's or its login's), the secret-init Role. */
 export function createHubRbac(scope: Construct, model: HubModel, labels: { [key: string]: string }): void {
   const names = model.names;
   new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
@@ -41,8 +41,8 @@ export function createHubRbac(scope: Construct, model: HubModel, labels: { [key:
     ...model.singleUser.storage.hubRules,
   ];
   createRoleAndBinding(scope, 'Role', names.hub, labels, rules, names.hub);
-  if (model.secret.generatedInCluster) {
-    // Only for the init container that creates the hub Secret once. RBAC cannot narrow 'create'
+  if (model.secret.generatedInCluster || model.authenticator.generatedSecrets.length > 0) {
+    // Only for the init container that creates the hub Secret (and the login Secret) once. RBAC cannot narrow 'create'
     // to one name; there is deliberately no get/list/update, so the pod can never read or
     // overwrite an existing Secret through the API.
     createRoleAndBinding(scope, 'SecretInitRole', names.secretInit, labels, secretCreateRules(), names.hub);

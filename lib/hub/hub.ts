@@ -32,6 +32,7 @@ import { IdleCuller } from './idle-culler';
 import { renderJupyterHubConfig } from './jupyterhub-config';
 import { readExtraConfig } from './extra-config';
 import { extraConfigOverwrites } from './hub-traits';
+import { checkGeneratedLoginSecrets, checkOpenLogin } from './open-login';
 
 /**
  * JupyterHub's hub: the Deployment running JupyterHub with KubeSpawner, its ServiceAccount and
@@ -41,7 +42,7 @@ import { extraConfigOverwrites } from './hub-traits';
  * the `integrations` prop.
  *
  * @example
- * const hub = new Hub(chart, 'hub', { authenticator: Authenticator.dummy({ adminUsers: ['admin'] }) });
+ * const hub = new Hub(chart, 'hub', { authenticator: Authenticator.generatedSharedPassword({ adminUsers: ['admin'] }) });
  * hub.addIntegration(new Proxy(chart, 'proxy'));
  */
 export class Hub extends Construct implements IHub, IRuntimePodSource {
@@ -111,12 +112,16 @@ export class Hub extends Construct implements IHub, IRuntimePodSource {
     this.nodePool = props.nodePool;
     this.contributions = new HubContributions(this.node.path, model, {
       hubEnv: hubOwnEnv(model).map((e) => e.name),
-      generatedSecrets: model.secret.generatedInCluster ? [model.secret.secretName] : [],
+      generatedSecrets: [
+        ...(model.secret.generatedInCluster ? [model.secret.secretName] : []),
+        ...model.authenticator.generatedSecrets.map((s) => s.name),
+      ],
       volumes: hubOwnVolumes(model).map((v) => v.name),
       mountPaths: hubOwnMounts().map((m) => m.mountPath),
     });
     this.checkSharedHome();
     this.checkCallbackPath();
+    checkGeneratedLoginSecrets(model);
 
     createHubRbac(this, model, this.labels);
     this.configMap = this.createConfigMap();
@@ -181,6 +186,8 @@ export class Hub extends Construct implements IHub, IRuntimePodSource {
     }
     const config: HubIntegrationConfig = integration.bindToHub(this);
     if (config.publicUrl !== undefined) this.checkPublicUrl(config.publicUrl);
+    // The login against the hub's reach: any password behind a door the outside reaches is refused.
+    if (config.exposure !== undefined) checkOpenLogin(this.model, config.exposure, this.node.path);
     this.contributions.add(config);
     // An integration's Secret is made by the same init container, also when the hub's own is not.
     if (

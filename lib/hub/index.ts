@@ -8,6 +8,7 @@ export type { SqlitePvcOptions, ExternalDatabaseOptions } from './hub-database';
 export { HubComponent } from './hub-integration';
 export type {
   HubConnection,
+  HubExposure,
   HubGeneratedSecret,
   HubIntegrationConfig,
   HubServiceSpec,

@@ -337,11 +337,11 @@ describe('a Hub must be given an authenticator', () => {
     }
   });
 
-  test('the dummy authenticator lets every name in only when told (allowAll), as the demo charts do', () => {
+  test('the dummy authenticator lets every name in only when told (allowAll), on a hub the outside does not reach', () => {
     const render = (a: Authenticator) => {
       const c = new Chart(Testing.app(), 'c');
       const hub = new Hub(c, 'hub', { authenticator: a });
-      hub.addIntegration(new Proxy(c, 'p'));
+      hub.addIntegration(new Proxy(c, 'p', { serviceType: kplus.ServiceType.CLUSTER_IP }));
       Testing.synth(c);
       return hub.config;
     };
@@ -442,7 +442,11 @@ const accepted: Good[] = [
   [
     'user names beyond ASCII (rendered as Python escapes)',
     oneHub({
-      authenticator: Authenticator.dummy({ adminUsers: ['ad\u2028min', 'jos\u00e9'], allowedUsers: ['\u{1F600}x'] }),
+      authenticator: Authenticator.dummy({
+        adminUsers: ['ad\u2028min', 'jos\u00e9'],
+        allowedUsers: ['\u{1F600}x'],
+        allowOpenNetwork: true,
+      }),
     }),
     (d) => {
       const config = hubConfig(d);

@@ -178,7 +178,7 @@ describe('the minikube chart (seed 001)', () => {
       }
     });
 
-    test('every ConfigMap, PVC and ServiceAccount a pod uses is in the output; the one Secret is made in the cluster', () => {
+    test('every ConfigMap, PVC and ServiceAccount a pod uses is in the output; the two Secrets are made in the cluster', () => {
       const objs = minikube();
       for (const { owner, spec } of podTemplates(objs)) {
         expect(() => find(objs, 'ServiceAccount', spec.serviceAccountName)).not.toThrow();
@@ -194,11 +194,12 @@ describe('the minikube chart (seed 001)', () => {
         const secretRefs = [...(spec.initContainers ?? []), ...spec.containers].flatMap((c: any) =>
           (c.env ?? []).map((e: any) => e.valueFrom?.secretKeyRef).filter(Boolean),
         );
-        for (const ref of secretRefs) expect(ref.name).toBe('hub-secret');
+        for (const ref of secretRefs) expect(['hub-secret', 'hub-login']).toContain(ref.name);
       }
       const script: string = find(objs, 'ConfigMap', 'hub-config').data['secret_init.py'];
       expect(script).toContain('SECRETS = [{"name": "hub-secret"');
       expect(script).toContain('"keys": ["proxy.token", "hub.cookie-secret"]');
+      expect(script).toContain('{"name": "hub-login", "keys": ["user-password", "admin-password"]');
       for (const rb of all(objs, 'RoleBinding')) {
         expect(() => find(objs, 'Role', rb.roleRef.name)).not.toThrow();
         for (const s of rb.subjects) expect(() => find(objs, 'ServiceAccount', s.name)).not.toThrow();

@@ -478,7 +478,7 @@ describe('good props are accepted', () => {
       'JupyterHubProps',
       {
         namespace: 'course',
-        hub: { authenticator: Authenticator.native(), release: 'r' },
+        hub: { authenticator: Authenticator.native({ adminUsers: ['teacher'] }), release: 'r' },
         proxy: { port: 8080 },
         frontDoor: false,
         frontDoorOptions: {},

@@ -78,7 +78,10 @@ describe('Namespace', () => {
 
   test('the JupyterHub composite’s Namespace too', () => {
     const c = chart();
-    new JupyterHub(c, 'hub', { hub: { authenticator: Authenticator.dummy({ allowAll: true }) }, namespace: 'course' });
+    new JupyterHub(c, 'hub', {
+      hub: { authenticator: Authenticator.dummy({ allowAll: true, allowOpenNetwork: true }) },
+      namespace: 'course',
+    });
     expect(find(synth(c), 'Namespace', 'course').metadata.labels).toEqual(RESTRICTED);
   });
 

@@ -83,7 +83,7 @@ withPython(
   () => {
     const c = new Chart(Testing.app(), 'test', { disableResourceNameHashes: true });
     const ns = new Namespace(c, 'dask');
-    const hub = new Hub(ns, 'hub', { authenticator: Authenticator.dummy({ allowAll: true }) });
+    const hub = new Hub(ns, 'hub', { authenticator: Authenticator.dummy({ allowAll: true, allowOpenNetwork: true }) });
     hub.addIntegration(new Proxy(ns, 'proxy'));
     const resources = {
       cpu: { request: kplus.Cpu.units(1), limit: kplus.Cpu.units(2) },

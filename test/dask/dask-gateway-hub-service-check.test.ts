@@ -45,7 +45,10 @@ describe.each([
     () => {
       const c = new Chart(Testing.app(), 'test', { disableResourceNameHashes: true });
       const scope = new Namespace(c, 'science');
-      const hub = new Hub(scope, 'hub', { authenticator: Authenticator.dummy(), namePrefix: 'geo-' });
+      const hub = new Hub(scope, 'hub', {
+        authenticator: Authenticator.dummy({ allowOpenNetwork: true }),
+        namePrefix: 'geo-',
+      });
       hub.addIntegration(new Proxy(scope, 'proxy'));
       hub.addIntegration(new DaskGateway(scope, 'dask', { name: 'geo-dask' }));
       return Testing.synth(c) as Obj[];

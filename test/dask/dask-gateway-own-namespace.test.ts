@@ -128,7 +128,7 @@ describe('a DaskGateway beside its hub (one namespace), as before', () => {
   test('keeps its token from the hub and refuses nothing', () => {
     const c = new Chart(Testing.app(), 'test', { disableResourceNameHashes: true });
     const scope = new Namespace(c, 'science');
-    const hub = new Hub(scope, 'hub', { authenticator: Authenticator.dummy() });
+    const hub = new Hub(scope, 'hub', { authenticator: Authenticator.dummy({ allowOpenNetwork: true }) });
     hub.addIntegration(new Proxy(scope, 'proxy'));
     hub.addIntegration(new DaskGateway(scope, 'dask'));
     const objs = Testing.synth(c) as Obj[];

@@ -17,7 +17,7 @@ import { PYTHON, runClusterOptions } from './cluster-options-runner';
 function gatewayConfig(...clusterOptions: DaskClusterOption[]): string {
   const c = new Chart(Testing.app(), 'test', { disableResourceNameHashes: true });
   const scope = new Namespace(c, 'dhub');
-  const hub = new Hub(scope, 'hub', { authenticator: Authenticator.dummy() });
+  const hub = new Hub(scope, 'hub', { authenticator: Authenticator.dummy({ allowOpenNetwork: true }) });
   hub.addIntegration(new Proxy(scope, 'proxy'));
   const gateway = new DaskGateway(scope, 'dask', { clusterOptions });
   hub.addIntegration(gateway);

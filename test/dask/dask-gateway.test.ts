@@ -37,7 +37,7 @@ function pythonWith(...modules: string[]): string | undefined {
 function hubIn(ns = 'dhub', baseUrl = '/'): { c: Chart; scope: Namespace; hub: Hub } {
   const c = new Chart(Testing.app(), 'test', { disableResourceNameHashes: true });
   const scope = new Namespace(c, ns);
-  const hub = new Hub(scope, 'hub', { authenticator: Authenticator.dummy(), baseUrl });
+  const hub = new Hub(scope, 'hub', { authenticator: Authenticator.dummy({ allowOpenNetwork: true }), baseUrl });
   hub.addIntegration(new Proxy(scope, 'proxy'));
   return { c, scope, hub };
 }
@@ -830,7 +830,7 @@ describe('refuses bad input, naming the prop', () => {
       'a hub in no known namespace, the gateway in another',
       () => {
         const c = new Chart(Testing.app(), 'test', { disableResourceNameHashes: true });
-        const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy() });
+        const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy({ allowOpenNetwork: true }) });
         hub.addIntegration(new Proxy(c, 'proxy'));
         hub.addIntegration(new DaskGateway(new Namespace(c, 'other'), 'dask'));
       },

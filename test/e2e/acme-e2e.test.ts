@@ -45,7 +45,7 @@ const RENEW_NOW = Duration.days(3650);
 /** The chart: a hub, its proxy (LoadBalancer on port 80) and nginx with a certificate from the run's Pebble. */
 function acmeChart(renewBefore?: Duration, email = EMAIL): Obj[] {
   const c = new Chart(Testing.app(), 'acme-e2e', { disableResourceNameHashes: true, namespace: NAMESPACE });
-  const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy() });
+  const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy({ allowOpenNetwork: true }) });
   const proxy = new Proxy(c, 'proxy', { serviceType: ServiceType.LOAD_BALANCER });
   proxy.addFrontDoor(
     new NginxIngress(c, 'nginx', {

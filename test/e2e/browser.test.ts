@@ -26,13 +26,14 @@ import {
   chartsUnderTest,
   chromiumBin,
   configString,
-  configStringSet,
   hubIdentity,
   hubPythonHas,
+  loginOf,
   Proc,
   processesUnder,
   request,
   Resp,
+  SHARED_PASSWORD_CLASS,
   sleep,
   Stack,
   StackOptions,
@@ -375,7 +376,8 @@ async function firstFiveMinutes(j: Journey, stack: Stack, user: string, until?: 
 
   await j.step('login', 20_000, async () => {
     await j.page.fill('#username_input', user);
-    await j.page.fill('#password_input', 'any password: the dummy authenticator takes it');
+    // The chart's admin password (generated in the cluster; the run's Secret value here), or any for the dummy login.
+    await j.page.fill('#password_input', loginOf(stack.chart.hubConfig, () => stack.hubEnv()).password());
     await Promise.all([
       j.page.waitForURL((u) => u.pathname.startsWith(`${base}hub/spawn-pending/${user}`)),
       j.page.click('#login_submit'),
@@ -552,14 +554,18 @@ test('the /jupyter/ variant is MinikubeChart with its baseUrl prop; at "/" it is
   expect(variants.map((c) => c.id)).toContain('minikube');
 });
 
-/** The user the journey logs in as: the chart's first admin, with the dummy authenticator (any password). */
+/**
+ * The user the journey logs in as: the chart's first admin, with its generated admin password
+ * (the shared-password authenticator of the demo charts; the override runs JupyterHub 5.5.0's own
+ * class) or any password (the dummy authenticator).
+ */
 function loginUser(chart: ChartUnderTest): string {
   const authenticator = configString(chart.hubConfig, 'JupyterHub', 'authenticator_class');
-  if (authenticator !== 'dummy')
-    throw new Error(`the browser e2e logs in with the dummy authenticator; chart ${chart.id} uses ${authenticator}`);
-  const admin = (configStringSet(chart.hubConfig, 'Authenticator', 'admin_users') ?? [])[0];
-  if (!admin) throw new Error(`chart ${chart.id} has no admin user to log in as`);
-  return admin;
+  if (authenticator !== 'dummy' && authenticator !== SHARED_PASSWORD_CLASS)
+    throw new Error(
+      `the browser e2e logs in with the shared-password or the dummy authenticator; chart ${chart.id} uses ${authenticator}`,
+    );
+  return loginOf(chart.hubConfig, () => ({})).user;
 }
 
 const ci = process.env.CI === 'true';

@@ -20,6 +20,25 @@ export const TARGET_TRAITS: { jupyterhub: string; classes: { [cls: string]: { [t
     fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'jupyterhub-5.5-kubespawner-7.0-traits.json'), 'utf8'),
   );
 
+/**
+ * The traits of the pinned hub image (k8s-hub 4.4.0: JupyterHub 5.5.0 and the authenticators it
+ * ships, e.g. `SharedPasswordAuthenticator`), for the authenticator classes TARGET_TRAITS leaves out.
+ */
+const IMAGE_TRAITS: { classes: { [cls: string]: { [trait: string]: unknown } } } = JSON.parse(
+  fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'traits-k8s-hub-4.4.0.json'), 'utf8'),
+);
+
+/** JupyterHub 5.5.0's shared-password authenticator, unchanged (Debian's JupyterHub 3.0 has none): part 6 of the override loads it. */
+export const SHARED_PASSWORD_MODULE = path.join(
+  ROOT,
+  'test',
+  'fixtures',
+  'jupyterhub-5.5.0',
+  'jupyterhub',
+  'authenticators',
+  'shared.py',
+);
+
 /** The name of the harness's own hub service (REST checks) and its role. */
 export const HARNESS_SERVICE = 'e2e-harness';
 
@@ -177,6 +196,42 @@ export function configStringSet(config: string, cls: string, trait: string): str
   const m = new RegExp(`^c\\.${cls}\\.${trait} = (\\{.*\\}|set\\(\\))$`, 'm').exec(config);
   if (!m) return undefined;
   return m[1] === 'set()' ? [] : JSON.parse(`[${m[1].slice(1, -1)}]`);
+}
+
+/** JupyterHub 5's shared-password authenticator, as the generated config names it. */
+export const SHARED_PASSWORD_CLASS = 'jupyterhub.authenticators.shared.SharedPasswordAuthenticator';
+
+/**
+ * Who the e2e logs in as, and with what: the chart's first admin; with the shared-password
+ * authenticator (the demo charts) the admin password the config reads from the hub's env (the
+ * value of the generated Secret `hub-login` in the cluster, of the run's Secrets here), else
+ * (the dummy authenticator, or one part 6 of the override swapped for it) any password.
+ */
+export function loginOf(
+  config: string,
+  hubEnv: () => { [name: string]: string },
+): { user: string; password: () => string; how: string; userPassword?: () => string } {
+  const user = (configStringSet(config, 'Authenticator', 'admin_users') ?? [])[0];
+  if (!user) throw new Error('the chart has no admin user to log in as');
+  if (configString(config, 'JupyterHub', 'authenticator_class') !== SHARED_PASSWORD_CLASS)
+    return { user, password: () => crypto.randomBytes(6).toString('hex'), how: 'any password (dummy authenticator)' };
+  const fromEnv = (trait: string) => {
+    const m = new RegExp(`^c\\.SharedPasswordAuthenticator\\.${trait} = os\\.environ\\["([A-Z0-9_]+)"\\]$`, 'm').exec(
+      config,
+    );
+    if (!m) throw new Error(`the config reads no SharedPasswordAuthenticator.${trait} from the env`);
+    return () => {
+      const value = hubEnv()[m[1]];
+      if (value === undefined) throw new Error(`the hub's env has no ${m[1]} (SharedPasswordAuthenticator.${trait})`);
+      return value;
+    };
+  };
+  return {
+    user,
+    password: fromEnv('admin_password'),
+    userPassword: fromEnv('user_password'),
+    how: "the admin password of the chart's generated Secret (shared-password authenticator)",
+  };
 }
 
 /** nginx's size syntax (`64m`, `512k`, bytes) in bytes. */
@@ -778,6 +833,8 @@ export interface OverrideOptions {
   readonly tokenEnv: string;
   /** DNS names of the chart's Services (`svc`, `svc.ns`, `svc.ns.svc`, `svc.ns.svc.cluster.local`). */
   readonly clusterHosts: string[];
+  /** JupyterHub 5.5.0's `jupyterhub/authenticators/shared.py` (test/fixtures/jupyterhub-5.5.0). */
+  readonly sharedPasswordModule: string;
   /** Python lines appended (failure cases only). */
   readonly extra?: string[];
 }
@@ -864,13 +921,20 @@ c.JupyterHub.load_roles.append({"name": ${pyStr(HARNESS_SERVICE)}, "scopes": ${J
 #    jupyter config directory of its own (the harness writes its jupyter_server_config.json).
 c.Spawner.environment = dict(c.Spawner.get("environment") or {}, JUPYTER_CONFIG_DIR=${pyStr(jupyterConfigDir(o))})
 
-# 6. Authenticators Debian's JupyterHub 3.0 cannot load (OAuthenticator's, e.g. the daskhub chart's
-#    Azure AD; LDAPAuthenticator; JupyterHub 5's shared-password): the dummy one instead (any
-#    password), with the generated admin_users and allowed_users. The provider's sign-in does not
-#    run here; test/auth/ checks its config against the pinned hub image.
+# 6. Authenticators Debian's JupyterHub 3.0 cannot load. JupyterHub 5's shared-password one (the
+#    demo charts') needs only 3.0's Authenticator base class: JupyterHub 5.5.0's own file, unchanged
+#    (test/fixtures/jupyterhub-5.5.0), under its own module name, so the run logs in with the
+#    passwords the hub's env gives it. Any other (OAuthenticator's, e.g. the daskhub chart's Azure
+#    AD; LDAPAuthenticator): the dummy one instead (any password), with the generated admin_users
+#    and allowed_users; the provider's sign-in does not run here, test/auth/ checks its config
+#    against the pinned hub image.
 import importlib  # noqa: E402
+import importlib.util  # noqa: E402
 import sys  # noqa: E402
+import types  # noqa: E402
 from importlib.metadata import entry_points  # noqa: E402
+
+SHARED_PASSWORD = "jupyterhub.authenticators.shared.SharedPasswordAuthenticator"
 
 
 def loadable(name):
@@ -884,7 +948,13 @@ def loadable(name):
 
 
 authenticator_class = c.JupyterHub.get("authenticator_class")
-if isinstance(authenticator_class, str) and not loadable(authenticator_class):
+if authenticator_class == SHARED_PASSWORD and not loadable(SHARED_PASSWORD):
+    sys.modules.setdefault("jupyterhub.authenticators", types.ModuleType("jupyterhub.authenticators"))
+    spec = importlib.util.spec_from_file_location("jupyterhub.authenticators.shared", ${pyStr(o.sharedPasswordModule)})
+    sys.modules[spec.name] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sys.modules[spec.name])
+    print("e2e override: %s from JupyterHub 5.5.0's file %s" % (SHARED_PASSWORD, spec.origin), file=sys.stderr)
+elif isinstance(authenticator_class, str) and not loadable(authenticator_class):
     print("e2e override: %s cannot be loaded here: the dummy authenticator instead" % authenticator_class, file=sys.stderr)
     c.JupyterHub.authenticator_class = "dummy"
 ${(o.extra ?? []).join('\n')}
@@ -923,10 +993,13 @@ export function configWarnings(log: string): ConfigWarning[] {
 
 /**
  * Whether a warning is version skew: the trait exists in the JupyterHub / KubeSpawner the image
- * runs (5.5 / 7.0) for that class, so the local, older hub only warns about it.
+ * runs (5.5 / 7.0) for that class, or in the image's authenticator classes, so the local, older
+ * hub only warns about it (e.g. `SharedPasswordAuthenticator.allow_all`: JupyterHub 5's).
  */
 export function isVersionSkew(w: ConfigWarning): boolean {
-  return Object.prototype.hasOwnProperty.call(TARGET_TRAITS.classes[w.cls] ?? {}, w.option);
+  const has = (traits: { classes: { [cls: string]: object } }) =>
+    Object.prototype.hasOwnProperty.call(traits.classes[w.cls] ?? {}, w.option);
+  return has(TARGET_TRAITS) || has(IMAGE_TRAITS);
 }
 
 /** Fails on every "not recognized" warning that is not version skew (a typo, a trait no version has). */
@@ -1018,6 +1091,7 @@ export class Stack {
         report: this.reportPath,
         tokenEnv: 'E2E_SERVICE_TOKEN',
         clusterHosts: serviceHosts(chart.objects),
+        sharedPasswordModule: SHARED_PASSWORD_MODULE,
         extra: opts.extraOverride,
       }),
     );

@@ -23,6 +23,7 @@ import {
   HARNESS_SERVICE,
   hubPythonHas,
   isVersionSkew,
+  loginOf,
   loopbackNginxConf,
   maxBodyBytes,
   overrideSource,
@@ -30,6 +31,8 @@ import {
   request,
   Resp,
   serviceHosts,
+  SHARED_PASSWORD_CLASS,
+  SHARED_PASSWORD_MODULE,
   sleep,
   Stack,
   TARGET_TRAITS,
@@ -171,6 +174,7 @@ test('test/e2e/README.md shows the override exactly as the harness writes it', (
       report: '<run>/override-report.json',
       tokenEnv: 'E2E_SERVICE_TOKEN',
       clusterHosts: ['<every Service of the chart as svc, svc.ns, svc.ns.svc, svc.ns.svc.cluster.local>'],
+      sharedPasswordModule: '<repo>/test/fixtures/jupyterhub-5.5.0/jupyterhub/authenticators/shared.py',
     }),
   );
 });
@@ -181,11 +185,12 @@ describe.each(charts.map((c): [string, ChartUnderTest] => [c.id, c]))(
     const config = chart.hubConfig;
     const baseUrl = configString(config, 'JupyterHub', 'base_url') ?? '/';
     const authenticator = configString(config, 'JupyterHub', 'authenticator_class');
-    // Part 6 of the override swaps a class Debian's JupyterHub 3.0 cannot load (the daskhub chart's Azure AD) for the dummy one.
-    const swapped =
-      authenticator !== undefined &&
-      authenticator.includes('.') &&
-      !hubPythonHas(authenticator.slice(0, authenticator.lastIndexOf('.')));
+    // Part 6 of the override loads JupyterHub 5.5.0's shared-password authenticator where Debian's
+    // JupyterHub 3.0 has none (the demo charts), and swaps another class it cannot load (the
+    // daskhub chart's Azure AD) for the dummy one.
+    const loadable = (cls: string) => hubPythonHas(cls.slice(0, cls.lastIndexOf('.')));
+    const upstream = authenticator === SHARED_PASSWORD_CLASS && !loadable(authenticator);
+    const swapped = !upstream && authenticator !== undefined && authenticator.includes('.') && !loadable(authenticator);
     const admin = (configStringSet(config, 'Authenticator', 'admin_users') ?? [])[0];
     const defaultUrl = configString(config, 'KubeSpawner', 'default_url');
     const cullerName = 'jupyterhub-idle-culler';
@@ -217,8 +222,10 @@ describe.each(charts.map((c): [string, ChartUnderTest] => [c.id, c]))(
       const prefix = `${baseUrl}user/${admin}/`;
 
       beforeAll(async () => {
-        if (authenticator !== 'dummy' && !swapped)
-          throw new Error(`the e2e logs in with the dummy authenticator; chart ${chart.id} uses ${authenticator}`);
+        if (authenticator !== 'dummy' && authenticator !== SHARED_PASSWORD_CLASS && !swapped)
+          throw new Error(
+            `the e2e logs in with the shared-password or the dummy authenticator; chart ${chart.id} uses ${authenticator}`,
+          );
         if (!admin) throw new Error(`chart ${chart.id} has no admin user to log in as`);
         stack = new Stack(chart);
         await stack.start();
@@ -263,12 +270,65 @@ describe.each(charts.map((c): [string, ChartUnderTest] => [c.id, c]))(
         }
       });
 
-      test(`the hub runs the dummy authenticator${swapped ? ` (the override swapped ${authenticator}, which Debian's JupyterHub 3.0 cannot load)` : ''}`, () => {
+      const runs = upstream
+        ? "JupyterHub 5.5.0's SharedPasswordAuthenticator (its own file: Debian's JupyterHub 3.0 has none)"
+        : `the dummy authenticator${swapped ? ` (the override swapped ${authenticator}, which Debian's JupyterHub 3.0 cannot load)` : ''}`;
+      test(`the hub runs ${runs}`, () => {
+        if (upstream) {
+          expect(stack.hub?.output).toMatch(
+            /Using Authenticator: jupyterhub\.authenticators\.shared\.SharedPasswordAuthenticator\b/,
+          );
+          expect(stack.hub?.output).toContain(
+            `e2e override: ${SHARED_PASSWORD_CLASS} from JupyterHub 5.5.0's file ${SHARED_PASSWORD_MODULE}`,
+          );
+          return;
+        }
         expect(stack.hub?.output).toMatch(/Using Authenticator: jupyterhub\.auth\.DummyAuthenticator/);
         const said = `e2e override: ${authenticator} cannot be loaded here: the dummy authenticator instead`;
         if (swapped) expect(stack.hub?.output).toContain(said);
         else expect(stack.hub?.output).not.toContain('e2e override:');
       });
+
+      /**
+       * Posts the login form through the front door: its status, whether it set the session cookie,
+       * and whether the hub said the login was wrong (JupyterHub 3.0 renders the form again, 200).
+       */
+      const postLogin = async (b: Browser, username: string, password: string) => {
+        const login = await b.fetch(`${baseUrl}hub/login`);
+        expect(login.status).toBe(200);
+        expect(login.text()).toMatch(/name="username"/);
+        const xsrf = /name="_xsrf"\s+value="([^"]+)"/.exec(login.text())?.[1];
+        const form = new URLSearchParams({ username, password, ...(xsrf ? { _xsrf: xsrf } : {}) }).toString();
+        const posted = await b.fetch(`${baseUrl}hub/login`, {
+          method: 'POST',
+          body: form,
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          follow: false,
+        });
+        return {
+          status: posted.status,
+          session: b.cookieNames().includes('jupyterhub-session-id'),
+          refused: /Invalid username or password/.test(posted.text()),
+        };
+      };
+
+      if (upstream) {
+        test(`${admin} is refused a wrong password and the users' password; another name gets in with the users' password, not as admin`, async () => {
+          const login = loginOf(config, () => stack.hubEnv());
+          const refused = { session: false, refused: true };
+          expect(await postLogin(browser(), admin, crypto.randomBytes(32).toString('hex'))).toMatchObject(refused);
+          expect(await postLogin(browser(), admin, (login.userPassword as () => string)())).toMatchObject(refused);
+          expect(await postLogin(browser(), 'e2e-student', login.password())).toMatchObject(refused);
+          const student = browser();
+          expect(await postLogin(student, 'e2e-student', (login.userPassword as () => string)())).toEqual({
+            status: 302,
+            session: true,
+            refused: false,
+          });
+          expect((await stack.api('/users/e2e-student')).json()).toMatchObject({ name: 'e2e-student', admin: false });
+          expect((await stack.api('/users/e2e-student', { method: 'DELETE' })).status).toBe(204);
+        });
+      }
 
       test('the generated jupyterhub_config.py loads with no "not recognized" warning other than 3.0-vs-5.5 version skew', () => {
         const warnings = assertNoUnexpectedConfigWarnings(stack.hub?.output ?? '');
@@ -282,23 +342,12 @@ describe.each(charts.map((c): [string, ChartUnderTest] => [c.id, c]))(
         }
       });
 
-      test(`logs in through ${front} as ${admin} (dummy authenticator), spawns the server and waits until ${prefix}api/status answers`, async () => {
+      test(`logs in through ${front} as ${admin} (${upstream ? 'the generated admin password' : 'dummy authenticator'}), spawns the server and waits until ${prefix}api/status answers`, async () => {
         const b = browser();
-        const login = await b.fetch(`${baseUrl}hub/login`);
-        expect(login.status).toBe(200);
-        expect(login.text()).toMatch(/name="username"/);
-        const xsrf = /name="_xsrf"\s+value="([^"]+)"/.exec(login.text())?.[1];
-        const password = stack.hubEnv().DUMMY_AUTHENTICATOR_PASSWORD ?? crypto.randomBytes(6).toString('hex');
-        const form = new URLSearchParams({ username: admin, password, ...(xsrf ? { _xsrf: xsrf } : {}) }).toString();
-        const posted = await b.fetch(`${baseUrl}hub/login`, {
-          method: 'POST',
-          body: form,
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-          follow: false,
-        });
-        expect({ status: posted.status, cookies: b.cookieNames() }).toMatchObject({
+        expect(await postLogin(b, admin, loginOf(config, () => stack.hubEnv()).password())).toEqual({
           status: 302,
-          cookies: expect.arrayContaining(['jupyterhub-session-id']),
+          session: true,
+          refused: false,
         });
 
         const spawn = await b.fetch(`${baseUrl}hub/spawn`, { follow: false });

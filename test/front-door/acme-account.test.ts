@@ -12,7 +12,7 @@ import { ServiceType } from 'cdk8s-plus-27';
 
 function acmeScript(email: string, directory?: AcmeDirectory): string {
   const objs = synthWith((c) => {
-    const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy() });
+    const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy({ allowOpenNetwork: true }) });
     const proxy = new Proxy(c, 'proxy', { serviceType: ServiceType.LOAD_BALANCER });
     proxy.addFrontDoor(
       new NginxIngress(c, 'nginx', { host: 'hub.example.org', tls: IngressTls.acme({ email, directory }) }),

@@ -35,7 +35,7 @@ function withAcme(
 ): { objs: Obj[]; nginx: NginxIngress } {
   let nginx!: NginxIngress;
   const objs = synthWith((c) => {
-    const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy() });
+    const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy({ allowOpenNetwork: true }) });
     const proxy = new Proxy(c, 'proxy', { serviceType, port });
     nginx = new NginxIngress(c, 'nginx', {
       host: 'hub.example.org',
@@ -321,7 +321,7 @@ describe('IngressTls.acme(): an ACME client next to nginx in the proxy pod', () 
   test("the existing sources are unchanged: a Secret's certificate is read once at start, no ACME objects", () => {
     let conf = '';
     const objs = synthWith((c) => {
-      const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy() });
+      const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy({ allowOpenNetwork: true }) });
       const proxy = new Proxy(c, 'proxy', { serviceType: ServiceType.NODE_PORT, nodePort: 32020 });
       const nginx = new NginxIngress(c, 'nginx', {
         host: 'hub.example.org',

@@ -14,7 +14,7 @@ import { withFakeKubeApi } from '../fake-kube-api';
 
 function hubChart(secret?: HubSecret): { c: Chart; hub: Hub } {
   const c = new Chart(Testing.app(), 'test', { disableResourceNameHashes: true, namespace: 'lab' });
-  const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy(), secret });
+  const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy({ allowOpenNetwork: true }), secret });
   hub.addIntegration(new Proxy(c, 'proxy'));
   return { c, hub };
 }
@@ -141,7 +141,7 @@ describe('HubService', () => {
           const { c, hub } = hubChart();
           const svc = new HubService(c, 's', { name: 's' });
           hub.addIntegration(svc);
-          new Hub(c, 'other', { authenticator: Authenticator.dummy() }).addIntegration(svc);
+          new Hub(c, 'other', { authenticator: Authenticator.dummy({ allowOpenNetwork: true }) }).addIntegration(svc);
         },
         /^Invalid 'integration' \('test\/s'\): is already added to hub 'test\/hub'/,
       ],

@@ -37,7 +37,7 @@ function twoHubs(): Obj[] {
     const hub = new Hub(ns, `${release}-hub`, {
       namePrefix: prefix,
       release,
-      authenticator: Authenticator.dummy({ adminUsers: ['admin'] }),
+      authenticator: Authenticator.dummy({ adminUsers: ['admin'], allowOpenNetwork: true }),
       singleUser: { storage: SingleUserStorage.dynamic() },
     });
     hub.addIntegration(new Proxy(ns, `${release}-proxy`));
@@ -157,7 +157,7 @@ describe('per-user names without a namePrefix, and given ones', () => {
   const configOf = (props: Partial<ConstructorParameters<typeof Hub>[2]>): string => {
     const c = new Chart(new App(), 'one', { disableResourceNameHashes: true });
     const hub = new Hub(new Namespace(c, 'course'), 'hub', {
-      authenticator: Authenticator.dummy({ adminUsers: ['admin'] }),
+      authenticator: Authenticator.dummy({ adminUsers: ['admin'], allowOpenNetwork: true }),
       ...props,
     });
     return hub.config;

@@ -415,7 +415,7 @@ const refusals: Row[] = [
   ],
   [
     'empty admin list with admin access on',
-    hub({ authenticator: Authenticator.native({ adminUsers: [] }), adminAccess: true }),
+    hub({ authenticator: Authenticator.dummy({ adminUsers: [] }), adminAccess: true }),
     /Invalid 'authenticator.adminUsers' \(\[\]\): is empty while 'adminAccess' is true: list at least one admin user, or set 'adminAccess: false'/,
   ],
   [
@@ -461,7 +461,7 @@ describe('refuses bad input, naming the prop', () => {
   test('valid input does not throw, including the edge values', () => {
     expect(proxy({ port: 65535, serviceType: kplus.ServiceType.NODE_PORT, nodePort: 32767 })).not.toThrow();
     // No admins listed and adminAccess left alone: a hub without admins, not an error.
-    expect(hub({ authenticator: Authenticator.native() })).not.toThrow();
+    expect(hub({ authenticator: Authenticator.dummy({ adminUsers: [] }) })).not.toThrow();
     expect(
       hub({
         namePrefix: 'a-',

@@ -143,7 +143,7 @@ describe('what stays allowed', () => {
   test('authenticators without OAuth may be served over plain HTTP', () => {
     expect(() =>
       synthWith((c) => {
-        const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy() });
+        const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy({ allowOpenNetwork: true }) });
         wire(hub, new Proxy(c, 'proxy'), new NginxIngress(c, 'nginx', { host: 'hub.example.org' }));
       }),
     ).not.toThrow();

@@ -27,7 +27,7 @@ export function schedulingChart(app: App, id: string, namespace: string, release
   const ns = new Namespace(c, namespace);
   const hub = new Hub(ns, 'hub', {
     release,
-    authenticator: Authenticator.dummy({ adminUsers: ['admin'] }),
+    authenticator: Authenticator.dummy({ adminUsers: ['admin'], allowOpenNetwork: true }),
     singleUser: { ...everySingleUser(), storage: SingleUserStorage.dynamic() },
   });
   hub.addIntegration(new Proxy(ns, 'proxy'));

@@ -14,7 +14,9 @@ const SUPPORTED = ['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34
 function schedulerImage(props: UserSchedulerProps): string {
   const c = new Chart(new App(), 'c', { disableResourceNameHashes: true });
   const ns = new Namespace(c, 'course');
-  const hub = new Hub(ns, 'hub', { authenticator: Authenticator.dummy({ adminUsers: ['admin'] }) });
+  const hub = new Hub(ns, 'hub', {
+    authenticator: Authenticator.dummy({ adminUsers: ['admin'], allowOpenNetwork: true }),
+  });
   hub.addIntegration(new Proxy(ns, 'proxy'));
   hub.addIntegration(new UserScheduler(ns, 'user-scheduler', props));
   const objs: Obj[] = synth(c);

@@ -152,7 +152,10 @@ export function everySingleUser(): SingleUserOptions {
 }
 
 export function hubWith(singleUser: SingleUserOptions, c: Chart = chart()): Hub {
-  const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy({ adminUsers: ['admin'] }), singleUser });
+  const hub = new Hub(c, 'hub', {
+    authenticator: Authenticator.dummy({ adminUsers: ['admin'], allowOpenNetwork: true }),
+    singleUser,
+  });
   hub.addIntegration(new Proxy(c, 'proxy'));
   return hub;
 }

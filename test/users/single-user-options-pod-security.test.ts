@@ -171,7 +171,7 @@ test('a hub with every single-user option: every profile and choice complies wit
   const ns = new Namespace(c, 'course');
   const homes = new NfsStorage(ns, 'homes', { server: 'nfs.example.org', path: '/export/homes' });
   const hub = new Hub(ns, 'hub', {
-    authenticator: Authenticator.dummy({ allowAll: true }),
+    authenticator: Authenticator.dummy({ allowAll: true, allowOpenNetwork: true }),
     singleUser: everyOption(homes),
   });
   hub.addIntegration(new Proxy(ns, 'proxy'));
