@@ -98,7 +98,10 @@ describe("a Dask Gateway's namespace", () => {
   function daskQuota(props: DaskGatewayProps, activeServerLimit = 5) {
     const c = newChart();
     const hubNs = new Namespace(c, 'hub');
-    const hub = new Hub(hubNs, 'hub', { authenticator: Authenticator.dummy(), activeServerLimit });
+    const hub = new Hub(hubNs, 'hub', {
+      authenticator: Authenticator.dummy({ allowOpenNetwork: true }),
+      activeServerLimit,
+    });
     hub.addIntegration(new Proxy(hubNs, 'proxy'));
     const daskNs = new Namespace(c, 'dask');
     hub.addIntegration(new DaskGateway(daskNs, 'gateway', props));
@@ -120,7 +123,10 @@ describe("a Dask Gateway's namespace", () => {
     const build = () => {
       const c = newChart();
       const hubNs = new Namespace(c, 'hub');
-      const hub = new Hub(hubNs, 'hub', { authenticator: Authenticator.dummy(), activeServerLimit: 5 });
+      const hub = new Hub(hubNs, 'hub', {
+        authenticator: Authenticator.dummy({ allowOpenNetwork: true }),
+        activeServerLimit: 5,
+      });
       hub.addIntegration(new Proxy(hubNs, 'proxy'));
       const daskNs = new Namespace(c, 'dask');
       const gateway = new DaskGateway(daskNs, 'gateway', { clusterMaxWorkers: 3, quotaClusters: 2 });

@@ -30,7 +30,11 @@ import { fitErrors, ownLoads, userLoad } from './namespace-quota-load';
 function hubChart(singleUser: SingleUserOptions, hubProps: Partial<HubProps> = { activeServerLimit: 3 }) {
   const c = new Chart(Testing.app(), 'test', { disableResourceNameHashes: true });
   const ns = new Namespace(c, 'course');
-  const hub = new Hub(ns, 'hub', { authenticator: Authenticator.dummy(), singleUser, ...hubProps });
+  const hub = new Hub(ns, 'hub', {
+    authenticator: Authenticator.dummy({ allowOpenNetwork: true }),
+    singleUser,
+    ...hubProps,
+  });
   hub.addIntegration(new Proxy(ns, 'proxy'));
   return { c, ns, hub };
 }
@@ -210,7 +214,7 @@ test('the scheduling pieces are counted: the user scheduler, the placeholders (u
   const c = new Chart(Testing.app(), 'test', { disableResourceNameHashes: true });
   const ns = new Namespace(c, 'course');
   const hub = new Hub(ns, 'hub', {
-    authenticator: Authenticator.dummy(),
+    authenticator: Authenticator.dummy({ allowOpenNetwork: true }),
     activeServerLimit: 3,
     singleUser: { ...everySingleUser(), ...LIMITED, storage: SingleUserStorage.dynamic() },
   });

@@ -25,7 +25,7 @@ const daskhubConfig = (): string =>
 function configOf(props: DaskGatewayProps): string {
   const c = new Chart(Testing.app(), 'test', { disableResourceNameHashes: true });
   const scope = new Namespace(c, 'dhub');
-  const hub = new Hub(scope, 'hub', { authenticator: Authenticator.dummy() });
+  const hub = new Hub(scope, 'hub', { authenticator: Authenticator.dummy({ allowOpenNetwork: true }) });
   hub.addIntegration(new Proxy(scope, 'proxy'));
   const gateway = new DaskGateway(scope, 'dask', props);
   hub.addIntegration(gateway);

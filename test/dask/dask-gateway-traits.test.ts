@@ -14,7 +14,7 @@ import { checkTraitsInPython, sampleOf } from '../trait-check';
 function gatewayConfig(traits: DaskGatewayTraits): string {
   const c = new Chart(Testing.app(), 'test', { disableResourceNameHashes: true });
   const scope = new Namespace(c, 'dhub');
-  const hub = new Hub(scope, 'hub', { authenticator: Authenticator.dummy() });
+  const hub = new Hub(scope, 'hub', { authenticator: Authenticator.dummy({ allowOpenNetwork: true }) });
   hub.addIntegration(new Proxy(scope, 'proxy'));
   const gateway = new DaskGateway(scope, 'dask', { traits });
   hub.addIntegration(gateway);

@@ -15,7 +15,10 @@ import { Authenticator, Hub, Namespace, Proxy } from '../../lib';
 function hubChart(extraConfig: string): Chart {
   const c = new Chart(new App(), 'c', { disableResourceNameHashes: true });
   const ns = new Namespace(c, 'course');
-  const hub = new Hub(ns, 'hub', { authenticator: Authenticator.dummy({ adminUsers: ['admin'] }), extraConfig });
+  const hub = new Hub(ns, 'hub', {
+    authenticator: Authenticator.dummy({ adminUsers: ['admin'], allowOpenNetwork: true }),
+    extraConfig,
+  });
   hub.addIntegration(new Proxy(ns, 'proxy'));
   return c;
 }
