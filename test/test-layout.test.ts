@@ -31,10 +31,13 @@ const CROSS_CUTTING = [
   'golden',
   'manifest-checks',
   'no-wall-clock-assertions',
+  'pod-security',
   'prop-specs',
   'schema',
   'synthesize',
+  'takeover',
   'test-layout',
+  'trust-model',
   'yaml-readers',
 ];
 /** Folders of test/ that are no lib/ domain: the e2e tests, the checkers, fixtures, schema tools. */

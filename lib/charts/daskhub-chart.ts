@@ -228,6 +228,9 @@ export class DaskhubChart extends Chart {
   /** Dask Gateway. */
   public readonly gateway: DaskGateway;
 
+  /** The namespace of Dask Gateway and its clusters, `dhub-dask`: of its own, apart from the hub's Secrets. */
+  public readonly daskNamespace: Namespace;
+
   /** The front door: nginx with the ACME client in the proxy pod. */
   public readonly frontDoor: NginxIngress;
 
@@ -271,9 +274,11 @@ export class DaskhubChart extends Chart {
     // The front door first: the hub derives the OAuth callback URL from its host when the proxy is added.
     this.proxy.addFrontDoor(this.frontDoor);
     this.hub.addIntegration(this.proxy);
+    this.daskNamespace = new Namespace(this, 'dhub-dask');
     this.gateway = this.createDaskGateway();
-    // The Namespace first in the file, so `kubectl apply -f` creates it before its contents.
+    // The Namespaces first in the file, so `kubectl apply -f` creates them before their contents.
     this.hubNamespace.orderBefore(this);
+    this.daskNamespace.orderBefore(this);
   }
 
   /** The original deployment's hub: Azure AD, the original deployment's image, the core and user pools. */
@@ -306,7 +311,8 @@ export class DaskhubChart extends Chart {
 
   /** The original deployment's Dask Gateway: its pools and its option handler as typed options. */
   private createDaskGateway(): DaskGateway {
-    const gateway = new DaskGateway(this.hubNamespace, 'dask-gateway', {
+    // In a namespace of its own: its pods (reached by users' code) get no right on the hub's Secrets.
+    const gateway = new DaskGateway(this.daskNamespace, 'dask-gateway', {
       // The API server, controller and Traefik on the core pool (the hub's), schedulers on the user pool.
       scheduler: { nodePool: NodePool.nodePurpose(NodePurpose.USER) },
       // The original deployment's dask-gateway.gateway.backend.worker.extraPodConfig: workers required on the spot worker pool.

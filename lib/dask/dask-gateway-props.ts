@@ -54,7 +54,7 @@ export interface DaskGatewayProps {
    * Name of the gateway: its objects are `api-<name>`, `controller-<name>` and `traefik-<name>`,
    * and it is the gateway's instance id (`gateway.dask.org/instance`), which must be unique in
    * the cluster: the controller watches the DaskClusters of every namespace for it.
-   * @default - `<namespace>-dask-gateway` (the daskhub chart's names for a release named after its namespace)
+   * @default - `<hub's namespace>-dask-gateway` (the daskhub chart's names for a release named after its namespace)
    */
   readonly name?: string;
 
@@ -107,7 +107,8 @@ export interface DaskGatewayProps {
   readonly idleTimeout?: Duration;
 
   /**
-   * Most cores one cluster may use (scheduler and workers).
+   * Most cores one cluster may use (scheduler and workers). Per cluster: Dask Gateway 2026.3.0 has
+   * no per-user limit (a user may start several clusters).
    * @default - no limit
    */
   readonly clusterMaxCores?: number;

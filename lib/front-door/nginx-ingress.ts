@@ -62,8 +62,9 @@ export class NginxIngress extends Construct implements IProxyFrontDoor {
     const m = this.model;
     if (m.ingress) {
       this.resource = createIngressResource(this, m, m.ingress, proxy);
-      return { publicUrl: m.ingress.publicUrl };
+      return { publicUrl: m.ingress.publicUrl, subdomainHost: m.subdomainHost };
     }
-    return { sidecar: bindNginxSidecar(this, m, m.sidecar!, this.config as string, proxy) };
+    const sidecar = bindNginxSidecar(this, m, m.sidecar!, this.config as string, proxy);
+    return { sidecar, subdomainHost: m.subdomainHost };
   }
 }

@@ -122,7 +122,10 @@ export interface SingleUserStorageConfig {
   readonly deletePvc?: boolean;
 
   /**
-   * Volumes of the user's pod (`volumes`).
+   * Volumes of the user's pod (`volumes`). In a `Namespace` of the library (Pod Security
+   * `restricted`) only configMap, csi, downwardAPI, emptyDir, ephemeral, image,
+   * persistentVolumeClaim, projected and secret volumes are admitted: reach NFS through a claim,
+   * as `NfsStorage` does.
    * @default - none
    */
   readonly volumes?: k8s.Volume[];
@@ -135,7 +138,11 @@ export interface SingleUserStorageConfig {
 
   /**
    * Containers that run before the user's server (`init_containers`), before the hub's own
-   * `singleUser.initContainers`.
+   * `singleUser.initContainers`. KubeSpawner gives the pod no security context but `fsGroup`,
+   * so under Pod Security `restricted` (every `Namespace` of the library) each must set its own:
+   * `runAsNonRoot: true` and a non-zero `runAsUser`, `allowPrivilegeEscalation: false`,
+   * `capabilities.drop: ['ALL']` and `seccompProfile` `RuntimeDefault` (the factories' do); a root
+   * one needs its Namespace's `podSecurity` lowered.
    * @default - none
    */
   readonly initContainers?: k8s.Container[];

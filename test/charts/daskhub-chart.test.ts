@@ -18,19 +18,24 @@ const daskhub: Obj[] = charts.daskhub;
 const crds: Obj[] = charts['daskhub-crds'];
 
 describe('the daskhub chart (seed 002)', () => {
-  test("everything in namespace dhub, the Namespace first; the cluster-scoped objects are the gateway's two list/watch roles", () => {
+  test("everything in namespace dhub, Dask Gateway in dhub-dask, the Namespaces first; the cluster-scoped objects are the gateway's two list/watch roles", () => {
     expect(`${daskhub[0].kind}/${daskhub[0].metadata.name}`).toBe('Namespace/dhub');
     const clusterScoped = daskhub
       .filter((o) => o.metadata.namespace === undefined)
       .map((o) => `${o.kind}/${o.metadata.name}`);
     expect(clusterScoped).toEqual([
       'Namespace/dhub',
+      'Namespace/dhub-dask',
       'ClusterRole/api-dhub-dask-gateway',
       'ClusterRoleBinding/api-dhub-dask-gateway',
       'ClusterRole/controller-dhub-dask-gateway',
       'ClusterRoleBinding/controller-dhub-dask-gateway',
     ]);
-    expect(daskhub.filter((o) => o.metadata.namespace !== undefined && o.metadata.namespace !== 'dhub')).toEqual([]);
+    expect(
+      daskhub.filter(
+        (o) => o.metadata.namespace !== undefined && !['dhub', 'dhub-dask'].includes(o.metadata.namespace),
+      ),
+    ).toEqual([]);
   });
 
   test("the seed's pods, by the names of its listing (api-…-dask-gateway, controller-…, traefik-…, hub, proxy)", () => {
@@ -51,8 +56,10 @@ describe('the daskhub chart (seed 002)', () => {
         stringData: o.stringData,
       })),
     ).toEqual([{ name: 'proxy-acme', data: undefined, stringData: undefined }]);
-    expect(find(daskhub, 'ConfigMap', 'hub-config').data['secret_init.py']).toMatch(
-      /"name": "hub-secret".*"name": "hub-service-dask-gateway"/,
+    expect(find(daskhub, 'ConfigMap', 'hub-config').data['secret_init.py']).toMatch(/"name": "hub-secret"/);
+    // The gateway's token is made by its mirror Job, in both namespaces (test/dask/dask-gateway-own-namespace.test.ts).
+    expect(find(daskhub, 'ConfigMap', 'dhub-dask-gateway-token-mirror').data['secret_init.py']).toMatch(
+      /"name": "hub-service-dask-gateway"/,
     );
     expect(env(container(find(daskhub, 'Deployment', 'hub'), 'hub'), 'HUB_OAUTH_CLIENT_SECRET')).toEqual({
       secretKeyRef: { name: 'azure-ad-oauth', key: 'client-secret' },

@@ -250,7 +250,11 @@ describe('the jeg-lab chart (seed 004)', () => {
       const kernels = find(objs, 'Namespace', 'enterprise-gateway-kernels');
       expect(kernels.metadata.labels).toEqual({
         'pod-security.kubernetes.io/enforce': 'restricted',
-        'pod-security.kubernetes.io/enforce-version': 'latest',
+        'pod-security.kubernetes.io/enforce-version': 'v1.36',
+        'pod-security.kubernetes.io/warn': 'restricted',
+        'pod-security.kubernetes.io/warn-version': 'v1.36',
+        'pod-security.kubernetes.io/audit': 'restricted',
+        'pod-security.kubernetes.io/audit-version': 'v1.36',
       });
       const role = find(ns(objs, 'enterprise-gateway-kernels'), 'Role', 'enterprise-gateway-controller');
       expect(role.rules).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['create', 'list', 'delete'] }]);

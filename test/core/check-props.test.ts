@@ -108,7 +108,7 @@ describe('unknown keys are refused with the nearest valid name', () => {
       'nothing near: the props are listed',
       'NamespaceProps',
       { colour: 'red' },
-      "Invalid 'colour' ('red'): 'colour' is not a prop of NamespaceProps; its props are 'labels', 'name'",
+      "Invalid 'colour' ('red'): 'colour' is not a prop of NamespaceProps; its props are 'labels', 'name', 'podSecurity'",
     ],
     [
       'even when undefined',

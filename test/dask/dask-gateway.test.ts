@@ -21,7 +21,8 @@ const TRAITS: {
   classes: { [cls: string]: { [trait: string]: { deprecated: boolean } } };
 } = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'traits-dask-gateway-server-2026.3.0.json'), 'utf8'));
 const objs: Obj[] = seedCharts().daskhub;
-const inDhub = objs.filter((o) => o.metadata.namespace === 'dhub');
+// The hub's namespace and the gateway's own (the daskhub chart's gateway is in a namespace of its own).
+const inDhub = objs.filter((o) => o.metadata.namespace === 'dhub' || o.metadata.namespace === 'dhub-dask');
 const gatewayConfig: string = find(objs, 'ConfigMap', 'dhub-dask-gateway-config').data['dask_gateway_config.py'];
 const hubConfig: string = find(objs, 'ConfigMap', 'hub-config').data['jupyterhub_config.py'];
 
@@ -41,7 +42,7 @@ function hubIn(ns = 'dhub', baseUrl = '/'): { c: Chart; scope: Namespace; hub: H
   return { c, scope, hub };
 }
 
-describe("what the daskhub chart's gateway creates, in the hub's namespace dhub", () => {
+describe("what the daskhub chart's gateway creates, in its own namespace dhub-dask", () => {
   test("the API server, controller and Traefik, named as the daskhub chart names them for a release in dhub (the seed's pods)", () => {
     expect(all(inDhub, 'Deployment').map((o) => o.metadata.name)).toEqual([
       'hub',
@@ -95,11 +96,11 @@ describe("what the daskhub chart's gateway creates, in the hub's namespace dhub"
     }
   });
 
-  test("Traefik: only the namespace dhub, only routes labelled with the gateway's instance, no dashboard", () => {
+  test("Traefik: only the namespace dhub-dask, only routes labelled with the gateway's instance, no dashboard", () => {
     const args: string[] = container(find(objs, 'Deployment', 'traefik-dhub-dask-gateway'), 'traefik').args;
     expect(args).toEqual(
       expect.arrayContaining([
-        '--providers.kubernetescrd.namespaces=dhub',
+        '--providers.kubernetescrd.namespaces=dhub-dask',
         '--providers.kubernetescrd.allowcrossnamespace=false',
         '--providers.kubernetescrd.disableclusterscoperesources=true',
         '--providers.kubernetescrd.labelselector=gateway.dask.org/instance=dhub-dask-gateway',
@@ -132,7 +133,7 @@ describe("what the daskhub chart's gateway creates, in the hub's namespace dhub"
       stripPrefixRegex: { regex: ['/services/dask-gateway/clusters/[a-zA-Z0-9.-]+'] },
     });
     expect(gatewayConfig).toContain(
-      'c.KubeController.proxy_web_middlewares = [{"name": "clusters-prefix-dhub-dask-gateway", "namespace": "dhub"}]',
+      'c.KubeController.proxy_web_middlewares = [{"name": "clusters-prefix-dhub-dask-gateway", "namespace": "dhub-dask"}]',
     );
   });
 
@@ -153,7 +154,7 @@ describe("what the daskhub chart's gateway creates, in the hub's namespace dhub"
 describe('the gateway as a hub service: its own token, made in the cluster', () => {
   test("the hub registers dask-gateway with Traefik's URL (so the proxy routes /services/dask-gateway/ there), not listed, its token from its env", () => {
     expect(hubConfig).toContain(
-      '{"name": "dask-gateway", "url": "http://traefik-dhub-dask-gateway.dhub:80", "display": False, "api_token": os.environ["HUB_SERVICE_TOKEN_DASK_GATEWAY"]}',
+      '{"name": "dask-gateway", "url": "http://traefik-dhub-dask-gateway.dhub-dask:80", "display": False, "api_token": os.environ["HUB_SERVICE_TOKEN_DASK_GATEWAY"]}',
     );
     const hub = container(find(objs, 'Deployment', 'hub'), 'hub');
     expect(env(hub, 'HUB_SERVICE_TOKEN_DASK_GATEWAY')).toEqual({
@@ -161,12 +162,12 @@ describe('the gateway as a hub service: its own token, made in the cluster', () 
     });
   });
 
-  test("the API server reads the same Secret key (JUPYTERHUB_API_TOKEN); the hub's secret-init creates it; no Secret and no token in the manifests", () => {
+  test('the API server reads the same Secret key (JUPYTERHUB_API_TOKEN); the token mirror Job creates it in both namespaces; no Secret and no token in the manifests', () => {
     const api = container(find(objs, 'Deployment', 'api-dhub-dask-gateway'), 'api');
     expect(env(api, 'JUPYTERHUB_API_TOKEN')).toEqual({
       secretKeyRef: { name: 'hub-service-dask-gateway', key: 'api-token' },
     });
-    const script = find(objs, 'ConfigMap', 'hub-config').data['secret_init.py'];
+    const script = find(objs, 'ConfigMap', 'dhub-dask-gateway-token-mirror').data['secret_init.py'];
     expect(script).toContain('{"name": "hub-service-dask-gateway", "keys": ["api-token"]');
     // The only Secret is the ACME client's, written empty (its state is stored at run time).
     expect(all(objs, 'Secret').map((o) => ({ name: o.metadata.name, data: o.data, stringData: o.stringData }))).toEqual(
@@ -184,7 +185,7 @@ describe('the gateway as a hub service: its own token, made in the cluster', () 
     expect(gatewayConfig).toContain('c.JupyterHubAuthenticator.jupyterhub_service_name = "dask-gateway"');
     expect(gatewayConfig).toContain('c.JupyterHubAuthenticator.use_service_access_scopes = True');
     // The hub's API URL is derived from the Hub (Service, port, base URL).
-    expect(gatewayConfig).toContain('c.JupyterHubAuthenticator.jupyterhub_api_url = "http://hub:8081/hub/api"');
+    expect(gatewayConfig).toContain('c.JupyterHubAuthenticator.jupyterhub_api_url = "http://hub.dhub:8081/hub/api"');
   });
 });
 
@@ -212,7 +213,7 @@ describe('RBAC: exactly the calls dask-gateway 2026.3.0 makes', () => {
     ) as any[]
   ).reduce((m, r) => ({ ...m, [r.metadata.name]: r.rules }), {} as { [name: string]: any[] });
 
-  test('the API server: its informer lists and watches DaskClusters of every namespace; it creates and patches them, and reads Secrets, in dhub only', () => {
+  test('the API server: its informer lists and watches DaskClusters of every namespace; it creates and patches them, and reads Secrets, in dhub-dask only', () => {
     expect(grants(role('ClusterRole', 'api-dhub-dask-gateway').rules)).toEqual([
       'gateway.dask.org/daskclusters:list',
       'gateway.dask.org/daskclusters:watch',
@@ -224,7 +225,7 @@ describe('RBAC: exactly the calls dask-gateway 2026.3.0 makes', () => {
     ]);
   });
 
-  test('the controller: informers on DaskClusters, pods and endpoints everywhere; it creates and deletes cluster pods and credentials, creates Services and routes, in dhub only', () => {
+  test('the controller: informers on DaskClusters, pods and endpoints everywhere; it creates and deletes cluster pods and credentials, creates Services and routes, in dhub-dask only', () => {
     expect(grants(role('ClusterRole', 'controller-dhub-dask-gateway').rules)).toEqual([
       'core/endpoints:list',
       'core/endpoints:watch',
@@ -246,7 +247,7 @@ describe('RBAC: exactly the calls dask-gateway 2026.3.0 makes', () => {
     ]);
   });
 
-  test('Traefik: a Role in dhub (its provider watches dhub only, no nodes or IngressClasses); no ClusterRole', () => {
+  test('Traefik: a Role in dhub-dask (its provider watches dhub-dask only, no nodes or IngressClasses); no ClusterRole', () => {
     expect(objs.some((o) => o.kind === 'ClusterRole' && o.metadata.name === 'traefik-dhub-dask-gateway')).toBe(false);
     expect(grants(role('Role', 'traefik-dhub-dask-gateway').rules).filter((g) => !g.startsWith('traefik.io/'))).toEqual(
       [
@@ -271,7 +272,7 @@ describe('RBAC: exactly the calls dask-gateway 2026.3.0 makes', () => {
         expect({ b: b.metadata.name, ref: b.roleRef, subjects: b.subjects }).toEqual({
           b: b.metadata.name,
           ref: { apiGroup: 'rbac.authorization.k8s.io', kind: bound, name: b.metadata.name },
-          subjects: [{ kind: 'ServiceAccount', name: b.metadata.name, namespace: 'dhub' }],
+          subjects: [{ kind: 'ServiceAccount', name: b.metadata.name, namespace: 'dhub-dask' }],
         });
       }
     }
@@ -330,25 +331,51 @@ type Pod = { [key: string]: string };
  * policy of that direction selects is not isolated in it).
  */
 function allows(policies: Obj[], from: Pod, to: Pod, port: number): boolean {
+  // A pod's namespace is its '@ns' entry; a selector's labels never name it.
   const selects = (sel: { matchLabels?: Pod } | undefined, pod: Pod) =>
     Object.entries(sel?.matchLabels ?? {}).every(([k, v]) => pod[k] === v);
   const portOk = (ports: any[] | undefined) =>
-    !ports || ports.some((p) => p.port === port && (p.protocol ?? 'TCP') === 'TCP');
-  // Peers: pods of this namespace only (ipBlocks are addresses outside the pod network's ranges here).
-  const peerOk = (peers: any[] | undefined, pod: Pod) =>
-    !peers || peers.some((p) => p.podSelector && !p.namespaceSelector && selects(p.podSelector, pod));
+    !ports ||
+    ports.some(
+      (p) =>
+        (p.port === port || (p.endPort !== undefined && p.port <= port && port <= p.endPort)) &&
+        (p.protocol ?? 'TCP') === 'TCP',
+    );
+  // Peers: pods of the policy's namespace, or of the namespace its namespaceSelector names
+  // (ipBlocks are addresses outside the pod network's ranges here).
+  const peerOk = (peers: any[] | undefined, pod: Pod, policyNs: string) =>
+    !peers ||
+    peers.some(
+      (p) =>
+        p.podSelector &&
+        selects(p.podSelector, pod) &&
+        (p.namespaceSelector
+          ? p.namespaceSelector.matchLabels?.['kubernetes.io/metadata.name'] === pod['@ns']
+          : pod['@ns'] === policyNs),
+    );
   const side = (type: 'Ingress' | 'Egress', subject: Pod, other: Pod) => {
-    const applying = policies.filter((p) => p.spec.policyTypes.includes(type) && selects(p.spec.podSelector, subject));
+    const applying = policies.filter(
+      (p) =>
+        p.metadata.namespace === subject['@ns'] &&
+        p.spec.policyTypes.includes(type) &&
+        selects(p.spec.podSelector, subject),
+    );
     if (applying.length === 0) return true;
-    const rules = applying.flatMap((p) => (type === 'Ingress' ? p.spec.ingress : p.spec.egress) ?? []);
-    return rules.some((r: any) => portOk(r.ports) && peerOk(type === 'Ingress' ? r.from : r.to, other));
+    return applying.some((p) =>
+      ((type === 'Ingress' ? p.spec.ingress : p.spec.egress) ?? []).some(
+        (r: any) => portOk(r.ports) && peerOk(type === 'Ingress' ? r.from : r.to, other, p.metadata.namespace!),
+      ),
+    );
   };
   return side('Egress', from, to) && side('Ingress', to, from);
 }
 
 describe('NetworkPolicies derived from the construct graph (no policy turned off)', () => {
   const policies = all(inDhub, 'NetworkPolicy');
-  const podOf = (deployment: string): Pod => find(objs, 'Deployment', deployment).spec.template.metadata.labels;
+  const podOf = (deployment: string): Pod => {
+    const d = find(objs, 'Deployment', deployment);
+    return { ...d.spec.template.metadata.labels, '@ns': d.metadata.namespace! };
+  };
   // As KubeSpawner labels a user's server (common_labels, component_label, extra_labels).
   const user: Pod = {
     app: 'jupyterhub',
@@ -356,6 +383,7 @@ describe('NetworkPolicies derived from the construct graph (no policy turned off
     release: 'jupyterhub',
     heritage: 'jupyterhub',
     'hub.jupyter.org/network-access-hub': 'true',
+    '@ns': 'dhub',
   };
   // As the controller labels a cluster's pods (common_labels, instance, cluster, component).
   const clusterPod = (component: string): Pod => ({
@@ -364,6 +392,7 @@ describe('NetworkPolicies derived from the construct graph (no policy turned off
     'gateway.dask.org/instance': 'dhub-dask-gateway',
     'gateway.dask.org/cluster': '0123abcd',
     'app.kubernetes.io/component': component,
+    '@ns': 'dhub-dask',
   });
   const pods: { [name: string]: Pod } = {
     user,
@@ -698,8 +727,8 @@ describe("users' servers wired to the gateway (KubeSpawner environment)", () => 
 
   test("the seed's extraEnv and daskhub's DASK_GATEWAY__* are derived, as KubeSpawner templates (literal braces doubled)", () => {
     expect(environment).toEqual({
-      DASK_GATEWAY__ADDRESS: 'http://traefik-dhub-dask-gateway.dhub:80/services/dask-gateway',
-      DASK_GATEWAY__PROXY_ADDRESS: 'gateway://traefik-dhub-dask-gateway.dhub:80',
+      DASK_GATEWAY__ADDRESS: 'http://traefik-dhub-dask-gateway.dhub-dask:80/services/dask-gateway',
+      DASK_GATEWAY__PROXY_ADDRESS: 'gateway://traefik-dhub-dask-gateway.dhub-dask:80',
       DASK_GATEWAY__PUBLIC_ADDRESS: '/services/dask-gateway/',
       DASK_GATEWAY__AUTH__TYPE: 'jupyterhub',
       DASK_GATEWAY__CLUSTER__OPTIONS__IMAGE: '{{JUPYTER_IMAGE_SPEC}}',
@@ -769,8 +798,8 @@ print(json.dumps({
       const got = JSON.parse(r.stdout);
       expect(got).toEqual({
         dask: expect.any(String),
-        address: 'http://traefik-dhub-dask-gateway.dhub:80/services/dask-gateway',
-        'proxy-address': 'gateway://traefik-dhub-dask-gateway.dhub:80',
+        address: 'http://traefik-dhub-dask-gateway.dhub-dask:80/services/dask-gateway',
+        'proxy-address': 'gateway://traefik-dhub-dask-gateway.dhub-dask:80',
         'public-address': '/services/dask-gateway/',
         auth: 'jupyterhub',
         image: 'docker.io/pangeo/pangeo-notebook:2025.11.13',
@@ -797,12 +826,15 @@ print(json.dumps({
 describe('refuses bad input, naming the prop', () => {
   test.each([
     [
-      "another namespace than the hub's",
+      // A namespace of its own is accepted (test/dask/dask-gateway-own-namespace.test.ts); an unknown hub namespace is not.
+      'a hub in no known namespace, the gateway in another',
       () => {
-        const { c, hub } = hubIn();
+        const c = new Chart(Testing.app(), 'test', { disableResourceNameHashes: true });
+        const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy() });
+        hub.addIntegration(new Proxy(c, 'proxy'));
         hub.addIntegration(new DaskGateway(new Namespace(c, 'other'), 'dask'));
       },
-      /^Invalid 'hub' \('test\/dhub\/hub'\): is in namespace 'dhub', the gateway in 'other'/,
+      /^Invalid 'hub' \('test\/hub'\): is in namespace 'undefined', the gateway in 'other'/,
     ],
     [
       'a name too long for controller-<name>',

@@ -15,6 +15,7 @@ import {
   KernelSpec,
   Namespace,
   NfsStorage,
+  PodSecurityLevel,
   Proxy,
   SingleUserStorage,
 } from '../../lib';
@@ -136,7 +137,9 @@ describe('EnterpriseGateway', () => {
   });
 
   test('the optional kernel-image-puller asks the gateway for images with its token; it has no API token', () => {
-    const { c, gwNs } = labScopes();
+    const c = chart();
+    // It runs as root with a hostPath: only a privileged namespace admits it.
+    const gwNs = new Namespace(c, 'enterprise-gateway', { podSecurity: PodSecurityLevel.PRIVILEGED });
     new EnterpriseGateway(gwNs, 'gw', {
       kernelImagePuller: true,
       kernelSpecs: [new KernelSpec(gwNs, 'py', { name: 'py' })],
