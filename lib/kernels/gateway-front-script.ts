@@ -4,9 +4,9 @@
  * servers and Enterprise Gateway. Configured by `FRONT_*` environment variables (below).
  *
  * Why it exists: Enterprise Gateway 3.3.0 has one token for every client
- * (`enterprise_gateway/mixins.py` 97-106: `eg_auth_token` compared as is) and takes every
+ * (`enterprise_gateway/mixins.py` 97-108: `eg_auth_token` compared as is) and takes every
  * `KERNEL_*` value of a start request (`services/kernels/handlers.py` 39-56, `_build_kernel_env`),
- * including `KERNEL_NAMESPACE` and `KERNEL_POD_NAME` (`services/processproxies/k8s.py` 275-336)
+ * including `KERNEL_NAMESPACE` and `KERNEL_POD_NAME` (`services/processproxies/k8s.py` 275-312 and 314-339)
  * and the home path the kernel pod mounts. The front:
  *
  * - identifies the caller by its own JupyterHub API token (`Authorization: token ...`, as
@@ -15,14 +15,19 @@
  *   server's token has `users:activity!user, access:servers!server`, not access to this service);
  * - forces `KERNEL_USERNAME` and `KERNEL_HOME_NFS_PATH` to the verified user, escaped as
  *   KubeSpawner escapes `{username}` (`kubespawner.slugs.safe_slug(name, max_length=48)`, the
- *   'safe' slug scheme, KubeSpawner 7.0.0 `spawner.py` 2016-2066), drops every other client env
+ *   'safe' slug scheme: KubeSpawner 7.0.0 `spawner.py` 2028, 2036 and 2064-2065; `slugs.py`
+ *   158-177, its hash suffix 140-155), drops every other client env
  *   value but `FRONT_CLIENT_KERNEL_ENV`, so the namespace and pod name are derived by the gateway
- *   from the verified user (`<KERNEL_USERNAME>-<kernel id>`: k8s.py 275-310 and 351-358), never
+ *   from the verified user (`<KERNEL_USERNAME>-<kernel id>`: k8s.py 278-279 and 358), never
  *   taken from the request;
  * - records each kernel's owner (in memory, and read back from the kernel pod's
  *   `enterprise-gateway/kernel-username` label through the Kubernetes API after a restart);
  * - lets a user list, connect to, interrupt, restart and delete only their own kernels
- *   (`FRONT_ADMIN_USERS`: all kernels), and denies every method and path it does not list.
+ *   (`FRONT_ADMIN_USERS`: all kernels), and denies every method and path it does not list;
+ * - refuses to start sessions (`POST /api/sessions`): the gateway starts a session's kernel with
+ *   none of the request's env (`services/sessions/sessionmanager.py` 85-88), so no rewrite reaches
+ *   it, and it answers a known path with that session, whoever made it (jupyter_server 1.24.0
+ *   `services/sessions/handlers.py` 74-76); sessions are listed per kernel owner.
  *
  * The gateway's token (`FRONT_GATEWAY_TOKEN`) is known to the front alone.
  * @internal
@@ -218,7 +223,7 @@ class Kernel(Front):
 
 
 class Sessions(Front):
-    """Sessions start kernels too: the same rewrite; a session names an owned kernel or a new one."""
+    """The gateway's sessions, listed per kernel owner. None is started through the front."""
 
     async def get(self):
         resp = await self.upstream("GET", "/api/sessions")
@@ -231,20 +236,13 @@ class Sessions(Front):
         self.relay(resp, json.dumps(sessions))
 
     async def post(self):
-        body = self.json_body()
-        kernel = body.get("kernel") or {}
-        if not isinstance(kernel, dict):
-            raise web.HTTPError(400, "kernel must be an object")
-        if kernel.get("id") is not None and not await self.may_use(str(kernel["id"])):
-            raise web.HTTPError(404, "no such kernel")
-        kernel["env"] = self.kernel_env(kernel.get("env"))
-        body["kernel"] = kernel
-        body.pop("env", None)
-        resp = await self.upstream("POST", "/api/sessions", json.dumps(body))
-        if resp.code in (200, 201):
-            kernel_id = (json.loads(resp.body).get("kernel") or {}).get("id")
-            owners.setdefault(kernel_id, self.slug)
-        self.relay(resp)
+        # Enterprise Gateway 3.3.0 starts a session's kernel with no env from the request
+        # (services/sessions/sessionmanager.py 85-88), so as its own user and without the verified
+        # user's home, and answers a path it already has with that session, whoever made it
+        # (jupyter_server 1.24.0 services/sessions/handlers.py 74-76). No rewrite can make that
+        # safe; jupyter_server's gateway client keeps sessions itself and starts kernels with
+        # POST /api/kernels, which the front rewrites.
+        raise web.HTTPError(403, "start kernels with POST /api/kernels: sessions are kept by your server")
 
 
 class Session(Front):

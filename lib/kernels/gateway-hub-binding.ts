@@ -30,7 +30,10 @@ export function gatewayHubConfig(
     home && home.storage.server !== undefined && home.storage.path !== undefined
       ? `${literalForKubeSpawner(home.storage.path === '/' ? '' : home.storage.path)}/${home.subPath}`
       : undefined;
-  const serviceConfig = createGatewayFront(scope, model, hub, front, homePath);
+  // The front forces the home only when it can expand it (hubHomeErrors refuses kernels that
+  // mount homes it cannot): a template it cannot expand would fail every kernel start.
+  const frontHome = home && frontExpands(home.subPath) ? homePath : undefined;
+  const serviceConfig = createGatewayFront(scope, model, hub, front, frontHome);
   return {
     ...serviceConfig,
     singleUserEnv: {
@@ -64,10 +67,22 @@ export function hubHomeErrors(specs: readonly KernelSpec[], hubPath: string, hom
         ];
       }
       // The kernel pod template accepts exactly one directory below the export.
-      return home && home.subPath.includes('/')
+      if (home && home.subPath.includes('/'))
+        return [
+          `KernelSpec '${k.name}' mounts the users' homes, but Hub '${hubPath}' keeps them at subPath '${home.subPath}': kernels need one directory per user right below the export (e.g. '{username}')`,
+        ];
+      return home && !frontExpands(home.subPath)
         ? [
-            `KernelSpec '${k.name}' mounts the users' homes, but Hub '${hubPath}' keeps them at subPath '${home.subPath}': kernels need one directory per user right below the export (e.g. '{username}')`,
+            `KernelSpec '${k.name}' mounts the users' homes, but Hub '${hubPath}' keeps them at subPath '${home.subPath}', which the gateway front cannot expand: it forces the home from the verified user's name alone; use a subPath whose only placeholder is '{username}'`,
           ]
         : [];
     });
+}
+
+/**
+ * Whether the front can expand a home template: it knows the verified user's name (KubeSpawner's
+ * `{username}`), not the user's id or the server's name (`{userid}`, `{servername}`, ...).
+ */
+function frontExpands(subPath: string): boolean {
+  return [...subPath.matchAll(/\{(\w+)\}/g)].every((m) => m[1] === 'username');
 }

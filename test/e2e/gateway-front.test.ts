@@ -6,8 +6,10 @@
  * kernel owners from.
  *
  * `kubespawner` is not packaged by Debian: the front's `kubespawner.slugs` is here a table of
- * vectors recorded from KubeSpawner 7.0.0's `safe_slug(name, max_length=48)` (kubespawner/slugs.py
- * at the tag, as `_expand_user_properties` in spawner.py 2016-2066 calls it for `{username}`).
+ * vectors recorded by running KubeSpawner 7.0.0's `safe_slug(name, max_length=48)`
+ * (`kubespawner/slugs.py` at the tag: `safe_slug` 158-177, `strip_and_hash` 140-155 with its
+ * 8-character sha256 suffix, `_extract_safe_name` 113-137), which `_expand_user_properties`
+ * calls for `{username}` in the 'safe' scheme (`kubespawner/spawner.py` 2028, 2036, 2064-2065).
  *
  * It binds fixed ports: it runs only in a network namespace of its own (it skips elsewhere):
  *   unshare -n bash -c 'ip link set lo up; npx jest test/e2e/gateway-front'
@@ -23,7 +25,11 @@ import { chpBin, hubPython, jupyterhubBin, Proc, request, Resp, waitHttp } from 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const WebSocket = require('ws');
 
-/** KubeSpawner 7.0.0 `safe_slug(name, max_length=48)`, recorded by running the function at the tag. */
+/**
+ * KubeSpawner 7.0.0 `safe_slug(name, max_length=48)`, recorded by running `kubespawner/slugs.py`
+ * at the tag: a valid name stays (slugs.py 174-175); a '--', a capital, a dot or '@', or a leading
+ * digit gets the safe name plus '---' and a hash (slugs.py 170-172, 176-177, 128-136, 150-155).
+ */
 const SAFE_SLUG_48: { [name: string]: string } = {
   alice: 'alice',
   bob: 'bob',
@@ -92,6 +98,8 @@ class Run {
         `c.JupyterHub.db_url = "sqlite:///${this.dir}/hub.sqlite"`,
         'c.JupyterHub.authenticator_class = "dummy"',
         'c.Authenticator.allowed_users = {"alice", "bob", "carol", "dave.smith"}',
+        // Bob is a hub admin, Carol is not: the front's admins are its prop's (FRONT_ADMIN_USERS).
+        'c.Authenticator.admin_users = {"bob"}',
         // The front is a service of the hub: its token only identifies tokens.
         `c.JupyterHub.services = [{"name": "gateway-front", "api_token": "${this.frontToken}"}, {"name": "harness", "api_token": "${this.harnessToken}"}]`,
         'c.JupyterHub.load_roles = [{"name": "harness", "scopes": ["admin:users", "tokens"], "services": ["harness"]}]',
@@ -242,22 +250,35 @@ async function startKernel(user: string, env: { [k: string]: string } = {}): Pro
       });
     });
 
-    test('a session start gets the same rewrite, and cannot name another user kernel', async () => {
-      const r = await as('bob', 'POST', '/api/sessions', {
-        path: 'a.ipynb',
-        type: 'notebook',
-        kernel: { name: 'python3', env: { KERNEL_USERNAME: 'alice', KERNEL_NAMESPACE: 'kube-system' } },
-      });
-      expect(r.status).toBe(201);
-      expect((await recorded()).kernels[r.json().kernel.id]).toEqual({
-        KERNEL_USERNAME: 'bob',
-        KERNEL_HOME_NFS_PATH: `${HOME}/bob`,
-      });
+    test('a session start is refused and never reaches the gateway (at 3.3.0 it would run the kernel as the gateway user with no home, or hand out the session another user made for the same path)', async () => {
       const alices = await startKernel('alice');
-      const attach = await as('bob', 'POST', '/api/sessions', { path: 'b.ipynb', kernel: { id: alices } });
-      expect(attach.status).toBe(404);
-      expect((await as('alice', 'GET', `/api/sessions/${r.json().id}`)).status).toBe(404);
-      expect((await as('bob', 'GET', `/api/sessions/${r.json().id}`)).status).toBe(200);
+      const before = (await recorded()).requests.length;
+      for (const body of [
+        { path: 'a.ipynb', type: 'notebook', kernel: { name: 'python3', env: { KERNEL_USERNAME: 'bob' } } },
+        { path: 'b.ipynb', type: 'notebook', kernel: { id: alices } },
+        { path: 'c.ipynb', type: 'notebook' },
+      ])
+        expect((await as('bob', 'POST', '/api/sessions', body)).status).toBe(403);
+      expect((await as(undefined, 'POST', '/api/sessions', { path: 'd.ipynb', type: 'notebook' })).status).toBe(401);
+      expect((await recorded()).requests.length).toBe(before);
+    });
+
+    test("the gateway's sessions are listed and reached by their kernel's owner only", async () => {
+      const bobs = await startKernel('bob');
+      const s = (
+        await request(`http://127.0.0.1:${PORTS.gateway}/_sessions`, {
+          method: 'POST',
+          body: JSON.stringify({ path: 'x.ipynb', kernel_id: bobs }),
+        })
+      ).json();
+      const ids = async (u: string) =>
+        ((await as(u, 'GET', '/api/sessions')).json() as { id: string }[]).map((x) => x.id);
+      expect(await ids('bob')).toContain(s.id);
+      expect(await ids('alice')).not.toContain(s.id);
+      expect(await ids('carol')).toContain(s.id);
+      expect((await as('alice', 'GET', `/api/sessions/${s.id}`)).status).toBe(404);
+      expect((await as('alice', 'DELETE', `/api/sessions/${s.id}`)).status).toBe(404);
+      expect((await as('bob', 'GET', `/api/sessions/${s.id}`)).status).toBe(200);
     });
   });
 
@@ -277,7 +298,7 @@ async function startKernel(user: string, env: { [k: string]: string } = {}): Pro
       expect(own.status).toBe(method === 'DELETE' ? 204 : 200);
     });
 
-    test('the kernel list is filtered per user; the admin of the prop sees every kernel', async () => {
+    test("the kernel list is filtered per user (Bob's hub admin flag counts for nothing); the admin of the prop sees every kernel", async () => {
       const a = await startKernel('alice');
       const b = await startKernel('bob');
       const ids = async (u: string) =>
@@ -288,6 +309,7 @@ async function startKernel(user: string, env: { [k: string]: string } = {}): Pro
       expect(await ids('bob')).not.toContain(a);
       expect(await ids('carol')).toEqual(expect.arrayContaining([a, b]));
       expect((await as('carol', 'POST', `/api/kernels/${a}/interrupt`, {})).status).toBe(200);
+      expect((await as('bob', 'POST', `/api/kernels/${a}/interrupt`, {})).status).toBe(404);
     });
 
     test('the admin starts kernels as themself, not as anyone else', async () => {

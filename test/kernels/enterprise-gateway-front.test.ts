@@ -8,6 +8,7 @@
  */
 import { EnterpriseGateway, Hub, KernelNamespaces, KernelSpec, Namespace, Proxy } from '../../lib';
 import { CLIENT_KERNEL_ENV, gatewayFrontScript } from '../../lib/kernels/gateway-front-script';
+import { checkPodSecurity, podSpecOf } from '../core/pod-security-standards';
 import { strictErrors } from '../strict-schema';
 import { all, anyLogin, chart, container, env, find, Obj, seedCharts, synth } from '../util';
 
@@ -157,6 +158,16 @@ describe('the gateway front in jeg-lab', () => {
     const server = all(lab(), 'NetworkPolicy').find((p) => p.metadata.name === 'singleuser')!;
     const toGateway = JSON.stringify(server.spec.egress).includes('"component":"enterprise-gateway"');
     expect(toGateway).toBe(false);
+  });
+
+  test('its pod complies with Pod Security restricted, in a namespace that enforces it', () => {
+    const objs = lab();
+    const deployment = find(objs, 'Deployment', FRONT);
+    expect(checkPodSecurity('restricted', podSpecOf(deployment)!)).toEqual([]);
+    const ns = find(objs, 'Namespace', deployment.metadata.namespace!);
+    expect(ns.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    const perKernel = find(gatewayWithHub(KernelNamespaces.PER_KERNEL), 'Deployment', FRONT);
+    expect(checkPodSecurity('restricted', podSpecOf(perKernel)!)).toEqual([]);
   });
 
   test('every front object is valid for the strict schema', () => {

@@ -2,16 +2,24 @@
 
 What it reproduces of the gateway (enterprise_gateway at v3.3.0):
 - one token for every client: `Authorization: token <t>` compared as is, else 401
-  (enterprise_gateway/mixins.py 97-106, TokenAuthorizationMixin.prepare);
+  (enterprise_gateway/mixins.py 97-108, TokenAuthorizationMixin.prepare);
 - POST /api/kernels keeps every `KERNEL_*` value of the body's env (services/kernels/handlers.py
   39-56, _build_kernel_env) and answers 201 with the kernel model (handlers.py 79-115);
 - GET /api/kernels lists every kernel when EG_LIST_KERNELS is on (handlers.py 117-131);
-- GET/DELETE /api/kernels/<id>, POST .../interrupt and .../restart (jupyter_server's handlers,
-  which the gateway extends, handlers.py 145-166);
-- /api/kernels/<id>/channels: a websocket (handlers.py 169-177); here it answers each message with
+- GET/DELETE /api/kernels/<id> (handlers.py 138-161), POST .../interrupt and .../restart
+  (jupyter_server's handlers given the token check, handlers.py 176-184);
+- /api/kernels/<id>/channels: a websocket (handlers.py 164-173); here it answers each message with
   {"echo": <message>, "kernel": <id>} instead of relaying to a kernel's ZMQ sockets;
-- /api/sessions: a session starts a kernel with the same env rule (services/sessions/handlers.py);
+- POST /api/sessions (jupyter_server 1.24.0's SessionRootHandler, which the gateway extends:
+  services/sessions/handlers.py 13-32 at v3.3.0): a session whose path exists is answered with that
+  session, whoever made it (jupyter_server services/sessions/handlers.py 74-76 at v1.24.0); else the
+  gateway's SessionManager starts a kernel with no env from the request at all (services/sessions/
+  sessionmanager.py 85-88: `start_kernel(path=path, kernel_name=kernel_name)`), so its
+  KERNEL_USERNAME is the gateway's own user (kernelsessionmanager.py 318-327, getpass.getuser());
+  GET /api/sessions lists them when EG_LIST_KERNELS is on (sessions/handlers.py 20-32);
 - /api/kernelspecs.
+Not the gateway: POST /_sessions {path, kernel_id} (no token, the test's own) makes a session of an
+existing kernel, so the front's reading of sessions can be tested although it starts none.
 And of Kubernetes: each started kernel is a pod labelled as the kernel pod template labels it
 (lib/kernels/kernel-pod-template.ts: component=kernel, kernel_id, enterprise-gateway/kernel-username
 from KERNEL_USERNAME), listed by GET /api/v1[/namespaces/<ns>]/pods?labelSelector=a=b,c=d.
@@ -87,11 +95,29 @@ class Sessions(Api):
 
     def post(self):
         body = json.loads(self.request.body or b"{}")
-        kid = start(body.get("kernel") or {})
-        sid = str(uuid.uuid4())
-        sessions[sid] = {"id": sid, "path": body.get("path"), "kernel": model(kid)}
+        same_path = [s for s in sessions.values() if s["path"] == body.get("path")]
+        if same_path:
+            self.set_status(201)
+            return self.finish(same_path[0])
+        # No env from the request: the kernel runs as the gateway's own user.
+        kid = start({"name": (body.get("kernel") or {}).get("name"), "env": {}})
         self.set_status(201)
-        self.finish(sessions[sid])
+        self.finish(new_session(body.get("path"), kid))
+
+
+def new_session(path, kid):
+    sid = str(uuid.uuid4())
+    sessions[sid] = {"id": sid, "path": path, "kernel": model(kid)}
+    return sessions[sid]
+
+
+class TestSessions(web.RequestHandler):
+    def check_xsrf_cookie(self):
+        pass
+
+    def post(self):
+        body = json.loads(self.request.body)
+        self.finish(new_session(body["path"], body["kernel_id"]))
 
 
 class Session(Api):
@@ -154,6 +180,7 @@ web.Application([
     (r"/api/sessions/" + ID, Session),
     (r"/api/kernelspecs", Specs),
     (r"/_recorded", Recorded),
+    (r"/_sessions", TestSessions),
 ]).listen(int(sys.argv[2]), "127.0.0.1")
 web.Application([
     (r"/api/v1/pods", Pods),
