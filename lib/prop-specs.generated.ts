@@ -322,6 +322,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     cullIdleTimeout: { type: 'class', name: 'Duration', optional: true },
     defaultKernelName: { type: 'string', optional: true },
     image: { type: 'string', optional: true },
+    kernelAdminUsers: { type: 'array', of: { type: 'string' }, optional: true },
     kernelClusterRoleName: { type: 'string', optional: true },
     kernelEgress: { type: 'array', of: { type: 'object', name: 'k8s.NetworkPolicyEgressRule' }, optional: true },
     kernelImagePuller: { type: 'boolean', optional: true },

@@ -95,6 +95,8 @@ export interface EnterpriseGatewayModel {
   readonly networkPolicy: boolean;
   /** Whether the kernel-image-puller DaemonSet runs. */
   readonly kernelImagePuller: boolean;
+  /** Users the gateway front lets reach every kernel. */
+  readonly adminUsers: readonly string[];
   readonly kernels: GatewayKernelsModel;
   readonly deployment: GatewayDeploymentModel;
 }
@@ -103,6 +105,18 @@ export interface EnterpriseGatewayModel {
 export interface BoundHub {
   readonly namespace: string;
   readonly podLabels: { readonly [key: string]: string };
+  /** Labels of the hub's gateway front, the gateway API's only client from that hub. */
+  readonly frontPodLabels: { readonly [key: string]: string };
+}
+
+/** Each admin is a user name the hub can have: not empty, no control characters, no duplicates. */
+function checkAdminUsers(users: readonly string[]): readonly string[] {
+  users.forEach((u, i) => {
+    if (u.length === 0 || u.length > 255 || /[\x00-\x1f\x7f]/.test(u))
+      fail(`kernelAdminUsers[${i}]`, u, 'must be a JupyterHub user name: 1-255 characters, no control characters');
+    if (users.indexOf(u) !== i) fail(`kernelAdminUsers[${i}]`, u, 'is listed twice: list each admin once');
+  });
+  return [...users];
 }
 
 /** What is bound to a gateway after its model is resolved: the kernel specs it offers and the hubs it serves. */
@@ -150,6 +164,7 @@ export function resolveEnterpriseGatewayModel(
     serviceType: checkServiceType('serviceType', props.serviceType ?? kplus.ServiceType.CLUSTER_IP),
     networkPolicy: props.networkPolicy ?? true,
     kernelImagePuller: props.kernelImagePuller ?? false,
+    adminUsers: checkAdminUsers(props.kernelAdminUsers ?? []),
   };
 }
 

@@ -231,4 +231,12 @@ export interface EnterpriseGatewayProps {
    * @default false
    */
   readonly kernelImagePuller?: boolean;
+
+  /**
+   * JupyterHub users (their names as the hub knows them) who may list, connect to, interrupt,
+   * restart and delete every user's kernels through the gateway front. Everyone else reaches only
+   * the kernels they started; nobody starts a kernel as someone else.
+   * @default - none: each user reaches only their own kernels
+   */
+  readonly kernelAdminUsers?: string[];
 }

@@ -13,6 +13,7 @@ import { BoundHub, EnterpriseGatewayModel, resolveEnterpriseGatewayModel } from 
 import type { EnterpriseGatewayProps } from './enterprise-gateway-props';
 import { ExternalEnterpriseGateway, ExternalEnterpriseGatewayOptions } from './external-enterprise-gateway';
 import { createGatewayDeployment } from './gateway-deployment';
+import { gatewayFrontOf } from './gateway-front';
 import { gatewayHubConfig, hubHomeErrors } from './gateway-hub-binding';
 import { createNetworkPolicies, namespacedPeer } from './gateway-network-policies';
 import { createGatewayRbac, createGatewayServiceAccount } from './gateway-rbac';
@@ -169,9 +170,12 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway, 
   }
 
   /**
-   * Sends the hub's users' kernels here: `JUPYTER_GATEWAY_URL`, the token, the user's name and
-   * NFS home path and the launch timeout for their servers, and egress to the gateway's API in
-   * their NetworkPolicy. The token Secret is mirrored into the hub's namespace.
+   * Sends the hub's users' kernels here, through a gateway front in the hub's namespace (a hub
+   * service that identifies each server's own hub token and forces the verified user's name and
+   * home on the kernels it starts, and lets each user reach only their own kernels):
+   * `JUPYTER_GATEWAY_URL` (the front), the server's own token, the user's name and NFS home path
+   * and the launch timeout for their servers, and egress to the front in their NetworkPolicy. The
+   * gateway's token Secret is mirrored into the hub's namespace, for the front only.
    */
   public bindToHub(hub: IHub): HubIntegrationConfig {
     if (hub.namespace === undefined) {
@@ -181,11 +185,14 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway, 
         "must know its namespace, so the gateway token can be copied there: create the hub inside a Namespace or a Chart with 'namespace'",
       );
     }
-    this.hubs.push({ namespace: hub.namespace, podLabels: hub.singleUserPodLabels });
+    const front = gatewayFrontOf(this.model, hub.namespace, this.hubs.length + 1);
+    this.hubs.push({ namespace: hub.namespace, podLabels: hub.singleUserPodLabels, frontPodLabels: front.podLabels });
     if (hub.namespace !== this.namespace)
       createTokenRole(this, this.model, `HubTokenInit${this.hubs.length}`, hub.namespace);
     const home = hub.sharedHome;
     this.node.addValidation({ validate: () => hubHomeErrors(this.specs, hub.node.path, home) });
-    return gatewayHubConfig(this.model, hub.namespace, home);
+    // The front's objects are in the hub's namespace (its hub service's token Secret is there).
+    const frontScope = new Construct(hub as Construct, `${this.node.id}-${front.name}`);
+    return gatewayHubConfig(frontScope, this.model, hub, front, home);
   }
 }

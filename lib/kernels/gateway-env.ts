@@ -48,8 +48,9 @@ export function gatewayEnv(m: GatewayEnvModel): k8s.EnvVar[] {
     // Its default, cluster-admin, then never applies; with a shared namespace it is left out.
     ...(m.kernelNamespace === undefined ? [{ name: 'EG_KERNEL_CLUSTER_ROLE', value: m.kernelClusterRole }] : []),
     { name: 'EG_SHARED_NAMESPACE', value: bool(m.kernelNamespace !== undefined) },
-    // The image's start script turns kernel listing on: a token holder could attach to any kernel.
-    { name: 'EG_LIST_KERNELS', value: 'False' },
+    // On: jupyter_server's gateway client lists kernels for /api/kernels and /api/status. Only the
+    // gateway fronts hold the token, and each filters the list to the caller's own kernels.
+    { name: 'EG_LIST_KERNELS', value: 'True' },
     { name: 'EG_MIRROR_WORKING_DIRS', value: bool(m.mirrorWorkingDirs) },
     { name: 'EG_CULL_IDLE_TIMEOUT', value: String(m.cullIdleTimeoutSeconds) },
     { name: 'EG_CULL_CONNECTED', value: bool(m.cullConnected) },

@@ -1,5 +1,5 @@
 /**
- * The NetworkPolicies of the gateway (its API only from the hubs' users' servers, the response
+ * The NetworkPolicies of the gateway (its API only from the hubs' gateway fronts, the response
  * port only from kernels) and of its kernels (only the gateway and DNS, plus the opt-ins).
  * @internal
  */
@@ -55,9 +55,9 @@ function gatewayPolicySpec(model: EnterpriseGatewayModel, bindings: GatewayBindi
     podSelector: { matchLabels: { ...model.podLabels } },
     policyTypes: ['Ingress', 'Egress'],
     ingress: [
-      // The API: the hubs' users' servers only (and the image puller, when it runs).
+      // The API: the hubs' gateway fronts only (and the image puller, when it runs).
       {
-        from: [...bindings.hubs.map((h) => namespacedPeer(h.podLabels, h.namespace, model.namespace)), ...puller],
+        from: [...bindings.hubs.map((h) => namespacedPeer(h.frontPodLabels, h.namespace, model.namespace)), ...puller],
         ports: tcpPorts(model.port),
       },
       // Kernels report their connection info on the response port.

@@ -46,9 +46,15 @@ describe('the jeg-lab chart (seed 004)', () => {
           .sort(),
       ).toEqual(
         kind === 'Deployment'
-          ? ['enterprise-gateway/enterprise-gateway', 'jupyterhub/hub', 'jupyterhub/proxy']
+          ? [
+              'enterprise-gateway/enterprise-gateway',
+              'jupyterhub/enterprise-gateway-front',
+              'jupyterhub/hub',
+              'jupyterhub/proxy',
+            ]
           : [
               'enterprise-gateway/enterprise-gateway',
+              'jupyterhub/enterprise-gateway-front',
               'jupyterhub/hub',
               'jupyterhub/proxy-api',
               'jupyterhub/proxy-http',
@@ -122,12 +128,16 @@ describe('the jeg-lab chart (seed 004)', () => {
       expect(config).toContain('c.KubeSpawner.cmd = ["jupyterhub-singleuser"]');
     });
 
-    test("JUPYTER_GATEWAY_URL is the gateway Service's name, namespace and port; the app is Jupyter Server", () => {
+    test("JUPYTER_GATEWAY_URL is the gateway front Service's name, namespace and port; the app is Jupyter Server", () => {
       const objs = lab();
       const svc = find(ns(objs, 'enterprise-gateway'), 'Service', 'enterprise-gateway');
       const http = svc.spec.ports.find((p: any) => p.name === 'http');
+      const front = find(ns(objs, 'jupyterhub'), 'Service', 'enterprise-gateway-front');
       const environment = configValue(hubConfig(objs), 'environment');
       expect(environment.JUPYTER_GATEWAY_URL).toBe(
+        `http://${front.metadata.name}.${front.metadata.namespace}:${http.port}`,
+      );
+      expect(env(container(find(objs, 'Deployment', 'enterprise-gateway-front'), 'front'), 'FRONT_GATEWAY_URL')).toBe(
         `http://${svc.metadata.name}.${svc.metadata.namespace}:${http.port}`,
       );
       expect(environment.JUPYTERHUB_SINGLEUSER_APP).toBe('jupyter_server.serverapp.ServerApp');
@@ -144,18 +154,14 @@ describe('the jeg-lab chart (seed 004)', () => {
       expect(find(lab(), 'PersistentVolumeClaim', 'hub-db-dir').spec.storageClassName).toBe('ssd-hostpath');
     });
 
-    test('single-user NetworkPolicy stays on, and lets servers reach the gateway API (in its namespace) and nothing else private', () => {
+    test('single-user NetworkPolicy stays on, and lets servers reach the gateway front (in the hub namespace) and nothing else private', () => {
       const objs = lab();
       const np = find(objs, 'NetworkPolicy', 'singleuser');
-      const gw = find(objs, 'Deployment', 'enterprise-gateway');
+      // The gateway front, in the hub's namespace (the gateway admits only the front).
+      const front = find(objs, 'Deployment', 'enterprise-gateway-front');
       const rule = np.spec.egress.find((r: any) => r.to?.[0]?.podSelector?.matchLabels?.app === 'enterprise-gateway');
       expect(rule).toEqual({
-        to: [
-          {
-            podSelector: { matchLabels: gw.spec.template.metadata.labels },
-            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'enterprise-gateway' } },
-          },
-        ],
+        to: [{ podSelector: { matchLabels: front.spec.selector.matchLabels } }],
         ports: [{ protocol: 'TCP', port: 8888 }],
       });
       expect(find(objs, 'Namespace', 'enterprise-gateway').metadata.name).toBe('enterprise-gateway');
@@ -177,7 +183,7 @@ describe('the jeg-lab chart (seed 004)', () => {
         EG_NAMESPACE: 'enterprise-gateway-kernels',
         // No EG_KERNEL_CLUSTER_ROLE: only per-kernel namespaces read it.
         EG_SHARED_NAMESPACE: 'True',
-        EG_LIST_KERNELS: 'False',
+        EG_LIST_KERNELS: 'True',
         EG_MIRROR_WORKING_DIRS: 'True',
         EG_CULL_IDLE_TIMEOUT: '3600',
         EG_CULL_CONNECTED: 'False',
@@ -220,11 +226,12 @@ describe('the jeg-lab chart (seed 004)', () => {
       });
       const script = find(objs, 'ConfigMap', 'enterprise-gateway-token-init').data['secret_init.py'];
       expect(script).toContain('"namespaces": ["enterprise-gateway", "jupyterhub"]');
-      // The users' servers read it from the copy in their namespace.
+      // The gateway front reads it from the copy in the hub's namespace; the users' servers send their own token.
       const environment = configValue(hubConfig(objs), 'environment');
-      expect(environment.JUPYTER_GATEWAY_AUTH_TOKEN).toEqual({
-        valueFrom: { secretKeyRef: { name: 'enterprise-gateway-token', key: 'token' } },
-      });
+      expect(environment.JUPYTER_GATEWAY_AUTH_TOKEN).toBe('$(JUPYTERHUB_API_TOKEN)');
+      expect(
+        env(container(find(objs, 'Deployment', 'enterprise-gateway-front'), 'front'), 'FRONT_GATEWAY_TOKEN'),
+      ).toEqual({ secretKeyRef: { name: 'enterprise-gateway-token', key: 'token' } });
       // The Job's account may create Secrets there and read exactly the token, nothing else.
       for (const namespace of ['enterprise-gateway', 'jupyterhub']) {
         const role = find(ns(objs, namespace), 'Role', 'enterprise-gateway-token-init');
@@ -260,6 +267,8 @@ describe('the jeg-lab chart (seed 004)', () => {
       const podRoles = all(objs, 'Role').filter((r) => JSON.stringify(r.rules).includes('"pods"'));
       expect(podRoles.map((r) => `${r.metadata.namespace}/${r.metadata.name}`)).toEqual([
         'jupyterhub/hub',
+        // The gateway front's 'list pods' (kernel owners' labels).
+        'enterprise-gateway-kernels/enterprise-gateway-front-jupyterhub',
         'enterprise-gateway-kernels/enterprise-gateway-controller',
       ]);
       expect(objs.some((o) => /kip|kernel-image-puller/.test(o.metadata.name))).toBe(false);
@@ -283,8 +292,9 @@ describe('the jeg-lab chart (seed 004)', () => {
         {
           from: [
             {
+              // The hub's gateway front, not the users' servers.
               podSelector: {
-                matchLabels: { app: 'jupyterhub', component: 'singleuser-server', release: 'jupyterhub' },
+                matchLabels: { app: 'enterprise-gateway', component: 'front', release: 'enterprise-gateway' },
               },
               namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'jupyterhub' } },
             },
@@ -308,7 +318,7 @@ describe('the jeg-lab chart (seed 004)', () => {
       const objs = lab();
       const environment = configValue(hubConfig(objs), 'environment');
       expect(environment).toMatchObject({
-        JUPYTER_GATEWAY_URL: 'http://enterprise-gateway.enterprise-gateway:8888',
+        JUPYTER_GATEWAY_URL: 'http://enterprise-gateway-front.jupyterhub:8888',
         KERNEL_USERNAME: '{username}',
         KERNEL_LAUNCH_TIMEOUT: env(
           container(find(objs, 'Deployment', 'enterprise-gateway'), 'enterprise-gateway'),
