@@ -15,6 +15,7 @@ import { Namespace } from '../core/namespace';
 import { NginxIngress } from '../front-door/nginx-ingress';
 import { NodePool, NodePurpose } from '../users/node-pool';
 import { Proxy } from '../front-door/proxy';
+import { IsolationSelfTest } from './isolation-self-test';
 
 /**
  * Props of {@link DaskhubChart}. Where seed 002's `config.yaml` has a placeholder
@@ -216,7 +217,9 @@ function resolveHost(props: DaskhubChartProps): string {
  * Azure AD sign-in (client secret from a Secret), and the seed's three node pools: core (hub, proxy, the gateway's API server, controller and Traefik), user (users'
  * servers and Dask schedulers) and the spot worker pool (Dask workers). Users' servers start Dask
  * clusters (bounded cores and memory, the notebook's image by default, their own environment
- * variables). The CRDs are in {@link DaskhubCrdsChart}, applied first.
+ * variables). The CRDs are in {@link DaskhubCrdsChart}, applied first. Beside it, in the app, the chart
+ * `<id>.check`: its live isolation self-test ({@link IsolationSelfTest}), with a decoy scheduler and API
+ * server and a prober labelled as a Dask worker.
  */
 export class DaskhubChart extends Chart {
   /** The namespace `dhub`. */
@@ -230,6 +233,8 @@ export class DaskhubChart extends Chart {
 
   /** The front door: nginx with the ACME client in the proxy pod. */
   public readonly frontDoor: NginxIngress;
+  /** The live isolation self-test, a chart of its own beside this one (`dist/<id>.check.k8s.yaml`). */
+  public readonly isolationCheck: IsolationSelfTest;
 
   public constructor(scope: Construct, id: string = 'daskhub', props: DaskhubChartProps = {}) {
     checkProps('DaskhubChartProps', props);
@@ -274,6 +279,7 @@ export class DaskhubChart extends Chart {
     this.gateway = this.createDaskGateway();
     // The Namespace first in the file, so `kubectl apply -f` creates it before its contents.
     this.hubNamespace.orderBefore(this);
+    this.isolationCheck = new IsolationSelfTest(scope, `${id}.check`, { hub: this.hub, daskGateway: this.gateway });
   }
 
   /** The seed's hub: Azure AD, the seed's image, the core and user pools. */

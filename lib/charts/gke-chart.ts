@@ -10,6 +10,7 @@ import { checkImageReference, checkLabelMap, isPinnedImage } from '../core/valid
 import { Namespace } from '../core/namespace';
 import { Proxy } from '../front-door/proxy';
 import { SingleUserStorage } from '../users/single-user-storage';
+import { IsolationSelfTest } from './isolation-self-test';
 
 /** Props of {@link GkeChart}. */
 export interface GkeChartProps extends ChartProps {
@@ -26,7 +27,8 @@ export interface GkeChartProps extends ChartProps {
  * `jupyterhub-test`): the seed's own user image, no user storage, the proxy on a LoadBalancer,
  * the dummy authenticator of the seed; the proxy token and cookie secret generated in the
  * cluster instead of committed, and PodDisruptionBudgets (`maxUnavailable: 1`) for hub and
- * proxy, since GKE drains nodes for its automatic upgrades.
+ * proxy, since GKE drains nodes for its automatic upgrades. Beside it, in the app, the chart
+ * `<id>.check`: its live isolation self-test ({@link IsolationSelfTest}), applied after the install.
  */
 export class GkeChart extends Chart {
   /** The namespace (`jupyterhub-test`, the seed's `--namespace`). */
@@ -35,6 +37,8 @@ export class GkeChart extends Chart {
   public readonly hub: Hub;
   /** The proxy. */
   public readonly proxy: Proxy;
+  /** The live isolation self-test, a chart of its own beside this one (`dist/<id>.check.k8s.yaml`). */
+  public readonly isolationCheck: IsolationSelfTest;
 
   public constructor(scope: Construct, id: string = 'gke', props: GkeChartProps = {}) {
     checkProps('GkeChartProps', props);
@@ -65,5 +69,6 @@ export class GkeChart extends Chart {
     this.hub.addIntegration(this.proxy);
     new HubDisruptionBudgets(this.hubNamespace, 'disruption-budgets', { hub: this.hub });
     this.hubNamespace.orderBefore(this);
+    this.isolationCheck = new IsolationSelfTest(scope, `${id}.check`, { hub: this.hub });
   }
 }

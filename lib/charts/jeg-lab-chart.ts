@@ -15,6 +15,7 @@ import { NfsStorage } from '../kernels/nfs-storage';
 import { Proxy } from '../front-door/proxy';
 import { SingleUserServerApp } from '../users/single-user-options';
 import { SingleUserStorage } from '../users/single-user-storage';
+import { IsolationSelfTest } from './isolation-self-test';
 import { checkAbsolutePath } from '../core/validate';
 import { checkNfsServer } from '../core/validate-host';
 
@@ -38,6 +39,8 @@ export interface JegLabChartProps extends ChartProps {
  * on NFS, and Jupyter Enterprise Gateway in namespace `enterprise-gateway` running each kernel as
  * a pod in a namespace of its own, mounting the same user's home. The kernel image is pre-pulled on
  * every node kernels may run on, so the first kernel on a node starts within the 60 s launch timeout.
+ * Beside it, in the app, the chart `<id>.check`: its live isolation self-test ({@link IsolationSelfTest}),
+ * with a decoy kernel and a prober labelled as a kernel.
  */
 export class JegLabChart extends Chart {
   /** Namespace of the hub stack. */
@@ -56,6 +59,8 @@ export class JegLabChart extends Chart {
   public readonly hub: Hub;
   /** The proxy. */
   public readonly proxy: Proxy;
+  /** The live isolation self-test, a chart of its own beside this one (`dist/<id>.check.k8s.yaml`). */
+  public readonly isolationCheck: IsolationSelfTest;
 
   public constructor(scope: Construct, id: string = 'jeg-lab', props: JegLabChartProps = {}) {
     checkProps('JegLabChartProps', props);
@@ -105,6 +110,10 @@ export class JegLabChart extends Chart {
     // Namespaces first in the file, so `kubectl apply -f` creates them before their contents.
     this.hubNamespace.orderBefore(this);
     this.gatewayNamespace.orderBefore(this);
+    this.isolationCheck = new IsolationSelfTest(scope, `${id}.check`, {
+      hub: this.hub,
+      enterpriseGateway: this.gateway,
+    });
   }
 
   /** The lab's gateway, hardened: reached by the hub's users' servers only, kernels in one namespace. */

@@ -9,6 +9,7 @@ import { checkDnsLabel, checkLabelMap } from '../core/validate';
 import { IngressTls } from '../front-door/ingress-tls';
 import { NginxIngress } from '../front-door/nginx-ingress';
 import { Proxy } from '../front-door/proxy';
+import { IsolationSelfTest } from './isolation-self-test';
 import { SingleUserStorage } from '../users/single-user-storage';
 
 /** Props of {@link MinikubeChart}. */
@@ -35,7 +36,8 @@ export interface MinikubeChartProps extends ChartProps {
 /**
  * The stripped-down JupyterHub on minikube (seed 001), modernized: hub + configurable-http-proxy
  * with nginx in the proxy pod, `proxy-public` on NodePort 32020, login `admin` (dummy
- * authenticator), sqlite and user homes on minikube's `standard` storage class.
+ * authenticator), sqlite and user homes on minikube's `standard` storage class. Beside it, in the app,
+ * the chart `<id>.check`: its live isolation self-test ({@link IsolationSelfTest}), applied after the install.
  */
 export class MinikubeChart extends Chart {
   /** The hub. */
@@ -44,6 +46,8 @@ export class MinikubeChart extends Chart {
   public readonly proxy: Proxy;
   /** nginx in front of the proxy. */
   public readonly nginx: NginxIngress;
+  /** The live isolation self-test, a chart of its own beside this one (`dist/<id>.check.k8s.yaml`). */
+  public readonly isolationCheck: IsolationSelfTest;
 
   public constructor(scope: Construct, id: string = 'minikube', props: MinikubeChartProps = {}) {
     checkProps('MinikubeChartProps', props);
@@ -86,5 +90,6 @@ export class MinikubeChart extends Chart {
     // The front door first: the hub learns its public URL when the proxy is added.
     this.proxy.addFrontDoor(this.nginx);
     this.hub.addIntegration(this.proxy);
+    this.isolationCheck = new IsolationSelfTest(scope, `${id}.check`, { hub: this.hub });
   }
 }
