@@ -121,6 +121,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   },
   CertManagerTlsOptions: {
     clusterIssuer: { type: 'boolean', optional: true },
+    issuesWildcards: { type: 'boolean', optional: true },
     secretName: { type: 'string', optional: true },
   },
   'ConfigTrait#withComment': {
@@ -418,6 +419,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     options: { type: 'struct', name: 'ExistingHubSecretOptions', optional: true },
     secretName: { type: 'string' },
   },
+  'HubSecret.fromZeroToJupyterHub': {
+    options: { type: 'struct', name: 'ZeroToJupyterHubSecretOptions', optional: true },
+  },
   'HubService#bindToHub': {
     hub: { type: 'interface', name: 'IHub' },
   },
@@ -444,6 +448,12 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
     source: { type: 'interface', name: 'IPrePullSource', optional: true },
   },
+  IngressExtraPath: {
+    path: { type: 'string' },
+    pathType: { type: 'enum', name: 'IngressPathType', optional: true },
+    serviceName: { type: 'string' },
+    servicePort: { type: 'number' },
+  },
   'IngressTls#bind': {
     context: { type: 'struct', name: 'IngressTlsContext' },
   },
@@ -459,6 +469,15 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   },
   IngressTlsContext: {
     host: { type: 'string', optional: true },
+    subdomainHost: { type: 'string', optional: true },
+  },
+  IngressTlsEntry: {
+    hosts: { type: 'array', of: { type: 'string' } },
+    secretName: { type: 'string' },
+  },
+  InstallNamespaceOptions: {
+    description: { type: 'string', optional: true },
+    maxLength: { type: 'number', optional: true },
   },
   IntegerPackageValueOptions: {
     defaultValue: { type: 'number' },
@@ -543,9 +562,13 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   'Namespace.of': {
     scope: { type: 'object', name: 'IConstruct' },
   },
+  'Namespace.podSecurityOf': {
+    scope: { type: 'object', name: 'IConstruct' },
+  },
   NamespaceProps: {
     labels: { type: 'map', of: { type: 'string' }, optional: true },
     name: { type: 'string', optional: true },
+    podSecurity: { type: 'enum', name: 'PodSecurityLevel', optional: true },
   },
   NativeAuthenticatorOptions: {
     adminUsers: { type: 'array', of: { type: 'string' }, optional: true },
@@ -568,8 +591,11 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     proxy: { type: 'interface', name: 'IProxy' },
   },
   NginxIngressOptions: {
+    additionalHosts: { type: 'array', of: { type: 'string' }, optional: true },
     annotations: { type: 'map', of: { type: 'string' }, optional: true },
     connectTimeout: { type: 'class', name: 'Duration', optional: true },
+    extraPaths: { type: 'array', of: { type: 'struct', name: 'IngressExtraPath' }, optional: true },
+    extraTls: { type: 'array', of: { type: 'struct', name: 'IngressTlsEntry' }, optional: true },
     host: { type: 'string', optional: true },
     httpsNodePort: { type: 'number', optional: true },
     httpsPort: { type: 'number', optional: true },
@@ -577,13 +603,19 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     ingressClassName: { type: 'string', optional: true },
     maxBodySize: { type: 'class', name: 'Size', optional: true },
     mode: { type: 'enum', name: 'NginxIngressMode', optional: true },
+    pathSuffix: { type: 'string', optional: true },
+    pathType: { type: 'enum', name: 'IngressPathType', optional: true },
     readTimeout: { type: 'class', name: 'Duration', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
+    subdomainHost: { type: 'string', optional: true },
     tls: { type: 'class', name: 'IngressTls', optional: true },
   },
   NginxIngressProps: {
+    additionalHosts: { type: 'array', of: { type: 'string' }, optional: true },
     annotations: { type: 'map', of: { type: 'string' }, optional: true },
     connectTimeout: { type: 'class', name: 'Duration', optional: true },
+    extraPaths: { type: 'array', of: { type: 'struct', name: 'IngressExtraPath' }, optional: true },
+    extraTls: { type: 'array', of: { type: 'struct', name: 'IngressTlsEntry' }, optional: true },
     host: { type: 'string', optional: true },
     httpsNodePort: { type: 'number', optional: true },
     httpsPort: { type: 'number', optional: true },
@@ -591,8 +623,11 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     ingressClassName: { type: 'string', optional: true },
     maxBodySize: { type: 'class', name: 'Size', optional: true },
     mode: { type: 'enum', name: 'NginxIngressMode', optional: true },
+    pathSuffix: { type: 'string', optional: true },
+    pathType: { type: 'enum', name: 'IngressPathType', optional: true },
     readTimeout: { type: 'class', name: 'Duration', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
+    subdomainHost: { type: 'string', optional: true },
     tls: { type: 'class', name: 'IngressTls', optional: true },
   },
   'NodePool.daskWorkers': {
@@ -641,6 +676,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   'PackageValue.booleanValue': {
     name: { type: 'string' },
     options: { type: 'struct', name: 'BooleanPackageValueOptions' },
+  },
+  'PackageValue.installNamespace': {
+    options: { type: 'struct', name: 'InstallNamespaceOptions', optional: true },
   },
   'PackageValue.integerValue': {
     name: { type: 'string' },
@@ -693,8 +731,14 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   },
   ProxyOptions: {
     azureDnsLabelName: { type: 'string', optional: true },
+    disableHttpPort: { type: 'boolean', optional: true },
+    externalIps: { type: 'array', of: { type: 'string' }, optional: true },
     externalTrafficPolicy: { type: 'enum', name: 'ExternalTrafficPolicy', optional: true },
+    httpsNodePort: { type: 'number', optional: true },
+    httpsOffload: { type: 'boolean', optional: true },
     image: { type: 'string', optional: true },
+    ipFamilies: { type: 'array', of: { type: 'enum', name: 'IpFamily' }, optional: true },
+    ipFamilyPolicy: { type: 'enum', name: 'IpFamilyPolicy', optional: true },
     loadBalancerIp: { type: 'string', optional: true },
     loadBalancerSourceRanges: { type: 'array', of: { type: 'string' }, optional: true },
     logLevel: { type: 'enum', name: 'ProxyLogLevel', optional: true },
@@ -704,12 +748,19 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     port: { type: 'number', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
     serviceAnnotations: { type: 'map', of: { type: 'string' }, optional: true },
+    serviceLabels: { type: 'map', of: { type: 'string' }, optional: true },
     serviceType: { type: 'enum', name: 'kplus.ServiceType', optional: true },
   },
   ProxyProps: {
     azureDnsLabelName: { type: 'string', optional: true },
+    disableHttpPort: { type: 'boolean', optional: true },
+    externalIps: { type: 'array', of: { type: 'string' }, optional: true },
     externalTrafficPolicy: { type: 'enum', name: 'ExternalTrafficPolicy', optional: true },
+    httpsNodePort: { type: 'number', optional: true },
+    httpsOffload: { type: 'boolean', optional: true },
     image: { type: 'string', optional: true },
+    ipFamilies: { type: 'array', of: { type: 'enum', name: 'IpFamily' }, optional: true },
+    ipFamilyPolicy: { type: 'enum', name: 'IpFamilyPolicy', optional: true },
     loadBalancerIp: { type: 'string', optional: true },
     loadBalancerSourceRanges: { type: 'array', of: { type: 'string' }, optional: true },
     logLevel: { type: 'enum', name: 'ProxyLogLevel', optional: true },
@@ -719,6 +770,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     port: { type: 'number', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
     serviceAnnotations: { type: 'map', of: { type: 'string' }, optional: true },
+    serviceLabels: { type: 'map', of: { type: 'string' }, optional: true },
     serviceType: { type: 'enum', name: 'kplus.ServiceType', optional: true },
   },
   SharedPasswordAuthenticatorOptions: {
@@ -887,6 +939,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     readOnly: { type: 'boolean', optional: true },
     subPath: { type: 'string', optional: true },
   },
+  ZeroToJupyterHubSecretOptions: {
+    secretName: { type: 'string', optional: true },
+  },
 };
 
 /** Members of each enum, by name, with their values. @internal */
@@ -895,11 +950,15 @@ export const ENUMS: { readonly [enumName: string]: { readonly [member: string]: 
   ExternalTrafficPolicy: { CLUSTER: 'Cluster', LOCAL: 'Local' },
   GatewayLogLevel: { DEBUG: 'DEBUG', INFO: 'INFO', WARNING: 'WARNING', ERROR: 'ERROR' },
   HubComponent: { HUB: 'hub', PROXY: 'proxy', SINGLE_USER: 'singleuser-server' },
+  IngressPathType: { PREFIX: 'Prefix', IMPLEMENTATION_SPECIFIC: 'ImplementationSpecific' },
+  IpFamily: { IPV4: 'IPv4', IPV6: 'IPv6' },
+  IpFamilyPolicy: { SINGLE_STACK: 'SingleStack', PREFER_DUAL_STACK: 'PreferDualStack', REQUIRE_DUAL_STACK: 'RequireDualStack' },
   KernelLanguage: { PYTHON: 'python', R: 'R', SCALA: 'scala' },
   KernelNamespaces: { DEDICATED: 'dedicated', GATEWAY: 'gateway', PER_KERNEL: 'per-kernel' },
   LdapTlsStrategy: { BEFORE_BIND: 'before_bind', ON_CONNECT: 'on_connect', INSECURE: 'insecure' },
   NginxIngressMode: { SIDECAR: 'sidecar', INGRESS_RESOURCE: 'ingress-resource' },
   NodePurpose: { CORE: 'core', USER: 'user' },
+  PodSecurityLevel: { RESTRICTED: 'restricted', BASELINE: 'baseline', PRIVILEGED: 'privileged' },
   ProxyLogLevel: { DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' },
   SingleUserServerApp: { JUPYTER_SERVER: 'jupyter_server.serverapp.ServerApp', NOTEBOOK: 'notebook.notebookapp.NotebookApp' },
   'kplus.PersistentVolumeAccessMode': { READ_WRITE_ONCE: 'ReadWriteOnce', READ_ONLY_MANY: 'ReadOnlyMany', READ_WRITE_MANY: 'ReadWriteMany', READ_WRITE_ONCE_POD: 'ReadWriteOncePod' },
@@ -918,11 +977,11 @@ export const CLASSES: { readonly [className: string]: ClassSpec } = {
   Duration: { factories: ['millis', 'seconds', 'minutes', 'hours', 'days', 'parse'], construct: false },
   HubDatabase: { factories: ['sqlitePvc', 'sqliteMemory', 'external'], construct: false },
   HubScope: { factories: ['of', 'accessService'], construct: false },
-  HubSecret: { factories: ['generated', 'fromSecretName'], construct: false },
+  HubSecret: { factories: ['generated', 'fromSecretName', 'fromZeroToJupyterHub'], construct: false },
   IngressTls: { factories: ['fromSecretName', 'certManager', 'acme'], construct: false },
   KernelSpec: { factories: [], construct: true },
   NodePool: { factories: ['labelled', 'nodePurpose', 'daskWorkers'], construct: false },
-  PackageValue: { factories: ['stringValue', 'integerValue', 'booleanValue'], construct: false },
+  PackageValue: { factories: ['stringValue', 'integerValue', 'booleanValue', 'installNamespace'], construct: false },
   PackageValueFormat: { factories: ['dnsLabel', 'dnsSubdomain', 'url', 'pinnedImage', 'pattern', 'any'], construct: false },
   SingleUserStorage: { factories: ['none', 'dynamic', 'shared'], construct: false },
   Size: { factories: ['kibibytes', 'mebibytes', 'gibibytes', 'tebibytes', 'pebibyte'], construct: false },

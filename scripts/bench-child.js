@@ -25,12 +25,13 @@ if (scenario === 'floor') {
   require('cdk8s');
   require('cdk8s-plus-27');
 } else if (scenario === 'seeds') {
-  const { buildApp } = require(path.join(cache, 'main.js'));
-  const { synthesize } = require(path.join(cache, 'lib', 'index.js'));
+  const load = require('./synth').loadCompiled();
+  const { buildApp } = load('main.ts');
+  const { synthesize } = load('lib/index.ts');
   synthesize(buildApp(a));
 } else if (scenario === 'hubs' || scenario === 'hubs-app-synth') {
   const { App, Chart } = require('cdk8s');
-  const { Authenticator, JupyterHub, synthesize } = require(path.join(cache, 'lib', 'index.js'));
+  const { Authenticator, JupyterHub, synthesize } = require('./synth').loadCompiled()('lib/index.ts');
   const app = new App({ outdir: b });
   for (let i = 0; i < Number(a); i++) {
     const course = `course-${String(i).padStart(4, '0')}`;

@@ -24,8 +24,8 @@ afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
 /**
  * The chart files, the live self-tests (`<chart>.check.k8s.yaml`) among them (dist/carvel/, the
- * Carvel package's templates, is checked by test/carvel.test.ts with sample values; its self-test,
- * applied with `-n` to the install's namespace, on its own below).
+ * Carvel package's templates, is checked by test/carvel/carvel-package.test.ts with sample values;
+ * its self-test, applied with `-n` to the install's namespace, on its own below).
  */
 const chartFiles = () =>
   fs

@@ -6,8 +6,8 @@ describe('strict Kubernetes schema validation', () => {
 
   test.each(Object.keys(charts))('every object of the %s chart is valid, with no unknown fields', (id) => {
     // Custom resources (Traefik's routes of the daskhub chart, Contour's HTTPProxy of the carvel
-    // package, its Carvel objects) have no Kubernetes model: the manifest checks and test/carvel.test.ts validate them
-    // against their CRDs.
+    // package, its Carvel objects) have no Kubernetes model: the manifest checks and
+    // test/carvel/carvel-package.test.ts validate them against their CRDs.
     const objs = charts[id].filter(
       (o) =>
         !/^(traefik\.io|projectcontour\.io|data\.packaging\.carvel\.dev|packaging\.carvel\.dev)\//.test(o.apiVersion),

@@ -8,7 +8,8 @@ import { buildApp } from '../main';
 import { anyLogin, find, synth } from './util';
 
 const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-// Files only: synthesize() writes a chart with a CarvelPackage as a directory (test/carvel.test.ts checks it).
+// Files only: synthesize() writes a chart with a CarvelPackage as a directory
+// (test/carvel/carvel-package.test.ts checks it).
 const files = (dir: string) =>
   Object.fromEntries(
     fs
@@ -159,9 +160,31 @@ describe("scripts/synth.js (the README's synth command)", () => {
     fs.writeFileSync(path.join(work, 'lib', 'extra.ts'), 'export const x = 1;\n');
     run();
     expect(fs.existsSync(path.join(work, '.synth-cache', 'lib', 'extra.js'))).toBe(true);
+    const bundle = () => fs.readFileSync(path.join(work, '.synth-cache', 'bundle.js'), 'utf8');
+    expect(bundle()).toContain('defs["lib/extra.js"]');
     fs.rmSync(path.join(work, 'lib', 'extra.ts'));
     run();
     expect(fs.existsSync(path.join(work, '.synth-cache', 'lib', 'extra.js'))).toBe(false);
+    expect(bundle()).not.toContain('defs["lib/extra.js"]');
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test('the bundle of compiled modules names no absolute path: a checkout that moves still synthesizes', () => {
+    const root = path.join(__dirname, '..');
+    const work = tmp('synth-move-');
+    for (const p of ['main.ts', 'lib', 'imports', 'scripts'])
+      fs.cpSync(path.join(root, p), path.join(work, 'a', p), { recursive: true });
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'));
+    const run = (dir: string) =>
+      execFileSync('node', ['scripts/synth.js'], {
+        cwd: dir,
+        env: { ...process.env, CDK8S_OUTDIR: path.join(dir, 'dist') },
+      });
+    run(path.join(work, 'a'));
+    expect(fs.readFileSync(path.join(work, 'a', '.synth-cache', 'bundle.js'), 'utf8')).not.toContain(work);
+    fs.renameSync(path.join(work, 'a'), path.join(work, 'b'));
+    run(path.join(work, 'b'));
+    expect(fs.readFileSync(path.join(work, 'b', 'dist', 'minikube.k8s.yaml'), 'utf8')).toContain('kind: Deployment');
     fs.rmSync(work, { recursive: true, force: true });
   });
 });

@@ -28,9 +28,9 @@ export type Obj = {
   [k: string]: any;
 };
 
-/** A chart with readable names, as the seed charts use. */
-export function chart(): Chart {
-  return new Chart(Testing.app(), 'test', { disableResourceNameHashes: true });
+/** A chart with readable names, as the seed charts use (in `namespace` if given). */
+export function chart(namespace?: string): Chart {
+  return new Chart(Testing.app(), 'test', { disableResourceNameHashes: true, namespace });
 }
 
 /** Synthesizes one chart (running its validations, as `app.synth()` does). */

@@ -3,7 +3,7 @@ export interface AuthenticatorOptions {
   /**
    * Users that are JupyterHub admins (`c.Authenticator.admin_users`), by their JupyterHub user
    * name (what the authenticator makes of the login: a GitHub login, an e-mail address, ...).
-   * @default - no admins; `['admin']` for `dummy`, as in the seed
+   * @default - no admins; `['admin']` for `dummy`, as in the original minikube deployment
    */
   readonly adminUsers?: string[];
 

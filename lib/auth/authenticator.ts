@@ -143,7 +143,7 @@ export abstract class Authenticator {
 
   /**
    * Any password logs in, for demos and tests only: the same as `new DummyAuthenticator(options)`;
-   * the seed's `auth.type: dummy`.
+   * Zero to JupyterHub's `auth.type: dummy`.
    */
   public static dummy(options: DummyAuthenticatorOptions = {}): Authenticator {
     checkProps('Authenticator.dummy', { options });

@@ -7,7 +7,7 @@ import type { DummyAuthenticatorOptions } from './dummy-authenticator-options';
  * Any password logs in: for demos and tests only.
  *
  * JupyterHub's dummy authenticator lets in an admin, an allowed user, or, with `allowAll: true`,
- * any name; the seed's `auth.type: dummy`. Also made by `Authenticator.dummy(options)`.
+ * any name; Zero to JupyterHub's `auth.type: dummy`. Also made by `Authenticator.dummy(options)`.
  */
 export class DummyAuthenticator extends Authenticator {
   private readonly binding: AuthenticatorBinding;

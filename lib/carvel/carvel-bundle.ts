@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Yaml } from 'cdk8s';
 import type { CarvelPackageModel } from './carvel-package-model';
 import { PackageValue, PackageValueType } from './package-values';
-import { yttSchema } from './ytt-schema';
+import { yamlString, yttSchema } from './ytt-schema';
 import { yttTemplate } from './ytt-templates';
 
 /**
@@ -80,19 +80,22 @@ function imagesLock(objects: readonly unknown[]): string {
   return lines.join('\n') + '\n';
 }
 
-/** A values file with every default, and a comment for each value without one. */
+/** A values file with every default, and a comment for each value without one (kapp-controller's own values left out). */
 function exampleValues(values: readonly PackageValue[]): string {
   const lines = [
     '# Values for `tanzu package install --values-file` (see `--values-schema`). Values without a default must be given.',
+    '# Quote every text value ("..."): YAML reads an unquoted 12345678 as a number, true/yes/on as a boolean',
+    '# and null or ~ as nothing, which a text value refuses.',
   ];
-  for (const v of values) {
+  for (const v of values.filter((x) => x.downwardApiFieldPath === undefined)) {
     lines.push(`# ${v.description}`);
     const dflt = v._spec().defaultValue;
-    if (dflt === undefined)
+    if (dflt === undefined && v.sensitive)
       lines.push(
-        `# ${v.name}: ${v.sensitive ? '<secret: set it in the Secret made from this file, never commit it>' : '<required>'}`,
+        `# ${v.name}: <secret: set it in the Secret made from this file, never commit it; quote it ("..."), an all-digit one too>`,
       );
-    else lines.push(`${v.name}: ${v.type === PackageValueType.STRING ? JSON.stringify(dflt) : String(dflt)}`);
+    else if (dflt === undefined) lines.push(`# ${v.name}: <required>`);
+    else lines.push(`${v.name}: ${v.type === PackageValueType.STRING ? yamlString(dflt as string) : String(dflt)}`);
   }
   return lines.join('\n') + '\n';
 }

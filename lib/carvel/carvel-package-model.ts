@@ -6,7 +6,7 @@
  */
 import type { CarvelPackageProps } from './carvel-package-props';
 import type { PackageValue } from './package-values';
-import { checkDnsLabel, checkDnsSubdomain, checkImageReference, fail } from '../core/validate';
+import { checkDnsLabel, checkDnsSubdomain, fail } from '../core/validate';
 
 /** What `tanzu package available list` and `get` show of the package (its PackageMetadata). */
 export interface CarvelPackageMetadataModel {
@@ -40,6 +40,19 @@ export interface CarvelPackageModel {
 }
 
 const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+/** An image repository without tag or digest (registry host, optional port, path). */
+const REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*$/;
+
+/** An image repository path (no tag, no digest), such as imgpkg pushes a bundle to. */
+export function checkRepository(prop: string, value: string): string {
+  if (!REPOSITORY.test(value) || value.length > 255)
+    fail(
+      prop,
+      value,
+      "must be an image repository (lower-case registry host and path, no tag or digest), e.g. 'registry.example.org/jupyterhub'",
+    );
+  return value;
+}
 
 /** Validates the props (in the order the errors are reported) and resolves them. */
 export function resolveCarvelPackageModel(props: CarvelPackageProps): CarvelPackageModel {
@@ -51,10 +64,11 @@ export function resolveCarvelPackageModel(props: CarvelPackageProps): CarvelPack
       "must have at least three parts separated by '.' (kapp-controller requires it), e.g. 'jupyter.tanzu.vmware.com'",
     );
   if (!SEMVER.test(props.version)) fail('version', props.version, "must be a semantic version such as '1.0.0'");
-  const bundleImage = `${props.bundleRepository}:${props.version}`;
-  checkImageReference('bundleRepository', bundleImage);
-  const repositoryBundleImage = `${props.repositoryBundleRepository}:${props.version}`;
-  checkImageReference('repositoryBundleRepository', repositoryBundleImage);
+  // The version is the bundles' tag, and a tag has no '+' (OCI: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}).
+  if (props.version.includes('+') || props.version.length > 128)
+    fail('version', props.version, "is the bundles' image tag: no '+build' metadata, at most 128 characters");
+  const bundleImage = `${checkRepository('bundleRepository', props.bundleRepository)}:${props.version}`;
+  const repositoryBundleImage = `${checkRepository('repositoryBundleRepository', props.repositoryBundleRepository)}:${props.version}`;
   const installNamespace = checkDnsLabel('installNamespace', props.installNamespace ?? 'jupyterhub');
   checkValues(props.values);
   const shortName = packageName.split('.')[0];

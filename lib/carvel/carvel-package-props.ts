@@ -4,7 +4,7 @@ import type { PackageValue } from './package-values';
 export interface CarvelPackageProps {
   /**
    * The package's name (`PackageMetadata` name, `Package` refName): a DNS subdomain of at least
-   * three parts, e.g. `jupyter.tanzu.vmware.com` (the seed's).
+   * three parts, e.g. `jupyter.tanzu.vmware.com` (the original Tanzu deployment's).
    */
   readonly packageName: string;
   /** The package version (semver), e.g. `1.0.0`. */

@@ -25,12 +25,20 @@ export interface CarvelBundleObject {
  * writes the chart as a directory `dist/<chart>/` instead of a `.k8s.yaml` file:
  * - `bundle/config/values-schema.yaml`: the ytt data-values schema of {@link PackageValue}s;
  * - `bundle/config/<chart>.yaml`: the objects as ytt templates, each placeholder replaced by
- *   its value (`#@ data.values.<name>`), without namespaces (kapp's target namespace applies);
+ *   its value (`#@ data.values.<name>`), without namespaces (kapp's target namespace applies).
+ *   A value that lands in a generated file is escaped for it at install time: in a Python or
+ *   JSON string (its braces doubled where KubeSpawner expands the string), in a Python comment;
+ *   where it cannot be escaped (a script after `-c`, Python code, another file format), only a
+ *   plain value (letters, digits and `. _ : / @ -`: a DNS name, a pinned image, ...) may be, and
+ *   writing the bundle fails for any other. A pod template that reads a ConfigMap holding values
+ *   gets its `checksum/config-map` computed by ytt from them, and a Secret holding values is a
+ *   kapp versioned object (`<name>-ver-<n>`): new values roll the pods;
  * - `bundle/.imgpkg/images.yml`: the images of the templates by tag; `kbld --imgpkg-lock-output`
  *   turns them into digests before `imgpkg push` (README);
  * - `repository/packages/<name>/`: `metadata.yaml` (PackageMetadata) and `<version>.yaml`
- *   (Package: fetch the bundle, `ytt` over `config/`, `kbld` with `.imgpkg/images.yml`,
- *   `kapp` deploy; `valuesSchema.openAPIv3` is the same schema as the ytt one);
+ *   (Package: fetch the bundle, `ytt` over `config/` with kapp-controller's downward API values
+ *   such as {@link PackageValue.installNamespace}, `kbld` with `.imgpkg/images.yml`, `kapp`
+ *   deploy; `valuesSchema.openAPIv3` is the same schema as the ytt one, for the values file);
  * - `install/`: a `PackageRepository`, an example `PackageInstall` with its ServiceAccount and
  *   RBAC, and `values.example.yaml` (no secret in it).
  * `app.synth()` (instead of `synthesize`) writes the chart as one file with the placeholders.

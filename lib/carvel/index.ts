@@ -3,6 +3,7 @@ export { PackageValue, PackageValueType } from './package-values';
 export { PackageValueFormat } from './package-value-format';
 export type {
   BooleanPackageValueOptions,
+  InstallNamespaceOptions,
   IntegerPackageValueOptions,
   StringPackageValueOptions,
 } from './package-values';

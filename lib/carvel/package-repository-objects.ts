@@ -40,10 +40,24 @@ export function packageObject(scope: Construct, model: CarvelPackageModel): ApiO
       template: {
         spec: {
           fetch: [{ imgpkgBundle: { image: model.bundleImage } }],
-          template: [{ ytt: { paths: ['config/'] } }, { kbld: { paths: ['.imgpkg/images.yml', '-'] } }],
+          template: [{ ytt: yttStep(model) }, { kbld: { paths: ['.imgpkg/images.yml', '-'] } }],
           deploy: [{ kapp: {} }],
         },
       },
     },
   });
+}
+
+/**
+ * The Package's ytt step: the templates, and the values kapp-controller gives them from the
+ * App it makes for the PackageInstall (its downward API, `pkg/template/downward_api_values.go:33-51`:
+ * each item's `name` is a dotted path into the data values). kapp-controller appends the
+ * PackageInstall's values after these (`pkg/packageinstall/app.go:168-174`), each a later
+ * `--data-values-file` (`pkg/template/ytt.go:63-76`).
+ */
+function yttStep(model: CarvelPackageModel): { [key: string]: unknown } {
+  const items = model.values
+    .filter((v) => v.downwardApiFieldPath !== undefined)
+    .map((v) => ({ name: v.name, fieldPath: v.downwardApiFieldPath }));
+  return { paths: ['config/'], ...(items.length > 0 ? { valuesFrom: [{ downwardAPI: { items } }] } : {}) };
 }

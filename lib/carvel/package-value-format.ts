@@ -16,6 +16,7 @@ export class PackageValueFormat {
       1,
       maxLength,
       (c) => c,
+      true,
     );
   }
 
@@ -28,6 +29,7 @@ export class PackageValueFormat {
       1,
       253,
       (c) => c,
+      true,
     );
   }
 
@@ -55,12 +57,18 @@ export class PackageValueFormat {
       1,
       512,
       (c) => `pkgvalue.invalid/${c}:pinned`,
+      true,
     );
   }
 
   /**
-   * Any string matching `pattern` (anchor it with `^...$`), described by `description` in errors.
-   * The placeholder (`pkgvalue-<name>-v`, lower-case letters, digits and -) must match it too.
+   * Any string that `pattern` matches as a whole, described by `description` in errors. ytt's
+   * `regexp.match` (Go's `regexp.MatchString`, ytt `pkg/yttlibrary/regexp.go:29-50`) and the
+   * OpenAPI `pattern` find a match anywhere in the value, so a pattern that is not anchored as a
+   * whole (`^...$` without a top-level `|`) is anchored here as `^(?:pattern)$`. The placeholder
+   * (`pkgvalue-<name>-v`, lower-case letters, digits and -) must match it too. A pattern that
+   * allows only letters, digits and `. _ : / @ -` (no `.` wildcard, no negated class) makes the
+   * value plain text, which may land anywhere (see {@link CarvelPackage}).
    */
   public static pattern(pattern: string, description: string): PackageValueFormat {
     try {
@@ -70,7 +78,8 @@ export class PackageValueFormat {
     }
     if (/\(\?[=!<]/.test(pattern))
       fail('pattern', pattern, 'must not use look-around: ytt matches with Go RE2, which has none');
-    return new PackageValueFormat(description, pattern, undefined, 1, undefined, (c) => c);
+    const anchored = isAnchored(pattern) ? pattern : `^(?:${pattern})$`;
+    return new PackageValueFormat(description, anchored, undefined, 1, undefined, (c) => c, isPlainPattern(anchored));
   }
 
   /** Any string, at least `minLength` (0) characters. */
@@ -87,8 +96,9 @@ export class PackageValueFormat {
     minLength: number,
     maxLength: number | undefined,
     placeholder: (core: string) => string,
+    plainText = false,
   ) {
-    this.rules = { description, pattern, notPattern, minLength, maxLength, placeholder };
+    this.rules = { description, pattern, notPattern, minLength, maxLength, placeholder, plainText };
   }
 
   /** The rules, for the schema generators. @internal */
@@ -108,6 +118,8 @@ export interface FormatRules {
   readonly minLength: number;
   readonly maxLength?: number;
   readonly placeholder: (core: string) => string;
+  /** Whether every value is plain text: letters, digits and `. _ : / @ -` only. */
+  readonly plainText: boolean;
 }
 
 /** Why string `v` does not follow the rules `f`, or undefined. @internal */
@@ -118,4 +130,79 @@ export function formatProblem(f: FormatRules, v: string): string | undefined {
   if (f.notPattern !== undefined && new RegExp(f.notPattern).test(v))
     return `must be ${f.description} (not ${f.notPattern})`;
   return undefined;
+}
+
+/** The end (index of `]`) of the character class that starts at `start` (its `[`), or -1. */
+function classEnd(p: string, start: number): number {
+  let i = start + 1;
+  if (p[i] === '^') i++;
+  if (p[i] === ']') i++;
+  for (; i < p.length; i++) {
+    if (p[i] === '\\') i++;
+    else if (p[i] === ']') return i;
+  }
+  return -1;
+}
+
+/** Whether `p` is anchored as a whole: `^...$`, with no `|` outside groups and classes. */
+function isAnchored(p: string): boolean {
+  if (!p.startsWith('^') || !p.endsWith('$')) return false;
+  let depth = 0;
+  for (let i = 1; i < p.length - 1; i++) {
+    const c = p[i];
+    if (c === '\\') {
+      if (i + 1 === p.length - 1) return false; // the final '$' is escaped
+      i++;
+    } else if (c === '[') i = classEnd(p, i) < 0 ? p.length : classEnd(p, i);
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return false;
+  }
+  return true;
+}
+
+/** The characters of plain text: what any file, script or config line can hold unescaped. */
+const PLAIN = /^[A-Za-z0-9_:/@-]$/;
+const PLAIN_RANGES = ['az', 'AZ', '09'];
+
+/** Whether a character class body (between `[` and `]`) allows plain text only. */
+function isPlainClass(body: string): boolean {
+  if (body.startsWith('^')) return false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') {
+      if (!/[dw.\-/:@_]/.test(body[++i] ?? '')) return false;
+    } else if (body[i + 1] === '-' && i + 2 < body.length) {
+      const [lo, hi] = [c, body[i + 2]];
+      if (!PLAIN_RANGES.some((r) => r[0] <= lo && lo <= hi && hi <= r[1])) return false;
+      i += 2;
+    } else if (!PLAIN.test(c) && c !== '.') return false;
+  }
+  return true;
+}
+
+/**
+ * Whether pattern `p` matches only plain text: literals, classes and the escapes `\d`, `\w`
+ * of plain characters, with groups, alternation, anchors and quantifiers. Conservative: anything
+ * else (the `.` wildcard, a negated class, `\s`, `\S`, ...) counts as open.
+ */
+function isPlainPattern(p: string): boolean {
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '\\') {
+      if (!/[dw.\-/:@_]/.test(p[++i] ?? '')) return false;
+    } else if (c === '[') {
+      const end = classEnd(p, i);
+      if (end < 0 || !isPlainClass(p.slice(i + 1, end))) return false;
+      i = end;
+    } else if (c === '(') {
+      if (p[i + 1] === '?' && !p.startsWith('(?:', i)) return false;
+      if (p[i + 1] === '?') i += 2;
+    } else if (c === '{') {
+      const q = /^\{\d+(,\d*)?\}/.exec(p.slice(i));
+      if (!q) return false;
+      i += q[0].length - 1;
+    } else if (!'^$)|*+?'.includes(c) && !PLAIN.test(c)) return false;
+  }
+  return true;
 }

@@ -1,5 +1,6 @@
 import type { PackageValue } from './package-values';
-import { PackageValueType } from './package-values';
+import { KAPP_CONTROLLER_KEY, PackageValueType } from './package-values';
+import { starlarkString } from './starlark';
 
 /**
  * The two schemas of a package's values, generated from one list of {@link PackageValue}s:
@@ -8,18 +9,15 @@ import { PackageValueType } from './package-values';
  *   is the description; `#@schema/validation` holds the rules ytt checks at install time (named
  *   rules `min_len`, `max_len`, `min`, `max`, and `(description, lambda v: regexp.match(P, v))`
  *   for a pattern). A value without a default gets `""` and `min_len=1`: the values file must
- *   give it.
+ *   give it. The values kapp-controller gives (its downward API) are declared last, under the
+ *   package's own key `kapp_controller:`, with the same rules.
  * - `openApiSchema`: what `ytt --data-values-schema-inspect -o openapi-v3` would print for
  *   `components.schemas.dataValues` (the Package's `valuesSchema.openAPIv3`), written directly:
  *   `type`, `description`, `default` (none for a value without one: it is `required`),
- *   `minLength`/`maxLength`/`minimum`/`maximum`, `pattern`, `not: { pattern }`.
+ *   `minLength`/`maxLength`/`minimum`/`maximum`, `pattern`, `not: { pattern }`; only the values
+ *   of the values file.
  * @internal
  */
-
-/** A Starlark string literal (JSON's escapes are a subset of Starlark's). */
-export function starlarkString(s: string): string {
-  return JSON.stringify(s);
-}
 
 /** The description both schemas give a value. */
 function schemaDescription(v: PackageValue): string {
@@ -43,14 +41,41 @@ export function yttSchema(values: readonly PackageValue[]): string {
   ];
   if (usesRegexp) lines.push('#@ load("@ytt:regexp", "regexp")');
   lines.push('#@data/values-schema', '---');
-  for (const v of values) {
-    lines.push(`#@schema/desc ${starlarkString(schemaDescription(v))}`);
-    const rules = yttValidationRules(v);
-    if (rules.length > 0) lines.push(`#@schema/validation ${rules.join(', ')}`);
-    const dflt = v._spec().defaultValue ?? '';
-    lines.push(`${v.name}: ${typeof dflt === 'string' ? JSON.stringify(dflt) : String(dflt)}`);
+  const given = values.filter((v) => v.downwardApiFieldPath !== undefined);
+  for (const v of values.filter((x) => x.downwardApiFieldPath === undefined)) lines.push(...schemaEntry(v, v.name, ''));
+  if (given.length > 0) {
+    lines.push(
+      `#@schema/desc ${starlarkString("Given by kapp-controller (downward API of the PackageInstall's App), not by the values file")}`,
+      `${KAPP_CONTROLLER_KEY}:`,
+    );
+    for (const v of given) lines.push(...schemaEntry(v, v.name.slice(KAPP_CONTROLLER_KEY.length + 1), '  '));
   }
   return lines.join('\n') + '\n';
+}
+
+/** A value's lines in the ytt schema: description, rules and `key: default`. */
+function schemaEntry(v: PackageValue, key: string, indent: string): string[] {
+  const desc =
+    v.downwardApiFieldPath !== undefined
+      ? `${v.description} (kapp-controller: ${v.downwardApiFieldPath})`
+      : schemaDescription(v);
+  const lines = [`${indent}#@schema/desc ${starlarkString(desc)}`];
+  const rules = yttValidationRules(v);
+  if (rules.length > 0) lines.push(`${indent}#@schema/validation ${rules.join(', ')}`);
+  const dflt = v._spec().defaultValue ?? '';
+  lines.push(`${indent}${key}: ${typeof dflt === 'string' ? yamlString(dflt) : String(dflt)}`);
+  return lines;
+}
+
+/**
+ * A YAML double-quoted string in printable ASCII: JSON's escapes, which YAML's include, and
+ * `\uXXXX` / `\UXXXXXXXX` by code point for the rest (YAML has no surrogate pairs).
+ */
+export function yamlString(s: string): string {
+  return JSON.stringify(s).replace(/[^\x00-\x7e]/gu, (c) => {
+    const cp = c.codePointAt(0) as number;
+    return cp <= 0xffff ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`;
+  });
 }
 
 /** The arguments of a value's `#@schema/validation`: pattern rules, then named rules. */
@@ -76,7 +101,8 @@ function yttValidationRules(v: PackageValue): string[] {
 }
 
 /** The OpenAPI v3 schema of the values: the Package's `spec.valuesSchema.openAPIv3`. */
-export function openApiSchema(values: readonly PackageValue[]): { [key: string]: unknown } {
+export function openApiSchema(all: readonly PackageValue[]): { [key: string]: unknown } {
+  const values = all.filter((v) => v.downwardApiFieldPath === undefined);
   const properties: { [name: string]: unknown } = {};
   for (const v of values) properties[v.name] = openApiProperty(v);
   const required = values.filter((v) => v._spec().defaultValue === undefined).map((v) => v.name);

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Authenticator } from '../auth/authenticator';
 import { CarvelPackage } from '../carvel/carvel-package';
+import { checkRepository } from '../carvel/carvel-package-model';
 import { ContourHttpProxy } from '../front-door/contour-http-proxy';
 import { Hub } from '../hub/hub';
 import { HubSecret } from '../hub/hub-secret';
@@ -17,7 +18,7 @@ import { IsolationSelfTest } from './isolation-self-test';
 export interface CarvelChartProps extends ChartProps {
   /**
    * The registry path the bundles are pushed to: `<registry>/jupyter-package-content:<version>`
-   * and `<registry>/jupyter-package-repo:<version>` (the seed's names).
+   * and `<registry>/jupyter-package-repo:<version>` (the original deployment's names).
    * @default 'registry.example.org/jupyterhub'
    */
   readonly registry?: string;
@@ -27,23 +28,25 @@ export interface CarvelChartProps extends ChartProps {
    */
   readonly version?: string;
   /**
-   * A `kubernetes.io/tls` Secret with the certificate for `jupyter-<namespace>.<base_domain>`,
+   * A `kubernetes.io/tls` Secret with the certificate for `jupyter-<install namespace>.<base_domain>`,
    * made before the install: the HTTPProxy then serves HTTPS.
-   * @default - no TLS (HTTP, as the seed's `ingress_protocol` may be)
+   * @default - no TLS (HTTP, as the original deployment's `ingress_protocol` may be)
    */
   readonly tlsSecretName?: string;
 }
 
 /**
- * Seed 000: JupyterHub on Tanzu Application Platform as the Carvel package
+ * JupyterHub on Tanzu Application Platform as the original deployment packaged it: the Carvel package
  * `jupyter.tanzu.vmware.com`, installed with `tanzu package install --values-file`. The values:
- * `namespace` (the install namespace, part of the host name), `base_domain`, `single_user_image`
- * (pinned), `image_pull_secret` (a registry Secret such as `tanzu secret registry add` exports),
- * `login_username` and `login_password` (the shared-password login: the password lands only in
- * Secret `jupyterhub-login` at install time and has no default). The hub answers at
- * `jupyter-<namespace>.<base_domain>` through a Contour HTTPProxy. {@link synthesize} writes it as
- * the directory `dist/carvel/` (see {@link CarvelPackage}). Beside it, in the app, the chart `<id>.check`:
- * its live isolation self-test ({@link IsolationSelfTest}), without namespaces (`kubectl apply -n <namespace>`).
+ * `base_domain`, `single_user_image` (pinned), `image_pull_secret` (a registry Secret such as
+ * `tanzu secret registry add` exports), `login_username` and `login_password` (the
+ * shared-password login: the password lands only in Secret `jupyterhub-login` at install time
+ * and has no default). The hub answers at `jupyter-<namespace>.<base_domain>` through a Contour
+ * HTTPProxy, where the namespace is the PackageInstall's, which kapp-controller gives the
+ * templates ({@link PackageValue.installNamespace}; at most 55 characters). A changed values
+ * file rolls the hub (see {@link CarvelPackage}). {@link synthesize} writes it as the directory
+ * `dist/carvel/`. Beside it, in the app, the chart `<id>.check`: its live isolation self-test
+ * ({@link IsolationSelfTest}), without namespaces (`kubectl apply -n <namespace>`).
  */
 export class CarvelChart extends Chart {
   /** The hub. */
@@ -66,10 +69,10 @@ export class CarvelChart extends Chart {
         `Invalid 'namespace' ('${chartProps.namespace}'): a package's objects have no namespace (kapp installs them into the PackageInstall's); leave it out`,
       );
     super(scope, id, { disableResourceNameHashes: true, ...chartProps });
-    const registry = registryProp ?? 'registry.example.org/jupyterhub';
+    const registry = checkRepository('registry', registryProp ?? 'registry.example.org/jupyterhub');
     const version = versionProp ?? '1.0.0';
 
-    const { namespace, baseDomain, image, pullSecret, username, password } = seedValues();
+    const { namespace, baseDomain, image, pullSecret, username, password } = packageValues();
 
     // The password becomes a Secret at install time (ytt writes the value into stringData); dist/ holds only the placeholder.
     const loginSecretName = 'jupyterhub-login';
@@ -115,13 +118,12 @@ export class CarvelChart extends Chart {
   }
 }
 
-/** Seed 000's values (its values file's keys, typed; the password without a default). */
-function seedValues() {
-  const namespace = PackageValue.stringValue('namespace', {
-    description:
-      'Namespace of the PackageInstall (kapp installs there); the hub answers at jupyter-<namespace>.<base_domain>',
-    defaultValue: 'jupyterhub',
-    format: PackageValueFormat.dnsLabel(55),
+/** The package's values (its values file's keys, typed; the password without a default; the namespace from kapp-controller). */
+function packageValues() {
+  // The original package's `namespace` value, now the PackageInstall's own (a label of the host name jupyter-<namespace>).
+  const namespace = PackageValue.installNamespace({
+    description: 'The namespace of the PackageInstall; the hub answers at jupyter-<namespace>.<base_domain>',
+    maxLength: 55,
   });
   const baseDomain = PackageValue.stringValue('base_domain', {
     description: 'The ingress domain, e.g. apps.example.org',

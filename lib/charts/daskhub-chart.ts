@@ -18,11 +18,11 @@ import { Proxy } from '../front-door/proxy';
 import { IsolationSelfTest } from './isolation-self-test';
 
 /**
- * Props of {@link DaskhubChart}. Where seed 002's `config.yaml` has a placeholder
+ * Props of {@link DaskhubChart}. Where the original daskhub deployment's `config.yaml` has a placeholder
  * (`<adapp-client-id>`, `<your-email>`, ...), the default is a clearly fake example that passes the
  * checks, so that `dist/daskhub.k8s.yaml` can be synthesized and read: set every one of them before
  * deploying (with the defaults Azure AD refuses the sign-in and Let's Encrypt refuses the
- * `example.org` contact). The seed's `<hub-name>` and `<azure-region>` (AKS's name of the load
+ * `example.org` contact). The original deployment's `<hub-name>` and `<azure-region>` (AKS's name of the load
  * balancer) are the options `azureDnsLabelName` and `azureRegion`; `main.ts` gives them examples.
  */
 export interface DaskhubChartProps extends ChartProps {
@@ -36,7 +36,7 @@ export interface DaskhubChartProps extends ChartProps {
 
   /**
    * AKS: the DNS label of `proxy-public`'s public IP
-   * (`service.beta.kubernetes.io/azure-dns-label-name`, the seed's `<hub-name>`): Azure then
+   * (`service.beta.kubernetes.io/azure-dns-label-name`, the original deployment's `<hub-name>`): Azure then
    * resolves `<azureDnsLabelName>.<azureRegion>.cloudapp.azure.com` to the load balancer, the
    * default `host` (a `host` of your own may be a CNAME to that name). Give `azureRegion` with it,
    * or `host`.
@@ -45,7 +45,7 @@ export interface DaskhubChartProps extends ChartProps {
   readonly azureDnsLabelName?: string;
 
   /**
-   * AKS: the Azure region of the cluster, as in its host names (the seed's `<azure-region>`), for
+   * AKS: the Azure region of the cluster, as in its host names (the original deployment's `<azure-region>`), for
    * the default `host` `<azureDnsLabelName>.<azureRegion>.cloudapp.azure.com`. Only with
    * `azureDnsLabelName`; not with a `host` outside that region's zone.
    * @default - none: the `host` is given, or not Azure's
@@ -54,20 +54,20 @@ export interface DaskhubChartProps extends ChartProps {
 
   /**
    * The Microsoft Entra ID (Azure AD) tenant of the app registration: its id (a GUID) or a verified
-   * domain (the seed's `<adapp-tenant-id>`).
+   * domain (the original deployment's `<adapp-tenant-id>`).
    * @default '00000000-0000-0000-0000-000000000000' (an example)
    */
   readonly tenantId?: string;
 
   /**
-   * Client (application) id of the app registration (the seed's `<adapp-client-id>`; not a secret).
+   * Client (application) id of the app registration (the original deployment's `<adapp-client-id>`; not a secret).
    * Its redirect URI is `https://<host>/hub/oauth_callback`.
    * @default '11111111-1111-1111-1111-111111111111' (an example)
    */
   readonly clientId?: string;
 
   /**
-   * Secret in namespace `dhub` that holds the app registration's client secret (the seed's
+   * Secret in namespace `dhub` that holds the app registration's client secret (the original deployment's
    * `<adapp-client-secret>`, which the chart never holds): create it with
    * `kubectl -n dhub create secret generic azure-ad-oauth --from-literal=client-secret=...`.
    * @default 'azure-ad-oauth'
@@ -82,7 +82,7 @@ export interface DaskhubChartProps extends ChartProps {
 
   /**
    * Users who may log in (user names as the `unique_name` claim gives them, e.g.
-   * `ada@contoso.onmicrosoft.com`). The seed lists nobody (with OAuthenticator 16 and later only its
+   * `ada@contoso.onmicrosoft.com`). The original lists nobody (with OAuthenticator 16 and later only its
    * admins could log in); nobody but `adminUsers` and `allowedGroups` unless you list them.
    * @default - none
    */
@@ -107,7 +107,7 @@ export interface DaskhubChartProps extends ChartProps {
   readonly adminGroups?: string[];
 
   /**
-   * Contact address of the Let's Encrypt account (the seed's `<your-email>`); by setting it you
+   * Contact address of the Let's Encrypt account (the original deployment's `<your-email>`); by setting it you
    * accept the directory's terms of service.
    * @default 'hub-admin@example.org' (an example, which Let's Encrypt refuses)
    */
@@ -116,21 +116,21 @@ export interface DaskhubChartProps extends ChartProps {
   /**
    * The ACME directory: `AcmeDirectory.LETS_ENCRYPT_STAGING` while DNS and the load balancer are
    * being set up (untrusted certificates, generous rate limits), then Let's Encrypt's production.
-   * @default AcmeDirectory.LETS_ENCRYPT (the seed's `letsencrypt`)
+   * @default AcmeDirectory.LETS_ENCRYPT (the original deployment's `letsencrypt`)
    */
   readonly acmeDirectory?: AcmeDirectory;
 
   /**
    * Image of the users' servers, and the default image of their Dask clusters; it must have
-   * `dask-gateway` installed. A moving tag (the seed's `:latest`) goes through the explicit
+   * `dask-gateway` installed. A moving tag (the original deployment's `:latest`) goes through the explicit
    * `singleUser.allowUnpinnedImage` opt-out: nodes pull it on every start (`imagePullPolicy:
    * Always`), the Dask clusters' pods too; pin the tag you tested instead when you can.
-   * @default 'mcr.microsoft.com/planetary-computer/python:latest' (the seed's)
+   * @default 'mcr.microsoft.com/planetary-computer/python:latest' (the original deployment's)
    */
   readonly singleUserImage?: string;
 }
 
-/** The seed's Azure zone of AKS's DNS labels. */
+/** The original deployment's Azure zone of AKS's DNS labels. */
 const AZURE_ZONE = 'cloudapp.azure.com';
 
 /** The chart's props by the paths the constructs it makes them into report them under. */
@@ -211,10 +211,10 @@ function resolveHost(props: DaskhubChartProps): string {
 }
 
 /**
- * DaskHub (seed 002): JupyterHub in namespace `dhub` with Dask Gateway beside it, behind nginx with
- * a Let's Encrypt certificate for its `host` (on AKS, as in the seed,
+ * DaskHub: JupyterHub in namespace `dhub` with Dask Gateway beside it, behind nginx with
+ * a Let's Encrypt certificate for its `host` (on AKS, as in the original deployment,
  * `<azureDnsLabelName>.<azureRegion>.cloudapp.azure.com`, the Service's Azure DNS label agreeing),
- * Azure AD sign-in (client secret from a Secret), and the seed's three node pools: core (hub, proxy, the gateway's API server, controller and Traefik), user (users'
+ * Azure AD sign-in (client secret from a Secret), and the original deployment's three node pools: core (hub, proxy, the gateway's API server, controller and Traefik), user (users'
  * servers and Dask schedulers) and the spot worker pool (Dask workers). Users' servers start Dask
  * clusters (bounded cores and memory, the notebook's image by default, their own environment
  * variables). The CRDs are in {@link DaskhubCrdsChart}, applied first. Beside it, in the app, the chart
@@ -230,6 +230,9 @@ export class DaskhubChart extends Chart {
   public readonly proxy: Proxy;
   /** Dask Gateway. */
   public readonly gateway: DaskGateway;
+
+  /** The namespace of Dask Gateway and its clusters, `dhub-dask`: of its own, apart from the hub's Secrets. */
+  public readonly daskNamespace: Namespace;
 
   /** The front door: nginx with the ACME client in the proxy pod. */
   public readonly frontDoor: NginxIngress;
@@ -260,12 +263,12 @@ export class DaskhubChart extends Chart {
     const image = singleUserImage ?? 'mcr.microsoft.com/planetary-computer/python:latest';
     this.hubNamespace = new Namespace(this, 'dhub');
     this.hub = asChartProps(() => this.createHub(props, image));
-    // The seed's proxy-public: a LoadBalancer (on AKS with the DNS label; the proxy on the core pool, as the hub).
+    // The original deployment's proxy-public: a LoadBalancer (on AKS with the DNS label; the proxy on the core pool, as the hub).
     this.proxy = new Proxy(this.hubNamespace, 'proxy', {
       serviceType: kplus.ServiceType.LOAD_BALANCER,
       azureDnsLabelName,
     });
-    // The seed's proxy.https: Let's Encrypt for the host, by an ACME client beside nginx (not z2jh's autohttps).
+    // The original deployment's proxy.https: Let's Encrypt for the host, by an ACME client beside nginx (not z2jh's autohttps).
     this.frontDoor = asChartProps(
       () =>
         new NginxIngress(this.hubNamespace, 'nginx', {
@@ -276,16 +279,18 @@ export class DaskhubChart extends Chart {
     // The front door first: the hub derives the OAuth callback URL from its host when the proxy is added.
     this.proxy.addFrontDoor(this.frontDoor);
     this.hub.addIntegration(this.proxy);
+    this.daskNamespace = new Namespace(this, 'dhub-dask');
     this.gateway = this.createDaskGateway();
-    // The Namespace first in the file, so `kubectl apply -f` creates it before its contents.
+    // The Namespaces first in the file, so `kubectl apply -f` creates them before their contents.
     this.hubNamespace.orderBefore(this);
+    this.daskNamespace.orderBefore(this);
     this.isolationCheck = new IsolationSelfTest(scope, `${id}.check`, { hub: this.hub, daskGateway: this.gateway });
   }
 
-  /** The seed's hub: Azure AD, the seed's image, the core and user pools. */
+  /** The original deployment's hub: Azure AD, the original deployment's image, the core and user pools. */
   private createHub(props: DaskhubChartProps, image: string): Hub {
     return new Hub(this.hubNamespace, 'hub', {
-      // The seed's AzureAdOAuthenticator; the callback URL is derived from the front door's host.
+      // The original deployment's AzureAdOAuthenticator; the callback URL is derived from the front door's host.
       authenticator: Authenticator.azureAd({
         tenantId: props.tenantId ?? '00000000-0000-0000-0000-000000000000',
         clientId: props.clientId ?? '11111111-1111-1111-1111-111111111111',
@@ -300,24 +305,25 @@ export class DaskhubChart extends Chart {
       }),
       singleUser: {
         image,
-        // Explicit opt-out of the pinned-image rule for the seed's `tag: latest` (pull policy Always).
+        // Explicit opt-out of the pinned-image rule for the original deployment's `tag: latest` (pull policy Always).
         allowUnpinnedImage: !isPinnedImage(image),
         defaultUrl: '/lab',
       },
-      // The seed's pools, as z2jh's defaults place pods on them (`matchNodePurpose: prefer`).
+      // The original deployment's pools, as z2jh's defaults place pods on them (`matchNodePurpose: prefer`).
       nodePool: NodePool.nodePurpose(NodePurpose.CORE),
       userNodePool: NodePool.nodePurpose(NodePurpose.USER),
     });
   }
 
-  /** The seed's Dask Gateway: its pools and its option handler as typed options. */
+  /** The original deployment's Dask Gateway: its pools and its option handler as typed options. */
   private createDaskGateway(): DaskGateway {
-    const gateway = new DaskGateway(this.hubNamespace, 'dask-gateway', {
+    // In a namespace of its own: its pods (reached by users' code) get no right on the hub's Secrets.
+    const gateway = new DaskGateway(this.daskNamespace, 'dask-gateway', {
       // The API server, controller and Traefik on the core pool (the hub's), schedulers on the user pool.
       scheduler: { nodePool: NodePool.nodePurpose(NodePurpose.USER) },
-      // The seed's dask-gateway.gateway.backend.worker.extraPodConfig: workers required on the spot worker pool.
+      // The original deployment's dask-gateway.gateway.backend.worker.extraPodConfig: workers required on the spot worker pool.
       worker: { nodePool: NodePool.daskWorkers({ required: true, azureSpot: true }) },
-      // The seed's 01-optionHandler, as typed options.
+      // The original deployment's 01-optionHandler, as typed options.
       clusterOptions: [
         DaskClusterOption.workerCores({ default: 1, min: 1, max: 16, requestFraction: 0.88 }),
         DaskClusterOption.workerMemory({

@@ -7,7 +7,7 @@ import { checkProps } from '../core/check-props';
 export interface DaskhubCrdsChartProps extends ChartProps {}
 
 /**
- * The CRDs of the `daskhub` chart (seed 002) in a file of their own, `dist/daskhub-crds.k8s.yaml`,
+ * The CRDs of the `daskhub` chart in a file of their own, `dist/daskhub-crds.k8s.yaml`,
  * applied before `dist/daskhub.k8s.yaml`: `DaskCluster` and Traefik's kinds.
  */
 export class DaskhubCrdsChart extends Chart {

@@ -15,23 +15,24 @@ import { IsolationSelfTest } from './isolation-self-test';
 /** Props of {@link GkeChart}. */
 export interface GkeChartProps extends ChartProps {
   /**
-   * Image of the user servers. The seed's is a moving `latest` tag, allowed here through
-   * `singleUser.allowUnpinnedImage` (nodes pull it on every start); a pinned image is better.
-   * @default 'docker.io/aodewahn/thinkdsp:latest' (the seed's)
+   * Image of the user servers. The original deployment's is a moving `latest` tag, allowed here
+   * through `singleUser.allowUnpinnedImage` (nodes pull it on every start); a pinned image is
+   * better.
+   * @default 'docker.io/aodewahn/thinkdsp:latest' (the original deployment's)
    */
   readonly singleUserImage?: string;
 }
 
 /**
- * Zero to JupyterHub on GKE as in seed 003 (Helm chart 0.3.1, release and namespace
- * `jupyterhub-test`): the seed's own user image, no user storage, the proxy on a LoadBalancer,
- * the dummy authenticator of the seed; the proxy token and cookie secret generated in the
+ * Zero to JupyterHub on GKE as the original deployment had it (Helm chart 0.3.1, release and
+ * namespace `jupyterhub-test`): its own user image, no user storage, the proxy on a LoadBalancer,
+ * its dummy authenticator; the proxy token and cookie secret generated in the
  * cluster instead of committed, and PodDisruptionBudgets (`maxUnavailable: 1`) for hub and
  * proxy, since GKE drains nodes for its automatic upgrades. Beside it, in the app, the chart
  * `<id>.check`: its live isolation self-test ({@link IsolationSelfTest}), applied after the install.
  */
 export class GkeChart extends Chart {
-  /** The namespace (`jupyterhub-test`, the seed's `--namespace`). */
+  /** The namespace (`jupyterhub-test`, the original `--namespace`). */
   public readonly hubNamespace: Namespace;
   /** The hub. */
   public readonly hub: Hub;
@@ -49,15 +50,15 @@ export class GkeChart extends Chart {
     // Checked here, so that an error names the prop the caller wrote, not the Hub's `singleUser.image`.
     const image = checkImageReference('singleUserImage', singleUserImage ?? 'docker.io/aodewahn/thinkdsp:latest');
     this.hub = new Hub(this.hubNamespace, 'hub', {
-      // The seed's `helm install --name=jupyterhub-test`.
+      // The original deployment's `helm install --name=jupyterhub-test`.
       release: 'jupyterhub-test',
-      // The seed's default: any name and password log in. A demo only: see the README for real sign-in.
+      // The original deployment's default: any name and password log in. A demo only: see the README for real sign-in.
       authenticator: Authenticator.dummy({ adminUsers: ['admin'], allowAll: true }),
-      // The seed's `hub.cookieSecret` and `token.proxy`, made in the cluster: never in a file.
+      // The original deployment's `hub.cookieSecret` and `token.proxy`, made in the cluster: never in a file.
       secret: HubSecret.generated(),
       singleUser: {
         image,
-        // Explicit opt-out of the pinned-image rule for the seed's `tag: latest` (pull policy Always).
+        // Explicit opt-out of the pinned-image rule for the original deployment's `tag: latest` (pull policy Always).
         allowUnpinnedImage: !isPinnedImage(image),
         storage: SingleUserStorage.none(),
       },

@@ -35,7 +35,7 @@ export interface JegLabChartProps extends ChartProps {
 }
 
 /**
- * The "notebook as a service" lab (seed 004): JupyterHub in namespace `jupyterhub` with user homes
+ * The "notebook as a service" lab: JupyterHub in namespace `jupyterhub` with user homes
  * on NFS, and Jupyter Enterprise Gateway in namespace `enterprise-gateway` running each kernel as
  * a pod in a namespace of its own, mounting the same user's home. The kernel image is pre-pulled on
  * every node kernels may run on, so the first kernel on a node starts within the 60 s launch timeout.

@@ -16,25 +16,25 @@ import { SingleUserStorage } from '../users/single-user-storage';
 export interface MinikubeChartProps extends ChartProps {
   /**
    * URL prefix of the whole hub, e.g. `/jupyter/` behind a shared host.
-   * @default '/' (as the seed)
+   * @default '/' (as the original deployment)
    */
   readonly baseUrl?: string;
 
   /**
    * Host name users reach the hub at (nginx's `server_name`).
-   * @default - any host, as the seed
+   * @default - any host, as the original deployment
    */
   readonly host?: string;
 
   /**
    * HTTPS at nginx (e.g. `IngressTls.acme(...)` with a `host`); HTTP then redirects to it.
-   * @default - plain HTTP, as the seed
+   * @default - plain HTTP, as the original deployment
    */
   readonly tls?: IngressTls;
 }
 
 /**
- * The stripped-down JupyterHub on minikube (seed 001), modernized: hub + configurable-http-proxy
+ * The stripped-down JupyterHub on minikube, modernized: hub + configurable-http-proxy
  * with nginx in the proxy pod, `proxy-public` on NodePort 32020, login `admin` (dummy
  * authenticator), sqlite and user homes on minikube's `standard` storage class. Beside it, in the app,
  * the chart `<id>.check`: its live isolation self-test ({@link IsolationSelfTest}), applied after the install.
@@ -58,7 +58,7 @@ export class MinikubeChart extends Chart {
     super(scope, id, { disableResourceNameHashes: true, ...chartProps });
 
     this.hub = new Hub(this, 'hub', {
-      // Demo only: any password logs in, under any name (the seed's auth.type: dummy).
+      // Demo only: any password logs in, under any name (the original deployment's auth.type: dummy).
       authenticator: Authenticator.dummy({ adminUsers: ['admin'], allowAll: true }),
       adminAccess: true,
       baseUrl: props.baseUrl ?? '/',
@@ -69,7 +69,7 @@ export class MinikubeChart extends Chart {
         cmd: ['jupyterhub-singleuser'],
         uid: 1000,
         fsGid: 1000,
-        // The seed's 100M/150M cannot hold a current JupyterLab server; see the README's mapping table.
+        // The original deployment's 100M/150M cannot hold a current JupyterLab server; see the README's mapping table.
         memoryGuarantee: Size.mebibytes(512),
         memoryLimit: Size.gibibytes(1),
         startTimeout: Duration.seconds(300),

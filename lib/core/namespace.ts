@@ -5,6 +5,7 @@ import { checkProps } from './check-props';
 import { clusterScoped } from './cluster-scoped';
 import { checkDnsLabel, checkLabelMap, fail } from './validate';
 import { addAppChecks } from './app-checks';
+import { POD_SECURITY_LABEL_PREFIX, POD_SECURITY_VERSION, podSecurityLabels, PodSecurityLevel } from './pod-security';
 
 /** A JavaScript caller's scope argument: a construct, else an error naming it. */
 function checkScope(scope: IConstruct): void {
@@ -21,17 +22,34 @@ export interface NamespaceProps {
   readonly name?: string;
 
   /**
-   * Labels of the Namespace object.
+   * Labels of the Namespace object, besides the Pod Security Admission labels (those come from
+   * `podSecurity`: a `pod-security.kubernetes.io/` label here is an error).
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+
+  /**
+   * The Pod Security level the API server enforces for pods in this namespace
+   * (`pod-security.kubernetes.io/enforce`). `warn` and `audit` stay `restricted` whatever this
+   * says, and every mode is pinned to the policy of Kubernetes 1.36. Lower it only for a namespace
+   * holding a pod that cannot comply, e.g. `PodSecurityLevel.PRIVILEGED` for the gateway's
+   * namespace with `EnterpriseGatewayProps.kernelImagePuller` (root, with the node's containerd
+   * socket); the other namespaces keep `restricted`.
+   * @default PodSecurityLevel.RESTRICTED (every pod this library renders, and every pod the hub,
+   *   the gateway and Dask Gateway create from its config, complies)
+   */
+  readonly podSecurity?: PodSecurityLevel;
 }
 
 /**
  * A Kubernetes Namespace, and a scope: every object that a construct of this library creates
  * below it lands in this namespace. Lets one chart (one YAML file) hold several namespaces,
  * as the JEG lab does with `jupyterhub` and `enterprise-gateway`; names that cross namespaces
- * (the gateway URL, NetworkPolicy peers) are derived from it.
+ * (the gateway URL, NetworkPolicy peers) are derived from it. It enforces Pod Security
+ * `restricted` (labels `pod-security.kubernetes.io/enforce`, `warn` and `audit`, each with its
+ * `-version` pinned to v1.36) unless `podSecurity` lowers it. A namespace this library does not
+ * create (a chart's `namespace`, kubectl's current one) keeps the labels you give it: label it
+ * with `kubectl label namespace <name> pod-security.kubernetes.io/enforce=restricted ...`.
  *
  * @example
  * const ns = new Namespace(chart, 'jupyterhub');
@@ -57,6 +75,17 @@ export class Namespace extends Construct {
     return Namespace.enclosing(scope)?.name;
   }
 
+  /**
+   * The Pod Security level enforced where objects created below `scope` land: that of the nearest
+   * enclosing {@link Namespace}; undefined outside one (a chart's namespace or kubectl's current
+   * one, whose labels this library does not set).
+   */
+  public static podSecurityOf(scope: IConstruct): PodSecurityLevel | undefined {
+    checkProps('Namespace.podSecurityOf', { scope });
+    checkScope(scope);
+    return Namespace.enclosing(scope)?.podSecurity;
+  }
+
   private static enclosing(scope: IConstruct): Namespace | undefined {
     return scope.node.scopes
       .slice()
@@ -66,6 +95,8 @@ export class Namespace extends Construct {
 
   /** Name of the namespace. */
   public readonly name: string;
+  /** The Pod Security level this namespace enforces. */
+  public readonly podSecurity: PodSecurityLevel;
   /** The Namespace object. */
   public readonly resource: k8s.KubeNamespace;
 
@@ -89,9 +120,18 @@ export class Namespace extends Construct {
     addAppChecks(this);
     this.name = checkDnsLabel('name', props.name ?? id);
     if (props.labels !== undefined) checkLabelMap('labels', props.labels);
+    for (const key of Object.keys(props.labels ?? {})) {
+      if (key.startsWith(POD_SECURITY_LABEL_PREFIX))
+        fail(
+          'labels',
+          key,
+          `is set from 'podSecurity' (enforce, warn and audit, pinned to ${POD_SECURITY_VERSION}): remove it, and lower the level with podSecurity: PodSecurityLevel.BASELINE or PodSecurityLevel.PRIVILEGED where a pod needs it`,
+        );
+    }
+    this.podSecurity = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
     this.resource = clusterScoped(
       new k8s.KubeNamespace(this, 'Resource', {
-        metadata: { name: this.name, labels: props.labels },
+        metadata: { name: this.name, labels: { ...podSecurityLabels(this.podSecurity), ...props.labels } },
       }),
     );
   }

@@ -29,8 +29,9 @@ export interface DaskWorkerCoresOptions {
   readonly max?: number;
   /**
    * The CPU request is `requestFraction × min(cores / 2, 1)`; the limit is the cores picked. A
-   * worker asks the scheduler for at most one core and may use up to its limit (the seed's
-   * formula: many workers fit on a node, and they burst when the node is idle).
+   * worker asks the scheduler for at most one core and may use up to its limit (the original
+   * daskhub deployment's formula: many workers fit on a node, and they burst when the node is
+   * idle).
    * @default 0.88
    */
   readonly requestFraction?: number;
@@ -59,8 +60,8 @@ export interface DaskWorkerMemoryOptions {
    */
   readonly max?: Size;
   /**
-   * The memory request is `requestFraction × memory`; the limit is the memory picked (the seed's
-   * formula).
+   * The memory request is `requestFraction × memory`; the limit is the memory picked (the original
+   * daskhub deployment's formula).
    * @default 0.95
    */
   readonly requestFraction?: number;

@@ -151,7 +151,7 @@ function writeOptions(w: ConfigWriter, options: readonly DaskOptionSnippet[]): v
 
 /**
  * Worker cores the user picks; the request is `requestFraction × min(cores / 2, 1)`, the limit
- * `cores` (the seed's formula), and the worker's threads the whole cores picked, at least one.
+ * `cores` (the original deployment's formula), and the worker's threads the whole cores picked, at least one.
  * dask-gateway 2026.3.0 would derive the threads from the request, `max(int(worker_cores), 1)`
  * (`dask-gateway-server/dask_gateway_server/backends/base.py:293-295`): one thread for any request
  * below two cores. The overrides become the cluster's `KubeClusterConfig` (`backends/base.py:98-99`),
@@ -177,7 +177,7 @@ export function workerCoresOption(o: {
   };
 }
 
-/** Worker memory in GiB the user picks; the request is `requestFraction × memory`, the limit `memory` (the seed's formula). */
+/** Worker memory in GiB the user picks; the request is `requestFraction × memory`, the limit `memory` (the original deployment's formula). */
 export function workerMemoryOption(o: {
   default: number;
   min: number;

@@ -7,16 +7,16 @@
  */
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { DaskGatewayModel, gatewayLabels } from './dask-gateway-model';
+import { DaskGatewayModel, gatewayLabels, namespacedPeer } from './dask-gateway-model';
 import { DASK_PORTS } from './dask-constants';
 import { HubComponent, HubIntegrationConfig } from '../hub/hub-integration';
 import { HubService } from '../hub/hub-service';
-import { podPeer, tcpPorts } from '../core/k8s';
+import { tcpPorts } from '../core/k8s';
 
 /** The gateway's hub service; the gateway binds it to its hub itself. */
-export function createGatewayHubService(scope: Construct, model: DaskGatewayModel): HubService {
+export function createGatewayHubService(scope: Construct, id: string, model: DaskGatewayModel): HubService {
   const n = model.names;
-  return new HubService(scope, 'HubService', {
+  return new HubService(scope, id, {
     name: model.serviceName,
     url: `http://${n.traefikAddress}`,
     display: false,
@@ -32,7 +32,7 @@ export function gatewayHubConfig(
   serviceConfig: HubIntegrationConfig,
 ): HubIntegrationConfig {
   const toTraefik: k8s.NetworkPolicyEgressRule = {
-    to: [podPeer(gatewayLabels(model, 'traefik'))],
+    to: [namespacedPeer(gatewayLabels(model, 'traefik'), model.namespace, model.hubNamespace)],
     ports: tcpPorts(DASK_PORTS.traefikWeb),
   };
   return {
@@ -45,7 +45,12 @@ export function gatewayHubConfig(
     // Traefik's NetworkPolicy admits the hub's pods for it.
     connections: [
       ...(serviceConfig.connections ?? []),
-      { from: HubComponent.HUB, toPodLabels: gatewayLabels(model, 'traefik'), ports: [DASK_PORTS.traefikWeb] },
+      {
+        from: HubComponent.HUB,
+        toPodLabels: gatewayLabels(model, 'traefik'),
+        ...(model.ownNamespace ? { toNamespace: model.namespace } : {}),
+        ports: [DASK_PORTS.traefikWeb],
+      },
     ],
   };
 }
@@ -59,7 +64,7 @@ function singleUserEnv(model: DaskGatewayModel, service: HubService): { [name: s
     DASK_GATEWAY__PUBLIC_ADDRESS: `${baseUrl}services/${service.name}/`,
     DASK_GATEWAY__AUTH__TYPE: 'jupyterhub',
     ...(model.imageOption ? { DASK_GATEWAY__CLUSTER__OPTIONS__IMAGE: '{{JUPYTER_IMAGE_SPEC}}' } : {}),
-    // `distributed.dashboard.link` (the seed's DASK_DISTRIBUTED__DASHBOARD_LINK is `distributed.dashboard-link`, which distributed never reads).
+    // `distributed.dashboard.link` (the original deployment's DASK_DISTRIBUTED__DASHBOARD_LINK is `distributed.dashboard-link`, which distributed never reads).
     DASK_DISTRIBUTED__DASHBOARD__LINK: `${baseUrl}user/{{JUPYTERHUB_USER}}/proxy/{{port}}/status`,
     DASK_LABEXTENSION__FACTORY__MODULE: 'dask_gateway',
     DASK_LABEXTENSION__FACTORY__CLASS: 'GatewayCluster',

@@ -75,14 +75,23 @@ export interface DaskGatewayNames {
   readonly prefix: string;
   readonly clustersMiddleware: string;
   readonly apiMiddleware: string;
+  /** The Job (and its account, Roles, ConfigMap) that mirrors the token into a namespace of its own. */
+  readonly tokenMirror: string;
   /** `<traefik Service>.<namespace>:<port>`. */
   readonly traefikAddress: string;
 }
 
 /** Everything the gateway's builders read: its settings and what it derives from its hub. */
 export interface DaskGatewayModel extends DaskGatewaySettings {
-  /** Namespace of the gateway, the hub's. */
+  /** Namespace of the gateway and its clusters. */
   readonly namespace: string;
+  /** Namespace of the hub and its users' servers. */
+  readonly hubNamespace: string;
+  /**
+   * Whether the gateway is in a namespace of its own: then its token is a copy mirrored there, and
+   * its pods' rights (Traefik's and the API server's on Secrets) do not reach the hub's Secrets.
+   */
+  readonly ownNamespace: boolean;
   readonly names: DaskGatewayNames;
   /** Address of the gateway for the users' servers (`DASK_GATEWAY__ADDRESS`), through Traefik. */
   readonly address: string;
@@ -138,24 +147,27 @@ export function resolveDaskGatewaySettings(props: DaskGatewayProps): DaskGateway
 
 /**
  * The settings with what the gateway derives from its hub.
- * @param namespace the gateway's own namespace, which must be the hub's
+ * @param namespace the gateway's own namespace: a namespace of its own (recommended), or the hub's
  */
 export function resolveDaskGatewayModel(
   settings: DaskGatewaySettings,
   hub: IHub,
   namespace: string | undefined,
 ): DaskGatewayModel {
-  if (namespace === undefined || namespace !== hub.namespace) {
+  if (namespace === undefined || hub.namespace === undefined) {
     fail(
       'hub',
       hub.node.path,
-      `is in namespace '${hub.namespace}', the gateway in '${namespace}': create the DaskGateway in the hub's namespace (they share the gateway's hub token Secret, and the gateway needs to know its namespace)`,
+      `is in namespace '${hub.namespace}', the gateway in '${namespace}': create the hub and the DaskGateway each in a known namespace (a Namespace construct or the chart's namespace), the gateway's preferably of its own`,
     );
   }
+  const hubNamespace = hub.namespace;
   const names = deriveNames(settings, hub, namespace);
   return {
     ...settings,
     namespace,
+    hubNamespace,
+    ownNamespace: namespace !== hubNamespace,
     names,
     address: `http://${names.traefikAddress}${names.prefix}`,
     hubBaseUrl: hub.baseUrl,
@@ -170,8 +182,28 @@ export function resolveDaskGatewayModel(
 }
 
 /** Labels of the gateway's own pods (never `gateway.dask.org/instance`: the controller watches pods with it). */
-export function gatewayLabels(model: DaskGatewayModel, component: GatewayComponent): { [key: string]: string } {
+export function gatewayLabels(
+  model: DaskGatewayModel,
+  component: GatewayComponent | 'token-mirror',
+): { [key: string]: string } {
   return { app: 'dask-gateway', component, release: model.names.name };
+}
+
+/** Pods with `labels` in `namespace`, as a peer of a NetworkPolicy in `from` (a namespace selector only across namespaces). */
+export function namespacedPeer(
+  labels: { readonly [key: string]: string },
+  namespace: string,
+  from: string,
+): k8s.NetworkPolicyPeer {
+  return {
+    podSelector: { matchLabels: { ...labels } },
+    ...(namespace === from ? {} : { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } } }),
+  };
+}
+
+/** One part of the hub's pods, as a peer of the gateway's policies. */
+export function hubPeer(model: DaskGatewayModel, component: HubComponent): k8s.NetworkPolicyPeer {
+  return namespacedPeer(model.hubPods[component], model.hubNamespace, model.namespace);
 }
 
 /** Labels the controller gives a cluster's scheduler or worker pods. */
@@ -195,7 +227,8 @@ function checkOptions(options: DaskClusterOption[]): DaskClusterOption[] {
 }
 
 function deriveNames(settings: DaskGatewaySettings, hub: IHub, namespace: string): DaskGatewayNames {
-  const name = settings.givenName ?? `${namespace}-dask-gateway`;
+  // Named after the hub's namespace, in a namespace of its own too (the daskhub chart's names stay).
+  const name = settings.givenName ?? `${hub.namespace ?? namespace}-dask-gateway`;
   if (settings.givenName === undefined) checkDns1035Label('namespace', name, 63 - 'controller-'.length);
   const prefix = `${hub.baseUrl}services/${settings.serviceName}`;
   if (/[`\\]/.test(prefix))
@@ -214,6 +247,7 @@ function deriveNames(settings: DaskGatewaySettings, hub: IHub, namespace: string
     prefix,
     clustersMiddleware: `clusters-prefix-${name}`,
     apiMiddleware: `api-prefix-${name}`,
+    tokenMirror: `${name}-token-mirror`,
     traefikAddress: `${traefik}.${namespace}:${DASK_PORTS.traefikService}`,
   };
 }
@@ -229,7 +263,7 @@ function configModel(
     namespace,
     logLevel: s.logLevel,
     apiUrl: `http://${names.api}.${namespace}:${DASK_PORTS.api}/api`,
-    hubApiUrl: `http://${hub.serviceName}:${hub.port}${hub.baseUrl}hub/api`,
+    hubApiUrl: `http://${hub.serviceName}${namespace === hub.namespace ? '' : `.${hub.namespace}`}:${hub.port}${hub.baseUrl}hub/api`,
     hubServiceName: s.serviceName,
     prefix: names.prefix,
     clustersMiddleware: names.clustersMiddleware,

@@ -7,7 +7,7 @@
  */
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { clusterPodLabels, DaskGatewayModel, gatewayLabels } from './dask-gateway-model';
+import { clusterPodLabels, DaskGatewayModel, gatewayLabels, hubPeer, namespacedPeer } from './dask-gateway-model';
 import { COMPONENT_LABEL, DASK_PORTS } from './dask-constants';
 import { HubComponent } from '../hub/hub-integration';
 import { API_SERVER_PORTS, CLOUD_METADATA_IP, PORTS, PRIVATE_RANGES } from '../core/constants';
@@ -37,6 +37,28 @@ export function createGatewayNetworkPolicies(scope: Construct, model: DaskGatewa
   policy(scope, model, 'ControllerNetworkPolicy', n.controller, gatewayLabels(model, 'controller'), [], [KUBE_API]);
   createTraefikPolicy(scope, model, peers);
   createClusterPolicies(scope, model, peers);
+  if (model.ownNamespace) createHubIngressPolicy(scope, model);
+}
+
+/**
+ * In a namespace of its own, the API server is no pod of the hub's namespace, which the hub's own
+ * policy admits by its access label: this policy, in the hub's namespace, admits it to the hub's
+ * API (policies add up), and nothing else.
+ */
+function createHubIngressPolicy(scope: Construct, model: DaskGatewayModel): void {
+  new k8s.KubeNetworkPolicy(scope, 'HubIngressNetworkPolicy', {
+    metadata: { name: `${model.names.api}-to-hub`, namespace: model.hubNamespace, labels: gatewayLabels(model, 'api') },
+    spec: {
+      podSelector: { matchLabels: { ...model.hubPods[HubComponent.HUB] } },
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: [namespacedPeer(gatewayLabels(model, 'api'), model.namespace, model.hubNamespace)],
+          ports: tcpPorts(PORTS.hub),
+        },
+      ],
+    },
+  });
 }
 
 /** One policy of ingress and egress (and DNS), labelled as the gateway's. */
@@ -77,7 +99,7 @@ function createApiPolicy(scope: Construct, model: DaskGatewayModel, p: Peers): v
     ],
     [
       // Users' tokens are checked at the hub's API (the pod carries the hub's access label).
-      { to: [podPeer(model.hubPods[HubComponent.HUB])], ports: tcpPorts(PORTS.hub) },
+      { to: [hubPeer(model, HubComponent.HUB)], ports: tcpPorts(PORTS.hub) },
       // Scaling requests are forwarded to the scheduler's API.
       { to: [podPeer(p.schedulers)], ports: tcpPorts(DASK_PORTS.schedulerApi) },
       KUBE_API,
@@ -97,9 +119,9 @@ function createTraefikPolicy(scope: Construct, model: DaskGatewayModel, p: Peers
       // the hub itself (its check of the service's URL, at start and every 60 s).
       {
         from: [
-          podPeer(model.hubPods[HubComponent.SINGLE_USER]),
-          podPeer(model.hubPods[HubComponent.PROXY]),
-          podPeer(model.hubPods[HubComponent.HUB]),
+          hubPeer(model, HubComponent.SINGLE_USER),
+          hubPeer(model, HubComponent.PROXY),
+          hubPeer(model, HubComponent.HUB),
         ],
         ports: tcpPorts(DASK_PORTS.traefikWeb),
       },
@@ -111,6 +133,14 @@ function createTraefikPolicy(scope: Construct, model: DaskGatewayModel, p: Peers
       KUBE_API,
     ],
   );
+}
+
+/** Every TCP port but one, as two ranges (`endPort`, stable since Kubernetes 1.25). */
+function allPortsBut(port: number): k8s.NetworkPolicyPort[] {
+  return [
+    { protocol: 'TCP', port: k8s.IntOrString.fromNumber(1), endPort: port - 1 },
+    { protocol: 'TCP', port: k8s.IntOrString.fromNumber(port + 1), endPort: 65535 },
+  ];
 }
 
 function createClusterPolicies(scope: Construct, model: DaskGatewayModel, p: Peers): void {
@@ -142,8 +172,13 @@ function createClusterPolicies(scope: Construct, model: DaskGatewayModel, p: Pee
     `${n.name}-workers`,
     p.workers,
     [
-      // The scheduler and the other workers (data moves between workers directly).
-      { from: [podPeer(p.schedulers), podPeer(p.workers)] },
+      // The scheduler and the other workers (data moves between workers directly), on every port
+      // but the dashboard's: a static policy cannot tell two clusters apart (the controller sets
+      // the cluster label at run time), so other users' clusters are among these peers. Their comm
+      // ports are TLS with a key pair per cluster (dask-gateway 2026.3.0 `controller.py:1207`
+      // make_secret; `:1033` `--protocol tls`, `:1053` `tls://` and `--dashboard-address :8787`);
+      // the dashboard is plain HTTP without authentication, and nothing routes to a worker's.
+      { from: [podPeer(p.schedulers), podPeer(p.workers)], ports: allPortsBut(DASK_PORTS.dashboard) },
     ],
     [{ to: [podPeer(p.schedulers)], ports: tcpPorts(DASK_PORTS.scheduler) }, { to: [podPeer(p.workers)] }, ...internet],
   );

@@ -28,15 +28,15 @@ export interface DaskPodOptions {
 
   /**
    * The pool of nodes the pods run on: its node affinity (required or preferred) and the
-   * tolerations of its taints, e.g. seed 002's workers:
+   * tolerations of its taints, e.g. `DaskhubChart`'s workers:
    * `NodePool.daskWorkers({ required: true, azureSpot: true })`. Not together with `nodeAffinity`.
    * @default - none (any node, unless `nodeAffinity` says otherwise)
    */
   readonly nodePool?: NodePool;
 
   /**
-   * Which nodes the pods may run on (e.g. the seed's worker pool: `k8s.dask.org/dedicated In [worker]`).
-   * For a labelled pool with taints, `nodePool` is shorter.
+   * Which nodes the pods may run on (e.g. `DaskhubChart`'s worker pool:
+   * `k8s.dask.org/dedicated In [worker]`). For a labelled pool with taints, `nodePool` is shorter.
    * @default - any node
    */
   readonly nodeAffinity?: k8s.NodeAffinity;
@@ -54,7 +54,7 @@ export interface DaskGatewayProps {
    * Name of the gateway: its objects are `api-<name>`, `controller-<name>` and `traefik-<name>`,
    * and it is the gateway's instance id (`gateway.dask.org/instance`), which must be unique in
    * the cluster: the controller watches the DaskClusters of every namespace for it.
-   * @default - `<namespace>-dask-gateway` (the daskhub chart's names for a release named after its namespace)
+   * @default - `<hub's namespace>-dask-gateway` (the daskhub chart's names for a release named after its namespace)
    */
   readonly name?: string;
 
@@ -107,7 +107,8 @@ export interface DaskGatewayProps {
   readonly idleTimeout?: Duration;
 
   /**
-   * Most cores one cluster may use (scheduler and workers).
+   * Most cores one cluster may use (scheduler and workers). Per cluster: Dask Gateway 2026.3.0 has
+   * no per-user limit (a user may start several clusters).
    * @default - no limit
    */
   readonly clusterMaxCores?: number;

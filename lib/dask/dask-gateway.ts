@@ -13,13 +13,28 @@ import {
 import { createGatewayNetworkPolicies } from './dask-gateway-network-policies';
 import type { DaskGatewayProps } from './dask-gateway-props';
 import { createGatewayRbac } from './dask-gateway-rbac';
+import { createTokenMirror } from './dask-token-mirror';
 import { createTraefik } from './dask-traefik';
 import { HubBinding } from '../hub/hub-binding';
 import type { HubIntegrationConfig, IHub, IHubIntegration } from '../hub/hub-integration';
 import type { HubService } from '../hub/hub-service';
 import { addAppChecks } from '../core/app-checks';
 import { checkProps } from '../core/check-props';
+import { fail } from '../core/validate';
 import { Namespace } from '../core/namespace';
+
+/** The construct the gateway's hub service is made under, beside the hub (in the hub's namespace). */
+function hubScope(hub: IHub): Construct {
+  const scope = hub.node.scope;
+  if (!(scope instanceof Construct) || Namespace.of(scope) !== hub.namespace) {
+    return fail(
+      'hub',
+      hub.node.path,
+      "must be created in a scope of the hub's namespace for a DaskGateway in a namespace of its own",
+    );
+  }
+  return scope;
+}
 
 /** What a gateway is once it is added to its hub. */
 interface BoundGateway {
@@ -29,14 +44,26 @@ interface BoundGateway {
 }
 
 /**
- * Dask Gateway 2026.3.0 for a {@link Hub}'s users, in the hub's namespace: the API server, the
- * controller and the Traefik proxy (each with its ServiceAccount and exactly the API rights its
- * code uses), a generated `dask_gateway_config.py`, a {@link HubService} `dask-gateway` whose
- * token is made in the cluster, the Traefik route and middlewares for the API under
- * `/services/dask-gateway`, NetworkPolicies derived from the hub, and the users' servers wired to
- * it (`DASK_GATEWAY__*`, the dashboard link, the JupyterLab extension's cluster factory). Give it
- * to the hub (`hub.addIntegration(gateway)`): its objects are made then. The DaskCluster and
- * Traefik CRDs come from {@link DaskGatewayCrds}, applied first.
+ * Dask Gateway 2026.3.0 for a {@link Hub}'s users: the API server, the controller and the Traefik
+ * proxy (each with its ServiceAccount and exactly the API rights its code uses), a generated
+ * `dask_gateway_config.py`, a {@link HubService} `dask-gateway`, the Traefik route and middlewares
+ * for the API under `/services/dask-gateway`, NetworkPolicies derived from the hub, and the users'
+ * servers wired to it (`DASK_GATEWAY__*`, the dashboard link, the JupyterLab extension's cluster
+ * factory). Give it to the hub (`hub.addIntegration(gateway)`): its objects are made then. The
+ * DaskCluster and Traefik CRDs come from {@link DaskGatewayCrds}, applied first.
+ *
+ * Create it in a namespace of its own (as `DaskhubChart` does, in `dhub-dask`): the gateway and its
+ * clusters run there, the API server's and Traefik's rights on Secrets (which their code needs:
+ * each cluster's credentials; Traefik's provider watches Secrets) stay there, and the only thing
+ * of the hub's namespace they get is a copy of the gateway's hub service token, made and mirrored
+ * by a Job in the hub's namespace (`<name>-token-mirror`). In the hub's namespace (still accepted)
+ * those rights cover the hub's Secrets too.
+ *
+ * Clusters of different users share the namespace and the two cluster NetworkPolicies (a static
+ * policy cannot tell clusters apart: the controller sets the cluster label at run time); their
+ * comm ports are protected by Dask Gateway's per-cluster TLS, and the dashboard port 8787 admits
+ * Traefik only. Dask Gateway 2026.3.0 has no per-user limits (only the per-cluster
+ * `clusterMaxCores`, `clusterMaxMemory`, `clusterMaxWorkers`): a user may start several clusters.
  *
  * @example
  * hub.addIntegration(new DaskGateway(ns, 'dask', { clusterOptions: [DaskClusterOption.workerCores(), DaskClusterOption.workerMemory()] }));
@@ -59,7 +86,7 @@ export class DaskGateway extends Construct implements IHubIntegration {
     return this.parts().model.names.name;
   }
 
-  /** Namespace of the gateway, the hub's; known once the gateway is added to a hub. */
+  /** Namespace of the gateway and its clusters (its own, or the hub's); known once the gateway is added to a hub. */
   public get namespace(): string {
     return this.parts().model.namespace;
   }
@@ -80,7 +107,7 @@ export class DaskGateway extends Construct implements IHubIntegration {
   }
 
   /**
-   * Creates the gateway in the hub's namespace, with its hub service; returns what the users'
+   * Creates the gateway in its namespace, with its hub service (beside the hub); returns what the users'
    * servers get (the gateway's addresses, the dashboard link and the labextension's factory),
    * their way to Traefik (and the proxy's), and the hub service's registration.
    */
@@ -89,8 +116,16 @@ export class DaskGateway extends Construct implements IHubIntegration {
     this.binding.bind(hub);
     const model = resolveDaskGatewayModel(this.settings, hub, Namespace.of(this));
     // The gateway's own hub service, bound through the gateway (adding it to a hub again is refused).
-    const hubService = createGatewayHubService(this, model);
-    const serviceConfig = hubService.bindToHub(hub);
+    // It belongs to the hub's namespace, where its token is made: in a namespace of its own, the
+    // gateway makes it beside the hub, and mirrors its token.
+    const hubService = model.ownNamespace
+      ? createGatewayHubService(hubScope(hub), `DaskGatewayHubService-${model.names.name}`, model)
+      : createGatewayHubService(this, 'HubService', model);
+    const hubServiceConfig = hubService.bindToHub(hub);
+    const serviceConfig = model.ownNamespace ? { ...hubServiceConfig, generatedSecrets: undefined } : hubServiceConfig;
+    if (model.ownNamespace) {
+      createTokenMirror(this, model, { secretName: hubService.tokenSecretName, key: hubService.tokenKey });
+    }
     const config = renderDaskGatewayConfig(model.config);
     this.bound = { model, hubService, config };
     createGatewayConfigMap(this, model, config);

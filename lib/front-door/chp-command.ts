@@ -13,6 +13,11 @@ export interface ChpCommandModel {
   /** URL of the hub's error page. */
   readonly errorTarget: string;
   readonly logLevel: string;
+  /**
+   * Route by host and path (per-user origins): JupyterHub then adds routes `<user>.<domain>/user/<user>/`;
+   * JupyterHub 5.5 `proxy.py` line 739 adds the same flag when it starts the proxy itself.
+   */
+  readonly hostRouting: boolean;
 }
 
 /** configurable-http-proxy on all interfaces, its API on all interfaces (the NetworkPolicy guards it). */
@@ -26,5 +31,7 @@ export function chpCommand(m: ChpCommandModel): string[] {
     `--default-target=${m.defaultTarget}`,
     `--error-target=${m.errorTarget}`,
     `--log-level=${m.logLevel}`,
+    // configurable-http-proxy 5.2.0 `lib/configproxy.js`: the Host header (port cut off) becomes the route's first path segment.
+    ...(m.hostRouting ? ['--host-routing'] : []),
   ];
 }

@@ -4,10 +4,11 @@ export type { AcmeSettings, CertManagerTlsOptions, IngressTlsConfig, IngressTlsC
 export { AcmeDirectory } from './acme';
 export type { AcmeTlsOptions } from './acme';
 export { NginxIngress } from './nginx-ingress';
-export { NginxIngressMode } from './nginx-ingress-props';
+export { IngressPathType, NginxIngressMode } from './nginx-ingress-props';
+export type { IngressExtraPath, IngressTlsEntry } from './nginx-ingress-props';
 export type { NginxIngressOptions, NginxIngressProps } from './nginx-ingress-props';
 export { Proxy } from './proxy';
-export { ExternalTrafficPolicy, ProxyLogLevel } from './proxy-props';
+export { ExternalTrafficPolicy, IpFamily, IpFamilyPolicy, ProxyLogLevel } from './proxy-props';
 export type { ProxyOptions, ProxyProps } from './proxy-props';
 export type { IProxy, IProxyFrontDoor, ProxyFrontDoorConfig, ProxyPublicPort, ProxySidecar } from './proxy-front-door';
 export { ContourHttpProxy } from './contour-http-proxy';

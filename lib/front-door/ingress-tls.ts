@@ -19,6 +19,15 @@ export interface CertManagerTlsOptions {
    * @default - `<namePrefix>jupyterhub-tls`
    */
   readonly secretName?: string;
+
+  /**
+   * Whether the issuer can issue a wildcard certificate (`*.hub.example.org`), which a front
+   * door's `subdomainHost` needs: an ACME issuer with a DNS-01 solver, or a CA issuer. An ACME
+   * issuer that solves HTTP-01 only cannot ("HTTP-01 ... can't be used to validate wildcard
+   * domains", https://letsencrypt.org/docs/challenge-types/), so a front door with `subdomainHost` refuses this source unless it is set.
+   * @default false
+   */
+  readonly issuesWildcards?: boolean;
 }
 
 /**
@@ -82,6 +91,12 @@ export interface IngressTlsContext {
    * @default - none: the door answers any host
    */
   readonly host?: string;
+  /**
+   * The front door's `subdomainHost` (per-user origins): the certificate must then be valid for
+   * `*.<subdomainHost>` too, and `host` is the hub's own host (`subdomainHost`).
+   * @default - none: no wildcard is needed
+   */
+  readonly subdomainHost?: string;
 }
 
 /** The ACME client image (lego; the generator's flags are checked against 4.9.1 and 4.35.2). */
@@ -171,6 +186,12 @@ class CertManagerTls extends IngressTls {
     const annotation =
       (this.options.clusterIssuer ?? true) ? 'cert-manager.io/cluster-issuer' : 'cert-manager.io/issuer';
     const description = `IngressTls.certManager('${this.issuerName}')`;
+    if (context.subdomainHost !== undefined && !(this.options.issuesWildcards ?? false))
+      fail(
+        'tls',
+        description,
+        `cannot be shown to issue the wildcard certificate for '*.${context.subdomainHost}' that 'subdomainHost' needs: an ACME issuer solving HTTP-01 cannot (wildcards need DNS-01); if the issuer solves DNS-01 or is a CA, say so with IngressTls.certManager('${this.issuerName}', { issuesWildcards: true })`,
+      );
     return {
       secretName,
       ingressAnnotations: { [annotation]: this.issuerName },
@@ -189,6 +210,12 @@ class AcmeTls extends IngressTls {
     checkProps('IngressTls#bind', { context });
     const o = this.options;
     const email = checkAcmeEmail('tls.email', o.email);
+    if (context.subdomainHost !== undefined)
+      fail(
+        'tls',
+        `IngressTls.acme({ email: '${email}' })`,
+        `cannot issue the wildcard certificate for '*.${context.subdomainHost}' that 'subdomainHost' needs: its client validates by HTTP-01, and ACME servers validate a wildcard by DNS-01 only; use IngressTls.fromSecretName() with a wildcard certificate (e.g. from a cert-manager Certificate with a DNS-01 solver), or IngressTls.certManager(issuer, { issuesWildcards: true }) in ingress-resource mode`,
+      );
     const hosts = acmeHosts(o.hosts ?? (context.host !== undefined ? [context.host] : []), context.host);
     const directoryUrl = (o.directory ?? AcmeDirectory.LETS_ENCRYPT).url;
     return {

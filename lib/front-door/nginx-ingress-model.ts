@@ -17,16 +17,19 @@ import {
   checkSize,
   fail,
 } from '../core/validate';
-import { checkHost } from '../core/validate-host';
+import { checkHost, isIPv4 } from '../core/validate-host';
 import type { IngressTlsConfig } from './ingress-tls';
 import { NginxIngressMode, NginxIngressProps } from './nginx-ingress-props';
+import { IngressRoutes, resolveIngressRoutes } from './ingress-routes';
 import { checkNginxValue } from './nginx-values';
 import { publicOrigin } from './public-service';
 
 /** The front door's settings, validated. */
 export interface NginxIngressModel {
-  /** The host users reach the hub at, if given. */
+  /** The host users reach the hub at, if given (with `subdomainHost`: the wildcard `*.<subdomainHost>`). */
   readonly host?: string;
+  /** Per-user origins: the hub's own host, whose subdomains are the users' servers. */
+  readonly subdomainHost?: string;
   /** The certificate's source, bound (undefined: plain HTTP). */
   readonly tls?: IngressTlsConfig;
   /** Largest request body, in bytes. */
@@ -61,6 +64,8 @@ export interface NginxIngressResourceModel {
   readonly annotations: { [key: string]: string };
   /** The hub's public URL: the rule's host on the controller's standard ports (none for a wildcard or no host). */
   readonly publicUrl?: string;
+  /** More hosts, TLS entries, the hub's path and the user's paths. */
+  readonly routes: IngressRoutes;
 }
 
 /** The settings both modes share. */
@@ -82,12 +87,58 @@ export function resolveNginxIngressModel(props: NginxIngressProps): NginxIngress
   // A wildcard is a valid Ingress host and nginx server_name; an IPv4 address only nginx's (the API refuses it in an Ingress).
   if (props.host !== undefined) checkHost('host', props.host, { wildcard: true, ip: !ingressMode });
   if (props.annotations !== undefined) checkAnnotations('annotations', props.annotations);
+  if (props.subdomainHost !== undefined) checkSubdomainHost(props);
   return ingressMode ? resolveIngressMode(props, common) : resolveSidecarMode(props, common);
+}
+
+/**
+ * Per-user origins: `subdomainHost` a DNS name, the door's `host` the wildcard below it, and TLS
+ * (JupyterHub 5.5 `app.py` `subdomain_host`: "Requires `<username>.hub.domain.tld` to resolve to
+ * the same host as `hub.domain.tld` ... When using SSL (i.e. always) this also requires a wildcard
+ * SSL certificate"). The TLS source checks it can issue the wildcard when it is bound.
+ */
+function checkSubdomainHost(props: NginxIngressProps): void {
+  const sub = props.subdomainHost as string;
+  const example = "(e.g. subdomainHost: 'hub.example.org', host: '*.hub.example.org')";
+  if (isIPv4(sub) || sub.includes(':'))
+    fail(
+      'subdomainHost',
+      sub,
+      `must be a DNS name, not an IP address: users' servers are served at '<user>.<subdomainHost>', which needs a wildcard DNS record ${example}`,
+    );
+  if (sub.startsWith('*.'))
+    fail('subdomainHost', sub, `must be the hub's own host, without '*.': the wildcard goes in 'host' ${example}`);
+  checkHost('subdomainHost', sub, { wildcard: false, ip: false });
+  checkNginxValue('subdomainHost', sub);
+  const wildcard = `*.${sub}`;
+  if (props.host === undefined || !props.host.startsWith('*.'))
+    fail(
+      'host',
+      props.host,
+      `must be the wildcard '${wildcard}' with 'subdomainHost': the door answers the hub's host and every user's '<user>.${sub}' (give both names to DNS)`,
+    );
+  if (props.host !== wildcard)
+    fail(
+      'host',
+      props.host,
+      `does not match 'subdomainHost' '${sub}': users' servers are at '<user>.${sub}', so the door's host must be '${wildcard}'`,
+    );
+  if (props.tls === undefined)
+    fail(
+      'tls',
+      undefined,
+      `is needed with 'subdomainHost': per-user origins are served over HTTPS with a certificate for '${sub}' and '${wildcard}' (IngressTls.fromSecretName() with a wildcard certificate)`,
+    );
 }
 
 /** Binds the TLS source for this door, and checks what it gives (a source may be the user's own). */
 function bindTls(props: NginxIngressProps): IngressTlsConfig | undefined {
-  const tls = props.tls?.bind({ host: props.host });
+  // With per-user origins the certificate's source is told the hub's own host and the wildcard's base.
+  const tls = props.tls?.bind(
+    props.subdomainHost !== undefined
+      ? { host: props.subdomainHost, subdomainHost: props.subdomainHost }
+      : { host: props.host },
+  );
   if (tls === undefined) return undefined;
   if (tls.secretName !== undefined) checkDnsSubdomain('tls.secretName', tls.secretName);
   if (tls.ingressAnnotations !== undefined) checkAnnotations('tls.ingressAnnotations', tls.ingressAnnotations);
@@ -116,16 +167,30 @@ function resolveIngressMode(props: NginxIngressProps, common: Common): NginxIngr
     ...props.annotations,
   };
   // The controller serves the standard ports: the hub's public URL (OAuth callbacks) is the host's.
+  const mainHost = props.subdomainHost ?? props.host;
   const publicUrl =
-    props.host !== undefined && !props.host.startsWith('*.')
-      ? publicOrigin(props.host, tls !== undefined, undefined)
+    mainHost !== undefined && !mainHost.startsWith('*.')
+      ? publicOrigin(mainHost, tls !== undefined, undefined)
       : undefined;
-  return { ...common, host: props.host, tls, ingress: { className, annotations, publicUrl } };
+  const subdomainHost = props.subdomainHost;
+  const routes = resolveIngressRoutes(props);
+  return { ...common, host: props.host, subdomainHost, tls, ingress: { className, annotations, publicUrl, routes } };
 }
+
+/** The props of ingress-resource mode only. */
+const INGRESS_ONLY = [
+  'ingressClassName',
+  'annotations',
+  'additionalHosts',
+  'extraTls',
+  'pathType',
+  'pathSuffix',
+  'extraPaths',
+] as const;
 
 /** Sidecar mode: nginx (and an ACME client) in the proxy pod. */
 function resolveSidecarMode(props: NginxIngressProps, common: Common): NginxIngressModel {
-  for (const p of ['ingressClassName', 'annotations'] as const) {
+  for (const p of INGRESS_ONLY) {
     if (props[p] !== undefined)
       fail(
         p,
@@ -155,7 +220,7 @@ function resolveSidecarMode(props: NginxIngressProps, common: Common): NginxIngr
     httpsPort,
     httpsNodePort: props.httpsNodePort,
     // The hub's public URL (OAuth callbacks) comes from the host and TLS, never typed twice.
-    host: props.host ?? tls?.acme?.hosts[0],
+    host: props.subdomainHost ?? props.host ?? tls?.acme?.hosts[0],
   };
-  return { ...common, host: props.host, tls, sidecar };
+  return { ...common, host: props.host, subdomainHost: props.subdomainHost, tls, sidecar };
 }

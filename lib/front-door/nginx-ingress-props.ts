@@ -6,7 +6,7 @@ import type { IngressTls } from './ingress-tls';
 export enum NginxIngressMode {
   /**
    * nginx in the proxy pod in front of configurable-http-proxy, configured by a generated
-   * `nginx.conf` (the seed's topology, without an ingress controller).
+   * `nginx.conf` (the original minikube deployment's topology, without an ingress controller).
    */
   SIDECAR = 'sidecar',
   /**
@@ -30,7 +30,7 @@ export interface NginxIngressOptions {
   readonly image?: string;
 
   /**
-   * Largest request body (notebook uploads), the seed's `proxy-body-size`.
+   * Largest request body (notebook uploads), the original minikube deployment's `proxy-body-size`.
    * @default Size.mebibytes(64)
    */
   readonly maxBodySize?: Size;
@@ -53,6 +53,23 @@ export interface NginxIngressOptions {
    * @default - any host (with `IngressTls.acme()`: its hosts)
    */
   readonly host?: string;
+
+  /**
+   * Per-user origins (opt-in; JupyterHub's `c.JupyterHub.subdomain_host`, which its docs recommend
+   * when users are not trusted): each user's server is served at its own origin,
+   * `https://<user>.<subdomainHost>/user/<user>/` (JupyterHub 5's default `subdomain_hook`
+   * 'idna' makes one DNS label of any name), so one user's JavaScript cannot act on another
+   * user's server or on the hub with their cookies. The hub stays at `https://<subdomainHost>`,
+   * where OAuth callbacks are derived. It needs a DNS name (not an address) with a wildcard DNS
+   * record `*.<subdomainHost>` beside it, `host: '*.<subdomainHost>'` (the door then answers both
+   * names), and `tls` with a certificate for both names: a wildcard certificate in a Secret
+   * ({@link IngressTls.fromSecretName}) or from a cert-manager issuer that can issue wildcards
+   * (`IngressTls.certManager(..., { issuesWildcards: true })`: DNS-01 or a CA). `IngressTls.acme()`
+   * is refused: HTTP-01 cannot validate a wildcard. configurable-http-proxy then routes by host
+   * (`--host-routing`).
+   * @default - no per-user origins: every server under the hub's host
+   */
+  readonly subdomainHost?: string;
 
   /**
    * HTTPS: a certificate from a Secret, from cert-manager (ingress-resource mode) or from an ACME
@@ -83,6 +100,40 @@ export interface NginxIngressOptions {
   readonly ingressClassName?: string;
 
   /**
+   * More hosts whose rules also lead to the hub (e.g. a former name); the hub's public URL stays
+   * `host`'s. Ingress-resource mode only; with `tls`, its certificate covers them too.
+   * @default - `host` only
+   */
+  readonly additionalHosts?: string[];
+
+  /**
+   * TLS entries besides `tls`'s, each a Secret you provide for some of the Ingress's hosts.
+   * Ingress-resource mode only.
+   * @default - none
+   */
+  readonly extraTls?: IngressTlsEntry[];
+
+  /**
+   * How the hub's path matches. Ingress-resource mode only.
+   * @default IngressPathType.PREFIX
+   */
+  readonly pathType?: IngressPathType;
+
+  /**
+   * Text after the hub's path `/`, e.g. `*` for GKE's `gce` IngressClass (with
+   * `pathType: IngressPathType.IMPLEMENTATION_SPECIFIC`). Ingress-resource mode only.
+   * @default - none: the path is `/`
+   */
+  readonly pathSuffix?: string;
+
+  /**
+   * Paths to Services of your own, on every host of the Ingress, ahead of the hub's path.
+   * Ingress-resource mode only.
+   * @default - none
+   */
+  readonly extraPaths?: IngressExtraPath[];
+
+  /**
    * Extra annotations of the Ingress (ingress-resource mode), for controller-specific settings.
    * @default - none
    */
@@ -93,6 +144,37 @@ export interface NginxIngressOptions {
    * @default - requests 50m CPU and 64Mi memory; limits 500m CPU and 256Mi
    */
   readonly resources?: kplus.ContainerResources;
+}
+
+/** How an Ingress path matches (`pathType`). */
+export enum IngressPathType {
+  /** The path and everything below it, by path element (the default). */
+  PREFIX = 'Prefix',
+  /** As the IngressClass's controller matches it (GKE's `gce` class needs `/*` with it: `pathSuffix`). */
+  IMPLEMENTATION_SPECIFIC = 'ImplementationSpecific',
+}
+
+/** A TLS entry of the Ingress besides the front door's own `tls` (Zero to JupyterHub's `ingress.tls`). */
+export interface IngressTlsEntry {
+  /** Hosts the certificate is for; each a host of the Ingress. */
+  readonly hosts: string[];
+  /** Secret of type `kubernetes.io/tls` holding the certificate, in the front door's namespace (user-provided). */
+  readonly secretName: string;
+}
+
+/** A path of the Ingress to a Service of your own, ahead of the hub's (Zero to JupyterHub's `ingress.extraPaths`). */
+export interface IngressExtraPath {
+  /** The path, e.g. `/docs`. */
+  readonly path: string;
+  /** The Service it leads to, in the front door's namespace (user-provided). */
+  readonly serviceName: string;
+  /** The Service's port. */
+  readonly servicePort: number;
+  /**
+   * How the path matches.
+   * @default IngressPathType.PREFIX
+   */
+  readonly pathType?: IngressPathType;
 }
 
 /**

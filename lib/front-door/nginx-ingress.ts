@@ -10,11 +10,11 @@ import { bindNginxSidecar, renderSidecarConf } from './nginx-sidecar';
 import type { IProxy, IProxyFrontDoor, ProxyFrontDoorConfig } from './proxy-front-door';
 
 /**
- * The hub's front door. In {@link NginxIngressMode.SIDECAR} mode (the default, as the seed)
- * nginx runs in the proxy pod with a generated `nginx.conf` (ConfigMap `nginx-proxy-config`):
- * `proxy-public` → nginx → configurable-http-proxy, with the body-size limit, websocket upgrade,
- * timeouts and optional TLS. In {@link NginxIngressMode.INGRESS_RESOURCE} mode it is a standard
- * Ingress for the cluster's ingress controller, pointing at `proxy-public`.
+ * The hub's front door. In {@link NginxIngressMode.SIDECAR} mode (the default, as in the original
+ * minikube deployment) nginx runs in the proxy pod with a generated `nginx.conf` (ConfigMap
+ * `nginx-proxy-config`): `proxy-public` → nginx → configurable-http-proxy, with the body-size
+ * limit, websocket upgrade, timeouts and optional TLS. In {@link NginxIngressMode.INGRESS_RESOURCE}
+ * mode it is a standard Ingress for the cluster's ingress controller, pointing at `proxy-public`.
  *
  * Give it to the {@link Proxy} it fronts, before the proxy is added to its hub: its props are
  * checked when it is created, its objects made (and checked against the proxy's ports) when the
@@ -62,8 +62,9 @@ export class NginxIngress extends Construct implements IProxyFrontDoor {
     const m = this.model;
     if (m.ingress) {
       this.resource = createIngressResource(this, m, m.ingress, proxy);
-      return { publicUrl: m.ingress.publicUrl };
+      return { publicUrl: m.ingress.publicUrl, subdomainHost: m.subdomainHost };
     }
-    return { sidecar: bindNginxSidecar(this, m, m.sidecar!, this.config as string, proxy) };
+    const sidecar = bindNginxSidecar(this, m, m.sidecar!, this.config as string, proxy);
+    return { sidecar, subdomainHost: m.subdomainHost };
   }
 }

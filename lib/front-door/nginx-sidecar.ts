@@ -24,7 +24,7 @@ export function renderSidecarConf(m: NginxIngressModel, s: NginxSidecarModel): s
     tls: m.tls ? { port: PORTS.nginxHttps, ...nginxTlsFiles(acme), redirectPort: s.httpsPort } : undefined,
     acmeChallengeRoot: acmeChallengeRoot(acme),
     upstream: `127.0.0.1:${PORTS.proxyHttp}`,
-    serverNames: m.tls?.acme ? m.tls.acme.hosts : m.host !== undefined ? [m.host] : [],
+    serverNames: serverNames(m),
     maxBodyBytes: m.maxBodyBytes,
     connectTimeoutSeconds: m.connectTimeout,
     readTimeoutSeconds: m.readTimeout,
@@ -32,6 +32,13 @@ export function renderSidecarConf(m: NginxIngressModel, s: NginxSidecarModel): s
     tmpDir: NGINX_PATHS.tmp,
     healthPath: '/_nginx_healthz',
   });
+}
+
+/** The names nginx answers to: the ACME certificate's hosts, else the host (and with per-user origins the hub's host and the wildcard), else any. */
+function serverNames(m: NginxIngressModel): string[] {
+  if (m.tls?.acme) return m.tls.acme.hosts;
+  if (m.subdomainHost !== undefined) return [m.subdomainHost, m.host as string];
+  return m.host !== undefined ? [m.host] : [];
 }
 
 /** Checks the HTTPS port props against the proxy's. */

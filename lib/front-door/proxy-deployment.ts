@@ -33,6 +33,7 @@ function chpContainer(p: ProxyParts): k8s.Container {
       defaultTarget: hubUrl,
       errorTarget: `${hubUrl}${hub.baseUrl}hub/error`,
       logLevel: p.model.logLevel,
+      hostRouting: p.subdomainHost() !== undefined,
     }),
     env: [secretEnv(HUB_ENV.proxyToken, hub.secretName, hub.proxyTokenKey)],
     ports: [
@@ -78,7 +79,6 @@ function podTemplate(p: ProxyParts, chp: k8s.Container): k8s.PodTemplateSpec {
 
 /** The proxy Deployment (the proxy's default child). */
 export function createProxyDeployment(scope: Construct, p: ProxyParts): k8s.KubeDeployment {
-  const chp = chpContainer(p);
   return new k8s.KubeDeployment(scope, 'Resource', {
     metadata: objectMeta(scope, p.names.proxy, p.podLabels),
     spec: {
@@ -86,7 +86,7 @@ export function createProxyDeployment(scope: Construct, p: ProxyParts): k8s.Kube
       // CHP keeps its routes in memory; two proxies would disagree until the hub resyncs.
       strategy: { type: 'Recreate' },
       selector: { matchLabels: p.podLabels },
-      template: Lazy.any({ produce: (): k8s.PodTemplateSpec => podTemplate(p, chp) }),
+      template: Lazy.any({ produce: (): k8s.PodTemplateSpec => podTemplate(p, chpContainer(p)) }),
     },
   });
 }

@@ -76,6 +76,14 @@ export interface ProxyFrontDoorConfig {
    * @default - none from this door
    */
   readonly publicUrl?: string;
+
+  /**
+   * Per-user origins: the hub's host, whose subdomains are the users' servers (the door's
+   * `subdomainHost`). The proxy then routes by host and sets JupyterHub's `subdomain_host` to the
+   * hub's public URL.
+   * @default - none: no per-user origins
+   */
+  readonly subdomainHost?: string;
 }
 
 /**

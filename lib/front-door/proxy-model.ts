@@ -80,4 +80,6 @@ export interface ProxyParts {
   readonly podLabels: { [key: string]: string };
   /** The front door in the proxy pod, once one is bound (read when rendering). */
   readonly sidecar: () => ProxySidecar | undefined;
+  /** The front door's `subdomainHost` (per-user origins), once the doors are bound (read when rendering). */
+  readonly subdomainHost: () => string | undefined;
 }

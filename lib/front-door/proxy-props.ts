@@ -24,6 +24,24 @@ export enum ExternalTrafficPolicy {
   LOCAL = 'Local',
 }
 
+/** An IP family of a Service (`spec.ipFamilies`). */
+export enum IpFamily {
+  /** IPv4. */
+  IPV4 = 'IPv4',
+  /** IPv6. */
+  IPV6 = 'IPv6',
+}
+
+/** How many IP families a Service gets (`spec.ipFamilyPolicy`). */
+export enum IpFamilyPolicy {
+  /** One family (Kubernetes' default). */
+  SINGLE_STACK = 'SingleStack',
+  /** Both families on a dual-stack cluster, one elsewhere (Zero to JupyterHub's default). */
+  PREFER_DUAL_STACK = 'PreferDualStack',
+  /** Both families; the Service is refused on a cluster that is not dual-stack. */
+  REQUIRE_DUAL_STACK = 'RequireDualStack',
+}
+
 /** Settings of a {@link Proxy} (also `JupyterHubProps.proxy`). */
 export interface ProxyOptions {
   /**
@@ -112,6 +130,54 @@ export interface ProxyOptions {
    * @default true
    */
   readonly networkPolicy?: boolean;
+
+  /**
+   * TLS is terminated by the load balancer in front (a cloud certificate on it): `proxy-public`
+   * also listens on 443 and sends that traffic, decrypted, to the proxy's HTTP port (Zero to
+   * JupyterHub's `proxy.https.type: offload`). Set the cloud's certificate annotation with
+   * `serviceAnnotations`; the hub's OAuth `callbackUrl` is then an `https://` URL. NodePort and
+   * LoadBalancer Services only.
+   * @default false
+   */
+  readonly httpsOffload?: boolean;
+
+  /**
+   * Fixed node port for the HTTPS port of `httpsOffload`.
+   * @default - Kubernetes picks one
+   */
+  readonly httpsNodePort?: number;
+
+  /**
+   * Leave the HTTP port out of `proxy-public`, so that only the offloaded HTTPS port answers
+   * (needs `httpsOffload`).
+   * @default false
+   */
+  readonly disableHttpPort?: boolean;
+
+  /**
+   * Labels of `proxy-public`, besides the proxy's own (which cannot be overridden), e.g. for a
+   * cloud controller or an external-dns filter.
+   * @default - the proxy's labels only
+   */
+  readonly serviceLabels?: { [key: string]: string };
+
+  /**
+   * Addresses of nodes (or routers) that also take traffic for `proxy-public` (`spec.externalIPs`).
+   * @default - none
+   */
+  readonly externalIps?: string[];
+
+  /**
+   * IP families of `proxy-public` (`spec.ipFamilyPolicy`).
+   * @default - Kubernetes' default, IpFamilyPolicy.SINGLE_STACK (Zero to JupyterHub asks for PREFER_DUAL_STACK)
+   */
+  readonly ipFamilyPolicy?: IpFamilyPolicy;
+
+  /**
+   * The IP families of `proxy-public`, in order (the first is the primary one).
+   * @default - the cluster's primary family (and, dual-stack, the other one)
+   */
+  readonly ipFamilies?: IpFamily[];
 }
 
 /**

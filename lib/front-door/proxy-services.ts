@@ -12,11 +12,20 @@ import { objectMeta } from '../core/k8s';
 import type { ProxyPublicPort } from './proxy-front-door';
 import type { ProxyParts } from './proxy-model';
 
-/** The ports of `proxy-public`: the sidecar's, else CHP's HTTP port. */
+/**
+ * The ports of `proxy-public`: the sidecar's, else CHP's HTTP port; with `httpsOffload`, 443 to
+ * the same target as the HTTP port (TLS ends at the load balancer), and without the HTTP port
+ * itself when `disableHttpPort` (as Zero to JupyterHub's `templates/proxy/service.yaml`).
+ */
 export function proxyPublicPorts(p: ProxyParts): ProxyPublicPort[] {
-  return (
-    p.sidecar()?.publicPorts ?? [{ name: 'http', port: p.model.port, targetPort: 'http', nodePort: p.model.nodePort }]
-  );
+  const ports = p.sidecar()?.publicPorts ?? [
+    { name: 'http', port: p.model.port, targetPort: 'http', nodePort: p.model.nodePort },
+  ];
+  const s = p.model.publicService;
+  if (!s.httpsOffload) return ports;
+  const http = ports.find((x) => x.name === 'http')!;
+  const https: ProxyPublicPort = { name: 'https', port: 443, targetPort: http.targetPort, nodePort: s.httpsNodePort };
+  return [https, ...ports.filter((x) => x.name !== 'https' && !(s.disableHttpPort && x.name === 'http'))];
 }
 
 function clusterService(scope: Construct, p: ProxyParts, id: string, name: string, port: number, portName: string) {
@@ -35,13 +44,16 @@ function createPublicService(scope: Construct, p: ProxyParts): void {
   const lb = p.model.publicService;
   const type = p.model.serviceType;
   new k8s.KubeService(scope, 'PublicService', {
-    metadata: objectMeta(scope, p.names.proxyPublic, p.podLabels, lb.annotations),
+    metadata: objectMeta(scope, p.names.proxyPublic, { ...(lb.labels ?? {}), ...p.podLabels }, lb.annotations),
     spec: Lazy.any({
       produce: (): k8s.ServiceSpec => ({
         type,
         loadBalancerIp: lb.loadBalancerIp,
         loadBalancerSourceRanges: lb.loadBalancerSourceRanges,
         externalTrafficPolicy: lb.externalTrafficPolicy,
+        externalIPs: lb.externalIps,
+        ipFamilyPolicy: lb.ipFamilyPolicy,
+        ipFamilies: lb.ipFamilies,
         selector: p.podLabels,
         ports: proxyPublicPorts(p).map((port) => ({
           name: port.name,

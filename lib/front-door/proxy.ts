@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { HubBinding } from '../hub/hub-binding';
 import { HubComponent, HubIntegrationConfig, IHub, IHubIntegration } from '../hub/hub-integration';
 import { addAppChecks } from '../core/app-checks';
+import { ConfigTrait } from '../core/config-trait';
 import { checkProps } from '../core/check-props';
 import { HubNames, PORTS } from '../core/constants';
 import { Namespace } from '../core/namespace';
@@ -47,6 +48,7 @@ export class Proxy extends Construct implements IHubIntegration, IProxy {
   private bound?: { readonly parts: ProxyParts; readonly deployment: k8s.KubeDeployment };
   private sidecar?: ProxySidecar;
   private frontDoorUrl?: string;
+  private subdomainHost?: string;
 
   public constructor(scope: Construct, id: string, props: ProxyProps = {}) {
     checkProps('ProxyProps', props);
@@ -116,6 +118,7 @@ export class Proxy extends Construct implements IHubIntegration, IProxy {
       names,
       podLabels: hub.podLabels(HubComponent.PROXY),
       sidecar: () => this.sidecar,
+      subdomainHost: () => this.subdomainHost,
     };
     createProxyServiceAccount(this, parts);
     const deployment = createProxyDeployment(this, parts);
@@ -123,7 +126,11 @@ export class Proxy extends Construct implements IHubIntegration, IProxy {
     if (this.model.networkPolicy) createProxyNetworkPolicy(this, parts);
     this.bound = { parts, deployment };
     for (const door of this.doors) this.bindFrontDoor(door);
-    return { proxyApiUrl: `http://${names.proxyApi}:${PORTS.proxyApi}`, publicUrl: this.frontDoorUrl };
+    return {
+      proxyApiUrl: `http://${names.proxyApi}:${PORTS.proxyApi}`,
+      publicUrl: this.frontDoorUrl,
+      hubTraits: this.subdomainTraits(),
+    };
   }
 
   /**
@@ -163,9 +170,16 @@ export class Proxy extends Construct implements IHubIntegration, IProxy {
     if (config.sidecar) {
       if (this.sidecar)
         fail('proxy', this.node.path, `already has nginx in front of it; '${door.node.path}' would be a second one`);
+      if (config.sidecar.https === true && this.model.publicService.httpsOffload)
+        fail(
+          'httpsOffload',
+          true,
+          `says the load balancer terminates TLS, but the front door '${door.node.path}' terminates it itself (its 'tls'): keep one of them`,
+        );
       this.sidecar = config.sidecar;
     }
     const url = config.publicUrl ?? (config.sidecar ? this.sidecarUrl(config.sidecar) : undefined);
+    if (config.subdomainHost !== undefined) this.subdomainHost = config.subdomainHost;
     if (url === undefined) return;
     if (this.frontDoorUrl !== undefined) {
       fail(
@@ -177,11 +191,35 @@ export class Proxy extends Construct implements IHubIntegration, IProxy {
     this.frontDoorUrl = url;
   }
 
+  /**
+   * Per-user origins: JupyterHub's `subdomain_host` is the hub's public URL, port included
+   * (JupyterHub 5.5 `app.py` `subdomain_host`: "the full `https://hub.domain.tld[:port]`"); users'
+   * servers are at `https://<user>.<host>[:port]`, so the port users reach must be known.
+   */
+  private subdomainTraits(): ConfigTrait[] | undefined {
+    const sub = this.subdomainHost;
+    if (sub === undefined) return undefined;
+    const url = this.frontDoorUrl;
+    if (url === undefined || new URL(url).hostname !== sub)
+      fail(
+        'subdomainHost',
+        sub,
+        `needs the port users reach the hub at, to make the users' URLs 'https://<user>.${sub}[:port]': give the Proxy 'serviceType' LOAD_BALANCER, or NODE_PORT with a fixed 'httpsNodePort' on the front door`,
+      );
+    return [ConfigTrait.string('JupyterHub', 'subdomain_host', url)];
+  }
+
   /** The hub's public URL (OAuth callbacks are derived from it) from the sidecar's host; the Azure DNS label checked against it. */
   private sidecarUrl(door: ProxySidecar): string | undefined {
     const host = door.host !== undefined && !door.host.startsWith('*.') ? door.host : undefined;
     if (host === undefined) return undefined;
     checkAzureDnsLabel(this.model.publicService.azureDnsLabelName, host, this.node.path);
+    const lb = this.model.publicService;
+    // TLS offloaded at the load balancer: users reach https://<host> on 443 (or its node port).
+    if (lb.httpsOffload)
+      return this.publicUrlOf(host, true, [
+        { name: 'https', port: 443, targetPort: 'http', nodePort: lb.httpsNodePort },
+      ]);
     return this.publicUrlOf(host, door.https ?? false, door.publicPorts);
   }
 

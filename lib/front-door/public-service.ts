@@ -4,7 +4,7 @@
  * @internal
  */
 import { isIP } from 'net';
-import { checkAnnotations, fail, show } from '../core/validate';
+import { checkAnnotations, checkLabelMap, checkNodePort, fail, show } from '../core/validate';
 
 /** AKS's annotation that gives a LoadBalancer Service the name `<label>.<region>.cloudapp.azure.com`. */
 export const AZURE_DNS_LABEL_ANNOTATION = 'service.beta.kubernetes.io/azure-dns-label-name';
@@ -21,6 +21,13 @@ export interface PublicServiceProps {
   readonly loadBalancerSourceRanges?: string[];
   readonly externalTrafficPolicy?: string;
   readonly loadBalancerIp?: string;
+  readonly httpsOffload?: boolean;
+  readonly httpsNodePort?: number;
+  readonly disableHttpPort?: boolean;
+  readonly serviceLabels?: { [key: string]: string };
+  readonly externalIps?: string[];
+  readonly ipFamilyPolicy?: string;
+  readonly ipFamilies?: string[];
 }
 
 /** The public-Service settings, checked against the Service type. */
@@ -31,6 +38,100 @@ export interface PublicServiceSettings {
   readonly loadBalancerSourceRanges?: string[];
   readonly externalTrafficPolicy?: string;
   readonly loadBalancerIp?: string;
+  /** Port 443 of `proxy-public` leads to the HTTP port: TLS ends at the load balancer. */
+  readonly httpsOffload: boolean;
+  readonly httpsNodePort?: number;
+  /** Whether `proxy-public` leaves its HTTP port out. */
+  readonly disableHttpPort: boolean;
+  /** Labels of `proxy-public` besides the proxy's. */
+  readonly labels?: { [key: string]: string };
+  readonly externalIps?: string[];
+  readonly ipFamilyPolicy?: string;
+  readonly ipFamilies?: string[];
+}
+
+/** The proxy's own labels, which `serviceLabels` cannot override (they are the selector's). */
+const OWN_LABELS = ['app', 'component', 'release', 'heritage'];
+
+/** Checks the props of `proxy-public`'s ports, labels and addresses (Zero to JupyterHub's `proxy.service.*`). */
+function resolveServiceExtras(props: PublicServiceProps, serviceType: string) {
+  const offload = props.httpsOffload ?? false;
+  if (offload && serviceType === 'ClusterIP')
+    fail(
+      'httpsOffload',
+      offload,
+      "needs a NodePort or LoadBalancer Service (the TLS terminator in front of it): set 'serviceType', or terminate TLS at a front door (NginxIngress 'tls')",
+    );
+  if (props.httpsNodePort !== undefined) {
+    checkNodePort('httpsNodePort', props.httpsNodePort);
+    if (!offload)
+      fail(
+        'httpsNodePort',
+        props.httpsNodePort,
+        "is the node port of the offloaded HTTPS port: set 'httpsOffload: true', or remove it",
+      );
+  }
+  const disableHttpPort = props.disableHttpPort ?? false;
+  if (disableHttpPort && !offload)
+    fail(
+      'disableHttpPort',
+      disableHttpPort,
+      "would leave 'proxy-public' without a port: set 'httpsOffload: true' too, or remove it",
+    );
+  if (props.serviceLabels !== undefined) {
+    checkLabelMap('serviceLabels', props.serviceLabels);
+    const own = Object.keys(props.serviceLabels).find((k) => OWN_LABELS.includes(k));
+    if (own !== undefined)
+      fail(
+        `serviceLabels.${own}`,
+        props.serviceLabels[own],
+        "is one of the proxy's own labels (the Services' selector): choose another key",
+      );
+  }
+  return {
+    httpsOffload: offload,
+    httpsNodePort: props.httpsNodePort,
+    disableHttpPort,
+    labels: props.serviceLabels === undefined ? undefined : { ...props.serviceLabels },
+    externalIps: props.externalIps === undefined ? undefined : checkIps('externalIps', props.externalIps),
+    ...resolveIpFamilies(props),
+  };
+}
+
+function checkIps(prop: string, ips: readonly string[]): string[] {
+  if (ips.length === 0) fail(prop, ips, 'is empty: leave it out, or list addresses');
+  ips.forEach((ip, i) => checkIp(`${prop}[${i}]`, ip));
+  if (new Set(ips).size !== ips.length) fail(prop, ips, 'lists an address twice: list each once');
+  return [...ips];
+}
+
+const FAMILIES = ['IPv4', 'IPv6'];
+const POLICIES = ['SingleStack', 'PreferDualStack', 'RequireDualStack'];
+
+function resolveIpFamilies(props: PublicServiceProps): { ipFamilyPolicy?: string; ipFamilies?: string[] } {
+  const policy = props.ipFamilyPolicy;
+  if (policy !== undefined && !POLICIES.includes(policy))
+    fail(
+      'ipFamilyPolicy',
+      policy,
+      `must be one of IpFamilyPolicy.${['SINGLE_STACK', 'PREFER_DUAL_STACK', 'REQUIRE_DUAL_STACK'].join(', IpFamilyPolicy.')}`,
+    );
+  const families = props.ipFamilies;
+  if (families === undefined) return { ipFamilyPolicy: policy };
+  if (!Array.isArray(families) || families.length === 0 || families.length > 2)
+    fail('ipFamilies', families, 'must list one or two families: [IpFamily.IPV4], [IpFamily.IPV6] or both');
+  families.forEach((f, i) => {
+    if (!FAMILIES.includes(f)) fail(`ipFamilies[${i}]`, f, 'must be IpFamily.IPV4 or IpFamily.IPV6');
+  });
+  if (families.length === 2 && families[0] === families[1])
+    fail('ipFamilies', families, 'lists a family twice: list each once');
+  if (families.length === 2 && (policy === undefined || policy === 'SingleStack'))
+    fail(
+      'ipFamilies',
+      families,
+      "has two families, which needs 'ipFamilyPolicy' PREFER_DUAL_STACK or REQUIRE_DUAL_STACK",
+    );
+  return { ipFamilyPolicy: policy, ipFamilies: [...families] };
 }
 
 /** Checks the public-Service props against each other and the Service type (`ClusterIP`, `NodePort`, `LoadBalancer`). */
@@ -79,6 +180,7 @@ export function resolvePublicService(props: PublicServiceProps, serviceType: str
       props.loadBalancerSourceRanges === undefined ? undefined : checkSourceRanges(props.loadBalancerSourceRanges),
     externalTrafficPolicy: props.externalTrafficPolicy,
     loadBalancerIp: props.loadBalancerIp === undefined ? undefined : checkIp('loadBalancerIp', props.loadBalancerIp),
+    ...resolveServiceExtras(props, serviceType),
   };
 }
 

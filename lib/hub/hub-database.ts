@@ -71,7 +71,10 @@ export interface DatabaseBindContext {
  * Where the hub keeps its state (users, servers, tokens). Choose with a static factory.
  */
 export abstract class HubDatabase {
-  /** sqlite on a ReadWriteOnce PersistentVolumeClaim `hub-db-dir`, as the seed (the default). */
+  /**
+   * sqlite on a ReadWriteOnce PersistentVolumeClaim `hub-db-dir` (the default, as in Zero to
+   * JupyterHub).
+   */
   public static sqlitePvc(options: SqlitePvcOptions = {}): HubDatabase {
     checkProps('HubDatabase.sqlitePvc', { options });
     return new SqlitePvcDatabase(options.size ?? Size.gibibytes(1), options.storageClassName);

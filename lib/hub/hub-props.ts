@@ -15,7 +15,7 @@ export interface HubProps {
   /**
    * Prefix of every name this hub and its proxy create (`hub`, `proxy-api`, ...), so that several
    * hubs can share a namespace. Must end in '-'.
-   * @default '' (the seed's names: `hub`, `proxy-public`, ...)
+   * @default '' (the names of a Zero to JupyterHub release: `hub`, `proxy-public`, ...)
    */
   readonly namePrefix?: string;
 
@@ -41,9 +41,9 @@ export interface HubProps {
   readonly authenticator: Authenticator;
 
   /**
-   * Whether the hub has admins (the authenticator's `adminUsers` or admin groups). JupyterHub 5's admin role
-   * always includes access to users' servers, as the seed's `auth.admin.access: true`.
-   * `true` with no admin users is an error.
+   * Whether the hub has admins (the authenticator's `adminUsers` or admin groups). JupyterHub 5's
+   * admin role always includes access to users' servers, as Zero to JupyterHub's
+   * `auth.admin.access: true`. `true` with no admin users is an error.
    * @default - true when the authenticator lists admin users or admin groups
    */
   readonly adminAccess?: boolean;

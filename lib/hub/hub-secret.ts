@@ -16,6 +16,16 @@ export interface ExistingHubSecretOptions {
   readonly cookieSecretKey?: string;
 }
 
+/** Where a Zero to JupyterHub release keeps the hub's secrets. */
+export interface ZeroToJupyterHubSecretOptions {
+  /**
+   * Name of the release's hub Secret: `hub`, or `<fullnameOverride>-hub` when the release set
+   * `fullnameOverride` (z2jh 3.x and 4.x: `jupyterhub.hub.fullname` in `_helpers-names.tpl`).
+   * @default 'hub'
+   */
+  readonly secretName?: string;
+}
+
 /**
  * Where the hub's secrets are, once resolved.
  * @internal
@@ -65,6 +75,28 @@ export abstract class HubSecret {
       options.proxyTokenKey ?? HubSecret.DEFAULT_PROXY_TOKEN_KEY,
       options.cookieSecretKey ?? HubSecret.DEFAULT_COOKIE_SECRET_KEY,
     );
+  }
+
+  /** Key of the proxy token in a Zero to JupyterHub release's hub Secret. */
+  public static readonly Z2JH_PROXY_TOKEN_KEY = 'hub.config.ConfigurableHTTPProxy.auth_token';
+  /** Key of the cookie secret (64 hex characters) in a Zero to JupyterHub release's hub Secret. */
+  public static readonly Z2JH_COOKIE_SECRET_KEY = 'hub.config.JupyterHub.cookie_secret';
+
+  /**
+   * The hub Secret of a running Zero to JupyterHub (3.x or 4.x) release, to take it over: the
+   * proxy token and the cookie secret keep their values, so users stay logged in and the proxy's
+   * routes stay valid. z2jh 4.4.0 writes them under `hub.config.ConfigurableHTTPProxy.auth_token`
+   * (64 alphanumeric characters) and `hub.config.JupyterHub.cookie_secret` (64 hex characters,
+   * as `JPY_COOKIE_SECRET` needs): `templates/hub/secret.yaml` and `_helpers-passwords.tpl`.
+   * The Secret stays the release's: keep it when Helm lets go of the release (see the takeover
+   * guide, `docs/takeover.md`).
+   */
+  public static fromZeroToJupyterHub(options: ZeroToJupyterHubSecretOptions = {}): HubSecret {
+    checkProps('ZeroToJupyterHubSecretOptions', options);
+    return HubSecret.fromSecretName(options.secretName ?? 'hub', {
+      proxyTokenKey: HubSecret.Z2JH_PROXY_TOKEN_KEY,
+      cookieSecretKey: HubSecret.Z2JH_COOKIE_SECRET_KEY,
+    });
   }
 
   /**

@@ -15,7 +15,7 @@ export type {
   UserPodsSpec,
 } from './hub-integration';
 export { HubSecret } from './hub-secret';
-export type { ExistingHubSecretOptions } from './hub-secret';
+export type { ExistingHubSecretOptions, ZeroToJupyterHubSecretOptions } from './hub-secret';
 export type { IdleCullerOptions } from './idle-culler';
 export { HubScope, HubService } from './hub-service';
 export type { HubServiceProps } from './hub-service';

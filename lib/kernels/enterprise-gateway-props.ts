@@ -30,7 +30,10 @@ export enum KernelNamespaces {
   /**
    * A namespace per kernel, created and deleted by the gateway. Needs cluster-wide rights to
    * create pods and namespaces, and a client can name another kernel's namespace: trusted
-   * users only.
+   * users only. The gateway labels those namespaces `app`, `component` and `kernel_id` only
+   * (`processproxies/k8s.py` at 3.3.0, lines 358-363), so no Pod Security label holds their
+   * pods: set a cluster-wide default level (the API server's `PodSecurity` admission
+   * configuration) to `restricted`.
    */
   PER_KERNEL = 'per-kernel',
 }
@@ -201,6 +204,9 @@ export interface EnterpriseGatewayProps {
    * images and pulls them on every node. It runs as root with the node's containerd socket (a
    * hostPath mount), so it is off by default: pre-pull with the library's puller instead
    * (`new ImagePuller(scope, id, { source: gateway })`, non-root, no host access, no token).
+   * Pod Security `restricted` and `baseline` reject it: in a `Namespace` of the library,
+   * create the gateway's Namespace with `podSecurity: PodSecurityLevel.PRIVILEGED` (an error
+   * says so otherwise); the kernels' namespace keeps `restricted`.
    * @default false
    */
   readonly kernelImagePuller?: boolean;

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { addAppChecks } from '../core/app-checks';
 import { checkProps } from '../core/check-props';
 import { Namespace } from '../core/namespace';
+import { PodSecurityLevel } from '../core/pod-security';
 import type { IPrePullSource, PrePullSpec } from '../core/pre-pull';
 import { fail } from '../core/validate';
 import type { HubIntegrationConfig, IHub } from '../hub/hub-integration';
@@ -22,6 +23,21 @@ import { createKernelImagePuller } from './kernel-image-puller';
 import { createKernelNamespace } from './kernel-namespace';
 import type { KernelSpec } from './kernel-spec';
 import { kernelGatewayContext, kernelSpecErrors, takeKernelSpec } from './kernel-spec-wiring';
+
+/**
+ * The gateway's own kernel-image-puller runs as root with a hostPath volume: only a namespace that
+ * enforces `privileged` admits it. A Namespace of the library says so in its `podSecurity`; the
+ * labels of any other namespace are the user's.
+ */
+function checkPullerNamespace(gateway: Construct, namespace: string): void {
+  const level = Namespace.podSecurityOf(gateway);
+  if (level === undefined || level === PodSecurityLevel.PRIVILEGED) return;
+  fail(
+    'kernelImagePuller',
+    true,
+    `runs as root with the node's containerd socket (a hostPath volume), which Pod Security '${level}' in namespace '${namespace}' rejects: pre-pull with the library's puller instead (new ImagePuller(scope, id, { source: gateway }): non-root, no host access), or create that Namespace with podSecurity: PodSecurityLevel.PRIVILEGED`,
+  );
+}
 
 /**
  * Jupyter Enterprise Gateway on Kubernetes: the gateway Deployment and Service, its ServiceAccount
@@ -71,6 +87,7 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway, 
     // Whole-app checks (duplicate objects, overlapping selectors, nodePorts), once per app.
     addAppChecks(this);
     const model = resolveEnterpriseGatewayModel(props, Namespace.of(this));
+    if (model.kernelImagePuller) checkPullerNamespace(this, model.namespace);
     this.model = model;
     this.namespace = model.namespace;
     this.serviceName = model.name;

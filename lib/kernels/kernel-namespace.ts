@@ -3,19 +3,12 @@ import { Namespace } from '../core/namespace';
 import type { EnterpriseGatewayModel } from './enterprise-gateway-model';
 
 /**
- * The dedicated kernel namespace (`KernelNamespace`), labelled for Pod Security `restricted`;
- * undefined unless kernels run in a namespace created with the gateway.
+ * The dedicated kernel namespace (`KernelNamespace`), under Pod Security `restricted` as every
+ * Namespace of the library: kernels are held to it by the API server too.
  * @internal
  */
 export function createKernelNamespace(scope: Construct, model: EnterpriseGatewayModel): Namespace | undefined {
   const name = model.kernels.dedicatedNamespace;
   if (name === undefined) return undefined;
-  return new Namespace(scope, 'KernelNamespace', {
-    name,
-    // Pod Security Admission: kernels are held to 'restricted' by the API server too.
-    labels: {
-      'pod-security.kubernetes.io/enforce': 'restricted',
-      'pod-security.kubernetes.io/enforce-version': 'latest',
-    },
-  });
+  return new Namespace(scope, 'KernelNamespace', { name });
 }

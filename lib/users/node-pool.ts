@@ -87,9 +87,9 @@ export class NodePool {
   }
 
   /**
-   * Dask Gateway's worker pool: nodes labelled `k8s.dask.org/dedicated=worker`, and the
-   * tolerations of `k8s.dask.org/dedicated=worker:NoSchedule` (and `k8s.dask.org_dedicated`).
-   * Seed 002 requires it and adds `azureSpot`: `NodePool.daskWorkers({ required: true, azureSpot: true })`.
+   * Dask Gateway's worker pool: nodes labelled `k8s.dask.org/dedicated=worker`, and the tolerations
+   * of `k8s.dask.org/dedicated=worker:NoSchedule` (and `k8s.dask.org_dedicated`). `DaskhubChart`
+   * requires it and adds `azureSpot`: `NodePool.daskWorkers({ required: true, azureSpot: true })`.
    */
   public static daskWorkers(options: NodePoolOptions = {}): NodePool {
     checkProps('NodePool.daskWorkers', { options });

@@ -58,11 +58,11 @@ export interface SingleUserOptions {
   readonly image?: string;
 
   /**
-   * Allow `image` to be a moving tag (`:latest`, or no tag), as seed 003's `aodewahn/thinkdsp:latest`:
-   * the explicit opt-out of the pinned-image rule. Nodes then pull the image on every start
-   * (`imagePullPolicy: Always`), so each new server gets the newest push, but servers started
-   * at different times can run different images, and the image pre-puller leaves it out.
-   * `true` with a pinned image is an error (the opt-out would only slow every start).
+   * Allow `image` to be a moving tag (`:latest`, or no tag), as `GkeChart`'s
+   * `aodewahn/thinkdsp:latest`: the explicit opt-out of the pinned-image rule. Nodes then pull the
+   * image on every start (`imagePullPolicy: Always`), so each new server gets the newest push, but
+   * servers started at different times can run different images, and the image pre-puller leaves it
+   * out. `true` with a pinned image is an error (the opt-out would only slow every start).
    * @default false (the image must be pinned to a tag or digest)
    */
   readonly allowUnpinnedImage?: boolean;

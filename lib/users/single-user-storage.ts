@@ -122,7 +122,10 @@ export interface SingleUserStorageConfig {
   readonly deletePvc?: boolean;
 
   /**
-   * Volumes of the user's pod (`volumes`).
+   * Volumes of the user's pod (`volumes`). In a `Namespace` of the library (Pod Security
+   * `restricted`) only configMap, csi, downwardAPI, emptyDir, ephemeral, image,
+   * persistentVolumeClaim, projected and secret volumes are admitted: reach NFS through a claim,
+   * as `NfsStorage` does.
    * @default - none
    */
   readonly volumes?: k8s.Volume[];
@@ -135,7 +138,11 @@ export interface SingleUserStorageConfig {
 
   /**
    * Containers that run before the user's server (`init_containers`), before the hub's own
-   * `singleUser.initContainers`.
+   * `singleUser.initContainers`. KubeSpawner gives the pod no security context but `fsGroup`,
+   * so under Pod Security `restricted` (every `Namespace` of the library) each must set its own:
+   * `runAsNonRoot: true` and a non-zero `runAsUser`, `allowPrivilegeEscalation: false`,
+   * `capabilities.drop: ['ALL']` and `seccompProfile` `RuntimeDefault` (the factories' do); a root
+   * one needs its Namespace's `podSecurity` lowered.
    * @default - none
    */
   readonly initContainers?: k8s.Container[];
@@ -202,14 +209,14 @@ export abstract class SingleUserStorage {
     return new NoStorage();
   }
 
-  /** A PersistentVolumeClaim per user and server (`<namePrefix>claim-<user>`), as the seed's `singleuser.storage.type: dynamic`. */
+  /** A PersistentVolumeClaim per user and server (`<namePrefix>claim-<user>`), as the original deployment's `singleuser.storage.type: dynamic`. */
   public static dynamic(options: DynamicStorageOptions = {}): SingleUserStorage {
     checkProps('SingleUserStorage.dynamic', { options });
     return new DynamicStorage(options);
   }
 
   /**
-   * One shared claim with a directory per user (the seed lab's `singleuser.storage.static`):
+   * One shared claim with a directory per user (the original lab's `singleuser.storage.static`):
    * `subPath` `{username}` of `storage`'s claim. An init container running as the user (never
    * root) creates the directory before the server starts, so it belongs to the user, not to root
    * as when the kubelet creates a missing subPath. The export's top directory must be writable by

@@ -12,23 +12,31 @@ import { all, find, Obj, seedCharts } from '../util';
 
 type Labels = { [key: string]: string };
 
-/** Whether a peer of a rule (pods of the policy's own namespace) selects a pod with these labels. */
-function peerSelects(peer: any, pod: Labels): boolean {
-  if (!peer.podSelector || peer.namespaceSelector || peer.ipBlock) return false;
-  return Object.entries((peer.podSelector.matchLabels ?? {}) as Labels).every(([k, v]) => pod[k] === v);
-}
-
-/** Whether one of the rules admits `pod` on TCP `port` (`peers` the rule's `to` or `from`). */
-function admits(rules: any[], peers: 'to' | 'from', pod: Labels, port: number): boolean {
-  return rules.some(
-    (r) =>
-      (r.ports === undefined || r.ports.some((p: any) => p.port === port && (p.protocol ?? 'TCP') === 'TCP')) &&
-      (r[peers] === undefined || r[peers].some((peer: any) => peerSelects(peer, pod))),
+/**
+ * Whether a peer of a rule selects a pod with these labels: of the policy's own namespace, or of
+ * the one its namespaceSelector names (a pod's namespace is its '@ns' entry).
+ */
+function peerSelects(peer: any, pod: Labels, policyNs: string): boolean {
+  if (!peer.podSelector || peer.ipBlock) return false;
+  const ns = peer.namespaceSelector ? peer.namespaceSelector.matchLabels?.['kubernetes.io/metadata.name'] : policyNs;
+  return (
+    ns === pod['@ns'] && Object.entries((peer.podSelector.matchLabels ?? {}) as Labels).every(([k, v]) => pod[k] === v)
   );
 }
 
-const podLabels = (objs: Obj[], deployment: string): Labels =>
-  find(objs, 'Deployment', deployment).spec.template.metadata.labels;
+/** Whether one of the rules admits `pod` on TCP `port` (`peers` the rule's `to` or `from`). */
+function admits(rules: any[], peers: 'to' | 'from', pod: Labels, port: number, policyNs: string): boolean {
+  return rules.some(
+    (r) =>
+      (r.ports === undefined || r.ports.some((p: any) => p.port === port && (p.protocol ?? 'TCP') === 'TCP')) &&
+      (r[peers] === undefined || r[peers].some((peer: any) => peerSelects(peer, pod, policyNs))),
+  );
+}
+
+const podLabels = (objs: Obj[], deployment: string): Labels => {
+  const d = find(objs, 'Deployment', deployment);
+  return { ...d.spec.template.metadata.labels, '@ns': d.metadata.namespace! };
+};
 
 describe.each([
   ['the daskhub chart', () => seedCharts().daskhub, 'hub', 'traefik-dhub-dask-gateway', 'traefik-dhub-dask-gateway'],
@@ -56,37 +64,40 @@ describe.each([
       (p: any) => p.name === 'web',
     ).containerPort;
     const policyOf = (pod: Labels): Obj[] =>
-      all(objs, 'NetworkPolicy').filter((p) =>
-        Object.entries((p.spec.podSelector.matchLabels ?? {}) as Labels).every(([k, v]) => pod[k] === v),
+      all(objs, 'NetworkPolicy').filter(
+        (p) =>
+          p.metadata.namespace === pod['@ns'] &&
+          Object.entries((p.spec.podSelector.matchLabels ?? {}) as Labels).every(([k, v]) => pod[k] === v),
       );
 
     test("the gateway's service URL is Traefik's Service, whose port leads to Traefik's web port", () => {
       const config: string = find(objs, 'ConfigMap', `${hubName}-config`).data['jupyterhub_config.py'];
-      expect(config).toMatch(new RegExp(`"url": "http://${traefikName}\\.[a-z]+:80"`));
+      expect(config).toMatch(new RegExp(`"url": "http://${traefikName}\\.[a-z-]+:80"`));
       const svc = find(objs, 'Service', traefikName);
       expect(svc.spec.ports).toEqual([expect.objectContaining({ port: 80, targetPort: 'web' })]);
       expect(traefikPort).toBe(8000);
     });
 
     test("the hub's NetworkPolicy lets the hub connect to Traefik's pods on that port", () => {
-      const policies = policyOf(hub);
+      // (A gateway in a namespace of its own adds an ingress-only policy of the hub: its API server's way in.)
+      const policies = policyOf(hub).filter((p) => p.spec.policyTypes.includes('Egress'));
       expect(policies.map((p) => p.metadata.name)).toEqual([hubName]);
-      expect(admits(policies[0].spec.egress, 'to', traefik, traefikPort)).toBe(true);
+      expect(admits(policies[0].spec.egress, 'to', traefik, traefikPort, hub['@ns'])).toBe(true);
     });
 
     test("Traefik's NetworkPolicy admits the hub's pods on that port", () => {
       const policies = policyOf(traefik);
       expect(policies.map((p) => p.metadata.name)).toEqual([traefikPolicy]);
-      expect(admits(policies[0].spec.ingress, 'from', hub, traefikPort)).toBe(true);
+      expect(admits(policies[0].spec.ingress, 'from', hub, traefikPort, traefik['@ns'])).toBe(true);
     });
 
     test('and nothing more: the hub reaches no other port of Traefik, nor the API server or the controller directly', () => {
       const hubEgress = policyOf(hub)[0].spec.egress;
-      expect(admits(policyOf(traefik)[0].spec.ingress, 'from', hub, 9000)).toBe(false);
+      expect(admits(policyOf(traefik)[0].spec.ingress, 'from', hub, 9000, traefik['@ns'])).toBe(false);
       for (const component of ['api', 'controller'])
-        expect(admits(hubEgress, 'to', podLabels(objs, traefikName.replace(/^traefik-/, `${component}-`)), 8000)).toBe(
-          false,
-        );
+        expect(
+          admits(hubEgress, 'to', podLabels(objs, traefikName.replace(/^traefik-/, `${component}-`)), 8000, hub['@ns']),
+        ).toBe(false);
     });
   },
 );

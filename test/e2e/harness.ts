@@ -90,8 +90,8 @@ export function chartsUnderTest(
   const out: ChartUnderTest[] = [];
   for (const [id, objects] of Object.entries(charts)) {
     // The Carvel package's objects hold placeholders, not values (ytt binds them at install time):
-    // test/carvel.test.ts renders them with sample values and validates them; its hub config is
-    // the same generator's output as the other charts'.
+    // test/carvel/carvel-package.test.ts renders them with sample values and validates them; its hub
+    // config is the same generator's output as the other charts'.
     if (id === 'carvel') continue;
     const hubCm = objects.find((o) => o.kind === 'ConfigMap' && o.data?.['jupyterhub_config.py'] !== undefined);
     if (!hubCm) continue;
@@ -867,7 +867,7 @@ c.Spawner.environment = dict(c.Spawner.get("environment") or {}, JUPYTER_CONFIG_
 # 6. Authenticators Debian's JupyterHub 3.0 cannot load (OAuthenticator's, e.g. the daskhub chart's
 #    Azure AD; LDAPAuthenticator; JupyterHub 5's shared-password): the dummy one instead (any
 #    password), with the generated admin_users and allowed_users. The provider's sign-in does not
-#    run here; test/authenticators.test.ts checks its config against the pinned hub image.
+#    run here; test/auth/ checks its config against the pinned hub image.
 import importlib  # noqa: E402
 import sys  # noqa: E402
 from importlib.metadata import entry_points  # noqa: E402
