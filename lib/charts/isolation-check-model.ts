@@ -81,13 +81,24 @@ export interface CheckHub {
   readonly database?: { readonly host: string; readonly port: number };
 }
 
-/** An Enterprise Gateway as the check sees it: its front, and (one of this app) its pods and kernels. */
+/**
+ * The gateway front (issue 19): a JupyterHub service in the hub's namespace that users' servers
+ * reach instead of the gateway, which then admits only the front.
+ */
+export interface CheckGatewayFront {
+  /** The URL users' servers are given (`JUPYTER_GATEWAY_URL`). */
+  readonly url: string;
+}
+
+/** An Enterprise Gateway as the check sees it: its API, and (one of this app) its pods and kernels. */
 export interface CheckGateway {
   readonly url: string;
   readonly namespace?: string;
   readonly podLabels?: Labels;
   readonly kernelNamespace?: string;
   readonly kernelLabels: Labels;
+  /** Its front, where users' servers reach it through one. */
+  readonly front?: CheckGatewayFront;
 }
 
 /** A Dask Gateway as the check sees it. */

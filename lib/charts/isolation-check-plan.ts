@@ -41,16 +41,19 @@ class Planner extends PlannerBase {
     return this.drafts.map((d) => this.finish(d));
   }
 
-  /** The gateway's API: what a user's server must reach. */
+  /**
+   * What a user's server must reach of the gateway: its API, or the gateway front where one
+   * stands before it (issue 19; {@link CheckGateway.front}, filled in by `gatewayFrontOf`).
+   * With a front, the gateway's API becomes the front's backend; its "cannot reach directly"
+   * line needs a peer labelled as the front's pods, and such a peer may not prove it by its
+   * readiness (the front's Service selects those labels and would send it users' traffic).
+   */
   private addGatewayFront(gw: CheckGateway): void {
-    const front = hostPort(gw.url);
-    this.mustReach({
-      name: "a user's server reaches the Enterprise Gateway's API",
-      kind: 'http',
-      host: front.host,
-      port: front.port,
-      path: '/api',
-    });
+    const target = gw.front
+      ? { name: "a user's server reaches the gateway front", url: gw.front.url }
+      : { name: "a user's server reaches the Enterprise Gateway's API", url: gw.url };
+    const { host, port } = hostPort(target.url);
+    this.mustReach({ name: target.name, kind: 'http', host, port, path: '/api' });
   }
 
   /**

@@ -12,7 +12,7 @@ import type { IHub } from '../hub/hub-integration';
 import { EnterpriseGateway } from '../kernels/enterprise-gateway';
 import type { IEnterpriseGateway } from '../kernels/enterprise-gateway-interface';
 import { KERNEL_POD_LABELS } from '../kernels/kernel-constants';
-import type { CheckDask, CheckGateway, CheckHub, CheckPod } from './isolation-check-model';
+import type { CheckDask, CheckGateway, CheckGatewayFront, CheckHub, CheckPod } from './isolation-check-model';
 import { planIsolationCheck } from './isolation-check-plan';
 import { ISOLATION_CHECK_SCRIPT } from './isolation-check-script';
 
@@ -101,7 +101,7 @@ export class IsolationSelfTest extends Chart {
     if (timeout < 60) fail('timeout', `${timeout}s`, 'must be at least a minute: pods take that long to start');
     const pods = planIsolationCheck({
       hub: checkHubOf(props.hub),
-      gateway: props.enterpriseGateway ? checkGatewayOf(props.enterpriseGateway) : undefined,
+      gateway: props.enterpriseGateway ? checkGatewayOf(props.enterpriseGateway, props.hub) : undefined,
       dask: props.daskGateway ? checkDaskOf(props.daskGateway) : undefined,
       timeoutSeconds: timeout,
     });
@@ -265,15 +265,28 @@ function checkHubOf(hub: IHub): CheckHub {
  * gateway finds a kernel's pod by `kernel_id` and `component=kernel` (enterprise_gateway 3.3.0
  * `services/processproxies/k8s.py:109`), so a decoy without a `kernel_id` is no kernel of its.
  */
-function checkGatewayOf(gw: IEnterpriseGateway): CheckGateway {
+function checkGatewayOf(gw: IEnterpriseGateway, hub: IHub): CheckGateway {
   const own = gw instanceof EnterpriseGateway ? gw : undefined;
+  const front = gatewayFrontOf(gw, hub);
   return {
     url: gw.url,
     namespace: own?.namespace,
     podLabels: own?.podLabels,
     kernelNamespace: own?.kernelNamespace,
     kernelLabels: KERNEL_POD_LABELS,
+    ...(front ? { front } : {}),
   };
+}
+
+/**
+ * HOOK for the gateway front (issue 19, not in this library yet): the front a hub's users'
+ * servers reach instead of the gateway itself. Return its URL once `EnterpriseGateway` puts one
+ * before a hub: the check's main prober then must reach the front (its line "a user's server
+ * reaches the gateway front") instead of the gateway's API, which the gateway will admit only
+ * from its front.
+ */
+function gatewayFrontOf(_gateway: IEnterpriseGateway, _hub: IHub): CheckGatewayFront | undefined {
+  return undefined;
 }
 
 /**

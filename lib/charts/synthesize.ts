@@ -9,7 +9,10 @@ import { IsolationSelfTest } from './isolation-self-test';
 
 /**
  * Synthesizes every chart of `app` into `app.outdir`, with the same files and bytes as
- * `app.synth()`, in time linear in the size of the app.
+ * `app.synth()`, in time linear in the size of the app. Two differences: a chart with a
+ * {@link CarvelPackage} is written as its package directory, and a live self-test
+ * ({@link IsolationSelfTest}) of the app keeps its id as its file name (`minikube.check.k8s.yaml`,
+ * where `app.synth()` adds a hash to a name with a dot).
  *
  * `app.synth()` re-validates and re-resolves dependencies of the whole app once per chart
  * (cdk8s `App._synthChart`), so an app with one chart per hub grows with the square of the
