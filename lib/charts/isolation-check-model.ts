@@ -18,6 +18,11 @@ export interface CheckProbe {
   readonly decoy?: string;
   /** Whether it must connect (`open`) or must not (`closed`). */
   readonly expect?: 'open' | 'closed';
+  /**
+   * For a target outside the cluster (no decoy can stand for it): the proof that it is there, a
+   * pod that may reach it being ready. Without the proof the line is SKIP: it proves nothing.
+   */
+  readonly provenBy?: CheckGate;
 }
 
 /** A proof a prober waits for: a name that resolves while its pod is ready. */

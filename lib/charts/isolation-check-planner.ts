@@ -81,6 +81,10 @@ export class PlannerBase {
         kind: 'tcp',
         ...METADATA,
         expect: 'closed',
+        provenBy: {
+          host: this.hostOfRole('metadata-peer', from, true),
+          about: 'a pod no NetworkPolicy restricts reaches it',
+        },
       },
       this.decoy(
         `${who} cannot reach another user's server (port ${PORTS.singleUser})`,
@@ -135,6 +139,7 @@ export class PlannerBase {
         ...(h.database ? [{ name: "the hub's database", kind: 'tcp' as const, ...h.database }] : []),
       ],
     });
+    this.addMetadataPeer(ns);
     this.drafts.push({
       role: 'user-server',
       namespace: ns,
@@ -160,6 +165,21 @@ export class PlannerBase {
       'peer',
       "a pod with the access labels reaches the decoy user's server, the hub API and the proxy's API",
     );
+  }
+
+  /**
+   * The metadata endpoint is outside the cluster: its proof is a pod that no policy selects (only
+   * the check's own labels) reaching it; where nothing answers there, its lines are SKIP.
+   */
+  private addMetadataPeer(ns: string | undefined): void {
+    this.drafts.push({
+      role: 'metadata-peer',
+      namespace: ns,
+      about: `the metadata endpoint's allowed peer: labelled as nothing a NetworkPolicy selects, it reaches ${METADATA.host}:${METADATA.port} where a cloud serves it`,
+      labels: {},
+      readyWhen: 'peers',
+      peers: [{ name: 'the cloud metadata endpoint', kind: 'tcp', ...METADATA }],
+    });
   }
 
   /** A check the main prober (a user's server) must pass by connecting, before its forbidden ones. */

@@ -1,16 +1,10 @@
 /**
- * The one generator of `isolation_check.py`, the program of every pod of the live isolation
- * self-test ({@link IsolationSelfTest}): Python 3 standard library only (it runs in the hub's
- * image), one pod's part read from the JSON config beside it. A prober waits until the pods that
- * may reach its decoys prove them reachable (their readiness, seen as DNS names), tries what
- * must work and what must fail, prints a PASS or FAIL line for each and exits 1 on any FAIL;
- * decoys listen and answer a banner; peers reach their decoys again and again. Every loop ends
- * by the deadline, every connection and lookup by a timeout. Tested against listeners on
- * loopback (`test/charts/isolation-check-script.test.ts`).
+ * `isolation_check.py`, the program of every pod of the live isolation self-test
+ * ({@link IsolationSelfTest}; what it does: its docstring), Python 3 standard library only (it
+ * runs in the hub's image). Tested against listeners on loopback
+ * (`test/charts/isolation-check-script*.test.ts`).
  * @internal
  */
-
-/** `isolation_check.py`. */
 export const ISOLATION_CHECK_SCRIPT = String.raw`"""The live isolation self-test of cdk8s-jupyterhub: one pod's part of it, read from a JSON file.
 
 A pod is a prober (labelled as a user's server, a kernel or a Dask worker), a decoy (labelled as
@@ -19,7 +13,9 @@ decoy, reaching it again and again). A prober first waits until every allowed pe
 decoys reachable, then tries what must work and what must fail, prints one PASS or FAIL line
 each and exits 1 on any FAIL: a refused probe proves nothing unless the same listener was just
 reached by a pod that may reach it, so a broken network cannot pass for isolation, and a
-cluster that does not enforce NetworkPolicy fails (the forbidden probes connect).
+cluster that does not enforce NetworkPolicy fails (the forbidden probes connect). A target
+outside the cluster (the cloud metadata endpoint) is proven by a pod no policy restricts: where
+nothing answers there even for that pod, its line is SKIP (it proves nothing, and fails nothing).
 
 Pods tell each other one thing, through readiness: a pod writes its ready file when its part
 holds (a peer: its decoys answer; a prober: it passed), its readinessProbe reads the file, and
@@ -172,8 +168,8 @@ def probe(target, role, timeout):
         sock.close()
 
 
-def check(c, role, timing):
-    """One line of the report: (passed, line)."""
+def check(c, role, timing, proofs=()):
+    """One line of the report: (passed, line); passed is None for a line that proves nothing here."""
     if c["kind"] == "dns":
         addresses = resolve(c["host"], timing["connect"])
         ok = bool(addresses) == (c["expect"] == "open")
@@ -182,6 +178,12 @@ def check(c, role, timing):
     if c["expect"] == "open":
         reached, detail = probe(c, role, timing["connect"])
         return reached, "%s %s: %s" % ("PASS" if reached else "FAIL", c["name"], detail)
+    proof = c.get("provenBy")
+    if proof and proof["host"] not in proofs:
+        return None, "SKIP %s: not proven here (%s: not so in this cluster), so no connection proves nothing" % (
+            c["name"],
+            proof["about"],
+        )
     sock, where = connect(c["host"], c["port"], timing["connect"])
     if sock is not None:
         sock.close()
@@ -224,6 +226,20 @@ class Peer:
         while not stop.is_set():
             self.round()
             stop.wait(self.timing["period"])
+
+
+def wait_proofs(checks, clock, timing):
+    """The optional proofs (a target outside the cluster, reachable for a pod no policy restricts)
+    that hold within proofWait seconds: a check whose proof does not hold is skipped."""
+    hosts = sorted({c["provenBy"]["host"] for c in checks if c.get("provenBy")})
+    until = time.monotonic() + timing["proofWait"]
+    held = set()
+    while hosts:
+        held |= {h for h in hosts if h not in held and resolve(h, timing["connect"])}
+        if len(held) == len(hosts) or time.monotonic() >= until or clock.left() <= 0:
+            return held
+        time.sleep(timing["period"])
+    return held
 
 
 def wait_gates(gates, clock, until, timing):
@@ -291,8 +307,9 @@ def run_prober(cfg, role, clock, timing, stop):
         detail = "proven" if ok else "never proven in time (see that peer's log)"
         lines.append((ok, "%s allowed first: %s: %s" % ("PASS" if ok else "FAIL", g["about"], detail)))
     if len(opened) == len(gates):
+        proofs = wait_proofs(cfg.get("checks", []), clock, timing)
         for c in cfg.get("checks", []):
-            lines.append(check(c, role, timing))
+            lines.append(check(c, role, timing, proofs))
             log(lines[-1][1])
         for g in gates:
             if not resolve(g["host"], timing["connect"]):
@@ -301,11 +318,15 @@ def run_prober(cfg, role, clock, timing, stop):
         lines.append((False, "FAIL probes: not run, a refused probe proves nothing until every decoy is proven reachable"))
     if results.results:
         lines.extend(results.lines(clock, cfg.get("resultReserveSeconds", 0)))
-    failed = sum(1 for ok, _ in lines if not ok)
+    failed = sum(1 for ok, _ in lines if ok is False)
+    skipped = sum(1 for ok, _ in lines if ok is None)
     log("--- %s %s ---" % (BANNER, role))
     for _, line in lines:
         log(line)
-    log("RESULT %s: %d of %d checks failed" % ("FAIL" if failed else "PASS", failed, len(lines)))
+    log(
+        "RESULT %s: %d of %d checks failed%s"
+        % ("FAIL" if failed else "PASS", failed, len(lines) - skipped, " (%d skipped)" % skipped if skipped else "")
+    )
     return 1 if failed else 0
 
 
@@ -342,6 +363,7 @@ def main(argv):
         "period": cfg.get("periodSeconds", 2),
         "helloFresh": cfg.get("helloFreshSeconds", 20),
         "failLinger": cfg.get("failLingerSeconds", 30),
+        "proofWait": cfg.get("proofWaitSeconds", 30),
     }
     clock = Clock(cfg["deadlineSeconds"])
     ready_file = cfg["readyFile"]

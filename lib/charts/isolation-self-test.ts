@@ -72,9 +72,11 @@ const UID = 1000;
  * do the same where the hub has them, and the main pod waits for their verdicts. Each forbidden
  * target is a decoy (a pod of the check labelled as what it stands for, so the same
  * NetworkPolicies select it) or a real Service, and a pod that may reach it proves it reachable
- * before any prober tries: a refused probe then means the policies refused it, so a broken
+ * before any prober tries (the metadata endpoint, outside the cluster, by a pod no policy
+ * selects; where nothing answers there even for it, that line is SKIP, proving nothing and failing
+ * nothing): a refused probe then means the policies refused it, so a broken
  * network does not pass, and a cluster that does not enforce NetworkPolicy fails (its forbidden
- * probes connect). The main Job completes only if every line passed.
+ * probes connect). The main Job completes only if no line failed.
  *
  * Pods signal one bit each, readiness, which a headless Service turns into a DNS name (the one
  * thing every pod may look up); pods labelled as something a Service of the install selects are

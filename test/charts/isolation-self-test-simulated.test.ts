@@ -152,6 +152,7 @@ async function simulate(chart: string, installFile: string, mode: Mode): Promise
         periodSeconds: 0.1,
         helloFreshSeconds: 2,
         failLingerSeconds: 1,
+        proofWaitSeconds: 3,
       };
       return { role: c.role, config: { ...c.config, ...timing }, world };
     });
