@@ -345,6 +345,18 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     validationMessage: { type: 'string', optional: true },
     validationRegex: { type: 'string' },
   },
+  'GatewayHttpRoute#bindToProxy': {
+    proxy: { type: 'interface', name: 'IProxy' },
+  },
+  GatewayHttpRouteProps: {
+    annotations: { type: 'map', of: { type: 'string' }, optional: true },
+    gatewayName: { type: 'string' },
+    gatewayNamespace: { type: 'string', optional: true },
+    hostnames: { type: 'array', of: { type: 'string' }, optional: true },
+    https: { type: 'boolean', optional: true },
+    name: { type: 'string', optional: true },
+    sectionName: { type: 'string', optional: true },
+  },
   GitHubAuthenticatorOptions: {
     adminUsers: { type: 'array', of: { type: 'string' }, optional: true },
     allowAll: { type: 'boolean', optional: true },
@@ -997,5 +1009,5 @@ export const INTERFACES: { readonly [interfaceName: string]: InterfaceSpec } = {
   INfsStorage: { members: ['claimName'], implementedBy: ['NfsStorage'] },
   IPrePullSource: { members: ['namespace', 'prePullSpec'], implementedBy: ['EnterpriseGateway'] },
   IProxy: { members: ['namePrefix', 'podLabels', 'publicPort', 'publicServiceName', 'publicServiceType'], implementedBy: ['Proxy'] },
-  IProxyFrontDoor: { members: ['bindToProxy'], implementedBy: ['ContourHttpProxy', 'NginxIngress'] },
+  IProxyFrontDoor: { members: ['bindToProxy'], implementedBy: ['ContourHttpProxy', 'GatewayHttpRoute', 'NginxIngress'] },
 };

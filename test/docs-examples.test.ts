@@ -26,6 +26,7 @@ import * as yaml from 'js-yaml';
 import * as ts from 'typescript';
 import { attribute, DocBlock, docBlocks, testedDocs } from './doc-blocks';
 import { installedVersion, npmInstall, packedTarball, ROOT } from './packed-library';
+import { httpRouteErrors } from './front-door/gateway-api-schema';
 import { strictErrors } from './strict-schema';
 
 /** The names a fragment may use for what an earlier block made, and their types. */
@@ -258,7 +259,17 @@ function yamlFiles(dir: string): string[] {
 
 /** Kinds with a Kubernetes model (custom resources are checked against their CRDs elsewhere). */
 const builtIn = (apiVersion: string) =>
-  !apiVersion.includes('/') || /^(apps|batch|policy|autoscaling|[a-z.]+\.k8s\.io)\//.test(apiVersion);
+  !apiVersion.includes('/') ||
+  (/^(apps|batch|policy|autoscaling|[a-z.]+\.k8s\.io)\//.test(apiVersion) &&
+    !apiVersion.startsWith('gateway.networking.k8s.io/'));
+
+/** The problems of one object: built-in kinds by the strict schema, Gateway API routes by theirs. */
+const problemsOf = (o: { [k: string]: any }): string[] =>
+  builtIn(o.apiVersion)
+    ? strictErrors(o)
+    : o.apiVersion === 'gateway.networking.k8s.io/v1' && o.kind === 'HTTPRoute'
+      ? httpRouteErrors(o)
+      : [];
 
 /** Runs a compiled example in a directory of its own; returns the objects it wrote. */
 function run(compiled: Compiled, example: Example): { [k: string]: any }[] {
@@ -303,7 +314,7 @@ describe('the TypeScript examples of the docs, against the packed library', () =
       const declared = compiled.usesDeclared.get(example.id) ?? [];
       if (declared.length > 0) return; // a fragment that continues an earlier block: compiled only
       const objects = run(compiled, example);
-      const problems = objects.filter((o) => builtIn(o.apiVersion)).flatMap((o) => strictErrors(o));
+      const problems = objects.flatMap(problemsOf);
       expect(problems).toEqual([]);
     },
   );

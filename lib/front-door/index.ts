@@ -12,4 +12,6 @@ export { ExternalTrafficPolicy, IpFamily, IpFamilyPolicy, ProxyLogLevel } from '
 export type { ProxyOptions, ProxyProps } from './proxy-props';
 export type { IProxy, IProxyFrontDoor, ProxyFrontDoorConfig, ProxyPublicPort, ProxySidecar } from './proxy-front-door';
 export { ContourHttpProxy } from './contour-http-proxy';
+export { GatewayHttpRoute } from './gateway-http-route';
+export type { GatewayHttpRouteProps } from './gateway-http-route';
 export type { ContourHttpProxyProps } from './contour-http-proxy';
