@@ -11,6 +11,7 @@ import { Authenticator } from './auth/authenticator';
 import { PackageValueFormat } from './carvel/package-value-format';
 import { PackageValue } from './carvel/package-values';
 import { DaskClusterOption } from './dask/dask-cluster-option';
+import { DaskGateway } from './dask/dask-gateway';
 import { AcmeDirectory } from './front-door/acme';
 import { IngressTls } from './front-door/ingress-tls';
 import { HubDatabase } from './hub/hub-database';
@@ -28,6 +29,7 @@ registerPropClasses({
   Authenticator,
   Chart,
   DaskClusterOption,
+  DaskGateway,
   Duration,
   HubDatabase,
   HubScope,

@@ -552,6 +552,13 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     ports: { type: 'array', of: { type: 'number' } },
     reachHub: { type: 'boolean', optional: true },
   },
+  IsolationSelfTestProps: {
+    daskGateway: { type: 'class', name: 'DaskGateway', optional: true },
+    enterpriseGateway: { type: 'interface', name: 'IEnterpriseGateway', optional: true },
+    hub: { type: 'interface', name: 'IHub' },
+    image: { type: 'string', optional: true },
+    timeout: { type: 'class', name: 'Duration', optional: true },
+  },
   JegLabChartProps: {
     disableResourceNameHashes: { type: 'boolean', optional: true },
     labels: { type: 'map', of: { type: 'string' }, optional: true },
@@ -1030,6 +1037,7 @@ export const CLASSES: { readonly [className: string]: ClassSpec } = {
   Authenticator: { factories: ['github', 'google', 'azureAd', 'openIdConnect', 'ldap', 'sharedPassword', 'generatedSharedPassword', 'native', 'custom', 'dummy'], construct: false },
   Chart: { factories: ['of'], construct: true },
   DaskClusterOption: { factories: ['workerCores', 'workerMemory', 'image', 'environment'], construct: false },
+  DaskGateway: { factories: [], construct: true },
   Duration: { factories: ['millis', 'seconds', 'minutes', 'hours', 'days', 'parse'], construct: false },
   HubDatabase: { factories: ['sqlitePvc', 'sqliteMemory', 'external'], construct: false },
   HubScope: { factories: ['of', 'accessService'], construct: false },
@@ -1047,6 +1055,7 @@ export const CLASSES: { readonly [className: string]: ClassSpec } = {
 
 /** Interfaces props take, by name. @internal */
 export const INTERFACES: { readonly [interfaceName: string]: InterfaceSpec } = {
+  IEnterpriseGateway: { members: ['bindToHub', 'egressPeer', 'port', 'url'], implementedBy: ['EnterpriseGateway'] },
   IHub: { members: ['activeServerLimit', 'baseUrl', 'egressOf', 'namePrefix', 'podLabels', 'port', 'proxyTokenKey', 'publicUrl', 'release', 'secretName', 'serviceName', 'singleUserPodLabels', 'userPods'], implementedBy: ['Hub'] },
   IHubIntegration: { members: ['bindToHub'], implementedBy: ['DaskGateway', 'EnterpriseGateway', 'HubService', 'Proxy', 'UserPlaceholders', 'UserScheduler'] },
   INfsStorage: { members: ['claimName'], implementedBy: ['NfsStorage'] },

@@ -373,6 +373,11 @@ describe('registration', () => {
     new MinikubeChart(a, 'minikube');
     new JegLabChart(a, 'jeg-lab');
     synthesize(a);
-    expect(fs.readdirSync(outdir).sort()).toEqual(['jeg-lab.k8s.yaml', 'minikube.k8s.yaml']);
+    expect(fs.readdirSync(outdir).sort()).toEqual([
+      'jeg-lab.check.k8s.yaml',
+      'jeg-lab.k8s.yaml',
+      'minikube.check.k8s.yaml',
+      'minikube.k8s.yaml',
+    ]);
   });
 });

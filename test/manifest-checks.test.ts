@@ -23,13 +23,14 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
 /**
- * The chart files (dist/carvel/, the Carvel package's templates, is checked by
- * test/carvel/carvel-package.test.ts with sample values).
+ * The chart files, the live self-tests (`<chart>.check.k8s.yaml`) among them (dist/carvel/, the
+ * Carvel package's templates, is checked by test/carvel/carvel-package.test.ts with sample values;
+ * its self-test, applied with `-n` to the install's namespace, on its own below).
  */
 const chartFiles = () =>
   fs
     .readdirSync(outdir)
-    .filter((f) => f.endsWith('.k8s.yaml'))
+    .filter((f) => f.endsWith('.k8s.yaml') && f !== 'carvel.check.k8s.yaml')
     .sort()
     .map((f) => path.join(outdir, f));
 
@@ -91,5 +92,24 @@ describe("the daskhub files, checked with the imported CRDs (crds/, the dask-gat
       'Middleware/clusters-prefix-dhub-dask-gateway',
     ]);
     expect(r.status).toBe(1);
+  });
+});
+
+describe("the Carvel package's live self-test (no namespaces: applied with -n to the install's)", () => {
+  const file = () => path.join(outdir, 'carvel.check.k8s.yaml');
+
+  test.each([
+    ['1.27', 'k8s-1.27'],
+    ['1.36', 'k8s-1.36'],
+  ])('zero schema errors on Kubernetes %s (strict)', (version, models) => {
+    const r = run('validate.mjs', '--models', models, '--k8s-version', version, file());
+    expect(r.out).toMatch(/^\d+ objects, 0 invalid$/m);
+    expect(r.status).toBe(0);
+  });
+
+  test('zero lint errors', () => {
+    const r = run('lint.mjs', file());
+    expect(r.out.split('\n').filter((l) => l.startsWith('error '))).toEqual([]);
+    expect(r.out).toMatch(/\d+ objects, 0 errors, \d+ warnings/);
   });
 });

@@ -12,7 +12,8 @@ describe('strict Kubernetes schema validation', () => {
       (o) =>
         !/^(traefik\.io|projectcontour\.io|data\.packaging\.carvel\.dev|packaging\.carvel\.dev)\//.test(o.apiVersion),
     );
-    expect(objs.length).toBeGreaterThan(10);
+    // A live self-test (`<chart>.check`) is smaller: ConfigMaps, Jobs and their Services.
+    expect(objs.length).toBeGreaterThan(id.endsWith('.check') ? 5 : 10);
     expect(objs.flatMap((o) => strictErrors(o))).toEqual([]);
   });
 

@@ -43,7 +43,10 @@ describe('synthesize(app): the same files as app.synth(), in linear time', () =>
     const { 'carvel.k8s.yaml': carvelFile, ...plain } = files(a.outdir);
     expect(carvelFile).toContain('pkgvalue-');
     expect(fs.statSync(path.join(b.outdir, 'carvel')).isDirectory()).toBe(true);
-    expect(files(b.outdir)).toEqual(plain);
+    // The live self-tests: app.synth() adds a hash to a name with a dot (cdk8s Names.toDnsLabel);
+    // synthesize() keeps the id, `<chart>.check.k8s.yaml`.
+    const named = Object.entries(plain).map(([f, text]) => [f.replace(/\.check-[0-9a-f]{8}\./, '.check.'), text]);
+    expect(files(b.outdir)).toEqual(Object.fromEntries(named));
   });
 
   test('one chart per hub: byte-identical', () => {

@@ -86,7 +86,10 @@ function stated(chart: string): Stated | undefined {
   return undefined;
 }
 
-const charts = Object.entries(seedCharts()).filter(([, objs]) => chartPods(objs).length > 0);
+// The live self-tests (`<chart>.check`) are not installs: their pods hold nothing (test/charts/isolation-self-test.test.ts).
+const charts = Object.entries(seedCharts()).filter(
+  ([id, objs]) => !id.endsWith('.check') && chartPods(objs).length > 0,
+);
 
 test('the seed charts with pods: each has its trust model in the docs', () => {
   expect(charts.map(([id]) => id)).toEqual(['minikube', 'jeg-lab', 'gke', 'daskhub', 'carvel']);

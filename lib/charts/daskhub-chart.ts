@@ -16,6 +16,7 @@ import { NamespaceQuota } from '../core/namespace-quota';
 import { NginxIngress } from '../front-door/nginx-ingress';
 import { NodePool, NodePurpose } from '../users/node-pool';
 import { Proxy } from '../front-door/proxy';
+import { IsolationSelfTest } from './isolation-self-test';
 
 /**
  * Props of {@link DaskhubChart}. Where the original daskhub deployment's `config.yaml` has a placeholder
@@ -217,7 +218,9 @@ function resolveHost(props: DaskhubChartProps): string {
  * Azure AD sign-in (client secret from a Secret), and the original deployment's three node pools: core (hub, proxy, the gateway's API server, controller and Traefik), user (users'
  * servers and Dask schedulers) and the spot worker pool (Dask workers). Users' servers start Dask
  * clusters (bounded cores and memory, the notebook's image by default, their own environment
- * variables). The CRDs are in {@link DaskhubCrdsChart}, applied first.
+ * variables). The CRDs are in {@link DaskhubCrdsChart}, applied first. Beside it, in the app, the chart
+ * `<id>.check`: its live isolation self-test ({@link IsolationSelfTest}), with a decoy scheduler and API
+ * server and a prober labelled as a Dask worker.
  */
 export class DaskhubChart extends Chart {
   /** The namespace `dhub`. */
@@ -239,6 +242,8 @@ export class DaskhubChart extends Chart {
    * `dhub-dask` (the gateway and 20 Dask clusters at their largest, one per active server).
    */
   public readonly quotas: NamespaceQuota[];
+  /** The live isolation self-test, a chart of its own beside this one (`dist/<id>.check.k8s.yaml`). */
+  public readonly isolationCheck: IsolationSelfTest;
 
   public constructor(scope: Construct, id: string = 'daskhub', props: DaskhubChartProps = {}) {
     checkProps('DaskhubChartProps', props);
@@ -286,6 +291,7 @@ export class DaskhubChart extends Chart {
     // The Namespaces first in the file, so `kubectl apply -f` creates them before their contents.
     this.hubNamespace.orderBefore(this);
     this.daskNamespace.orderBefore(this);
+    this.isolationCheck = new IsolationSelfTest(scope, `${id}.check`, { hub: this.hub, daskGateway: this.gateway });
   }
 
   /** The original deployment's hub: Azure AD, the original deployment's image, the core and user pools. */

@@ -11,6 +11,7 @@ import { Namespace } from '../core/namespace';
 import { NamespaceQuota } from '../core/namespace-quota';
 import { Proxy } from '../front-door/proxy';
 import { SingleUserStorage } from '../users/single-user-storage';
+import { IsolationSelfTest } from './isolation-self-test';
 
 /** Props of {@link GkeChart}. */
 export interface GkeChartProps extends ChartProps {
@@ -31,6 +32,8 @@ export interface GkeChartProps extends ChartProps {
  * `hub-login`: `admin` with the admin password, any other name with the user password), and
  * PodDisruptionBudgets (`maxUnavailable: 1`) for hub and proxy, since GKE drains nodes for its
  * automatic upgrades.
+ * Beside it, in the app, the chart
+ * `<id>.check`: its live isolation self-test ({@link IsolationSelfTest}), applied after the install.
  */
 export class GkeChart extends Chart {
   /** The namespace (`jupyterhub-test`, the original `--namespace`). */
@@ -43,6 +46,8 @@ export class GkeChart extends Chart {
   public readonly quota: NamespaceQuota;
   /** The login: shared passwords generated in the cluster (Secret `hub-login` in `jupyterhub-test`). */
   public readonly login: GeneratedSharedPasswordAuthenticator;
+  /** The live isolation self-test, a chart of its own beside this one (`dist/<id>.check.k8s.yaml`). */
+  public readonly isolationCheck: IsolationSelfTest;
 
   public constructor(scope: Construct, id: string = 'gke', props: GkeChartProps = {}) {
     checkProps('GkeChartProps', props);
@@ -82,5 +87,6 @@ export class GkeChart extends Chart {
     new HubDisruptionBudgets(this.hubNamespace, 'disruption-budgets', { hub: this.hub });
     this.quota = new NamespaceQuota(this.hubNamespace, 'quota');
     this.hubNamespace.orderBefore(this);
+    this.isolationCheck = new IsolationSelfTest(scope, `${id}.check`, { hub: this.hub });
   }
 }

@@ -13,4 +13,6 @@ export { GkeChart } from './gke-chart';
 export type { GkeChartProps } from './gke-chart';
 export { CarvelChart } from './carvel-chart';
 export type { CarvelChartProps } from './carvel-chart';
+export { IsolationSelfTest } from './isolation-self-test';
+export type { IsolationSelfTestProps } from './isolation-self-test';
 export { synthesize } from './synthesize';

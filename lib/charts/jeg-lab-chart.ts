@@ -16,6 +16,7 @@ import { NfsStorage } from '../kernels/nfs-storage';
 import { Proxy } from '../front-door/proxy';
 import { SingleUserServerApp } from '../users/single-user-options';
 import { SingleUserStorage } from '../users/single-user-storage';
+import { IsolationSelfTest } from './isolation-self-test';
 import { checkAbsolutePath } from '../core/validate';
 import { checkNfsServer } from '../core/validate-host';
 
@@ -44,6 +45,8 @@ export interface JegLabChartProps extends ChartProps {
  * every node kernels may run on, so the first kernel on a node starts within the 60 s launch timeout.
  * Login: shared passwords generated in the cluster (Secret `hub-login` in `jupyterhub`), instead of
  * the lab's dummy login on its LoadBalancer.
+ * Beside it, in the app, the chart `<id>.check`: its live isolation self-test ({@link IsolationSelfTest}),
+ * with a decoy kernel and a prober labelled as a kernel.
  */
 export class JegLabChart extends Chart {
   /** Namespace of the hub stack. */
@@ -66,6 +69,8 @@ export class JegLabChart extends Chart {
   public readonly quotas: NamespaceQuota[];
   /** The login: shared passwords generated in the cluster (Secret `hub-login` in `jupyterhub`). */
   public readonly login: GeneratedSharedPasswordAuthenticator;
+  /** The live isolation self-test, a chart of its own beside this one (`dist/<id>.check.k8s.yaml`). */
+  public readonly isolationCheck: IsolationSelfTest;
 
   public constructor(scope: Construct, id: string = 'jeg-lab', props: JegLabChartProps = {}) {
     checkProps('JegLabChartProps', props);
@@ -126,6 +131,10 @@ export class JegLabChart extends Chart {
     // Namespaces first in the file, so `kubectl apply -f` creates them before their contents.
     this.hubNamespace.orderBefore(this);
     this.gatewayNamespace.orderBefore(this);
+    this.isolationCheck = new IsolationSelfTest(scope, `${id}.check`, {
+      hub: this.hub,
+      enterpriseGateway: this.gateway,
+    });
   }
 
   /** The lab's gateway, hardened: reached by the hub's users' servers only, kernels in one namespace. */

@@ -10,6 +10,7 @@ import { checkDnsLabel, checkLabelMap } from '../core/validate';
 import { IngressTls } from '../front-door/ingress-tls';
 import { NginxIngress } from '../front-door/nginx-ingress';
 import { Proxy } from '../front-door/proxy';
+import { IsolationSelfTest } from './isolation-self-test';
 import { SingleUserStorage } from '../users/single-user-storage';
 
 /** Props of {@link MinikubeChart}. */
@@ -39,6 +40,8 @@ export interface MinikubeChartProps extends ChartProps {
  * minikube's `standard` storage class. Login `admin` with the admin password, or any other name
  * with the user password: both generated in the cluster into Secret `hub-login` (the original
  * deployment's dummy login, any password, would be open to whoever reaches the node port).
+ * Beside it, in the app,
+ * the chart `<id>.check`: its live isolation self-test ({@link IsolationSelfTest}), applied after the install.
  */
 export class MinikubeChart extends Chart {
   /** The hub. */
@@ -51,6 +54,8 @@ export class MinikubeChart extends Chart {
   public readonly quota: NamespaceQuota;
   /** The login: shared passwords generated in the cluster (Secret `hub-login`). */
   public readonly login: GeneratedSharedPasswordAuthenticator;
+  /** The live isolation self-test, a chart of its own beside this one (`dist/<id>.check.k8s.yaml`). */
+  public readonly isolationCheck: IsolationSelfTest;
 
   public constructor(scope: Construct, id: string = 'minikube', props: MinikubeChartProps = {}) {
     checkProps('MinikubeChartProps', props);
@@ -100,5 +105,6 @@ export class MinikubeChart extends Chart {
     this.proxy.addFrontDoor(this.nginx);
     this.hub.addIntegration(this.proxy);
     this.quota = new NamespaceQuota(this, 'quota');
+    this.isolationCheck = new IsolationSelfTest(scope, `${id}.check`, { hub: this.hub });
   }
 }

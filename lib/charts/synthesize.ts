@@ -4,11 +4,15 @@ import { ApiObject, App, Chart, DependencyGraph, Names, Yaml, YamlOutputType } f
 import { IConstruct } from 'constructs';
 import { CarvelPackage } from '../carvel/carvel-package';
 import { addAppChecks, withSharedJson } from '../core/app-checks';
-import { fail } from '../core/validate';
+import { DNS1123_SUBDOMAIN, fail } from '../core/validate';
+import { IsolationSelfTest } from './isolation-self-test';
 
 /**
  * Synthesizes every chart of `app` into `app.outdir`, with the same files and bytes as
- * `app.synth()`, in time linear in the size of the app.
+ * `app.synth()`, in time linear in the size of the app. Two differences: a chart with a
+ * {@link CarvelPackage} is written as its package directory, and a live self-test
+ * ({@link IsolationSelfTest}) of the app keeps its id as its file name (`minikube.check.k8s.yaml`,
+ * where `app.synth()` adds a hash to a name with a dot).
  *
  * `app.synth()` re-validates and re-resolves dependencies of the whole app once per chart
  * (cdk8s `App._synthChart`), so an app with one chart per hub grows with the square of the
@@ -41,7 +45,7 @@ export function synthesize(app: App): void {
   const chartsDependOnEachOther = resolveDependenciesOnce(all);
   let index = 0;
   for (const chart of app.charts) {
-    const base = Names.toDnsLabel(chart);
+    const base = fileBase(chart);
     const name = chartsDependOnEachOther ? `${(index++).toString().padStart(4, '0')}-${base}` : base;
     // A chart with a CarvelPackage is written as a package directory (dist/<chart>/), not one file.
     const carvel = CarvelPackage.of(chart);
@@ -57,6 +61,16 @@ export function synthesize(app: App): void {
       chartObjects(chart).map((o) => json.get(o) ?? o.toJson()),
     );
   }
+}
+
+/**
+ * A chart's file name without extension: cdk8s's DNS label of its path, except for a top-level
+ * {@link IsolationSelfTest}, which keeps its id (`minikube.check`, beside `minikube`), dots and all.
+ */
+function fileBase(chart: Chart): string {
+  const id = chart.node.id;
+  if (chart instanceof IsolationSelfTest && chart.node.scopes.length === 2 && DNS1123_SUBDOMAIN.test(id)) return id;
+  return Names.toDnsLabel(chart);
 }
 
 /** Fails unless `app` is a cdk8s App (a JavaScript caller may pass anything). */

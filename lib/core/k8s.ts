@@ -126,7 +126,13 @@ export function tcpPorts(...ports: number[]): k8s.NetworkPolicyPort[] {
   return ports.map((port) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }));
 }
 
-/** Egress to DNS servers (kube-dns in kube-system, or a node-local cache on a private address). */
+/**
+ * Egress to DNS servers, on port 53 only: kube-dns in kube-system, a cache on a private address,
+ * or one on a link-local address: a node-local cache (169.254.20.10) and, on GKE with Cloud DNS,
+ * the metadata server 169.254.169.254, every pod's resolver there (Zero to JupyterHub 4.4.0
+ * allows it too, `dnsPortsCloudMetadataServer`, `_helpers-netpol.tpl:33-44`; its issues #3167,
+ * #3179, #3180). The metadata API on that address (port 80) is in no rule of this one.
+ */
 export function dnsEgress(): k8s.NetworkPolicyEgressRule {
   return {
     to: [
@@ -134,7 +140,7 @@ export function dnsEgress(): k8s.NetworkPolicyEgressRule {
       { ipBlock: { cidr: '10.0.0.0/8' } },
       { ipBlock: { cidr: '172.16.0.0/12' } },
       { ipBlock: { cidr: '192.168.0.0/16' } },
-      { ipBlock: { cidr: '169.254.0.0/16', except: ['169.254.169.254/32'] } },
+      { ipBlock: { cidr: '169.254.0.0/16' } },
     ],
     ports: [
       { protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) },

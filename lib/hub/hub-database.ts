@@ -49,6 +49,8 @@ export interface ExternalDatabaseOptions {
  */
 export interface DatabaseConfig {
   readonly url: string;
+  /** Host of the database server (external databases). */
+  readonly host?: string;
   /** Port the hub's NetworkPolicy opens (external databases). */
   readonly port?: number;
   /** Env of the hub container (passwords by secretKeyRef). */
@@ -168,6 +170,6 @@ class ExternalDatabase extends HubDatabase {
     const env = pw
       ? [secretEnv('PGPASSWORD', pw.secret.name, pw.key), secretEnv('MYSQL_PWD', pw.secret.name, pw.key)]
       : [];
-    return { url, port, env, lines: [] };
+    return { url, host: m[4], port, env, lines: [] };
   }
 }

@@ -164,6 +164,15 @@ export class Hub extends Construct implements IHub, IRuntimePodSource {
     return this.renderedConfig;
   }
 
+  /**
+   * `host:port` of the hub's database when it is a server the hub connects to
+   * (`HubDatabase.external`); undefined for sqlite.
+   */
+  public get databaseAddress(): string | undefined {
+    const { host, port } = this.model.database;
+    return host !== undefined && port !== undefined ? `${host}:${port}` : undefined;
+  }
+
   /** Name of the idle culler service registered in the hub, if enabled. */
   public get idleCullerService(): string | undefined {
     return this.contributions.services().some((s) => s.name === CULLER_SERVICE) ? CULLER_SERVICE : undefined;

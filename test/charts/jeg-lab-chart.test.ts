@@ -75,13 +75,24 @@ describe('the jeg-lab chart (seed 004)', () => {
   });
 
   test('the charts applied together: no two cluster-scoped objects share a name, no namespaced object is defined twice', () => {
-    // The carvel chart is not applied with kubectl: it is a package kapp installs into a namespace of its own.
-    const { carvel: _package, ...charts } = seedCharts();
+    // The carvel chart is not applied with kubectl: it is a package kapp installs into a namespace of its own
+    // (and its live self-test is applied to that namespace).
+    const { carvel: _package, 'carvel.check': _packageCheck, ...charts } = seedCharts();
     const keys = Object.values(charts)
       .flat()
       .map((o) => `${o.kind}/${o.metadata.namespace ?? '(current)'}/${o.metadata.name}`);
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
-    expect(Object.keys(charts).sort()).toEqual(['daskhub', 'daskhub-crds', 'gke', 'jeg-lab', 'minikube']);
+    expect(Object.keys(charts).sort()).toEqual([
+      'daskhub',
+      'daskhub-crds',
+      'daskhub.check',
+      'gke',
+      'gke.check',
+      'jeg-lab',
+      'jeg-lab.check',
+      'minikube',
+      'minikube.check',
+    ]);
   });
 
   describe("NFS: the lab's volume and claim, bound to each other only", () => {
