@@ -309,6 +309,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   'EnterpriseGateway#egressPeer': {
     fromNamespace: { type: 'string', optional: true },
   },
+  'EnterpriseGateway#frontUrl': {
+    hub: { type: 'interface', name: 'IHub' },
+  },
   'EnterpriseGateway#runtimePods': {
     namespace: { type: 'string', optional: true },
   },

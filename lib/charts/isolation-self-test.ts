@@ -281,14 +281,14 @@ function checkGatewayOf(gw: IEnterpriseGateway, hub: IHub): CheckGateway {
 }
 
 /**
- * HOOK for the gateway front (issue 19, not in this library yet): the front a hub's users'
- * servers reach instead of the gateway itself. Return its URL once `EnterpriseGateway` puts one
- * before a hub: the check's main prober then must reach the front (its line "a user's server
- * reaches the gateway front") instead of the gateway's API, which the gateway will admit only
- * from its front.
+ * The gateway front a hub's users' servers reach instead of the gateway itself (issue 19): the
+ * check's main prober must reach the front (its line "a user's server reaches the gateway front")
+ * instead of the gateway's API, which the gateway admits only from its front. A gateway given by
+ * URL (`EnterpriseGateway.fromUrl`) has none.
  */
-function gatewayFrontOf(_gateway: IEnterpriseGateway, _hub: IHub): CheckGatewayFront | undefined {
-  return undefined;
+function gatewayFrontOf(gateway: IEnterpriseGateway, hub: IHub): CheckGatewayFront | undefined {
+  const url = gateway instanceof EnterpriseGateway ? gateway.frontUrl(hub) : undefined;
+  return url === undefined ? undefined : { url };
 }
 
 /**

@@ -105,7 +105,24 @@ export class JegLabChart extends Chart {
     // The lab kept Zero to JupyterHub's dummy login (any name, any password) on a LoadBalancer: passwords
     // made in the cluster instead. Any name logs in with the user password, `admin` with the admin password.
     this.login = new GeneratedSharedPasswordAuthenticator({ adminUsers: ['admin'], allowAll: true });
-    this.hub = new Hub(this.hubNamespace, 'hub', {
+    this.hub = this.createHub();
+    this.proxy = new Proxy(this.hubNamespace, 'proxy', { serviceType: kplus.ServiceType.LOAD_BALANCER });
+    this.hub.addIntegration(this.proxy);
+    this.quotas = [this.hubNamespace, this.gatewayNamespace, this.gateway.dedicatedKernelNamespace!].map(
+      (ns) => new NamespaceQuota(ns, 'quota'),
+    );
+    // Namespaces first in the file, so `kubectl apply -f` creates them before their contents.
+    this.hubNamespace.orderBefore(this);
+    this.gatewayNamespace.orderBefore(this);
+    this.isolationCheck = new IsolationSelfTest(scope, `${id}.check`, {
+      hub: this.hub,
+      enterpriseGateway: this.gateway,
+    });
+  }
+
+  /** The lab's hub: its logins, fair shares, NFS homes shared with the kernels, and the gateway. */
+  private createHub(): Hub {
+    return new Hub(this.hubNamespace, 'hub', {
       authenticator: this.login,
       // Fair shares: at most ACTIVE_SERVERS servers at once, which the namespace's quota is sized for.
       activeServerLimit: ACTIVE_SERVERS,
@@ -122,18 +139,6 @@ export class JegLabChart extends Chart {
         cpuLimit: kplus.Cpu.units(1),
       },
       integrations: [this.gateway],
-    });
-    this.proxy = new Proxy(this.hubNamespace, 'proxy', { serviceType: kplus.ServiceType.LOAD_BALANCER });
-    this.hub.addIntegration(this.proxy);
-    this.quotas = [this.hubNamespace, this.gatewayNamespace, this.gateway.dedicatedKernelNamespace!].map(
-      (ns) => new NamespaceQuota(ns, 'quota'),
-    );
-    // Namespaces first in the file, so `kubectl apply -f` creates them before their contents.
-    this.hubNamespace.orderBefore(this);
-    this.gatewayNamespace.orderBefore(this);
-    this.isolationCheck = new IsolationSelfTest(scope, `${id}.check`, {
-      hub: this.hub,
-      enterpriseGateway: this.gateway,
     });
   }
 

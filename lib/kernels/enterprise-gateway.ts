@@ -87,6 +87,7 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway, 
   private readonly model: EnterpriseGatewayModel;
   private readonly specs: KernelSpec[] = [];
   private readonly hubs: BoundHub[] = [];
+  private readonly frontUrls = new Map<IHub, string>();
   private readonly homeClaims: KernelHomeClaims;
 
   public constructor(scope: Construct, id: string, props: EnterpriseGatewayProps = {}) {
@@ -177,6 +178,14 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway, 
    * and the launch timeout for their servers, and egress to the front in their NetworkPolicy. The
    * gateway's token Secret is mirrored into the hub's namespace, for the front only.
    */
+  /**
+   * The URL of the gateway front a hub's users' servers are sent to (their `JUPYTER_GATEWAY_URL`),
+   * once the gateway is given to that hub; undefined before, or for another hub.
+   */
+  public frontUrl(hub: IHub): string | undefined {
+    return this.frontUrls.get(hub);
+  }
+
   public bindToHub(hub: IHub): HubIntegrationConfig {
     if (hub.namespace === undefined) {
       fail(
@@ -187,6 +196,7 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway, 
     }
     const front = gatewayFrontOf(this.model, hub.namespace, this.hubs.length + 1);
     this.hubs.push({ namespace: hub.namespace, podLabels: hub.singleUserPodLabels, frontPodLabels: front.podLabels });
+    this.frontUrls.set(hub, front.url);
     if (hub.namespace !== this.namespace)
       createTokenRole(this, this.model, `HubTokenInit${this.hubs.length}`, hub.namespace);
     const home = hub.sharedHome;

@@ -17,6 +17,7 @@ import { HubDatabase, IsolationSelfTest, synthesize } from '../../lib';
 import { planIsolationCheck } from '../../lib/charts/isolation-check-plan';
 import type { CheckInputs } from '../../lib/charts/isolation-check-model';
 import { buildApp } from '../../main';
+import { seedCharts } from '../util';
 import { checkPodSecurity, podSpecOf } from '../core/pod-security-standards';
 import { chartIn, expectRefused, hubIn, js, P } from '../input-checks';
 import type { Obj } from '../util';
@@ -136,7 +137,7 @@ describe("an external database is a target a user's server must not reach", () =
   });
 });
 
-describe('the gateway front (issue 19): the hook', () => {
+describe('the gateway front (issue 19)', () => {
   const inputs = (front?: { url: string }): CheckInputs => ({
     hub: {
       namespace: 'jupyterhub',
@@ -167,6 +168,16 @@ describe('the gateway front (issue 19): the hook', () => {
       "a user's server reaches the hub API: hub:8081/hub/api/",
       "a user's server reaches the Enterprise Gateway's API: enterprise-gateway.enterprise-gateway:8888/api",
     ]);
+  });
+
+  test("jeg-lab: the user's server's prober reaches its hub's gateway front, not the gateway", () => {
+    const check = seedCharts()['jeg-lab.check'];
+    const config = check.find((o) => o.kind === 'ConfigMap' && /user-server/.test(JSON.stringify(o.data ?? {})));
+    expect(config).toBeDefined();
+    const text = JSON.stringify(config!.data);
+    expect(text).toContain('enterprise-gateway-front.jupyterhub');
+    expect(text).toContain("a user's server reaches the gateway front");
+    expect(text).not.toContain("a user's server reaches the Enterprise Gateway's API");
   });
 
   test("with a front, a user's server must reach the front instead", () => {
