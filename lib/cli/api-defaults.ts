@@ -13,6 +13,8 @@
  * `pkg/apis/rbac/v1/defaults.go` (`SetDefaults_Subject`); the fields below are the ones every
  * `kubectl get -o yaml` shows on the objects this library writes. A default is left out on both
  * sides, so a field set to a value other than its default is still compared.
+ * `test/cli/api-defaults.test.ts` checks the rows against the fields' own descriptions in the
+ * Kubernetes 1.36 OpenAPI ("Defaults to ...").
  */
 
 /** A field a rule applies to: the kinds and a dotted path, `*` for any list item or key. */
