@@ -45,6 +45,8 @@ const DOMAIN_RANK: { [folder: string]: number } = {
   scheduling: 3,
   carvel: 3,
   charts: 4,
+  // The command line (bin/cdk8s-jupyterhub.js): tools over YAML, above every construct.
+  cli: 5,
 };
 
 /** The domain folder of a lib/ file, or undefined for the files beside index.ts (index, generated registries). */

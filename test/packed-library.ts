@@ -24,6 +24,7 @@ const PACKED_FROM = [
   'tsconfig.json',
   'tsconfig.build.json',
   'main.ts',
+  'bin',
   'lib',
   'imports',
   'README.md',
