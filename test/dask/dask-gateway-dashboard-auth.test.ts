@@ -215,3 +215,20 @@ test('every object of the auth service is in the Dask namespace but its token Se
       .every((o) => o.metadata.namespace === DASK_NS),
   ).toBe(true);
 });
+
+test("beside its hub (one namespace): the hub's secret-init makes its token, and the hub's access label lets it reach the hub's API", () => {
+  const c = new Chart(Testing.app(), 'test', { disableResourceNameHashes: true });
+  const scope = new Namespace(c, 'science');
+  const hub = new Hub(scope, 'hub', { authenticator: Authenticator.dummy() });
+  hub.addIntegration(new Proxy(scope, 'proxy'));
+  const gateway = new DaskGateway(scope, 'dask');
+  hub.addIntegration(gateway);
+  const one = Testing.synth(c) as Obj[];
+  expect(gateway.dashboardAuthService.name).toBe('dask-gateway-dashboards');
+  expect(one.filter((o) => o.kind === 'Job')).toEqual([]);
+  expect(find(one, 'ConfigMap', 'hub-config').data['secret_init.py']).toContain('hub-service-dask-gateway-dashboards');
+  const d = find(one, 'Deployment', 'auth-science-dask-gateway');
+  expect(d.metadata.namespace).toBe('science');
+  expect(d.spec.template.metadata.labels['hub.jupyter.org/network-access-hub']).toBe('true');
+  expect(d.spec.template.spec.containers[0].command).toContain('--namespace=science');
+});
