@@ -6,11 +6,13 @@
  * `JUPYTERHUB_*` environment, as for any external hub service.
  *
  * - `GET <check path>` (Traefik only): the cluster is read from `X-Forwarded-Uri`, which Traefik
- *   sets from the request it is asked about (its forwardAuth sends `X-Forwarded-Method`, `-Proto`,
- *   `-Host`, `-Uri`, `-For`; with `trustForwardHeader` false, the default, a client's own values
- *   are replaced). Only `<prefix>/clusters/<namespace>.<name>/...` of the gateway's namespace is
- *   accepted, without `..`, `//`, `\` or percent-escapes (anything else is 403: a path that
- *   Traefik and the check could read differently is refused).
+ *   sets from the request it is asked about: Traefik 3.3.5 `pkg/middlewares/auth/forward.go:340-399`
+ *   writeHeader copies only `authRequestHeaders` of the browser's (`:402-417`), then sets
+ *   `X-Forwarded-Method`, `-Proto`, `-Host`, `-For` and `-Uri` (`req.URL.RequestURI()`, the escaped
+ *   path and query) itself, a client's own values replaced unless `trustForwardHeader`. Only
+ *   `<prefix>/clusters/<namespace>.<name>/...` of the gateway's namespace is accepted, the cluster
+ *   segment exactly as the route has it (no escapes), without dot segments (also escaped), `//` or
+ *   `\` (anything else is 403: a path that Traefik and the check could read differently).
  * - The cluster's owner is the DaskCluster's `spec.username`, the object named after the part
  *   after `<namespace>.` (dask-gateway 2026.3.0 `backends/kubernetes/backend.py:510-526`
  *   make_cluster_object: `metadata.name` a uuid hex, `spec.username` the user's name; `:528-531`
@@ -71,6 +73,7 @@ import re
 import secrets
 import ssl
 import urllib.error
+import urllib.parse
 import urllib.request
 
 from tornado import ioloop, web
@@ -131,7 +134,10 @@ def cluster_owner(name):
 def cluster_of(uri):
     """The DaskCluster name of a dashboard URI of this gateway's namespace, else None."""
     path = uri.split("?", 1)[0]
-    if not path or ".." in path or "//" in path or "%" in path or "\\\\" in path:
+    # Dot segments (also percent-encoded), empty segments and backslashes: a path another reader
+    # could resolve differently. Percent-escapes elsewhere are the dashboard's own (worker pages).
+    segments = urllib.parse.unquote(path).split("/")
+    if "//" in path or "\\\\" in path or "." in segments or ".." in segments:
         return None
     m = CLUSTER_PATH.match(uri)
     if m is None or m.group(1) != ARGS.namespace:

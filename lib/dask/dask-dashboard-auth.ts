@@ -161,17 +161,22 @@ function createDashboardAuthRoutes(scope: Construct, model: DaskGatewayModel): v
       forwardAuth: {
         address: `${service}${n.prefix}/${CHECK_PATH}`,
         // Only these of the browser's headers reach the check; Traefik adds X-Forwarded-Method,
-        // -Proto, -Host, -Uri and -For of its own (trustForwardHeader false: a client's are replaced).
+        // -Proto, -Host, -Uri and -For of its own (trustForwardHeader false: a client's are
+        // replaced). Traefik 3.3.5 `pkg/middlewares/auth/forward.go:340-417` (writeHeader,
+        // filterForwardRequestHeaders).
         authRequestHeaders: ['Accept', 'Authorization', 'Cookie', 'Sec-Fetch-Mode', 'Sec-Fetch-Site'],
         trustForwardHeader: false,
-        // The login redirect is a path of the hub, not of the auth service.
+        // The login redirect is a path of the hub, not of the auth service: kept as it is, not made
+        // absolute on the auth service's address (`forward.go:286-295` redirectURL). A refusal's
+        // status, body and headers (the OAuth state cookie) go to the browser (`:221-240`).
         preserveLocationHeader: true,
       },
     },
   });
   new Middleware(scope, 'DashboardCredentialsMiddleware', {
     metadata: meta(n.dashboardCredentialsMiddleware),
-    // An empty value removes the header: the browser's hub session never reaches a scheduler.
+    // An empty value removes the header (Traefik 3.3.5 `pkg/middlewares/headers/header.go:66-80`
+    // modifyCustomRequestHeaders): the browser's hub session never reaches a scheduler.
     spec: { headers: { customRequestHeaders: { Cookie: '', Authorization: '' } } },
   });
   new IngressRoute(scope, 'DashboardAuthRoute', {

@@ -302,7 +302,11 @@ class FakeDaskClusterApi {
   test("the owner's session: 200", async () => {
     const alice = await session('alice');
     expect((await forwardAuth(alice, dashboard('alice'))).status).toBe(200);
-    // Every page, fetch and websocket of the dashboard is asked about: the same answer.
+    // Every page, fetch and websocket of the dashboard is asked about: the same answer; the
+    // dashboard's own percent-escapes (a worker's page by its address) pass.
+    expect((await forwardAuth(alice, dashboard('alice', 'info/worker/tls%3A%2F%2F10.0.0.7%3A40123.html'))).status).toBe(
+      200,
+    );
     expect(
       (await forwardAuth(alice, dashboard('alice', 'individual-plots.json'), { 'Sec-Fetch-Mode': 'cors' })).status,
     ).toBe(200);
@@ -366,6 +370,8 @@ class FakeDaskClusterApi {
     for (const uri of [
       `${dashboard('bob', '')}../${DASK_NS}.${clusters.alice}/status`,
       `${dashboard('bob', '')}%2e%2e/${DASK_NS}.${clusters.alice}/status`,
+      `${dashboard('bob', '')}.%2E/${DASK_NS}.${clusters.alice}/status`,
+      `${PREFIX}/clusters/${DASK_NS}.%61${clusters.alice.slice(1)}/status`,
       `${PREFIX}/clusters/other-ns.${clusters.bob}/status`,
       `${PREFIX}/clusters/${DASK_NS}.${clusters.bob}//status`,
       `${PREFIX}/api/v1/clusters/`,
