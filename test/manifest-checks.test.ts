@@ -90,6 +90,9 @@ describe("the daskhub files, checked with the imported CRDs (crds/, the dask-gat
       'IngressRoute/api-dhub-dask-gateway',
       'Middleware/api-prefix-dhub-dask-gateway',
       'Middleware/clusters-prefix-dhub-dask-gateway',
+      'Middleware/dashboard-auth-dhub-dask-gateway',
+      'Middleware/dashboard-credentials-dhub-dask-gateway',
+      'IngressRoute/auth-dhub-dask-gateway',
     ]);
     expect(r.status).toBe(1);
   });

@@ -49,6 +49,8 @@ export interface DaskGatewayConfigModel {
   readonly prefix: string;
   /** The Traefik Middleware that strips a cluster's prefix from its dashboard requests. */
   readonly clustersMiddleware: string;
+  /** The Traefik Middlewares in front of every dashboard, before the prefix is stripped: the owner check, then the credentials dropped. */
+  readonly dashboardMiddlewares: readonly string[];
   readonly clusterImage: string;
   /** Pull policy of the schedulers' and workers' image (`Always` for a moving tag). */
   readonly imagePullPolicy: string;
@@ -113,7 +115,16 @@ function writeController(w: ConfigWriter, m: DaskGatewayConfigModel): void {
   w.set('KubeController', 'api_url', m.apiUrl);
   w.set('KubeController', 'gateway_instance', m.instance);
   w.set('KubeController', 'proxy_prefix', m.prefix);
-  w.set('KubeController', 'proxy_web_middlewares', [{ name: m.clustersMiddleware, namespace: m.namespace }]);
+  // Every cluster's dashboard route gets these middlewares, in this order (dask-gateway 2026.3.0
+  // `backends/kubernetes/controller.py:1251-1277` make_ingressroute: the route
+  // `<proxy_prefix>/clusters/<namespace>.<name>/`, `"middlewares": self.proxy_web_middlewares`):
+  // the owner check (forwardAuth to the dashboard auth service), the browser's credentials dropped,
+  // then the prefix stripped.
+  w.set(
+    'KubeController',
+    'proxy_web_middlewares',
+    [...m.dashboardMiddlewares, m.clustersMiddleware].map((name) => ({ name, namespace: m.namespace })),
+  );
   // Scheduler traffic (TLS, routed by SNI) shares Traefik's web port, as in the daskhub chart.
   w.set('KubeController', 'proxy_tcp_entrypoint', 'web');
 }

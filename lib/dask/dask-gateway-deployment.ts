@@ -19,6 +19,11 @@ export interface GatewayPodOptions {
   readonly recreate?: boolean;
   /** Labels of the pod besides the component's selector labels. */
   readonly podLabels?: { [key: string]: string };
+  /** Annotations of the pod besides the config's checksum. */
+  readonly annotations?: { [key: string]: string };
+  /** Volumes and mounts besides `/tmp` and the config. */
+  readonly volumes?: k8s.Volume[];
+  readonly mounts?: k8s.VolumeMount[];
 }
 
 /** A Deployment of one of the gateway's components, named `<component>-<name>`. */
@@ -38,6 +43,12 @@ export function createGatewayDeployment(
     volumes.push(configVolume(model));
     mounts.push(configMount());
   }
+  volumes.push(...(o.volumes ?? []));
+  mounts.push(...(o.mounts ?? []));
+  const annotations = {
+    ...(o.config !== undefined ? { 'checksum/config-map': checksum(o.config) } : {}),
+    ...(o.annotations ?? {}),
+  };
   new k8s.KubeDeployment(scope, id, {
     metadata: objectMeta(scope, name, labels),
     spec: {
@@ -48,7 +59,7 @@ export function createGatewayDeployment(
       template: {
         metadata: {
           labels: { ...labels, ...(o.podLabels ?? {}) },
-          annotations: o.config !== undefined ? { 'checksum/config-map': checksum(o.config) } : undefined,
+          annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
         },
         spec: {
           serviceAccountName: name,

@@ -17,6 +17,7 @@ import type { DaskGatewayConfigModel, DaskPodModel } from './dask-gateway-config
 import { DaskGatewayLogLevel, DaskGatewayProps } from './dask-gateway-props';
 import { COMPONENT_LABEL, DASK_IMAGES, DASK_PORTS, INSTANCE_LABEL } from './dask-constants';
 import { HubComponent, IHub } from '../hub/hub-integration';
+import { IMAGES } from '../core/constants';
 import { resources } from '../core/k8s';
 import {
   checkDns1035Label,
@@ -32,7 +33,7 @@ import {
 import type { NodePool } from '../users/node-pool';
 
 /** One of the gateway's own components (each a Deployment with its ServiceAccount). */
-export type GatewayComponent = 'api' | 'controller' | 'traefik';
+export type GatewayComponent = 'api' | 'controller' | 'traefik' | 'dashboardAuth';
 
 /** A cluster's pods of one role, as the controller labels them. */
 export type ClusterRole = 'scheduler' | 'worker';
@@ -68,6 +69,10 @@ export interface DaskGatewaySettings {
   /** Resources of each of the gateway's containers. */
   readonly resources: k8s.ResourceRequirements;
   readonly networkPolicy: boolean;
+  /** Whether the hub's admins may open every cluster's dashboard. */
+  readonly dashboardAdminAccess: boolean;
+  /** Image of the dashboard auth service. */
+  readonly dashboardAuthImage: string;
 }
 
 /** Names and URLs of one gateway. */
@@ -84,6 +89,14 @@ export interface DaskGatewayNames {
   readonly apiMiddleware: string;
   /** The Job (and its account, Roles, ConfigMap) that mirrors the token into a namespace of its own. */
   readonly tokenMirror: string;
+  /** The dashboard auth service's Deployment, Service, account, Role and NetworkPolicy. */
+  readonly dashboardAuth: string;
+  /** Its hub service (`<serviceName>-dashboards`). */
+  readonly dashboardAuthService: string;
+  /** The forwardAuth middleware in front of every cluster's dashboard. */
+  readonly dashboardAuthMiddleware: string;
+  /** The middleware that drops the browser's credentials before a request reaches a dashboard. */
+  readonly dashboardCredentialsMiddleware: string;
   /** `<traefik Service>.<namespace>:<port>`. */
   readonly traefikAddress: string;
 }
@@ -152,6 +165,8 @@ export function resolveDaskGatewaySettings(props: DaskGatewayProps): DaskGateway
     logLevel: props.logLevel ?? DaskGatewayLogLevel.INFO,
     nodePool: props.nodePool,
     networkPolicy: props.networkPolicy ?? true,
+    dashboardAdminAccess: props.dashboardAdminAccess ?? false,
+    dashboardAuthImage: checkPinnedImage('dashboardAuthImage', props.dashboardAuthImage ?? IMAGES.hub),
   };
   checkClusterMaximums(settings);
   return settings;
@@ -198,7 +213,11 @@ export function gatewayLabels(
   model: DaskGatewayModel,
   component: GatewayComponent | 'token-mirror',
 ): { [key: string]: string } {
-  return { app: 'dask-gateway', component, release: model.names.name };
+  return {
+    app: 'dask-gateway',
+    component: component === 'dashboardAuth' ? 'dashboard-auth' : component,
+    release: model.names.name,
+  };
 }
 
 /** Pods with `labels` in `namespace`, as a peer of a NetworkPolicy in `from` (a namespace selector only across namespaces). */
@@ -260,6 +279,10 @@ function deriveNames(settings: DaskGatewaySettings, hub: IHub, namespace: string
     clustersMiddleware: `clusters-prefix-${name}`,
     apiMiddleware: `api-prefix-${name}`,
     tokenMirror: `${name}-token-mirror`,
+    dashboardAuth: `auth-${name}`,
+    dashboardAuthService: `${settings.serviceName}-dashboards`,
+    dashboardAuthMiddleware: `dashboard-auth-${name}`,
+    dashboardCredentialsMiddleware: `dashboard-credentials-${name}`,
     traefikAddress: `${traefik}.${namespace}:${DASK_PORTS.traefikService}`,
   };
 }
@@ -279,6 +302,7 @@ function configModel(
     hubServiceName: s.serviceName,
     prefix: names.prefix,
     clustersMiddleware: names.clustersMiddleware,
+    dashboardMiddlewares: [names.dashboardAuthMiddleware, names.dashboardCredentialsMiddleware],
     clusterImage: s.clusterImage,
     // The image option defaults to the hub's single-user image: a moving tag there (the explicit
     // `singleUser.allowUnpinnedImage`) is pulled on every start here too, so clusters match servers.

@@ -9,6 +9,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { clusterPodLabels, DaskGatewayModel, gatewayLabels, hubPeer, namespacedPeer } from './dask-gateway-model';
 import { COMPONENT_LABEL, DASK_PORTS } from './dask-constants';
+import { DASHBOARD_AUTH_PORT } from './dask-dashboard-auth';
 import { HubComponent } from '../hub/hub-integration';
 import { API_SERVER_PORTS, CLOUD_METADATA_IP, PORTS, PRIVATE_RANGES } from '../core/constants';
 import { dnsEgress, objectMeta, podPeer, tcpPorts } from '../core/k8s';
@@ -16,6 +17,7 @@ import { dnsEgress, objectMeta, podPeer, tcpPorts } from '../core/k8s';
 /** The pods the policies select and name as peers. */
 interface Peers {
   readonly api: { [key: string]: string };
+  readonly dashboardAuth: { [key: string]: string };
   readonly traefik: { [key: string]: string };
   readonly schedulers: { [key: string]: string };
   readonly workers: { [key: string]: string };
@@ -28,6 +30,7 @@ const KUBE_API: k8s.NetworkPolicyEgressRule = { ports: tcpPorts(...API_SERVER_PO
 export function createGatewayNetworkPolicies(scope: Construct, model: DaskGatewayModel): void {
   const peers: Peers = {
     api: gatewayLabels(model, 'api'),
+    dashboardAuth: gatewayLabels(model, 'dashboardAuth'),
     traefik: gatewayLabels(model, 'traefik'),
     schedulers: clusterPodLabels(model, 'scheduler'),
     workers: clusterPodLabels(model, 'worker'),
@@ -36,14 +39,15 @@ export function createGatewayNetworkPolicies(scope: Construct, model: DaskGatewa
   createApiPolicy(scope, model, peers);
   policy(scope, model, 'ControllerNetworkPolicy', n.controller, gatewayLabels(model, 'controller'), [], [KUBE_API]);
   createTraefikPolicy(scope, model, peers);
+  createDashboardAuthPolicy(scope, model, peers);
   createClusterPolicies(scope, model, peers);
   if (model.ownNamespace) createHubIngressPolicy(scope, model);
 }
 
 /**
- * In a namespace of its own, the API server is no pod of the hub's namespace, which the hub's own
- * policy admits by its access label: this policy, in the hub's namespace, admits it to the hub's
- * API (policies add up), and nothing else.
+ * In a namespace of its own, the API server and the dashboard auth service are no pods of the
+ * hub's namespace, which the hub's own policy admits by its access label: this policy, in the
+ * hub's namespace, admits them to the hub's API (policies add up), and nothing else.
  */
 function createHubIngressPolicy(scope: Construct, model: DaskGatewayModel): void {
   new k8s.KubeNetworkPolicy(scope, 'HubIngressNetworkPolicy', {
@@ -53,7 +57,10 @@ function createHubIngressPolicy(scope: Construct, model: DaskGatewayModel): void
       policyTypes: ['Ingress'],
       ingress: [
         {
-          from: [namespacedPeer(gatewayLabels(model, 'api'), model.namespace, model.hubNamespace)],
+          from: [
+            namespacedPeer(gatewayLabels(model, 'api'), model.namespace, model.hubNamespace),
+            namespacedPeer(gatewayLabels(model, 'dashboardAuth'), model.namespace, model.hubNamespace),
+          ],
           ports: tcpPorts(PORTS.hub),
         },
       ],
@@ -129,9 +136,27 @@ function createTraefikPolicy(scope: Construct, model: DaskGatewayModel, p: Peers
     [
       { to: [podPeer(p.api)], ports: tcpPorts(DASK_PORTS.api) },
       { to: [podPeer(p.schedulers)], ports: tcpPorts(DASK_PORTS.scheduler, DASK_PORTS.dashboard) },
+      // Its forwardAuth asks the dashboard auth service about every dashboard request.
+      { to: [podPeer(p.dashboardAuth)], ports: tcpPorts(DASHBOARD_AUTH_PORT) },
       // Its Kubernetes provider (routes, Services, endpoints).
       KUBE_API,
     ],
+  );
+}
+
+/**
+ * The dashboard auth service: Traefik alone reaches it (its forwardAuth, and the OAuth callback it
+ * routes); it reaches the hub's API (who a session is) and the Kubernetes API (a cluster's owner).
+ */
+function createDashboardAuthPolicy(scope: Construct, model: DaskGatewayModel, p: Peers): void {
+  policy(
+    scope,
+    model,
+    'DashboardAuthNetworkPolicy',
+    model.names.dashboardAuth,
+    p.dashboardAuth,
+    [{ from: [podPeer(p.traefik)], ports: tcpPorts(DASHBOARD_AUTH_PORT) }],
+    [{ to: [hubPeer(model, HubComponent.HUB)], ports: tcpPorts(PORTS.hub) }, KUBE_API],
   );
 }
 

@@ -195,4 +195,20 @@ export interface DaskGatewayProps {
    * @default - none
    */
   readonly traits?: DaskGatewayTraits;
+
+  /**
+   * Whether the hub's admins may open every user's cluster dashboard. A dashboard
+   * (`/services/<serviceName>/clusters/<namespace>.<cluster>/`) is served to its cluster's owner
+   * only (checked by the gateway's dashboard auth service, `<serviceName>-dashboards`); with this,
+   * to the hub's admins too.
+   * @default false
+   */
+  readonly dashboardAdminAccess?: boolean;
+
+  /**
+   * Image of the dashboard auth service (a JupyterHub service: it needs JupyterHub's
+   * `jupyterhub.services.auth` and tornado), pinned.
+   * @default - the hub image this library pins (`quay.io/jupyterhub/k8s-hub:4.4.0`)
+   */
+  readonly dashboardAuthImage?: string;
 }

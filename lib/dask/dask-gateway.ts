@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { createApiServer } from './dask-api-server';
 import { createController } from './dask-controller';
+import { createDashboardAuth, createDashboardAuthHubService } from './dask-dashboard-auth';
 import { renderDaskGatewayConfig } from './dask-gateway-config';
 import { createGatewayConfigMap } from './dask-gateway-config-map';
 import { createGatewayHubService, gatewayHubConfig } from './dask-gateway-hub-service';
@@ -38,11 +39,38 @@ function hubScope(hub: IHub): Construct {
   return scope;
 }
 
+/**
+ * One of the gateway's hub services, in the hub's namespace: beside the hub for a gateway in a
+ * namespace of its own (its token is mirrored), else under the gateway.
+ */
+function createHubService(
+  hub: IHub,
+  gateway: Construct,
+  model: DaskGatewayModel,
+  create: (scope: Construct, id: string, model: DaskGatewayModel) => HubService,
+  id: string,
+): HubService {
+  return model.ownNamespace
+    ? create(hubScope(hub), `DaskGateway${id}-${model.names.name}`, model)
+    : create(gateway, id, model);
+}
+
+/** The two hub services' contributions as one. */
+function mergeServiceConfigs(a: HubIntegrationConfig, b: HubIntegrationConfig): HubIntegrationConfig {
+  return {
+    ...a,
+    services: [...(a.services ?? []), ...(b.services ?? [])],
+    hubSecretEnv: { ...a.hubSecretEnv, ...b.hubSecretEnv },
+    generatedSecrets: [...(a.generatedSecrets ?? []), ...(b.generatedSecrets ?? [])],
+  };
+}
+
 /** What a gateway is once it is added to its hub. */
 interface BoundGateway {
   readonly model: DaskGatewayModel;
   readonly hub: IHub;
   readonly hubService: HubService;
+  readonly dashboardAuthService: HubService;
   readonly config: string;
 }
 
@@ -104,6 +132,11 @@ export class DaskGateway extends Construct implements IHubIntegration, IRuntimeP
     return this.parts().model.address;
   }
 
+  /** The dashboard auth service (`<serviceName>-dashboards`): Traefik asks it whether a request's user owns the cluster whose dashboard it is for; made when the gateway is added to a hub. */
+  public get dashboardAuthService(): HubService {
+    return this.parts().dashboardAuthService;
+  }
+
   /** The generated `dask_gateway_config.py`; made when the gateway is added to a hub. */
   public get config(): string {
     return this.parts().config;
@@ -121,21 +154,25 @@ export class DaskGateway extends Construct implements IHubIntegration, IRuntimeP
     // The gateway's own hub service, bound through the gateway (adding it to a hub again is refused).
     // It belongs to the hub's namespace, where its token is made: in a namespace of its own, the
     // gateway makes it beside the hub, and mirrors its token.
-    const hubService = model.ownNamespace
-      ? createGatewayHubService(hubScope(hub), `DaskGatewayHubService-${model.names.name}`, model)
-      : createGatewayHubService(this, 'HubService', model);
-    const hubServiceConfig = hubService.bindToHub(hub);
+    const hubService = createHubService(hub, this, model, createGatewayHubService, 'HubService');
+    const authService = createHubService(hub, this, model, createDashboardAuthHubService, 'DashboardAuthHubService');
+    const hubServiceConfig = mergeServiceConfigs(hubService.bindToHub(hub), authService.bindToHub(hub));
     const serviceConfig = model.ownNamespace ? { ...hubServiceConfig, generatedSecrets: undefined } : hubServiceConfig;
     if (model.ownNamespace) {
-      createTokenMirror(this, model, { secretName: hubService.tokenSecretName, key: hubService.tokenKey });
+      createTokenMirror(
+        this,
+        model,
+        [hubService, authService].map((s) => ({ secretName: s.tokenSecretName, key: s.tokenKey })),
+      );
     }
     const config = renderDaskGatewayConfig(model.config);
-    this.bound = { model, hub, hubService, config };
+    this.bound = { model, hub, hubService, dashboardAuthService: authService, config };
     createGatewayConfigMap(this, model, config);
     createGatewayRbac(this, model);
     createApiServer(this, model, config, hubService.apiTokenRef);
     createController(this, model, config);
     createTraefik(this, model);
+    createDashboardAuth(this, model, authService);
     if (model.networkPolicy) createGatewayNetworkPolicies(this, model);
     return gatewayHubConfig(model, hubService, serviceConfig);
   }

@@ -29,22 +29,24 @@ export interface MirroredToken {
   readonly key: string;
 }
 
-/** The Job, its account, its rights on exactly the token in both namespaces, its script and its NetworkPolicy. */
-export function createTokenMirror(scope: Construct, model: DaskGatewayModel, token: MirroredToken): void {
+/** The Job, its account, its rights on exactly the tokens in both namespaces, its script and its NetworkPolicy. */
+export function createTokenMirror(scope: Construct, model: DaskGatewayModel, tokens: readonly MirroredToken[]): void {
   const name = model.names.tokenMirror;
   const labels = gatewayLabels(model, 'token-mirror');
   const meta = (namespace: string) => ({ name, namespace, labels });
   const script = renderSecretInitScript({
-    secrets: [
-      {
-        name: token.secretName,
-        keys: [token.key],
-        labels: { ...gatewayLabels(model, 'api'), component: 'token' },
-        namespaces: [model.hubNamespace, model.namespace],
-      },
-    ],
+    secrets: tokens.map((token) => ({
+      name: token.secretName,
+      keys: [token.key],
+      labels: { ...gatewayLabels(model, 'api'), component: 'token' },
+      namespaces: [model.hubNamespace, model.namespace],
+    })),
   });
-  createTokenMirrorRoles(scope, model, token.secretName);
+  createTokenMirrorRoles(
+    scope,
+    model,
+    tokens.map((t) => t.secretName),
+  );
   new k8s.KubeConfigMap(scope, 'TokenMirrorConfig', {
     metadata: meta(model.hubNamespace),
     data: { 'secret_init.py': script },
@@ -76,8 +78,8 @@ export function createTokenMirror(scope: Construct, model: DaskGatewayModel, tok
   }
 }
 
-/** The mirror's rights on exactly the token Secret, in the hub's namespace and in the gateway's. */
-function createTokenMirrorRoles(scope: Construct, model: DaskGatewayModel, secretName: string): void {
+/** The mirror's rights on exactly the token Secrets, in the hub's namespace and in the gateway's. */
+function createTokenMirrorRoles(scope: Construct, model: DaskGatewayModel, secretNames: readonly string[]): void {
   const name = model.names.tokenMirror;
   const meta = (namespace: string) => ({ name, namespace, labels: gatewayLabels(model, 'token-mirror') });
   for (const [id, namespace] of [
@@ -89,7 +91,7 @@ function createTokenMirrorRoles(scope: Construct, model: DaskGatewayModel, secre
       rules: [
         // RBAC cannot narrow 'create' to a name; 'get' is narrowed to the token Secret.
         { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
-        { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: [secretName] },
+        { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: [...secretNames] },
       ],
     });
     new k8s.KubeRoleBinding(scope, `${id}RoleBinding`, {

@@ -189,6 +189,20 @@ export interface HubServiceSpec {
    * @default false
    */
   readonly userAccess?: boolean;
+
+  /**
+   * Where the hub sends a browser back after its OAuth login of the service
+   * (`oauth_redirect_uri`): a service without a URL of its own is an OAuth client with it.
+   * @default - JupyterHub's: `/services/<name>/oauth_callback` for a service with a URL
+   */
+  readonly oauthRedirectUri?: string;
+
+  /**
+   * Whether users log in to the service without being asked to confirm (`oauth_no_confirm`), for
+   * a service the hub's operator runs.
+   * @default - JupyterHub's: false
+   */
+  readonly oauthNoConfirm?: boolean;
 }
 
 /** A Secret the hub's `secret-init` container creates in the hub's namespace when it is missing. */

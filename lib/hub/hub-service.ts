@@ -194,6 +194,21 @@ export interface HubServiceProps {
    * @default - `<hub name prefix>hub-service-<name>`
    */
   readonly tokenSecretName?: string;
+
+  /**
+   * Where the hub sends a browser back after the service's OAuth login (`oauth_redirect_uri`), a
+   * path such as `/services/dask-gateway/dashboards/oauth_callback`: what makes a service without
+   * a `url` an OAuth client (its pages are routed to it some other way).
+   * @default - JupyterHub's: `/services/<name>/oauth_callback` when the service has a `url`
+   */
+  readonly oauthRedirectUri?: string;
+
+  /**
+   * Whether users log in to the service without a confirmation page (`oauth_no_confirm`): for a
+   * service the hub's operator runs, which only learns who the user is.
+   * @default false
+   */
+  readonly oauthNoConfirm?: boolean;
 }
 
 /** Key of the token in the token Secret. */
@@ -245,6 +260,13 @@ export class HubService extends Construct implements IHubIntegration {
     }
     this.scopes = (props.scopes ?? []).map((s) => s.value);
     if (props.tokenSecretName !== undefined) checkDnsSubdomain('tokenSecretName', props.tokenSecretName);
+    if (props.oauthRedirectUri !== undefined && !/^\/[\x21-\x7e]*$/.test(props.oauthRedirectUri)) {
+      fail(
+        'oauthRedirectUri',
+        props.oauthRedirectUri,
+        "must be an absolute path of printable ASCII without spaces, e.g. '/services/my-service/oauth_callback'",
+      );
+    }
     this.hubTokenEnv = `HUB_SERVICE_TOKEN_${this.name.toUpperCase().replace(/-/g, '_')}`;
   }
 
@@ -287,6 +309,8 @@ export class HubService extends Construct implements IHubIntegration {
           scopes: this.scopes.length > 0 ? this.scopes : undefined,
           apiTokenEnv: this.hubTokenEnv,
           userAccess: this.props.userAccess ?? false,
+          oauthRedirectUri: this.props.oauthRedirectUri,
+          oauthNoConfirm: this.props.oauthNoConfirm,
         },
       ],
       hubSecretEnv: { [this.hubTokenEnv]: this.apiTokenRef },

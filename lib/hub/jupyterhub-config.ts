@@ -183,6 +183,9 @@ function writeServices(w: ConfigWriter, services: readonly HubServiceSpec[]): vo
       command: s.command,
       display: s.display,
       api_token: s.apiTokenEnv !== undefined ? new PyEnvVar(s.apiTokenEnv) : undefined,
+      // Keys of JupyterHub 5.5.0's Service (`services/service.py:342` oauth_redirect_uri, `:253` oauth_no_confirm).
+      oauth_redirect_uri: s.oauthRedirectUri,
+      oauth_no_confirm: s.oauthNoConfirm,
     })),
   );
   const roles: PyValue[] = services

@@ -45,6 +45,8 @@ describe('the daskhub chart (seed 002)', () => {
       'api-dhub-dask-gateway',
       'controller-dhub-dask-gateway',
       'traefik-dhub-dask-gateway',
+      // The dashboard auth service (owner-only dashboards, issue 19).
+      'auth-dhub-dask-gateway',
     ]);
   });
 

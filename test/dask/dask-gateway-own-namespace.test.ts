@@ -61,7 +61,7 @@ describe("the daskhub chart's Dask Gateway, in a namespace of its own", () => {
         .filter((w) => w.namespace === DASK_NS)
         .map((w) => `${DASK_NS}/${w.spec.serviceAccountName}`),
     );
-    expect(daskAccounts.size).toBe(3);
+    expect(daskAccounts.size).toBe(4);
     const secretRights = rightsOf(objs).filter(
       (r) => daskAccounts.has(r.account) && (r.rule.resources ?? []).some((x: string) => x === 'secrets' || x === '*'),
     );
@@ -75,7 +75,7 @@ describe("the daskhub chart's Dask Gateway, in a namespace of its own", () => {
         w.spec.containers.flatMap((c: any) => (c.env ?? []).map((e: any) => e.valueFrom?.secretKeyRef?.name)),
       )
       .filter((n: string | undefined) => n !== undefined);
-    expect([...new Set(refs)]).toEqual(['hub-service-dask-gateway']);
+    expect([...new Set(refs)]).toEqual(['hub-service-dask-gateway', 'hub-service-dask-gateway-dashboards']);
     const job = workloads(objs).find((w) => w.name.startsWith('dhub-dask-gateway-token-mirror'))!;
     expect(job.namespace).toBe(HUB_NS);
     const script: string = find(objs, 'ConfigMap', 'dhub-dask-gateway-token-mirror').data['secret_init.py'];
@@ -86,9 +86,9 @@ describe("the daskhub chart's Dask Gateway, in a namespace of its own", () => {
     expect(mirror.map((r) => [r.namespace, r.rule.verbs, r.rule.resourceNames]).sort()).toEqual(
       [
         [DASK_NS, ['create'], undefined],
-        [DASK_NS, ['get'], ['hub-service-dask-gateway']],
+        [DASK_NS, ['get'], ['hub-service-dask-gateway', 'hub-service-dask-gateway-dashboards']],
         [HUB_NS, ['create'], undefined],
-        [HUB_NS, ['get'], ['hub-service-dask-gateway']],
+        [HUB_NS, ['get'], ['hub-service-dask-gateway', 'hub-service-dask-gateway-dashboards']],
       ].sort(),
     );
     // The mirror is the token's one generator: the hub's secret-init does not make it (no race between two generators).

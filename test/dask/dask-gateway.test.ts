@@ -50,6 +50,7 @@ describe("what the daskhub chart's gateway creates, in its own namespace dhub-da
       'api-dhub-dask-gateway',
       'controller-dhub-dask-gateway',
       'traefik-dhub-dask-gateway',
+      'auth-dhub-dask-gateway',
     ]);
     expect(
       all(inDhub, 'Service').map(
@@ -133,7 +134,7 @@ describe("what the daskhub chart's gateway creates, in its own namespace dhub-da
       stripPrefixRegex: { regex: ['/services/dask-gateway/clusters/[a-zA-Z0-9.-]+'] },
     });
     expect(gatewayConfig).toContain(
-      'c.KubeController.proxy_web_middlewares = [{"name": "clusters-prefix-dhub-dask-gateway", "namespace": "dhub-dask"}]',
+      'c.KubeController.proxy_web_middlewares = [{"name": "dashboard-auth-dhub-dask-gateway", "namespace": "dhub-dask"}, {"name": "dashboard-credentials-dhub-dask-gateway", "namespace": "dhub-dask"}, {"name": "clusters-prefix-dhub-dask-gateway", "namespace": "dhub-dask"}]',
     );
   });
 
@@ -180,7 +181,8 @@ describe('the gateway as a hub service: its own token, made in the cluster', () 
 
   test("users' and their servers' tokens may use the gateway: the user and server roles get access:services!service=dask-gateway; the gateway checks it", () => {
     expect(hubConfig).toContain(
-      '{"name": "user", "scopes": ["self", "access:services!service=dask-gateway"]}, {"name": "server", "scopes": ["users:activity!user", "access:servers!server", "access:services!service=dask-gateway"]}',
+      // and the dashboard auth service (a user logs in to it with OAuth, which needs access to it).
+      '{"name": "user", "scopes": ["self", "access:services!service=dask-gateway", "access:services!service=dask-gateway-dashboards"]}, {"name": "server", "scopes": ["users:activity!user", "access:servers!server", "access:services!service=dask-gateway", "access:services!service=dask-gateway-dashboards"]}',
     );
     expect(gatewayConfig).toContain('c.JupyterHubAuthenticator.jupyterhub_service_name = "dask-gateway"');
     expect(gatewayConfig).toContain('c.JupyterHubAuthenticator.use_service_access_scopes = True');
