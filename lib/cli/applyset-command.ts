@@ -34,7 +34,8 @@ KUBECTL_APPLYSET=true) and prints the commands that apply it, in order. Per char
                 is deleted at the next apply
   parent.yaml   the set's parent, a cluster-scoped ${PARENT_TYPE.kind} (created once; kubectl keeps its annotations)
 and once <out>/applyset-crd.yaml, the parent type. A directory is read for its *.yaml files
-(dist/carvel/, a Carvel package, is kapp-controller's to prune).
+(dist/carvel/, a Carvel package, is kapp-controller's to prune; the self-tests <chart>.check.k8s.yaml
+are applied once after an install, outside any set).
 
 Flags:
 ${flagsHelp(FLAGS)}

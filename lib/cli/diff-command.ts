@@ -25,7 +25,8 @@ protocol: TCP, ...) and fields the API server allocates (clusterIP, nodePort, vo
 Order does not count: neither of objects, of mapping keys, nor of lists keyed by name
 (containers, env, ports, volumes). Secret values are never printed.
 
-A directory is read for its *.yaml and *.yml files (not its subdirectories); - is standard input.
+A directory is read for its *.yaml and *.yml files (not its subdirectories, nor the self-tests
+<chart>.check.k8s.yaml); - is standard input.
 
 Flags:
 ${flagsHelp(FLAGS)}

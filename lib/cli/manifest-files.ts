@@ -67,7 +67,11 @@ function flatten(value: unknown, file: string, out: KubeObject[]): void {
   out.push(o);
 }
 
-/** The YAML files a path names: the file itself, or a directory's `*.yaml`/`*.yml` files (not its subdirectories). */
+/**
+ * The YAML files a path names: the file itself, or a directory's `*.yaml`/`*.yml` files (not its
+ * subdirectories), but the charts' live self-tests (`<chart>.check.k8s.yaml`): they are applied
+ * once after an install, not part of what is installed (name one as a file to read it).
+ */
 export function yamlFilesOf(p: string): string[] {
   let stat: fs.Stats;
   try {
@@ -78,7 +82,7 @@ export function yamlFilesOf(p: string): string[] {
   if (!stat.isDirectory()) return [p];
   return fs
     .readdirSync(p)
-    .filter((f) => /\.ya?ml$/.test(f) && fs.statSync(path.join(p, f)).isFile())
+    .filter((f) => /\.ya?ml$/.test(f) && !/\.check\.k8s\.ya?ml$/.test(f) && fs.statSync(path.join(p, f)).isFile())
     .sort()
     .map((f) => path.join(p, f));
 }

@@ -224,7 +224,7 @@ test("the seed charts' checks, as the main Job reports them (enforced)", async (
     'PASS allowed first',
     "PASS a user's server resolves names (DNS)",
     "PASS a user's server reaches the hub API",
-    "PASS a user's server reaches the Enterprise Gateway's API",
+    "PASS a user's server reaches the gateway front",
     "PASS a user's server cannot reach the cloud metadata endpoint 169.254.169.254:80",
     "PASS a user's server cannot reach another user's server (port 8888)",
     "PASS a user's server cannot reach the proxy's API (its routing table)",

@@ -94,7 +94,7 @@ function pruned(
 function daskhubLike(withDask: boolean): KubeObject[] {
   const c = new Chart(Testing.app(), 'test', { disableResourceNameHashes: true });
   const scope = new Namespace(c, 'dhub');
-  const hub = new Hub(scope, 'hub', { authenticator: Authenticator.dummy() });
+  const hub = new Hub(scope, 'hub', { authenticator: Authenticator.dummy({ allowOpenNetwork: true }) });
   hub.addIntegration(new Proxy(scope, 'proxy'));
   // As the daskhub chart places it: the gateway in a namespace of its own.
   if (withDask) hub.addIntegration(new DaskGateway(new Namespace(c, 'dhub-dask'), 'dask'));

@@ -101,7 +101,7 @@ describe('cdk8s-jupyterhub diff', () => {
     const live = fs.readFileSync(path.join(GOLDEN, 'minikube.k8s.yaml'), 'utf8');
     const r = run(['diff', '-', GOLDEN], live);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/ 0 removed, 0 changed, 18 unchanged\n$/);
+    expect(r.stdout).toMatch(/ 0 removed, 0 changed, 20 unchanged\n$/);
   });
 
   test('npx cdk8s-jupyterhub runs the same command in the repository', () => {

@@ -30,7 +30,7 @@ const TRAITS = JSON.parse(
 function gatewayWith(props: ConstructorParameters<typeof DaskGateway>[2] = {}): Obj[] {
   const c = new Chart(Testing.app(), 'test', { disableResourceNameHashes: true });
   const hubNs = new Namespace(c, HUB_NS);
-  const hub = new Hub(hubNs, 'hub', { authenticator: Authenticator.dummy() });
+  const hub = new Hub(hubNs, 'hub', { authenticator: Authenticator.dummy({ allowOpenNetwork: true }) });
   hub.addIntegration(new Proxy(hubNs, 'proxy'));
   hub.addIntegration(new DaskGateway(new Namespace(c, DASK_NS), 'dask', props));
   return Testing.synth(c) as Obj[];
@@ -219,7 +219,7 @@ test('every object of the auth service is in the Dask namespace but its token Se
 test("beside its hub (one namespace): the hub's secret-init makes its token, and the hub's access label lets it reach the hub's API", () => {
   const c = new Chart(Testing.app(), 'test', { disableResourceNameHashes: true });
   const scope = new Namespace(c, 'science');
-  const hub = new Hub(scope, 'hub', { authenticator: Authenticator.dummy() });
+  const hub = new Hub(scope, 'hub', { authenticator: Authenticator.dummy({ allowOpenNetwork: true }) });
   hub.addIntegration(new Proxy(scope, 'proxy'));
   const gateway = new DaskGateway(scope, 'dask');
   hub.addIntegration(gateway);

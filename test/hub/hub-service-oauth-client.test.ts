@@ -10,7 +10,7 @@ import { find, Obj } from '../util';
 
 function hubWith(svc: (c: Chart) => HubService): string {
   const c = new Chart(Testing.app(), 'test', { disableResourceNameHashes: true, namespace: 'lab' });
-  const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy() });
+  const hub = new Hub(c, 'hub', { authenticator: Authenticator.dummy({ allowOpenNetwork: true }) });
   hub.addIntegration(new Proxy(c, 'proxy'));
   hub.addIntegration(svc(c));
   return find(Testing.synth(c) as Obj[], 'ConfigMap', 'hub-config').data['jupyterhub_config.py'];
