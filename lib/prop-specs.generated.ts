@@ -791,10 +791,12 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     postStartCommand: { type: 'array', of: { type: 'string' }, optional: true },
     preStopCommand: { type: 'array', of: { type: 'string' }, optional: true },
     profiles: { type: 'array', of: { type: 'struct', name: 'SingleUserProfile' }, optional: true },
+    secretEnv: { type: 'map', of: { type: 'struct', name: 'UserSecretKeyRef' }, optional: true },
     serverApp: { type: 'enum', name: 'SingleUserServerApp', optional: true },
     serviceAccountName: { type: 'string', optional: true },
     startTimeout: { type: 'class', name: 'Duration', optional: true },
     storage: { type: 'class', name: 'SingleUserStorage', optional: true },
+    templatedEnv: { type: 'map', of: { type: 'string' }, optional: true },
     tolerations: { type: 'array', of: { type: 'object', name: 'k8s.Toleration' }, optional: true },
     uid: { type: 'number', optional: true },
   },
@@ -884,6 +886,10 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     logLevel: { type: 'number', optional: true },
     replicas: { type: 'number', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
+  },
+  UserSecretKeyRef: {
+    key: { type: 'string' },
+    secretName: { type: 'string' },
   },
   'UserVolume.configMap': {
     configMapName: { type: 'string' },

@@ -167,6 +167,23 @@ export interface SingleUserOptions {
   readonly extraEnv?: { [name: string]: string };
 
   /**
+   * Environment variables of the user servers taken from keys of Secrets, by reference
+   * (`valueFrom.secretKeyRef`): the value never reaches `jupyterhub_config.py` or `dist/`. The
+   * Secrets are in the user pods' namespace (the hub's); the library does not create them.
+   * @default - none
+   */
+  readonly secretEnv?: { [name: string]: UserSecretKeyRef };
+
+  /**
+   * Environment variables whose values are KubeSpawner templates, expanded for each server:
+   * `{username}`, `{servername}`, `{user_server}`, `{userid}`, `{namespace}`, ... (KubeSpawner 7
+   * `_expand_user_properties`; a placeholder it does not know is refused; a literal brace is
+   * written `{{` or `}}`). For literal values use `extraEnv`.
+   * @default - none
+   */
+  readonly templatedEnv?: { [name: string]: string };
+
+  /**
    * A NetworkPolicy for user servers: ingress only from the proxy and the hub; egress to the hub,
    * DNS, what the hub's integrations add (e.g. a gateway) and the internet (not to private ranges or the metadata endpoint).
    * @default true
@@ -281,4 +298,12 @@ export enum SingleUserServerApp {
   JUPYTER_SERVER = 'jupyter_server.serverapp.ServerApp',
   /** The classic Notebook server (Notebook 6 and older). */
   NOTEBOOK = 'notebook.notebookapp.NotebookApp',
+}
+
+/** A key of a Secret in the hub's namespace, for an env var of the users' servers. */
+export interface UserSecretKeyRef {
+  /** Name of the Secret (in the namespace of the user pods: the hub's). */
+  readonly secretName: string;
+  /** Key of the Secret whose value the variable takes. */
+  readonly key: string;
 }
