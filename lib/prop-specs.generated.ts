@@ -398,6 +398,10 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   HubDisruptionBudgetsProps: {
     hub: { type: 'interface', name: 'IHub' },
   },
+  HubFile: {
+    content: { type: 'string' },
+    path: { type: 'string' },
+  },
   HubProps: {
     adminAccess: { type: 'boolean', optional: true },
     authenticator: { type: 'class', name: 'Authenticator' },
@@ -405,6 +409,8 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     concurrentSpawnLimit: { type: 'number', optional: true },
     database: { type: 'class', name: 'HubDatabase', optional: true },
     extraConfig: { type: 'string', optional: true },
+    extraEnv: { type: 'map', of: { type: 'string' }, optional: true },
+    extraFiles: { type: 'array', of: { type: 'struct', name: 'HubFile' }, optional: true },
     idleCuller: { type: 'struct', name: 'IdleCullerOptions', optional: true },
     image: { type: 'string', optional: true },
     integrations: { type: 'array', of: { type: 'interface', name: 'IHubIntegration' }, optional: true },
@@ -414,7 +420,10 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     release: { type: 'string', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
     secret: { type: 'class', name: 'HubSecret', optional: true },
+    secretEnv: { type: 'map', of: { type: 'struct', name: 'UserSecretKeyRef' }, optional: true },
     singleUser: { type: 'struct', name: 'SingleUserOptions', optional: true },
+    templatePaths: { type: 'array', of: { type: 'string' }, optional: true },
+    templateVars: { type: 'map', of: { type: 'string' }, optional: true },
     traits: { type: 'struct', name: 'HubTraits', optional: true },
     userNodePool: { type: 'class', name: 'NodePool', optional: true },
   },
