@@ -469,6 +469,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     enabled: { type: 'boolean', optional: true },
     every: { type: 'class', name: 'Duration', optional: true },
     maxAge: { type: 'class', name: 'Duration', optional: true },
+    removeNamedServers: { type: 'boolean', optional: true },
     timeout: { type: 'class', name: 'Duration', optional: true },
   },
   ImagePullerProps: {
