@@ -781,6 +781,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     cpuGuarantee: { type: 'class', name: 'kplus.Cpu', optional: true },
     cpuLimit: { type: 'class', name: 'kplus.Cpu', optional: true },
     defaultUrl: { type: 'string', optional: true },
+    egress: { type: 'struct', name: 'UserEgressOptions', optional: true },
     extraContainers: { type: 'array', of: { type: 'struct', name: 'UserContainer' }, optional: true },
     extraEnv: { type: 'map', of: { type: 'string' }, optional: true },
     extraResourceLimits: { type: 'map', of: { type: 'number' }, optional: true },
@@ -865,6 +866,10 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     name: { type: 'string' },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
     volumes: { type: 'array', of: { type: 'string' }, optional: true },
+  },
+  UserEgressOptions: {
+    allowedCidrs: { type: 'array', of: { type: 'string' }, optional: true },
+    internet: { type: 'boolean', optional: true },
   },
   UserEmptyDirOptions: {
     memory: { type: 'boolean', optional: true },

@@ -19,6 +19,8 @@ import { resolveStorageModel, StorageModel } from '../users/storage-model';
 import { checkNameTemplate, literalForKubeSpawner } from '../users/kubespawner-template';
 import { resolveUserEnv } from '../users/user-env';
 import type { UserEnvModel } from '../users/user-env';
+import { resolveUserEgress } from '../users/user-egress';
+import type { UserEgressModel } from '../users/user-egress';
 import { HubNames, HUB_PATHS, IMAGES } from '../core/constants';
 import { sizeBytes, sizeQuantity } from '../core/k8s';
 import {
@@ -46,6 +48,8 @@ import { checkMountPaths, mergeUserNodePool, resolveUserPodExtras, UserPodExtras
 
 /** Resolved user-server settings. */
 export interface SingleUserModel extends UserEnvModel {
+  /** Egress of the user servers beyond the hub, DNS and integrations. */
+  readonly egress: UserEgressModel;
   readonly image: string;
   readonly cmd: readonly string[];
   readonly defaultUrl?: string;
@@ -317,6 +321,7 @@ function resolveSingleUser(props: HubProps, names: HubNames): SingleUserModel {
     blockCloudMetadata,
     nodeSelector,
     ...userEnv,
+    egress: resolveUserEgress(su, { networkPolicy, blockCloudMetadata }),
     networkPolicy,
   };
 }

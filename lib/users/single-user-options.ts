@@ -191,6 +191,15 @@ export interface SingleUserOptions {
   readonly networkPolicy?: boolean;
 
   /**
+   * Where the users' servers may connect besides the hub, DNS and what the hub's integrations
+   * add (enforced by the single-user NetworkPolicy): the internet or not, and extra destinations.
+   * @example
+   * { internet: false, allowedCidrs: ['10.20.0.0/16'] } // an exam: no internet, the course's mirror
+   * @default - the internet (not the private ranges, not the cloud metadata endpoint)
+   */
+  readonly egress?: UserEgressOptions;
+
+  /**
    * The Jupyter application the server runs (`JUPYTERHUB_SINGLEUSER_APP`).
    * @default - the image's default (Jupyter Server in current images)
    */
@@ -306,4 +315,20 @@ export interface UserSecretKeyRef {
   readonly secretName: string;
   /** Key of the Secret whose value the variable takes. */
   readonly key: string;
+}
+
+/** Egress of the users' servers (see `SingleUserOptions.egress`). */
+export interface UserEgressOptions {
+  /**
+   * Reach the internet: every address outside the private ranges (10/8, 172.16/12, 192.168/16)
+   * and outside the cloud metadata endpoint. `false` for an exam without internet.
+   * @default true
+   */
+  readonly internet?: boolean;
+  /**
+   * Extra destinations, as IPv4 CIDRs (any port), e.g. a package mirror in a private range. One
+   * holding the cloud metadata endpoint is refused while `blockCloudMetadata` is on.
+   * @default - none
+   */
+  readonly allowedCidrs?: string[];
 }
