@@ -18,8 +18,8 @@ import * as oauthenticatorTables from '../lib/auth/oauthenticator-trait-table.ge
 import * as daskgatewayserverTables from '../lib/dask/dask-gateway-server-trait-table.generated';
 import * as jupyterhubTables from '../lib/hub/jupyterhub-trait-table.generated';
 import * as kubespawnerTables from '../lib/users/kubespawner-trait-table.generated';
-import { OWNERS as DASK_OWNERS } from '../lib/dask/dask-gateway-trait-owners';
-import { OWNERS as HUB_OWNERS } from '../lib/hub/hub-trait-owners';
+import { MERGES as DASK_MERGES, OWNERS as DASK_OWNERS } from '../lib/dask/dask-gateway-trait-owners';
+import { MERGES as HUB_MERGES, OWNERS as HUB_OWNERS } from '../lib/hub/hub-trait-owners';
 
 const ROOT = path.join(__dirname, '..');
 const FIXTURES = path.join(__dirname, 'fixtures', 'charts');
@@ -120,8 +120,10 @@ function resolve(api: string): { exists: boolean; typed: boolean; owner?: string
   const table = TRAITS.get(struct);
   const trait = table?.traits[prop] as unknown as [string, TraitKind] | undefined;
   if (!table || !trait) return { exists: false, typed: false };
-  const owner = { ...HUB_OWNERS, ...DASK_OWNERS }[`${table.family}.${trait[0]}`];
-  if (owner) return { exists: true, typed: false, owner };
+  // A trait the library sets is named only where the library merges the given value into its own.
+  const familyTrait = `${table.family}.${trait[0]}`;
+  const owner = { ...HUB_OWNERS, ...DASK_OWNERS }[familyTrait];
+  if (owner && !(familyTrait in { ...HUB_MERGES, ...DASK_MERGES })) return { exists: true, typed: false, owner };
   return { exists: true, typed: TYPED_KINDS.includes(trait[1]) };
 }
 
