@@ -421,6 +421,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
     secret: { type: 'class', name: 'HubSecret', optional: true },
     secretEnv: { type: 'map', of: { type: 'struct', name: 'UserSecretKeyRef' }, optional: true },
+    serviceAccountAnnotations: { type: 'map', of: { type: 'string' }, optional: true },
     singleUser: { type: 'struct', name: 'SingleUserOptions', optional: true },
     templatePaths: { type: 'array', of: { type: 'string' }, optional: true },
     templateVars: { type: 'map', of: { type: 'string' }, optional: true },

@@ -24,6 +24,7 @@ import type { UserEgressModel } from '../users/user-egress';
 import { HubNames, HUB_PATHS, IMAGES } from '../core/constants';
 import { sizeBytes, sizeQuantity } from '../core/k8s';
 import {
+  checkAnnotations,
   checkCpu,
   checkDns1035Label,
   checkDnsSubdomain,
@@ -79,6 +80,8 @@ export interface SingleUserModel extends UserEnvModel {
 /** Everything the Hub renders, validated. */
 export interface HubModel {
   readonly names: HubNames;
+  /** Annotations of the hub's ServiceAccount (workload identity). */
+  readonly serviceAccountAnnotations?: { readonly [key: string]: string };
   readonly release: string;
   readonly image: string;
   readonly baseUrl: string;
@@ -337,6 +340,11 @@ function resolvePodNameTemplate(su: NonNullable<HubProps['singleUser']>, prefix:
 }
 
 /** Validates the props and fills in every default. */
+function resolveAnnotations(prop: string, value?: { readonly [key: string]: string }) {
+  if (value !== undefined) checkAnnotations(prop, value);
+  return value;
+}
+
 export function resolveHubModel(props: HubProps): HubModel {
   const names = new HubNames(checkNamePrefix('namePrefix', props.namePrefix ?? ''));
   checkDerivedNames(names);
@@ -358,6 +366,7 @@ export function resolveHubModel(props: HubProps): HubModel {
     secret: (props.secret ?? HubSecret.generated())._bind(names.hubSecret),
     resources: props.resources,
     networkPolicy: props.networkPolicy ?? true,
+    serviceAccountAnnotations: resolveAnnotations('serviceAccountAnnotations', props.serviceAccountAnnotations),
     traits: resolveHubTraits(props.traits, authenticator, singleUser.storage.lines),
     extraConfig:
       props.extraConfig === undefined

@@ -181,6 +181,13 @@ export interface HubProps {
    * @default - none
    */
   readonly templateVars?: { [name: string]: string };
+
+  /**
+   * Annotations of the hub's ServiceAccount, e.g. a cloud workload identity
+   * (`iam.gke.io/gcp-service-account`, `eks.amazonaws.com/role-arn`).
+   * @default - none
+   */
+  readonly serviceAccountAnnotations?: { [key: string]: string };
 }
 
 /** A file of the hub container (see `HubProps.extraFiles`). */
