@@ -438,6 +438,10 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   HubDisruptionBudgetsProps: {
     hub: { type: 'interface', name: 'IHub' },
   },
+  HubFile: {
+    content: { type: 'string' },
+    path: { type: 'string' },
+  },
   HubProps: {
     activeServerLimit: { type: 'number', optional: true },
     adminAccess: { type: 'boolean', optional: true },
@@ -446,6 +450,8 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     concurrentSpawnLimit: { type: 'number', optional: true },
     database: { type: 'class', name: 'HubDatabase', optional: true },
     extraConfig: { type: 'string', optional: true },
+    extraEnv: { type: 'map', of: { type: 'string' }, optional: true },
+    extraFiles: { type: 'array', of: { type: 'struct', name: 'HubFile' }, optional: true },
     idleCuller: { type: 'struct', name: 'IdleCullerOptions', optional: true },
     image: { type: 'string', optional: true },
     integrations: { type: 'array', of: { type: 'interface', name: 'IHubIntegration' }, optional: true },
@@ -455,7 +461,11 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     release: { type: 'string', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
     secret: { type: 'class', name: 'HubSecret', optional: true },
+    secretEnv: { type: 'map', of: { type: 'struct', name: 'UserSecretKeyRef' }, optional: true },
+    serviceAccountAnnotations: { type: 'map', of: { type: 'string' }, optional: true },
     singleUser: { type: 'struct', name: 'SingleUserOptions', optional: true },
+    templatePaths: { type: 'array', of: { type: 'string' }, optional: true },
+    templateVars: { type: 'map', of: { type: 'string' }, optional: true },
     traits: { type: 'struct', name: 'HubTraits', optional: true },
     userNodePool: { type: 'class', name: 'NodePool', optional: true },
   },
@@ -506,6 +516,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     enabled: { type: 'boolean', optional: true },
     every: { type: 'class', name: 'Duration', optional: true },
     maxAge: { type: 'class', name: 'Duration', optional: true },
+    removeNamedServers: { type: 'boolean', optional: true },
     timeout: { type: 'class', name: 'Duration', optional: true },
   },
   ImagePullerProps: {
@@ -863,6 +874,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     cpuGuarantee: { type: 'class', name: 'kplus.Cpu', optional: true },
     cpuLimit: { type: 'class', name: 'kplus.Cpu', optional: true },
     defaultUrl: { type: 'string', optional: true },
+    egress: { type: 'struct', name: 'UserEgressOptions', optional: true },
     extraContainers: { type: 'array', of: { type: 'struct', name: 'UserContainer' }, optional: true },
     extraEnv: { type: 'map', of: { type: 'string' }, optional: true },
     extraResourceLimits: { type: 'map', of: { type: 'number' }, optional: true },
@@ -883,10 +895,12 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     postStartCommand: { type: 'array', of: { type: 'string' }, optional: true },
     preStopCommand: { type: 'array', of: { type: 'string' }, optional: true },
     profiles: { type: 'array', of: { type: 'struct', name: 'SingleUserProfile' }, optional: true },
+    secretEnv: { type: 'map', of: { type: 'struct', name: 'UserSecretKeyRef' }, optional: true },
     serverApp: { type: 'enum', name: 'SingleUserServerApp', optional: true },
     serviceAccountName: { type: 'string', optional: true },
     startTimeout: { type: 'class', name: 'Duration', optional: true },
     storage: { type: 'class', name: 'SingleUserStorage', optional: true },
+    templatedEnv: { type: 'map', of: { type: 'string' }, optional: true },
     tolerations: { type: 'array', of: { type: 'object', name: 'k8s.Toleration' }, optional: true },
     uid: { type: 'number', optional: true },
   },
@@ -946,6 +960,10 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
     volumes: { type: 'array', of: { type: 'string' }, optional: true },
   },
+  UserEgressOptions: {
+    allowedCidrs: { type: 'array', of: { type: 'string' }, optional: true },
+    internet: { type: 'boolean', optional: true },
+  },
   UserEmptyDirOptions: {
     memory: { type: 'boolean', optional: true },
     sizeLimit: { type: 'class', name: 'Size', optional: true },
@@ -976,6 +994,10 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     logLevel: { type: 'number', optional: true },
     replicas: { type: 'number', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
+  },
+  UserSecretKeyRef: {
+    key: { type: 'string' },
+    secretName: { type: 'string' },
   },
   'UserVolume.configMap': {
     configMapName: { type: 'string' },

@@ -31,6 +31,7 @@ const CROSS_CUTTING = [
   'golden',
   'manifest-checks',
   'no-wall-clock-assertions',
+  'parity-tables',
   'pod-security',
   'prop-specs',
   'schema',

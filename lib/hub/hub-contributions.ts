@@ -10,6 +10,7 @@ import { podPeer, tcpPorts } from '../core/k8s';
 import { fail } from '../core/validate';
 import { HubComponent, HubExposure, HubIntegrationConfig, HubServiceSpec } from './hub-integration';
 import type { HubModel } from './hub-model';
+import { userEnvProp } from '../users/user-env';
 
 /** Names the hub itself has, that no integration may take. */
 export interface HubOwnNames {
@@ -155,11 +156,12 @@ export class HubContributions {
     ];
     const taken = new Set([...Object.keys(su.derivedEnv), ...this.configs.flatMap(envNames)]);
     for (const name of envNames(config)) {
-      if (name in su.extraEnv)
+      const prop = userEnvProp(su, name);
+      if (prop)
         fail(
-          'singleUser.extraEnv',
+          prop,
           name,
-          'is derived from the typed props (an integration of the hub sets it): remove it from extraEnv',
+          `is derived from the typed props (an integration of the hub sets it): remove it from ${prop.replace('singleUser.', '')}`,
         );
       if (taken.has(name))
         fail(

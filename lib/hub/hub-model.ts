@@ -17,13 +17,17 @@ import { HubSecret, HubSecretConfig } from './hub-secret';
 import { SingleUserStorage } from '../users/single-user-storage';
 import { resolveStorageModel, StorageModel } from '../users/storage-model';
 import { checkNameTemplate, literalForKubeSpawner } from '../users/kubespawner-template';
+import { resolveUserEnv } from '../users/user-env';
+import type { UserEnvModel } from '../users/user-env';
+import { resolveUserEgress } from '../users/user-egress';
+import type { UserEgressModel } from '../users/user-egress';
 import { HubNames, HUB_PATHS, IMAGES } from '../core/constants';
 import { sizeBytes, sizeQuantity } from '../core/k8s';
 import {
+  checkAnnotations,
   checkCpu,
   checkDns1035Label,
   checkDnsSubdomain,
-  checkEnvName,
   checkLabelMap,
   checkLabelValue,
   checkNamePrefix,
@@ -44,7 +48,9 @@ import { checkNodePools, ProfileListModel, resolveProfiles } from '../users/prof
 import { checkMountPaths, mergeUserNodePool, resolveUserPodExtras, UserPodExtras } from '../users/user-pod-extras';
 
 /** Resolved user-server settings. */
-export interface SingleUserModel {
+export interface SingleUserModel extends UserEnvModel {
+  /** Egress of the user servers beyond the hub, DNS and integrations. */
+  readonly egress: UserEgressModel;
   readonly image: string;
   readonly cmd: readonly string[];
   readonly defaultUrl?: string;
@@ -60,10 +66,6 @@ export interface SingleUserModel {
   readonly storage: StorageModel;
   readonly blockCloudMetadata: boolean;
   readonly nodeSelector: { readonly [key: string]: string };
-  /** Env derived from the hub's own props (before integrations' env). */
-  readonly derivedEnv: { readonly [name: string]: string };
-  /** The user's `extraEnv` (after integrations' env). */
-  readonly extraEnv: { readonly [name: string]: string };
   readonly networkPolicy: boolean;
   /** `IfNotPresent`, or `Always` for an unpinned image (the opt-out). */
   readonly imagePullPolicy: string;
@@ -78,6 +80,8 @@ export interface SingleUserModel {
 /** Everything the Hub renders, validated. */
 export interface HubModel {
   readonly names: HubNames;
+  /** Annotations of the hub's ServiceAccount (workload identity). */
+  readonly serviceAccountAnnotations?: { readonly [key: string]: string };
   readonly release: string;
   readonly image: string;
   readonly baseUrl: string;
@@ -118,7 +122,10 @@ export function singleUserEnv(
       env[name] = { valueFrom: { secretKeyRef: { name: ref.name as string, key: ref.key } } };
     }
   }
-  for (const [name, value] of Object.entries(model.singleUser.extraEnv)) env[name] = literalForKubeSpawner(value);
+  const su = model.singleUser;
+  for (const [name, value] of Object.entries(su.extraEnv)) env[name] = literalForKubeSpawner(value);
+  Object.assign(env, su.templatedEnv);
+  for (const [name, ref] of Object.entries(su.secretEnv)) env[name] = { valueFrom: { secretKeyRef: ref } };
   return env;
 }
 
@@ -266,24 +273,6 @@ function resolveUserNetwork(su: NonNullable<HubProps['singleUser']>): {
   return { networkPolicy, blockCloudMetadata };
 }
 
-/** The user's extra env and the env derived from the typed props, which must not overlap. */
-function resolveUserEnv(su: NonNullable<HubProps['singleUser']>): {
-  extraEnv: { [name: string]: string };
-  derivedEnv: { [name: string]: string };
-} {
-  const extraEnv = su.extraEnv ?? {};
-  Object.keys(extraEnv).forEach((k) => checkEnvName('singleUser.extraEnv', k));
-  const derivedEnv: { [name: string]: string } = su.serverApp ? { JUPYTERHUB_SINGLEUSER_APP: su.serverApp } : {};
-  if ('JUPYTERHUB_SINGLEUSER_APP' in derivedEnv && 'JUPYTERHUB_SINGLEUSER_APP' in extraEnv) {
-    fail(
-      'singleUser.extraEnv',
-      'JUPYTERHUB_SINGLEUSER_APP',
-      "is derived from the typed props ('serverApp'): remove it from extraEnv",
-    );
-  }
-  return { extraEnv, derivedEnv };
-}
-
 function resolveSingleUser(props: HubProps, names: HubNames): SingleUserModel {
   const su = props.singleUser ?? {};
   const cmd = resolveCmd(su);
@@ -296,7 +285,8 @@ function resolveSingleUser(props: HubProps, names: HubNames): SingleUserModel {
   const { networkPolicy, blockCloudMetadata } = resolveUserNetwork(su);
   const nodeSelector = su.nodeSelector ?? {};
   checkLabelMap('singleUser.nodeSelector', nodeSelector);
-  const { extraEnv, derivedEnv } = resolveUserEnv(su);
+  const userEnv = resolveUserEnv(su);
+  const { derivedEnv } = userEnv;
   const resources = resolveResources(su);
   const imagePullPolicy = su.allowUnpinnedImage ? 'Always' : 'IfNotPresent';
   const podExtras = resolveUserPodExtras(su, { uid, fsGid }, storage.initContainerNames);
@@ -335,8 +325,8 @@ function resolveSingleUser(props: HubProps, names: HubNames): SingleUserModel {
     storage,
     blockCloudMetadata,
     nodeSelector,
-    derivedEnv,
-    extraEnv,
+    ...userEnv,
+    egress: resolveUserEgress(su, { networkPolicy, blockCloudMetadata }),
     networkPolicy,
   };
 }
@@ -352,6 +342,11 @@ function resolvePodNameTemplate(su: NonNullable<HubProps['singleUser']>, prefix:
 }
 
 /** Validates the props and fills in every default. */
+function resolveAnnotations(prop: string, value?: { readonly [key: string]: string }) {
+  if (value !== undefined) checkAnnotations(prop, value);
+  return value;
+}
+
 export function resolveHubModel(props: HubProps): HubModel {
   const names = new HubNames(checkNamePrefix('namePrefix', props.namePrefix ?? ''));
   checkDerivedNames(names);
@@ -374,6 +369,7 @@ export function resolveHubModel(props: HubProps): HubModel {
     secret: (props.secret ?? HubSecret.generated())._bind(names.hubSecret),
     resources: props.resources,
     networkPolicy: props.networkPolicy ?? true,
+    serviceAccountAnnotations: resolveAnnotations('serviceAccountAnnotations', props.serviceAccountAnnotations),
     traits: resolveHubTraits(props.traits, authenticator, singleUser.storage.lines),
     extraConfig:
       props.extraConfig === undefined

@@ -73,7 +73,8 @@ export function createSingleUserNetworkPolicy(scope: Construct, model: HubModel,
   const egress: k8s.NetworkPolicyEgressRule[] = [
     { to: [podPeer(hubPods)], ports: tcpPorts(PORTS.hub) },
     dnsEgress(),
-    { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: internetExcept } }] },
+    ...(model.singleUser.egress.internet ? [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: internetExcept } }] }] : []),
+    ...model.singleUser.egress.allowedCidrs.map((cidr) => ({ to: [{ ipBlock: { cidr } }] })),
   ];
   new k8s.KubeNetworkPolicy(scope, 'SingleUserNetworkPolicy', {
     metadata: objectMeta(scope, model.names.singleUser, userPods),

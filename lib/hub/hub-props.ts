@@ -7,6 +7,7 @@ import type { HubTraits } from './hub-traits.generated';
 import { IdleCullerOptions } from './idle-culler';
 import type { NodePool } from '../users/node-pool';
 import { SingleUserOptions } from '../users/single-user-options';
+import type { UserSecretKeyRef } from '../users/single-user-options';
 
 /**
  * Props of the `Hub` construct (in a file of their own, so that the hub's model resolver can read
@@ -154,4 +155,56 @@ export interface HubProps {
    * @default - none
    */
   readonly extraConfig?: string;
+
+  /**
+   * Extra environment variables of the hub container (literal values; for secrets use
+   * `secretEnv`). A variable the hub sets itself is refused.
+   * @default - none
+   */
+  readonly extraEnv?: { [name: string]: string };
+
+  /**
+   * Environment variables of the hub container from keys of Secrets in the hub's namespace, by
+   * reference (`valueFrom.secretKeyRef`); `extraConfig` reads them with `os.environ`.
+   * @default - none
+   */
+  readonly secretEnv?: { [name: string]: UserSecretKeyRef };
+
+  /**
+   * Files of the hub container (a custom login page, a logo, a Python module for `extraConfig`):
+   * kept in a ConfigMap of the hub (`hub-files`, at most 1 MiB together) and each mounted
+   * read-only at its path, which must be outside the directories the hub mounts itself
+   * (`/etc/jupyterhub`, `/srv/jupyterhub`, `/tmp`). No secret in them: they are in `dist/`.
+   * @default - none
+   */
+  readonly extraFiles?: HubFile[];
+
+  /**
+   * Directories of Jinja templates the hub looks in before its own
+   * (`c.JupyterHub.template_paths`), e.g. where `extraFiles` puts a custom `login.html`.
+   * @default - none
+   */
+  readonly templatePaths?: string[];
+
+  /**
+   * Variables of the hub's Jinja templates (`c.JupyterHub.template_vars`), e.g. a course name
+   * shown on the login page.
+   * @default - none
+   */
+  readonly templateVars?: { [name: string]: string };
+
+  /**
+   * Annotations of the hub's ServiceAccount, e.g. a cloud workload identity
+   * (`iam.gke.io/gcp-service-account`, `eks.amazonaws.com/role-arn`).
+   * @default - none
+   */
+  readonly serviceAccountAnnotations?: { [key: string]: string };
+}
+
+/** A file of the hub container (see `HubProps.extraFiles`). */
+export interface HubFile {
+  /** Absolute path of the file in the hub container, e.g. `/usr/local/share/jupyterhub/custom/login.html`. */
+  readonly path: string;
+  /** Text of the file (UTF-8). */
+  readonly content: string;
 }

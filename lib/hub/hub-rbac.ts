@@ -29,7 +29,7 @@ export function createRoleAndBinding(
 export function createHubRbac(scope: Construct, model: HubModel, labels: { [key: string]: string }): void {
   const names = model.names;
   new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
-    metadata: objectMeta(scope, names.hub, labels),
+    metadata: objectMeta(scope, names.hub, labels, model.serviceAccountAnnotations),
     automountServiceAccountToken: true,
   });
   const rules: k8s.PolicyRule[] = [

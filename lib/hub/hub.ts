@@ -28,6 +28,7 @@ import { hubConfigFiles, hubGeneratedSecrets } from './hub-config-files';
 import { createHubRbac, createRoleAndBinding, secretCreateRules } from './hub-rbac';
 import { userPodsSpec } from './hub-user-pods';
 import { hubRuntimePods } from './hub-runtime-pods';
+import { HubExtras, hasHubExtras } from './hub-extras';
 import { IdleCuller } from './idle-culler';
 import { renderJupyterHubConfig } from './jupyterhub-config';
 import { readExtraConfig } from './extra-config';
@@ -133,6 +134,7 @@ export class Hub extends Construct implements IHub, IRuntimePodSource {
     if (model.singleUser.networkPolicy) createSingleUserNetworkPolicy(this, model, egressOf);
 
     if (props.idleCuller?.enabled ?? true) this.addIntegration(new IdleCuller(props.idleCuller ?? {}));
+    if (hasHubExtras(props)) this.addIntegration(new HubExtras(this, props, this.labels));
     for (const integration of props.integrations ?? []) this.addIntegration(integration);
     this.node.addValidation({
       validate: () => [...this.proxyErrors(), ...this.oauthCallbackErrors(), ...this.extraConfigErrors()],

@@ -12,6 +12,7 @@ export interface IdleCullerCommandModel {
   readonly everySeconds: number;
   readonly concurrency: number;
   readonly cullUsers: boolean;
+  readonly removeNamedServers: boolean;
   readonly maxAgeSeconds?: number;
 }
 
@@ -26,6 +27,7 @@ export function idleCullerCommand(m: IdleCullerCommandModel): string[] {
     `--cull-every=${m.everySeconds}`,
     `--concurrency=${m.concurrency}`,
     ...(m.cullUsers ? ['--cull-users'] : []),
+    ...(m.removeNamedServers ? ['--remove-named-servers'] : []),
     ...(m.maxAgeSeconds !== undefined ? [`--max-age=${m.maxAgeSeconds}`] : []),
   ];
 }

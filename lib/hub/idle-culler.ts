@@ -31,6 +31,14 @@ export interface IdleCullerOptions {
   readonly cullUsers?: boolean;
 
   /**
+   * Remove the named servers the culler culls, instead of stopping them and keeping them in the
+   * user's list (jupyterhub-idle-culler `--remove-named-servers`; their storage stays). Named
+   * servers are allowed with `traits.jupyterHub.allowNamedServers`.
+   * @default false
+   */
+  readonly removeNamedServers?: boolean;
+
+  /**
    * How many requests the culler makes to the hub at once.
    * @default 10
    */
@@ -81,6 +89,7 @@ export class IdleCuller implements IHubIntegration {
       everySeconds: this.everySeconds,
       concurrency: this.concurrency,
       cullUsers,
+      removeNamedServers: this.options.removeNamedServers ?? false,
       maxAgeSeconds: this.maxAgeSeconds,
     });
     const description = 'Idle culler: a hub-managed service with only the scopes it needs';

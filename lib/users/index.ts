@@ -2,7 +2,7 @@
 export { NodePool, NodePurpose } from './node-pool';
 export type { NodePoolOptions, NodePoolPlacement } from './node-pool';
 export { SingleUserServerApp } from './single-user-options';
-export type { SingleUserOptions, UserContainer } from './single-user-options';
+export type { SingleUserOptions, UserContainer, UserEgressOptions, UserSecretKeyRef } from './single-user-options';
 export { SingleUserStorage } from './single-user-storage';
 export type {
   DynamicStorageOptions,

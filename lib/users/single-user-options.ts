@@ -167,11 +167,37 @@ export interface SingleUserOptions {
   readonly extraEnv?: { [name: string]: string };
 
   /**
+   * Environment variables of the user servers taken from keys of Secrets, by reference
+   * (`valueFrom.secretKeyRef`): the value never reaches `jupyterhub_config.py` or `dist/`. The
+   * Secrets are in the user pods' namespace (the hub's); the library does not create them.
+   * @default - none
+   */
+  readonly secretEnv?: { [name: string]: UserSecretKeyRef };
+
+  /**
+   * Environment variables whose values are KubeSpawner templates, expanded for each server:
+   * `{username}`, `{servername}`, `{user_server}`, `{userid}`, `{namespace}`, ... (KubeSpawner 7
+   * `_expand_user_properties`; a placeholder it does not know is refused; a literal brace is
+   * written `{{` or `}}`). For literal values use `extraEnv`.
+   * @default - none
+   */
+  readonly templatedEnv?: { [name: string]: string };
+
+  /**
    * A NetworkPolicy for user servers: ingress only from the proxy and the hub; egress to the hub,
    * DNS, what the hub's integrations add (e.g. a gateway) and the internet (not to private ranges or the metadata endpoint).
    * @default true
    */
   readonly networkPolicy?: boolean;
+
+  /**
+   * Where the users' servers may connect besides the hub, DNS and what the hub's integrations
+   * add (enforced by the single-user NetworkPolicy): the internet or not, and extra destinations.
+   * @example
+   * { internet: false, allowedCidrs: ['10.20.0.0/16'] } // an exam: no internet, the course's mirror
+   * @default - the internet (not the private ranges, not the cloud metadata endpoint)
+   */
+  readonly egress?: UserEgressOptions;
 
   /**
    * The Jupyter application the server runs (`JUPYTERHUB_SINGLEUSER_APP`).
@@ -281,4 +307,28 @@ export enum SingleUserServerApp {
   JUPYTER_SERVER = 'jupyter_server.serverapp.ServerApp',
   /** The classic Notebook server (Notebook 6 and older). */
   NOTEBOOK = 'notebook.notebookapp.NotebookApp',
+}
+
+/** A key of a Secret in the hub's namespace, for an env var of the users' servers. */
+export interface UserSecretKeyRef {
+  /** Name of the Secret (in the namespace of the user pods: the hub's). */
+  readonly secretName: string;
+  /** Key of the Secret whose value the variable takes. */
+  readonly key: string;
+}
+
+/** Egress of the users' servers (see `SingleUserOptions.egress`). */
+export interface UserEgressOptions {
+  /**
+   * Reach the internet: every address outside the private ranges (10/8, 172.16/12, 192.168/16)
+   * and outside the cloud metadata endpoint. `false` for an exam without internet.
+   * @default true
+   */
+  readonly internet?: boolean;
+  /**
+   * Extra destinations, as IPv4 CIDRs (any port), e.g. a package mirror in a private range. One
+   * holding the cloud metadata endpoint is refused while `blockCloudMetadata` is on.
+   * @default - none
+   */
+  readonly allowedCidrs?: string[];
 }
