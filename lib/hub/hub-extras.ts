@@ -8,7 +8,7 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ConfigTrait } from '../core/config-trait';
-import { objectMeta } from '../core/k8s';
+import { checksum, objectMeta } from '../core/k8s';
 import {
   checkAbsolutePath,
   checkDnsSubdomain,
@@ -93,7 +93,10 @@ export class HubExtras implements IHubIntegration {
   public bindToHub(hub: IHub): HubIntegrationConfig {
     const p = this.props;
     const files = p.extraFiles ?? [];
-    const name = `${hub.namePrefix}${VOLUME}`;
+    // Named after the files' content: a subPath mount never sees a ConfigMap's update, so a change
+    // is a new ConfigMap, which the pod template names, and the hub rolls out.
+    const digest = checksum(...files.flatMap((f) => [f.path, f.content])).slice(0, 10);
+    const name = `${hub.namePrefix}${VOLUME}-${digest}`;
     if (files.length > 0) {
       new k8s.KubeConfigMap(this.scope, 'ExtraFiles', {
         metadata: objectMeta(this.scope, name, this.labels),

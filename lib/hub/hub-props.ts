@@ -172,7 +172,7 @@ export interface HubProps {
 
   /**
    * Files of the hub container (a custom login page, a logo, a Python module for `extraConfig`):
-   * kept in a ConfigMap of the hub (`hub-files`, at most 1 MiB together) and each mounted
+   * kept in a ConfigMap of the hub (`hub-files-<hash of the files>`, at most 1 MiB together: a change is a new ConfigMap, so the hub rolls out) and each mounted
    * read-only at its path, which must be outside the directories the hub mounts itself
    * (`/etc/jupyterhub`, `/srv/jupyterhub`, `/tmp`). No secret in them: they are in `dist/`.
    * @default - none

@@ -39,9 +39,15 @@ describe('the hub pod extras', () => {
     });
   });
 
-  test('extraFiles are keys of the ConfigMap hub-files, each mounted read-only at its path', () => {
+  /** The ConfigMap of the extra files (named after its content). */
+  const filesMap = (objs: ReturnType<typeof built>['objs']) =>
+    objs.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('hub-files-'))!;
+
+  test('extraFiles are keys of a ConfigMap hub-files-<hash>, each mounted read-only at its path', () => {
     const { objs } = built();
-    expect(find(objs, 'ConfigMap', 'hub-files').data).toEqual({ 'file-0': LOGIN });
+    const name = filesMap(objs).metadata.name;
+    expect(name).toMatch(/^hub-files-[0-9a-f]{10}$/);
+    expect(filesMap(objs).data).toEqual({ 'file-0': LOGIN });
     const deployment = find(objs, 'Deployment', 'hub');
     const mount = container(deployment, 'hub').volumeMounts.find((m: any) => m.name === 'hub-files');
     expect(mount).toEqual({
@@ -52,8 +58,22 @@ describe('the hub pod extras', () => {
     });
     expect(deployment.spec.template.spec.volumes).toContainEqual({
       name: 'hub-files',
-      configMap: { name: 'hub-files' },
+      configMap: { name },
     });
+  });
+
+  test("a file's new content rolls the hub out: a new ConfigMap, named in the pod template (a subPath mount never sees an update)", () => {
+    const before = built();
+    const after = built({
+      ...props,
+      extraFiles: [{ path: '/usr/local/share/jupyterhub/custom/login.html', content: 'new' }],
+    });
+    const volume = (objs: ReturnType<typeof built>['objs']) =>
+      find(objs, 'Deployment', 'hub').spec.template.spec.volumes.find((v: any) => v.name === 'hub-files').configMap
+        .name;
+    expect(volume(after.objs)).not.toBe(volume(before.objs));
+    expect(volume(after.objs)).toBe(filesMap(after.objs).metadata.name);
+    expect(built().objs).toEqual(before.objs); // deterministic
   });
 
   test('templatePaths and templateVars reach c.JupyterHub, pass the trait check and read back', () => {
@@ -71,7 +91,7 @@ describe('the hub pod extras', () => {
 
   test('a hub without extras renders no hub-files ConfigMap', () => {
     const { objs } = built({});
-    expect(objs.filter((o) => o.kind === 'ConfigMap' && o.metadata.name === 'hub-files')).toEqual([]);
+    expect(objs.filter((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('hub-files'))).toEqual([]);
   });
 });
 
