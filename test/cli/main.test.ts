@@ -109,7 +109,13 @@ describe('cdk8s-jupyterhub diff', () => {
     const r = spawnSync('npx', ['--no-install', 'cdk8s-jupyterhub', 'diff', '--help'], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, npm_config_cache: path.join(home, 'cache'), npm_config_offline: 'true' },
+      // An outer `npx -p node@22 …` (CI's Node matrix) leaves npm_config_package=node@22 and the
+      // like in the environment; the inner npx would then try to install `node`. Start clean.
+      env: {
+        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))),
+        npm_config_cache: path.join(home, 'cache'),
+        npm_config_offline: 'true',
+      },
     });
     fs.rmSync(home, { recursive: true, force: true });
     expect([r.status, r.stderr.replace(/^npm warn .*\n/gm, '')]).toEqual([0, '']);
