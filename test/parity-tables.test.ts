@@ -1,7 +1,8 @@
 /**
  * The mapping tables of docs/parity/: one row per option of each chart's values (copied into
  * test/fixtures/charts/ with its license), each naming the typed equivalent (`Struct.prop`, a prop
- * of lib/prop-specs.generated.ts STRUCTS or of a generated trait struct) or a status (`not
+ * of lib/prop-specs.generated.ts STRUCTS or of a generated trait struct, or a path through
+ * struct-typed props such as `HubProps.workload.podLabels`) or a status (`not
  * applicable: <Helm-only reason>`, `escape hatch: ...`, `missing: ...`). The coverage each doc
  * records (typed / applicable) is the one computed here.
  */
@@ -113,8 +114,19 @@ const typedSpec = (spec: PropSpec): boolean =>
 /** Whether `Struct.prop` exists, and whether its value type is typed (no raw or any form). */
 function resolve(api: string): { exists: boolean; typed: boolean; owner?: string } {
   if (STRUCTS[api]) return { exists: true, typed: true }; // a public method or static factory
+  // `Struct.prop`, or a path through struct-typed props: `HubProps.workload.podLabels`.
   const dot = api.lastIndexOf('.');
-  const [struct, prop] = [api.slice(0, dot), api.slice(dot + 1)];
+  let struct = api.slice(0, dot);
+  const prop = api.slice(dot + 1);
+  const hops = struct.split('.');
+  if (hops.length > 1 && !STRUCTS[struct] && !TRAITS.has(struct)) {
+    struct = hops[0];
+    for (const hop of hops.slice(1)) {
+      const via = STRUCTS[struct]?.[hop];
+      if (via?.type !== 'struct' || !via.name) return { exists: false, typed: false };
+      struct = via.name;
+    }
+  }
   const spec = STRUCTS[struct]?.[prop];
   if (spec) return { exists: true, typed: typedSpec(spec) };
   const table = TRAITS.get(struct);

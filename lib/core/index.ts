@@ -7,3 +7,5 @@ export type { IPrePullSource, PrePullSpec } from './pre-pull';
 export { NamespaceQuota } from './namespace-quota';
 export type { NamespaceQuotaProps } from './namespace-quota';
 export type { IRuntimePodSource, PodResources, RuntimePods } from './runtime-pods';
+export { PullPolicy } from './workload-options';
+export type { WorkloadOptions } from './workload-options';
