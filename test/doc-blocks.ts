@@ -62,3 +62,16 @@ export function testedDocs(root: string): string[] {
     : [];
   return ['README.md', 'CONTRIBUTING.md', ...docs];
 }
+
+/**
+ * The text of a section of a document (`README.md`, `docs/minikube.md`): from `heading` to the next
+ * heading of level 2; the whole document without a heading.
+ */
+export function docSection(root: string, file: string, heading?: string): string {
+  const text = fs.readFileSync(path.join(root, file), 'utf8');
+  if (heading === undefined) return text;
+  const start = text.indexOf(`\n${heading}`);
+  if (start < 0) throw new Error(`${file} has no section ${heading}`);
+  const next = text.indexOf('\n## ', start + heading.length + 1);
+  return text.slice(start, next < 0 ? undefined : next);
+}

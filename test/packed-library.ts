@@ -28,6 +28,7 @@ const PACKED_FROM = [
   'lib',
   'imports',
   'README.md',
+  'docs',
   'API.md',
   'LICENSE',
 ];

@@ -25,6 +25,7 @@ const CROSS_CUTTING = [
   'consumer',
   'contributing',
   'docs-examples',
+  'docs-links',
   'generated-ascii',
   'generated-files',
   'getting-started',

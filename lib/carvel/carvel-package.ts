@@ -34,7 +34,7 @@ export interface CarvelBundleObject {
  *   gets its `checksum/config-map` computed by ytt from them, and a Secret holding values is a
  *   kapp versioned object (`<name>-ver-<n>`): new values roll the pods;
  * - `bundle/.imgpkg/images.yml`: the images of the templates by tag; `kbld --imgpkg-lock-output`
- *   turns them into digests before `imgpkg push` (README);
+ *   turns them into digests before `imgpkg push` (docs/carvel.md);
  * - `repository/packages/<name>/`: `metadata.yaml` (PackageMetadata) and `<version>.yaml`
  *   (Package: fetch the bundle, `ytt` over `config/` with kapp-controller's downward API values
  *   such as {@link PackageValue.installNamespace}, `kbld` with `.imgpkg/images.yml`, `kapp`

@@ -70,7 +70,7 @@ export function packageInstallObject(scope: Construct, model: CarvelPackageModel
     spec: {
       serviceAccountName: model.serviceAccountName,
       packageRef: { refName: model.packageName, versionSelection: { constraints: model.version } },
-      // The values file, with the secrets in it, is a Secret made with kubectl (README), never a file in dist/.
+      // The values file, with the secrets in it, is a Secret made with kubectl (docs/carvel.md), never a file in dist/.
       values: [{ secretRef: { name: `${model.shortName}-values` } }],
     },
   });

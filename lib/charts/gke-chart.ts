@@ -58,7 +58,7 @@ export class GkeChart extends Chart {
     // Checked here, so that an error names the prop the caller wrote, not the Hub's `singleUser.image`.
     const image = checkImageReference('singleUserImage', singleUserImage ?? 'docker.io/aodewahn/thinkdsp:latest');
     // The original deployment's default, any name and password, would be open to the internet on the load balancer:
-    // passwords made in the cluster instead. A demo login: see the README for real sign-in.
+    // passwords made in the cluster instead. A demo login: see docs/customizing.md for real sign-in.
     this.login = new GeneratedSharedPasswordAuthenticator({ adminUsers: ['admin'], allowAll: true });
     this.hub = new Hub(this.hubNamespace, 'hub', {
       // The original deployment's `helm install --name=jupyterhub-test`.

@@ -81,7 +81,7 @@ export class MinikubeChart extends Chart {
         cmd: ['jupyterhub-singleuser'],
         uid: 1000,
         fsGid: 1000,
-        // The original deployment's 100M/150M cannot hold a current JupyterLab server; see the README's mapping table.
+        // The original deployment's 100M/150M cannot hold a current JupyterLab server; see the mapping table of docs/minikube.md.
         memoryGuarantee: Size.mebibytes(512),
         memoryLimit: Size.gibibytes(1),
         cpuGuarantee: kplus.Cpu.millis(100),

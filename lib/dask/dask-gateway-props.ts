@@ -179,7 +179,7 @@ export interface DaskGatewayProps {
 
   /**
    * NetworkPolicies for the gateway's pods and the clusters' pods (derived from the hub: only its
-   * users' servers, its proxy and the hub, which checks its service, reach Traefik; see the README).
+   * users' servers, its proxy and the hub, which checks its service, reach Traefik; see docs/daskhub.md).
    * @default true
    */
   readonly networkPolicy?: boolean;

@@ -2,7 +2,7 @@
  * The ACME client of `IngressTls.acme()` in the proxy pod, next to nginx: its ConfigMap
  * (`acme.sh`, `acme_sync.py`), the Secret that keeps its state (empty in the manifests), the Role
  * that lets the pod get and patch exactly that Secret, and the containers and volumes the front
- * door adds to the pod. See the README's "Automatic HTTPS" for the design.
+ * door adds to the pod. See docs/customizing.md, "Automatic HTTPS", for the design.
  * @internal
  */
 import { Size } from 'cdk8s';

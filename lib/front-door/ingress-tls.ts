@@ -137,7 +137,7 @@ export abstract class IngressTls {
    * and renewed by an ACME client (lego) next to nginx in the proxy pod (sidecar mode only):
    * HTTP-01 validation through nginx on port 80, HTTP redirected to HTTPS except the challenge
    * path, the account and certificate kept in a Secret across restarts, a renewed certificate
-   * served without a restart. See the README's "Automatic HTTPS".
+   * served without a restart. See docs/customizing.md, "Automatic HTTPS".
    */
   public static acme(options: AcmeTlsOptions): IngressTls {
     checkProps('IngressTls.acme', { options });

@@ -1,6 +1,6 @@
 /**
  * The daskhub chart (seed 002, issue 11, item 6): JupyterHub + Dask Gateway in namespace dhub (its
- * CRDs are in a chart of their own: daskhub-crds-chart.test.ts), and the README's mapping from
+ * CRDs are in a chart of their own: daskhub-crds-chart.test.ts), and the mapping (docs/daskhub.md) from
  * every value of the seed's config.yaml and every pod of its listing to what the chart produces
  * (or why not).
  */
@@ -218,9 +218,9 @@ describe('the daskhub chart (seed 002)', () => {
   });
 });
 
-describe('README mapping table for seed 002', () => {
+describe('the mapping table for seed 002 (docs/daskhub.md)', () => {
   const rows = fs
-    .readFileSync(path.join(ROOT, 'README.md'), 'utf8')
+    .readFileSync(path.join(ROOT, 'docs', 'daskhub.md'), 'utf8')
     .split('\n')
     .filter((l) => /^\| (`config\.yaml`|pod listing) \| /.test(l));
   const keyOf = (row: string) => /^\| [^|]+ \| `([^`]+)` \|/.exec(row)?.[1] ?? '';

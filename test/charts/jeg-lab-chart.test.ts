@@ -13,7 +13,7 @@ import { strictErrors } from '../strict-schema';
 
 // The lab's files the tests read, copied into the repository.
 const LAB = path.join(__dirname, '..', 'fixtures', 'reference', 'jeg-lab');
-const README = path.join(__dirname, '..', '..', 'README.md');
+const PAGE = path.join(__dirname, '..', '..', 'docs', 'jeg-lab.md');
 const lab = (): Obj[] => seedCharts()['jeg-lab'];
 const ns = (objs: Obj[], namespace: string) => objs.filter((o) => o.metadata.namespace === namespace);
 const hubConfig = (objs: Obj[]): string =>
@@ -503,7 +503,7 @@ describe('the jeg-lab chart (seed 004)', () => {
       const c = initContainer();
       const share = fs.mkdtempSync(path.join(os.tmpdir(), 'nfs-share-'));
       try {
-        // The export as the README asks for it: group 100, group-writable, setgid.
+        // The export as docs/jeg-lab.md asks for it: group 100, group-writable, setgid.
         fs.chownSync(share, 0, 100);
         fs.chmodSync(share, 0o2775);
         const home = c.command.at(-1).replace('/mnt/home-share', share).replace('{username}', 'alice');
@@ -532,9 +532,9 @@ describe('the jeg-lab chart (seed 004)', () => {
     });
   });
 
-  describe('README mapping table for the lab', () => {
+  describe('the mapping table for the lab (docs/jeg-lab.md)', () => {
     const rows = fs
-      .readFileSync(README, 'utf8')
+      .readFileSync(PAGE, 'utf8')
       .split('\n')
       .filter(
         (l) =>

@@ -11,7 +11,7 @@ import { all, container, env, Obj, podTemplates, seedCharts, selects } from '../
 
 // The seed's manifests, copied into the repository (secret-hub.yaml with its token redacted).
 const REFERENCE = path.join(__dirname, '..', 'fixtures', 'reference', 'minikube');
-const README = path.join(__dirname, '..', '..', 'README.md');
+const PAGE = path.join(__dirname, '..', '..', 'docs', 'minikube.md');
 
 const minikube = (): Obj[] => seedCharts().minikube;
 
@@ -42,7 +42,7 @@ describe('the minikube chart (seed 001)', () => {
     expect(minikube()).toMatchSnapshot();
   });
 
-  describe('every object of the seed has a counterpart or a row in the README mapping table', () => {
+  describe('every object of the seed has a counterpart or a row in the mapping table of docs/minikube.md', () => {
     const seedObjects: { file: string; kind: string; name: string }[] = [];
     for (const file of fs
       .readdirSync(REFERENCE)
@@ -53,7 +53,7 @@ describe('the minikube chart (seed 001)', () => {
       }
     }
     const rows = fs
-      .readFileSync(README, 'utf8')
+      .readFileSync(PAGE, 'utf8')
       .split('\n')
       .map((l) => /^\|\s*`([\w.-]+\.yaml)`\s*\|\s*`(\w+)\/([\w.-]+)`\s*\|\s*(.+?)\s*\|\s*(.+?)\s*\|\s*$/.exec(l))
       .filter((m): m is RegExpExecArray => m !== null)

@@ -23,21 +23,21 @@ import { GeneratedSharedPasswordAuthenticator } from '../../lib';
 import { buildApp } from '../../main';
 import { withFakeKubeApi } from '../fake-kube-api';
 import { container, find, Obj } from '../util';
+import { docSection } from '../doc-blocks';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SHARED_PY = path.join(ROOT, 'test', 'fixtures', 'jupyterhub-5.5.0', 'jupyterhub', 'authenticators', 'shared.py');
 const TRAITS: { classes: { [cls: string]: { [trait: string]: { deprecated: boolean } } } } = JSON.parse(
   fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'traits-k8s-hub-4.4.0.json'), 'utf8'),
 );
-const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 /** Debian's Python, with Debian's JupyterHub (scripts/system-deps.sh installs it). */
 const PYTHON = '/usr/bin/python3';
 
-/** The demo charts, each with the README section that documents it. */
+/** The demo charts, each with the page of docs/ that documents it. */
 const DEMOS = [
-  { id: 'minikube', section: '## Run it on minikube' },
-  { id: 'jeg-lab', section: '## Seed 004 → `dist/jeg-lab.k8s.yaml`' },
-  { id: 'gke', section: '## Seed 003 → `dist/gke.k8s.yaml`' },
+  { id: 'minikube', section: 'docs/minikube.md' },
+  { id: 'jeg-lab', section: 'docs/jeg-lab.md' },
+  { id: 'gke', section: 'docs/gke.md' },
 ];
 
 const app = buildApp(Testing.app().outdir);
@@ -48,12 +48,9 @@ for (const c of app.charts) {
     charts[c.node.id] = { objs: Testing.synth(c) as Obj[], login };
 }
 
-/** The text of a README section, from its heading to the next heading of its level. */
-function section(heading: string): string {
-  const start = README.indexOf(`\n${heading}`);
-  if (start < 0) throw new Error(`README.md has no section ${heading}`);
-  const next = README.indexOf('\n## ', start + heading.length + 1);
-  return README.slice(start, next < 0 ? undefined : next);
+/** The text of a chart's page. */
+function section(page: string): string {
+  return docSection(ROOT, page);
 }
 
 /** Runs the config with Debian's JupyterHub and JupyterHub 5.5.0's SharedPasswordAuthenticator; tries each login. */
@@ -231,7 +228,7 @@ describe.each(DEMOS)('chart $id', ({ id, section: heading }) => {
     }
   }, 30_000);
 
-  test("the README's section on the chart shows the one command that reads the admin password", () => {
+  test("the chart's page shows the one command that reads the admin password", () => {
     const n = namespace === undefined ? '' : ` -n ${namespace}`;
     expect(section(heading)).toContain(
       `kubectl${n} get secret hub-login -o jsonpath='{.data.admin-password}' | base64 -d`,

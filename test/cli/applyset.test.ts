@@ -270,8 +270,8 @@ describe('cdk8s-jupyterhub applyset dist/', () => {
     expect(r.stdout).not.toContain('--applyset=applysets.applyset.cdk8s-jupyterhub.io/daskhub-crds');
   });
 
-  test("the commands are the README's, chart by chart, in order: kept objects, the parent once, the pruning apply", () => {
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  test('the commands are those of docs/operations.md, chart by chart, in order: kept objects, the parent once, the pruning apply', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'docs', 'operations.md'), 'utf8');
     const block = /<!-- applyset-commands -->\n```sh\n([\s\S]*?)```/.exec(readme);
     expect(block).not.toBeNull();
     expect(block![1]).toBe(r.stdout);
