@@ -113,7 +113,7 @@ export interface DaskGatewayTraefikOptions {
    * A port of its own on Traefik's Service for the schedulers' TLS (Dask clients), served by a
    * `tcp` entrypoint (container port 8786, as the chart's); the controller routes the schedulers
    * there (`c.KubeController.proxy_tcp_entrypoint = "tcp"`, dask-gateway-server 2026.3.0
-   * `backends/kubernetes/controller.py:277-283` and `:1285-1290`), and the users' servers'
+   * `backends/kubernetes/controller.py:277-281` and `:1280-1290`), and the users' servers'
    * `DASK_GATEWAY__PROXY_ADDRESS` follows.
    * @default - the schedulers' TLS shares `port` (the chart's `traefik.service.ports.tcp.port: web`)
    */
@@ -129,7 +129,8 @@ export interface DaskGatewayTraefikOptions {
    * Traefik's dashboard and API (`--api.dashboard=true`, `--api.insecure=true`: read-only, without
    * authentication, on the `traefik` entrypoint, port 9000, beside `/ping`). For debugging: it
    * shows every route, so it is on no Service and Traefik's NetworkPolicy admits no pod to port
-   * 9000; reach it with `kubectl port-forward deploy/traefik-<name> 9000` and open
+   * 9000 (the node itself, whose kubelet probes `/ping` there, stays admitted by most network
+   * plugins); reach it with `kubectl port-forward deploy/traefik-<name> 9000` and open
    * `http://localhost:9000/dashboard/`. Refused with `networkPolicy: false` (every pod would reach it).
    * @default false
    */

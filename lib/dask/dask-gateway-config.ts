@@ -130,7 +130,7 @@ function writeController(w: ConfigWriter, m: DaskGatewayConfigModel): void {
     [...m.dashboardMiddlewares, m.clustersMiddleware].map((name) => ({ name, namespace: m.namespace })),
   );
   // Scheduler traffic (TLS, routed by SNI) shares Traefik's web port, as in the daskhub chart,
-  // unless `traefik.tcpPort` gives it an entrypoint of its own (`controller.py:1285-1290`).
+  // unless `traefik.tcpPort` gives it an entrypoint of its own (`controller.py:1280-1290`, make_ingressroutetcp).
   w.set('KubeController', 'proxy_tcp_entrypoint', m.tcpEntrypoint);
 }
 

@@ -40,7 +40,9 @@ export function traefikArgs(m: TraefikArgsModel): string[] {
     `--entrypoints.traefik.address=:${m.pingPort}`,
     `--entrypoints.web.address=:${m.webPort}`,
     ...(m.tcpPort !== undefined ? [`--entrypoints.tcp.address=:${m.tcpPort}`] : []),
-    // The API on the `traefik` entrypoint (`insecure`: no router of its own), as the chart's `traefik.dashboard`.
+    // The API and dashboard on the entrypoint named `traefik` (Traefik 3.3.5
+    // `pkg/config/static/static_config.go:147-150`, `API.Insecure`: "Activate API directly on the
+    // entryPoint named traefik"; `:35-36`, `:263-267`), as the chart's `traefik.dashboard`.
     ...(m.dashboard ? ['--api.dashboard=true', '--api.insecure=true'] : []),
   ];
 }
