@@ -10,6 +10,7 @@ import { ServiceType } from 'cdk8s-plus-27';
 import { Authenticator, DaskGateway, DaskGatewayProps, Hub, Namespace, Proxy, PullPolicy } from '../../lib';
 import { find, Obj } from '../util';
 import { checkTraitsInPython } from '../trait-check';
+import { strictErrors } from '../strict-schema';
 
 const NAME = 'dhub-dask-gateway';
 
@@ -216,6 +217,25 @@ test("the controller's API rate limits are its traits (controller.k8sApiRateLimi
   expect(gateway.config).toContain('c.KubeController.k8s_api_rate_limit = 20');
   expect(gateway.config).toContain('c.KubeController.k8s_api_rate_limit_burst = 40');
   expect(checkTraitsInPython(gateway.config, 'dask').errors).toEqual([]);
+});
+
+test('every object of a gateway with all of these options passes the strict Kubernetes schema', () => {
+  const { objs } = build({
+    api: { replicas: 2, livenessProbe: false, serviceAnnotations: { a: '1' }, workload: { revisionHistoryLimit: 2 } },
+    controller: { workload: { priorityClassName: 'dask-core', extraEnv: { TZ: 'UTC' } } },
+    traefik: {
+      replicas: 2,
+      serviceType: ServiceType.LOAD_BALANCER,
+      port: 8080,
+      nodePort: 30080,
+      tcpPort: 8786,
+      tcpNodePort: 30786,
+      dashboard: true,
+      workload: { imagePullSecrets: ['registry'], imagePullPolicy: PullPolicy.ALWAYS },
+    },
+    clusterImagePullSecrets: ['registry'],
+  });
+  expect(objs.filter((o) => !o.apiVersion.startsWith('traefik.io/')).flatMap((o) => strictErrors(o))).toEqual([]);
 });
 
 describe('refuses bad input, naming the prop', () => {
