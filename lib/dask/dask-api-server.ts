@@ -11,6 +11,7 @@ import { DaskGatewayModel, gatewayLabels } from './dask-gateway-model';
 import { DASK_PORTS, DASK_UID } from './dask-constants';
 import { ACCESS_LABELS } from '../core/constants';
 import { httpProbe, objectMeta } from '../core/k8s';
+import { givenAnnotations } from './dask-gateway-component-model';
 
 /**
  * The API server's Deployment and Service.
@@ -23,6 +24,7 @@ export function createApiServer(
   config: string,
   apiToken: k8s.SecretKeySelector,
 ): void {
+  const api = model.components.api;
   createGatewayDeployment(
     scope,
     model,
@@ -36,19 +38,23 @@ export function createApiServer(
       // Its token as a hub service, made in the cluster by the hub (the pod waits until it exists).
       env: [{ name: 'JUPYTERHUB_API_TOKEN', valueFrom: { secretKeyRef: apiToken } }],
       ports: [{ name: 'api', containerPort: DASK_PORTS.api, protocol: 'TCP' }],
-      readinessProbe: httpProbe('/api/health', 'api', { periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 2 }),
-      livenessProbe: httpProbe('/api/health', 'api', {
-        initialDelaySeconds: 5,
-        periodSeconds: 10,
-        failureThreshold: 6,
-        timeoutSeconds: 2,
-      }),
+      readinessProbe: api.readinessProbe
+        ? httpProbe('/api/health', 'api', { periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 2 })
+        : undefined,
+      livenessProbe: api.livenessProbe
+        ? httpProbe('/api/health', 'api', {
+            initialDelaySeconds: 5,
+            periodSeconds: 10,
+            failureThreshold: 6,
+            timeoutSeconds: 2,
+          })
+        : undefined,
     },
     // The hub's access label: the hub's NetworkPolicy admits the API server (users' tokens are checked there).
-    { uid: DASK_UID, config, podLabels: { [ACCESS_LABELS.hub]: 'true' } },
+    { uid: DASK_UID, config, podLabels: { [ACCESS_LABELS.hub]: 'true' }, options: api },
   );
   new k8s.KubeService(scope, 'ApiService', {
-    metadata: objectMeta(scope, model.names.api, gatewayLabels(model, 'api')),
+    metadata: objectMeta(scope, model.names.api, gatewayLabels(model, 'api'), givenAnnotations(api.serviceAnnotations)),
     spec: {
       type: 'ClusterIP',
       selector: gatewayLabels(model, 'api'),

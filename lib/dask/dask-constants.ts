@@ -20,6 +20,8 @@ export const DASK_PORTS = {
   api: 8000,
   /** Traefik's `web` entrypoint (HTTP, and schedulers' TLS by SNI). */
   traefikWeb: 8000,
+  /** Traefik's `tcp` entrypoint (the schedulers' TLS, with `traefik.tcpPort`; the chart's container port). */
+  traefikTcp: 8786,
   /** Traefik's `traefik` entrypoint (`/ping`, for the probes). */
   traefikPing: 9000,
   /** Port of the Traefik Service (the daskhub chart's `traefik.service.ports.web.port`). */

@@ -33,6 +33,6 @@ export function createController(scope: Construct, model: DaskGatewayModel, conf
       readinessProbe: probe(5, 3),
       livenessProbe: probe(10, 6),
     },
-    { uid: DASK_UID, config, recreate: true },
+    { uid: DASK_UID, config, recreate: true, options: model.components.controller },
   );
 }

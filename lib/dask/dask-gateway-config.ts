@@ -51,9 +51,13 @@ export interface DaskGatewayConfigModel {
   readonly clustersMiddleware: string;
   /** The Traefik Middlewares in front of every dashboard, before the prefix is stripped: the owner check, then the credentials dropped. */
   readonly dashboardMiddlewares: readonly string[];
+  /** Traefik's entrypoint of the schedulers' TLS routes: `web`, or `tcp` (a port of its own). */
+  readonly tcpEntrypoint: string;
   readonly clusterImage: string;
   /** Pull policy of the schedulers' and workers' image (`Always` for a moving tag). */
   readonly imagePullPolicy: string;
+  /** Pull Secrets of the schedulers and workers (names in the clusters' namespace). */
+  readonly imagePullSecrets: readonly string[];
   readonly scheduler: DaskPodModel;
   readonly worker: DaskPodModel;
   readonly idleTimeoutSeconds: number;
@@ -125,8 +129,9 @@ function writeController(w: ConfigWriter, m: DaskGatewayConfigModel): void {
     'proxy_web_middlewares',
     [...m.dashboardMiddlewares, m.clustersMiddleware].map((name) => ({ name, namespace: m.namespace })),
   );
-  // Scheduler traffic (TLS, routed by SNI) shares Traefik's web port, as in the daskhub chart.
-  w.set('KubeController', 'proxy_tcp_entrypoint', 'web');
+  // Scheduler traffic (TLS, routed by SNI) shares Traefik's web port, as in the daskhub chart,
+  // unless `traefik.tcpPort` gives it an entrypoint of its own (`controller.py:1280-1290`, make_ingressroutetcp).
+  w.set('KubeController', 'proxy_tcp_entrypoint', m.tcpEntrypoint);
 }
 
 function writeClusters(w: ConfigWriter, m: DaskGatewayConfigModel): void {
@@ -134,6 +139,15 @@ function writeClusters(w: ConfigWriter, m: DaskGatewayConfigModel): void {
   w.set('KubeClusterConfig', 'namespace', m.namespace);
   w.set('KubeClusterConfig', 'image', m.clusterImage);
   w.set('KubeClusterConfig', 'image_pull_policy', m.imagePullPolicy);
+  // A list of `{"name": ...}` references (dask-gateway-server 2026.3.0
+  // `backends/kubernetes/backend.py:58-66`), the pod's imagePullSecrets as given, on the scheduler
+  // and the workers alike (`backends/kubernetes/controller.py:1189-1190`, make_pod).
+  if (m.imagePullSecrets.length > 0)
+    w.set(
+      'KubeClusterConfig',
+      'image_pull_secrets',
+      m.imagePullSecrets.map((name) => ({ name })),
+    );
   writePod(w, 'scheduler', m.scheduler);
   writePod(w, 'worker', m.worker);
   w.set('KubeClusterConfig', 'idle_timeout', m.idleTimeoutSeconds);

@@ -1,13 +1,15 @@
 /**
- * The Deployment of one of the gateway's own components (API server, controller, Traefik): one
- * replica, restricted, on the gateway's node pool, with its config mounted when it reads it.
+ * The Deployment of one of the gateway's own components (API server, controller, Traefik): its
+ * replicas (one by default), restricted, on the gateway's node pool, with its config mounted when it reads it.
  * @internal
  */
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { configMount, configVolume } from './dask-gateway-config-map';
 import { DaskGatewayModel, GatewayComponent, gatewayLabels } from './dask-gateway-model';
+import type { GatewayComponentModel } from './dask-gateway-component-model';
 import { checksum, objectMeta, restrictedContainer, restrictedPod } from '../core/k8s';
+import { applyWorkload } from '../core/workload-options';
 
 /** How one component's pod differs from the others'. */
 export interface GatewayPodOptions {
@@ -24,6 +26,8 @@ export interface GatewayPodOptions {
   /** Volumes and mounts besides `/tmp` and the config. */
   readonly volumes?: k8s.Volume[];
   readonly mounts?: k8s.VolumeMount[];
+  /** The component's options (workload, replicas, its own ServiceAccount); none: one replica, the library's pod. */
+  readonly options?: GatewayComponentModel;
 }
 
 /** A Deployment of one of the gateway's components, named `<component>-<name>`. */
@@ -49,35 +53,51 @@ export function createGatewayDeployment(
     ...(o.config !== undefined ? { 'checksum/config-map': checksum(o.config) } : {}),
     ...(o.annotations ?? {}),
   };
+  const template = podTemplate(model, name, labels, annotations, container, o, mounts, volumes);
   new k8s.KubeDeployment(scope, id, {
     metadata: objectMeta(scope, name, labels),
     spec: {
-      replicas: 1,
+      replicas: o.options?.replicas ?? 1,
+      revisionHistoryLimit: o.options?.workload.revisionHistoryLimit,
       // One controller at a time: two would reconcile the same clusters.
       strategy: o.recreate ? { type: 'Recreate' } : undefined,
       selector: { matchLabels: labels },
-      template: {
-        metadata: {
-          labels: { ...labels, ...(o.podLabels ?? {}) },
-          annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
-        },
-        spec: {
-          serviceAccountName: name,
-          automountServiceAccountToken: true,
-          securityContext: restrictedPod(),
-          ...model.placement,
-          containers: [
-            {
-              ...container,
-              imagePullPolicy: 'IfNotPresent',
-              resources: model.resources,
-              securityContext: restrictedContainer(o.uid, o.uid, true),
-              volumeMounts: mounts,
-            },
-          ],
-          volumes,
-        },
-      },
+      template: o.options ? applyWorkload(o.options.workload, template) : template,
     },
   });
+}
+
+/** The component's pod: restricted, on the gateway's node pool, as its own ServiceAccount. */
+function podTemplate(
+  model: DaskGatewayModel,
+  name: string,
+  labels: { [key: string]: string },
+  annotations: { [key: string]: string },
+  container: k8s.Container,
+  o: GatewayPodOptions,
+  mounts: k8s.VolumeMount[],
+  volumes: k8s.Volume[],
+): k8s.PodTemplateSpec {
+  return {
+    metadata: {
+      labels: { ...labels, ...(o.podLabels ?? {}) },
+      annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+    },
+    spec: {
+      serviceAccountName: o.options?.serviceAccountName ?? name,
+      automountServiceAccountToken: true,
+      securityContext: restrictedPod(),
+      ...model.placement,
+      containers: [
+        {
+          ...container,
+          imagePullPolicy: 'IfNotPresent',
+          resources: model.resources,
+          securityContext: restrictedContainer(o.uid, o.uid, true),
+          volumeMounts: mounts,
+        },
+      ],
+      volumes,
+    },
+  };
 }

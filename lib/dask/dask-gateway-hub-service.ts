@@ -35,10 +35,13 @@ export function gatewayHubConfig(
     to: [namespacedPeer(gatewayLabels(model, 'traefik'), model.namespace, model.hubNamespace)],
     ports: tcpPorts(DASK_PORTS.traefikWeb),
   };
+  // The schedulers' TLS on a port of its own (`traefik.tcpPort`): the Dask clients, in the users' servers.
+  const toTcp: k8s.NetworkPolicyEgressRule[] =
+    model.components.traefik.tcpPort === undefined ? [] : [{ ...toTraefik, ports: tcpPorts(DASK_PORTS.traefikTcp) }];
   return {
     ...serviceConfig,
     singleUserEnv: singleUserEnv(model, service),
-    singleUserEgress: [toTraefik],
+    singleUserEgress: [toTraefik, ...toTcp],
     proxyEgress: [toTraefik],
     // The hub checks its service's URL (Traefik) at start and every 60 s: JupyterHub 5.5.0
     // `jupyterhub/app.py:3654-3660` (start_service) and `app.py:2967-2988` (check_services_health).
@@ -60,7 +63,7 @@ function singleUserEnv(model: DaskGatewayModel, service: HubService): { [name: s
   const baseUrl = model.hubBaseUrl;
   return {
     DASK_GATEWAY__ADDRESS: model.address,
-    DASK_GATEWAY__PROXY_ADDRESS: `gateway://${model.names.traefikAddress}`,
+    DASK_GATEWAY__PROXY_ADDRESS: `gateway://${model.names.traefikTcpAddress}`,
     DASK_GATEWAY__PUBLIC_ADDRESS: `${baseUrl}services/${service.name}/`,
     DASK_GATEWAY__AUTH__TYPE: 'jupyterhub',
     ...(model.imageOption ? { DASK_GATEWAY__CLUSTER__OPTIONS__IMAGE: '{{JUPYTER_IMAGE_SPEC}}' } : {}),

@@ -21,6 +21,7 @@ import { IMAGES } from '../core/constants';
 import { resources } from '../core/k8s';
 import {
   checkDns1035Label,
+  checkDnsSubdomain,
   checkEnvName,
   checkPinnedImage,
   checkPositiveInt,
@@ -31,6 +32,7 @@ import {
   isPinnedImage,
 } from '../core/validate';
 import type { NodePool } from '../users/node-pool';
+import { GatewayComponentsModel, resolveGatewayComponents } from './dask-gateway-component-model';
 
 /** One of the gateway's own components (each a Deployment with its ServiceAccount). */
 export type GatewayComponent = 'api' | 'controller' | 'traefik' | 'dashboardAuth';
@@ -73,6 +75,12 @@ export interface DaskGatewaySettings {
   readonly dashboardAdminAccess: boolean;
   /** Image of the dashboard auth service. */
   readonly dashboardAuthImage: string;
+  /** Pull policy of the clusters' image, if given. */
+  readonly clusterImagePullPolicy?: string;
+  /** Pull Secrets of the clusters' pods. */
+  readonly clusterImagePullSecrets: readonly string[];
+  /** The API server's, the controller's and Traefik's pods, Services and accounts. */
+  readonly components: GatewayComponentsModel;
 }
 
 /** Names and URLs of one gateway. */
@@ -99,6 +107,8 @@ export interface DaskGatewayNames {
   readonly dashboardCredentialsMiddleware: string;
   /** `<traefik Service>.<namespace>:<port>`. */
   readonly traefikAddress: string;
+  /** `<traefik Service>.<namespace>:<port>` of the schedulers' TLS (`tcpPort`, else `port`). */
+  readonly traefikTcpAddress: string;
 }
 
 /** Everything the gateway's builders read: its settings and what it derives from its hub. */
@@ -167,6 +177,8 @@ export function resolveDaskGatewaySettings(props: DaskGatewayProps): DaskGateway
     networkPolicy: props.networkPolicy ?? true,
     dashboardAdminAccess: props.dashboardAdminAccess ?? false,
     dashboardAuthImage: checkPinnedImage('dashboardAuthImage', props.dashboardAuthImage ?? IMAGES.hub),
+    ...clusterPulling(props),
+    components: resolveGatewayComponents(props),
   };
   checkClusterMaximums(settings);
   return settings;
@@ -242,6 +254,19 @@ export function clusterPodLabels(model: DaskGatewayModel, role: ClusterRole): { 
   return { [INSTANCE_LABEL]: model.names.name, [COMPONENT_LABEL]: `dask-${role}` };
 }
 
+/** How the clusters' pods pull their image (`clusterImagePullPolicy`, `clusterImagePullSecrets`), checked. */
+function clusterPulling(
+  props: DaskGatewayProps,
+): Pick<DaskGatewaySettings, 'clusterImagePullPolicy' | 'clusterImagePullSecrets'> {
+  // The policy is one of PullPolicy's (checkProps).
+  const secrets = (props.clusterImagePullSecrets ?? []).map((n, i) =>
+    checkDnsSubdomain(`clusterImagePullSecrets[${i}]`, n),
+  );
+  if (new Set(secrets).size !== secrets.length)
+    fail('clusterImagePullSecrets', secrets, 'lists a Secret twice: list each once');
+  return { clusterImagePullPolicy: props.clusterImagePullPolicy, clusterImagePullSecrets: secrets };
+}
+
 /** Seconds of the idle timeout, written as a whole number. */
 function idleTimeoutSeconds(d: Duration): number {
   const s = checkSeconds('idleTimeout', d);
@@ -283,7 +308,8 @@ function deriveNames(settings: DaskGatewaySettings, hub: IHub, namespace: string
     dashboardAuthService: `${settings.serviceName}-dashboards`,
     dashboardAuthMiddleware: `dashboard-auth-${name}`,
     dashboardCredentialsMiddleware: `dashboard-credentials-${name}`,
-    traefikAddress: `${traefik}.${namespace}:${DASK_PORTS.traefikService}`,
+    traefikAddress: `${traefik}.${namespace}:${settings.components.traefik.port}`,
+    traefikTcpAddress: `${traefik}.${namespace}:${settings.components.traefik.tcpPort ?? settings.components.traefik.port}`,
   };
 }
 
@@ -303,13 +329,16 @@ function configModel(
     prefix: names.prefix,
     clustersMiddleware: names.clustersMiddleware,
     dashboardMiddlewares: [names.dashboardAuthMiddleware, names.dashboardCredentialsMiddleware],
+    tcpEntrypoint: s.components.traefik.tcpPort === undefined ? 'web' : 'tcp',
     clusterImage: s.clusterImage,
     // The image option defaults to the hub's single-user image: a moving tag there (the explicit
     // `singleUser.allowUnpinnedImage`) is pulled on every start here too, so clusters match servers.
     imagePullPolicy:
-      s.imageOption && hub.singleUserImage !== undefined && !isPinnedImage(hub.singleUserImage)
+      s.clusterImagePullPolicy ??
+      (s.imageOption && hub.singleUserImage !== undefined && !isPinnedImage(hub.singleUserImage)
         ? 'Always'
-        : 'IfNotPresent',
+        : 'IfNotPresent'),
+    imagePullSecrets: s.clusterImagePullSecrets,
     scheduler: s.scheduler,
     worker: s.worker,
     idleTimeoutSeconds: s.idleTimeoutSeconds,

@@ -115,6 +115,8 @@ function createApiPolicy(scope: Construct, model: DaskGatewayModel, p: Peers): v
 }
 
 function createTraefikPolicy(scope: Construct, model: DaskGatewayModel, p: Peers): void {
+  const tcp = model.components.traefik.tcpPort !== undefined;
+  const external = model.components.traefik.serviceType !== 'ClusterIP';
   policy(
     scope,
     model,
@@ -132,6 +134,11 @@ function createTraefikPolicy(scope: Construct, model: DaskGatewayModel, p: Peers
         ],
         ports: tcpPorts(DASK_PORTS.traefikWeb),
       },
+      // The schedulers' TLS on a port of its own (`traefik.tcpPort`): the Dask clients.
+      ...(tcp ? [{ from: [hubPeer(model, HubComponent.SINGLE_USER)], ports: tcpPorts(DASK_PORTS.traefikTcp) }] : []),
+      // A NodePort or LoadBalancer Service (`traefik.serviceType`) is for clients outside the hub:
+      // any source on the Service's ports (the API checks hub tokens, dashboards their owner, schedulers TLS).
+      ...(external ? [{ ports: tcpPorts(DASK_PORTS.traefikWeb, ...(tcp ? [DASK_PORTS.traefikTcp] : [])) }] : []),
     ],
     [
       { to: [podPeer(p.api)], ports: tcpPorts(DASK_PORTS.api) },

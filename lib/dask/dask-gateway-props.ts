@@ -4,6 +4,12 @@ import { k8s } from 'cdk8s-plus-27';
 import type { DaskClusterOption } from './dask-cluster-option';
 import type { NodePool } from '../users/node-pool';
 import type { DaskGatewayTraits } from './dask-gateway-traits.generated';
+import type { PullPolicy } from '../core/workload-options';
+import type {
+  DaskGatewayApiOptions,
+  DaskGatewayControllerOptions,
+  DaskGatewayTraefikOptions,
+} from './dask-gateway-component-props';
 
 /** Log levels of the gateway's API server and controller. */
 export enum DaskGatewayLogLevel {
@@ -82,6 +88,19 @@ export interface DaskGatewayProps {
    * @default 'ghcr.io/dask/dask-gateway:2026.3.0'
    */
   readonly clusterImage?: string;
+
+  /**
+   * Pull policy of the schedulers' and workers' image (`c.KubeClusterConfig.image_pull_policy`).
+   * @default - IfNotPresent; Always when users pick the image and the hub's single-user image has a moving tag
+   */
+  readonly clusterImagePullPolicy?: PullPolicy;
+
+  /**
+   * Names of `kubernetes.io/dockerconfigjson` Secrets the schedulers and workers pull their image
+   * with, in the gateway's namespace (`c.KubeClusterConfig.image_pull_secrets`; user-provided).
+   * @default - none
+   */
+  readonly clusterImagePullSecrets?: string[];
 
   /**
    * The clusters' schedulers.
@@ -211,4 +230,35 @@ export interface DaskGatewayProps {
    * @default - the hub image this library pins (`quay.io/jupyterhub/k8s-hub:4.4.0`)
    */
   readonly dashboardAuthImage?: string;
+
+  /**
+   * The API server's pods (workload options, replicas, probes), its Service and ServiceAccount.
+   * @example
+   * { replicas: 2, workload: { podAnnotations: { 'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true' } } }
+   * @default - one replica, the library's pods
+   */
+  readonly api?: DaskGatewayApiOptions;
+
+  /**
+   * The controller's pod (workload options) and ServiceAccount. It runs one replica (two would
+   * reconcile the same clusters); its settings are `traits.kubeController`.
+   * @default - the library's pod
+   */
+  readonly controller?: DaskGatewayControllerOptions;
+
+  /**
+   * Traefik's pods (workload options, replicas), its Service (type, port, annotations) and ServiceAccount.
+   * @default - one replica, a ClusterIP Service on port 80
+   */
+  readonly traefik?: DaskGatewayTraefikOptions;
+
+  /**
+   * Whether the gateway writes the ServiceAccounts, Roles, ClusterRoles and bindings of its API
+   * server, controller and Traefik. With `false`, give each an account of your own
+   * (`api.serviceAccountName`, `controller.serviceAccountName`, `traefik.serviceAccountName`, whose
+   * TSDoc lists the rights each needs), e.g. where a platform team owns the cluster-wide rights.
+   * The dashboard auth service's and the token mirror's accounts (namespaced Roles only) are still written.
+   * @default true
+   */
+  readonly rbac?: boolean;
 }

@@ -8,6 +8,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DaskGatewayModel, GatewayComponent, gatewayLabels } from './dask-gateway-model';
 import { clusterMeta, clusterScoped, objectMeta } from '../core/k8s';
+import { givenAnnotations } from './dask-gateway-component-model';
 
 /** Rules on DaskClusters (or their subresources). */
 const daskclusters = (verbs: string[], resources = ['daskclusters']): k8s.PolicyRule => ({
@@ -16,16 +17,18 @@ const daskclusters = (verbs: string[], resources = ['daskclusters']): k8s.Policy
   verbs,
 });
 
-/** The three ServiceAccounts, then each one's Roles and bindings. */
+/** The three ServiceAccounts, then each one's Roles and bindings; none with `rbac: false` (the user's accounts). */
 export function createGatewayRbac(scope: Construct, model: DaskGatewayModel): void {
+  if (!model.components.rbac) return;
   const n = model.names;
   for (const [id, name, component] of [
     ['ApiServiceAccount', n.api, 'api'],
     ['ControllerServiceAccount', n.controller, 'controller'],
     ['TraefikServiceAccount', n.traefik, 'traefik'],
   ] as const) {
+    const annotations = model.components[component].workload.serviceAccountAnnotations;
     new k8s.KubeServiceAccount(scope, id, {
-      metadata: objectMeta(scope, name, gatewayLabels(model, component)),
+      metadata: objectMeta(scope, name, gatewayLabels(model, component), givenAnnotations(annotations)),
       automountServiceAccountToken: true,
     });
   }

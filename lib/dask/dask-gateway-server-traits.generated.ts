@@ -222,7 +222,7 @@ export interface KubeClusterConfigTraits {
    *
    * `c.KubeClusterConfig.image_pull_policy` (traitlets `Unicode`,
    * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:51). The library sets it from
-   * `clusterImage`: refused here, set that instead.
+   * `clusterImagePullPolicy`: refused here, set that instead.
    * @default - Dask's default: `None`
    */
   readonly imagePullPolicy?: string;
@@ -231,7 +231,8 @@ export interface KubeClusterConfigTraits {
    * called ``name`` to match the k8s native syntax.
    *
    * `c.KubeClusterConfig.image_pull_secrets` (traitlets `List`,
-   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:58).
+   * dask-gateway-server/dask_gateway_server/backends/kubernetes/backend.py:58). Merged with what the
+   * library sets (from `clusterImagePullSecrets`): the items are appended.
    * @default - Dask's default: `[]`
    */
   readonly imagePullSecrets?: any[];

@@ -17,6 +17,7 @@ export const MERGES: { readonly [familyTrait: string]: 'dict' | 'list' } = {
   'ClusterConfig.scheduler_extra_container_config': 'dict',
   'ClusterConfig.worker_extra_container_config': 'dict',
   'KubeController.proxy_web_middlewares': 'list',
+  'ClusterConfig.image_pull_secrets': 'list',
 };
 
 export const CONSTRUCT = 'the DaskGateway construct';
@@ -45,7 +46,8 @@ export const OWNERS: { readonly [familyTrait: string]: string } = {
   'KubeController.proxy_tcp_entrypoint': `${CONSTRUCT} (scheduler traffic shares the web port of Traefik)`,
   'ClusterConfig.namespace': `${CONSTRUCT} (its namespace)`,
   'ClusterConfig.image': 'clusterImage',
-  'ClusterConfig.image_pull_policy': 'clusterImage',
+  'ClusterConfig.image_pull_policy': 'clusterImagePullPolicy',
+  'ClusterConfig.image_pull_secrets': 'clusterImagePullSecrets',
   'ClusterConfig.idle_timeout': 'idleTimeout',
   'ClusterConfig.cluster_max_cores': 'clusterMaxCores',
   'ClusterConfig.cluster_max_memory': 'clusterMaxMemory',

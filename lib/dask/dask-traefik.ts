@@ -17,22 +17,41 @@ import { DaskGatewayModel, gatewayLabels } from './dask-gateway-model';
 import { DASK_PORTS, INSTANCE_LABEL, TRAEFIK_UID } from './dask-constants';
 import { traefikArgs } from './traefik-args';
 import { httpProbe, objectMeta } from '../core/k8s';
+import { givenAnnotations } from './dask-gateway-component-model';
 
 /** Traefik's Deployment and Service, then the API's route and the prefix middlewares. */
 export function createTraefik(scope: Construct, model: DaskGatewayModel): void {
   createTraefikDeployment(scope, model);
+  const t = model.components.traefik;
   new k8s.KubeService(scope, 'TraefikService', {
-    metadata: objectMeta(scope, model.names.traefik, gatewayLabels(model, 'traefik')),
+    metadata: objectMeta(
+      scope,
+      model.names.traefik,
+      gatewayLabels(model, 'traefik'),
+      givenAnnotations(t.serviceAnnotations),
+    ),
     spec: {
-      type: 'ClusterIP',
+      type: t.serviceType,
       selector: gatewayLabels(model, 'traefik'),
       ports: [
         {
           name: 'web',
-          port: DASK_PORTS.traefikService,
+          port: t.port,
           targetPort: k8s.IntOrString.fromString('web'),
           protocol: 'TCP',
+          ...(t.nodePort !== undefined ? { nodePort: t.nodePort } : {}),
         },
+        ...(t.tcpPort === undefined
+          ? []
+          : [
+              {
+                name: 'tcp',
+                port: t.tcpPort,
+                targetPort: k8s.IntOrString.fromString('tcp'),
+                protocol: 'TCP',
+                ...(t.tcpNodePort !== undefined ? { nodePort: t.tcpNodePort } : {}),
+              },
+            ]),
       ],
     },
   });
@@ -41,6 +60,7 @@ export function createTraefik(scope: Construct, model: DaskGatewayModel): void {
 
 function createTraefikDeployment(scope: Construct, model: DaskGatewayModel): void {
   const n = model.names;
+  const t = model.components.traefik;
   createGatewayDeployment(
     scope,
     model,
@@ -55,10 +75,13 @@ function createTraefikDeployment(scope: Construct, model: DaskGatewayModel): voi
         webPort: DASK_PORTS.traefikWeb,
         pingPort: DASK_PORTS.traefikPing,
         logLevel: 'WARN',
+        tcpPort: t.tcpPort === undefined ? undefined : DASK_PORTS.traefikTcp,
+        dashboard: t.dashboard,
       }),
       ports: [
         { name: 'web', containerPort: DASK_PORTS.traefikWeb, protocol: 'TCP' },
         { name: 'traefik', containerPort: DASK_PORTS.traefikPing, protocol: 'TCP' },
+        ...(t.tcpPort === undefined ? [] : [{ name: 'tcp', containerPort: DASK_PORTS.traefikTcp, protocol: 'TCP' }]),
       ],
       readinessProbe: httpProbe('/ping', 'traefik', {
         initialDelaySeconds: 5,
@@ -73,7 +96,7 @@ function createTraefikDeployment(scope: Construct, model: DaskGatewayModel): voi
         timeoutSeconds: 2,
       }),
     },
-    { uid: TRAEFIK_UID },
+    { uid: TRAEFIK_UID, options: model.components.traefik },
   );
 }
 

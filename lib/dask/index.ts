@@ -2,6 +2,11 @@
 export { DaskGateway } from './dask-gateway';
 export { DaskGatewayLogLevel } from './dask-gateway-props';
 export type { DaskGatewayProps, DaskPodOptions } from './dask-gateway-props';
+export type {
+  DaskGatewayApiOptions,
+  DaskGatewayControllerOptions,
+  DaskGatewayTraefikOptions,
+} from './dask-gateway-component-props';
 export type { DaskGatewayTraits } from './dask-gateway-traits.generated';
 export type {
   DaskGatewayServerTraits,

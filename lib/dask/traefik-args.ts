@@ -13,11 +13,15 @@ export interface TraefikArgsModel {
   readonly webPort: number;
   readonly pingPort: number;
   readonly logLevel: string;
+  /** The `tcp` entrypoint's port (the schedulers' TLS), when it is not `web`. */
+  readonly tcpPort?: number;
+  /** Traefik's dashboard and API on the `traefik` entrypoint. */
+  readonly dashboard?: boolean;
 }
 
 /**
  * Traefik with the Kubernetes CRD provider limited to one namespace and to namespaced resources
- * (so a namespaced Role is all it needs), no dashboard, no update check, no usage reporting; the
+ * (so a namespaced Role is all it needs), no dashboard unless asked, no update check, no usage reporting; the
  * `web` entrypoint carries HTTP (the API, the dashboards) and the schedulers' TLS (routed by SNI).
  */
 export function traefikArgs(m: TraefikArgsModel): string[] {
@@ -35,5 +39,10 @@ export function traefikArgs(m: TraefikArgsModel): string[] {
     `--log.level=${m.logLevel}`,
     `--entrypoints.traefik.address=:${m.pingPort}`,
     `--entrypoints.web.address=:${m.webPort}`,
+    ...(m.tcpPort !== undefined ? [`--entrypoints.tcp.address=:${m.tcpPort}`] : []),
+    // The API and dashboard on the entrypoint named `traefik` (Traefik 3.3.5
+    // `pkg/config/static/static_config.go:147-150`, `API.Insecure`: "Activate API directly on the
+    // entryPoint named traefik"; `:35-36`, `:263-267`), as the chart's `traefik.dashboard`.
+    ...(m.dashboard ? ['--api.dashboard=true', '--api.insecure=true'] : []),
   ];
 }
