@@ -36,7 +36,7 @@ export interface ImagePullerModel {
 }
 
 export function resolveImagePuller(props: ImagePullerInput): ImagePullerModel {
-  const workload = schedulingWorkload(props.workload);
+  const workload = schedulingWorkload(props.workload, true);
   const saAnnotations = Object.keys(workload.serviceAccountAnnotations);
   if (saAnnotations.length > 0)
     fail(

@@ -48,8 +48,8 @@ export interface ImagePullerProps {
    * Options of the puller's pods: labels, annotations (e.g. `sidecar.istio.io/inject: 'false'`),
    * node selector and tolerations (added to the pulled-for pods' placement, e.g. a toleration of
    * a GPU pool's taint), image pull secrets (the pulled images' registries) and policy, the
-   * revisions kept, a priority class. Not `serviceAccountAnnotations`: the puller writes no
-   * ServiceAccount.
+   * revisions kept, a priority class. Not `serviceAccountAnnotations` (the puller writes no
+   * ServiceAccount) nor `extraEnv`.
    * @default - none
    */
   readonly workload?: WorkloadOptions;

@@ -6,10 +6,11 @@
 import { fail } from '../core/validate';
 
 /**
- * An in-tree score plugin of kube-scheduler: one that every kube-scheduler this library pins
- * (1.27 to 1.36, `KUBE_SCHEDULER_IMAGES`) registers at the score extension point
- * (kubernetes pkg/scheduler/framework/plugins/names/names.go and registry.go; a name it does not
- * know, or a plugin enabled where it does not extend, stops kube-scheduler at start).
+ * An in-tree score plugin of kube-scheduler: one of the default plugins that every
+ * kube-scheduler this library pins (1.27 to 1.36, `KUBE_SCHEDULER_IMAGES`) enables with a score
+ * weight (kubernetes pkg/scheduler/apis/config/v1/default_plugins.go, `getDefaultPlugins`: the
+ * weighted entries of `multiPoint`), plus VolumeBinding, which z2jh leaves scoring. A name
+ * kube-scheduler does not know, or a plugin enabled where it does not extend, stops it at start.
  */
 export enum ScorePlugin {
   /** Nodes that have the pod's images score higher. */

@@ -113,9 +113,21 @@ export function serviceAccountName(
   return name;
 }
 
-/** The workload options of a scheduling workload (`workload`), validated. @internal */
-export function schedulingWorkload(options: WorkloadOptions | undefined): WorkloadModel {
-  return resolveWorkload('workload', options);
+/**
+ * The workload options of a scheduling workload (`workload`), validated. `pauseOnly`: the
+ * workload's main container is `pause`, which reads no environment.
+ * @internal
+ */
+export function schedulingWorkload(options: WorkloadOptions | undefined, pauseOnly = false): WorkloadModel {
+  const model = resolveWorkload('workload', options);
+  const env = Object.keys(model.extraEnv);
+  if (pauseOnly && env.length > 0)
+    fail(
+      'workload.extraEnv',
+      env,
+      'is not for these pods: their one long-running container is pause, which reads no environment',
+    );
+  return model;
 }
 
 /**

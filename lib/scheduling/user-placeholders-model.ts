@@ -67,7 +67,7 @@ export function resolvePlaceholders(props: UserPlaceholdersInput): UserPlacehold
       `must be below 'userPriority' (${userPriority}): user servers preempt only pods of a lower priority`,
     );
   }
-  const workload = schedulingWorkload(props.workload);
+  const workload = schedulingWorkload(props.workload, true);
   if (workload.priorityClassName !== undefined)
     fail(
       'workload.priorityClassName',

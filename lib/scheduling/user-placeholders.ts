@@ -22,7 +22,9 @@ export interface UserPlaceholdersProps {
   readonly replicas: number;
 
   /**
-   * Priority of the user pods (and the image pre-puller's); above the placeholders'.
+   * Priority of the user pods (and the image pre-puller's, unless it has a `priority` of its
+   * own); above the placeholders'. Zero to JupyterHub gives its `defaultPriority` class to the
+   * hub and proxy too; here they keep theirs.
    * @default 0 (Zero to JupyterHub's `defaultPriority`)
    */
   readonly userPriority?: number;
@@ -52,7 +54,7 @@ export interface UserPlaceholdersProps {
   /**
    * Options of the placeholder pods: labels, annotations, node selector and tolerations (added to
    * the users' placement), image pull secrets and policy, the ReplicaSets kept. Not
-   * `priorityClassName`: the placeholders run at `placeholderPriority`.
+   * `priorityClassName` (the placeholders run at `placeholderPriority`) nor `extraEnv`.
    * @default - none
    */
   readonly workload?: WorkloadOptions;

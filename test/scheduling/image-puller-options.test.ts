@@ -88,6 +88,7 @@ describe('ImagePuller options', () => {
     ],
     [{ securityContext: { runAsUser: 0 } }, /Invalid 'securityContext.runAsUser' \(0\): is root/],
     [{ workload: { tolerations: [{ operator: 'Equal' }] } }, /Invalid 'workload.tolerations\[0\].key'/],
+    [{ workload: { extraEnv: { TZ: 'UTC' } } }, /Invalid 'workload.extraEnv' \(\["TZ"\]\): is not for these pods/],
   ])('refuses %j at construction, naming the prop', (props, message) => {
     const { ns, hub } = courseHub();
     expect(() => new ImagePuller(ns, 'p', { hub, ...(props as object) })).toThrow(message);

@@ -78,6 +78,7 @@ describe('UserPlaceholders options', () => {
       /Invalid 'resources.memory.limit' \('1Gi'\): must be at least the memory request/,
     ],
     [{ securityContext: { runAsUser: 0 } }, /Invalid 'securityContext.runAsUser' \(0\): is root/],
+    [{ workload: { extraEnv: { TZ: 'UTC' } } }, /Invalid 'workload.extraEnv' \(\["TZ"\]\): is not for these pods/],
   ])('refuses %j at construction, naming the prop', (props, message) => {
     const { ns } = courseHub();
     expect(() => new UserPlaceholders(ns, 'p', { replicas: 1, ...(props as object) })).toThrow(message);
