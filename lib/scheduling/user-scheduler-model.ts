@@ -2,8 +2,10 @@
  * A UserScheduler's props, resolved: every value checked once, at construction.
  * @internal
  */
+import { Size } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-27';
 import type { k8s } from 'cdk8s-plus-27';
+import { resources } from '../core/k8s';
 import type { WorkloadModel, WorkloadOptions } from '../core/workload-options';
 import { checkPositiveInt, fail } from '../core/validate';
 import { schedulerImage } from './scheduling';
@@ -37,7 +39,7 @@ export interface UserSchedulerModel {
   readonly replicas: number;
   readonly logLevel: number;
   readonly image: string;
-  readonly resources?: kplus.ContainerResources;
+  readonly resources: k8s.ResourceRequirements;
   readonly workload: WorkloadModel;
   /** A user-provided ServiceAccount: no ServiceAccount or RBAC is written. */
   readonly serviceAccountName?: string;
@@ -57,7 +59,12 @@ export function resolveUserScheduler(props: UserSchedulerInput): UserSchedulerMo
     replicas,
     logLevel,
     image: schedulerImage(props),
-    resources: props.resources,
+    resources: resources('resources', props.resources, {
+      cpuRequest: '50m',
+      cpuLimit: '1',
+      memoryRequest: Size.mebibytes(256),
+      memoryLimit: Size.mebibytes(512),
+    }),
     workload,
     serviceAccountName: serviceAccountName('serviceAccountName', props.serviceAccountName, workload),
     budget: resolveBudget('disruptionBudget', props.disruptionBudget, replicas),

@@ -1,4 +1,3 @@
-import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -13,7 +12,6 @@ import {
   clusterScoped,
   dnsEgress,
   objectMeta,
-  resources,
   restrictedPod,
   selectorLabels,
   tcpPorts,
@@ -293,12 +291,7 @@ function schedulerContainer(m: UserSchedulerModel): k8s.Container {
     ports: [{ name: 'https', containerPort: HEALTH_PORT, protocol: 'TCP' }],
     livenessProbe: probe({ initialDelaySeconds: 15 }),
     readinessProbe: probe({}),
-    resources: resources('resources', m.resources, {
-      cpuRequest: '50m',
-      cpuLimit: '1',
-      memoryRequest: Size.mebibytes(256),
-      memoryLimit: Size.mebibytes(512),
-    }),
+    resources: m.resources,
     securityContext: m.securityContext,
     volumeMounts: [
       { name: 'config', mountPath: CONFIG_DIR, readOnly: true },

@@ -3,6 +3,7 @@
  * as typed props: its pods' workload options, a bring-your-own ServiceAccount (no ServiceAccount
  * and no RBAC written), its disruption budget's numbers and the user it runs as.
  */
+import { Cpu } from 'cdk8s-plus-27';
 import { PullPolicy, UserScheduler } from '../../lib';
 import { all, find, Obj } from '../util';
 import { courseHub, withScheduling } from './scheduling-options-fixture';
@@ -102,6 +103,10 @@ describe('UserScheduler workload options', () => {
     [{ disruptionBudget: { enabled: 'yes' } }, /disruptionBudget.enabled/],
     [{ securityContext: { runAsUser: 0 } }, /Invalid 'securityContext.runAsUser' \(0\): is root/],
     [{ securityContext: { runAsGroup: -1 } }, /Invalid 'securityContext.runAsGroup' \(-1\)/],
+    [
+      { resources: { cpu: { request: Cpu.units(2), limit: Cpu.units(1) } } },
+      /Invalid 'resources.cpu.limit' \('1'\): must be at least the CPU request/,
+    ],
   ])('refuses %j at construction, naming the prop', (props, message) => {
     const { ns } = courseHub();
     expect(() => new UserScheduler(ns, 's', props as never)).toThrow(message);
