@@ -165,6 +165,10 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     trait: { type: 'string' },
     values: { type: 'array', of: { type: 'string' } },
   },
+  ContainerUserOptions: {
+    runAsGroup: { type: 'number', optional: true },
+    runAsUser: { type: 'number', optional: true },
+  },
   'ContourHttpProxy#bindToProxy': {
     proxy: { type: 'interface', name: 'IProxy' },
   },
@@ -319,6 +323,11 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     disableResourceNameHashes: { type: 'boolean', optional: true },
     labels: { type: 'map', of: { type: 'string' }, optional: true },
     namespace: { type: 'string', optional: true },
+  },
+  DisruptionBudgetOptions: {
+    enabled: { type: 'boolean', optional: true },
+    maxUnavailable: { type: 'number', optional: true },
+    minAvailable: { type: 'number', optional: true },
   },
   DummyAuthenticatorOptions: {
     adminUsers: { type: 'array', of: { type: 'string' }, optional: true },
@@ -550,10 +559,16 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     timeout: { type: 'class', name: 'Duration', optional: true },
   },
   ImagePullerProps: {
+    daemonSetAnnotations: { type: 'map', of: { type: 'string' }, optional: true },
     extraImages: { type: 'array', of: { type: 'string' }, optional: true },
     hub: { type: 'interface', name: 'IHub', optional: true },
+    pauseImage: { type: 'string', optional: true },
+    priority: { type: 'number', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
+    securityContext: { type: 'struct', name: 'ContainerUserOptions', optional: true },
+    serviceAccountName: { type: 'string', optional: true },
     source: { type: 'interface', name: 'IPrePullSource', optional: true },
+    workload: { type: 'struct', name: 'WorkloadOptions', optional: true },
   },
   IngressExtraPath: {
     path: { type: 'string' },
@@ -885,6 +900,18 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     serviceLabels: { type: 'map', of: { type: 'string' }, optional: true },
     serviceType: { type: 'enum', name: 'kplus.ServiceType', optional: true },
   },
+  ResourceWeight: {
+    name: { type: 'string' },
+    weight: { type: 'number' },
+  },
+  ScorePluginsOptions: {
+    disabled: { type: 'array', of: { type: 'enum', name: 'ScorePlugin' }, optional: true },
+    enabled: { type: 'array', of: { type: 'struct', name: 'WeightedScorePlugin' }, optional: true },
+  },
+  ScoringStrategyOptions: {
+    resources: { type: 'array', of: { type: 'struct', name: 'ResourceWeight' }, optional: true },
+    type: { type: 'enum', name: 'ScoringStrategyType', optional: true },
+  },
   SharedPasswordAuthenticatorOptions: {
     adminPassword: { type: 'object', name: 'kplus.SecretValue', optional: true },
     adminUsers: { type: 'array', of: { type: 'string' }, optional: true },
@@ -1011,19 +1038,29 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     hub: { type: 'interface', name: 'IHub' },
   },
   UserPlaceholdersProps: {
+    image: { type: 'string', optional: true },
     placeholderPriority: { type: 'number', optional: true },
     replicas: { type: 'number' },
+    resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
+    securityContext: { type: 'struct', name: 'ContainerUserOptions', optional: true },
     userPriority: { type: 'number', optional: true },
+    workload: { type: 'struct', name: 'WorkloadOptions', optional: true },
   },
   'UserScheduler#bindToHub': {
     hub: { type: 'interface', name: 'IHub' },
   },
   UserSchedulerProps: {
+    disruptionBudget: { type: 'struct', name: 'DisruptionBudgetOptions', optional: true },
     image: { type: 'string', optional: true },
     kubernetesVersion: { type: 'string', optional: true },
     logLevel: { type: 'number', optional: true },
     replicas: { type: 'number', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
+    scorePlugins: { type: 'struct', name: 'ScorePluginsOptions', optional: true },
+    scoringStrategy: { type: 'struct', name: 'ScoringStrategyOptions', optional: true },
+    securityContext: { type: 'struct', name: 'ContainerUserOptions', optional: true },
+    serviceAccountName: { type: 'string', optional: true },
+    workload: { type: 'struct', name: 'WorkloadOptions', optional: true },
   },
   UserSecretKeyRef: {
     key: { type: 'string' },
@@ -1062,6 +1099,10 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     readOnly: { type: 'boolean', optional: true },
     subPath: { type: 'string', optional: true },
   },
+  WeightedScorePlugin: {
+    plugin: { type: 'enum', name: 'ScorePlugin' },
+    weight: { type: 'number' },
+  },
   WorkloadOptions: {
     extraEnv: { type: 'map', of: { type: 'string' }, optional: true },
     imagePullPolicy: { type: 'enum', name: 'PullPolicy', optional: true },
@@ -1096,6 +1137,8 @@ export const ENUMS: { readonly [enumName: string]: { readonly [member: string]: 
   PodSecurityLevel: { RESTRICTED: 'restricted', BASELINE: 'baseline', PRIVILEGED: 'privileged' },
   ProxyLogLevel: { DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' },
   PullPolicy: { ALWAYS: 'Always', IF_NOT_PRESENT: 'IfNotPresent', NEVER: 'Never' },
+  ScorePlugin: { IMAGE_LOCALITY: 'ImageLocality', INTER_POD_AFFINITY: 'InterPodAffinity', NODE_AFFINITY: 'NodeAffinity', NODE_RESOURCES_BALANCED_ALLOCATION: 'NodeResourcesBalancedAllocation', NODE_RESOURCES_FIT: 'NodeResourcesFit', POD_TOPOLOGY_SPREAD: 'PodTopologySpread', TAINT_TOLERATION: 'TaintToleration', VOLUME_BINDING: 'VolumeBinding' },
+  ScoringStrategyType: { MOST_ALLOCATED: 'MostAllocated', LEAST_ALLOCATED: 'LeastAllocated' },
   SingleUserServerApp: { JUPYTER_SERVER: 'jupyter_server.serverapp.ServerApp', NOTEBOOK: 'notebook.notebookapp.NotebookApp' },
   'kplus.PersistentVolumeAccessMode': { READ_WRITE_ONCE: 'ReadWriteOnce', READ_ONLY_MANY: 'ReadOnlyMany', READ_WRITE_MANY: 'ReadWriteMany', READ_WRITE_ONCE_POD: 'ReadWriteOncePod' },
   'kplus.PersistentVolumeReclaimPolicy': { RETAIN: 'Retain', DELETE: 'Delete' },

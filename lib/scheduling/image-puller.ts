@@ -5,10 +5,14 @@ import { Construct } from 'constructs';
 import type { IHub } from '../hub/hub-integration';
 import { addAppChecks } from '../core/app-checks';
 import { checkProps } from '../core/check-props';
-import { objectMeta, resources, restrictedContainer, restrictedPod } from '../core/k8s';
+import { clusterMeta, clusterScoped, objectMeta, resources, restrictedPod } from '../core/k8s';
 import type { IPrePullSource } from '../core/pre-pull';
-import { denyAllPolicy, NOBODY, SCHEDULING_IMAGES } from './scheduling';
-import { checkPinnedImage, fail, isPinnedImage } from '../core/validate';
+import type { WorkloadOptions } from '../core/workload-options';
+import { clusterName, denyAllPolicy } from './scheduling';
+import { fail, isPinnedImage } from '../core/validate';
+import type { ContainerUserOptions } from './scheduling-options';
+import { withWorkload } from './scheduling-options';
+import { ImagePullerModel, resolveImagePuller } from './image-puller-model';
 import { hubTarget, PullTarget, sourceTarget } from './image-pull-targets';
 
 /** Props of {@link ImagePuller}. Give `hub` or `source`. */
@@ -39,6 +43,51 @@ export interface ImagePullerProps {
    * @default - requests 10m CPU and 16Mi memory; limits 100m CPU and 64Mi
    */
   readonly resources?: kplus.ContainerResources;
+
+  /**
+   * Options of the puller's pods: labels, annotations (e.g. `sidecar.istio.io/inject: 'false'`),
+   * node selector and tolerations (added to the pulled-for pods' placement, e.g. a toleration of
+   * a GPU pool's taint), image pull secrets (the pulled images' registries) and policy, the
+   * revisions kept, a priority class. Not `serviceAccountAnnotations` (the puller writes no
+   * ServiceAccount) nor `extraEnv`.
+   * @default - none
+   */
+  readonly workload?: WorkloadOptions;
+
+  /**
+   * An existing ServiceAccount the puller's pods run as (user-provided; e.g. one whose
+   * `imagePullSecrets` the pods inherit). Its token is still not mounted.
+   * @default - the namespace's `default` ServiceAccount, without its token
+   */
+  readonly serviceAccountName?: string;
+
+  /**
+   * Annotations of the DaemonSet itself (not of its pods: those are `workload.podAnnotations`).
+   * @default - none
+   */
+  readonly daemonSetAnnotations?: { readonly [key: string]: string };
+
+  /**
+   * The image of the container that keeps each pod (and with it the images) on its node, pinned
+   * (e.g. a mirror of `pause`). It must run as a non-root user with a read-only root and do nothing.
+   * @default 'registry.k8s.io/pause:3.10.2'
+   */
+  readonly pauseImage?: string;
+
+  /**
+   * The user and group the pulling and pause containers run as (the rest stays restricted).
+   * @default - nobody (65534:65534)
+   */
+  readonly securityContext?: ContainerUserOptions;
+
+  /**
+   * A PriorityClass of the puller's own with this value, `<namespace>-<release>-image-puller-priority`
+   * (Zero to JupyterHub's `imagePullerPriority`, -5 there): below the users', so a user server
+   * preempts a puller; above the placeholders', so a puller fits on a node full of them. Only
+   * with `hub`.
+   * @default - the priority class of the users' pods (with UserPlaceholders), else none
+   */
+  readonly priority?: number;
 }
 
 /**
@@ -74,10 +123,11 @@ export class ImagePuller extends Construct {
     super(scope, id);
     addAppChecks(this);
     this.target = pullTarget(this, props);
-    const extra = (props.extraImages ?? []).map((i) => checkPinnedImage('extraImages', i));
-    this.images = [...new Set([...this.target.images().filter(isPinnedImage), ...extra])];
+    const model = resolveImagePuller(props);
+    this.images = [...new Set([...this.target.images().filter(isPinnedImage), ...model.extraImages])];
     if (this.images.length === 0) fail(this.target.prop, this.target.path, this.target.nothingToPull);
-    this.daemonSet = this.createDaemonSet(props.resources);
+    const priorityClass = props.hub && model.priority !== undefined ? this.priorityClass(props.hub, model) : undefined;
+    this.daemonSet = this.createDaemonSet(model, priorityClass);
     denyAllPolicy(this, this.target.name, this.target.labels);
     this.node.addValidation({ validate: () => this.missedImages() });
   }
@@ -91,19 +141,40 @@ export class ImagePuller extends Construct {
     ];
   }
 
-  private createDaemonSet(given?: kplus.ContainerResources): k8s.KubeDaemonSet {
+  /** The puller's own PriorityClass (`priority`), named after the hub like the placeholders'. */
+  private priorityClass(hub: IHub, model: ImagePullerModel): string {
+    const name = clusterName(hub, 'PriorityClass', 'image-puller-priority');
+    clusterScoped(
+      new k8s.KubePriorityClass(this, 'Priority', {
+        metadata: {
+          ...clusterMeta(name, this.target.labels),
+          annotations: {
+            'kubernetes.io/description':
+              'Image pullers of this hub: below its user servers, above its user placeholders.',
+          },
+        },
+        value: model.priority as number,
+        globalDefault: false,
+      }),
+    );
+    return name;
+  }
+
+  private createDaemonSet(model: ImagePullerModel, ownPriorityClass?: string): k8s.KubeDaemonSet {
     const { name, labels, placement, imagePullSecrets: pullSecrets } = this.target;
-    const priorityClassName = this.target.priorityClassName;
-    const res = resources('resources', given, {
+    const priorityClassName = ownPriorityClass ? () => ownPriorityClass : this.target.priorityClassName;
+    const res = resources('resources', model.resources, {
       cpuRequest: '10m',
       cpuLimit: '100m',
       memoryRequest: Size.mebibytes(16),
       memoryLimit: Size.mebibytes(64),
     });
-    const security = restrictedContainer(NOBODY, NOBODY, true);
+    const security = model.securityContext;
+    const meta = objectMeta(this, name, labels);
+    const annotations = model.daemonSetAnnotations;
     return new k8s.KubeDaemonSet(this, 'Resource', {
-      metadata: objectMeta(this, name, labels),
-      spec: {
+      metadata: Object.keys(annotations).length > 0 ? { ...meta, annotations: { ...annotations } } : meta,
+      spec: withWorkload(model.workload, {
         selector: { matchLabels: labels },
         // Every node pulls at once on a change: nothing waits for the pullers.
         updateStrategy: {
@@ -116,6 +187,7 @@ export class ImagePuller extends Construct {
             ...placement,
             // The pods' priority (the users', with user placeholders): a puller fits on a node full of placeholders.
             priorityClassName: Lazy.any({ produce: priorityClassName }) as unknown as string,
+            ...(model.serviceAccountName ? { serviceAccountName: model.serviceAccountName } : {}),
             automountServiceAccountToken: false,
             enableServiceLinks: false,
             terminationGracePeriodSeconds: 0,
@@ -132,7 +204,7 @@ export class ImagePuller extends Construct {
             containers: [
               {
                 name: 'pause',
-                image: SCHEDULING_IMAGES.pause,
+                image: model.pauseImage,
                 imagePullPolicy: 'IfNotPresent',
                 resources: res,
                 securityContext: security,
@@ -140,7 +212,7 @@ export class ImagePuller extends Construct {
             ],
           },
         },
-      },
+      }),
     });
   }
 }

@@ -7,3 +7,11 @@ export { UserScheduler } from './user-scheduler';
 export type { UserSchedulerProps } from './user-scheduler';
 export { HubDisruptionBudgets } from './disruption-budgets';
 export type { HubDisruptionBudgetsProps } from './disruption-budgets';
+export { ScorePlugin, ScoringStrategyType } from './scheduler-profile';
+export type {
+  ResourceWeight,
+  ScorePluginsOptions,
+  ScoringStrategyOptions,
+  WeightedScorePlugin,
+} from './scheduler-profile';
+export type { ContainerUserOptions, DisruptionBudgetOptions } from './scheduling-options';

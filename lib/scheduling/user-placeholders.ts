@@ -1,20 +1,17 @@
 import { Lazy } from 'cdk8s';
+import type * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { HubIntegrationConfig, IHub, IHubIntegration } from '../hub/hub-integration';
 import { addAppChecks } from '../core/app-checks';
 import { HubBinding } from '../hub/hub-binding';
 import { checkProps } from '../core/check-props';
-import {
-  clusterMeta,
-  clusterScoped,
-  objectMeta,
-  restrictedContainer,
-  restrictedPod,
-  selectorLabels,
-} from '../core/k8s';
-import { checkHubNamespace, clusterName, denyAllPolicy, NOBODY, SCHEDULING_IMAGES, userPlacement } from './scheduling';
-import { checkNonNegativeInt, fail } from '../core/validate';
+import { clusterMeta, clusterScoped, objectMeta, restrictedPod, selectorLabels } from '../core/k8s';
+import type { WorkloadOptions } from '../core/workload-options';
+import { checkHubNamespace, clusterName, denyAllPolicy, userPlacement } from './scheduling';
+import type { ContainerUserOptions } from './scheduling-options';
+import { withWorkload } from './scheduling-options';
+import { placeholderResources, resolvePlaceholders, UserPlaceholdersModel } from './user-placeholders-model';
 
 /** Props of {@link UserPlaceholders}. */
 export interface UserPlaceholdersProps {
@@ -25,7 +22,9 @@ export interface UserPlaceholdersProps {
   readonly replicas: number;
 
   /**
-   * Priority of the user pods (and the image pre-puller's); above the placeholders'.
+   * Priority of the user pods (and the image pre-puller's, unless it has a `priority` of its
+   * own); above the placeholders'. Zero to JupyterHub gives its `defaultPriority` class to the
+   * hub and proxy too; here they keep theirs.
    * @default 0 (Zero to JupyterHub's `defaultPriority`)
    */
   readonly userPriority?: number;
@@ -36,6 +35,35 @@ export interface UserPlaceholdersProps {
    * @default -10 (Zero to JupyterHub's `userPlaceholderPriority`)
    */
   readonly placeholderPriority?: number;
+
+  /**
+   * The placeholders' image, pinned to a tag or digest (e.g. a mirror of `pause`). It must keep
+   * running as a non-root user with a read-only root and do nothing.
+   * @default 'registry.k8s.io/pause:3.10.2'
+   */
+  readonly image?: string;
+
+  /**
+   * Resources of each placeholder, instead of one user server's: the room each keeps free (e.g.
+   * when user servers burst above their guarantees). A field left out is the user server's, but
+   * a request given without its limit is its own limit (the server's may be lower).
+   * @default - what one user server requests and is limited to (a CPU request of 1m without one)
+   */
+  readonly resources?: kplus.ContainerResources;
+
+  /**
+   * Options of the placeholder pods: labels, annotations, node selector and tolerations (added to
+   * the users' placement), image pull secrets and policy, the ReplicaSets kept. Not
+   * `priorityClassName` (the placeholders run at `placeholderPriority`) nor `extraEnv`.
+   * @default - none
+   */
+  readonly workload?: WorkloadOptions;
+
+  /**
+   * The user and group the placeholder container runs as (the rest stays restricted).
+   * @default - nobody (65534:65534)
+   */
+  readonly securityContext?: ContainerUserOptions;
 }
 
 /**
@@ -56,9 +84,7 @@ export interface UserPlaceholdersProps {
  */
 export class UserPlaceholders extends Construct implements IHubIntegration {
   private readonly binding: HubBinding;
-  private readonly replicas: number;
-  private readonly userPriority: number;
-  private readonly placeholderPriority: number;
+  private readonly model: UserPlaceholdersModel;
   private bound?: {
     readonly userPriorityClassName: string;
     readonly placeholderPriorityClassName: string;
@@ -70,16 +96,7 @@ export class UserPlaceholders extends Construct implements IHubIntegration {
     super(scope, id);
     addAppChecks(this);
     this.binding = new HubBinding(this, 'UserPlaceholders');
-    this.replicas = checkNonNegativeInt('replicas', props.replicas);
-    this.userPriority = priority('userPriority', props.userPriority ?? 0);
-    this.placeholderPriority = priority('placeholderPriority', props.placeholderPriority ?? -10);
-    if (this.placeholderPriority >= this.userPriority) {
-      fail(
-        'placeholderPriority',
-        this.placeholderPriority,
-        `must be below 'userPriority' (${this.userPriority}): user servers preempt only pods of a lower priority`,
-      );
-    }
+    this.model = resolvePlaceholders(props);
   }
 
   /** Name of the user pods' PriorityClass; known once the placeholders are added to a hub. */
@@ -108,14 +125,14 @@ export class UserPlaceholders extends Construct implements IHubIntegration {
     this.priorityClass(
       'DefaultPriority',
       userPriorityClassName,
-      this.userPriority,
+      this.model.userPriority,
       'User servers of this hub (and its image pre-puller): above its user placeholders, so they preempt them.',
       labels,
     );
     this.priorityClass(
       'PlaceholderPriority',
       placeholderPriorityClassName,
-      this.placeholderPriority,
+      this.model.placeholderPriority,
       "User placeholders of this hub: below its user servers, so they are evicted first; at or above a cluster autoscaler's cutoff, so pending ones add nodes.",
       labels,
     );
@@ -154,21 +171,11 @@ export class UserPlaceholders extends Construct implements IHubIntegration {
     labels: { [key: string]: string },
     placeholderPriorityClassName: string,
   ): k8s.KubeDeployment {
-    const replicas = this.replicas;
-    // What one user server requests; a placeholder without a CPU request still asks for a little.
-    const user = hub.userPods().resources;
-    const req = user.requests ?? {};
-    const { memory: memoryLimit, cpu: cpuLimit, ...extraLimits } = user.limits ?? {};
-    const requests = { memory: req.memory, cpu: req.cpu ?? k8s.Quantity.fromString('1m') };
-    const limits = {
-      memory: memoryLimit ?? req.memory,
-      cpu: cpuLimit ?? req.cpu ?? k8s.Quantity.fromNumber(0.1),
-      ...extraLimits,
-    };
+    const m = this.model;
     return new k8s.KubeDeployment(this, 'Resource', {
       metadata: objectMeta(this, name, labels),
-      spec: {
-        replicas,
+      spec: withWorkload(m.workload, {
+        replicas: m.replicas,
         selector: { matchLabels: labels },
         template: {
           metadata: { labels },
@@ -183,27 +190,16 @@ export class UserPlaceholders extends Construct implements IHubIntegration {
             containers: [
               {
                 name: 'pause',
-                image: SCHEDULING_IMAGES.pause,
+                image: m.image,
                 imagePullPolicy: 'IfNotPresent',
                 // What a user server requests: the room it keeps is one server's.
-                resources: { requests, limits },
-                securityContext: restrictedContainer(NOBODY, NOBODY, true),
+                resources: placeholderResources(hub.userPods().resources, m.resources),
+                securityContext: m.securityContext,
               },
             ],
           },
         },
-      },
+      }),
     });
   }
-}
-
-function priority(prop: string, value: number): number {
-  if (!Number.isInteger(value) || value < -2147483648 || value > 1000000000) {
-    fail(
-      prop,
-      value,
-      'must be a whole number from -2147483648 to 1000000000 (higher values are reserved for system pods)',
-    );
-  }
-  return value;
 }

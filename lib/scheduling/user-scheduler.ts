@@ -1,4 +1,3 @@
-import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -13,14 +12,17 @@ import {
   clusterScoped,
   dnsEgress,
   objectMeta,
-  resources,
-  restrictedContainer,
   restrictedPod,
   selectorLabels,
   tcpPorts,
 } from '../core/k8s';
-import { checkHubNamespace, clusterName, denyAllPolicy, disruptionBudget, NOBODY, schedulerImage } from './scheduling';
-import { checkPositiveInt, fail } from '../core/validate';
+import type { WorkloadOptions } from '../core/workload-options';
+import { checkHubNamespace, clusterName, denyAllPolicy, disruptionBudget } from './scheduling';
+import type { ScorePluginsOptions, ScoringStrategyOptions } from './scheduler-profile';
+import type { ContainerUserOptions, DisruptionBudgetOptions } from './scheduling-options';
+import { withWorkload } from './scheduling-options';
+import { schedulerClusterRules, schedulerNamespaceRules } from './user-scheduler-rbac';
+import { resolveUserScheduler, UserSchedulerModel } from './user-scheduler-model';
 
 /** Props of {@link UserScheduler}. */
 export interface UserSchedulerProps {
@@ -59,51 +61,54 @@ export interface UserSchedulerProps {
    * @default 4 (Zero to JupyterHub's)
    */
   readonly logLevel?: number;
-}
 
-/**
- * The score plugins and weights Zero to JupyterHub's user scheduler uses (z2jh 4.4.0
- * jupyterhub/values.yaml:460-509, `scheduling.userScheduler`). Valid for every kube-scheduler of
- * `KUBE_SCHEDULER_IMAGES` (scheduling.ts): `kubescheduler.config.k8s.io/v1` is served from 1.25 on (and is
- * the only version from 1.29 on: v1beta2 went in 1.28, v1beta3 in 1.29), and these five are
- * in-tree score plugins of every minor from 1.27 to 1.36, `NodeResourcesFit`'s `MostAllocated`
- * strategy included.
- */
-const PACKING_PROFILE = {
-  plugins: {
-    score: {
-      // Disabled to re-enable with new weights; NodeResourcesBalancedAllocation would work against packing.
-      disabled: [
-        { name: 'NodeResourcesBalancedAllocation' },
-        { name: 'NodeAffinity' },
-        { name: 'InterPodAffinity' },
-        { name: 'NodeResourcesFit' },
-        { name: 'ImageLocality' },
-      ],
-      enabled: [
-        { name: 'NodeAffinity', weight: 14631 },
-        { name: 'InterPodAffinity', weight: 1331 },
-        { name: 'NodeResourcesFit', weight: 121 },
-        { name: 'ImageLocality', weight: 11 },
-      ],
-    },
-  },
-  // MostAllocated instead of the default LeastAllocated: fill the busiest node first.
-  pluginConfig: [
-    {
-      name: 'NodeResourcesFit',
-      args: {
-        scoringStrategy: {
-          type: 'MostAllocated',
-          resources: [
-            { name: 'cpu', weight: 1 },
-            { name: 'memory', weight: 1 },
-          ],
-        },
-      },
-    },
-  ],
-};
+  /**
+   * Options of the scheduler's pods: labels, annotations, node selector, tolerations, image pull
+   * secrets and policy, the ReplicaSets kept, a priority class, extra env of kube-scheduler, and
+   * annotations of its ServiceAccount (not with `serviceAccountName`).
+   * @default - none
+   */
+  readonly workload?: WorkloadOptions;
+
+  /**
+   * An existing ServiceAccount the scheduler runs as (user-provided): the library then writes no
+   * ServiceAccount and no RBAC for it, and you grant it what kube-scheduler needs (the rules of
+   * the ClusterRole and Role this construct writes without it: reads of nodes, pods, volumes and
+   * storage cluster-wide; binding, preempting and its lease in the hub's namespace).
+   * @default - a ServiceAccount of its own, with least-privilege RBAC
+   */
+  readonly serviceAccountName?: string;
+
+  /**
+   * The scheduler's PodDisruptionBudget.
+   * @default - `maxUnavailable: 1` when there is more than one replica
+   */
+  readonly disruptionBudget?: DisruptionBudgetOptions;
+
+  /**
+   * The user and group kube-scheduler runs as (the rest of its security context stays restricted).
+   * @default - nobody (65534:65534)
+   */
+  readonly securityContext?: ContainerUserOptions;
+
+  /**
+   * The score plugins that rank the nodes, and their weights (the profile's `plugins.score`).
+   * @default - Zero to JupyterHub's: NodeAffinity, InterPodAffinity, NodeResourcesFit and
+   * ImageLocality re-weighted, NodeResourcesBalancedAllocation off
+   * @example
+   * { enabled: [{ plugin: ScorePlugin.NODE_RESOURCES_FIT, weight: 1000 }] }
+   */
+  readonly scorePlugins?: ScorePluginsOptions;
+
+  /**
+   * How `NodeResourcesFit` scores the nodes (its `pluginConfig` args): which resources, and
+   * whether the busiest or the emptiest node wins.
+   * @default - MostAllocated by cpu and memory (weight 1 each), as Zero to JupyterHub's
+   * @example
+   * { resources: [{ name: 'cpu', weight: 1 }, { name: 'memory', weight: 1 }, { name: 'nvidia.com/gpu', weight: 10 }] }
+   */
+  readonly scoringStrategy?: ScoringStrategyOptions;
+}
 
 const CONFIG_DIR = '/etc/user-scheduler';
 const HEALTH_PORT = 10259;
@@ -128,10 +133,7 @@ const HEALTH_PORT = 10259;
  */
 export class UserScheduler extends Construct implements IHubIntegration {
   private readonly binding: HubBinding;
-  private readonly replicas: number;
-  private readonly logLevel: number;
-  private readonly image: string;
-  private readonly resources?: kplus.ContainerResources;
+  private readonly model: UserSchedulerModel;
   private bound?: { readonly schedulerName: string; readonly deployment: k8s.KubeDeployment };
 
   public constructor(scope: Construct, id: string, props: UserSchedulerProps = {}) {
@@ -139,12 +141,7 @@ export class UserScheduler extends Construct implements IHubIntegration {
     super(scope, id);
     addAppChecks(this);
     this.binding = new HubBinding(this, 'UserScheduler');
-    this.replicas = checkPositiveInt('replicas', props.replicas ?? 2);
-    this.logLevel = props.logLevel ?? 4;
-    if (!Number.isInteger(this.logLevel) || this.logLevel < 0 || this.logLevel > 10)
-      fail('logLevel', this.logLevel, 'must be a whole number from 0 to 10');
-    this.image = schedulerImage(props);
-    this.resources = props.resources;
+    this.model = resolveUserScheduler(props);
   }
 
   /** The scheduler name the user pods name (`schedulerName`); known once the scheduler is added to a hub. */
@@ -186,9 +183,10 @@ export class UserScheduler extends Construct implements IHubIntegration {
 
   private createObjects(schedulerName: string): k8s.KubeDeployment {
     const config = this.createConfigMap(schedulerName);
-    this.createRbac(schedulerName);
-    const deployment = this.createDeployment(this.replicas, this.image, this.logLevel, config, this.resources);
-    if (this.replicas > 1) disruptionBudget(this, 'DisruptionBudget', this.name, this.labels, this.labels);
+    if (this.model.serviceAccountName === undefined) this.createRbac(schedulerName);
+    const deployment = this.createDeployment(config);
+    const budget = this.model.budget;
+    if (budget) disruptionBudget(this, 'DisruptionBudget', this.name, this.labels, this.labels, budget);
     // It talks to the API server only; nothing talks to it (the kubelet's probes are not subject to policies).
     denyAllPolicy(this, this.name, this.labels, [dnsEgress(), { ports: tcpPorts(...API_SERVER_PORTS) }]);
     return deployment;
@@ -203,7 +201,7 @@ export class UserScheduler extends Construct implements IHubIntegration {
       apiVersion: 'kubescheduler.config.k8s.io/v1',
       kind: 'KubeSchedulerConfiguration',
       leaderElection: { resourceLock: 'leases', resourceName: this.lockName, resourceNamespace: this.hub.namespace },
-      profiles: [{ schedulerName, ...PACKING_PROFILE }],
+      profiles: [{ schedulerName, ...this.model.profile }],
     };
     const text = JSON.stringify(config, null, 2) + '\n';
     new k8s.KubeConfigMap(this, 'Config', {
@@ -217,8 +215,10 @@ export class UserScheduler extends Construct implements IHubIntegration {
     const clusterRules = schedulerClusterRules();
     const namespaceRules = schedulerNamespaceRules(this.lockName);
     const subjects = [{ kind: 'ServiceAccount', name: this.name, namespace: this.hub.namespace }];
+    const annotations = this.model.workload.serviceAccountAnnotations;
+    const meta = objectMeta(this, this.name, this.labels);
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: objectMeta(this, this.name, this.labels),
+      metadata: Object.keys(annotations).length > 0 ? { ...meta, annotations: { ...annotations } } : meta,
       automountServiceAccountToken: true,
     });
     const clusterRole = schedulerName;
@@ -243,102 +243,34 @@ export class UserScheduler extends Construct implements IHubIntegration {
     });
   }
 
-  private createDeployment(
-    replicas: number,
-    image: string,
-    logLevel: number,
-    config: string,
-    given?: kplus.ContainerResources,
-  ): k8s.KubeDeployment {
+  private createDeployment(config: string): k8s.KubeDeployment {
+    const m = this.model;
     return new k8s.KubeDeployment(this, 'Resource', {
       metadata: objectMeta(this, this.name, this.labels),
-      spec: {
-        replicas,
+      spec: withWorkload(m.workload, {
+        replicas: m.replicas,
         selector: { matchLabels: this.labels },
         template: {
           metadata: { labels: this.labels, annotations: { 'checksum/config-map': checksum(config) } },
           spec: {
-            serviceAccountName: this.name,
+            serviceAccountName: m.serviceAccountName ?? this.name,
             automountServiceAccountToken: true,
             enableServiceLinks: false,
             securityContext: restrictedPod(),
-            containers: [schedulerContainer(image, logLevel, given)],
+            containers: [schedulerContainer(m)],
             volumes: [
               { name: 'config', configMap: { name: this.name, defaultMode: 0o444 } },
               { name: 'tmp', emptyDir: {} },
             ],
           },
         },
-      },
+      }),
     });
   }
 }
 
-/** What kube-scheduler reads and writes cluster-wide (nodes, volumes, storage, delegated auth). */
-function schedulerClusterRules(): k8s.PolicyRule[] {
-  const read = ['get', 'list', 'watch'];
-  return [
-    {
-      apiGroups: [''],
-      resources: [
-        'nodes',
-        'pods',
-        'namespaces',
-        'services',
-        'replicationcontrollers',
-        'persistentvolumeclaims',
-        'persistentvolumes',
-      ],
-      verbs: read,
-    },
-    // Binding a claim to a volume (WaitForFirstConsumer) updates the cluster-scoped volume.
-    { apiGroups: [''], resources: ['persistentvolumes'], verbs: ['patch', 'update'] },
-    { apiGroups: ['apps'], resources: ['replicasets', 'statefulsets'], verbs: read },
-    { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: read },
-    {
-      apiGroups: ['storage.k8s.io'],
-      resources: ['storageclasses', 'csinodes', 'csidrivers', 'csistoragecapacities', 'volumeattachments'],
-      verbs: read,
-    },
-    { apiGroups: ['resource.k8s.io'], resources: ['deviceclasses', 'resourceclaims', 'resourceslices'], verbs: read },
-    // Delegated authentication and authorization of requests to its health port.
-    { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
-    { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
-  ];
-}
-
-/** What kube-scheduler writes in the hub's namespace: events, its lease, bindings, preemption. */
-function schedulerNamespaceRules(lockName: string): k8s.PolicyRule[] {
-  return [
-    { apiGroups: ['', 'events.k8s.io'], resources: ['events'], verbs: ['create', 'patch', 'update'] },
-    { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
-    {
-      apiGroups: ['coordination.k8s.io'],
-      resources: ['leases'],
-      resourceNames: [lockName],
-      verbs: ['get', 'list', 'update', 'watch'],
-    },
-    {
-      apiGroups: ['coordination.k8s.io'],
-      resources: ['leasecandidates'],
-      verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
-    },
-    { apiGroups: [''], resources: ['bindings', 'pods/binding'], verbs: ['create'] },
-    { apiGroups: [''], resources: ['pods/status'], verbs: ['patch', 'update'] },
-    // Preemption: a user server evicts a placeholder (of this namespace only).
-    { apiGroups: [''], resources: ['pods'], verbs: ['delete'] },
-    { apiGroups: [''], resources: ['pods/finalizers'], verbs: ['update'] },
-    { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['patch', 'update'] },
-    {
-      apiGroups: ['resource.k8s.io'],
-      resources: ['resourceclaims', 'resourceclaims/status', 'resourceclaims/binding'],
-      verbs: ['patch', 'update'],
-    },
-  ];
-}
-
 /** The kube-scheduler container: its config from the ConfigMap, health on HTTPS. */
-function schedulerContainer(image: string, logLevel: number, given?: kplus.ContainerResources): k8s.Container {
+function schedulerContainer(m: UserSchedulerModel): k8s.Container {
   const probe = (o: { initialDelaySeconds?: number }): k8s.Probe => ({
     httpGet: { path: '/healthz', port: k8s.IntOrString.fromNumber(HEALTH_PORT), scheme: 'HTTPS' },
     ...o,
@@ -347,25 +279,20 @@ function schedulerContainer(image: string, logLevel: number, given?: kplus.Conta
   });
   return {
     name: 'kube-scheduler',
-    image,
+    image: m.image,
     imagePullPolicy: 'IfNotPresent',
     command: [
       '/usr/local/bin/kube-scheduler',
       `--config=${CONFIG_DIR}/config.json`,
       // Avoids a harmless but noisy lookup error (z2jh #1894).
       '--authentication-skip-lookup=true',
-      `--v=${logLevel}`,
+      `--v=${m.logLevel}`,
     ],
     ports: [{ name: 'https', containerPort: HEALTH_PORT, protocol: 'TCP' }],
     livenessProbe: probe({ initialDelaySeconds: 15 }),
     readinessProbe: probe({}),
-    resources: resources('resources', given, {
-      cpuRequest: '50m',
-      cpuLimit: '1',
-      memoryRequest: Size.mebibytes(256),
-      memoryLimit: Size.mebibytes(512),
-    }),
-    securityContext: restrictedContainer(NOBODY, NOBODY, true),
+    resources: m.resources,
+    securityContext: m.securityContext,
     volumeMounts: [
       { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
       { name: 'tmp', mountPath: '/tmp' },
