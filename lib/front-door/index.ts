@@ -10,6 +10,8 @@ export type { NginxIngressOptions, NginxIngressProps } from './nginx-ingress-pro
 export { Proxy } from './proxy';
 export { ExternalTrafficPolicy, IpFamily, IpFamilyPolicy, ProxyLogLevel } from './proxy-props';
 export type { ProxyOptions, ProxyProps } from './proxy-props';
+export type { ChpFlags } from './chp-flags';
+export type { ProxyServicePort } from './proxy-service-ports';
 export type { IProxy, IProxyFrontDoor, ProxyFrontDoorConfig, ProxyPublicPort, ProxySidecar } from './proxy-front-door';
 export { ContourHttpProxy } from './contour-http-proxy';
 export { GatewayHttpRoute } from './gateway-http-route';
