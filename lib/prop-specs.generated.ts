@@ -36,7 +36,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     hosts: { type: 'array', of: { type: 'string' }, optional: true },
     image: { type: 'string', optional: true },
     renewBefore: { type: 'class', name: 'Duration', optional: true },
+    resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
     stateImage: { type: 'string', optional: true },
+    stateResources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
   },
   'Authenticator.azureAd': {
     options: { type: 'struct', name: 'AzureAdAuthenticatorOptions' },
@@ -425,6 +427,11 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     hostedDomains: { type: 'array', of: { type: 'string' }, optional: true },
     loginService: { type: 'string', optional: true },
   },
+  HstsOptions: {
+    includeSubdomains: { type: 'boolean', optional: true },
+    maxAge: { type: 'class', name: 'Duration', optional: true },
+    preload: { type: 'boolean', optional: true },
+  },
   'Hub#addIntegration': {
     integration: { type: 'interface', name: 'IHubIntegration' },
   },
@@ -550,6 +557,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     options: { type: 'struct', name: 'CertManagerTlsOptions', optional: true },
   },
   'IngressTls.fromSecretName': {
+    options: { type: 'struct', name: 'SecretTlsOptions', optional: true },
     secretName: { type: 'string' },
   },
   IngressTlsContext: {
@@ -687,6 +695,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     extraPaths: { type: 'array', of: { type: 'struct', name: 'IngressExtraPath' }, optional: true },
     extraTls: { type: 'array', of: { type: 'struct', name: 'IngressTlsEntry' }, optional: true },
     host: { type: 'string', optional: true },
+    hsts: { type: 'struct', name: 'HstsOptions', optional: true },
     httpsNodePort: { type: 'number', optional: true },
     httpsPort: { type: 'number', optional: true },
     image: { type: 'string', optional: true },
@@ -699,6 +708,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
     subdomainHost: { type: 'string', optional: true },
     tls: { type: 'class', name: 'IngressTls', optional: true },
+    workload: { type: 'struct', name: 'WorkloadOptions', optional: true },
   },
   NginxIngressProps: {
     additionalHosts: { type: 'array', of: { type: 'string' }, optional: true },
@@ -707,6 +717,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     extraPaths: { type: 'array', of: { type: 'struct', name: 'IngressExtraPath' }, optional: true },
     extraTls: { type: 'array', of: { type: 'struct', name: 'IngressTlsEntry' }, optional: true },
     host: { type: 'string', optional: true },
+    hsts: { type: 'struct', name: 'HstsOptions', optional: true },
     httpsNodePort: { type: 'number', optional: true },
     httpsPort: { type: 'number', optional: true },
     image: { type: 'string', optional: true },
@@ -719,6 +730,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
     subdomainHost: { type: 'string', optional: true },
     tls: { type: 'class', name: 'IngressTls', optional: true },
+    workload: { type: 'struct', name: 'WorkloadOptions', optional: true },
   },
   'NodePool.daskWorkers': {
     options: { type: 'struct', name: 'NodePoolOptions', optional: true },
@@ -879,6 +891,10 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     port: { type: 'number' },
     protocol: { type: 'enum', name: 'kplus.Protocol', optional: true },
     targetPort: { type: 'number' },
+  },
+  SecretTlsOptions: {
+    certificateKey: { type: 'string', optional: true },
+    privateKeyKey: { type: 'string', optional: true },
   },
   SharedPasswordAuthenticatorOptions: {
     adminPassword: { type: 'object', name: 'kplus.SecretValue', optional: true },

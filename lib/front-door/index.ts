@@ -1,6 +1,12 @@
 /** How users reach the hub: the proxy, nginx, TLS, ACME and the public Service. */
 export { IngressTls } from './ingress-tls';
-export type { AcmeSettings, CertManagerTlsOptions, IngressTlsConfig, IngressTlsContext } from './ingress-tls';
+export type {
+  AcmeSettings,
+  CertManagerTlsOptions,
+  IngressTlsConfig,
+  IngressTlsContext,
+  SecretTlsOptions,
+} from './ingress-tls';
 export { AcmeDirectory } from './acme';
 export type { AcmeTlsOptions } from './acme';
 export { NginxIngress } from './nginx-ingress';

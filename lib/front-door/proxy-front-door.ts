@@ -68,11 +68,6 @@ export interface ProxySidecar {
    * @default - none
    */
   readonly workload?: WorkloadOptions;
-  /**
-   * The prop the user typed the door's `workload` as, for errors (e.g. `workload`).
-   * @default 'workload'
-   */
-  readonly workloadProp?: string;
 }
 
 /** What a front door contributes to its proxy ({@link IProxyFrontDoor.bindToProxy}). */

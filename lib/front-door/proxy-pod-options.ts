@@ -14,7 +14,7 @@ export function doorWorkload(p: Pick<ProxyParts, 'sidecar'>): WorkloadModel | un
   const door = p.sidecar();
   if (door?.workload === undefined) return undefined;
   const { extraEnv: _env, imagePullPolicy: _policy, ...pod } = door.workload;
-  return resolveWorkload(door.workloadProp ?? 'workload', pod);
+  return resolveWorkload('workload', pod);
 }
 
 const MAPS = ['podLabels', 'podAnnotations', 'nodeSelector', 'serviceAccountAnnotations'] as const;
@@ -24,7 +24,7 @@ const SINGLE = ['revisionHistoryLimit', 'priorityClassName'] as const;
 export function checkDoorWorkload(model: ProxyModel, door: ProxySidecar, doorPath: string): void {
   const theirs = doorWorkload({ sidecar: () => door });
   if (theirs === undefined) return;
-  const prop = door.workloadProp ?? 'workload';
+  const prop = 'workload';
   const ours = model.workload;
   const clash = (what: string, value: unknown, proxyValue: unknown) =>
     fail(
