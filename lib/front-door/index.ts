@@ -17,6 +17,7 @@ export { Proxy } from './proxy';
 export { ExternalTrafficPolicy, IpFamily, IpFamilyPolicy, ProxyLogLevel } from './proxy-props';
 export type { ProxyOptions, ProxyProps } from './proxy-props';
 export type { ChpFlags } from './chp-flags';
+export type { HstsOptions } from './nginx-hsts';
 export type { ProxyServicePort } from './proxy-service-ports';
 export type { IProxy, IProxyFrontDoor, ProxyFrontDoorConfig, ProxyPublicPort, ProxySidecar } from './proxy-front-door';
 export { ContourHttpProxy } from './contour-http-proxy';
