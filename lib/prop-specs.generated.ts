@@ -300,6 +300,11 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     labels: { type: 'map', of: { type: 'string' }, optional: true },
     namespace: { type: 'string', optional: true },
   },
+  DisruptionBudgetOptions: {
+    enabled: { type: 'boolean', optional: true },
+    maxUnavailable: { type: 'number', optional: true },
+    minAvailable: { type: 'number', optional: true },
+  },
   DummyAuthenticatorOptions: {
     adminUsers: { type: 'array', of: { type: 'string' }, optional: true },
     allowAll: { type: 'boolean', optional: true },
@@ -452,6 +457,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   },
   HubDisruptionBudgetsProps: {
     hub: { type: 'interface', name: 'IHub' },
+    proxy: { type: 'struct', name: 'DisruptionBudgetOptions', optional: true },
   },
   HubFile: {
     content: { type: 'string' },
@@ -800,6 +806,13 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     description: { type: 'string' },
     pattern: { type: 'string' },
   },
+  ProbeOptions: {
+    enabled: { type: 'boolean', optional: true },
+    failureThreshold: { type: 'number', optional: true },
+    initialDelay: { type: 'class', name: 'Duration', optional: true },
+    period: { type: 'class', name: 'Duration', optional: true },
+    timeout: { type: 'class', name: 'Duration', optional: true },
+  },
   ProfileChoice: {
     cmd: { type: 'array', of: { type: 'string' }, optional: true },
     cpuGuarantee: { type: 'class', name: 'kplus.Cpu', optional: true },
@@ -845,6 +858,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     image: { type: 'string', optional: true },
     ipFamilies: { type: 'array', of: { type: 'enum', name: 'IpFamily' }, optional: true },
     ipFamilyPolicy: { type: 'enum', name: 'IpFamilyPolicy', optional: true },
+    livenessProbe: { type: 'struct', name: 'ProbeOptions', optional: true },
     loadBalancerIp: { type: 'string', optional: true },
     loadBalancerSourceRanges: { type: 'array', of: { type: 'string' }, optional: true },
     logLevel: { type: 'enum', name: 'ProxyLogLevel', optional: true },
@@ -852,6 +866,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     nodePool: { type: 'class', name: 'NodePool', optional: true },
     nodePort: { type: 'number', optional: true },
     port: { type: 'number', optional: true },
+    readinessProbe: { type: 'struct', name: 'ProbeOptions', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
     serviceAnnotations: { type: 'map', of: { type: 'string' }, optional: true },
     serviceLabels: { type: 'map', of: { type: 'string' }, optional: true },
@@ -872,6 +887,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     image: { type: 'string', optional: true },
     ipFamilies: { type: 'array', of: { type: 'enum', name: 'IpFamily' }, optional: true },
     ipFamilyPolicy: { type: 'enum', name: 'IpFamilyPolicy', optional: true },
+    livenessProbe: { type: 'struct', name: 'ProbeOptions', optional: true },
     loadBalancerIp: { type: 'string', optional: true },
     loadBalancerSourceRanges: { type: 'array', of: { type: 'string' }, optional: true },
     logLevel: { type: 'enum', name: 'ProxyLogLevel', optional: true },
@@ -879,6 +895,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     nodePool: { type: 'class', name: 'NodePool', optional: true },
     nodePort: { type: 'number', optional: true },
     port: { type: 'number', optional: true },
+    readinessProbe: { type: 'struct', name: 'ProbeOptions', optional: true },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
     serviceAnnotations: { type: 'map', of: { type: 'string' }, optional: true },
     serviceLabels: { type: 'map', of: { type: 'string' }, optional: true },

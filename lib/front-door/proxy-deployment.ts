@@ -7,7 +7,7 @@ import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ACCESS_LABELS, HUB_ENV, IDS, PORTS } from '../core/constants';
-import { httpProbe, objectMeta, restrictedContainer, restrictedPod, secretEnv } from '../core/k8s';
+import { objectMeta, restrictedContainer, restrictedPod, secretEnv } from '../core/k8s';
 import { applyWorkload } from '../core/workload-options';
 import { chpCommand } from './chp-command';
 import type { ProxyParts } from './proxy-model';
@@ -49,16 +49,8 @@ function chpContainer(p: ProxyParts): k8s.Container {
       { name: 'http', containerPort: PORTS.proxyHttp, protocol: 'TCP' },
       { name: 'api', containerPort: PORTS.proxyApi, protocol: 'TCP' },
     ],
-    readinessProbe: httpProbe('/_chp_healthz', 'http', {
-      periodSeconds: 2,
-      failureThreshold: 1000,
-      timeoutSeconds: 1,
-    }),
-    livenessProbe: httpProbe('/_chp_healthz', 'http', {
-      initialDelaySeconds: 60,
-      periodSeconds: 10,
-      failureThreshold: 30,
-    }),
+    readinessProbe: p.model.readinessProbe,
+    livenessProbe: p.model.livenessProbe,
     resources: p.model.resources,
     securityContext: restrictedContainer(IDS.proxy, IDS.proxy, true),
   };

@@ -8,7 +8,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import type { IHub } from '../hub/hub-integration';
 import { HUB_ENV, HubNames, IMAGES } from '../core/constants';
-import { resources } from '../core/k8s';
+import { httpProbe, resources } from '../core/k8s';
+import { applyProbeOptions } from '../core/probe-options';
 import { checkNodePort, checkPinnedImage, checkPort, checkServiceType, fail } from '../core/validate';
 import { resolveWorkload, WorkloadModel } from '../core/workload-options';
 import type { NodePool } from '../users/node-pool';
@@ -46,6 +47,9 @@ export interface ProxyModel {
   readonly chpFlags: string[];
   /** More ports of `proxy-public`, validated. */
   readonly extraPorts: ProxyServicePort[];
+  /** CHP's probes (undefined: disabled). */
+  readonly livenessProbe?: k8s.Probe;
+  readonly readinessProbe?: k8s.Probe;
 }
 
 /** Validates the props of a Proxy (in the order the errors have always come). */
@@ -83,6 +87,23 @@ export function resolveProxyModel(props: ProxyProps): ProxyModel {
     errorTarget: checkTargetUrl('errorTarget', props.errorTarget),
     chpFlags: chpFlagArgs(props.chpFlags),
     extraPorts: resolveExtraPorts(props.extraPorts, serviceType, port),
+    ...chpProbes(props),
+  };
+}
+
+/** CHP's probes: the library's (Zero to JupyterHub's numbers), with the user's options over them. */
+function chpProbes(props: ProxyProps): Pick<ProxyModel, 'livenessProbe' | 'readinessProbe'> {
+  return {
+    readinessProbe: applyProbeOptions(
+      'readinessProbe',
+      httpProbe('/_chp_healthz', 'http', { periodSeconds: 2, failureThreshold: 1000, timeoutSeconds: 1 }),
+      props.readinessProbe,
+    ),
+    livenessProbe: applyProbeOptions(
+      'livenessProbe',
+      httpProbe('/_chp_healthz', 'http', { initialDelaySeconds: 60, periodSeconds: 10, failureThreshold: 30 }),
+      props.livenessProbe,
+    ),
   };
 }
 

@@ -1,4 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
+import type { ProbeOptions } from '../core/probe-options';
 import type { WorkloadOptions } from '../core/workload-options';
 import type { NodePool } from '../users/node-pool';
 import type { ChpFlags } from './chp-flags';
@@ -222,6 +223,18 @@ export interface ProxyOptions {
    * [{ name: 'ssh', port: 22, targetPort: 8022 }]
    */
   readonly extraPorts?: ProxyServicePort[];
+
+  /**
+   * CHP's liveness probe (`GET /_chp_healthz`): whether it runs and its timing.
+   * @default - after 60s, every 10s, 30 failures, 3s timeout (as Zero to JupyterHub)
+   */
+  readonly livenessProbe?: ProbeOptions;
+
+  /**
+   * CHP's readiness probe (`GET /_chp_healthz`): whether it runs and its timing.
+   * @default - every 2s, 1000 failures, 1s timeout (as Zero to JupyterHub)
+   */
+  readonly readinessProbe?: ProbeOptions;
 }
 
 /**

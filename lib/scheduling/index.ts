@@ -6,4 +6,4 @@ export type { UserPlaceholdersProps } from './user-placeholders';
 export { UserScheduler } from './user-scheduler';
 export type { UserSchedulerProps } from './user-scheduler';
 export { HubDisruptionBudgets } from './disruption-budgets';
-export type { HubDisruptionBudgetsProps } from './disruption-budgets';
+export type { DisruptionBudgetOptions, HubDisruptionBudgetsProps } from './disruption-budgets';
