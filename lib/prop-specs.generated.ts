@@ -175,6 +175,10 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     trait: { type: 'string' },
     values: { type: 'array', of: { type: 'string' } },
   },
+  ContainerSecurityOptions: {
+    runAsGroup: { type: 'number', optional: true },
+    runAsUser: { type: 'number', optional: true },
+  },
   'ContourHttpProxy#bindToProxy': {
     proxy: { type: 'interface', name: 'IProxy' },
   },
@@ -698,6 +702,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     additionalHosts: { type: 'array', of: { type: 'string' }, optional: true },
     annotations: { type: 'map', of: { type: 'string' }, optional: true },
     connectTimeout: { type: 'class', name: 'Duration', optional: true },
+    containerSecurity: { type: 'struct', name: 'ContainerSecurityOptions', optional: true },
     extraPaths: { type: 'array', of: { type: 'struct', name: 'IngressExtraPath' }, optional: true },
     extraTls: { type: 'array', of: { type: 'struct', name: 'IngressTlsEntry' }, optional: true },
     host: { type: 'string', optional: true },
@@ -720,6 +725,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     additionalHosts: { type: 'array', of: { type: 'string' }, optional: true },
     annotations: { type: 'map', of: { type: 'string' }, optional: true },
     connectTimeout: { type: 'class', name: 'Duration', optional: true },
+    containerSecurity: { type: 'struct', name: 'ContainerSecurityOptions', optional: true },
     extraPaths: { type: 'array', of: { type: 'struct', name: 'IngressExtraPath' }, optional: true },
     extraTls: { type: 'array', of: { type: 'struct', name: 'IngressTlsEntry' }, optional: true },
     host: { type: 'string', optional: true },
@@ -847,6 +853,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   ProxyOptions: {
     azureDnsLabelName: { type: 'string', optional: true },
     chpFlags: { type: 'struct', name: 'ChpFlags', optional: true },
+    containerSecurity: { type: 'struct', name: 'ContainerSecurityOptions', optional: true },
     defaultTarget: { type: 'string', optional: true },
     disableHttpPort: { type: 'boolean', optional: true },
     errorTarget: { type: 'string', optional: true },
@@ -876,6 +883,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   ProxyProps: {
     azureDnsLabelName: { type: 'string', optional: true },
     chpFlags: { type: 'struct', name: 'ChpFlags', optional: true },
+    containerSecurity: { type: 'struct', name: 'ContainerSecurityOptions', optional: true },
     defaultTarget: { type: 'string', optional: true },
     disableHttpPort: { type: 'boolean', optional: true },
     errorTarget: { type: 'string', optional: true },

@@ -10,3 +10,4 @@ export type { IRuntimePodSource, PodResources, RuntimePods } from './runtime-pod
 export { PullPolicy } from './workload-options';
 export type { WorkloadOptions } from './workload-options';
 export type { ProbeOptions } from './probe-options';
+export type { ContainerSecurityOptions } from './container-security';

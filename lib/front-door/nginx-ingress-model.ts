@@ -5,7 +5,8 @@
  */
 import { Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import { IMAGES } from '../core/constants';
+import { IDS, IMAGES } from '../core/constants';
+import { containerSecurity } from '../core/container-security';
 import { resolveWorkload, WorkloadModel, WorkloadOptions } from '../core/workload-options';
 import { resources, sizeBytes } from '../core/k8s';
 import {
@@ -62,6 +63,8 @@ export interface NginxSidecarModel {
   readonly workload: WorkloadModel;
   /** The same as the user gave it, for the proxy pod (validated). */
   readonly workloadOptions?: WorkloadOptions;
+  /** nginx's security context. */
+  readonly securityContext: k8s.SecurityContext;
 }
 
 /** The Ingress of ingress-resource mode. */
@@ -156,7 +159,15 @@ function bindTls(props: NginxIngressProps): IngressTlsConfig | undefined {
 
 /** Ingress-resource mode: the Ingress, and the hub's public URL from its host. */
 function resolveIngressMode(props: NginxIngressProps, common: Common): NginxIngressModel {
-  for (const p of ['image', 'resources', 'httpsPort', 'httpsNodePort', 'hsts', 'workload'] as const) {
+  for (const p of [
+    'image',
+    'resources',
+    'httpsPort',
+    'httpsNodePort',
+    'hsts',
+    'workload',
+    'containerSecurity',
+  ] as const) {
     if (props[p] !== undefined)
       fail(p, props[p], "applies to sidecar mode only: remove it, or use 'mode: NginxIngressMode.SIDECAR'");
   }
@@ -234,6 +245,8 @@ function resolveSidecarMode(props: NginxIngressProps, common: Common): NginxIngr
     hsts: hstsHeader(props.hsts),
     workload: resolveWorkload('workload', props.workload),
     workloadOptions: props.workload,
+    // Unprivileged image: listens on 8080/8443, so no capability is needed to bind.
+    securityContext: containerSecurity('containerSecurity', props.containerSecurity, IDS.nginx, IDS.nginx, true),
   };
   return { ...common, host: props.host, subdomainHost: props.subdomainHost, tls, sidecar };
 }

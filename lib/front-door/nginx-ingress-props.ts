@@ -1,5 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import type { ContainerSecurityOptions } from '../core/container-security';
 import type { WorkloadOptions } from '../core/workload-options';
 import type { IngressTls } from './ingress-tls';
 import type { HstsOptions } from './nginx-hsts';
@@ -164,6 +165,13 @@ export interface NginxIngressOptions {
    * @default - the library's settings
    */
   readonly workload?: WorkloadOptions;
+
+  /**
+   * The user and group nginx's container runs as (sidecar mode; within Pod Security restricted).
+   * The pod's `fsGroup` stays nginx's group (101), so nginx still reads the TLS key.
+   * @default - user and group 101, the nginx-unprivileged image's
+   */
+  readonly containerSecurity?: ContainerSecurityOptions;
 }
 
 /** How an Ingress path matches (`pathType`). */

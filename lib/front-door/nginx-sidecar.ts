@@ -8,7 +8,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { HubNames, IDS, NGINX_PATHS, PORTS } from '../core/constants';
-import { checksum, httpProbe, objectMeta, restrictedContainer } from '../core/k8s';
+import { checksum, httpProbe, objectMeta } from '../core/k8s';
 import { fail } from '../core/validate';
 import type { AcmePodParts } from './acme-client';
 import { acmeChallengeRoot, bindAcmeClient, nginxTlsFiles } from './nginx-acme';
@@ -98,8 +98,7 @@ function nginxContainer(s: NginxSidecarModel, ports: k8s.ContainerPort[], mounts
     ...(Object.keys(s.workload.extraEnv).length > 0
       ? { env: Object.entries(s.workload.extraEnv).map(([name, value]) => ({ name, value })) }
       : {}),
-    // Unprivileged image: listens on 8080/8443, so no capability is needed to bind.
-    securityContext: restrictedContainer(IDS.nginx, IDS.nginx, true),
+    securityContext: s.securityContext,
     volumeMounts: mounts,
   };
 }

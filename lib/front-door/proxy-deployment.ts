@@ -6,8 +6,8 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ACCESS_LABELS, HUB_ENV, IDS, PORTS } from '../core/constants';
-import { objectMeta, restrictedContainer, restrictedPod, secretEnv } from '../core/k8s';
+import { ACCESS_LABELS, HUB_ENV, PORTS } from '../core/constants';
+import { objectMeta, restrictedPod, secretEnv } from '../core/k8s';
 import { applyWorkload } from '../core/workload-options';
 import { chpCommand } from './chp-command';
 import type { ProxyParts } from './proxy-model';
@@ -52,7 +52,7 @@ function chpContainer(p: ProxyParts): k8s.Container {
     readinessProbe: p.model.readinessProbe,
     livenessProbe: p.model.livenessProbe,
     resources: p.model.resources,
-    securityContext: restrictedContainer(IDS.proxy, IDS.proxy, true),
+    securityContext: p.model.securityContext,
   };
 }
 

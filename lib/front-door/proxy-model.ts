@@ -7,7 +7,8 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import type { IHub } from '../hub/hub-integration';
-import { HUB_ENV, HubNames, IMAGES } from '../core/constants';
+import { HUB_ENV, HubNames, IDS, IMAGES } from '../core/constants';
+import { containerSecurity } from '../core/container-security';
 import { httpProbe, resources } from '../core/k8s';
 import { applyProbeOptions } from '../core/probe-options';
 import { checkNodePort, checkPinnedImage, checkPort, checkServiceType, fail } from '../core/validate';
@@ -50,6 +51,8 @@ export interface ProxyModel {
   /** CHP's probes (undefined: disabled). */
   readonly livenessProbe?: k8s.Probe;
   readonly readinessProbe?: k8s.Probe;
+  /** CHP's security context. */
+  readonly securityContext: k8s.SecurityContext;
 }
 
 /** Validates the props of a Proxy (in the order the errors have always come). */
@@ -88,6 +91,7 @@ export function resolveProxyModel(props: ProxyProps): ProxyModel {
     chpFlags: chpFlagArgs(props.chpFlags),
     extraPorts: resolveExtraPorts(props.extraPorts, serviceType, port),
     ...chpProbes(props),
+    securityContext: containerSecurity('containerSecurity', props.containerSecurity, IDS.proxy, IDS.proxy, true),
   };
 }
 

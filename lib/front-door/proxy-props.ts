@@ -1,4 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
+import type { ContainerSecurityOptions } from '../core/container-security';
 import type { ProbeOptions } from '../core/probe-options';
 import type { WorkloadOptions } from '../core/workload-options';
 import type { NodePool } from '../users/node-pool';
@@ -235,6 +236,12 @@ export interface ProxyOptions {
    * @default - every 2s, 1000 failures, 1s timeout (as Zero to JupyterHub)
    */
   readonly readinessProbe?: ProbeOptions;
+
+  /**
+   * The user and group CHP's container runs as (within Pod Security restricted).
+   * @default - user and group 65534 (nobody), as Zero to JupyterHub
+   */
+  readonly containerSecurity?: ContainerSecurityOptions;
 }
 
 /**

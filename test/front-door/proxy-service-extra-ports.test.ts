@@ -39,7 +39,10 @@ describe('extraPorts of proxy-public', () => {
   });
 
   test('a ClusterIP Service has no node ports: only the port', () => {
-    const objs = objects({ serviceType: ServiceType.CLUSTER_IP, extraPorts: [{ name: 'ssh', port: 22, targetPort: 8022 }] });
+    const objs = objects({
+      serviceType: ServiceType.CLUSTER_IP,
+      extraPorts: [{ name: 'ssh', port: 22, targetPort: 8022 }],
+    });
     expect(find(objs, 'Service', 'proxy-public').spec.ports[1]).toEqual({
       name: 'ssh',
       port: 22,
@@ -58,13 +61,28 @@ describe('extraPorts of proxy-public', () => {
 describe('refuses bad input, naming the prop', () => {
   const build = (props: ProxyProps) => () => objects(props);
   const rows: Row[] = [
-    ['a name the library uses', build({ extraPorts: [{ name: 'https', port: 8443, targetPort: 8443 }] }), P('extraPorts[0].name')],
-    ['a name too long', build({ extraPorts: [{ name: 'a-very-long-port-name', port: 22, targetPort: 22 }] }), P('extraPorts[0].name')],
+    [
+      'a name the library uses',
+      build({ extraPorts: [{ name: 'https', port: 8443, targetPort: 8443 }] }),
+      P('extraPorts[0].name'),
+    ],
+    [
+      'a name too long',
+      build({ extraPorts: [{ name: 'a-very-long-port-name', port: 22, targetPort: 22 }] }),
+      P('extraPorts[0].name'),
+    ],
     ['the public port', build({ extraPorts: [{ name: 'web', port: 80, targetPort: 8080 }] }), P('extraPorts[0].port')],
-    ['a target port out of range', build({ extraPorts: [{ name: 'ssh', port: 22, targetPort: 70000 }] }), P('extraPorts[0].targetPort')],
+    [
+      'a target port out of range',
+      build({ extraPorts: [{ name: 'ssh', port: 22, targetPort: 70000 }] }),
+      P('extraPorts[0].targetPort'),
+    ],
     [
       'a node port on a ClusterIP Service',
-      build({ serviceType: ServiceType.CLUSTER_IP, extraPorts: [{ name: 'ssh', port: 22, targetPort: 22, nodePort: 30022 }] }),
+      build({
+        serviceType: ServiceType.CLUSTER_IP,
+        extraPorts: [{ name: 'ssh', port: 22, targetPort: 22, nodePort: 30022 }],
+      }),
       P('extraPorts[0].nodePort'),
     ],
     [

@@ -34,7 +34,10 @@ describe('the proxy pod (ProxyProps.workload)', () => {
   });
 
   test('extra env and the pull policy are CHP’s; a front door in the pod keeps its own', () => {
-    const objs = proxyObjects({ workload: { extraEnv: { NODE_OPTIONS: '--max-old-space-size=256' }, imagePullPolicy: PullPolicy.ALWAYS } }, true);
+    const objs = proxyObjects(
+      { workload: { extraEnv: { NODE_OPTIONS: '--max-old-space-size=256' }, imagePullPolicy: PullPolicy.ALWAYS } },
+      true,
+    );
     expect(chp(objs).env).toContainEqual({ name: 'NODE_OPTIONS', value: '--max-old-space-size=256' });
     expect(chp(objs).imagePullPolicy).toBe('Always');
     const nginx = container(deployment(objs), 'nginx');
@@ -120,7 +123,11 @@ describe("CHP's targets and flags", () => {
 describe('refuses bad input, naming the prop', () => {
   const build = (props: ProxyProps) => () => proxyObjects(props);
   const rows: Row[] = [
-    ['a label the library sets', build({ workload: { podLabels: { component: 'x' } } }), P('workload.podLabels.component')],
+    [
+      'a label the library sets',
+      build({ workload: { podLabels: { component: 'x' } } }),
+      P('workload.podLabels.component'),
+    ],
     [
       "the proxy's token variable",
       build({ workload: { extraEnv: { CONFIGPROXY_AUTH_TOKEN: 'x' } } }),
@@ -132,7 +139,11 @@ describe('refuses bad input, naming the prop', () => {
     ['an ftp error target', build({ errorTarget: 'ftp://errors/' }), P('errorTarget')],
     ['a timeout below a millisecond', build({ chpFlags: { timeout: Duration.millis(0) } }), P('chpFlags.timeout')],
     ['a header name with a colon', build({ chpFlags: { customHeaders: { 'X:Y': 'v' } } }), P('chpFlags.customHeaders')],
-    ['a header value with a newline', build({ chpFlags: { customHeaders: { 'X-Y': 'a\nb' } } }), P('chpFlags.customHeaders.X-Y')],
+    [
+      'a header value with a newline',
+      build({ chpFlags: { customHeaders: { 'X-Y': 'a\nb' } } }),
+      P('chpFlags.customHeaders.X-Y'),
+    ],
   ];
   test.each(rows)('%s', (what, b, message) => expectRefused(what, b, message));
 });
