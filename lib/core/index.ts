@@ -9,3 +9,5 @@ export type { NamespaceQuotaProps } from './namespace-quota';
 export type { IRuntimePodSource, PodResources, RuntimePods } from './runtime-pods';
 export { PullPolicy } from './workload-options';
 export type { WorkloadOptions } from './workload-options';
+export type { ProbeOptions } from './probe-options';
+export type { ContainerSecurityOptions } from './container-security';

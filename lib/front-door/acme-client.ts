@@ -127,13 +127,15 @@ function acmeContainers(s: AcmeSettings): { initContainers: k8s.Container[]; con
     memoryRequest: Size.mebibytes(32),
     memoryLimit: Size.mebibytes(128),
   });
+  // The client (lego) and the two state containers each have their own resources (`tls.resources`, `tls.stateResources`).
+  const state = s.stateResources ?? small;
   const container = (name: string, image: string, command: string[], volumeMounts: k8s.VolumeMount[]) => ({
     name,
     image,
     imagePullPolicy: 'IfNotPresent',
     command,
     securityContext: security,
-    resources: small,
+    resources: name === 'acme' ? (s.resources ?? small) : state,
     volumeMounts,
   });
   return {

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { checkProps } from '../core/check-props';
 import { fail } from '../core/validate';
 
@@ -82,6 +83,19 @@ export interface AcmeTlsOptions {
    * @default 'quay.io/jupyterhub/k8s-hub:4.4.0'
    */
   readonly stateImage?: string;
+
+  /**
+   * Resources of the ACME client's container (lego).
+   * @default - requests 10m CPU and 32Mi memory; limits 200m CPU and 128Mi
+   */
+  readonly resources?: kplus.ContainerResources;
+
+  /**
+   * Resources of the two containers that restore and save the client's state in its Secret
+   * (Zero to JupyterHub's `proxy.secretSync.resources`).
+   * @default - requests 10m CPU and 32Mi memory; limits 200m CPU and 128Mi
+   */
+  readonly stateResources?: kplus.ContainerResources;
 }
 
 /** The email address of an ACME account: one plain address (it also names a directory of the client). */

@@ -18,6 +18,8 @@ export interface ChpCommandModel {
    * JupyterHub 5.5 `proxy.py` line 739 adds the same flag when it starts the proxy itself.
    */
   readonly hostRouting: boolean;
+  /** The user's typed flags (`ProxyProps.chpFlags`), last. */
+  readonly extraFlags?: readonly string[];
 }
 
 /** configurable-http-proxy on all interfaces, its API on all interfaces (the NetworkPolicy guards it). */
@@ -33,5 +35,6 @@ export function chpCommand(m: ChpCommandModel): string[] {
     `--log-level=${m.logLevel}`,
     // configurable-http-proxy 5.2.0 `lib/configproxy.js`: the Host header (port cut off) becomes the route's first path segment.
     ...(m.hostRouting ? ['--host-routing'] : []),
+    ...(m.extraFlags ?? []),
   ];
 }

@@ -1,10 +1,29 @@
-import { Duration } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { resources } from '../core/k8s';
 import { AcmeDirectory, AcmeTlsOptions, checkAcmeEmail } from './acme';
 import { checkProps } from '../core/check-props';
 import { IMAGES } from '../core/constants';
 import { checkNginxValue } from './nginx-values';
 import { checkDnsSubdomain, checkPinnedImage, fail } from '../core/validate';
 import { checkHost } from '../core/validate-host';
+
+/** Options of a TLS Secret you create ({@link IngressTls.fromSecretName}). */
+export interface SecretTlsOptions {
+  /**
+   * The Secret's key that holds the certificate chain (PEM), when it is not the standard one
+   * (Zero to JupyterHub's `proxy.https.secret.crt`). Sidecar mode only: an ingress controller
+   * reads the standard keys.
+   * @default 'tls.crt'
+   */
+  readonly certificateKey?: string;
+  /**
+   * The Secret's key that holds the private key (PEM), when it is not the standard one (Zero to
+   * JupyterHub's `proxy.https.secret.key`). Sidecar mode only.
+   * @default 'tls.key'
+   */
+  readonly privateKeyKey?: string;
+}
 
 /** Options of a cert-manager issued certificate. */
 export interface CertManagerTlsOptions {
@@ -42,6 +61,12 @@ export interface IngressTlsConfig {
    * @default - the front door's `<namePrefix>jupyterhub-tls`; none with `acme` (the certificate is made in the proxy pod)
    */
   readonly secretName?: string;
+  /**
+   * The keys of `secretName` that hold the certificate and the private key, when they are not
+   * `tls.crt` and `tls.key` (sidecar mode: nginx reads them under the standard names).
+   * @default - the standard keys
+   */
+  readonly secretKeys?: SecretTlsOptions;
   /**
    * Annotations of the Ingress (ingress-resource mode), e.g. cert-manager's issuer.
    * @default - none
@@ -82,6 +107,16 @@ export interface AcmeSettings {
   readonly image: string;
   /** Image with `python3` that keeps the client's state in its Secret, pinned. */
   readonly stateImage: string;
+  /**
+   * Resources of the client's container.
+   * @default - requests 10m CPU and 32Mi memory; limits 200m CPU and 128Mi
+   */
+  readonly resources?: k8s.ResourceRequirements;
+  /**
+   * Resources of the state containers.
+   * @default - requests 10m CPU and 32Mi memory; limits 200m CPU and 128Mi
+   */
+  readonly stateResources?: k8s.ResourceRequirements;
 }
 
 /** What a front door tells the certificate source when it binds it. */
@@ -98,6 +133,14 @@ export interface IngressTlsContext {
    */
   readonly subdomainHost?: string;
 }
+
+/** The ACME containers' default resources: small, they sleep between checks. */
+const ACME_RESOURCES = {
+  cpuRequest: '10m',
+  cpuLimit: '200m',
+  memoryRequest: Size.mebibytes(32),
+  memoryLimit: Size.mebibytes(128),
+};
 
 /** The ACME client image (lego; the generator's flags are checked against 4.9.1 and 4.35.2). */
 const LEGO_IMAGE = 'docker.io/goacme/lego:v4.35.2';
@@ -118,10 +161,15 @@ const LEGO_IMAGE = 'docker.io/goacme/lego:v4.35.2';
  * }
  */
 export abstract class IngressTls {
-  /** A `kubernetes.io/tls` Secret (keys `tls.crt`, `tls.key`) that you create. */
-  public static fromSecretName(secretName: string): IngressTls {
-    checkProps('IngressTls.fromSecretName', { secretName });
-    return new SecretTls(checkDnsSubdomain('secretName', secretName));
+  /**
+   * A Secret with the certificate that you create: a `kubernetes.io/tls` Secret (keys `tls.crt`,
+   * `tls.key`), or in sidecar mode any Secret, its keys named in `options`.
+   * @param secretName the Secret, in the front door's namespace
+   * @param options the keys, when they are not the standard ones
+   */
+  public static fromSecretName(secretName: string, options: SecretTlsOptions = {}): IngressTls {
+    checkProps('IngressTls.fromSecretName', { secretName, options });
+    return new SecretTls(checkDnsSubdomain('secretName', secretName), checkSecretKeys(options));
   }
 
   /** A certificate cert-manager issues for the Ingress (ingress-resource mode). */
@@ -154,18 +202,45 @@ export abstract class IngressTls {
   public abstract bind(context: IngressTlsContext): IngressTlsConfig;
 }
 
+/** A Secret's key: letters, digits, '-', '_', '.' (the API's rule), the two different. */
+function checkSecretKeys(o: SecretTlsOptions): SecretTlsOptions | undefined {
+  const keys: [string, string | undefined][] = [
+    ['options.certificateKey', o.certificateKey],
+    ['options.privateKeyKey', o.privateKeyKey],
+  ];
+  for (const [prop, key] of keys) {
+    if (key !== undefined && (typeof key !== 'string' || !/^[-._a-zA-Z0-9]{1,253}$/.test(key) || /^\.\.?$/.test(key)))
+      fail(prop, key, "must be a Secret key: letters, digits, '-', '_' and '.' (e.g. 'cert.pem')");
+  }
+  const crt = o.certificateKey ?? 'tls.crt';
+  const key = o.privateKeyKey ?? 'tls.key';
+  if (crt === key) fail('options.privateKeyKey', key, "is the certificate's key too: the two must differ");
+  return crt === 'tls.crt' && key === 'tls.key' ? undefined : { certificateKey: crt, privateKeyKey: key };
+}
+
 class SecretTls extends IngressTls {
-  public constructor(private readonly secretName: string) {
+  public constructor(
+    private readonly secretName: string,
+    private readonly keys: SecretTlsOptions | undefined,
+  ) {
     super();
   }
 
   public bind(context: IngressTlsContext = {}): IngressTlsConfig {
     checkProps('IngressTls#bind', { context });
     checkDnsSubdomain('tls.secretName', this.secretName);
+    const k = this.keys;
     return {
       secretName: this.secretName,
       ingressAnnotations: {},
-      description: `IngressTls.fromSecretName('${this.secretName}')`,
+      description: `IngressTls.fromSecretName('${this.secretName}'${k ? `, { certificateKey: '${k.certificateKey}', privateKeyKey: '${k.privateKeyKey}' }` : ''})`,
+      ...(k
+        ? {
+            secretKeys: k,
+            ingressUnsupported:
+              "names keys other than 'tls.crt' and 'tls.key', which an ingress controller does not read: give the Secret the standard keys, or use 'mode: NginxIngressMode.SIDECAR'",
+          }
+        : {}),
     };
   }
 }
@@ -230,6 +305,8 @@ class AcmeTls extends IngressTls {
         renewDays: renewDays(o.renewBefore ?? Duration.days(30)),
         image: checkPinnedImage('tls.image', o.image ?? LEGO_IMAGE),
         stateImage: checkPinnedImage('tls.stateImage', o.stateImage ?? IMAGES.hub),
+        resources: resources('tls.resources', o.resources, ACME_RESOURCES),
+        stateResources: resources('tls.stateResources', o.stateResources, ACME_RESOURCES),
       },
     };
   }

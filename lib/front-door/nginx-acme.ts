@@ -25,7 +25,7 @@ export function bindAcmeClient(scope: Construct, tls: IngressTlsConfig, proxy: I
 }
 
 /** Where nginx reads its certificate: the ACME client's published file (at every handshake), else the Secret's mount. */
-export function nginxTlsFiles(acme: boolean): Omit<NginxTlsModel, 'port' | 'redirectPort'> {
+export function nginxTlsFiles(acme: boolean): Omit<NginxTlsModel, 'port' | 'redirectPort' | 'hsts'> {
   return acme
     ? { certificateFile: ACME_PATHS.tlsFile, keyFile: ACME_PATHS.tlsFile, perHandshake: true }
     : {

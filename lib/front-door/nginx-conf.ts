@@ -45,6 +45,8 @@ export interface NginxTlsModel {
    * first certificate exists (handshakes fail until then).
    */
   readonly perHandshake: boolean;
+  /** The `Strict-Transport-Security` header's value (checked: digits, `;`, letters). */
+  readonly hsts: string;
 }
 
 /** nginx's size syntax (`64m`, `512k`, bytes). */
@@ -167,7 +169,7 @@ function tlsServers(m: NginxConfModel, tls: NginxTlsModel, serverName: string): 
     '        ssl_protocols TLSv1.2 TLSv1.3;',
     '        ssl_session_cache shared:SSL:10m;',
     '        ssl_session_timeout 1h;',
-    '        add_header Strict-Transport-Security "max-age=31536000" always;',
+    `        add_header Strict-Transport-Security "${tls.hsts}" always;`,
     ...healthLocation(m, '        '),
     ...proxyLocation(m, '        '),
     '    }',

@@ -5,7 +5,9 @@
  */
 import { Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import { IMAGES } from '../core/constants';
+import { IDS, IMAGES } from '../core/constants';
+import { containerSecurity } from '../core/container-security';
+import { resolveWorkload, WorkloadModel, WorkloadOptions } from '../core/workload-options';
 import { resources, sizeBytes } from '../core/k8s';
 import {
   checkAnnotations,
@@ -21,6 +23,7 @@ import { checkHost, isIPv4 } from '../core/validate-host';
 import type { IngressTlsConfig } from './ingress-tls';
 import { NginxIngressMode, NginxIngressProps } from './nginx-ingress-props';
 import { IngressRoutes, resolveIngressRoutes } from './ingress-routes';
+import { hstsHeader } from './nginx-hsts';
 import { checkNginxValue } from './nginx-values';
 import { publicOrigin } from './public-service';
 
@@ -54,6 +57,14 @@ export interface NginxSidecarModel {
   readonly httpsNodePort?: number;
   /** The host users reach the door at: `host`, else the ACME certificate's first. */
   readonly host?: string;
+  /** The `Strict-Transport-Security` header's value (with TLS). */
+  readonly hsts: string;
+  /** The door's `workload`: env and pull policy for its containers, the rest for the proxy pod. */
+  readonly workload: WorkloadModel;
+  /** The same as the user gave it, for the proxy pod (validated). */
+  readonly workloadOptions?: WorkloadOptions;
+  /** nginx's security context. */
+  readonly securityContext: k8s.SecurityContext;
 }
 
 /** The Ingress of ingress-resource mode. */
@@ -148,7 +159,15 @@ function bindTls(props: NginxIngressProps): IngressTlsConfig | undefined {
 
 /** Ingress-resource mode: the Ingress, and the hub's public URL from its host. */
 function resolveIngressMode(props: NginxIngressProps, common: Common): NginxIngressModel {
-  for (const p of ['image', 'resources', 'httpsPort', 'httpsNodePort'] as const) {
+  for (const p of [
+    'image',
+    'resources',
+    'httpsPort',
+    'httpsNodePort',
+    'hsts',
+    'workload',
+    'containerSecurity',
+  ] as const) {
     if (props[p] !== undefined)
       fail(p, props[p], "applies to sidecar mode only: remove it, or use 'mode: NginxIngressMode.SIDECAR'");
   }
@@ -207,6 +226,8 @@ function resolveSidecarMode(props: NginxIngressProps, common: Common): NginxIngr
       "needs 'tls': without TLS nginx serves plain HTTP only",
     );
   }
+  if (!tls && props.hsts !== undefined)
+    fail('hsts', props.hsts, "needs 'tls': browsers take the Strict-Transport-Security header over HTTPS only");
   const httpsPort = checkPort('httpsPort', props.httpsPort ?? 443);
   if (props.httpsNodePort !== undefined) checkNodePort('httpsNodePort', props.httpsNodePort);
   const sidecar: NginxSidecarModel = {
@@ -221,6 +242,11 @@ function resolveSidecarMode(props: NginxIngressProps, common: Common): NginxIngr
     httpsNodePort: props.httpsNodePort,
     // The hub's public URL (OAuth callbacks) comes from the host and TLS, never typed twice.
     host: props.subdomainHost ?? props.host ?? tls?.acme?.hosts[0],
+    hsts: hstsHeader(props.hsts),
+    workload: resolveWorkload('workload', props.workload),
+    workloadOptions: props.workload,
+    // Unprivileged image: listens on 8080/8443, so no capability is needed to bind.
+    securityContext: containerSecurity('containerSecurity', props.containerSecurity, IDS.nginx, IDS.nginx, true),
   };
   return { ...common, host: props.host, subdomainHost: props.subdomainHost, tls, sidecar };
 }

@@ -1,6 +1,9 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import type { ContainerSecurityOptions } from '../core/container-security';
+import type { WorkloadOptions } from '../core/workload-options';
 import type { IngressTls } from './ingress-tls';
+import type { HstsOptions } from './nginx-hsts';
 
 /** Where nginx runs. */
 export enum NginxIngressMode {
@@ -144,6 +147,31 @@ export interface NginxIngressOptions {
    * @default - requests 50m CPU and 64Mi memory; limits 500m CPU and 256Mi
    */
   readonly resources?: kplus.ContainerResources;
+
+  /**
+   * The `Strict-Transport-Security` header nginx sends on HTTPS (sidecar mode with `tls`).
+   * @default - max-age a year, without includeSubDomains or preload
+   * @example
+   * { maxAge: Duration.days(730), includeSubdomains: true, preload: true }
+   */
+  readonly hsts?: HstsOptions;
+
+  /**
+   * Options of the door in the proxy pod (sidecar mode; Zero to JupyterHub's `proxy.traefik.*`
+   * and `proxy.secretSync.*`): `extraEnv` for the nginx container, `imagePullPolicy` for nginx and
+   * the ACME client's containers; the rest (labels, annotations, node selector, tolerations, pull
+   * secrets, priority, history, ServiceAccount annotations) for the proxy pod nginx runs in,
+   * merged with the Proxy's `workload` (a key both set to different values is refused).
+   * @default - the library's settings
+   */
+  readonly workload?: WorkloadOptions;
+
+  /**
+   * The user and group nginx's container runs as (sidecar mode; within Pod Security restricted).
+   * The pod's `fsGroup` stays nginx's group (101), so nginx still reads the TLS key.
+   * @default - user and group 101, the nginx-unprivileged image's
+   */
+  readonly containerSecurity?: ContainerSecurityOptions;
 }
 
 /** How an Ingress path matches (`pathType`). */

@@ -8,7 +8,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { HubNames, IDS, NGINX_PATHS, PORTS } from '../core/constants';
-import { checksum, httpProbe, objectMeta, restrictedContainer } from '../core/k8s';
+import { checksum, httpProbe, objectMeta } from '../core/k8s';
 import { fail } from '../core/validate';
 import type { AcmePodParts } from './acme-client';
 import { acmeChallengeRoot, bindAcmeClient, nginxTlsFiles } from './nginx-acme';
@@ -21,7 +21,9 @@ export function renderSidecarConf(m: NginxIngressModel, s: NginxSidecarModel): s
   const acme = m.tls?.acme !== undefined;
   return renderNginxConf({
     httpPort: PORTS.nginxHttp,
-    tls: m.tls ? { port: PORTS.nginxHttps, ...nginxTlsFiles(acme), redirectPort: s.httpsPort } : undefined,
+    tls: m.tls
+      ? { port: PORTS.nginxHttps, ...nginxTlsFiles(acme), redirectPort: s.httpsPort, hsts: s.hsts }
+      : undefined,
     acmeChallengeRoot: acmeChallengeRoot(acme),
     upstream: `127.0.0.1:${PORTS.proxyHttp}`,
     serverNames: serverNames(m),
@@ -93,8 +95,10 @@ function nginxContainer(s: NginxSidecarModel, ports: k8s.ContainerPort[], mounts
       failureThreshold: 3,
     }),
     resources: s.resources,
-    // Unprivileged image: listens on 8080/8443, so no capability is needed to bind.
-    securityContext: restrictedContainer(IDS.nginx, IDS.nginx, true),
+    ...(Object.keys(s.workload.extraEnv).length > 0
+      ? { env: Object.entries(s.workload.extraEnv).map(([name, value]) => ({ name, value })) }
+      : {}),
+    securityContext: s.securityContext,
     volumeMounts: mounts,
   };
 }
@@ -128,15 +132,27 @@ function sidecarParts(
     mounts.push({ name: 'nginx-tls', mountPath: NGINX_PATHS.tlsDir, readOnly: true });
     // Owner read plus the pod's fsGroup (nginx's group): no other user can read the key.
     const secretName = tls.secretName ?? defaultTlsSecretName(names.prefix);
-    volumes.push({ name: 'nginx-tls', secret: { secretName, defaultMode: 0o440 } });
+    // Keys other than the standard ones are mounted under the standard names nginx reads.
+    const k = tls.secretKeys;
+    const items = k
+      ? [
+          { key: k.certificateKey ?? 'tls.crt', path: 'tls.crt' },
+          { key: k.privateKeyKey ?? 'tls.key', path: 'tls.key' },
+        ]
+      : undefined;
+    volumes.push({ name: 'nginx-tls', secret: { secretName, defaultMode: 0o440, ...(items ? { items } : {}) } });
   }
   if (tls) {
     ports.push({ name: 'nginx-https', containerPort: PORTS.nginxHttps, protocol: 'TCP' });
     publicPorts.push({ name: 'https', port: s.httpsPort, targetPort: 'nginx-https', nodePort: s.httpsNodePort });
   }
+  // The door's pull policy is its containers' (nginx, the ACME client's); CHP keeps the Proxy's.
+  const policy = (c: k8s.Container): k8s.Container =>
+    s.workload.imagePullPolicy ? { ...c, imagePullPolicy: s.workload.imagePullPolicy } : c;
   return {
-    containers: [nginxContainer(s, ports, mounts), ...(acme?.containers ?? [])],
-    ...(acme ? { initContainers: acme.initContainers, egress: acme.egress } : {}),
+    containers: [nginxContainer(s, ports, mounts), ...(acme?.containers ?? [])].map(policy),
+    ...(acme ? { initContainers: acme.initContainers.map(policy), egress: acme.egress } : {}),
+    ...(s.workloadOptions ? { workload: s.workloadOptions } : {}),
     volumes,
     podAnnotations: { 'checksum/nginx-config': checksum(config), ...acme?.podAnnotations },
     fsGroup: tls ? IDS.nginx : undefined,

@@ -6,17 +6,25 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ACCESS_LABELS, HUB_ENV, IDS, PORTS } from '../core/constants';
-import { httpProbe, objectMeta, restrictedContainer, restrictedPod, secretEnv } from '../core/k8s';
+import { ACCESS_LABELS, HUB_ENV, PORTS } from '../core/constants';
+import { objectMeta, restrictedPod, secretEnv } from '../core/k8s';
+import { applyWorkload } from '../core/workload-options';
 import { chpCommand } from './chp-command';
 import type { ProxyParts } from './proxy-model';
+import { doorWorkload } from './proxy-pod-options';
 
 /** The ServiceAccount of the proxy pod: configurable-http-proxy and nginx read files, never the Kubernetes API. */
-export function createProxyServiceAccount(scope: Construct, p: ProxyParts): void {
-  new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
+export function createProxyServiceAccount(scope: Construct, p: ProxyParts): k8s.KubeServiceAccount {
+  return new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
     metadata: objectMeta(scope, p.names.proxy, p.podLabels),
     automountServiceAccountToken: false,
   });
+}
+
+/** The ServiceAccount's annotations from the proxy's and the door's `workload`, once the doors are bound. */
+export function annotateProxyServiceAccount(sa: k8s.KubeServiceAccount, p: ProxyParts): void {
+  const all = { ...p.model.workload.serviceAccountAnnotations, ...doorWorkload(p)?.serviceAccountAnnotations };
+  for (const [k, v] of Object.entries(all)) sa.metadata.addAnnotation(k, v);
 }
 
 /** The CHP container: routes to the hub, reads the hub's proxy token. */
@@ -30,51 +38,56 @@ function chpContainer(p: ProxyParts): k8s.Container {
     command: chpCommand({
       port: PORTS.proxyHttp,
       apiPort: PORTS.proxyApi,
-      defaultTarget: hubUrl,
-      errorTarget: `${hubUrl}${hub.baseUrl}hub/error`,
+      defaultTarget: p.model.defaultTarget ?? hubUrl,
+      errorTarget: p.model.errorTarget ?? `${hubUrl}${hub.baseUrl}hub/error`,
       logLevel: p.model.logLevel,
       hostRouting: p.subdomainHost() !== undefined,
+      extraFlags: p.model.chpFlags,
     }),
     env: [secretEnv(HUB_ENV.proxyToken, hub.secretName, hub.proxyTokenKey)],
     ports: [
       { name: 'http', containerPort: PORTS.proxyHttp, protocol: 'TCP' },
       { name: 'api', containerPort: PORTS.proxyApi, protocol: 'TCP' },
     ],
-    readinessProbe: httpProbe('/_chp_healthz', 'http', {
-      periodSeconds: 2,
-      failureThreshold: 1000,
-      timeoutSeconds: 1,
-    }),
-    livenessProbe: httpProbe('/_chp_healthz', 'http', {
-      initialDelaySeconds: 60,
-      periodSeconds: 10,
-      failureThreshold: 30,
-    }),
+    readinessProbe: p.model.readinessProbe,
+    livenessProbe: p.model.livenessProbe,
     resources: p.model.resources,
-    securityContext: restrictedContainer(IDS.proxy, IDS.proxy, true),
+    securityContext: p.model.securityContext,
   };
 }
 
-/** The pod template: CHP, and the sidecar's containers, volumes and annotations (read when rendering). */
+/**
+ * The pod template: CHP with the proxy's `workload` (its env and pull policy CHP's), then the
+ * sidecar's containers, volumes and annotations, and the pod-level part of the door's `workload`
+ * (read when rendering).
+ */
 function podTemplate(p: ProxyParts, chp: k8s.Container): k8s.PodTemplateSpec {
   const door = p.sidecar();
-  const annotations = door?.podAnnotations ?? {};
   const nodePool = p.model.nodePool ?? p.hub.nodePool;
-  return {
-    metadata: {
-      labels: { ...p.podLabels, [ACCESS_LABELS.hub]: 'true', [ACCESS_LABELS.singleUser]: 'true' },
-      annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
-    },
+  const own = applyWorkload(p.model.workload, {
+    metadata: { labels: { ...p.podLabels, [ACCESS_LABELS.hub]: 'true', [ACCESS_LABELS.singleUser]: 'true' } },
     spec: {
       serviceAccountName: p.names.proxy,
       automountServiceAccountToken: false,
       securityContext: restrictedPod(door?.fsGroup),
       ...nodePool?.podPlacement(),
-      initContainers: door?.initContainers && door.initContainers.length > 0 ? door.initContainers : undefined,
-      containers: [chp, ...(door?.containers ?? [])],
-      volumes: door && door.volumes.length > 0 ? door.volumes : undefined,
+      containers: [chp],
+    },
+  });
+  if (door === undefined) return own;
+  const spec = own.spec as k8s.PodSpec;
+  const annotations = { ...door.podAnnotations, ...own.metadata?.annotations };
+  const template: k8s.PodTemplateSpec = {
+    metadata: { ...own.metadata, annotations: Object.keys(annotations).length > 0 ? annotations : undefined },
+    spec: {
+      ...spec,
+      initContainers: door.initContainers && door.initContainers.length > 0 ? door.initContainers : undefined,
+      containers: [...spec.containers, ...door.containers],
+      volumes: door.volumes.length > 0 ? door.volumes : undefined,
     },
   };
+  const doorModel = doorWorkload(p);
+  return doorModel ? applyWorkload(doorModel, template) : template;
 }
 
 /** The proxy Deployment (the proxy's default child). */
@@ -83,6 +96,9 @@ export function createProxyDeployment(scope: Construct, p: ProxyParts): k8s.Kube
     metadata: objectMeta(scope, p.names.proxy, p.podLabels),
     spec: {
       replicas: 1,
+      revisionHistoryLimit: Lazy.any({
+        produce: () => p.model.workload.revisionHistoryLimit ?? doorWorkload(p)?.revisionHistoryLimit,
+      }),
       // CHP keeps its routes in memory; two proxies would disagree until the hub resyncs.
       strategy: { type: 'Recreate' },
       selector: { matchLabels: p.podLabels },

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
+import type { WorkloadOptions } from '../core/workload-options';
 
 /** A port of the user-facing Service `proxy-public`. */
 export interface ProxyPublicPort {
@@ -59,6 +60,14 @@ export interface ProxySidecar {
   readonly https?: boolean;
   /** Container ports the public may reach (opened by the proxy's NetworkPolicy). */
   readonly publicContainerPorts: number[];
+  /**
+   * Pod-level options the door asks for the proxy pod (labels, annotations, node selector,
+   * tolerations, pull secrets, priority, history, ServiceAccount annotations), merged with the
+   * proxy's own `workload`; a key both set to different values is an error. Its `extraEnv` and
+   * `imagePullPolicy` are ignored: the door applies them to its own containers.
+   * @default - none
+   */
+  readonly workload?: WorkloadOptions;
 }
 
 /** What a front door contributes to its proxy ({@link IProxyFrontDoor.bindToProxy}). */

@@ -7,10 +7,15 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import type { IHub } from '../hub/hub-integration';
-import { HubNames, IMAGES } from '../core/constants';
-import { resources } from '../core/k8s';
+import { HUB_ENV, HubNames, IDS, IMAGES } from '../core/constants';
+import { containerSecurity } from '../core/container-security';
+import { httpProbe, resources } from '../core/k8s';
+import { applyProbeOptions } from '../core/probe-options';
 import { checkNodePort, checkPinnedImage, checkPort, checkServiceType, fail } from '../core/validate';
+import { resolveWorkload, WorkloadModel } from '../core/workload-options';
 import type { NodePool } from '../users/node-pool';
+import { chpFlagArgs, checkTargetUrl } from './chp-flags';
+import { ProxyServicePort, resolveExtraPorts } from './proxy-service-ports';
 import type { ProxySidecar } from './proxy-front-door';
 import { ProxyLogLevel, ProxyProps } from './proxy-props';
 import { PublicServiceSettings, resolvePublicService } from './public-service';
@@ -34,6 +39,20 @@ export interface ProxyModel {
   readonly nodePool?: NodePool;
   /** Whether the proxy pod gets a NetworkPolicy. */
   readonly networkPolicy: boolean;
+  /** The pod's options (`workload`); `extraEnv` and `imagePullPolicy` are CHP's. */
+  readonly workload: WorkloadModel;
+  /** CHP's targets, if not the hub. */
+  readonly defaultTarget?: string;
+  readonly errorTarget?: string;
+  /** The typed flags, as arguments. */
+  readonly chpFlags: string[];
+  /** More ports of `proxy-public`, validated. */
+  readonly extraPorts: ProxyServicePort[];
+  /** CHP's probes (undefined: disabled). */
+  readonly livenessProbe?: k8s.Probe;
+  readonly readinessProbe?: k8s.Probe;
+  /** CHP's security context. */
+  readonly securityContext: k8s.SecurityContext;
 }
 
 /** Validates the props of a Proxy (in the order the errors have always come). */
@@ -66,6 +85,29 @@ export function resolveProxyModel(props: ProxyProps): ProxyModel {
     logLevel: props.logLevel ?? ProxyLogLevel.INFO,
     nodePool: props.nodePool,
     networkPolicy: props.networkPolicy ?? true,
+    workload: resolveWorkload('workload', props.workload, [HUB_ENV.proxyToken]),
+    defaultTarget: checkTargetUrl('defaultTarget', props.defaultTarget),
+    errorTarget: checkTargetUrl('errorTarget', props.errorTarget),
+    chpFlags: chpFlagArgs(props.chpFlags),
+    extraPorts: resolveExtraPorts(props.extraPorts, serviceType, port),
+    ...chpProbes(props),
+    securityContext: containerSecurity('containerSecurity', props.containerSecurity, IDS.proxy, IDS.proxy, true),
+  };
+}
+
+/** CHP's probes: the library's (Zero to JupyterHub's numbers), with the user's options over them. */
+function chpProbes(props: ProxyProps): Pick<ProxyModel, 'livenessProbe' | 'readinessProbe'> {
+  return {
+    readinessProbe: applyProbeOptions(
+      'readinessProbe',
+      httpProbe('/_chp_healthz', 'http', { periodSeconds: 2, failureThreshold: 1000, timeoutSeconds: 1 }),
+      props.readinessProbe,
+    ),
+    livenessProbe: applyProbeOptions(
+      'livenessProbe',
+      httpProbe('/_chp_healthz', 'http', { initialDelaySeconds: 60, periodSeconds: 10, failureThreshold: 30 }),
+      props.livenessProbe,
+    ),
   };
 }
 

@@ -22,6 +22,12 @@ function ingressRules(p: ProxyParts): k8s.NetworkPolicyIngressRule[] {
       ports: tcpPorts(PORTS.proxyApi),
     },
   ];
+  const extra = p.model.extraPorts;
+  // proxy-public's extra ports: from anywhere, like the public port.
+  if (extra.length > 0)
+    ingress.push({
+      ports: extra.map((x) => ({ port: k8s.IntOrString.fromNumber(x.targetPort), protocol: x.protocol })),
+    });
   if (door) {
     // With nginx in front, CHP's own port is for pods that opt in (the proxy-http Service).
     ingress.push({ from: [podPeer({ [ACCESS_LABELS.proxyHttp]: 'true' })], ports: tcpPorts(PORTS.proxyHttp) });

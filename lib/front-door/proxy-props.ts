@@ -1,5 +1,10 @@
 import * as kplus from 'cdk8s-plus-27';
+import type { ContainerSecurityOptions } from '../core/container-security';
+import type { ProbeOptions } from '../core/probe-options';
+import type { WorkloadOptions } from '../core/workload-options';
 import type { NodePool } from '../users/node-pool';
+import type { ChpFlags } from './chp-flags';
+import type { ProxyServicePort } from './proxy-service-ports';
 
 /** configurable-http-proxy log levels. */
 export enum ProxyLogLevel {
@@ -178,6 +183,65 @@ export interface ProxyOptions {
    * @default - the cluster's primary family (and, dual-stack, the other one)
    */
   readonly ipFamilies?: IpFamily[];
+
+  /**
+   * Options of the proxy pod (Zero to JupyterHub's `proxy.labels`, `proxy.annotations` and
+   * `proxy.chp.*`): its labels, annotations, node selector, tolerations, pull secrets, priority
+   * and the Deployment's history for the whole pod, the ServiceAccount's annotations, and
+   * `extraEnv` and `imagePullPolicy` for CHP's container (a front door in the pod, such as
+   * `NginxIngress`, has its own `workload` for its containers).
+   * @default - the library's settings
+   * @example
+   * { podLabels: { team: 'data' }, tolerations: [{ key: 'system', operator: 'Exists', effect: 'NoSchedule' }], revisionHistoryLimit: 3 }
+   */
+  readonly workload?: WorkloadOptions;
+
+  /**
+   * Where CHP sends requests no route matches (`--default-target`), instead of the hub. Only
+   * matters while the hub is down: the hub adds itself as the default route when it starts.
+   * @default - the hub's Service
+   */
+  readonly defaultTarget?: string;
+
+  /**
+   * Where CHP asks for error pages (`--error-target`: `GET <target>/<status>?url=<path>`) instead
+   * of the hub's `/hub/error`, e.g. a static page server that keeps load off the hub.
+   * @default - the hub's `hub/error`
+   */
+  readonly errorTarget?: string;
+
+  /**
+   * More configurable-http-proxy flags, typed (Zero to JupyterHub's `proxy.chp.extraCommandLineFlags`).
+   * @default - none
+   */
+  readonly chpFlags?: ChpFlags;
+
+  /**
+   * More ports of `proxy-public` (Zero to JupyterHub's `proxy.service.extraPorts`), each leading
+   * to a port a container of the proxy pod listens on; the proxy's NetworkPolicy admits them.
+   * @default - none
+   * @example
+   * [{ name: 'ssh', port: 22, targetPort: 8022 }]
+   */
+  readonly extraPorts?: ProxyServicePort[];
+
+  /**
+   * CHP's liveness probe (`GET /_chp_healthz`): whether it runs and its timing.
+   * @default - after 60s, every 10s, 30 failures, 3s timeout (as Zero to JupyterHub)
+   */
+  readonly livenessProbe?: ProbeOptions;
+
+  /**
+   * CHP's readiness probe (`GET /_chp_healthz`): whether it runs and its timing.
+   * @default - every 2s, 1000 failures, 1s timeout (as Zero to JupyterHub)
+   */
+  readonly readinessProbe?: ProbeOptions;
+
+  /**
+   * The user and group CHP's container runs as (within Pod Security restricted).
+   * @default - user and group 65534 (nobody), as Zero to JupyterHub
+   */
+  readonly containerSecurity?: ContainerSecurityOptions;
 }
 
 /**

@@ -55,13 +55,22 @@ function createPublicService(scope: Construct, p: ProxyParts): void {
         ipFamilyPolicy: lb.ipFamilyPolicy,
         ipFamilies: lb.ipFamilies,
         selector: p.podLabels,
-        ports: proxyPublicPorts(p).map((port) => ({
-          name: port.name,
-          port: port.port,
-          targetPort: k8s.IntOrString.fromString(port.targetPort),
-          nodePort: type === kplus.ServiceType.CLUSTER_IP ? undefined : port.nodePort,
-          protocol: 'TCP',
-        })),
+        ports: [
+          ...proxyPublicPorts(p).map((port) => ({
+            name: port.name,
+            port: port.port,
+            targetPort: k8s.IntOrString.fromString(port.targetPort),
+            nodePort: type === kplus.ServiceType.CLUSTER_IP ? undefined : port.nodePort,
+            protocol: 'TCP',
+          })),
+          ...p.model.extraPorts.map((x) => ({
+            name: x.name,
+            port: x.port,
+            targetPort: k8s.IntOrString.fromNumber(x.targetPort),
+            nodePort: type === kplus.ServiceType.CLUSTER_IP ? undefined : x.nodePort,
+            protocol: x.protocol,
+          })),
+        ],
       }),
     }),
   });

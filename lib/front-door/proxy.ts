@@ -9,10 +9,11 @@ import { checkProps } from '../core/check-props';
 import { HubNames, PORTS } from '../core/constants';
 import { Namespace } from '../core/namespace';
 import { fail, show } from '../core/validate';
-import { createProxyDeployment, createProxyServiceAccount } from './proxy-deployment';
+import { annotateProxyServiceAccount, createProxyDeployment, createProxyServiceAccount } from './proxy-deployment';
 import type { IProxy, IProxyFrontDoor, ProxyPublicPort, ProxySidecar } from './proxy-front-door';
 import { ProxyModel, ProxyParts, resolveProxyModel } from './proxy-model';
 import { createProxyNetworkPolicy } from './proxy-network-policy';
+import { checkDoorWorkload } from './proxy-pod-options';
 import type { ProxyProps } from './proxy-props';
 import { createProxyServices } from './proxy-services';
 import { checkAzureDnsLabel, publicOrigin } from './public-service';
@@ -121,12 +122,13 @@ export class Proxy extends Construct implements IHubIntegration, IProxy {
       sidecar: () => this.sidecar,
       subdomainHost: () => this.subdomainHost,
     };
-    createProxyServiceAccount(this, parts);
+    const serviceAccount = createProxyServiceAccount(this, parts);
     const deployment = createProxyDeployment(this, parts);
     createProxyServices(this, parts);
     if (this.model.networkPolicy) createProxyNetworkPolicy(this, parts);
     this.bound = { parts, deployment };
     for (const door of this.doors) this.bindFrontDoor(door);
+    annotateProxyServiceAccount(serviceAccount, parts);
     return {
       proxyApiUrl: `http://${names.proxyApi}:${PORTS.proxyApi}`,
       publicUrl: this.frontDoorUrl,
@@ -197,6 +199,7 @@ export class Proxy extends Construct implements IHubIntegration, IProxy {
           true,
           `says the load balancer terminates TLS, but the front door '${door.node.path}' terminates it itself (its 'tls'): keep one of them`,
         );
+      checkDoorWorkload(this.model, config.sidecar, door.node.path);
       this.sidecar = config.sidecar;
     }
     const url = config.publicUrl ?? (config.sidecar ? this.sidecarUrl(config.sidecar) : undefined);

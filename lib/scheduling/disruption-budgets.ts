@@ -5,11 +5,18 @@ import { checkProps } from '../core/check-props';
 import { COMPONENT } from '../core/constants';
 import { selectorLabels } from '../core/k8s';
 import { checkHubNamespace, disruptionBudget } from './scheduling';
+import { resolveBudget } from './scheduling-options';
+import type { DisruptionBudgetOptions } from './scheduling-options';
 
 /** Props of {@link HubDisruptionBudgets}. */
 export interface HubDisruptionBudgetsProps {
   /** The hub (its proxy is covered too). */
   readonly hub: IHub;
+  /**
+   * The proxy pod's budget (with its front door when that runs in the pod, such as nginx).
+   * @default - maxUnavailable 1
+   */
+  readonly proxy?: DisruptionBudgetOptions;
 }
 
 /**
@@ -28,10 +35,12 @@ export class HubDisruptionBudgets extends Construct {
     super(scope, id);
     addAppChecks(this);
     const hub = props.hub;
+    // One replica: `minAvailable: 1` or `maxUnavailable: 0` would block every drain of its node (refused).
+    const proxy = resolveBudget('proxy', props.proxy, 1, true);
     checkHubNamespace(this, hub, 'disruption budgets');
     const hubLabels = selectorLabels(hub.release, COMPONENT.hub);
     const proxyLabels = selectorLabels(hub.release, COMPONENT.proxy);
     disruptionBudget(this, 'Hub', hub.serviceName, hubLabels, hubLabels);
-    disruptionBudget(this, 'Proxy', `${hub.namePrefix}proxy`, proxyLabels, proxyLabels);
+    if (proxy) disruptionBudget(this, 'Proxy', `${hub.namePrefix}proxy`, proxyLabels, proxyLabels, proxy);
   }
 }

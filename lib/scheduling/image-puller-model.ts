@@ -8,7 +8,8 @@ import type { k8s } from 'cdk8s-plus-27';
 import type { WorkloadModel, WorkloadOptions } from '../core/workload-options';
 import { checkAnnotations, checkDnsSubdomain, checkPinnedImage, fail } from '../core/validate';
 import { SCHEDULING_IMAGES } from './scheduling';
-import { containerSecurity, ContainerUserOptions, schedulingWorkload } from './scheduling-options';
+import type { ContainerSecurityOptions } from '../core/container-security';
+import { containerSecurity, schedulingWorkload } from './scheduling-options';
 import { priority } from './user-placeholders-model';
 
 /** The props an ImagePuller resolves (ImagePullerProps). */
@@ -20,7 +21,7 @@ export interface ImagePullerInput {
   readonly serviceAccountName?: string;
   readonly daemonSetAnnotations?: { readonly [key: string]: string };
   readonly pauseImage?: string;
-  readonly securityContext?: ContainerUserOptions;
+  readonly containerSecurity?: ContainerSecurityOptions;
   readonly priority?: number;
 }
 
@@ -68,7 +69,7 @@ export function resolveImagePuller(props: ImagePullerInput): ImagePullerModel {
     daemonSetAnnotations: annotations,
     pauseImage:
       props.pauseImage === undefined ? SCHEDULING_IMAGES.pause : checkPinnedImage('pauseImage', props.pauseImage),
-    securityContext: containerSecurity('securityContext', props.securityContext),
+    securityContext: containerSecurity('containerSecurity', props.containerSecurity),
     priority: props.priority,
   };
 }

@@ -10,7 +10,7 @@ import type { IPrePullSource } from '../core/pre-pull';
 import type { WorkloadOptions } from '../core/workload-options';
 import { clusterName, denyAllPolicy } from './scheduling';
 import { fail, isPinnedImage } from '../core/validate';
-import type { ContainerUserOptions } from './scheduling-options';
+import type { ContainerSecurityOptions } from '../core/container-security';
 import { withWorkload } from './scheduling-options';
 import { ImagePullerModel, resolveImagePuller } from './image-puller-model';
 import { hubTarget, PullTarget, sourceTarget } from './image-pull-targets';
@@ -78,7 +78,7 @@ export interface ImagePullerProps {
    * The user and group the pulling and pause containers run as (the rest stays restricted).
    * @default - nobody (65534:65534)
    */
-  readonly securityContext?: ContainerUserOptions;
+  readonly containerSecurity?: ContainerSecurityOptions;
 
   /**
    * A PriorityClass of the puller's own with this value, `<namespace>-<release>-image-puller-priority`

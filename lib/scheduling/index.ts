@@ -14,4 +14,4 @@ export type {
   ScoringStrategyOptions,
   WeightedScorePlugin,
 } from './scheduler-profile';
-export type { ContainerUserOptions, DisruptionBudgetOptions } from './scheduling-options';
+export type { DisruptionBudgetOptions } from './scheduling-options';

@@ -4,30 +4,11 @@
  * ServiceAccount, and the workload options resolved and applied to their Deployment or DaemonSet.
  */
 import type { k8s } from 'cdk8s-plus-27';
-import { restrictedContainer } from '../core/k8s';
+import { containerSecurity as coreContainerSecurity } from '../core/container-security';
+import type { ContainerSecurityOptions } from '../core/container-security';
 import { applyWorkload, resolveWorkload, WorkloadModel, WorkloadOptions } from '../core/workload-options';
-import { checkDnsSubdomain, checkNonNegativeInt, checkUserId, fail } from '../core/validate';
+import { checkDnsSubdomain, checkNonNegativeInt, fail } from '../core/validate';
 import { NOBODY } from './scheduling';
-
-/**
- * The user and group a scheduling workload's containers run as: the one part of their security
- * context an operator may change. Everything else stays Pod Security restricted (non-root, no
- * privilege escalation, no capabilities, the runtime's seccomp profile, a read-only root):
- * the part of Zero to JupyterHub's `containerSecurityContext` that keeps a restricted namespace
- * admitting the pods.
- */
-export interface ContainerUserOptions {
-  /**
-   * The user id (not 0: the pods run with `runAsNonRoot`), e.g. one in an OpenShift project's range.
-   * @default 65534 (nobody, as Zero to JupyterHub's)
-   */
-  readonly runAsUser?: number;
-  /**
-   * The group id.
-   * @default 65534 (nogroup, as Zero to JupyterHub's)
-   */
-  readonly runAsGroup?: number;
-}
 
 /**
  * The numbers of a PodDisruptionBudget (z2jh's `pdb`): how many pods a voluntary eviction (a node
@@ -36,7 +17,7 @@ export interface ContainerUserOptions {
 export interface DisruptionBudgetOptions {
   /**
    * Whether the budget is written.
-   * @default - written when there is more than one replica
+   * @default - the workload's default (the hub's and proxy's: written; the user scheduler's: written when it has more than one replica)
    */
   readonly enabled?: boolean;
   /**
@@ -52,11 +33,9 @@ export interface DisruptionBudgetOptions {
   readonly minAvailable?: number;
 }
 
-/** A container security context: restricted, as the given user and group. @internal */
-export function containerSecurity(prop: string, given: ContainerUserOptions | undefined): k8s.SecurityContext {
-  const uid = checkUserId(`${prop}.runAsUser`, given?.runAsUser ?? NOBODY, true);
-  const gid = checkUserId(`${prop}.runAsGroup`, given?.runAsGroup ?? NOBODY, false);
-  return restrictedContainer(uid, gid, true);
+/** A container security context: restricted, as the given user and group (nobody by default). @internal */
+export function containerSecurity(prop: string, given: ContainerSecurityOptions | undefined): k8s.SecurityContext {
+  return coreContainerSecurity(prop, given, NOBODY, NOBODY, true);
 }
 
 /** A resolved disruption budget: undefined when none is written. @internal */
@@ -74,10 +53,13 @@ export function resolveBudget(
   prop: string,
   given: DisruptionBudgetOptions | undefined,
   replicas: number,
+  enabledByDefault = replicas > 1,
 ): BudgetModel | undefined {
-  const enabled = given?.enabled ?? replicas > 1;
+  const enabled = given?.enabled ?? enabledByDefault;
   if (given?.enabled !== undefined && typeof given.enabled !== 'boolean')
     fail(`${prop}.enabled`, given.enabled, 'must be true or false');
+  if (given?.enabled === false && (given.maxUnavailable !== undefined || given.minAvailable !== undefined))
+    fail(`${prop}.enabled`, false, "makes no budget: remove 'maxUnavailable' and 'minAvailable', or enable it");
   if (given?.maxUnavailable !== undefined && given.minAvailable !== undefined)
     fail(`${prop}.minAvailable`, given.minAvailable, "conflicts with 'maxUnavailable': give one of them");
   if (given?.minAvailable !== undefined) {

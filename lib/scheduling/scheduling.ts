@@ -110,18 +110,24 @@ export function disruptionBudget(
   name: string,
   labels: { [key: string]: string },
   selector: { [key: string]: string },
-  budget: { readonly maxUnavailable?: number; readonly minAvailable?: number } = { maxUnavailable: 1 },
+  numbers: BudgetNumbers = { maxUnavailable: 1 },
 ): k8s.KubePodDisruptionBudget {
-  const n = (v?: number) => (v === undefined ? undefined : k8s.IntOrString.fromNumber(v));
+  const n = (v: number | undefined) => (v === undefined ? undefined : k8s.IntOrString.fromNumber(v));
   return new k8s.KubePodDisruptionBudget(scope, id, {
     metadata: objectMeta(scope, name, labels),
-    // maxUnavailable, not minAvailable: a minAvailable of 1 on a one-replica hub blocks every node drain.
+    // maxUnavailable by default, not minAvailable: a minAvailable of 1 on a one-replica hub blocks every node drain.
     spec: {
-      maxUnavailable: n(budget.maxUnavailable),
-      minAvailable: n(budget.minAvailable),
+      maxUnavailable: n(numbers.maxUnavailable),
+      minAvailable: n(numbers.minAvailable),
       selector: { matchLabels: selector },
     },
   });
+}
+
+/** A budget's number: one of the two. @internal */
+export interface BudgetNumbers {
+  readonly maxUnavailable?: number;
+  readonly minAvailable?: number;
 }
 
 /**

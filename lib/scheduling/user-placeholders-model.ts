@@ -9,7 +9,8 @@ import { sizeQuantity } from '../core/k8s';
 import type { WorkloadModel, WorkloadOptions } from '../core/workload-options';
 import { checkCpu, checkNonNegativeInt, checkPinnedImage, checkSize, fail } from '../core/validate';
 import { SCHEDULING_IMAGES } from './scheduling';
-import { containerSecurity, ContainerUserOptions, schedulingWorkload } from './scheduling-options';
+import type { ContainerSecurityOptions } from '../core/container-security';
+import { containerSecurity, schedulingWorkload } from './scheduling-options';
 
 /** The props UserPlaceholders resolve (UserPlaceholdersProps). */
 export interface UserPlaceholdersInput {
@@ -19,7 +20,7 @@ export interface UserPlaceholdersInput {
   readonly image?: string;
   readonly resources?: kplus.ContainerResources;
   readonly workload?: WorkloadOptions;
-  readonly securityContext?: ContainerUserOptions;
+  readonly containerSecurity?: ContainerSecurityOptions;
 }
 
 export interface UserPlaceholdersModel {
@@ -82,7 +83,7 @@ export function resolvePlaceholders(props: UserPlaceholdersInput): UserPlacehold
     image: props.image === undefined ? SCHEDULING_IMAGES.pause : checkPinnedImage('image', props.image),
     resources: props.resources,
     workload,
-    securityContext: containerSecurity('securityContext', props.securityContext),
+    securityContext: containerSecurity('containerSecurity', props.containerSecurity),
   };
 }
 

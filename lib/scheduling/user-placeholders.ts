@@ -9,7 +9,7 @@ import { checkProps } from '../core/check-props';
 import { clusterMeta, clusterScoped, objectMeta, restrictedPod, selectorLabels } from '../core/k8s';
 import type { WorkloadOptions } from '../core/workload-options';
 import { checkHubNamespace, clusterName, denyAllPolicy, userPlacement } from './scheduling';
-import type { ContainerUserOptions } from './scheduling-options';
+import type { ContainerSecurityOptions } from '../core/container-security';
 import { withWorkload } from './scheduling-options';
 import { placeholderResources, resolvePlaceholders, UserPlaceholdersModel } from './user-placeholders-model';
 
@@ -63,7 +63,7 @@ export interface UserPlaceholdersProps {
    * The user and group the placeholder container runs as (the rest stays restricted).
    * @default - nobody (65534:65534)
    */
-  readonly securityContext?: ContainerUserOptions;
+  readonly containerSecurity?: ContainerSecurityOptions;
 }
 
 /**

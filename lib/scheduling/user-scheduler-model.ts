@@ -2,6 +2,7 @@
  * A UserScheduler's props, resolved: every value checked once, at construction.
  * @internal
  */
+import type { ContainerSecurityOptions } from '../core/container-security';
 import { Size } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-27';
 import type { k8s } from 'cdk8s-plus-27';
@@ -13,7 +14,6 @@ import { schedulerProfile, ScorePluginsOptions, ScoringStrategyOptions } from '.
 import {
   BudgetModel,
   containerSecurity,
-  ContainerUserOptions,
   DisruptionBudgetOptions,
   resolveBudget,
   schedulingWorkload,
@@ -30,7 +30,7 @@ export interface UserSchedulerInput {
   readonly workload?: WorkloadOptions;
   readonly serviceAccountName?: string;
   readonly disruptionBudget?: DisruptionBudgetOptions;
-  readonly securityContext?: ContainerUserOptions;
+  readonly containerSecurity?: ContainerSecurityOptions;
   readonly scorePlugins?: ScorePluginsOptions;
   readonly scoringStrategy?: ScoringStrategyOptions;
 }
@@ -68,7 +68,7 @@ export function resolveUserScheduler(props: UserSchedulerInput): UserSchedulerMo
     workload,
     serviceAccountName: serviceAccountName('serviceAccountName', props.serviceAccountName, workload),
     budget: resolveBudget('disruptionBudget', props.disruptionBudget, replicas),
-    securityContext: containerSecurity('securityContext', props.securityContext),
+    securityContext: containerSecurity('containerSecurity', props.containerSecurity),
     profile: schedulerProfile(props.scorePlugins, props.scoringStrategy),
   };
 }

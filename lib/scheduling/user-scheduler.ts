@@ -19,7 +19,8 @@ import {
 import type { WorkloadOptions } from '../core/workload-options';
 import { checkHubNamespace, clusterName, denyAllPolicy, disruptionBudget } from './scheduling';
 import type { ScorePluginsOptions, ScoringStrategyOptions } from './scheduler-profile';
-import type { ContainerUserOptions, DisruptionBudgetOptions } from './scheduling-options';
+import type { ContainerSecurityOptions } from '../core/container-security';
+import type { DisruptionBudgetOptions } from './scheduling-options';
 import { withWorkload } from './scheduling-options';
 import { schedulerClusterRules, schedulerNamespaceRules } from './user-scheduler-rbac';
 import { resolveUserScheduler, UserSchedulerModel } from './user-scheduler-model';
@@ -89,7 +90,7 @@ export interface UserSchedulerProps {
    * The user and group kube-scheduler runs as (the rest of its security context stays restricted).
    * @default - nobody (65534:65534)
    */
-  readonly securityContext?: ContainerUserOptions;
+  readonly containerSecurity?: ContainerSecurityOptions;
 
   /**
    * The score plugins that rank the nodes, and their weights (the profile's `plugins.score`).

@@ -27,7 +27,7 @@ describe('ImagePuller options', () => {
         serviceAccountName: 'puller-with-pull-secrets',
         daemonSetAnnotations: { 'argocd.argoproj.io/sync-wave': '1' },
         pauseImage: 'mirror.example.org/pause:3.10.2',
-        securityContext: { runAsUser: 1000, runAsGroup: 1000 },
+        containerSecurity: { runAsUser: 1000, runAsGroup: 1000 },
       },
     });
     const ds = puller(objs);
@@ -86,7 +86,7 @@ describe('ImagePuller options', () => {
       { priority: -5, workload: { priorityClassName: 'mine' } },
       /Invalid 'priority' \(-5\): conflicts with 'workload.priorityClassName'/,
     ],
-    [{ securityContext: { runAsUser: 0 } }, /Invalid 'securityContext.runAsUser' \(0\): is root/],
+    [{ containerSecurity: { runAsUser: 0 } }, /Invalid 'containerSecurity.runAsUser' \(0\)/],
     [{ workload: { tolerations: [{ operator: 'Equal' }] } }, /Invalid 'workload.tolerations\[0\].key'/],
     [{ workload: { extraEnv: { TZ: 'UTC' } } }, /Invalid 'workload.extraEnv' \(\["TZ"\]\): is not for these pods/],
   ])('refuses %j at construction, naming the prop', (props, message) => {

@@ -18,7 +18,7 @@ describe('UserPlaceholders options', () => {
       placeholders: {
         replicas: 3,
         image: PAUSE_MIRROR,
-        securityContext: { runAsUser: 1000, runAsGroup: 1000 },
+        containerSecurity: { runAsUser: 1000, runAsGroup: 1000 },
         workload: {
           podLabels: { purpose: 'headroom' },
           podAnnotations: { 'cluster-autoscaler.kubernetes.io/safe-to-evict': 'true' },
@@ -77,7 +77,7 @@ describe('UserPlaceholders options', () => {
       { resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } },
       /Invalid 'resources.memory.limit' \('1Gi'\): must be at least the memory request/,
     ],
-    [{ securityContext: { runAsUser: 0 } }, /Invalid 'securityContext.runAsUser' \(0\): is root/],
+    [{ containerSecurity: { runAsUser: 0 } }, /Invalid 'containerSecurity.runAsUser' \(0\)/],
     [{ workload: { extraEnv: { TZ: 'UTC' } } }, /Invalid 'workload.extraEnv' \(\["TZ"\]\): is not for these pods/],
   ])('refuses %j at construction, naming the prop', (props, message) => {
     const { ns } = courseHub();

@@ -68,10 +68,10 @@ describe('UserScheduler workload options', () => {
   });
 
   test('the user and group kube-scheduler runs as; the rest stays restricted', () => {
-    const objs = withScheduling({ scheduler: { securityContext: { runAsUser: 1001, runAsGroup: 0 } } });
+    const objs = withScheduling({ scheduler: { containerSecurity: { runAsUser: 1001, runAsGroup: 1001 } } });
     expect(scheduler(objs).spec.template.spec.containers[0].securityContext).toEqual({
       runAsUser: 1001,
-      runAsGroup: 0,
+      runAsGroup: 1001,
       runAsNonRoot: true,
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
@@ -101,8 +101,8 @@ describe('UserScheduler workload options', () => {
       /Invalid 'disruptionBudget.maxUnavailable' \(0\): must be at least 1/,
     ],
     [{ disruptionBudget: { enabled: 'yes' } }, /disruptionBudget.enabled/],
-    [{ securityContext: { runAsUser: 0 } }, /Invalid 'securityContext.runAsUser' \(0\): is root/],
-    [{ securityContext: { runAsGroup: -1 } }, /Invalid 'securityContext.runAsGroup' \(-1\)/],
+    [{ containerSecurity: { runAsUser: 0 } }, /Invalid 'containerSecurity.runAsUser' \(0\)/],
+    [{ containerSecurity: { runAsGroup: -1 } }, /Invalid 'containerSecurity.runAsGroup' \(-1\)/],
     [
       { resources: { cpu: { request: Cpu.units(2), limit: Cpu.units(1) } } },
       /Invalid 'resources.cpu.limit' \('1'\): must be at least the CPU request/,
