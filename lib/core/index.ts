@@ -9,3 +9,11 @@ export type { NamespaceQuotaProps } from './namespace-quota';
 export type { IRuntimePodSource, PodResources, RuntimePods } from './runtime-pods';
 export { PullPolicy } from './workload-options';
 export type { WorkloadOptions } from './workload-options';
+export { InterNamespaceAccessLabels, NetworkProtocol } from './network-policy-options';
+export type {
+  EgressAllowRules,
+  NetworkPolicyOptions,
+  NetworkPolicyPeerOptions,
+  NetworkPolicyPortOptions,
+  NetworkPolicyRuleOptions,
+} from './network-policy-options';

@@ -6,6 +6,9 @@
 import { Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { IMAGES } from '../core/constants';
+import { COMPONENT_EGRESS_DEFAULTS, resolveNetworkPolicyOptions } from '../core/network-policy-options';
+import type { NetworkPolicyOptions, NetworkPolicyRulesModel } from '../core/network-policy-options';
+import { PROXY_API_GUARD } from './proxy-model';
 import { resources, sizeBytes } from '../core/k8s';
 import {
   checkAnnotations,
@@ -54,6 +57,8 @@ export interface NginxSidecarModel {
   readonly httpsNodePort?: number;
   /** The host users reach the door at: `host`, else the ACME certificate's first. */
   readonly host?: string;
+  /** What `networkPolicyRules` adds to the proxy pod's NetworkPolicy (undefined: not given). */
+  readonly networkPolicyRules?: NetworkPolicyRulesModel;
 }
 
 /** The Ingress of ingress-resource mode. */
@@ -148,7 +153,7 @@ function bindTls(props: NginxIngressProps): IngressTlsConfig | undefined {
 
 /** Ingress-resource mode: the Ingress, and the hub's public URL from its host. */
 function resolveIngressMode(props: NginxIngressProps, common: Common): NginxIngressModel {
-  for (const p of ['image', 'resources', 'httpsPort', 'httpsNodePort'] as const) {
+  for (const p of ['image', 'resources', 'httpsPort', 'httpsNodePort', 'networkPolicyRules'] as const) {
     if (props[p] !== undefined)
       fail(p, props[p], "applies to sidecar mode only: remove it, or use 'mode: NginxIngressMode.SIDECAR'");
   }
@@ -221,6 +226,27 @@ function resolveSidecarMode(props: NginxIngressProps, common: Common): NginxIngr
     httpsNodePort: props.httpsNodePort,
     // The hub's public URL (OAuth callbacks) comes from the host and TLS, never typed twice.
     host: props.subdomainHost ?? props.host ?? tls?.acme?.hosts[0],
+    networkPolicyRules: resolveDoorRules(props.networkPolicyRules),
   };
   return { ...common, host: props.host, subdomainHost: props.subdomainHost, tls, sidecar };
+}
+
+/** The proxy pod's rules: nginx cannot have DNS or access labels of its own there. */
+const PROXY_POD_ONLY = ['dnsPortsCloudMetadataServer', 'dnsPortsKubeSystemNamespace', 'dnsPortsPrivateIPs'] as const;
+
+/** `networkPolicyRules` of sidecar mode: additions only, off unless set. */
+function resolveDoorRules(options: NetworkPolicyOptions | undefined): NetworkPolicyRulesModel | undefined {
+  if (options === undefined) return undefined;
+  const prop = 'networkPolicyRules';
+  const why =
+    "nginx runs in the proxy pod, whose one NetworkPolicy decides it: set it in the proxy's 'networkPolicyRules'";
+  if (options.interNamespaceAccessLabels !== undefined)
+    fail(`${prop}.interNamespaceAccessLabels`, options.interNamespaceAccessLabels, why);
+  for (const flag of PROXY_POD_ONLY) {
+    const value = options.egressAllowRules?.[flag];
+    if (value !== undefined) fail(`${prop}.egressAllowRules.${flag}`, value, why);
+  }
+  const allow = { ...COMPONENT_EGRESS_DEFAULTS };
+  for (const flag of PROXY_POD_ONLY) allow[flag] = false;
+  return resolveNetworkPolicyOptions(prop, options, { allow, guardedPorts: [PROXY_API_GUARD] });
 }

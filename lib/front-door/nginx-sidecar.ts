@@ -13,6 +13,7 @@ import { fail } from '../core/validate';
 import type { AcmePodParts } from './acme-client';
 import { acmeChallengeRoot, bindAcmeClient, nginxTlsFiles } from './nginx-acme';
 import { renderNginxConf } from './nginx-conf';
+import { allowRulesEgress, openPortsIngress } from '../core/network-policy-options';
 import { defaultTlsSecretName, NginxIngressModel, NginxSidecarModel } from './nginx-ingress-model';
 import type { IProxy, ProxyPublicPort, ProxySidecar } from './proxy-front-door';
 
@@ -134,9 +135,18 @@ function sidecarParts(
     ports.push({ name: 'nginx-https', containerPort: PORTS.nginxHttps, protocol: 'TCP' });
     publicPorts.push({ name: 'https', port: s.httpsPort, targetPort: 'nginx-https', nodePort: s.httpsNodePort });
   }
+  const rules = s.networkPolicyRules;
+  const egress = [...(acme?.egress ?? []), ...(rules ? [...allowRulesEgress(rules.allow), ...rules.egress] : [])];
   return {
     containers: [nginxContainer(s, ports, mounts), ...(acme?.containers ?? [])],
-    ...(acme ? { initContainers: acme.initContainers, egress: acme.egress } : {}),
+    ...(acme ? { initContainers: acme.initContainers } : {}),
+    ...(egress.length > 0 ? { egress } : {}),
+    ...(rules
+      ? {
+          ingress: [...openPortsIngress(rules.allowedIngressPorts), ...rules.ingress],
+          networkPolicyProp: 'networkPolicyRules',
+        }
+      : {}),
     volumes,
     podAnnotations: { 'checksum/nginx-config': checksum(config), ...acme?.podAnnotations },
     fsGroup: tls ? IDS.nginx : undefined,

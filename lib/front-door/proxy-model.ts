@@ -7,13 +7,21 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import type { IHub } from '../hub/hub-integration';
-import { HubNames, IMAGES } from '../core/constants';
+import { HubNames, IMAGES, PORTS } from '../core/constants';
 import { resources } from '../core/k8s';
+import { resolveComponentRules } from '../core/network-policy-options';
+import type { GuardedPort, NetworkPolicyRulesModel } from '../core/network-policy-options';
 import { checkNodePort, checkPinnedImage, checkPort, checkServiceType, fail } from '../core/validate';
 import type { NodePool } from '../users/node-pool';
 import type { ProxySidecar } from './proxy-front-door';
 import { ProxyLogLevel, ProxyProps } from './proxy-props';
 import { PublicServiceSettings, resolvePublicService } from './public-service';
+
+/** The proxy's API port, which `allowedIngressPorts` may not open to anyone. */
+export const PROXY_API_GUARD: GuardedPort = {
+  port: PORTS.proxyApi,
+  why: "the proxy's API: whoever reaches it rewrites the routing table",
+};
 
 /** The proxy's settings, validated. */
 export interface ProxyModel {
@@ -34,6 +42,8 @@ export interface ProxyModel {
   readonly nodePool?: NodePool;
   /** Whether the proxy pod gets a NetworkPolicy. */
   readonly networkPolicy: boolean;
+  /** What `networkPolicyRules` adds to it. */
+  readonly networkPolicyRules: NetworkPolicyRulesModel;
 }
 
 /** Validates the props of a Proxy (in the order the errors have always come). */
@@ -66,6 +76,9 @@ export function resolveProxyModel(props: ProxyProps): ProxyModel {
     logLevel: props.logLevel ?? ProxyLogLevel.INFO,
     nodePool: props.nodePool,
     networkPolicy: props.networkPolicy ?? true,
+    networkPolicyRules: resolveComponentRules('networkPolicyRules', props.networkPolicyRules, props.networkPolicy, [
+      PROXY_API_GUARD,
+    ]),
   };
 }
 
