@@ -150,7 +150,8 @@ export interface SingleUserOptions {
 
   /**
    * Keep user servers from reaching the cloud metadata endpoint 169.254.169.254 (it can hand
-   * out the node's cloud credentials). Enforced by the single-user NetworkPolicy.
+   * out the node's cloud credentials). Enforced by the single-user NetworkPolicy. The same
+   * setting as `networkPolicyRules.egressAllowRules.cloudMetadataServer`, negated: set one.
    * @default true
    */
   readonly blockCloudMetadata?: boolean;
@@ -339,7 +340,8 @@ export interface UserSecretKeyRef {
 export interface UserEgressOptions {
   /**
    * Reach the internet: every address outside the private ranges (10/8, 172.16/12, 192.168/16)
-   * and outside the cloud metadata endpoint. `false` for an exam without internet.
+   * and outside the cloud metadata endpoint. `false` for an exam without internet. The same
+   * setting as `SingleUserOptions.networkPolicyRules.egressAllowRules.nonPrivateIPs`: set one.
    * @default true
    */
   readonly internet?: boolean;
