@@ -84,6 +84,8 @@ export interface CheckHub {
   readonly proxyApiPort: number;
   /** An external database the hub connects to. */
   readonly database?: { readonly host: string; readonly port: number };
+  /** What the users' NetworkPolicy opens on purpose: the metadata endpoint, the private IPs. */
+  readonly usersOpen?: { readonly metadata: boolean; readonly privateIPs: boolean };
 }
 
 /**

@@ -160,11 +160,33 @@ export class PlannerBase {
         },
       ],
     });
-    this.draft('user-server').checks!.push(...this.hubForbidden("a user's server", ns, false));
+    this.draft('user-server').checks!.push(...this.usersForbidden(ns));
     this.addGate(
       'peer',
       "a pod with the access labels reaches the decoy user's server, the hub API and the proxy's API",
     );
+  }
+
+  /**
+   * What a user's server must not reach, less what the users' NetworkPolicy opens on purpose
+   * (`singleUser.networkPolicyRules.egressAllowRules`): an open metadata endpoint is a line that
+   * expects it open (SKIP where nothing answers there); with the private IPs open the database
+   * (wherever it is) is no line.
+   */
+  private usersForbidden(ns: string | undefined): CheckProbe[] {
+    const open = this.hub.usersOpen;
+    return this.hubForbidden("a user's server", ns, false).flatMap((c): CheckProbe[] => {
+      if (open?.metadata && c.host === METADATA.host)
+        return [
+          {
+            ...c,
+            name: `a user's server reaches the cloud metadata endpoint ${METADATA.host}:${METADATA.port} (opened by 'cloudMetadataServer')`,
+            expect: 'open',
+          },
+        ];
+      if (open?.privateIPs && c.host === this.hub.database?.host) return [];
+      return [c];
+    });
   }
 
   /**

@@ -259,6 +259,9 @@ function checkHubOf(hub: IHub): CheckHub {
     proxyApiService: names.proxyApi,
     proxyApiPort: PORTS.proxyApi,
     ...(dbHost !== undefined ? { database: { host: dbHost, port: Number(dbPort) } } : {}),
+    ...(hub instanceof Hub
+      ? { usersOpen: { metadata: hub.usersReachCloudMetadata, privateIPs: hub.usersReachPrivateIPs } }
+      : {}),
   };
 }
 

@@ -11,3 +11,11 @@ export { PullPolicy } from './workload-options';
 export type { WorkloadOptions } from './workload-options';
 export type { ProbeOptions } from './probe-options';
 export type { ContainerSecurityOptions } from './container-security';
+export { InterNamespaceAccessLabels, NetworkProtocol } from './network-policy-options';
+export type {
+  EgressAllowRules,
+  NetworkPolicyOptions,
+  NetworkPolicyPeerOptions,
+  NetworkPolicyPortOptions,
+  NetworkPolicyRuleOptions,
+} from './network-policy-options';

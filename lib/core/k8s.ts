@@ -9,7 +9,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Namespace } from './namespace';
-import { APP } from './constants';
+import { APP, CLOUD_METADATA_IP, PRIVATE_RANGES } from './constants';
 import { checkCpu, checkSize, fail } from './validate';
 
 /** The immutable selector labels of a component. */
@@ -131,16 +131,32 @@ export function tcpPorts(...ports: number[]): k8s.NetworkPolicyPort[] {
  * or one on a link-local address: a node-local cache (169.254.20.10) and, on GKE with Cloud DNS,
  * the metadata server 169.254.169.254, every pod's resolver there (Zero to JupyterHub 4.4.0
  * allows it too, `dnsPortsCloudMetadataServer`, `_helpers-netpol.tpl:33-44`; its issues #3167,
- * #3179, #3180). The metadata API on that address (port 80) is in no rule of this one.
+ * #3179, #3180). The metadata API on that address (port 80) is in no rule of this one. `only`
+ * leaves peers out, as Zero to JupyterHub's `dnsPorts*` flags do (`_helpers-netpol.tpl:33-62`):
+ * the private and link-local ranges go with `privateIPs` (less the metadata server without
+ * `cloudMetadataServer`), the metadata server alone with `cloudMetadataServer`; with every
+ * peer left out the rule has an empty `to`, for the caller to drop.
  */
-export function dnsEgress(): k8s.NetworkPolicyEgressRule {
+export function dnsEgress(
+  only: { kubeSystem: boolean; privateIPs: boolean; cloudMetadataServer: boolean } = {
+    kubeSystem: true,
+    privateIPs: true,
+    cloudMetadataServer: true,
+  },
+): k8s.NetworkPolicyEgressRule {
+  const metadata = `${CLOUD_METADATA_IP}/32`;
+  const linkLocal = only.cloudMetadataServer
+    ? { cidr: '169.254.0.0/16' }
+    : { cidr: '169.254.0.0/16', except: [metadata] };
   return {
     to: [
-      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } },
-      { ipBlock: { cidr: '10.0.0.0/8' } },
-      { ipBlock: { cidr: '172.16.0.0/12' } },
-      { ipBlock: { cidr: '192.168.0.0/16' } },
-      { ipBlock: { cidr: '169.254.0.0/16' } },
+      ...(only.kubeSystem
+        ? [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }]
+        : []),
+      ...(only.privateIPs
+        ? [...PRIVATE_RANGES, linkLocal].map((b) => ({ ipBlock: typeof b === 'string' ? { cidr: b } : b }))
+        : []),
+      ...(!only.privateIPs && only.cloudMetadataServer ? [{ ipBlock: { cidr: metadata } }] : []),
     ],
     ports: [
       { protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) },

@@ -8,6 +8,9 @@ import { k8s } from 'cdk8s-plus-27';
 import { IDS, IMAGES } from '../core/constants';
 import { containerSecurity } from '../core/container-security';
 import { resolveWorkload, WorkloadModel, WorkloadOptions } from '../core/workload-options';
+import { COMPONENT_EGRESS_DEFAULTS, resolveNetworkPolicyOptions } from '../core/network-policy-options';
+import type { NetworkPolicyOptions, NetworkPolicyRulesModel } from '../core/network-policy-options';
+import { PROXY_API_GUARD } from './proxy-model';
 import { resources, sizeBytes } from '../core/k8s';
 import {
   checkAnnotations,
@@ -65,6 +68,8 @@ export interface NginxSidecarModel {
   readonly workloadOptions?: WorkloadOptions;
   /** nginx's security context. */
   readonly securityContext: k8s.SecurityContext;
+  /** What `networkPolicyRules` adds to the proxy pod's NetworkPolicy (undefined: not given). */
+  readonly networkPolicyRules?: NetworkPolicyRulesModel;
 }
 
 /** The Ingress of ingress-resource mode. */
@@ -167,6 +172,7 @@ function resolveIngressMode(props: NginxIngressProps, common: Common): NginxIngr
     'hsts',
     'workload',
     'containerSecurity',
+    'networkPolicyRules',
   ] as const) {
     if (props[p] !== undefined)
       fail(p, props[p], "applies to sidecar mode only: remove it, or use 'mode: NginxIngressMode.SIDECAR'");
@@ -247,6 +253,27 @@ function resolveSidecarMode(props: NginxIngressProps, common: Common): NginxIngr
     workloadOptions: props.workload,
     // Unprivileged image: listens on 8080/8443, so no capability is needed to bind.
     securityContext: containerSecurity('containerSecurity', props.containerSecurity, IDS.nginx, IDS.nginx, true),
+    networkPolicyRules: resolveDoorRules(props.networkPolicyRules),
   };
   return { ...common, host: props.host, subdomainHost: props.subdomainHost, tls, sidecar };
+}
+
+/** The proxy pod's rules: nginx cannot have DNS or access labels of its own there. */
+const PROXY_POD_ONLY = ['dnsPortsCloudMetadataServer', 'dnsPortsKubeSystemNamespace', 'dnsPortsPrivateIPs'] as const;
+
+/** `networkPolicyRules` of sidecar mode: additions only, off unless set. */
+function resolveDoorRules(options: NetworkPolicyOptions | undefined): NetworkPolicyRulesModel | undefined {
+  if (options === undefined) return undefined;
+  const prop = 'networkPolicyRules';
+  const why =
+    "nginx runs in the proxy pod, whose one NetworkPolicy decides it: set it in the proxy's 'networkPolicyRules'";
+  if (options.interNamespaceAccessLabels !== undefined)
+    fail(`${prop}.interNamespaceAccessLabels`, options.interNamespaceAccessLabels, why);
+  for (const flag of PROXY_POD_ONLY) {
+    const value = options.egressAllowRules?.[flag];
+    if (value !== undefined) fail(`${prop}.egressAllowRules.${flag}`, value, why);
+  }
+  const allow = { ...COMPONENT_EGRESS_DEFAULTS };
+  for (const flag of PROXY_POD_ONLY) allow[flag] = false;
+  return resolveNetworkPolicyOptions(prop, options, { allow, guardedPorts: [PROXY_API_GUARD] });
 }

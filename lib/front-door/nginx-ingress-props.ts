@@ -1,3 +1,4 @@
+import type { NetworkPolicyOptions } from '../core/network-policy-options';
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import type { ContainerSecurityOptions } from '../core/container-security';
@@ -172,6 +173,19 @@ export interface NginxIngressOptions {
    * @default - user and group 101, the nginx-unprivileged image's
    */
   readonly containerSecurity?: ContainerSecurityOptions;
+
+  /**
+   * What the NetworkPolicy of the pod nginx runs in (the proxy's) allows besides its own rules,
+   * for nginx (sidecar mode; z2jh `proxy.traefik.networkPolicy.*`): extra ingress and egress
+   * rules, the egress rules `nonPrivateIPs`, `privateIPs` and `cloudMetadataServer` (each off
+   * unless set), ports open to anyone. DNS and the access labels are the proxy's
+   * (`ProxyProps.networkPolicyRules`): the pod has one policy. Warning: what this opens, CHP in
+   * the same pod can use too.
+   * @example
+   * { egress: [{ peers: [{ cidr: '203.0.113.0/24' }], ports: [{ port: 443 }] }] } // an OCSP responder
+   * @default - the proxy's rules only
+   */
+  readonly networkPolicyRules?: NetworkPolicyOptions;
 }
 
 /** How an Ingress path matches (`pathType`). */

@@ -13,6 +13,7 @@ import { fail } from '../core/validate';
 import type { AcmePodParts } from './acme-client';
 import { acmeChallengeRoot, bindAcmeClient, nginxTlsFiles } from './nginx-acme';
 import { renderNginxConf } from './nginx-conf';
+import { allowRulesEgress, openPortsIngress } from '../core/network-policy-options';
 import { defaultTlsSecretName, NginxIngressModel, NginxSidecarModel } from './nginx-ingress-model';
 import type { IProxy, ProxyPublicPort, ProxySidecar } from './proxy-front-door';
 
@@ -103,6 +104,20 @@ function nginxContainer(s: NginxSidecarModel, ports: k8s.ContainerPort[], mounts
   };
 }
 
+/** The TLS Secret as nginx reads it: owner read plus the pod's fsGroup (nginx's group), standard file names. */
+function tlsSecretVolume(tls: NonNullable<NginxIngressModel['tls']>, names: HubNames): k8s.Volume {
+  const secretName = tls.secretName ?? defaultTlsSecretName(names.prefix);
+  // Keys other than the standard ones are mounted under the standard names nginx reads.
+  const k = tls.secretKeys;
+  const items = k
+    ? [
+        { key: k.certificateKey ?? 'tls.crt', path: 'tls.crt' },
+        { key: k.privateKeyKey ?? 'tls.key', path: 'tls.key' },
+      ]
+    : undefined;
+  return { name: 'nginx-tls', secret: { secretName, defaultMode: 0o440, ...(items ? { items } : {}) } };
+}
+
 /** What nginx (and its ACME client) add to the proxy pod and to `proxy-public`. */
 function sidecarParts(
   m: NginxIngressModel,
@@ -130,17 +145,7 @@ function sidecarParts(
     volumes.push(...acme.volumes);
   } else if (tls) {
     mounts.push({ name: 'nginx-tls', mountPath: NGINX_PATHS.tlsDir, readOnly: true });
-    // Owner read plus the pod's fsGroup (nginx's group): no other user can read the key.
-    const secretName = tls.secretName ?? defaultTlsSecretName(names.prefix);
-    // Keys other than the standard ones are mounted under the standard names nginx reads.
-    const k = tls.secretKeys;
-    const items = k
-      ? [
-          { key: k.certificateKey ?? 'tls.crt', path: 'tls.crt' },
-          { key: k.privateKeyKey ?? 'tls.key', path: 'tls.key' },
-        ]
-      : undefined;
-    volumes.push({ name: 'nginx-tls', secret: { secretName, defaultMode: 0o440, ...(items ? { items } : {}) } });
+    volumes.push(tlsSecretVolume(tls, names));
   }
   if (tls) {
     ports.push({ name: 'nginx-https', containerPort: PORTS.nginxHttps, protocol: 'TCP' });
@@ -149,10 +154,19 @@ function sidecarParts(
   // The door's pull policy is its containers' (nginx, the ACME client's); CHP keeps the Proxy's.
   const policy = (c: k8s.Container): k8s.Container =>
     s.workload.imagePullPolicy ? { ...c, imagePullPolicy: s.workload.imagePullPolicy } : c;
+  const rules = s.networkPolicyRules;
+  const egress = [...(acme?.egress ?? []), ...(rules ? [...allowRulesEgress(rules.allow), ...rules.egress] : [])];
   return {
     containers: [nginxContainer(s, ports, mounts), ...(acme?.containers ?? [])].map(policy),
-    ...(acme ? { initContainers: acme.initContainers.map(policy), egress: acme.egress } : {}),
+    ...(acme ? { initContainers: acme.initContainers.map(policy) } : {}),
     ...(s.workloadOptions ? { workload: s.workloadOptions } : {}),
+    ...(egress.length > 0 ? { egress } : {}),
+    ...(rules
+      ? {
+          ingress: [...openPortsIngress(rules.allowedIngressPorts), ...rules.ingress],
+          networkPolicyProp: 'networkPolicyRules',
+        }
+      : {}),
     volumes,
     podAnnotations: { 'checksum/nginx-config': checksum(config), ...acme?.podAnnotations },
     fsGroup: tls ? IDS.nginx : undefined,

@@ -36,6 +36,17 @@ export interface ProxySidecar {
    * @default - none
    */
   readonly egress?: k8s.NetworkPolicyEgressRule[];
+  /**
+   * Ingress rules added to the proxy's NetworkPolicy (e.g. the door's `networkPolicyRules`).
+   * @default - none
+   */
+  readonly ingress?: k8s.NetworkPolicyIngressRule[];
+  /**
+   * The door's prop that adds rules to the proxy's NetworkPolicy, when it is given (a proxy
+   * with `networkPolicy: false` refuses it, naming it).
+   * @default - none given
+   */
+  readonly networkPolicyProp?: string;
   /** Volumes added to the proxy pod. */
   readonly volumes: k8s.Volume[];
   /** Annotations of the pod template (e.g. config checksums). */

@@ -7,10 +7,12 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import type { IHub } from '../hub/hub-integration';
-import { HUB_ENV, HubNames, IDS, IMAGES } from '../core/constants';
+import { HUB_ENV, HubNames, IDS, IMAGES, PORTS } from '../core/constants';
 import { containerSecurity } from '../core/container-security';
 import { httpProbe, resources } from '../core/k8s';
 import { applyProbeOptions } from '../core/probe-options';
+import { resolveComponentRules } from '../core/network-policy-options';
+import type { GuardedPort, NetworkPolicyRulesModel } from '../core/network-policy-options';
 import { checkNodePort, checkPinnedImage, checkPort, checkServiceType, fail } from '../core/validate';
 import { resolveWorkload, WorkloadModel } from '../core/workload-options';
 import type { NodePool } from '../users/node-pool';
@@ -19,6 +21,12 @@ import { ProxyServicePort, resolveExtraPorts } from './proxy-service-ports';
 import type { ProxySidecar } from './proxy-front-door';
 import { ProxyLogLevel, ProxyProps } from './proxy-props';
 import { PublicServiceSettings, resolvePublicService } from './public-service';
+
+/** The proxy's API port, which `allowedIngressPorts` may not open to anyone. */
+export const PROXY_API_GUARD: GuardedPort = {
+  port: PORTS.proxyApi,
+  why: "the proxy's API: whoever reaches it rewrites the routing table",
+};
 
 /** The proxy's settings, validated. */
 export interface ProxyModel {
@@ -53,6 +61,8 @@ export interface ProxyModel {
   readonly readinessProbe?: k8s.Probe;
   /** CHP's security context. */
   readonly securityContext: k8s.SecurityContext;
+  /** What `networkPolicyRules` adds to it. */
+  readonly networkPolicyRules: NetworkPolicyRulesModel;
 }
 
 /** Validates the props of a Proxy (in the order the errors have always come). */
@@ -85,6 +95,9 @@ export function resolveProxyModel(props: ProxyProps): ProxyModel {
     logLevel: props.logLevel ?? ProxyLogLevel.INFO,
     nodePool: props.nodePool,
     networkPolicy: props.networkPolicy ?? true,
+    networkPolicyRules: resolveComponentRules('networkPolicyRules', props.networkPolicyRules, props.networkPolicy, [
+      PROXY_API_GUARD,
+    ]),
     workload: resolveWorkload('workload', props.workload, [HUB_ENV.proxyToken]),
     defaultTarget: checkTargetUrl('defaultTarget', props.defaultTarget),
     errorTarget: checkTargetUrl('errorTarget', props.errorTarget),

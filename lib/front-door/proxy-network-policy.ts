@@ -9,16 +9,21 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { HubComponent } from '../hub/hub-integration';
 import { ACCESS_LABELS, PORTS } from '../core/constants';
-import { dnsEgress, objectMeta, podPeer, tcpPorts } from '../core/k8s';
+import { objectMeta, podPeer, tcpPorts } from '../core/k8s';
+import { accessLabelPeers, allowRulesEgress, openPortsIngress } from '../core/network-policy-options';
 import type { ProxyParts } from './proxy-model';
 
 function ingressRules(p: ProxyParts): k8s.NetworkPolicyIngressRule[] {
   const door = p.sidecar();
+  const rules = p.model.networkPolicyRules;
   const ingress: k8s.NetworkPolicyIngressRule[] = [
     // The public port(s): from anywhere (users, load balancers, ingress controllers).
     { ports: tcpPorts(...(door?.publicContainerPorts ?? [PORTS.proxyHttp])) },
     {
-      from: [podPeer(p.hub.podLabels(HubComponent.HUB)), podPeer({ [ACCESS_LABELS.proxyApi]: 'true' })],
+      from: [
+        podPeer(p.hub.podLabels(HubComponent.HUB)),
+        ...accessLabelPeers(ACCESS_LABELS.proxyApi, rules.acceptOtherNamespaces),
+      ],
       ports: tcpPorts(PORTS.proxyApi),
     },
   ];
@@ -30,16 +35,20 @@ function ingressRules(p: ProxyParts): k8s.NetworkPolicyIngressRule[] {
     });
   if (door) {
     // With nginx in front, CHP's own port is for pods that opt in (the proxy-http Service).
-    ingress.push({ from: [podPeer({ [ACCESS_LABELS.proxyHttp]: 'true' })], ports: tcpPorts(PORTS.proxyHttp) });
+    ingress.push({
+      from: accessLabelPeers(ACCESS_LABELS.proxyHttp, rules.acceptOtherNamespaces),
+      ports: tcpPorts(PORTS.proxyHttp),
+    });
   }
-  return ingress;
+  return [...ingress, ...openPortsIngress(rules.allowedIngressPorts), ...rules.ingress, ...(door?.ingress ?? [])];
 }
 
 function egressRules(p: ProxyParts): k8s.NetworkPolicyEgressRule[] {
   return [
     { to: [podPeer(p.hub.podLabels(HubComponent.HUB))], ports: tcpPorts(PORTS.hub) },
     { to: [podPeer(p.hub.podLabels(HubComponent.SINGLE_USER))], ports: tcpPorts(PORTS.singleUser) },
-    dnsEgress(),
+    ...allowRulesEgress(p.model.networkPolicyRules.allow),
+    ...p.model.networkPolicyRules.egress,
     // Hub services the proxy routes /services/<name>/ to (e.g. Dask Gateway's Traefik).
     ...p.hub.egressOf(HubComponent.PROXY),
     ...(p.sidecar()?.egress ?? []),

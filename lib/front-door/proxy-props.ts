@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import type { ContainerSecurityOptions } from '../core/container-security';
 import type { ProbeOptions } from '../core/probe-options';
 import type { WorkloadOptions } from '../core/workload-options';
+import type { NetworkPolicyOptions } from '../core/network-policy-options';
 import type { NodePool } from '../users/node-pool';
 import type { ChpFlags } from './chp-flags';
 import type { ProxyServicePort } from './proxy-service-ports';
@@ -135,6 +136,20 @@ export interface ProxyOptions {
    * @default true
    */
   readonly networkPolicy?: boolean;
+
+  /**
+   * What the proxy pod's NetworkPolicy allows besides its own rules (z2jh
+   * `proxy.chp.networkPolicy.*`; with nginx in the pod, its rules too): extra ingress and egress
+   * rules, the predefined egress rules (the proxy's defaults: DNS only), access labels
+   * (`network-access-proxy-api`, `network-access-proxy-http`) of other namespaces, ports open to
+   * anyone (not the API port 8001: whoever reaches it rewrites the routing table). Warning: an
+   * extra ingress rule admitting the users' servers to port 8001 fails the isolation self-test's
+   * line "cannot reach the proxy's API".
+   * @example
+   * { egressAllowRules: { nonPrivateIPs: true } } // the proxy routes a hub service to an outside address
+   * @default - the proxy's own rules only
+   */
+  readonly networkPolicyRules?: NetworkPolicyOptions;
 
   /**
    * TLS is terminated by the load balancer in front (a cloud certificate on it): `proxy-public`

@@ -200,6 +200,12 @@ export class Proxy extends Construct implements IHubIntegration, IProxy {
           `says the load balancer terminates TLS, but the front door '${door.node.path}' terminates it itself (its 'tls'): keep one of them`,
         );
       checkDoorWorkload(this.model, config.sidecar, door.node.path);
+      if (config.sidecar.networkPolicyProp !== undefined && !this.model.networkPolicy)
+        fail(
+          config.sidecar.networkPolicyProp,
+          door.node.path,
+          "adds to the proxy pod's NetworkPolicy, which the proxy's 'networkPolicy: false' leaves out: set 'networkPolicy: true' on the proxy",
+        );
       this.sidecar = config.sidecar;
     }
     const url = config.publicUrl ?? (config.sidecar ? this.sidecarUrl(config.sidecar) : undefined);

@@ -19,9 +19,11 @@ import { resolveStorageModel, StorageModel } from '../users/storage-model';
 import { checkNameTemplate, literalForKubeSpawner } from '../users/kubespawner-template';
 import { resolveUserEnv } from '../users/user-env';
 import type { UserEnvModel } from '../users/user-env';
-import { resolveUserEgress } from '../users/user-egress';
+import { resolveUserEgress, resolveUserNetwork } from '../users/user-egress';
 import type { UserEgressModel } from '../users/user-egress';
-import { HubNames, HUB_PATHS, IMAGES } from '../core/constants';
+import { HubNames, HUB_PATHS, IMAGES, PORTS } from '../core/constants';
+import { resolveComponentRules } from '../core/network-policy-options';
+import type { NetworkPolicyRulesModel } from '../core/network-policy-options';
 import { sizeBytes, sizeQuantity } from '../core/k8s';
 import {
   checkAnnotations,
@@ -95,6 +97,8 @@ export interface HubModel {
   readonly secret: HubSecretConfig;
   readonly resources?: kplus.ContainerResources;
   readonly networkPolicy: boolean;
+  /** What `networkPolicyRules` adds to the hub's NetworkPolicy. */
+  readonly networkPolicyRules: NetworkPolicyRulesModel;
   /** The traits given with `traits`, checked: written by the config generator, merged or refused there. */
   readonly traits: readonly UserTrait[];
   readonly extraConfig?: string;
@@ -256,23 +260,6 @@ function resolveCmd(su: NonNullable<HubProps['singleUser']>): readonly string[] 
   return cmd;
 }
 
-/** Whether the user servers get a NetworkPolicy, and whether it blocks the cloud metadata endpoint. */
-function resolveUserNetwork(su: NonNullable<HubProps['singleUser']>): {
-  networkPolicy: boolean;
-  blockCloudMetadata: boolean;
-} {
-  const networkPolicy = su.networkPolicy ?? true;
-  const blockCloudMetadata = su.blockCloudMetadata ?? true;
-  if (blockCloudMetadata && !networkPolicy) {
-    fail(
-      'singleUser.blockCloudMetadata',
-      true,
-      "needs the single-user NetworkPolicy, which enforces it: set 'singleUser.networkPolicy: true', or 'blockCloudMetadata: false' to allow the metadata endpoint",
-    );
-  }
-  return { networkPolicy, blockCloudMetadata };
-}
-
 function resolveSingleUser(props: HubProps, names: HubNames): SingleUserModel {
   const su = props.singleUser ?? {};
   const cmd = resolveCmd(su);
@@ -369,6 +356,9 @@ export function resolveHubModel(props: HubProps): HubModel {
     secret: (props.secret ?? HubSecret.generated())._bind(names.hubSecret),
     resources: props.resources,
     networkPolicy: props.networkPolicy ?? true,
+    networkPolicyRules: resolveComponentRules('networkPolicyRules', props.networkPolicyRules, props.networkPolicy, [
+      { port: PORTS.hub, why: "the hub's API, which kernels and Dask workers must not reach" },
+    ]),
     serviceAccountAnnotations: resolveAnnotations('serviceAccountAnnotations', props.serviceAccountAnnotations),
     traits: resolveHubTraits(props.traits, authenticator, singleUser.storage.lines),
     extraConfig:

@@ -8,15 +8,9 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import {
-  ACCESS_LABELS,
-  API_SERVER_PORTS,
-  CLOUD_METADATA_IP,
-  COMPONENT,
-  PORTS,
-  PRIVATE_RANGES,
-} from '../core/constants';
-import { dnsEgress, objectMeta, podPeer, selectorLabels, tcpPorts } from '../core/k8s';
+import { ACCESS_LABELS, API_SERVER_PORTS, COMPONENT, PORTS } from '../core/constants';
+import { objectMeta, podPeer, selectorLabels, tcpPorts } from '../core/k8s';
+import { accessLabelPeers, allowRulesEgress, openPortsIngress } from '../core/network-policy-options';
 import { HubComponent } from './hub-integration';
 import type { HubModel } from './hub-model';
 
@@ -37,16 +31,18 @@ export function createHubNetworkPolicy(scope: Construct, model: HubModel, egress
   const hubPods = selectorLabels(model.release, COMPONENT.hub);
   const proxyPods = selectorLabels(model.release, COMPONENT.proxy);
   const userPods = hubPartLabels(model, HubComponent.SINGLE_USER);
+  const rules = model.networkPolicyRules;
   const egress: k8s.NetworkPolicyEgressRule[] = [
     { to: [podPeer(proxyPods)], ports: tcpPorts(PORTS.proxyApi) },
     { to: [podPeer(userPods)], ports: tcpPorts(PORTS.singleUser) },
-    dnsEgress(),
+    ...allowRulesEgress(rules.allow),
     // The Kubernetes API server (for KubeSpawner); its address is outside any pod selector.
     { ports: tcpPorts(...API_SERVER_PORTS) },
   ];
   if (model.database.port !== undefined) egress.push({ ports: tcpPorts(model.database.port) });
   // The identity provider of the authenticator (OAuth endpoints, the LDAP server).
   if (model.authenticator.egressPorts.length > 0) egress.push({ ports: tcpPorts(...model.authenticator.egressPorts) });
+  egress.push(...rules.egress);
   new k8s.KubeNetworkPolicy(scope, 'NetworkPolicy', {
     metadata: objectMeta(scope, model.names.hub, hubPods),
     spec: {
@@ -54,9 +50,15 @@ export function createHubNetworkPolicy(scope: Construct, model: HubModel, egress
       policyTypes: ['Ingress', 'Egress'],
       ingress: [
         {
-          from: [podPeer(proxyPods), podPeer(userPods), podPeer({ [ACCESS_LABELS.hub]: 'true' })],
+          from: [
+            podPeer(proxyPods),
+            podPeer(userPods),
+            ...accessLabelPeers(ACCESS_LABELS.hub, rules.acceptOtherNamespaces),
+          ],
           ports: tcpPorts(PORTS.hub),
         },
+        ...openPortsIngress(rules.allowedIngressPorts),
+        ...rules.ingress,
       ],
       egress: Lazy.any({ produce: () => [...egress, ...egressOf(HubComponent.HUB)] }),
     },
@@ -66,15 +68,12 @@ export function createHubNetworkPolicy(scope: Construct, model: HubModel, egress
 export function createSingleUserNetworkPolicy(scope: Construct, model: HubModel, egressOf: EgressOf): void {
   const hubPods = selectorLabels(model.release, COMPONENT.hub);
   const userPods = hubPartLabels(model, HubComponent.SINGLE_USER);
-  const internetExcept = [
-    ...PRIVATE_RANGES,
-    ...(model.singleUser.blockCloudMetadata ? [`${CLOUD_METADATA_IP}/32`] : []),
-  ];
+  const { rules, allowedCidrs } = model.singleUser.egress;
   const egress: k8s.NetworkPolicyEgressRule[] = [
     { to: [podPeer(hubPods)], ports: tcpPorts(PORTS.hub) },
-    dnsEgress(),
-    ...(model.singleUser.egress.internet ? [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: internetExcept } }] }] : []),
-    ...model.singleUser.egress.allowedCidrs.map((cidr) => ({ to: [{ ipBlock: { cidr } }] })),
+    ...allowRulesEgress(rules.allow),
+    ...allowedCidrs.map((cidr) => ({ to: [{ ipBlock: { cidr } }] })),
+    ...rules.egress,
   ];
   new k8s.KubeNetworkPolicy(scope, 'SingleUserNetworkPolicy', {
     metadata: objectMeta(scope, model.names.singleUser, userPods),
@@ -86,10 +85,12 @@ export function createSingleUserNetworkPolicy(scope: Construct, model: HubModel,
           from: [
             podPeer(selectorLabels(model.release, COMPONENT.proxy)),
             podPeer(hubPods),
-            podPeer({ [ACCESS_LABELS.singleUser]: 'true' }),
+            ...accessLabelPeers(ACCESS_LABELS.singleUser, rules.acceptOtherNamespaces),
           ],
           ports: tcpPorts(PORTS.singleUser),
         },
+        ...openPortsIngress(rules.allowedIngressPorts),
+        ...rules.ingress,
       ],
       egress: Lazy.any({ produce: () => [...egress, ...egressOf(HubComponent.SINGLE_USER)] }),
     },

@@ -1,4 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
+import type { NetworkPolicyOptions } from '../core/network-policy-options';
 import { Authenticator } from '../auth/authenticator';
 import { HubDatabase } from './hub-database';
 import { IHubIntegration } from './hub-integration';
@@ -125,6 +126,19 @@ export interface HubProps {
    * @default true
    */
   readonly networkPolicy?: boolean;
+
+  /**
+   * What the hub's NetworkPolicy allows besides its own rules (z2jh `hub.networkPolicy.*`):
+   * extra ingress and egress rules, the predefined egress rules (the hub's defaults: DNS only;
+   * its database, identity provider and the Kubernetes API are opened by their own rules), access
+   * labels of other namespaces, ports open to anyone (not the hub's API port 8081, which kernels
+   * and Dask workers must not reach). Warning: an extra ingress rule admitting pods the isolation
+   * self-test probes from (a kernel, a Dask worker) fails its line "cannot reach the hub API".
+   * @example
+   * { egress: [{ peers: [{ podLabels: { app: 'my-service' } }], ports: [{ port: 5978 }] }] }
+   * @default - the hub's own rules only
+   */
+  readonly networkPolicyRules?: NetworkPolicyOptions;
 
   /**
    * Things that plug into the hub (a gateway for kernels, hub services, ...); more can be added

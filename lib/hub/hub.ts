@@ -175,6 +175,19 @@ export class Hub extends Construct implements IHub, IRuntimePodSource {
     return host !== undefined && port !== undefined ? `${host}:${port}` : undefined;
   }
 
+  /**
+   * Whether the users' NetworkPolicy lets their servers reach the cloud metadata endpoint
+   * (`blockCloudMetadata: false`, or `networkPolicyRules.egressAllowRules.cloudMetadataServer`).
+   */
+  public get usersReachCloudMetadata(): boolean {
+    return this.model.singleUser.egress.rules.allow.cloudMetadataServer;
+  }
+
+  /** Whether the users' NetworkPolicy lets their servers reach the private IPs (`egressAllowRules.privateIPs`). */
+  public get usersReachPrivateIPs(): boolean {
+    return this.model.singleUser.egress.rules.allow.privateIPs;
+  }
+
   /** Name of the idle culler service registered in the hub, if enabled. */
   public get idleCullerService(): string | undefined {
     return this.contributions.services().some((s) => s.name === CULLER_SERVICE) ? CULLER_SERVICE : undefined;

@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
+import type { NetworkPolicyOptions } from '../core/network-policy-options';
 import type { SingleUserProfile, UserNodePool } from './profile';
 import type { SingleUserStorage } from './single-user-storage';
 import type { UserVolume } from './user-volume';
@@ -149,7 +150,8 @@ export interface SingleUserOptions {
 
   /**
    * Keep user servers from reaching the cloud metadata endpoint 169.254.169.254 (it can hand
-   * out the node's cloud credentials). Enforced by the single-user NetworkPolicy.
+   * out the node's cloud credentials). Enforced by the single-user NetworkPolicy. The same
+   * setting as `networkPolicyRules.egressAllowRules.cloudMetadataServer`, negated: set one.
    * @default true
    */
   readonly blockCloudMetadata?: boolean;
@@ -198,6 +200,23 @@ export interface SingleUserOptions {
    * @default - the internet (not the private ranges, not the cloud metadata endpoint)
    */
   readonly egress?: UserEgressOptions;
+
+  /**
+   * What the single-user NetworkPolicy allows besides its own rules (z2jh
+   * `singleuser.networkPolicy.*`): extra ingress and egress rules, the predefined egress rules,
+   * access labels of other namespaces, ports open to anyone (not the servers' port 8888, which
+   * would let every user reach every other's server). The users' egress is decided with `egress`
+   * and `blockCloudMetadata`: `egressAllowRules.nonPrivateIPs` is `egress.internet`,
+   * `egressAllowRules.cloudMetadataServer` is `blockCloudMetadata` negated, and setting both of a
+   * pair to opposite meanings is refused. Warning: `privateIPs` and `cloudMetadataServer` open
+   * what the users' isolation rests on (the cluster's unguarded services, the node's cloud
+   * credentials); the isolation self-test then expects the metadata endpoint open and no longer
+   * probes the hub's database. An extra rule reaching something the self-test probes fails its line.
+   * @example
+   * { egress: [{ peers: [{ cidr: '10.20.0.0/16' }], ports: [{ port: 5432 }] }] } // the course's database
+   * @default - the users' own rules only (the egress of `egress` and `blockCloudMetadata`)
+   */
+  readonly networkPolicyRules?: NetworkPolicyOptions;
 
   /**
    * The Jupyter application the server runs (`JUPYTERHUB_SINGLEUSER_APP`).
@@ -321,7 +340,8 @@ export interface UserSecretKeyRef {
 export interface UserEgressOptions {
   /**
    * Reach the internet: every address outside the private ranges (10/8, 172.16/12, 192.168/16)
-   * and outside the cloud metadata endpoint. `false` for an exam without internet.
+   * and outside the cloud metadata endpoint. `false` for an exam without internet. The same
+   * setting as `SingleUserOptions.networkPolicyRules.egressAllowRules.nonPrivateIPs`: set one.
    * @default true
    */
   readonly internet?: boolean;

@@ -1,14 +1,17 @@
 /**
  * Where the users' servers may connect, beyond the hub, DNS and what the hub's integrations add
  * (issue 22, z2jh `singleuser.networkPolicy.egressAllowRules`): the internet or not (an exam
- * without internet), and extra destinations by CIDR. NetworkPolicy rules only ever add to each
- * other, so a destination that would reopen the blocked cloud metadata endpoint is refused.
+ * without internet), the metadata endpoint or not, extra destinations by CIDR and the rest of
+ * `singleUser.networkPolicyRules`. The one place that decides the users' egress: `egress`,
+ * `blockCloudMetadata` and `networkPolicyRules` say parts of it, and a contradiction between them
+ * is refused. NetworkPolicy rules only ever add to each other, so a destination that would reopen
+ * the blocked cloud metadata endpoint is refused.
  */
+import { PORTS } from '../core/constants';
+import { holdsMetadata, ipv4Cidr, resolveNetworkPolicyOptions } from '../core/network-policy-options';
+import type { NetworkPolicyRulesModel } from '../core/network-policy-options';
 import { fail } from '../core/validate';
 import type { SingleUserOptions } from './single-user-options';
-
-/** The cloud metadata endpoint (it can hand out the node's cloud credentials). */
-const METADATA = [169, 254, 169, 254];
 
 /** The resolved egress of the users' servers. @internal */
 export interface UserEgressModel {
@@ -16,30 +19,73 @@ export interface UserEgressModel {
   readonly internet: boolean;
   /** Extra destinations, any port. */
   readonly allowedCidrs: readonly string[];
+  /**
+   * `networkPolicyRules`, resolved with the users' defaults: its `allow.nonPrivateIPs` is
+   * `internet`, its `allow.cloudMetadataServer` is the metadata endpoint not blocked.
+   */
+  readonly rules: NetworkPolicyRulesModel;
 }
 
-function ipv4Cidr(prop: string, cidr: string): { octets: number[]; bits: number } {
-  const m = typeof cidr === 'string' ? /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr) : null;
-  const octets = m ? m.slice(1, 5).map(Number) : [];
-  const bits = m ? Number(m[5]) : -1;
-  if (!m || octets.some((o) => o > 255) || bits > 32)
-    fail(prop, cidr, "must be an IPv4 CIDR such as '10.20.0.0/16' (one address: '10.20.0.5/32')");
-  const value = octets.reduce((a, o) => a * 256 + o, 0);
-  const mask = bits === 0 ? 0 : 2 ** 32 - 2 ** (32 - bits);
-  if ((value & mask) >>> 0 !== value)
-    fail(prop, cidr, 'has host bits set: write the network address (e.g. 10.20.0.0/16)');
-  return { octets, bits };
+const RULES = 'singleUser.networkPolicyRules';
+const METADATA_FLAG = `${RULES}.egressAllowRules.cloudMetadataServer`;
+
+/**
+ * Whether the user servers get a NetworkPolicy, and whether it blocks the cloud metadata
+ * endpoint (`blockCloudMetadata`, or the opposite of `cloudMetadataServer`). @internal
+ */
+export function resolveUserNetwork(su: SingleUserOptions): { networkPolicy: boolean; blockCloudMetadata: boolean } {
+  const networkPolicy = su.networkPolicy ?? true;
+  if (su.networkPolicyRules !== undefined && !networkPolicy)
+    fail(RULES, su.networkPolicyRules, "adds to the single-user NetworkPolicy: set 'singleUser.networkPolicy: true'");
+  const metadataOpen = su.networkPolicyRules?.egressAllowRules?.cloudMetadataServer;
+  if (metadataOpen !== undefined && su.blockCloudMetadata !== undefined && metadataOpen === su.blockCloudMetadata)
+    fail(
+      METADATA_FLAG,
+      metadataOpen,
+      `contradicts 'singleUser.blockCloudMetadata: ${su.blockCloudMetadata}' (they say the same thing): set only one`,
+    );
+  const blockCloudMetadata = metadataOpen !== undefined ? !metadataOpen : (su.blockCloudMetadata ?? true);
+  if (blockCloudMetadata && !networkPolicy) {
+    fail(
+      'singleUser.blockCloudMetadata',
+      true,
+      "needs the single-user NetworkPolicy, which enforces it: set 'singleUser.networkPolicy: true', or 'blockCloudMetadata: false' to allow the metadata endpoint",
+    );
+  }
+  return { networkPolicy, blockCloudMetadata };
 }
 
-function containsMetadata(c: { octets: number[]; bits: number }): boolean {
-  const toInt = (o: number[]) => o.reduce((a, x) => a * 256 + x, 0);
-  const size = 2 ** (32 - c.bits);
-  const start = toInt(c.octets);
-  const ip = toInt(METADATA);
-  return ip >= start && ip < start + size;
+/** `internet`, said by `egress.internet` or `egressAllowRules.nonPrivateIPs`. */
+function resolveInternet(su: SingleUserOptions): boolean {
+  const internet = su.egress?.internet;
+  const nonPrivate = su.networkPolicyRules?.egressAllowRules?.nonPrivateIPs;
+  if (internet !== undefined && nonPrivate !== undefined && internet !== nonPrivate)
+    fail(
+      `${RULES}.egressAllowRules.nonPrivateIPs`,
+      nonPrivate,
+      `contradicts 'singleUser.egress.internet: ${internet}' (they say the same thing): set only one`,
+    );
+  return internet ?? nonPrivate ?? true;
 }
 
-/** `singleUser.egress`, checked against the NetworkPolicy that enforces it. @internal */
+/** Refuses an extra egress rule to addresses holding the blocked metadata endpoint. */
+function checkMetadataStaysBlocked(su: SingleUserOptions): void {
+  (su.networkPolicyRules?.egress ?? []).forEach((rule, i) =>
+    (rule.peers ?? []).forEach((peer, j) => {
+      if (peer.cidr === undefined) return;
+      const prop = `${RULES}.egress[${i}].peers[${j}].cidr`;
+      const left = (peer.except ?? []).some((e) => holdsMetadata(ipv4Cidr(prop, e)));
+      if (holdsMetadata(ipv4Cidr(prop, peer.cidr)) && !left)
+        fail(
+          prop,
+          peer.cidr,
+          "holds the cloud metadata endpoint 169.254.169.254, which 'blockCloudMetadata' blocks: add '169.254.169.254/32' to 'except', or set 'blockCloudMetadata: false'",
+        );
+    }),
+  );
+}
+
+/** `singleUser.egress` and `singleUser.networkPolicyRules`, checked against the NetworkPolicy that enforces them. @internal */
 export function resolveUserEgress(
   su: SingleUserOptions,
   net: { networkPolicy: boolean; blockCloudMetadata: boolean },
@@ -54,7 +100,7 @@ export function resolveUserEgress(
   const allowedCidrs = (egress.allowedCidrs ?? []).map((cidr, i) => {
     const prop = `singleUser.egress.allowedCidrs[${i}]`;
     const parsed = ipv4Cidr(prop, cidr);
-    if (net.blockCloudMetadata && containsMetadata(parsed))
+    if (net.blockCloudMetadata && holdsMetadata(parsed))
       fail(
         prop,
         cidr,
@@ -64,5 +110,20 @@ export function resolveUserEgress(
   });
   if (new Set(allowedCidrs).size !== allowedCidrs.length)
     fail('singleUser.egress.allowedCidrs', allowedCidrs, 'names a CIDR twice');
-  return { internet: egress.internet ?? true, allowedCidrs };
+  const internet = resolveInternet(su);
+  if (net.blockCloudMetadata) checkMetadataStaysBlocked(su);
+  const rules = resolveNetworkPolicyOptions(RULES, su.networkPolicyRules, {
+    allow: {
+      cloudMetadataServer: !net.blockCloudMetadata,
+      dnsPortsCloudMetadataServer: true,
+      dnsPortsKubeSystemNamespace: true,
+      dnsPortsPrivateIPs: true,
+      nonPrivateIPs: internet,
+      privateIPs: false,
+    },
+    guardedPorts: [
+      { port: PORTS.singleUser, why: "the users' servers' port: every user would reach every other's server" },
+    ],
+  });
+  return { internet, allowedCidrs, rules };
 }

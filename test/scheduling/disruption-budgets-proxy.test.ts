@@ -20,17 +20,14 @@ function objects(proxy: HubDisruptionBudgetsProps['proxy']): Obj[] {
 
 const selector = { matchLabels: { app: 'jupyterhub', component: 'proxy', release: 'jupyterhub' } };
 
-test('maxUnavailable, as before by default (1)', () => {
+test('maxUnavailable, as before by default (1); a larger number or minAvailable 0 as given', () => {
   expect(find(objects(undefined), 'PodDisruptionBudget', 'proxy').spec).toEqual({ maxUnavailable: 1, selector });
-  expect(find(objects({ maxUnavailable: 0 }), 'PodDisruptionBudget', 'proxy').spec).toEqual({
-    maxUnavailable: 0,
+  expect(find(objects({ maxUnavailable: 2 }), 'PodDisruptionBudget', 'proxy').spec).toEqual({
+    maxUnavailable: 2,
     selector,
   });
-});
-
-test('minAvailable instead', () => {
-  expect(find(objects({ minAvailable: 1 }), 'PodDisruptionBudget', 'proxy').spec).toEqual({
-    minAvailable: 1,
+  expect(find(objects({ minAvailable: 0 }), 'PodDisruptionBudget', 'proxy').spec).toEqual({
+    minAvailable: 0,
     selector,
   });
 });
@@ -45,6 +42,9 @@ describe('refuses bad input, naming the prop', () => {
     ['both numbers', () => objects({ maxUnavailable: 1, minAvailable: 1 }), P('proxy.minAvailable')],
     ['a fraction', () => objects({ maxUnavailable: 0.5 }), P('proxy.maxUnavailable')],
     ['a negative number', () => objects({ minAvailable: -1 }), P('proxy.minAvailable')],
+    // The proxy runs one replica: either would block every drain of its node.
+    ['maxUnavailable 0', () => objects({ maxUnavailable: 0 }), P('proxy.maxUnavailable')],
+    ['minAvailable 1 of one replica', () => objects({ minAvailable: 1 }), P('proxy.minAvailable')],
     ['numbers of a disabled budget', () => objects({ enabled: false, maxUnavailable: 1 }), P('proxy.enabled')],
   ];
   test.each(rows)('%s', (what, b, message) => expectRefused(what, b, message));
