@@ -781,6 +781,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     pattern: { type: 'string' },
   },
   ProfileChoice: {
+    allowedGroups: { type: 'array', of: { type: 'string' }, optional: true },
     cmd: { type: 'array', of: { type: 'string' }, optional: true },
     cpuGuarantee: { type: 'class', name: 'kplus.Cpu', optional: true },
     cpuLimit: { type: 'class', name: 'kplus.Cpu', optional: true },
@@ -905,6 +906,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     uid: { type: 'number', optional: true },
   },
   SingleUserProfile: {
+    allowedGroups: { type: 'array', of: { type: 'string' }, optional: true },
     cmd: { type: 'array', of: { type: 'string' }, optional: true },
     cpuGuarantee: { type: 'class', name: 'kplus.Cpu', optional: true },
     cpuLimit: { type: 'class', name: 'kplus.Cpu', optional: true },
@@ -912,6 +914,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     defaultUrl: { type: 'string', optional: true },
     description: { type: 'string', optional: true },
     displayName: { type: 'string' },
+    egress: { type: 'struct', name: 'UserEgressOptions', optional: true },
     env: { type: 'map', of: { type: 'string' }, optional: true },
     extraResourceLimits: { type: 'map', of: { type: 'number' }, optional: true },
     gpus: { type: 'number', optional: true },

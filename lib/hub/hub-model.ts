@@ -10,6 +10,7 @@ import { AuthenticatorModel, resolveAuthenticatorModel } from './authenticator-m
 import type { HubProps } from './hub-props';
 import { checkPythonBrackets } from './extra-config';
 import { resolveHubTraits } from './hub-traits';
+import { checkProfileGroups } from './profile-groups';
 import type { UserTrait } from '../core/trait-table';
 import { DatabaseConfig, HubDatabase } from './hub-database';
 import type { HubIntegrationConfig } from './hub-integration';
@@ -308,6 +309,7 @@ function resolveSingleUser(props: HubProps, names: HubNames): SingleUserModel {
       fsGid,
     },
     su.nodePools,
+    { networkPolicy, blockCloudMetadata },
   );
   return {
     image,
@@ -355,6 +357,8 @@ export function resolveHubModel(props: HubProps): HubModel {
     fail('release', release, "must not be empty: it tells this hub's pods from another's (e.g. 'jupyterhub')");
   const { authenticator, adminAccess } = resolveAuthenticator(props);
   const singleUser = resolveSingleUser(props, names);
+  const traits = resolveHubTraits(props.traits, authenticator, singleUser.storage.lines);
+  checkProfileGroups(singleUser.profiles, authenticator, traits);
   return {
     names,
     release,
@@ -370,7 +374,7 @@ export function resolveHubModel(props: HubProps): HubModel {
     resources: props.resources,
     networkPolicy: props.networkPolicy ?? true,
     serviceAccountAnnotations: resolveAnnotations('serviceAccountAnnotations', props.serviceAccountAnnotations),
-    traits: resolveHubTraits(props.traits, authenticator, singleUser.storage.lines),
+    traits,
     extraConfig:
       props.extraConfig === undefined
         ? undefined

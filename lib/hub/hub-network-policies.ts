@@ -19,6 +19,9 @@ import {
 import { dnsEgress, objectMeta, podPeer, selectorLabels, tcpPorts } from '../core/k8s';
 import { HubComponent } from './hub-integration';
 import type { HubModel } from './hub-model';
+import { fail } from '../core/validate';
+import { EGRESS_PROFILE_LABEL } from '../users/profile-gates';
+import type { UserEgressModel } from '../users/user-egress';
 
 /** Egress rules the integrations add to one part of the hub, read when rendering. */
 export type EgressOf = (component: HubComponent) => k8s.NetworkPolicyEgressRule[];
@@ -63,35 +66,76 @@ export function createHubNetworkPolicy(scope: Construct, model: HubModel, egress
   });
 }
 
-export function createSingleUserNetworkPolicy(scope: Construct, model: HubModel, egressOf: EgressOf): void {
+/** Egress of the user servers that follow `egress` (the hub, DNS, then what `egress` allows). */
+function userEgress(model: HubModel, egress: UserEgressModel): k8s.NetworkPolicyEgressRule[] {
   const hubPods = selectorLabels(model.release, COMPONENT.hub);
-  const userPods = hubPartLabels(model, HubComponent.SINGLE_USER);
   const internetExcept = [
     ...PRIVATE_RANGES,
     ...(model.singleUser.blockCloudMetadata ? [`${CLOUD_METADATA_IP}/32`] : []),
   ];
-  const egress: k8s.NetworkPolicyEgressRule[] = [
+  return [
     { to: [podPeer(hubPods)], ports: tcpPorts(PORTS.hub) },
     dnsEgress(),
-    ...(model.singleUser.egress.internet ? [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: internetExcept } }] }] : []),
-    ...model.singleUser.egress.allowedCidrs.map((cidr) => ({ to: [{ ipBlock: { cidr } }] })),
+    ...(egress.internet ? [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: internetExcept } }] }] : []),
+    ...egress.allowedCidrs.map((cidr) => ({ to: [{ ipBlock: { cidr } }] })),
   ];
-  new k8s.KubeNetworkPolicy(scope, 'SingleUserNetworkPolicy', {
-    metadata: objectMeta(scope, model.names.singleUser, userPods),
-    spec: {
-      podSelector: { matchLabels: userPods },
-      policyTypes: ['Ingress', 'Egress'],
-      ingress: [
-        {
-          from: [
-            podPeer(selectorLabels(model.release, COMPONENT.proxy)),
-            podPeer(hubPods),
-            podPeer({ [ACCESS_LABELS.singleUser]: 'true' }),
-          ],
-          ports: tcpPorts(PORTS.singleUser),
-        },
-      ],
-      egress: Lazy.any({ produce: () => [...egress, ...egressOf(HubComponent.SINGLE_USER)] }),
-    },
-  });
+}
+
+/**
+ * The user servers' NetworkPolicy, and one per profile with egress of its own. NetworkPolicies
+ * only add to each other, so each user pod is selected by exactly one of them: a profile's selects
+ * its pods by {@link EGRESS_PROFILE_LABEL}, the single-user one every other user pod (`NotIn` the
+ * profiles' slugs, so a pod without the label, or with any other value, keeps the hub's rules).
+ */
+export function createSingleUserNetworkPolicy(scope: Construct, model: HubModel, egressOf: EgressOf): void {
+  const hubPods = selectorLabels(model.release, COMPONENT.hub);
+  const userPods = hubPartLabels(model, HubComponent.SINGLE_USER);
+  const profiles = model.singleUser.profiles?.egress ?? [];
+  const policy = (id: string, name: string, selector: k8s.LabelSelector, egress: k8s.NetworkPolicyEgressRule[]) =>
+    new k8s.KubeNetworkPolicy(scope, id, {
+      metadata: objectMeta(scope, name, userPods),
+      spec: {
+        podSelector: selector,
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [
+          {
+            from: [
+              podPeer(selectorLabels(model.release, COMPONENT.proxy)),
+              podPeer(hubPods),
+              podPeer({ [ACCESS_LABELS.singleUser]: 'true' }),
+            ],
+            ports: tcpPorts(PORTS.singleUser),
+          },
+        ],
+        egress: Lazy.any({ produce: () => [...egress, ...egressOf(HubComponent.SINGLE_USER)] }),
+      },
+    });
+  const others =
+    profiles.length === 0
+      ? {}
+      : { matchExpressions: [{ key: EGRESS_PROFILE_LABEL, operator: 'NotIn', values: profiles.map((p) => p.slug) }] };
+  policy(
+    'SingleUserNetworkPolicy',
+    model.names.singleUser,
+    { matchLabels: userPods, ...others },
+    userEgress(model, model.singleUser.egress),
+  );
+  const names = new Map<string, string>();
+  for (const p of profiles) {
+    const name = `${model.names.singleUser}-${p.slug.replace(/_/g, '-')}`;
+    const other = names.get(name);
+    if (other !== undefined)
+      fail(
+        `${p.prop}.slug`,
+        p.slug,
+        `names the same NetworkPolicy (${name}) as profile '${other}' ('_' becomes '-'): rename one`,
+      );
+    names.set(name, p.slug);
+    policy(
+      `SingleUserNetworkPolicy-${p.slug}`,
+      name,
+      { matchLabels: { ...userPods, [EGRESS_PROFILE_LABEL]: p.slug } },
+      userEgress(model, p.egress),
+    );
+  }
 }

@@ -15,6 +15,7 @@ import { ConfigWriter } from '../core/config-writer';
 import { setting } from '../core/trait-setting';
 import { EXTRA_CONFIG_SECTION, hubTraitPolicy } from './hub-traits';
 import { fail } from '../core/validate';
+import { writeProfileList } from './profile-filter';
 
 /** Everything the config needs beyond the model. */
 export interface HubConfigContext {
@@ -167,7 +168,7 @@ function writeStorage(w: ConfigWriter, model: HubModel): void {
   }
   if (su.profiles !== undefined) {
     w.section('Profiles users choose from on the spawn page');
-    w.set('KubeSpawner', 'profile_list', su.profiles.profileList);
+    writeProfileList(w, su.profiles);
   }
 }
 

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import type { SingleUserProfile, UserNodePool } from './profile';
 import type { SingleUserStorage } from './single-user-storage';
+import type { UserEgressOptions } from './user-egress-options';
 import type { UserVolume } from './user-volume';
 
 /**
@@ -315,20 +316,4 @@ export interface UserSecretKeyRef {
   readonly secretName: string;
   /** Key of the Secret whose value the variable takes. */
   readonly key: string;
-}
-
-/** Egress of the users' servers (see `SingleUserOptions.egress`). */
-export interface UserEgressOptions {
-  /**
-   * Reach the internet: every address outside the private ranges (10/8, 172.16/12, 192.168/16)
-   * and outside the cloud metadata endpoint. `false` for an exam without internet.
-   * @default true
-   */
-  readonly internet?: boolean;
-  /**
-   * Extra destinations, as IPv4 CIDRs (any port), e.g. a package mirror in a private range. One
-   * holding the cloud metadata endpoint is refused while `blockCloudMetadata` is on.
-   * @default - none
-   */
-  readonly allowedCidrs?: string[];
 }

@@ -6,6 +6,7 @@
  */
 import { fail } from '../core/validate';
 import type { SingleUserOptions } from './single-user-options';
+import type { UserEgressOptions } from './user-egress-options';
 
 /** The cloud metadata endpoint (it can hand out the node's cloud credentials). */
 const METADATA = [169, 254, 169, 254];
@@ -44,25 +45,33 @@ export function resolveUserEgress(
   su: SingleUserOptions,
   net: { networkPolicy: boolean; blockCloudMetadata: boolean },
 ): UserEgressModel {
-  const egress = su.egress ?? {};
-  if (su.egress !== undefined && !net.networkPolicy)
-    fail(
-      'singleUser.egress',
-      su.egress,
-      "needs the single-user NetworkPolicy, which enforces it: set 'singleUser.networkPolicy: true'",
-    );
+  return resolveEgressOptions('singleUser.egress', su.egress, net);
+}
+
+/**
+ * Egress options given at `prop` (`singleUser.egress`, or a profile's `egress`), checked against
+ * the NetworkPolicy that enforces them. @internal
+ */
+export function resolveEgressOptions(
+  prop: string,
+  given: UserEgressOptions | undefined,
+  net: { networkPolicy: boolean; blockCloudMetadata: boolean },
+): UserEgressModel {
+  const egress = given ?? {};
+  if (given !== undefined && !net.networkPolicy)
+    fail(prop, given, "needs the single-user NetworkPolicy, which enforces it: set 'singleUser.networkPolicy: true'");
   const allowedCidrs = (egress.allowedCidrs ?? []).map((cidr, i) => {
-    const prop = `singleUser.egress.allowedCidrs[${i}]`;
-    const parsed = ipv4Cidr(prop, cidr);
+    const cprop = `${prop}.allowedCidrs[${i}]`;
+    const parsed = ipv4Cidr(cprop, cidr);
     if (net.blockCloudMetadata && containsMetadata(parsed))
       fail(
-        prop,
+        cprop,
         cidr,
         "holds the cloud metadata endpoint 169.254.169.254, which 'blockCloudMetadata' blocks: narrow it, or set 'blockCloudMetadata: false'",
       );
     return cidr;
   });
   if (new Set(allowedCidrs).size !== allowedCidrs.length)
-    fail('singleUser.egress.allowedCidrs', allowedCidrs, 'names a CIDR twice');
+    fail(`${prop}.allowedCidrs`, allowedCidrs, 'names a CIDR twice');
   return { internet: egress.internet ?? true, allowedCidrs };
 }
