@@ -961,6 +961,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     image: { type: 'string' },
     name: { type: 'string' },
     resources: { type: 'object', name: 'kplus.ContainerResources', optional: true },
+    runAsRoot: { type: 'boolean', optional: true },
     volumes: { type: 'array', of: { type: 'string' }, optional: true },
   },
   UserEgressOptions: {

@@ -35,6 +35,8 @@ export interface UserPodExtras {
   readonly automountServiceAccountToken: boolean;
   /** Images of the init and extra containers. */
   readonly containerImages: readonly string[];
+  /** The prop paths of the init containers that run as root (`runAsRoot`). */
+  readonly rootContainers: readonly string[];
 }
 
 type Ids = { uid: number; fsGid: number };
@@ -63,7 +65,7 @@ function containersOf(
   mounts: Map<string, PyValue>,
 ) {
   const names = new Set<string>(['notebook', ...reservedInitNames]);
-  const containers = (prop: string, list: readonly UserContainer[] | undefined) =>
+  const containers = (prop: string, list: readonly UserContainer[] | undefined, init: boolean) =>
     (list ?? []).map((c, i) => {
       if (names.has(c.name))
         fail(
@@ -72,11 +74,11 @@ function containersOf(
           'is already the name of a container of the user pod: give each container its own name',
         );
       names.add(c.name);
-      return containerOf(`${prop}[${i}]`, c, ids, mounts);
+      return containerOf(`${prop}[${i}]`, c, ids, mounts, init);
     });
   return {
-    initContainers: containers('singleUser.initContainers', su.initContainers),
-    extraContainers: containers('singleUser.extraContainers', su.extraContainers),
+    initContainers: containers('singleUser.initContainers', su.initContainers, true),
+    extraContainers: containers('singleUser.extraContainers', su.extraContainers, false),
   };
 }
 
@@ -128,6 +130,9 @@ export function resolveUserPodExtras(
     extraResourceLimits: extra as { [name: string]: string },
     ...serviceAccount,
     containerImages: [...(su.initContainers ?? []), ...(su.extraContainers ?? [])].map((c) => c.image),
+    rootContainers: (su.initContainers ?? []).flatMap((c, i) =>
+      c.runAsRoot ? [`singleUser.initContainers[${i}].runAsRoot`] : [],
+    ),
   };
 }
 
