@@ -10,6 +10,7 @@ import { AuthenticatorModel, resolveAuthenticatorModel } from './authenticator-m
 import type { HubProps } from './hub-props';
 import { checkPythonBrackets } from './extra-config';
 import { resolveHubTraits } from './hub-traits';
+import { resolveImage, resolvePullPolicy } from './user-image';
 import { checkProfileGroups } from './profile-groups';
 import type { UserTrait } from '../core/trait-table';
 import { DatabaseConfig, HubDatabase } from './hub-database';
@@ -33,7 +34,6 @@ import {
   checkLabelValue,
   checkNamePrefix,
   checkNonNegativeInt,
-  checkImageReference,
   checkPinnedImage,
   checkSeconds,
   checkSize,
@@ -41,8 +41,6 @@ import {
   checkUserNames,
   checkYamlText,
   fail,
-  isPinnedImage,
-  show,
 } from '../core/validate';
 import { checkDefaultUrl, checkUrlPrefix } from '../core/url-path';
 import { checkNodePools, ProfileListModel, resolveProfiles } from '../users/profile-list';
@@ -232,21 +230,6 @@ function resolveResources(su: NonNullable<HubProps['singleUser']>) {
   };
 }
 
-/** The server image: pinned, unless the user opted out explicitly. */
-function resolveImage(su: NonNullable<HubProps['singleUser']>): string {
-  const image = su.image ?? IMAGES.singleUser;
-  if (!su.allowUnpinnedImage) return checkPinnedImage('singleUser.image', image);
-  checkImageReference('singleUser.image', image);
-  if (isPinnedImage(image)) {
-    fail(
-      'singleUser.allowUnpinnedImage',
-      true,
-      `is set, but 'singleUser.image' (${show(image)}) is pinned: remove 'allowUnpinnedImage' (it would only make every node pull the image on every start)`,
-    );
-  }
-  return image;
-}
-
 function resolveCmd(su: NonNullable<HubProps['singleUser']>): readonly string[] {
   const cmd = su.cmd ?? ['jupyterhub-singleuser'];
   if (cmd.length === 0 || cmd.some((a) => a === ''))
@@ -289,7 +272,7 @@ function resolveSingleUser(props: HubProps, names: HubNames): SingleUserModel {
   const userEnv = resolveUserEnv(su);
   const { derivedEnv } = userEnv;
   const resources = resolveResources(su);
-  const imagePullPolicy = su.allowUnpinnedImage ? 'Always' : 'IfNotPresent';
+  const { imagePullPolicy, pinnedPullPolicy } = resolvePullPolicy(su);
   const podExtras = resolveUserPodExtras(su, { uid, fsGid }, storage.initContainerNames);
   // The hub's user node pool (affinity and tolerations) on top of singleUser's own placement.
   const extras = props.userNodePool ? mergeUserNodePool(podExtras, props.userNodePool) : podExtras;
@@ -300,6 +283,7 @@ function resolveSingleUser(props: HubProps, names: HubNames): SingleUserModel {
     {
       image,
       imagePullPolicy,
+      pinnedPullPolicy,
       ...resources,
       nodeSelector,
       tolerations: extras.tolerations,

@@ -89,10 +89,13 @@ function writeSpawner(w: ConfigWriter, model: HubModel, ctx: HubConfigContext): 
   const x = su.extras;
   if (Object.keys(x.extraResourceLimits).length > 0)
     w.set('KubeSpawner', 'extra_resource_limits', { ...x.extraResourceLimits });
+  if (Object.keys(x.extraResourceGuarantees).length > 0)
+    w.set('KubeSpawner', 'extra_resource_guarantees', { ...x.extraResourceGuarantees });
   if (x.imagePullSecrets.length > 0) w.set('KubeSpawner', 'image_pull_secrets', x.imagePullSecrets);
   if (x.tolerations.length > 0) w.set('KubeSpawner', 'tolerations', x.tolerations);
   if (x.nodeAffinityRequired.length > 0) w.set('KubeSpawner', 'node_affinity_required', x.nodeAffinityRequired);
   if (x.nodeAffinityPreferred.length > 0) w.set('KubeSpawner', 'node_affinity_preferred', x.nodeAffinityPreferred);
+  for (const [trait, terms] of Object.entries(x.podAffinity)) w.set('KubeSpawner', trait, terms);
   writeSpawnerPods(w, model, ctx);
   writeStorage(w, model);
 }
@@ -131,7 +134,7 @@ function writeSpawnerPods(w: ConfigWriter, model: HubModel, ctx: HubConfigContex
     release: model.release,
   });
   w.set('KubeSpawner', 'extra_labels', { 'hub.jupyter.org/network-access-hub': 'true' });
-  w.set('KubeSpawner', 'allow_privilege_escalation', false);
+  w.set('KubeSpawner', 'allow_privilege_escalation', x.allowPrivilegeEscalation);
   w.set('KubeSpawner', 'container_security_context', {
     runAsNonRoot: true,
     capabilities: { drop: ['ALL'] },

@@ -269,7 +269,9 @@ class ProfileResolver {
       // KubeSpawner puts the typed value where '{value}' is.
       kubespawner_override: {
         image: '{value}',
-        ...(this.base.imagePullPolicy !== 'IfNotPresent' ? { image_pull_policy: 'IfNotPresent' } : {}),
+        ...(this.base.imagePullPolicy !== this.base.pinnedPullPolicy
+          ? { image_pull_policy: this.base.pinnedPullPolicy }
+          : {}),
       },
     };
   }

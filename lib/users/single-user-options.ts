@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
+import type { PullPolicy } from '../core/workload-options';
 import type { SingleUserProfile, UserNodePool } from './profile';
 import type { SingleUserStorage } from './single-user-storage';
 import type { UserEgressOptions } from './user-egress-options';
@@ -91,6 +92,14 @@ export interface SingleUserOptions {
    * @default false (the image must be pinned to a tag or digest)
    */
   readonly allowUnpinnedImage?: boolean;
+
+  /**
+   * When nodes pull the server image (`c.KubeSpawner.image_pull_policy`), and the pinned images of
+   * the profiles, e.g. `PullPolicy.NEVER` on air-gapped nodes whose images are pre-loaded. With
+   * `allowUnpinnedImage` only `PullPolicy.ALWAYS` is accepted (the opt-out's point).
+   * @default PullPolicy.IF_NOT_PRESENT (PullPolicy.ALWAYS with `allowUnpinnedImage`)
+   */
+  readonly imagePullPolicy?: PullPolicy;
 
   /**
    * Names of Secrets of type `kubernetes.io/dockerconfigjson` in the hub's namespace, used to
@@ -251,6 +260,36 @@ export interface SingleUserOptions {
   readonly nodeAffinityPreferred?: k8s.PreferredSchedulingTerm[];
 
   /**
+   * Pod affinity the user pods require (`c.KubeSpawner.pod_affinity_required`): each term must
+   * hold, e.g. servers of one course on the nodes where its database runs.
+   * @default - none
+   */
+  readonly podAffinityRequired?: k8s.PodAffinityTerm[];
+
+  /**
+   * Pod affinity the user pods prefer (`c.KubeSpawner.pod_affinity_preferred`), e.g. packing
+   * user servers together so that the autoscaler can empty nodes.
+   * @example
+   * [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { component: 'singleuser-server' } } } }]
+   * @default - none
+   */
+  readonly podAffinityPreferred?: k8s.WeightedPodAffinityTerm[];
+
+  /**
+   * Pod anti-affinity the user pods require (`c.KubeSpawner.pod_anti_affinity_required`): no
+   * node (of the term's topology) holds both a user pod and a pod the term selects.
+   * @default - none
+   */
+  readonly podAntiAffinityRequired?: k8s.PodAffinityTerm[];
+
+  /**
+   * Pod anti-affinity the user pods prefer (`c.KubeSpawner.pod_anti_affinity_preferred`), e.g.
+   * keeping user servers off the nodes of a batch workload.
+   * @default - none
+   */
+  readonly podAntiAffinityPreferred?: k8s.WeightedPodAffinityTerm[];
+
+  /**
    * Pools of nodes that profiles refer to by name (`nodePool`).
    * @default - none
    */
@@ -304,11 +343,28 @@ export interface SingleUserOptions {
   readonly extraResourceLimits?: { [resource: string]: number };
 
   /**
+   * Resources each server requests without a limit (`c.KubeSpawner.extra_resource_guarantees`):
+   * `ephemeral-storage` as a quantity (e.g. `'5Gi'`), or an extended resource in whole units. One
+   * with a limit (`extraResourceLimits`, `gpus`) is requested at its limit already.
+   * @default - none
+   */
+  readonly extraResourceGuarantees?: { [resource: string]: string };
+
+  /**
    * ServiceAccount (in the hub's namespace) the user pods run as (`c.KubeSpawner.service_account`),
    * e.g. one bound to a cloud identity. The library does not create it.
    * @default - the namespace's `default` account
    */
   readonly serviceAccountName?: string;
+
+  /**
+   * Let the server's processes gain privileges through setuid programs such as `sudo`
+   * (`c.KubeSpawner.allow_privilege_escalation`). **Warning:** Pod Security `restricted` refuses
+   * it: `true` needs the hub in a {@link Namespace} with `podSecurity: PodSecurityLevel.BASELINE`
+   * (what that admits: `UserContainer.runAsRoot`); the server stays non-root, capabilities dropped.
+   * @default false
+   */
+  readonly allowPrivilegeEscalation?: boolean;
 
   /**
    * Mount the service account's API token into the user pods

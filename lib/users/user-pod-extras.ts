@@ -8,10 +8,16 @@
  * @internal
  */
 import { k8s } from 'cdk8s-plus-27';
-import { extendedResources } from './extended-resources';
+import { extendedResources, resourceGuarantees } from './extended-resources';
 import { kubeSpawnerLiteralValue } from './kubespawner-template';
 import type { NodePool } from './node-pool';
-import { nodeSelectorTermOf, preferredTermOf, tolerationsOf } from './pod-placement';
+import {
+  nodeSelectorTermOf,
+  podAffinityTermOf,
+  preferredTermOf,
+  tolerationsOf,
+  weightedPodAffinityTermOf,
+} from './pod-placement';
 import type { PyValue } from '../core/python';
 import type { SingleUserOptions, UserContainer } from './single-user-options';
 import { containerOf, execHook } from './user-containers';
@@ -24,6 +30,8 @@ export interface UserPodExtras {
   readonly tolerations: readonly PyValue[];
   readonly nodeAffinityRequired: readonly PyValue[];
   readonly nodeAffinityPreferred: readonly PyValue[];
+  /** Pod affinity and anti-affinity terms, by KubeSpawner trait (only the given ones). */
+  readonly podAffinity: { readonly [trait: string]: readonly PyValue[] };
   readonly lifecycleHooks?: PyValue;
   readonly initContainers: readonly PyValue[];
   readonly extraContainers: readonly PyValue[];
@@ -31,12 +39,16 @@ export interface UserPodExtras {
   readonly volumeMounts: readonly PyValue[];
   /** Extended resources (GPUs) by name, as quantities. */
   readonly extraResourceLimits: { readonly [name: string]: string };
+  /** Requests without a limit (`extra_resource_guarantees`), by name. */
+  readonly extraResourceGuarantees: { readonly [name: string]: string };
   readonly serviceAccountName?: string;
   readonly automountServiceAccountToken: boolean;
   /** Images of the init and extra containers. */
   readonly containerImages: readonly string[];
   /** The prop paths of the init containers that run as root (`runAsRoot`). */
   readonly rootContainers: readonly string[];
+  /** `c.KubeSpawner.allow_privilege_escalation`. */
+  readonly allowPrivilegeEscalation: boolean;
 }
 
 type Ids = { uid: number; fsGid: number };
@@ -82,6 +94,31 @@ function containersOf(
   };
 }
 
+/** The pod (anti-)affinity terms given, by KubeSpawner trait. */
+function podAffinityOf(su: SingleUserOptions): { [trait: string]: PyValue[] } {
+  const out: { [trait: string]: PyValue[] } = {};
+  const terms = <T>(trait: string, prop: string, list: readonly T[] | undefined, of: (p: string, t: T) => PyValue) => {
+    if (list === undefined) return;
+    if (!Array.isArray(list)) fail(`singleUser.${prop}`, list, 'must be a list of terms');
+    if (list.length > 0) out[trait] = list.map((t, i) => of(`singleUser.${prop}[${i}]`, t));
+  };
+  terms('pod_affinity_required', 'podAffinityRequired', su.podAffinityRequired, podAffinityTermOf);
+  terms('pod_affinity_preferred', 'podAffinityPreferred', su.podAffinityPreferred, weightedPodAffinityTermOf);
+  terms('pod_anti_affinity_required', 'podAntiAffinityRequired', su.podAntiAffinityRequired, podAffinityTermOf);
+  terms(
+    'pod_anti_affinity_preferred',
+    'podAntiAffinityPreferred',
+    su.podAntiAffinityPreferred,
+    weightedPodAffinityTermOf,
+  );
+  return out;
+}
+
+function flagOf(prop: string, value: boolean | undefined): boolean {
+  if (value !== undefined && typeof value !== 'boolean') fail(prop, value, 'must be true or false');
+  return value ?? false;
+}
+
 function serviceAccountOf(su: SingleUserOptions) {
   const automount = su.automountServiceAccountToken ?? false;
   const serviceAccountName =
@@ -122,14 +159,17 @@ export function resolveUserPodExtras(
     nodeAffinityPreferred: (su.nodeAffinityPreferred ?? []).map((t, i) =>
       preferredTermOf(`singleUser.nodeAffinityPreferred[${i}]`, t),
     ),
+    podAffinity: podAffinityOf(su),
     lifecycleHooks: postStart || preStop ? { postStart, preStop } : undefined,
     initContainers,
     extraContainers,
     volumes,
     volumeMounts,
     extraResourceLimits: extra as { [name: string]: string },
+    extraResourceGuarantees: resourceGuarantees(su.extraResourceGuarantees, extra),
     ...serviceAccount,
     containerImages: [...(su.initContainers ?? []), ...(su.extraContainers ?? [])].map((c) => c.image),
+    allowPrivilegeEscalation: flagOf('singleUser.allowPrivilegeEscalation', su.allowPrivilegeEscalation),
     rootContainers: (su.initContainers ?? []).flatMap((c, i) =>
       c.runAsRoot ? [`singleUser.initContainers[${i}].runAsRoot`] : [],
     ),
