@@ -23,8 +23,8 @@ const DUMPS = {
 
 const SCRIPT = String.raw`
 import json, os, re, sys
-from traitlets import (Any, Bool, Bytes, CaselessStrEnum, Dict, Enum, Float, HasTraits, Integer, List, Set,
-                       TraitError, Tuple, Unicode, Union)
+from traitlets import (Any, Bool, Bytes, Callable, CaselessStrEnum, Dict, Enum, Float, HasTraits, Integer, List,
+                       Set, TraitError, Tuple, Unicode, Union)
 from traitlets.config.loader import PyFileConfigLoader
 
 path, enriched_path, dump_path, part = sys.argv[1:5]
@@ -53,14 +53,17 @@ def build(spec):
     if t == "Dict":
         return Dict(value_trait=build(spec["value"]) if "value" in spec else None,
                     key_trait=build(spec["key"]) if "key" in spec else None)
+    # A Callable member (KubeSpawner's profile_list) takes a function the config defines; Type members are refused by the library.
+    if t == "Callable": return Callable()
     if t == "Union":
-        return Union([build(m) for m in spec.get("members", []) if m["type"] not in ("Callable", "Type", "?")])
+        return Union([build(m) for m in spec.get("members", []) if m["type"] not in ("Type", "?")])
     return Any()
 
 def plain(v):
     if isinstance(v, (set, frozenset)): return sorted(plain(x) for x in v)
     if isinstance(v, (list, tuple)): return [plain(x) for x in v]
     if isinstance(v, dict): return {k: plain(x) for k, x in v.items()}
+    if callable(v): return {"__callable__": v.__name__}
     return v
 
 config = PyFileConfigLoader(os.path.basename(path), os.path.dirname(path)).load_config()

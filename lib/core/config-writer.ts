@@ -7,7 +7,7 @@
  */
 import type { ConfigLine } from './trait-setting';
 import type { UserTrait } from './trait-table';
-import { py, PyEnvVar, PySet, PyValue } from './python';
+import { py, PyEnvVar, PyName, PySet, PyValue } from './python';
 import { fail } from './validate';
 
 /** How the generator's own settings and the traits given with a typed `traits` prop combine. */
@@ -23,7 +23,14 @@ export interface TraitPolicy {
 type PyDict = { readonly [key: string]: PyValue | undefined };
 
 function isDict(v: PyValue): v is PyDict {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof PySet) && !(v instanceof PyEnvVar);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    !(v instanceof PySet) &&
+    !(v instanceof PyEnvVar) &&
+    !(v instanceof PyName)
+  );
 }
 
 /** A traitlets config file being written. */

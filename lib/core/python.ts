@@ -26,6 +26,16 @@ export class PyEnvVar {
   }
 }
 
+/**
+ * A name the generator's own fixed code defines in the config file (e.g. a function it wrote), as
+ * a value: rendered as the bare identifier, which is checked here.
+ */
+export class PyName {
+  public constructor(public readonly name: string) {
+    if (!/^_[A-Za-z0-9_]+$/.test(name)) throw new Error(`Invalid name of generated code: '${name}'`);
+  }
+}
+
 /** A value that renders as a Python literal. */
 export type PyValue =
   | string
@@ -34,6 +44,7 @@ export type PyValue =
   | null
   | PySet
   | PyEnvVar
+  | PyName
   | readonly PyValue[]
   | { readonly [key: string]: PyValue | undefined };
 
@@ -62,6 +73,7 @@ export function py(value: PyValue): string {
   }
   if (typeof value === 'string') return pyString(value);
   if (value instanceof PyEnvVar) return `os.environ[${pyString(value.name)}]`;
+  if (value instanceof PyName) return value.name;
   if (value instanceof PySet) {
     return value.items.length === 0
       ? 'set()'

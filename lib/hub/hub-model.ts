@@ -10,6 +10,8 @@ import { AuthenticatorModel, resolveAuthenticatorModel } from './authenticator-m
 import type { HubProps } from './hub-props';
 import { checkPythonBrackets } from './extra-config';
 import { resolveHubTraits } from './hub-traits';
+import { resolveImage, resolvePullPolicy } from './user-image';
+import { checkProfileGroups } from './profile-groups';
 import type { UserTrait } from '../core/trait-table';
 import { DatabaseConfig, HubDatabase } from './hub-database';
 import type { HubIntegrationConfig } from './hub-integration';
@@ -34,7 +36,6 @@ import {
   checkLabelValue,
   checkNamePrefix,
   checkNonNegativeInt,
-  checkImageReference,
   checkPinnedImage,
   checkSeconds,
   checkSize,
@@ -42,8 +43,6 @@ import {
   checkUserNames,
   checkYamlText,
   fail,
-  isPinnedImage,
-  show,
 } from '../core/validate';
 import { checkDefaultUrl, checkUrlPrefix } from '../core/url-path';
 import { checkNodePools, ProfileListModel, resolveProfiles } from '../users/profile-list';
@@ -235,21 +234,6 @@ function resolveResources(su: NonNullable<HubProps['singleUser']>) {
   };
 }
 
-/** The server image: pinned, unless the user opted out explicitly. */
-function resolveImage(su: NonNullable<HubProps['singleUser']>): string {
-  const image = su.image ?? IMAGES.singleUser;
-  if (!su.allowUnpinnedImage) return checkPinnedImage('singleUser.image', image);
-  checkImageReference('singleUser.image', image);
-  if (isPinnedImage(image)) {
-    fail(
-      'singleUser.allowUnpinnedImage',
-      true,
-      `is set, but 'singleUser.image' (${show(image)}) is pinned: remove 'allowUnpinnedImage' (it would only make every node pull the image on every start)`,
-    );
-  }
-  return image;
-}
-
 function resolveCmd(su: NonNullable<HubProps['singleUser']>): readonly string[] {
   const cmd = su.cmd ?? ['jupyterhub-singleuser'];
   if (cmd.length === 0 || cmd.some((a) => a === ''))
@@ -275,7 +259,7 @@ function resolveSingleUser(props: HubProps, names: HubNames): SingleUserModel {
   const userEnv = resolveUserEnv(su);
   const { derivedEnv } = userEnv;
   const resources = resolveResources(su);
-  const imagePullPolicy = su.allowUnpinnedImage ? 'Always' : 'IfNotPresent';
+  const { imagePullPolicy, pinnedPullPolicy } = resolvePullPolicy(su);
   const podExtras = resolveUserPodExtras(su, { uid, fsGid }, storage.initContainerNames);
   // The hub's user node pool (affinity and tolerations) on top of singleUser's own placement.
   const extras = props.userNodePool ? mergeUserNodePool(podExtras, props.userNodePool) : podExtras;
@@ -286,6 +270,7 @@ function resolveSingleUser(props: HubProps, names: HubNames): SingleUserModel {
     {
       image,
       imagePullPolicy,
+      pinnedPullPolicy,
       ...resources,
       nodeSelector,
       tolerations: extras.tolerations,
@@ -295,6 +280,7 @@ function resolveSingleUser(props: HubProps, names: HubNames): SingleUserModel {
       fsGid,
     },
     su.nodePools,
+    { networkPolicy, blockCloudMetadata },
   );
   return {
     image,
@@ -342,6 +328,8 @@ export function resolveHubModel(props: HubProps): HubModel {
     fail('release', release, "must not be empty: it tells this hub's pods from another's (e.g. 'jupyterhub')");
   const { authenticator, adminAccess } = resolveAuthenticator(props);
   const singleUser = resolveSingleUser(props, names);
+  const traits = resolveHubTraits(props.traits, authenticator, singleUser.storage.lines);
+  checkProfileGroups(singleUser.profiles, authenticator, traits);
   return {
     names,
     release,
@@ -360,7 +348,7 @@ export function resolveHubModel(props: HubProps): HubModel {
       { port: PORTS.hub, why: "the hub's API, which kernels and Dask workers must not reach" },
     ]),
     serviceAccountAnnotations: resolveAnnotations('serviceAccountAnnotations', props.serviceAccountAnnotations),
-    traits: resolveHubTraits(props.traits, authenticator, singleUser.storage.lines),
+    traits,
     extraConfig:
       props.extraConfig === undefined
         ? undefined

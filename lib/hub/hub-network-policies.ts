@@ -13,6 +13,9 @@ import { objectMeta, podPeer, selectorLabels, tcpPorts } from '../core/k8s';
 import { accessLabelPeers, allowRulesEgress, openPortsIngress } from '../core/network-policy-options';
 import { HubComponent } from './hub-integration';
 import type { HubModel } from './hub-model';
+import { fail } from '../core/validate';
+import { EGRESS_PROFILE_LABEL } from '../users/profile-gates';
+import type { EgressModel } from '../users/user-egress';
 
 /** Egress rules the integrations add to one part of the hub, read when rendering. */
 export type EgressOf = (component: HubComponent) => k8s.NetworkPolicyEgressRule[];
@@ -65,34 +68,84 @@ export function createHubNetworkPolicy(scope: Construct, model: HubModel, egress
   });
 }
 
+/**
+ * Egress of the user servers that follow `egress`: the hub, then the allow rules (DNS, the
+ * internet outside private ranges when `internet`), the extra CIDRs and the extra rules. A
+ * profile's `egress` replaces the users' `internet` and CIDRs; its pods keep the DNS and metadata
+ * settings but not `privateIPs` or the free-form `networkPolicyRules.egress` (an exam profile
+ * stays closed whatever the others may reach).
+ */
+function userEgress(model: HubModel, egress: EgressModel, profile: boolean): k8s.NetworkPolicyEgressRule[] {
+  const hubPods = selectorLabels(model.release, COMPONENT.hub);
+  const rules = model.singleUser.egress.rules;
+  const allow = profile ? { ...rules.allow, nonPrivateIPs: egress.internet, privateIPs: false } : rules.allow;
+  return [
+    { to: [podPeer(hubPods)], ports: tcpPorts(PORTS.hub) },
+    ...allowRulesEgress(allow),
+    ...egress.allowedCidrs.map((cidr) => ({ to: [{ ipBlock: { cidr } }] })),
+    ...(profile ? [] : rules.egress),
+  ];
+}
+
+/**
+ * The user servers' NetworkPolicy, and one per profile with egress of its own. NetworkPolicies
+ * only add to each other, so each user pod is selected by exactly one of them: a profile's selects
+ * its pods by {@link EGRESS_PROFILE_LABEL}, the single-user one every other user pod (`NotIn` the
+ * profiles' slugs, so a pod without the label, or with any other value, keeps the hub's rules).
+ */
 export function createSingleUserNetworkPolicy(scope: Construct, model: HubModel, egressOf: EgressOf): void {
   const hubPods = selectorLabels(model.release, COMPONENT.hub);
   const userPods = hubPartLabels(model, HubComponent.SINGLE_USER);
-  const { rules, allowedCidrs } = model.singleUser.egress;
-  const egress: k8s.NetworkPolicyEgressRule[] = [
-    { to: [podPeer(hubPods)], ports: tcpPorts(PORTS.hub) },
-    ...allowRulesEgress(rules.allow),
-    ...allowedCidrs.map((cidr) => ({ to: [{ ipBlock: { cidr } }] })),
-    ...rules.egress,
-  ];
-  new k8s.KubeNetworkPolicy(scope, 'SingleUserNetworkPolicy', {
-    metadata: objectMeta(scope, model.names.singleUser, userPods),
-    spec: {
-      podSelector: { matchLabels: userPods },
-      policyTypes: ['Ingress', 'Egress'],
-      ingress: [
-        {
-          from: [
-            podPeer(selectorLabels(model.release, COMPONENT.proxy)),
-            podPeer(hubPods),
-            ...accessLabelPeers(ACCESS_LABELS.singleUser, rules.acceptOtherNamespaces),
-          ],
-          ports: tcpPorts(PORTS.singleUser),
-        },
-        ...openPortsIngress(rules.allowedIngressPorts),
-        ...rules.ingress,
+  const rules = model.singleUser.egress.rules;
+  const profiles = model.singleUser.profiles?.egress ?? [];
+  const ingress: k8s.NetworkPolicyIngressRule[] = [
+    {
+      from: [
+        podPeer(selectorLabels(model.release, COMPONENT.proxy)),
+        podPeer(hubPods),
+        ...accessLabelPeers(ACCESS_LABELS.singleUser, rules.acceptOtherNamespaces),
       ],
-      egress: Lazy.any({ produce: () => [...egress, ...egressOf(HubComponent.SINGLE_USER)] }),
+      ports: tcpPorts(PORTS.singleUser),
     },
-  });
+    ...openPortsIngress(rules.allowedIngressPorts),
+    ...rules.ingress,
+  ];
+  const policy = (id: string, name: string, selector: k8s.LabelSelector, egress: k8s.NetworkPolicyEgressRule[]) =>
+    new k8s.KubeNetworkPolicy(scope, id, {
+      metadata: objectMeta(scope, name, userPods),
+      spec: {
+        podSelector: selector,
+        policyTypes: ['Ingress', 'Egress'],
+        ingress,
+        egress: Lazy.any({ produce: () => [...egress, ...egressOf(HubComponent.SINGLE_USER)] }),
+      },
+    });
+  const others =
+    profiles.length === 0
+      ? {}
+      : { matchExpressions: [{ key: EGRESS_PROFILE_LABEL, operator: 'NotIn', values: profiles.map((p) => p.slug) }] };
+  policy(
+    'SingleUserNetworkPolicy',
+    model.names.singleUser,
+    { matchLabels: userPods, ...others },
+    userEgress(model, model.singleUser.egress, false),
+  );
+  const names = new Map<string, string>();
+  for (const p of profiles) {
+    const name = `${model.names.singleUser}-${p.slug.replace(/_/g, '-')}`;
+    const other = names.get(name);
+    if (other !== undefined)
+      fail(
+        `${p.prop}.slug`,
+        p.slug,
+        `names the same NetworkPolicy (${name}) as profile '${other}' ('_' becomes '-'): rename one`,
+      );
+    names.set(name, p.slug);
+    policy(
+      `SingleUserNetworkPolicy-${p.slug}`,
+      name,
+      { matchLabels: { ...userPods, [EGRESS_PROFILE_LABEL]: p.slug } },
+      userEgress(model, p.egress, true),
+    );
+  }
 }

@@ -20,6 +20,7 @@ import type { SharedHome } from '../users/shared-home';
 import { HubContributions } from './hub-contributions';
 import { HubComponent, HubIntegrationConfig, IHub, IHubIntegration, UserPodsSpec } from './hub-integration';
 import { HubModel, resolveHubModel } from './hub-model';
+import { checkUserPodSecurity } from './user-pod-security';
 import { checkOAuthOverHttp, tlsTerminatedBefore } from './oauth-callback';
 import { createHubNetworkPolicy, createSingleUserNetworkPolicy, hubPartLabels } from './hub-network-policies';
 import { hubOwnEnv, hubOwnMounts, hubOwnVolumes, hubPodLabels, hubPodSpec } from './hub-pod-spec';
@@ -123,6 +124,7 @@ export class Hub extends Construct implements IHub, IRuntimePodSource {
     this.checkSharedHome();
     this.checkCallbackPath();
     checkGeneratedLoginSecrets(model);
+    checkUserPodSecurity(this, model);
 
     createHubRbac(this, model, this.labels);
     this.configMap = this.createConfigMap();

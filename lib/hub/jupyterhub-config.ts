@@ -15,6 +15,7 @@ import { ConfigWriter } from '../core/config-writer';
 import { setting } from '../core/trait-setting';
 import { EXTRA_CONFIG_SECTION, hubTraitPolicy } from './hub-traits';
 import { fail } from '../core/validate';
+import { writeProfileList } from './profile-filter';
 
 /** Everything the config needs beyond the model. */
 export interface HubConfigContext {
@@ -88,10 +89,13 @@ function writeSpawner(w: ConfigWriter, model: HubModel, ctx: HubConfigContext): 
   const x = su.extras;
   if (Object.keys(x.extraResourceLimits).length > 0)
     w.set('KubeSpawner', 'extra_resource_limits', { ...x.extraResourceLimits });
+  if (Object.keys(x.extraResourceGuarantees).length > 0)
+    w.set('KubeSpawner', 'extra_resource_guarantees', { ...x.extraResourceGuarantees });
   if (x.imagePullSecrets.length > 0) w.set('KubeSpawner', 'image_pull_secrets', x.imagePullSecrets);
   if (x.tolerations.length > 0) w.set('KubeSpawner', 'tolerations', x.tolerations);
   if (x.nodeAffinityRequired.length > 0) w.set('KubeSpawner', 'node_affinity_required', x.nodeAffinityRequired);
   if (x.nodeAffinityPreferred.length > 0) w.set('KubeSpawner', 'node_affinity_preferred', x.nodeAffinityPreferred);
+  for (const [trait, terms] of Object.entries(x.podAffinity)) w.set('KubeSpawner', trait, terms);
   writeSpawnerPods(w, model, ctx);
   writeStorage(w, model);
 }
@@ -130,7 +134,7 @@ function writeSpawnerPods(w: ConfigWriter, model: HubModel, ctx: HubConfigContex
     release: model.release,
   });
   w.set('KubeSpawner', 'extra_labels', { 'hub.jupyter.org/network-access-hub': 'true' });
-  w.set('KubeSpawner', 'allow_privilege_escalation', false);
+  w.set('KubeSpawner', 'allow_privilege_escalation', x.allowPrivilegeEscalation);
   w.set('KubeSpawner', 'container_security_context', {
     runAsNonRoot: true,
     capabilities: { drop: ['ALL'] },
@@ -167,7 +171,7 @@ function writeStorage(w: ConfigWriter, model: HubModel): void {
   }
   if (su.profiles !== undefined) {
     w.section('Profiles users choose from on the spawn page');
-    w.set('KubeSpawner', 'profile_list', su.profiles.profileList);
+    writeProfileList(w, su.profiles);
   }
 }
 

@@ -2,7 +2,9 @@
 export { NodePool, NodePurpose } from './node-pool';
 export type { NodePoolOptions, NodePoolPlacement } from './node-pool';
 export { SingleUserServerApp } from './single-user-options';
-export type { SingleUserOptions, UserContainer, UserEgressOptions, UserSecretKeyRef } from './single-user-options';
+export type { SingleUserOptions, UserSecretKeyRef } from './single-user-options';
+export type { UserContainer } from './user-container';
+export type { UserEgressOptions } from './user-egress-options';
 export { SingleUserStorage } from './single-user-storage';
 export type {
   DynamicStorageOptions,

@@ -360,7 +360,8 @@ export interface KubeSpawnerTraits {
    * c.KubeSpawner.extra_resource_guarantees = {"nvidia.com/gpu": "1"}
    *
    * `c.KubeSpawner.extra_resource_guarantees` (traitlets `Dict`, kubespawner/spawner.py:1667). Merged
-   * with what the library sets: the keys are added (a key it sets is refused).
+   * with what the library sets (from `singleUser.extraResourceGuarantees`): the keys are added (a key it
+   * sets is refused).
    * @default - KubeSpawner's default
    */
   readonly extraResourceGuarantees?: { [key: string]: any };
@@ -826,7 +827,8 @@ export interface KubeSpawnerTraits {
    * <https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.28/#weightedpodaffinityterm-v1-core>`__.
    *
    * `c.KubeSpawner.pod_affinity_preferred` (traitlets `Union(List, Dict)`, kubespawner/spawner.py:1575).
-   * Its other forms: `podAffinityPreferredRaw`.
+   * Its other forms: `podAffinityPreferredRaw`. The library sets it from
+   * `singleUser.podAffinityPreferred`: refused here, set that instead.
    * @default - KubeSpawner's default
    */
   readonly podAffinityPreferred?: any[];
@@ -849,7 +851,8 @@ export interface KubeSpawnerTraits {
    * <https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.28/#podaffinityterm-v1-core>`__.
    *
    * `c.KubeSpawner.pod_affinity_required` (traitlets `Union(List, Dict)`, kubespawner/spawner.py:1598).
-   * Its other forms: `podAffinityRequiredRaw`.
+   * Its other forms: `podAffinityRequiredRaw`. The library sets it from
+   * `singleUser.podAffinityRequired`: refused here, set that instead.
    * @default - KubeSpawner's default
    */
   readonly podAffinityRequired?: any[];
@@ -872,7 +875,8 @@ export interface KubeSpawnerTraits {
    * <https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.28/#weightedpodaffinityterm-v1-core>`__.
    *
    * `c.KubeSpawner.pod_anti_affinity_preferred` (traitlets `Union(List, Dict)`,
-   * kubespawner/spawner.py:1621). Its other forms: `podAntiAffinityPreferredRaw`.
+   * kubespawner/spawner.py:1621). Its other forms: `podAntiAffinityPreferredRaw`. The library sets it
+   * from `singleUser.podAntiAffinityPreferred`: refused here, set that instead.
    * @default - KubeSpawner's default
    */
   readonly podAntiAffinityPreferred?: any[];
@@ -896,7 +900,8 @@ export interface KubeSpawnerTraits {
    * <https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.28/#podaffinityterm-v1-core>`__.
    *
    * `c.KubeSpawner.pod_anti_affinity_required` (traitlets `Union(List, Dict)`,
-   * kubespawner/spawner.py:1644). Its other forms: `podAntiAffinityRequiredRaw`.
+   * kubespawner/spawner.py:1644). Its other forms: `podAntiAffinityRequiredRaw`. The library sets it
+   * from `singleUser.podAntiAffinityRequired`: refused here, set that instead.
    * @default - KubeSpawner's default
    */
   readonly podAntiAffinityRequired?: any[];

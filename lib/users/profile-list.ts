@@ -6,6 +6,14 @@
 import { ProfileBase, profileOverride, Level, OverrideContext, ResolvedNodePool } from './profile-override';
 import type { ProfileChoice, ProfileOption, SingleUserProfile, UserNodePool } from './profile';
 import { tolerationsOf } from './pod-placement';
+import {
+  EGRESS_PROFILE_LABEL,
+  EgressNet,
+  GroupGate,
+  ProfileEgress,
+  resolveGroups,
+  resolveProfileEgress,
+} from './profile-gates';
 import type { PyValue } from '../core/python';
 import { checkDnsLabel, checkLabelMap, checkPinnedImage, checkYamlText, fail, show } from '../core/validate';
 
@@ -17,6 +25,14 @@ export interface ProfileListModel {
   readonly images: readonly string[];
   /** The resources of the server after each profile, and after each choice (on top of its profile). */
   readonly levels: readonly ProfileLevel[];
+  /** The groups each limited profile is open to, by slug. */
+  readonly profileGroups: { readonly [profile: string]: readonly string[] };
+  /** The groups each limited choice is open to: by profile, option and choice slug. */
+  readonly choiceGroups: { readonly [profile: string]: { [option: string]: { [choice: string]: string[] } } };
+  /** Every `allowedGroups` given, for the check against the authenticator. */
+  readonly gates: readonly GroupGate[];
+  /** The profiles with egress of their own. */
+  readonly egress: readonly ProfileEgress[];
 }
 
 /** The server's resources after a profile, or a choice of one of its options. */
@@ -84,10 +100,15 @@ class ProfileResolver {
   private readonly ctx: OverrideContext;
   /** The resources after each profile and choice resolved so far. */
   public readonly levels: ProfileLevel[] = [];
+  public readonly profileGroups: { [profile: string]: string[] } = {};
+  public readonly choiceGroups: { [profile: string]: { [option: string]: { [choice: string]: string[] } } } = {};
+  public readonly gates: GroupGate[] = [];
+  public readonly egress: ProfileEgress[] = [];
 
   public constructor(
     private readonly base: ProfileBase,
     pools: readonly UserNodePool[] | undefined,
+    private readonly net: EgressNet,
   ) {
     this.ctx = { base, pools: resolveNodePools(pools), images: [] };
   }
@@ -111,13 +132,23 @@ class ProfileResolver {
     };
     const { override, after } = profileOverride(this.ctx, prop, p, start);
     this.levels.push(levelOf(prop, after));
+    this.gate(`${prop}.allowedGroups`, p.allowedGroups, p.default === true, 'profile', (g) => {
+      this.profileGroups[p.slug] = g;
+    });
+    const egress = resolveProfileEgress(prop, p.slug, p.egress, this.net);
+    if (egress !== undefined) {
+      this.egress.push(egress);
+      override.extra_labels = { [EGRESS_PROFILE_LABEL]: p.slug };
+    }
     const options: { [slug: string]: PyValue } = {};
     (p.options ?? []).forEach((opt, i) => {
       const oprop = `${prop}.options[${i}]`;
       checkSlug(`${oprop}.slug`, opt.slug);
       if (opt.slug in options)
         fail(`${oprop}.slug`, opt.slug, 'is the slug of another option of this profile: give each its own');
-      options[opt.slug] = this.option(oprop, opt, after);
+      options[opt.slug] = this.option(oprop, opt, after, (choice, g) => {
+        ((this.choiceGroups[p.slug] ??= {})[opt.slug] ??= {})[choice] = g;
+      });
     });
     return {
       display_name: checkText(`${prop}.displayName`, p.displayName),
@@ -129,7 +160,26 @@ class ProfileResolver {
     };
   }
 
-  private option(prop: string, opt: ProfileOption, after: Level): PyValue {
+  /** Records the groups of `allowedGroups` at `prop`, if given. */
+  private gate(
+    prop: string,
+    groups: readonly string[] | undefined,
+    isDefault: boolean,
+    what: string,
+    record: (groups: string[]) => void,
+  ): void {
+    const resolved = resolveGroups(prop, groups, isDefault, what);
+    if (resolved === undefined) return;
+    this.gates.push({ prop, groups: resolved });
+    record(resolved);
+  }
+
+  private option(
+    prop: string,
+    opt: ProfileOption,
+    after: Level,
+    recordGroups: (choice: string, groups: string[]) => void,
+  ): PyValue {
     if (opt.choices.length === 0) {
       fail(
         `${prop}.choices`,
@@ -153,6 +203,9 @@ class ProfileResolver {
         fail(`${cprop}.slug`, c.slug, 'is the slug of another choice of this option: give each its own');
       const { override, after: chosen } = profileOverride(this.ctx, cprop, c, after);
       this.levels.push(levelOf(cprop, chosen));
+      this.gate(`${cprop}.allowedGroups`, c.allowedGroups, c.default === true, 'choice', (g) =>
+        recordGroups(c.slug, g),
+      );
       choices[c.slug] = {
         display_name: checkText(`${cprop}.displayName`, c.displayName),
         default: c.default ? true : undefined,
@@ -216,7 +269,9 @@ class ProfileResolver {
       // KubeSpawner puts the typed value where '{value}' is.
       kubespawner_override: {
         image: '{value}',
-        ...(this.base.imagePullPolicy !== 'IfNotPresent' ? { image_pull_policy: 'IfNotPresent' } : {}),
+        ...(this.base.imagePullPolicy !== this.base.pinnedPullPolicy
+          ? { image_pull_policy: this.base.pinnedPullPolicy }
+          : {}),
       },
     };
   }
@@ -227,8 +282,9 @@ export function resolveProfiles(
   profiles: readonly SingleUserProfile[] | undefined,
   base: ProfileBase,
   pools: readonly UserNodePool[] | undefined,
+  net: EgressNet,
 ): ProfileListModel | undefined {
-  const r = new ProfileResolver(base, pools);
+  const r = new ProfileResolver(base, pools, net);
   if (profiles === undefined) return undefined;
   if (profiles.length === 0) fail('singleUser.profiles', profiles, 'must list at least one profile, or be left out');
   const slugs = new Set<string>();
@@ -250,7 +306,15 @@ export function resolveProfiles(
     );
   }
   const profileList = profiles.map((p, i) => r.profile(`singleUser.profiles[${i}]`, p));
-  return { profileList, images: [...new Set(r.images)], levels: r.levels };
+  return {
+    profileList,
+    images: [...new Set(r.images)],
+    levels: r.levels,
+    profileGroups: r.profileGroups,
+    choiceGroups: r.choiceGroups,
+    gates: r.gates,
+    egress: r.egress,
+  };
 }
 
 /** Checks the node pools even without profiles (a typo in an unused pool is still a typo). */

@@ -27,6 +27,8 @@ import {
 export interface ProfileBase {
   readonly image: string;
   readonly imagePullPolicy: string;
+  /** The pull policy of a pinned image (a profile's): `singleUser.imagePullPolicy`, or IfNotPresent. */
+  readonly pinnedPullPolicy: string;
   readonly memGuaranteeBytes: number;
   readonly memLimitBytes?: number;
   readonly cpuGuarantee?: number;
@@ -72,7 +74,7 @@ function overrideImage(ctx: OverrideContext, prop: string, s: ProfileSettings, b
   const image = checkPinnedImage(`${prop}.image`, s.image);
   ctx.images.push(image);
   o.image = image;
-  if (ctx.base.imagePullPolicy !== 'IfNotPresent') o.image_pull_policy = 'IfNotPresent';
+  if (ctx.base.imagePullPolicy !== ctx.base.pinnedPullPolicy) o.image_pull_policy = ctx.base.pinnedPullPolicy;
   return image;
 }
 

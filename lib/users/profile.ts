@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
+import type { UserEgressOptions } from './user-egress-options';
 
 /**
  * Settings a profile (or one choice of a profile option) changes for the user's server: each is
@@ -133,6 +134,38 @@ export interface SingleUserProfile extends ProfileSettings {
    * @default - none
    */
   readonly options?: ProfileOption[];
+
+  /**
+   * Offer this profile only to members of these JupyterHub groups (any one of them; z2jh #1734).
+   * The hub's `profile_list` becomes a function of the user's groups: the spawn form lists only
+   * the profiles the user may start, and a spawn that names another profile (a forged form or a
+   * REST API call) fails with KubeSpawner's "No such profile". The default profile is open to
+   * everyone (it is what a spawn without a profile gets), so it cannot be limited.
+   *
+   * The users must be able to be in a group, which the hub checks at construction: either the
+   * authenticator manages groups (JupyterHub's `manage_groups`, e.g. an OAuth authenticator with
+   * `allowedGroups` or `adminGroups`: the names are then the provider's, such as Azure AD group
+   * object ids), or the hub declares the groups in `traits.jupyterHub.loadGroups` (groups kept by
+   * JupyterHub's admins; members may also be added on the admin page). LDAP (its `allowedGroups`
+   * only gate the login), native, shared-password and dummy logins give no groups by themselves.
+   * @example
+   * { slug: 'gpu', displayName: 'GPU', gpus: 1, allowedGroups: ['ml-staff'] }
+   * @default - every user
+   */
+  readonly allowedGroups?: string[];
+
+  /**
+   * Where this profile's servers may connect, instead of `singleUser.egress` (e.g. an exam
+   * profile without internet). The profile labels its pods `hub.jupyter.org/egress-profile:
+   * <slug>`, set only in the profile's `kubespawner_override` (a user picks a profile, never a
+   * label), and a NetworkPolicy of its own selects exactly those pods; the single-user
+   * NetworkPolicy selects every other user pod. A user who can choose a more open profile can
+   * leave the exam's rules by choosing it: limit the profiles with `allowedGroups`.
+   * @example
+   * { slug: 'exam', displayName: 'Exam', egress: { internet: false, allowedCidrs: ['10.20.0.0/16'] } }
+   * @default - `singleUser.egress`
+   */
+  readonly egress?: UserEgressOptions;
 }
 
 /** A drop-down within a profile (one entry of KubeSpawner's `profile_options`). */
@@ -166,6 +199,14 @@ export interface ProfileChoice extends ProfileSettings {
    * @default false
    */
   readonly default?: boolean;
+
+  /**
+   * Offer this choice only to members of these JupyterHub groups (any one of them), as a
+   * profile's `allowedGroups`: the drop-down of other users lacks it, and a spawn that names it
+   * fails in KubeSpawner. The default choice is open to everyone who sees the profile.
+   * @default - everyone who may start the profile
+   */
+  readonly allowedGroups?: string[];
 }
 
 /**

@@ -2,53 +2,12 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import type { NetworkPolicyOptions } from '../core/network-policy-options';
+import type { PullPolicy } from '../core/workload-options';
 import type { SingleUserProfile, UserNodePool } from './profile';
 import type { SingleUserStorage } from './single-user-storage';
+import type { UserContainer } from './user-container';
+import type { UserEgressOptions } from './user-egress-options';
 import type { UserVolume } from './user-volume';
-
-/**
- * A container next to the user's server (an extra container) or before it (an init container).
- * It runs as the server's uid and fsGid, never as root, without privilege escalation or
- * capabilities, with a read-only root filesystem (mount an `emptyDir` volume where it writes).
- */
-export interface UserContainer {
-  /** Container name, a DNS-1123 label unique in the pod. */
-  readonly name: string;
-
-  /** Image, pinned to a tag or digest. */
-  readonly image: string;
-
-  /**
-   * Command (entrypoint). KubeSpawner expands `{username}` in its strings; write `{{` for a literal brace.
-   * @default - the image's entrypoint
-   */
-  readonly command?: string[];
-
-  /**
-   * Arguments. KubeSpawner expands `{username}` in its strings; write `{{` for a literal brace.
-   * @default - the image's command
-   */
-  readonly args?: string[];
-
-  /**
-   * Environment variables (literal values).
-   * @default - none
-   */
-  readonly env?: { [name: string]: string };
-
-  /**
-   * CPU and memory requests and limits.
-   * @default - requests 50m CPU and 64Mi memory; limits 500m CPU and 256Mi
-   */
-  readonly resources?: kplus.ContainerResources;
-
-  /**
-   * Volumes of `singleUser.extraVolumes` to mount, by volume name, at the mount path the volume
-   * declares.
-   * @default - none
-   */
-  readonly volumes?: string[];
-}
 
 /** The users' notebook servers, spawned by KubeSpawner. */
 export interface SingleUserOptions {
@@ -67,6 +26,14 @@ export interface SingleUserOptions {
    * @default false (the image must be pinned to a tag or digest)
    */
   readonly allowUnpinnedImage?: boolean;
+
+  /**
+   * When nodes pull the server image (`c.KubeSpawner.image_pull_policy`), and the pinned images of
+   * the profiles, e.g. `PullPolicy.NEVER` on air-gapped nodes whose images are pre-loaded. With
+   * `allowUnpinnedImage` only `PullPolicy.ALWAYS` is accepted (the opt-out's point).
+   * @default PullPolicy.IF_NOT_PRESENT (PullPolicy.ALWAYS with `allowUnpinnedImage`)
+   */
+  readonly imagePullPolicy?: PullPolicy;
 
   /**
    * Names of Secrets of type `kubernetes.io/dockerconfigjson` in the hub's namespace, used to
@@ -245,6 +212,36 @@ export interface SingleUserOptions {
   readonly nodeAffinityPreferred?: k8s.PreferredSchedulingTerm[];
 
   /**
+   * Pod affinity the user pods require (`c.KubeSpawner.pod_affinity_required`): each term must
+   * hold, e.g. servers of one course on the nodes where its database runs.
+   * @default - none
+   */
+  readonly podAffinityRequired?: k8s.PodAffinityTerm[];
+
+  /**
+   * Pod affinity the user pods prefer (`c.KubeSpawner.pod_affinity_preferred`), e.g. packing
+   * user servers together so that the autoscaler can empty nodes.
+   * @example
+   * [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { component: 'singleuser-server' } } } }]
+   * @default - none
+   */
+  readonly podAffinityPreferred?: k8s.WeightedPodAffinityTerm[];
+
+  /**
+   * Pod anti-affinity the user pods require (`c.KubeSpawner.pod_anti_affinity_required`): no
+   * node (of the term's topology) holds both a user pod and a pod the term selects.
+   * @default - none
+   */
+  readonly podAntiAffinityRequired?: k8s.PodAffinityTerm[];
+
+  /**
+   * Pod anti-affinity the user pods prefer (`c.KubeSpawner.pod_anti_affinity_preferred`), e.g.
+   * keeping user servers off the nodes of a batch workload.
+   * @default - none
+   */
+  readonly podAntiAffinityPreferred?: k8s.WeightedPodAffinityTerm[];
+
+  /**
    * Pools of nodes that profiles refer to by name (`nodePool`).
    * @default - none
    */
@@ -298,11 +295,28 @@ export interface SingleUserOptions {
   readonly extraResourceLimits?: { [resource: string]: number };
 
   /**
+   * Resources each server requests without a limit (`c.KubeSpawner.extra_resource_guarantees`):
+   * `ephemeral-storage` as a quantity (e.g. `'5Gi'`), or an extended resource in whole units. One
+   * with a limit (`extraResourceLimits`, `gpus`) is requested at its limit already.
+   * @default - none
+   */
+  readonly extraResourceGuarantees?: { [resource: string]: string };
+
+  /**
    * ServiceAccount (in the hub's namespace) the user pods run as (`c.KubeSpawner.service_account`),
    * e.g. one bound to a cloud identity. The library does not create it.
    * @default - the namespace's `default` account
    */
   readonly serviceAccountName?: string;
+
+  /**
+   * Let the server's processes gain privileges through setuid programs such as `sudo`
+   * (`c.KubeSpawner.allow_privilege_escalation`). **Warning:** Pod Security `restricted` refuses
+   * it: `true` needs the hub in a {@link Namespace} with `podSecurity: PodSecurityLevel.BASELINE`
+   * (what that admits: `UserContainer.runAsRoot`); the server stays non-root, capabilities dropped.
+   * @default false
+   */
+  readonly allowPrivilegeEscalation?: boolean;
 
   /**
    * Mount the service account's API token into the user pods
@@ -334,21 +348,4 @@ export interface UserSecretKeyRef {
   readonly secretName: string;
   /** Key of the Secret whose value the variable takes. */
   readonly key: string;
-}
-
-/** Egress of the users' servers (see `SingleUserOptions.egress`). */
-export interface UserEgressOptions {
-  /**
-   * Reach the internet: every address outside the private ranges (10/8, 172.16/12, 192.168/16)
-   * and outside the cloud metadata endpoint. `false` for an exam without internet. The same
-   * setting as `SingleUserOptions.networkPolicyRules.egressAllowRules.nonPrivateIPs`: set one.
-   * @default true
-   */
-  readonly internet?: boolean;
-  /**
-   * Extra destinations, as IPv4 CIDRs (any port), e.g. a package mirror in a private range. One
-   * holding the cloud metadata endpoint is refused while `blockCloudMetadata` is on.
-   * @default - none
-   */
-  readonly allowedCidrs?: string[];
 }

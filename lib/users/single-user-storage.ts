@@ -1,4 +1,5 @@
 import { Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { checkNameTemplate, literalForKubeSpawner } from './kubespawner-template';
 import type { INfsStorage, SharedHome } from './shared-home';
@@ -34,6 +35,23 @@ export interface DynamicStorageOptions {
    * @default - `<namePrefix>claim-{user_server}`: KubeSpawner's `claim-{user_server}`, after the hub's `namePrefix`
    */
   readonly pvcNameTemplate?: string;
+
+  /**
+   * Access modes of each user's claim (`c.KubeSpawner.storage_access_modes`), e.g.
+   * `ReadWriteOncePod` so that two pods can never mount one home at once. A home is written, so
+   * `ReadOnlyMany` alone is refused.
+   * @default [PersistentVolumeAccessMode.READ_WRITE_ONCE]
+   */
+  readonly accessModes?: kplus.PersistentVolumeAccessMode[];
+
+  /**
+   * Directory of the claim mounted as the home (the mount's `subPath`), a relative path and a
+   * KubeSpawner template (`{username}`, `{servername}`, ...), e.g. `home` to keep the claim's root
+   * for other data. The kubelet creates a missing directory, owned by root; the pod's `fsGroup`
+   * (`singleUser.fsGid`) makes the claim's files, not that new directory, the users'.
+   * @default - the claim's root
+   */
+  readonly subPath?: string;
 }
 
 /** Options of homes on one shared claim. */
@@ -178,9 +196,13 @@ const SUBPATH_PLACEHOLDERS = [
   'unescaped_servername',
 ];
 
-function checkSubPathTemplate(prop: string, value: string): string {
-  if (value === '' || value.startsWith('/') || value.split('/').includes('..')) {
-    fail(prop, value, "must be a relative path inside the shared volume, e.g. '{username}'");
+function checkSubPathTemplate(prop: string, value: string, perUser = true): string {
+  if (typeof value !== 'string' || value === '' || value.startsWith('/') || value.split('/').includes('..')) {
+    fail(
+      prop,
+      value,
+      `must be a relative path inside the ${perUser ? 'shared volume' : 'claim'}, e.g. '${perUser ? '{username}' : 'home'}'`,
+    );
   }
   const stripped = value.replace(/\{(\w+)\}/g, (_whole, name: string) => {
     if (!SUBPATH_PLACEHOLDERS.includes(name)) {
@@ -193,7 +215,7 @@ function checkSubPathTemplate(prop: string, value: string): string {
     return 'x';
   });
   if (/[{}]/.test(stripped)) fail(prop, value, "has an unbalanced '{' or '}'");
-  if (!/\{(username|userid|user_server|unescaped_username)\}/.test(value)) {
+  if (perUser && !/\{(username|userid|user_server|unescaped_username)\}/.test(value)) {
     fail(prop, value, 'must contain {username} (or {userid}/{user_server}): without it all users share one directory');
   }
   return value;
@@ -242,6 +264,22 @@ class NoStorage extends SingleUserStorage {
   }
 }
 
+/** The access modes of the users' claims, checked. */
+function dynamicAccessModes(modes: readonly kplus.PersistentVolumeAccessMode[] | undefined): string[] {
+  if (modes === undefined) return ['ReadWriteOnce'];
+  const prop = 'singleUser.storage.accessModes';
+  const known = Object.values(kplus.PersistentVolumeAccessMode) as string[];
+  if (!Array.isArray(modes) || modes.length === 0)
+    fail(prop, modes, 'must list at least one access mode, or be left out');
+  modes.forEach((m, i) => {
+    if (!known.includes(m)) fail(`${prop}[${i}]`, m, `must be one of ${known.join(', ')}`);
+  });
+  if (new Set(modes).size !== modes.length) fail(prop, modes, 'lists a mode twice');
+  if (modes.every((m) => m === kplus.PersistentVolumeAccessMode.READ_ONLY_MANY))
+    fail(prop, modes, 'must let the server write its home: add ReadWriteOnce (or ReadWriteOncePod, ReadWriteMany)');
+  return [...modes];
+}
+
 class DynamicStorage extends SingleUserStorage {
   public constructor(private readonly options: DynamicStorageOptions) {
     super();
@@ -265,11 +303,19 @@ class DynamicStorage extends SingleUserStorage {
       pvcNameTemplate,
       capacity: checkSize('singleUser.storage.capacity', this.options.capacity ?? Size.gibibytes(10)),
       storageClassName,
-      accessModes: ['ReadWriteOnce'],
+      accessModes: dynamicAccessModes(this.options.accessModes),
       deletePvc: false,
       volumes: [{ name: 'home', persistentVolumeClaim: { claimName: '{pvc_name}' } }],
       // volume_mounts is a KubeSpawner template: the path is literal, so its braces are escaped.
-      volumeMounts: [{ name: 'home', mountPath: literalForKubeSpawner(homeMountPath) }],
+      volumeMounts: [
+        {
+          name: 'home',
+          mountPath: literalForKubeSpawner(homeMountPath),
+          ...(this.options.subPath === undefined
+            ? {}
+            : { subPath: checkSubPathTemplate('singleUser.storage.subPath', this.options.subPath, false) }),
+        },
+      ],
       comments: { deletePvc: ['Homes outlive their users: culling or deleting a user never deletes the claim.'] },
       // storage_pvc_ensure creates the claim; get finds an existing one (quota errors, renamed claims).
       // No delete: delete_pvc is off, so homes outlive their users.

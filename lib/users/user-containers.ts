@@ -7,7 +7,7 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { checkKubeSpawnerTemplate, literalForKubeSpawner } from './kubespawner-template';
 import type { PyValue } from '../core/python';
-import type { UserContainer } from './single-user-options';
+import type { UserContainer } from './user-container';
 import { sizeQuantity } from '../core/k8s';
 import {
   checkCpu,
@@ -18,6 +18,25 @@ import {
   checkYamlText,
   fail,
 } from '../core/validate';
+
+/**
+ * The capabilities a root init container keeps: changing owners (`CHOWN`), modes of files it does
+ * not own (`FOWNER`) and reaching files whatever their mode (`DAC_OVERRIDE`); all three are among
+ * those Pod Security `baseline` lets a container add.
+ */
+const ROOT_CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER'];
+
+function rootSecurityContext(): PyValue {
+  return {
+    runAsUser: 0,
+    runAsGroup: 0,
+    runAsNonRoot: false,
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    capabilities: { drop: ['ALL'], add: ROOT_CAPABILITIES },
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+}
 
 function securityContext(uid: number, fsGid: number): PyValue {
   return {
@@ -46,14 +65,26 @@ function containerResources(prop: string, r: kplus.ContainerResources | undefine
   };
 }
 
-/** One init or extra container, run as the server's uid and fsGid; its volumes are mounted as `mounts` says. */
+/**
+ * One init or extra container, run as the server's uid and fsGid (or, for an init container with
+ * `runAsRoot`, as root); its volumes are mounted as `mounts` says.
+ */
 export function containerOf(
   prop: string,
   c: UserContainer,
   ids: { uid: number; fsGid: number },
   mounts: Map<string, PyValue>,
+  init: boolean,
 ): PyValue {
   checkDnsLabel(`${prop}.name`, c.name);
+  if (c.runAsRoot !== undefined && typeof c.runAsRoot !== 'boolean')
+    fail(`${prop}.runAsRoot`, c.runAsRoot, 'must be true or false');
+  if (c.runAsRoot && !init)
+    fail(
+      `${prop}.runAsRoot`,
+      true,
+      "is for init containers only (an extra container runs beside the server for its whole life): move the work to 'singleUser.initContainers'",
+    );
   const image = checkPinnedImage(`${prop}.image`, c.image);
   const argv = (p: string, list: readonly string[] | undefined) => list?.map((a) => checkKubeSpawnerTemplate(p, a));
   const env = Object.entries(c.env ?? {}).map(([name, value]) => ({
@@ -78,7 +109,7 @@ export function containerOf(
     args: argv(`${prop}.args`, c.args),
     env: env.length > 0 ? env : undefined,
     resources: containerResources(`${prop}.resources`, c.resources),
-    securityContext: securityContext(ids.uid, ids.fsGid),
+    securityContext: c.runAsRoot ? rootSecurityContext() : securityContext(ids.uid, ids.fsGid),
     volumeMounts: volumeMounts.length > 0 ? volumeMounts : undefined,
   };
 }

@@ -12,13 +12,18 @@ import { holdsMetadata, ipv4Cidr, resolveNetworkPolicyOptions } from '../core/ne
 import type { NetworkPolicyRulesModel } from '../core/network-policy-options';
 import { fail } from '../core/validate';
 import type { SingleUserOptions } from './single-user-options';
+import type { UserEgressOptions } from './user-egress-options';
 
-/** The resolved egress of the users' servers. @internal */
-export interface UserEgressModel {
+/** Resolved egress options (`singleUser.egress`, or a profile's `egress`). @internal */
+export interface EgressModel {
   /** Addresses outside the private ranges (and outside the metadata endpoint when blocked). */
   readonly internet: boolean;
   /** Extra destinations, any port. */
   readonly allowedCidrs: readonly string[];
+}
+
+/** The resolved egress of the users' servers. @internal */
+export interface UserEgressModel extends EgressModel {
   /**
    * `networkPolicyRules`, resolved with the users' defaults: its `allow.nonPrivateIPs` is
    * `internet`, its `allow.cloudMetadataServer` is the metadata endpoint not blocked.
@@ -85,31 +90,40 @@ function checkMetadataStaysBlocked(su: SingleUserOptions): void {
   );
 }
 
-/** `singleUser.egress` and `singleUser.networkPolicyRules`, checked against the NetworkPolicy that enforces them. @internal */
-export function resolveUserEgress(
-  su: SingleUserOptions,
+/**
+ * Egress options given at `prop` (`singleUser.egress`, or a profile's `egress`), checked against
+ * the NetworkPolicy that enforces them. @internal
+ */
+export function resolveEgressOptions(
+  prop: string,
+  given: UserEgressOptions | undefined,
   net: { networkPolicy: boolean; blockCloudMetadata: boolean },
-): UserEgressModel {
-  const egress = su.egress ?? {};
-  if (su.egress !== undefined && !net.networkPolicy)
-    fail(
-      'singleUser.egress',
-      su.egress,
-      "needs the single-user NetworkPolicy, which enforces it: set 'singleUser.networkPolicy: true'",
-    );
+): EgressModel {
+  const egress = given ?? {};
+  if (given !== undefined && !net.networkPolicy)
+    fail(prop, given, "needs the single-user NetworkPolicy, which enforces it: set 'singleUser.networkPolicy: true'");
   const allowedCidrs = (egress.allowedCidrs ?? []).map((cidr, i) => {
-    const prop = `singleUser.egress.allowedCidrs[${i}]`;
-    const parsed = ipv4Cidr(prop, cidr);
+    const cprop = `${prop}.allowedCidrs[${i}]`;
+    const parsed = ipv4Cidr(cprop, cidr);
     if (net.blockCloudMetadata && holdsMetadata(parsed))
       fail(
-        prop,
+        cprop,
         cidr,
         "holds the cloud metadata endpoint 169.254.169.254, which 'blockCloudMetadata' blocks: narrow it, or set 'blockCloudMetadata: false'",
       );
     return cidr;
   });
   if (new Set(allowedCidrs).size !== allowedCidrs.length)
-    fail('singleUser.egress.allowedCidrs', allowedCidrs, 'names a CIDR twice');
+    fail(`${prop}.allowedCidrs`, allowedCidrs, 'names a CIDR twice');
+  return { internet: egress.internet ?? true, allowedCidrs };
+}
+
+/** `singleUser.egress` and `singleUser.networkPolicyRules`, checked against the NetworkPolicy that enforces them. @internal */
+export function resolveUserEgress(
+  su: SingleUserOptions,
+  net: { networkPolicy: boolean; blockCloudMetadata: boolean },
+): UserEgressModel {
+  const { allowedCidrs } = resolveEgressOptions('singleUser.egress', su.egress, net);
   const internet = resolveInternet(su);
   if (net.blockCloudMetadata) checkMetadataStaysBlocked(su);
   const rules = resolveNetworkPolicyOptions(RULES, su.networkPolicyRules, {

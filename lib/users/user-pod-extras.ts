@@ -8,12 +8,19 @@
  * @internal
  */
 import { k8s } from 'cdk8s-plus-27';
-import { extendedResources } from './extended-resources';
+import { extendedResources, resourceGuarantees } from './extended-resources';
 import { kubeSpawnerLiteralValue } from './kubespawner-template';
 import type { NodePool } from './node-pool';
-import { nodeSelectorTermOf, preferredTermOf, tolerationsOf } from './pod-placement';
+import {
+  nodeSelectorTermOf,
+  podAffinityTermOf,
+  preferredTermOf,
+  tolerationsOf,
+  weightedPodAffinityTermOf,
+} from './pod-placement';
 import type { PyValue } from '../core/python';
-import type { SingleUserOptions, UserContainer } from './single-user-options';
+import type { SingleUserOptions } from './single-user-options';
+import type { UserContainer } from './user-container';
 import { containerOf, execHook } from './user-containers';
 import { checkDnsSubdomain, fail, show } from '../core/validate';
 
@@ -24,6 +31,8 @@ export interface UserPodExtras {
   readonly tolerations: readonly PyValue[];
   readonly nodeAffinityRequired: readonly PyValue[];
   readonly nodeAffinityPreferred: readonly PyValue[];
+  /** Pod affinity and anti-affinity terms, by KubeSpawner trait (only the given ones). */
+  readonly podAffinity: { readonly [trait: string]: readonly PyValue[] };
   readonly lifecycleHooks?: PyValue;
   readonly initContainers: readonly PyValue[];
   readonly extraContainers: readonly PyValue[];
@@ -31,10 +40,16 @@ export interface UserPodExtras {
   readonly volumeMounts: readonly PyValue[];
   /** Extended resources (GPUs) by name, as quantities. */
   readonly extraResourceLimits: { readonly [name: string]: string };
+  /** Requests without a limit (`extra_resource_guarantees`), by name. */
+  readonly extraResourceGuarantees: { readonly [name: string]: string };
   readonly serviceAccountName?: string;
   readonly automountServiceAccountToken: boolean;
   /** Images of the init and extra containers. */
   readonly containerImages: readonly string[];
+  /** The prop paths of the init containers that run as root (`runAsRoot`). */
+  readonly rootContainers: readonly string[];
+  /** `c.KubeSpawner.allow_privilege_escalation`. */
+  readonly allowPrivilegeEscalation: boolean;
 }
 
 type Ids = { uid: number; fsGid: number };
@@ -63,7 +78,7 @@ function containersOf(
   mounts: Map<string, PyValue>,
 ) {
   const names = new Set<string>(['notebook', ...reservedInitNames]);
-  const containers = (prop: string, list: readonly UserContainer[] | undefined) =>
+  const containers = (prop: string, list: readonly UserContainer[] | undefined, init: boolean) =>
     (list ?? []).map((c, i) => {
       if (names.has(c.name))
         fail(
@@ -72,12 +87,37 @@ function containersOf(
           'is already the name of a container of the user pod: give each container its own name',
         );
       names.add(c.name);
-      return containerOf(`${prop}[${i}]`, c, ids, mounts);
+      return containerOf(`${prop}[${i}]`, c, ids, mounts, init);
     });
   return {
-    initContainers: containers('singleUser.initContainers', su.initContainers),
-    extraContainers: containers('singleUser.extraContainers', su.extraContainers),
+    initContainers: containers('singleUser.initContainers', su.initContainers, true),
+    extraContainers: containers('singleUser.extraContainers', su.extraContainers, false),
   };
+}
+
+/** The pod (anti-)affinity terms given, by KubeSpawner trait. */
+function podAffinityOf(su: SingleUserOptions): { [trait: string]: PyValue[] } {
+  const out: { [trait: string]: PyValue[] } = {};
+  const terms = <T>(trait: string, prop: string, list: readonly T[] | undefined, of: (p: string, t: T) => PyValue) => {
+    if (list === undefined) return;
+    if (!Array.isArray(list)) fail(`singleUser.${prop}`, list, 'must be a list of terms');
+    if (list.length > 0) out[trait] = list.map((t, i) => of(`singleUser.${prop}[${i}]`, t));
+  };
+  terms('pod_affinity_required', 'podAffinityRequired', su.podAffinityRequired, podAffinityTermOf);
+  terms('pod_affinity_preferred', 'podAffinityPreferred', su.podAffinityPreferred, weightedPodAffinityTermOf);
+  terms('pod_anti_affinity_required', 'podAntiAffinityRequired', su.podAntiAffinityRequired, podAffinityTermOf);
+  terms(
+    'pod_anti_affinity_preferred',
+    'podAntiAffinityPreferred',
+    su.podAntiAffinityPreferred,
+    weightedPodAffinityTermOf,
+  );
+  return out;
+}
+
+function flagOf(prop: string, value: boolean | undefined): boolean {
+  if (value !== undefined && typeof value !== 'boolean') fail(prop, value, 'must be true or false');
+  return value ?? false;
 }
 
 function serviceAccountOf(su: SingleUserOptions) {
@@ -120,14 +160,20 @@ export function resolveUserPodExtras(
     nodeAffinityPreferred: (su.nodeAffinityPreferred ?? []).map((t, i) =>
       preferredTermOf(`singleUser.nodeAffinityPreferred[${i}]`, t),
     ),
+    podAffinity: podAffinityOf(su),
     lifecycleHooks: postStart || preStop ? { postStart, preStop } : undefined,
     initContainers,
     extraContainers,
     volumes,
     volumeMounts,
     extraResourceLimits: extra as { [name: string]: string },
+    extraResourceGuarantees: resourceGuarantees(su.extraResourceGuarantees, extra),
     ...serviceAccount,
     containerImages: [...(su.initContainers ?? []), ...(su.extraContainers ?? [])].map((c) => c.image),
+    allowPrivilegeEscalation: flagOf('singleUser.allowPrivilegeEscalation', su.allowPrivilegeEscalation),
+    rootContainers: (su.initContainers ?? []).flatMap((c, i) =>
+      c.runAsRoot ? [`singleUser.initContainers[${i}].runAsRoot`] : [],
+    ),
   };
 }
 
