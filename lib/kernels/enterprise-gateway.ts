@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { addAppChecks } from '../core/app-checks';
@@ -40,6 +41,17 @@ function checkPullerNamespace(gateway: Construct, namespace: string): void {
     true,
     `runs as root with the node's containerd socket (a hostPath volume), which Pod Security '${level}' in namespace '${namespace}' rejects: pre-pull with the library's puller instead (new ImagePuller(scope, id, { source: gateway }): non-root, no host access), or create that Namespace with podSecurity: PodSecurityLevel.PRIVILEGED`,
   );
+}
+
+/**
+ * Adds `commonLabels` to the metadata of every object under `scope` (idempotent: run again after
+ * objects are added). Selectors keep the library's labels only.
+ */
+function labelObjects(scope: Construct, labels: { readonly [key: string]: string }): void {
+  const entries = Object.entries(labels);
+  if (entries.length === 0) return;
+  for (const c of scope.node.findAll())
+    if (c instanceof ApiObject) for (const [k, v] of entries) c.metadata.addLabel(k, v);
 }
 
 /**
@@ -120,6 +132,7 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway, 
     if (model.networkPolicy) createNetworkPolicies(this, kernelScope, model, bindings);
     if (model.kernelImagePuller) createKernelImagePuller(this, model);
     kernelNs?.orderBefore(this);
+    labelObjects(this, model.commonLabels);
     this.node.addValidation({ validate: () => kernelSpecErrors(this.node.path, model, this.specs) });
   }
 
@@ -203,6 +216,9 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway, 
     this.node.addValidation({ validate: () => hubHomeErrors(this.specs, hub.node.path, home) });
     // The front's objects are in the hub's namespace (its hub service's token Secret is there).
     const frontScope = new Construct(hub as Construct, `${this.node.id}-${front.name}`);
-    return gatewayHubConfig(frontScope, this.model, hub, front, home);
+    const config = gatewayHubConfig(frontScope, this.model, hub, front, home);
+    labelObjects(this, this.model.commonLabels);
+    labelObjects(frontScope, this.model.commonLabels);
+    return config;
   }
 }

@@ -29,6 +29,7 @@ import {
   tcpPorts,
 } from '../core/k8s';
 import { HubComponent, type HubIntegrationConfig, type IHub } from '../hub/hub-integration';
+import { applyWorkload } from '../core/workload-options';
 import { HubService } from '../hub/hub-service';
 import type { EnterpriseGatewayModel } from './enterprise-gateway-model';
 import { CLIENT_KERNEL_ENV, gatewayFrontScript } from './gateway-front-script';
@@ -83,12 +84,14 @@ export function createGatewayFront(
   new k8s.KubeServiceAccount(scope, `${id}ServiceAccount`, { metadata: meta, automountServiceAccountToken: false });
   createFrontRbac(scope, model, front, id);
   const env = frontEnv(model, hub, front, service, homePath);
+  const history = model.frontWorkload.revisionHistoryLimit;
   new k8s.KubeDeployment(scope, `${id}Deployment`, {
     metadata: meta,
     spec: {
       replicas: 1,
+      ...(history !== undefined ? { revisionHistoryLimit: history } : {}),
       selector: { matchLabels: { ...front.podLabels } },
-      template: frontPodTemplate(model, front, env),
+      template: applyWorkload(model.frontWorkload, frontPodTemplate(model, front, env)),
     },
   });
   new k8s.KubeService(scope, `${id}Service`, {
@@ -127,7 +130,7 @@ function frontPodTemplate(model: EnterpriseGatewayModel, front: GatewayFront, en
   return {
     metadata: {
       // The hub's NetworkPolicy admits pods with this label to its API (the front asks it who a token is).
-      labels: { ...front.podLabels, [ACCESS_LABELS.hub]: 'true' },
+      labels: { ...front.podLabels, ...model.commonLabels, [ACCESS_LABELS.hub]: 'true' },
       annotations: { 'checksum/script': checksum(gatewayFrontScript()) },
     },
     spec: {
