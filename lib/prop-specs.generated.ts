@@ -330,6 +330,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     defaultKernelName: { type: 'string', optional: true },
     frontWorkload: { type: 'struct', name: 'WorkloadOptions', optional: true },
     image: { type: 'string', optional: true },
+    ingress: { type: 'struct', name: 'GatewayIngressOptions', optional: true },
     kernelAdminUsers: { type: 'array', of: { type: 'string' }, optional: true },
     kernelClusterRoleName: { type: 'string', optional: true },
     kernelEgress: { type: 'array', of: { type: 'object', name: 'k8s.NetworkPolicyEgressRule' }, optional: true },
@@ -393,6 +394,13 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     https: { type: 'boolean', optional: true },
     name: { type: 'string', optional: true },
     sectionName: { type: 'string', optional: true },
+  },
+  GatewayIngressOptions: {
+    annotations: { type: 'map', of: { type: 'string' }, optional: true },
+    host: { type: 'string' },
+    ingressClassName: { type: 'string', optional: true },
+    path: { type: 'string', optional: true },
+    tlsSecretName: { type: 'string', optional: true },
   },
   GeneratedSharedPasswordAuthenticatorOptions: {
     adminUsers: { type: 'array', of: { type: 'string' }, optional: true },

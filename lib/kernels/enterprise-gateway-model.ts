@@ -22,6 +22,7 @@ import {
 import { PullPolicy } from '../core/workload-options';
 import type { INfsStorage } from '../users/shared-home';
 import { EnterpriseGatewayProps, GatewayLogLevel, KernelNamespaces } from './enterprise-gateway-props';
+import { GatewayIngressModel, resolveGatewayIngress } from './gateway-ingress';
 import { GatewayWorkloadsModel, resolveGatewayWorkloads } from './gateway-workloads-model';
 import { GATEWAY, gatewayLabels } from './kernel-constants';
 import type { KernelSpec } from './kernel-spec';
@@ -102,6 +103,8 @@ export interface EnterpriseGatewayModel extends GatewayWorkloadsModel {
   readonly networkPolicy: boolean;
   /** Users the gateway front lets reach every kernel. */
   readonly adminUsers: readonly string[];
+  /** An Ingress to the (one) hub's gateway front. */
+  readonly ingress?: GatewayIngressModel;
   readonly kernels: GatewayKernelsModel;
   readonly deployment: GatewayDeploymentModel;
 }
@@ -170,6 +173,7 @@ export function resolveEnterpriseGatewayModel(
     serviceType: checkServiceType('serviceType', props.serviceType ?? kplus.ServiceType.CLUSTER_IP),
     networkPolicy: props.networkPolicy ?? true,
     adminUsers: checkAdminUsers(props.kernelAdminUsers ?? []),
+    ingress: resolveGatewayIngress(props.ingress),
     ...resolveGatewayWorkloads(props, name),
   };
 }

@@ -4,6 +4,7 @@ import type { k8s } from 'cdk8s-plus-27';
 import type { PullPolicy, WorkloadOptions } from '../core/workload-options';
 import type { INfsStorage } from '../users/shared-home';
 import type { NodePool } from '../users/node-pool';
+import type { GatewayIngressOptions } from './gateway-ingress-props';
 import type { KernelImagePullerOptions } from './kernel-image-puller-props';
 import type { KernelSpec } from './kernel-spec';
 
@@ -245,7 +246,9 @@ export interface EnterpriseGatewayProps {
    * and policy (every container of the pod), revision history, priority, extra env of the
    * gateway container (e.g. `EG_INHERITED_ENVS`; the `EG_*` names the library sets are refused),
    * and the annotations of the gateway's ServiceAccount (the chart's `deployment.annotations`
-   * go there: `templates/eg-serviceaccount.yaml` at 3.3.0, lines 24-29).
+   * go there: `templates/eg-serviceaccount.yaml` at 3.3.0, lines 24-29). The chart's
+   * `global.imagePullSecrets` are the gateway's and the puller's: set `imagePullSecrets` here and
+   * in `kernelImagePullerOptions.workload`.
    * @default - none
    */
   readonly workload?: WorkloadOptions;
@@ -276,6 +279,15 @@ export interface EnterpriseGatewayProps {
    * @default - a token generated in the cluster, in the Secret `<name>-token`
    */
   readonly authTokenSecretName?: string;
+
+  /**
+   * An Ingress to the hub's gateway front (never to the gateway itself), for Jupyter servers
+   * outside the cluster: each request carries a JupyterHub user's API token, as from the hub's
+   * own servers. The front then admits any source on its port (the ingress controller's pods are
+   * not known here); it still refuses every request without a user's token. One hub only.
+   * @default - no Ingress: the fronts are reached from the hub's users' servers only
+   */
+  readonly ingress?: GatewayIngressOptions;
 
   /**
    * Name of the gateway's ServiceAccount.

@@ -207,6 +207,12 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway, 
         "must know its namespace, so the gateway token can be copied there: create the hub inside a Namespace or a Chart with 'namespace'",
       );
     }
+    if (this.model.ingress && this.hubs.length > 0)
+      fail(
+        'ingress',
+        this.model.ingress.host,
+        'leads to the gateway front of one hub, and this gateway is given to a second hub: make a gateway per hub, or leave out the Ingress',
+      );
     const front = gatewayFrontOf(this.model, hub.namespace, this.hubs.length + 1);
     this.hubs.push({ namespace: hub.namespace, podLabels: hub.singleUserPodLabels, frontPodLabels: front.podLabels });
     this.frontUrls.set(hub, front.url);

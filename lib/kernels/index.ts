@@ -4,6 +4,7 @@ export { GatewayLogLevel, KernelNamespaces } from './enterprise-gateway-props';
 export type { EnterpriseGatewayProps } from './enterprise-gateway-props';
 export type { IEnterpriseGateway } from './enterprise-gateway-interface';
 export type { ExternalEnterpriseGatewayOptions } from './external-enterprise-gateway';
+export type { GatewayIngressOptions } from './gateway-ingress-props';
 export { KernelImageFetcher } from './kernel-image-puller-props';
 export type { KernelImagePullerOptions } from './kernel-image-puller-props';
 export { KernelSpec } from './kernel-spec';
