@@ -334,6 +334,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     kernelAdminUsers: { type: 'array', of: { type: 'string' }, optional: true },
     kernelClusterRoleName: { type: 'string', optional: true },
     kernelEgress: { type: 'array', of: { type: 'object', name: 'k8s.NetworkPolicyEgressRule' }, optional: true },
+    kernelImagePullSecrets: { type: 'array', of: { type: 'string' }, optional: true },
     kernelImagePuller: { type: 'boolean', optional: true },
     kernelImagePullerOptions: { type: 'struct', name: 'KernelImagePullerOptions', optional: true },
     kernelInternetAccess: { type: 'boolean', optional: true },

@@ -64,6 +64,8 @@ export interface GatewayKernelsModel {
   readonly rules: readonly k8s.PolicyRule[];
   /** Service account of the kernel pods. */
   readonly serviceAccountName: string;
+  /** Pull secrets of that account (shared kernel namespaces only). */
+  readonly imagePullSecrets: readonly string[];
   /** Whether kernel pods get an API token (only when they are given API rights). */
   readonly apiToken: boolean;
   /** Whether kernels reach public addresses. */
@@ -195,6 +197,7 @@ function resolveKernels(props: EnterpriseGatewayProps, name: string, namespace: 
     clusterRole,
     rules,
     serviceAccountName: kernelServiceAccount(props, mode, name),
+    imagePullSecrets: kernelPullSecrets(props, mode),
     apiToken: rules.length > 0,
     internetAccess: props.kernelInternetAccess ?? false,
     egress: props.kernelEgress ?? [],
@@ -218,6 +221,21 @@ function kernelServiceAccount(props: EnterpriseGatewayProps, mode: KernelNamespa
       "must be 'default' with KernelNamespaces.PER_KERNEL: each kernel's namespace is created new and holds no other account",
     );
   return given;
+}
+
+/** The kernels' pull secrets: on their ServiceAccount, which only a shared kernel namespace has. */
+function kernelPullSecrets(props: EnterpriseGatewayProps, mode: KernelNamespaces): readonly string[] {
+  const given = props.kernelImagePullSecrets ?? [];
+  given.forEach((n, i) => checkDnsSubdomain(`kernelImagePullSecrets[${i}]`, n));
+  if (new Set(given).size !== given.length)
+    fail('kernelImagePullSecrets', given, 'lists a Secret twice: list each once');
+  if (given.length > 0 && mode === KernelNamespaces.PER_KERNEL)
+    fail(
+      'kernelImagePullSecrets',
+      given,
+      "needs a shared kernel namespace: with KernelNamespaces.PER_KERNEL each kernel's namespace is created new, without the Secrets",
+    );
+  return [...given];
 }
 
 /** Kernelspecs from an image: exclusive with the other two sources. */

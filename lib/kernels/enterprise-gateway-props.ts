@@ -316,6 +316,16 @@ export interface EnterpriseGatewayProps {
   readonly kernelServiceAccountName?: string;
 
   /**
+   * Names of `kubernetes.io/dockerconfigjson` Secrets (user-provided, in the kernel namespace) that
+   * kernel pods pull their images with: set on the kernels' ServiceAccount, whose pull secrets the
+   * API server adds to each pod it admits (the kernel pod template names none). Not with
+   * `KernelNamespaces.PER_KERNEL`: each kernel's namespace is new, with neither the Secrets nor an
+   * account of the library's.
+   * @default - none
+   */
+  readonly kernelImagePullSecrets?: string[];
+
+  /**
    * Kernelspecs from an image (pinned): an init container copies the image's `/kernels`
    * directory into the gateway's kernelspecs directory (`/usr/local/share/jupyter/kernels`, an
    * emptyDir), as the chart does (`templates/deployment.yaml` at 3.3.0, lines 35-44 and

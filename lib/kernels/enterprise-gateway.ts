@@ -156,8 +156,10 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway, 
    * The kernels' images, for an `ImagePuller` in the gateway's namespace
    * (`new ImagePuller(gatewayNamespace, 'kernel-puller', { source: gateway })`), so the first
    * kernel on a node does not wait for its image. Kernel pods have no node selector, affinity,
-   * tolerations, priority or pull secrets (the kernel pod template sets none), so neither has
-   * the puller: it runs on every node kernel pods may run on. Nothing of it reaches the gateway.
+   * tolerations, priority or pull secrets of their own (the kernel pod template sets none), so
+   * neither has the puller: it runs on every node kernel pods may run on. `kernelImagePullSecrets`
+   * live in the kernel namespace, not the puller's: private kernel images need pull secrets of the
+   * puller's own. Nothing of it reaches the gateway.
    */
   public prePullSpec(): PrePullSpec {
     return {

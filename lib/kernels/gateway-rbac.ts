@@ -47,10 +47,12 @@ function subjects(model: EnterpriseGatewayModel): k8s.Subject[] {
 function createSharedNamespaceRbac(scope: Construct, model: EnterpriseGatewayModel): void {
   const name = `${model.name}-controller`;
   if (model.rbac) createKernelRole(scope, model, name);
+  const pullSecrets = model.kernels.imagePullSecrets;
   // The kernels' own account: no rights, no token.
   new k8s.KubeServiceAccount(scope, 'KernelServiceAccount', {
     metadata: objectMeta(scope, model.kernels.serviceAccountName, { ...model.podLabels, component: 'kernel' }),
     automountServiceAccountToken: false,
+    ...(pullSecrets.length > 0 ? { imagePullSecrets: pullSecrets.map((name) => ({ name })) } : {}),
   });
 }
 
