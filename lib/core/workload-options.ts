@@ -115,6 +115,15 @@ function labelEntry(prop: string, k: string, v: string): void {
 }
 
 /**
+ * Labels a user adds beside the library's (e.g. a construct's `commonLabels`): label keys and
+ * values, none of the library's own keys.
+ * @internal
+ */
+export function extraLabels(prop: string, value: { readonly [key: string]: string } | undefined) {
+  return stringMap(prop, value, labelEntry);
+}
+
+/**
  * Validates a workload's options (`prop` is the prop the user typed, e.g. `hub.workload`;
  * `env` the names the library sets in the main container).
  * @internal

@@ -11,6 +11,7 @@ import { resources } from '../core/k8s';
 import {
   checkDns1035Label,
   checkDnsLabel,
+  checkDnsSubdomain,
   checkPinnedImage,
   checkPort,
   checkPositiveInt,
@@ -18,8 +19,11 @@ import {
   checkServiceType,
   fail,
 } from '../core/validate';
+import { PullPolicy } from '../core/workload-options';
 import type { INfsStorage } from '../users/shared-home';
 import { EnterpriseGatewayProps, GatewayLogLevel, KernelNamespaces } from './enterprise-gateway-props';
+import { GatewayIngressModel, resolveGatewayIngress } from './gateway-ingress';
+import { GatewayWorkloadsModel, resolveGatewayWorkloads } from './gateway-workloads-model';
 import { GATEWAY, gatewayLabels } from './kernel-constants';
 import type { KernelSpec } from './kernel-spec';
 
@@ -60,6 +64,8 @@ export interface GatewayKernelsModel {
   readonly rules: readonly k8s.PolicyRule[];
   /** Service account of the kernel pods. */
   readonly serviceAccountName: string;
+  /** Pull secrets of that account (shared kernel namespaces only). */
+  readonly imagePullSecrets: readonly string[];
   /** Whether kernel pods get an API token (only when they are given API rights). */
   readonly apiToken: boolean;
   /** Whether kernels reach public addresses. */
@@ -70,10 +76,12 @@ export interface GatewayKernelsModel {
   readonly specs: readonly KernelSpec[];
   /** A claim with kernelspec directories, instead of KernelSpec ConfigMaps. */
   readonly specsStorage?: INfsStorage;
+  /** An image with kernelspec directories (`/kernels`), instead of KernelSpec ConfigMaps. */
+  readonly specsImage?: { readonly image: string; readonly pullPolicy?: string };
 }
 
 /** The resolved EnterpriseGateway. */
-export interface EnterpriseGatewayModel {
+export interface EnterpriseGatewayModel extends GatewayWorkloadsModel {
   /** Name of the Deployment and Service, and prefix of the other objects' names. */
   readonly name: string;
   /** Namespace of the gateway. */
@@ -90,13 +98,15 @@ export interface EnterpriseGatewayModel {
   readonly serviceAccountName: string;
   /** The token Secret, in the gateway's namespace and in each hub's. */
   readonly tokenSecretName: string;
+  /** Whether the user provides the token Secret in the gateway's namespace (else it is generated). */
+  readonly tokenSecretProvided: boolean;
   readonly serviceType: kplus.ServiceType;
   /** Whether the gateway and its kernels get NetworkPolicies. */
   readonly networkPolicy: boolean;
-  /** Whether the kernel-image-puller DaemonSet runs. */
-  readonly kernelImagePuller: boolean;
   /** Users the gateway front lets reach every kernel. */
   readonly adminUsers: readonly string[];
+  /** An Ingress to the (one) hub's gateway front. */
+  readonly ingress?: GatewayIngressModel;
   readonly kernels: GatewayKernelsModel;
   readonly deployment: GatewayDeploymentModel;
 }
@@ -157,14 +167,16 @@ export function resolveEnterpriseGatewayModel(
     responsePort,
     url: `http://${name}.${namespace}:${port}`,
     podLabels: gatewayLabels(name, 'enterprise-gateway'),
-    serviceAccountName: `${name}-sa`,
-    tokenSecretName: `${name}-token`,
+    serviceAccountName: checkDnsSubdomain('serviceAccountName', props.serviceAccountName ?? `${name}-sa`),
+    tokenSecretName: checkDnsSubdomain('authTokenSecretName', props.authTokenSecretName ?? `${name}-token`),
+    tokenSecretProvided: props.authTokenSecretName !== undefined,
     kernels,
     deployment: resolveDeployment(props),
     serviceType: checkServiceType('serviceType', props.serviceType ?? kplus.ServiceType.CLUSTER_IP),
     networkPolicy: props.networkPolicy ?? true,
-    kernelImagePuller: props.kernelImagePuller ?? false,
     adminUsers: checkAdminUsers(props.kernelAdminUsers ?? []),
+    ingress: resolveGatewayIngress(props.ingress),
+    ...resolveGatewayWorkloads(props, name),
   };
 }
 
@@ -172,6 +184,7 @@ function resolveKernels(props: EnterpriseGatewayProps, name: string, namespace: 
   const mode = props.kernelNamespaces ?? KernelNamespaces.DEDICATED;
   const clusterRole = checkKernelOptions(props, mode);
   const specsStorage = checkSpecsStorage(props, namespace);
+  const specsImage = checkSpecsImage(props);
   const dedicatedNamespace =
     mode === KernelNamespaces.DEDICATED
       ? checkDnsLabel('kernelNamespaceName', props.kernelNamespaceName ?? `${namespace}-kernels`)
@@ -183,13 +196,76 @@ function resolveKernels(props: EnterpriseGatewayProps, name: string, namespace: 
     namespace: mode === KernelNamespaces.PER_KERNEL ? undefined : (dedicatedNamespace ?? namespace),
     clusterRole,
     rules,
-    serviceAccountName: mode === KernelNamespaces.PER_KERNEL ? 'default' : `${name}-kernel`,
+    serviceAccountName: kernelServiceAccount(props, mode, name),
+    imagePullSecrets: kernelPullSecrets(props, mode),
     apiToken: rules.length > 0,
     internetAccess: props.kernelInternetAccess ?? false,
     egress: props.kernelEgress ?? [],
     specs: props.kernelSpecs ?? [],
     specsStorage,
+    specsImage,
   };
+}
+
+/** The kernels' ServiceAccount: only `default` exists in a namespace the gateway makes per kernel. */
+function kernelServiceAccount(props: EnterpriseGatewayProps, mode: KernelNamespaces, name: string): string {
+  const given = props.kernelServiceAccountName;
+  if (given === undefined) return mode === KernelNamespaces.PER_KERNEL ? 'default' : `${name}-kernel`;
+  checkDnsSubdomain('kernelServiceAccountName', given);
+  // k8s.py at 3.3.0, 351-374: the gateway creates each kernel's namespace and binds the kernel
+  // ClusterRole to this account there (402-420), but creates no account: only 'default' is there.
+  if (mode === KernelNamespaces.PER_KERNEL && given !== 'default')
+    fail(
+      'kernelServiceAccountName',
+      given,
+      "must be 'default' with KernelNamespaces.PER_KERNEL: each kernel's namespace is created new and holds no other account",
+    );
+  return given;
+}
+
+/** The kernels' pull secrets: on their ServiceAccount, which only a shared kernel namespace has. */
+function kernelPullSecrets(props: EnterpriseGatewayProps, mode: KernelNamespaces): readonly string[] {
+  const given = props.kernelImagePullSecrets ?? [];
+  given.forEach((n, i) => checkDnsSubdomain(`kernelImagePullSecrets[${i}]`, n));
+  if (new Set(given).size !== given.length)
+    fail('kernelImagePullSecrets', given, 'lists a Secret twice: list each once');
+  if (given.length > 0 && mode === KernelNamespaces.PER_KERNEL)
+    fail(
+      'kernelImagePullSecrets',
+      given,
+      "needs a shared kernel namespace: with KernelNamespaces.PER_KERNEL each kernel's namespace is created new, without the Secrets",
+    );
+  return [...given];
+}
+
+/** Kernelspecs from an image: exclusive with the other two sources. */
+function checkSpecsImage(props: EnterpriseGatewayProps): GatewayKernelsModel['specsImage'] {
+  const image = props.kernelSpecsImage;
+  if (image === undefined) {
+    if (props.kernelSpecsImagePullPolicy !== undefined)
+      fail(
+        'kernelSpecsImagePullPolicy',
+        props.kernelSpecsImagePullPolicy,
+        "is the policy of 'kernelSpecsImage': set that or remove it",
+      );
+    return undefined;
+  }
+  checkPinnedImage('kernelSpecsImage', image);
+  for (const [other, given] of [
+    ['kernelSpecs', props.kernelSpecs],
+    ['kernelSpecsStorage', props.kernelSpecsStorage],
+  ] as const)
+    if (given !== undefined)
+      fail(
+        'kernelSpecsImage',
+        image,
+        `conflicts with '${other}': kernelspecs come from one source (KernelSpec ConfigMaps, a claim or an image)`,
+      );
+  const policy = props.kernelSpecsImagePullPolicy;
+  const policies = Object.values(PullPolicy) as string[];
+  if (policy !== undefined && !policies.includes(policy))
+    fail('kernelSpecsImagePullPolicy', policy, `must be one of ${policies.join(', ')} (PullPolicy)`);
+  return { image, pullPolicy: policy };
 }
 
 /** Checks the kernel-namespace props; returns the kernel ClusterRole's name. */

@@ -1,8 +1,11 @@
 import type { Duration } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-27';
 import type { k8s } from 'cdk8s-plus-27';
+import type { PullPolicy, WorkloadOptions } from '../core/workload-options';
 import type { INfsStorage } from '../users/shared-home';
 import type { NodePool } from '../users/node-pool';
+import type { GatewayIngressOptions } from './gateway-ingress-props';
+import type { KernelImagePullerOptions } from './kernel-image-puller-props';
 import type { KernelSpec } from './kernel-spec';
 
 /** Log levels of the gateway (`EG_LOG_LEVEL`). */
@@ -231,6 +234,111 @@ export interface EnterpriseGatewayProps {
    * @default false
    */
   readonly kernelImagePuller?: boolean;
+
+  /**
+   * Settings of the kernel-image-puller (with `kernelImagePuller: true` only).
+   * @default - the puller's defaults (see {@link KernelImagePullerOptions})
+   */
+  readonly kernelImagePullerOptions?: KernelImagePullerOptions;
+
+  /**
+   * The gateway Deployment's pods: labels, annotations, node selector, tolerations, pull secrets
+   * and policy (every container of the pod), revision history, priority, extra env of the
+   * gateway container (e.g. `EG_INHERITED_ENVS`; the `EG_*` names the library sets are refused),
+   * and the annotations of the gateway's ServiceAccount (the chart's `deployment.annotations`
+   * go there: `templates/eg-serviceaccount.yaml` at 3.3.0, lines 24-29). The chart's
+   * `global.imagePullSecrets` are the gateway's and the puller's: set `imagePullSecrets` here and
+   * in `kernelImagePullerOptions.workload`.
+   * @default - none
+   */
+  readonly workload?: WorkloadOptions;
+
+  /**
+   * The pods of the hubs' gateway fronts (a Deployment in each hub's namespace): labels,
+   * annotations, node selector, tolerations, pull secrets and policy, history, priority, extra env.
+   * @default - none
+   */
+  readonly frontWorkload?: WorkloadOptions;
+
+  /**
+   * Labels added to every object this gateway writes and to its pods (the gateway, its puller,
+   * its token Job and its fronts), never to a selector: a Deployment's or DaemonSet's selector
+   * cannot change once applied, and the Services and NetworkPolicies select by the library's
+   * labels so that they match exactly the pods they mean. Kernel pods are made by the gateway
+   * at run time and get none; the objects of a `KernelSpec` or `Namespace` are theirs. The library's own keys (`app`, `component`, `release`,
+   * `app.kubernetes.io/*`, `hub.jupyter.org/*`) are refused.
+   * @default - none
+   */
+  readonly commonLabels?: { readonly [key: string]: string };
+
+  /**
+   * A Secret you create in the gateway's namespace with the token every client must send, under
+   * the key `token` (the chart's `authToken`, here by reference: the value is never in the
+   * manifests). The token Job copies it into each hub's namespace, for the gateway fronts, and
+   * fails (and is retried) while it is missing.
+   * @default - a token generated in the cluster, in the Secret `<name>-token`
+   */
+  readonly authTokenSecretName?: string;
+
+  /**
+   * An Ingress to the hub's gateway front (never to the gateway itself), for Jupyter servers
+   * outside the cluster: each request carries a JupyterHub user's API token, as from the hub's
+   * own servers. The front then admits any source on its port (the ingress controller's pods are
+   * not known here); it still refuses every request without a user's token. One hub only.
+   * @default - no Ingress: the fronts are reached from the hub's users' servers only
+   */
+  readonly ingress?: GatewayIngressOptions;
+
+  /**
+   * Name of the gateway's ServiceAccount.
+   * @default - `<name>-sa`
+   */
+  readonly serviceAccountName?: string;
+
+  /**
+   * Create the gateway's ServiceAccount, its rights on kernel pods (a Role and RoleBinding in the
+   * kernel namespace, or with `KernelNamespaces.PER_KERNEL` a ClusterRole, ClusterRoleBinding and
+   * the kernels' ClusterRole) and the puller's ServiceAccount. With `false` bring them yourself:
+   * `serviceAccountName` (and the puller's `serviceAccountName`) must name accounts that exist,
+   * with the rights `gateway-rbac.ts` grants. The token Job's and the fronts' own accounts and
+   * rights are always created (they are the library's machinery, not the gateway's).
+   * @default true
+   */
+  readonly rbac?: boolean;
+
+  /**
+   * The kernel pods' ServiceAccount (the chart's `kernel.defaultServiceAccountName`). In a shared
+   * kernel namespace the gateway creates it, with no rights and no token. With
+   * `KernelNamespaces.PER_KERNEL` each kernel's namespace is new and holds only `default`, so
+   * only `default` is accepted there.
+   * @default - `<name>-kernel`; `default` with `KernelNamespaces.PER_KERNEL`
+   */
+  readonly kernelServiceAccountName?: string;
+
+  /**
+   * Names of `kubernetes.io/dockerconfigjson` Secrets (user-provided, in the kernel namespace) that
+   * kernel pods pull their images with: set on the kernels' ServiceAccount, whose pull secrets the
+   * API server adds to each pod it admits (the kernel pod template names none). Not with
+   * `KernelNamespaces.PER_KERNEL`: each kernel's namespace is new, with neither the Secrets nor an
+   * account of the library's.
+   * @default - none
+   */
+  readonly kernelImagePullSecrets?: string[];
+
+  /**
+   * Kernelspecs from an image (pinned): an init container copies the image's `/kernels`
+   * directory into the gateway's kernelspecs directory (`/usr/local/share/jupyter/kernels`, an
+   * emptyDir), as the chart does (`templates/deployment.yaml` at 3.3.0, lines 35-44 and
+   * 123-130). Instead of `kernelSpecs` and `kernelSpecsStorage`.
+   * @default - kernelspecs come from `kernelSpecs`
+   */
+  readonly kernelSpecsImage?: string;
+
+  /**
+   * Pull policy of the `kernelSpecsImage` init container.
+   * @default - `workload.imagePullPolicy`, else the Kubernetes default
+   */
+  readonly kernelSpecsImagePullPolicy?: PullPolicy;
 
   /**
    * JupyterHub users (their names as the hub knows them) who may list, connect to, interrupt,

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { addAppChecks } from '../core/app-checks';
@@ -40,6 +41,17 @@ function checkPullerNamespace(gateway: Construct, namespace: string): void {
     true,
     `runs as root with the node's containerd socket (a hostPath volume), which Pod Security '${level}' in namespace '${namespace}' rejects: pre-pull with the library's puller instead (new ImagePuller(scope, id, { source: gateway }): non-root, no host access), or create that Namespace with podSecurity: PodSecurityLevel.PRIVILEGED`,
   );
+}
+
+/**
+ * Adds `commonLabels` to the metadata of every object under `scope` (idempotent: run again after
+ * objects are added). Selectors keep the library's labels only.
+ */
+function labelObjects(scope: Construct, labels: { readonly [key: string]: string }): void {
+  const entries = Object.entries(labels);
+  if (entries.length === 0) return;
+  for (const c of scope.node.findAll())
+    if (c instanceof ApiObject) for (const [k, v] of entries) c.metadata.addLabel(k, v);
 }
 
 /**
@@ -120,6 +132,7 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway, 
     if (model.networkPolicy) createNetworkPolicies(this, kernelScope, model, bindings);
     if (model.kernelImagePuller) createKernelImagePuller(this, model);
     kernelNs?.orderBefore(this);
+    labelObjects(this, model.commonLabels);
     this.node.addValidation({ validate: () => kernelSpecErrors(this.node.path, model, this.specs) });
   }
 
@@ -143,8 +156,10 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway, 
    * The kernels' images, for an `ImagePuller` in the gateway's namespace
    * (`new ImagePuller(gatewayNamespace, 'kernel-puller', { source: gateway })`), so the first
    * kernel on a node does not wait for its image. Kernel pods have no node selector, affinity,
-   * tolerations, priority or pull secrets (the kernel pod template sets none), so neither has
-   * the puller: it runs on every node kernel pods may run on. Nothing of it reaches the gateway.
+   * tolerations, priority or pull secrets of their own (the kernel pod template sets none), so
+   * neither has the puller: it runs on every node kernel pods may run on. `kernelImagePullSecrets`
+   * live in the kernel namespace, not the puller's: private kernel images need pull secrets of the
+   * puller's own. Nothing of it reaches the gateway.
    */
   public prePullSpec(): PrePullSpec {
     return {
@@ -194,6 +209,12 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway, 
         "must know its namespace, so the gateway token can be copied there: create the hub inside a Namespace or a Chart with 'namespace'",
       );
     }
+    if (this.model.ingress && this.hubs.length > 0)
+      fail(
+        'ingress',
+        this.model.ingress.host,
+        'leads to the gateway front of one hub, and this gateway is given to a second hub: make a gateway per hub, or leave out the Ingress',
+      );
     const front = gatewayFrontOf(this.model, hub.namespace, this.hubs.length + 1);
     this.hubs.push({ namespace: hub.namespace, podLabels: hub.singleUserPodLabels, frontPodLabels: front.podLabels });
     this.frontUrls.set(hub, front.url);
@@ -203,6 +224,9 @@ export class EnterpriseGateway extends Construct implements IEnterpriseGateway, 
     this.node.addValidation({ validate: () => hubHomeErrors(this.specs, hub.node.path, home) });
     // The front's objects are in the hub's namespace (its hub service's token Secret is there).
     const frontScope = new Construct(hub as Construct, `${this.node.id}-${front.name}`);
-    return gatewayHubConfig(frontScope, this.model, hub, front, home);
+    const config = gatewayHubConfig(frontScope, this.model, hub, front, home);
+    labelObjects(this, this.model.commonLabels);
+    labelObjects(frontScope, this.model.commonLabels);
+    return config;
   }
 }

@@ -8,6 +8,7 @@ import { Lazy, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { checksum, httpProbe, objectMeta, resources, restrictedContainer, restrictedPod } from '../core/k8s';
+import { applyWorkload } from '../core/workload-options';
 import type { EnterpriseGatewayModel, GatewayBindings } from './enterprise-gateway-model';
 import { gatewayEnv } from './gateway-env';
 import { GATEWAY, GATEWAY_KERNELS_DIR, KERNEL_LAUNCHERS_DIR, TOKEN_KEY, UPSTREAM_LAUNCHER } from './kernel-constants';
@@ -20,14 +21,43 @@ export function createGatewayDeployment(
   model: EnterpriseGatewayModel,
   bindings: GatewayBindings,
 ): k8s.KubeDeployment {
+  const history = model.workload.revisionHistoryLimit;
   return new k8s.KubeDeployment(scope, 'Resource', {
-    metadata: objectMeta(scope, model.name, model.podLabels),
+    metadata: objectMeta(scope, model.name, { ...model.podLabels, ...model.commonLabels }),
     spec: {
       replicas: model.deployment.replicas,
+      ...(history !== undefined ? { revisionHistoryLimit: history } : {}),
       selector: { matchLabels: { ...model.podLabels } },
-      template: Lazy.any({ produce: () => gatewayPodTemplate(model, bindings) }),
+      template: Lazy.any({ produce: () => withWorkload(model, gatewayPodTemplate(model, bindings)) }),
     },
   });
+}
+
+/**
+ * The gateway pod with its workload options; the kernelspecs image keeps its own pull policy.
+ * A user's `EG_INHERITED_ENVS` replaces the library's (`PATH`, the chart's default).
+ */
+function withWorkload(model: EnterpriseGatewayModel, template: k8s.PodTemplateSpec): k8s.PodTemplateSpec {
+  const out = applyWorkload(model.workload, template);
+  const spec = out.spec as k8s.PodSpec;
+  const policy = model.kernels.specsImage?.pullPolicy;
+  const [gateway, ...rest] = spec.containers;
+  // A name set twice (only EG_INHERITED_ENVS may be): the later, the user's, stays.
+  const env = (gateway.env ?? []).filter((e, i, all) => !all.some((x, j) => j > i && x.name === e.name));
+  return {
+    ...out,
+    spec: {
+      ...spec,
+      containers: [{ ...gateway, env }, ...rest],
+      ...(spec.initContainers
+        ? {
+            initContainers: spec.initContainers.map((c) =>
+              c.name === 'kernelspecs' && policy ? { ...c, imagePullPolicy: policy } : c,
+            ),
+          }
+        : {}),
+    },
+  };
 }
 
 function gatewayPodTemplate(model: EnterpriseGatewayModel, bindings: GatewayBindings): k8s.PodTemplateSpec {
@@ -36,7 +66,7 @@ function gatewayPodTemplate(model: EnterpriseGatewayModel, bindings: GatewayBind
   const mounts = gatewayMounts(model, specs);
   return {
     metadata: {
-      labels: { ...model.podLabels },
+      labels: { ...model.podLabels, ...model.commonLabels },
       annotations: {
         'checksum/kernelspecs': checksum(...specs.flatMap((s) => [s.kernelJson, s.podTemplate ?? ''])),
       },
@@ -54,15 +84,31 @@ function gatewayPodTemplate(model: EnterpriseGatewayModel, bindings: GatewayBind
   };
 }
 
-/** `kernel-launchers` when there are kernel specs. */
-function initContainers(model: EnterpriseGatewayModel, specs: readonly KernelSpec[]): k8s.Container[] | undefined {
-  if (specs.length === 0) return undefined;
-  const initResources = resources('initContainers', undefined, {
+const initResources = () =>
+  resources('initContainers', undefined, {
     cpuRequest: '50m',
     cpuLimit: '200m',
     memoryRequest: Size.mebibytes(64),
     memoryLimit: Size.mebibytes(128),
   });
+
+/** `kernel-launchers` when there are kernel specs; `kernelspecs` with a kernelspecs image. */
+function initContainers(model: EnterpriseGatewayModel, specs: readonly KernelSpec[]): k8s.Container[] | undefined {
+  const specsImage = model.kernels.specsImage;
+  if (specsImage) {
+    return [
+      {
+        name: 'kernelspecs',
+        image: specsImage.image,
+        // The chart's copy (templates/deployment.yaml at 3.3.0, line 40): the image's /kernels.
+        command: ['cp', '-r', '/kernels', '/usr/local/share/jupyter'],
+        resources: initResources(),
+        securityContext: restrictedContainer(GATEWAY.uid, GATEWAY.gid, true),
+        volumeMounts: [{ name: 'kernelspecs', mountPath: GATEWAY_KERNELS_DIR }],
+      },
+    ];
+  }
+  if (specs.length === 0) return undefined;
   return [
     {
       name: 'kernel-launchers',
@@ -73,7 +119,7 @@ function initContainers(model: EnterpriseGatewayModel, specs: readonly KernelSpe
         UPSTREAM_LAUNCHER,
         specs.map((s) => s.name),
       ),
-      resources: initResources,
+      resources: initResources(),
       securityContext: restrictedContainer(GATEWAY.uid, GATEWAY.gid, true),
       volumeMounts: [{ name: 'kernel-launchers', mountPath: KERNEL_LAUNCHERS_DIR }],
     },
@@ -139,6 +185,10 @@ function gatewayMounts(
   const specsStorage = model.kernels.specsStorage;
   if (specsStorage) {
     volumes.push({ name: 'kernelspecs', persistentVolumeClaim: { claimName: specsStorage.claimName, readOnly: true } });
+    mounts.push({ name: 'kernelspecs', mountPath: GATEWAY_KERNELS_DIR, readOnly: true });
+  }
+  if (model.kernels.specsImage) {
+    volumes.push({ name: 'kernelspecs', emptyDir: {} });
     mounts.push({ name: 'kernelspecs', mountPath: GATEWAY_KERNELS_DIR, readOnly: true });
   }
   if (specs.length > 0) {

@@ -31,6 +31,30 @@ export interface GatewayEnvModel {
   readonly maxKernels?: number;
 }
 
+/**
+ * The names the library sets in the gateway container (refused in `workload.extraEnv`);
+ * `EG_INHERITED_ENVS` (`PATH`) is the chart's own extra env and gives way to the user's.
+ */
+export const GATEWAY_ENV_NAMES = [
+  'EG_PORT',
+  'EG_RESPONSE_PORT',
+  'EG_AUTH_TOKEN',
+  'EG_NAMESPACE',
+  'EG_KERNEL_CLUSTER_ROLE',
+  'EG_SHARED_NAMESPACE',
+  'EG_LIST_KERNELS',
+  'EG_MIRROR_WORKING_DIRS',
+  'EG_CULL_IDLE_TIMEOUT',
+  'EG_CULL_CONNECTED',
+  'EG_LOG_LEVEL',
+  'EG_KERNEL_LAUNCH_TIMEOUT',
+  'EG_ALLOWED_KERNELS',
+  'EG_DEFAULT_KERNEL_NAME',
+  'EG_MAX_KERNELS_PER_USER',
+  'EG_MAX_KERNELS',
+  'EG_DEFAULT_KERNEL_SERVICE_ACCOUNT_NAME',
+];
+
 const bool = (b: boolean) => (b ? 'True' : 'False');
 
 /** The gateway container's env. */

@@ -29,9 +29,11 @@ import {
   tcpPorts,
 } from '../core/k8s';
 import { HubComponent, type HubIntegrationConfig, type IHub } from '../hub/hub-integration';
+import { applyWorkload } from '../core/workload-options';
 import { HubService } from '../hub/hub-service';
 import type { EnterpriseGatewayModel } from './enterprise-gateway-model';
 import { CLIENT_KERNEL_ENV, gatewayFrontScript } from './gateway-front-script';
+import { createFrontIngress } from './gateway-ingress';
 import { namespacedPeer } from './gateway-network-policies';
 import { gatewayLabels, TOKEN_KEY } from './kernel-constants';
 
@@ -54,7 +56,7 @@ export function gatewayFrontOf(model: EnterpriseGatewayModel, hubNamespace: stri
     name,
     namespace: hubNamespace,
     podLabels: gatewayLabels(model.name, name.slice(model.name.length + 1)),
-    url: `http://${name}.${hubNamespace}:${model.port}`,
+    url: `http://${name}.${hubNamespace}:${model.port}${model.ingress?.basePath ?? ''}`,
   };
 }
 
@@ -79,18 +81,22 @@ export function createGatewayFront(
   });
   const serviceConfig = service.bindToHub(hub);
   const meta = { name: front.name, namespace: front.namespace, labels: { ...front.podLabels } };
-  new k8s.KubeConfigMap(scope, `${id}Config`, { metadata: meta, data: { 'gateway_front.py': gatewayFrontScript() } });
+  const script = gatewayFrontScript(model.ingress?.basePath);
+  new k8s.KubeConfigMap(scope, `${id}Config`, { metadata: meta, data: { 'gateway_front.py': script } });
   new k8s.KubeServiceAccount(scope, `${id}ServiceAccount`, { metadata: meta, automountServiceAccountToken: false });
   createFrontRbac(scope, model, front, id);
   const env = frontEnv(model, hub, front, service, homePath);
+  const history = model.frontWorkload.revisionHistoryLimit;
   new k8s.KubeDeployment(scope, `${id}Deployment`, {
     metadata: meta,
     spec: {
       replicas: 1,
+      ...(history !== undefined ? { revisionHistoryLimit: history } : {}),
       selector: { matchLabels: { ...front.podLabels } },
-      template: frontPodTemplate(model, front, env),
+      template: applyWorkload(model.frontWorkload, frontPodTemplate(model, front, env, script)),
     },
   });
+  if (model.ingress) createFrontIngress(scope, id, meta, model.ingress, model.port);
   new k8s.KubeService(scope, `${id}Service`, {
     metadata: meta,
     spec: {
@@ -123,12 +129,17 @@ function frontEnv(
   ];
 }
 
-function frontPodTemplate(model: EnterpriseGatewayModel, front: GatewayFront, env: k8s.EnvVar[]): k8s.PodTemplateSpec {
+function frontPodTemplate(
+  model: EnterpriseGatewayModel,
+  front: GatewayFront,
+  env: k8s.EnvVar[],
+  script: string,
+): k8s.PodTemplateSpec {
   return {
     metadata: {
       // The hub's NetworkPolicy admits pods with this label to its API (the front asks it who a token is).
-      labels: { ...front.podLabels, [ACCESS_LABELS.hub]: 'true' },
-      annotations: { 'checksum/script': checksum(gatewayFrontScript()) },
+      labels: { ...front.podLabels, ...model.commonLabels, [ACCESS_LABELS.hub]: 'true' },
+      annotations: { 'checksum/script': checksum(script) },
     },
     spec: {
       serviceAccountName: front.name,
@@ -201,8 +212,13 @@ function createFrontNetworkPolicy(
       produce: (): k8s.NetworkPolicySpec => ({
         podSelector: { matchLabels: { ...front.podLabels } },
         policyTypes: ['Ingress', 'Egress'],
-        // The hub's users' servers only.
-        ingress: [{ from: [podPeer(hub.singleUserPodLabels)], ports: tcpPorts(model.port) }],
+        // The hub's users' servers only; with an Ingress any source (the controller's pods are
+        // not known here): every request still needs a hub user's token.
+        ingress: [
+          model.ingress
+            ? { ports: tcpPorts(model.port) }
+            : { from: [podPeer(hub.singleUserPodLabels)], ports: tcpPorts(model.port) },
+        ],
         egress: [
           { to: [namespacedPeer(model.podLabels, model.namespace, front.namespace)], ports: tcpPorts(model.port) },
           // Kernel websockets are relayed by the gateway; the front never reaches a kernel.

@@ -15,18 +15,28 @@ function podRules(): k8s.PolicyRule {
   return { apiGroups: [''], resources: ['pods'], verbs: ['create', 'list', 'delete'] };
 }
 
-/** The gateway's ServiceAccount (`ServiceAccount`). */
+/** The gateway's ServiceAccount (`ServiceAccount`), unless `rbac` is off (then it is the user's). */
 export function createGatewayServiceAccount(scope: Construct, model: EnterpriseGatewayModel): void {
+  if (!model.rbac) return;
+  const annotations = model.workload.serviceAccountAnnotations;
   new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
-    metadata: objectMeta(scope, model.serviceAccountName, model.podLabels),
+    metadata: objectMeta(
+      scope,
+      model.serviceAccountName,
+      model.podLabels,
+      Object.keys(annotations).length > 0 ? { ...annotations } : undefined,
+    ),
     automountServiceAccountToken: true,
   });
 }
 
-/** The gateway's rights on kernel pods (and namespaces), and the kernels' own account or ClusterRole. */
+/**
+ * The gateway's rights on kernel pods (and namespaces), unless `rbac` is off, and the kernels' own
+ * account (always: it has no rights) or ClusterRole.
+ */
 export function createGatewayRbac(scope: Construct, kernelScope: Construct, model: EnterpriseGatewayModel): void {
   if (model.kernels.mode !== KernelNamespaces.PER_KERNEL) createSharedNamespaceRbac(kernelScope, model);
-  else createPerKernelRbac(scope, model);
+  else if (model.rbac) createPerKernelRbac(scope, model);
 }
 
 function subjects(model: EnterpriseGatewayModel): k8s.Subject[] {
@@ -36,6 +46,17 @@ function subjects(model: EnterpriseGatewayModel): k8s.Subject[] {
 /** Kernels stay in one namespace: namespaced rights there only. */
 function createSharedNamespaceRbac(scope: Construct, model: EnterpriseGatewayModel): void {
   const name = `${model.name}-controller`;
+  if (model.rbac) createKernelRole(scope, model, name);
+  const pullSecrets = model.kernels.imagePullSecrets;
+  // The kernels' own account: no rights, no token.
+  new k8s.KubeServiceAccount(scope, 'KernelServiceAccount', {
+    metadata: objectMeta(scope, model.kernels.serviceAccountName, { ...model.podLabels, component: 'kernel' }),
+    automountServiceAccountToken: false,
+    ...(pullSecrets.length > 0 ? { imagePullSecrets: pullSecrets.map((name) => ({ name })) } : {}),
+  });
+}
+
+function createKernelRole(scope: Construct, model: EnterpriseGatewayModel, name: string): void {
   new k8s.KubeRole(scope, 'KernelRole', {
     metadata: objectMeta(scope, name, model.podLabels),
     rules: [podRules()],
@@ -44,11 +65,6 @@ function createSharedNamespaceRbac(scope: Construct, model: EnterpriseGatewayMod
     metadata: objectMeta(scope, name, model.podLabels),
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
     subjects: subjects(model),
-  });
-  // The kernels' own account: no rights, no token.
-  new k8s.KubeServiceAccount(scope, 'KernelServiceAccount', {
-    metadata: objectMeta(scope, model.kernels.serviceAccountName, { ...model.podLabels, component: 'kernel' }),
-    automountServiceAccountToken: false,
   });
 }
 

@@ -28,6 +28,12 @@ export function gatewayRuntimePods(
       kernels.specsStorage.node.path,
       `holds kernel specs the library cannot read ${WHY}: their pods' resources are unknown; give the gateway KernelSpecs instead`,
     );
+  if (kernels.specsImage !== undefined)
+    fail(
+      'kernelSpecsImage',
+      kernels.specsImage.image,
+      `holds kernel specs the library cannot read ${WHY}: their pods' resources are unknown; give the gateway KernelSpecs instead`,
+    );
   const maxKernels = model.deployment.maxKernels;
   if (maxKernels === undefined)
     fail(

@@ -84,7 +84,10 @@ function tokenInitPodTemplate(
 ): k8s.PodTemplateSpec {
   return {
     // The script is in the ConfigMap: its checksum makes a new script a new template, so a new Job.
-    metadata: { labels, annotations: { 'checksum/token-init': checksum(tokenInitScript(model, bindings)) } },
+    metadata: {
+      labels: { ...labels, ...model.commonLabels },
+      annotations: { 'checksum/token-init': checksum(tokenInitScript(model, bindings)) },
+    },
     spec: {
       serviceAccountName: tokenInitName(model),
       automountServiceAccountToken: true,
@@ -123,6 +126,7 @@ export function tokenInitScript(model: EnterpriseGatewayModel, bindings: Gateway
         keys: [TOKEN_KEY],
         labels: { ...model.podLabels, component: 'token' },
         namespaces: [...new Set(namespaces)],
+        ...(model.tokenSecretProvided ? { source: model.namespace } : {}),
       },
     ],
   });

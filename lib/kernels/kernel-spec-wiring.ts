@@ -29,6 +29,12 @@ export function takeKernelSpec(
       spec.name,
       "conflicts with 'kernelSpecsStorage': kernelspecs come either from KernelSpec ConfigMaps or from a claim, not both",
     );
+  if (model.kernels.specsImage)
+    fail(
+      'kernelSpecs',
+      spec.name,
+      "conflicts with 'kernelSpecsImage': kernelspecs come from one source (KernelSpec ConfigMaps, a claim or an image)",
+    );
   const owner = OWNER.get(spec);
   if (owner && owner !== gateway) {
     fail(
@@ -75,9 +81,11 @@ export function kernelSpecErrors(path: string, model: EnterpriseGatewayModel, sp
   const errors: string[] = [];
   const names = specs.map((s) => s.name);
   const allowed = model.deployment.allowedKernels ?? names;
-  const specsStorage = model.kernels.specsStorage;
+  const specsStorage = model.kernels.specsStorage ?? model.kernels.specsImage;
   if (!specsStorage && specs.length === 0)
-    errors.push(`EnterpriseGateway '${path}' offers no kernels: give it 'kernelSpecs' or 'kernelSpecsStorage'`);
+    errors.push(
+      `EnterpriseGateway '${path}' offers no kernels: give it 'kernelSpecs', 'kernelSpecsStorage' or 'kernelSpecsImage'`,
+    );
   if (!specsStorage) {
     for (const k of allowed)
       if (!names.includes(k))

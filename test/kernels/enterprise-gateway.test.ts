@@ -318,7 +318,7 @@ const refusals: Row[] = [
       new EnterpriseGateway(gwNs, 'gw');
       synth(c);
     },
-    /offers no kernels: give it 'kernelSpecs' or 'kernelSpecsStorage'/,
+    /offers no kernels: give it 'kernelSpecs', 'kernelSpecsStorage' or 'kernelSpecsImage'/,
   ],
   [
     "kernels mounting other homes than the users' servers",
