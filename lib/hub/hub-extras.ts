@@ -1,5 +1,5 @@
 /**
- * The hub pod's extras from the Hub's typed props (`extraEnv`, `secretEnv`, `extraFiles`,
+ * The hub pod's extras from the Hub's typed props (`extraEnv`, `workload.extraEnv`, `secretEnv`, `extraFiles`,
  * `templatePaths`, `templateVars`): one integration of the hub, through the slots every
  * integration has (hubEnv, hubSecretEnv, hubVolumes, hubVolumeMounts, templatePaths, hubTraits),
  * so that the hub's checks of env names, volumes and mount paths hold for them too.
@@ -28,9 +28,8 @@ const JINJA_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Whether the Hub's props have any pod extra. */
 export function hasHubExtras(props: HubProps): boolean {
-  return [props.extraEnv, props.secretEnv, props.extraFiles, props.templatePaths, props.templateVars].some(
-    (p) => p !== undefined,
-  );
+  const extras = [props.extraEnv, props.secretEnv, props.extraFiles, props.templatePaths, props.templateVars];
+  return extras.some((p) => p !== undefined) || Object.keys(props.workload?.extraEnv ?? {}).length > 0;
 }
 
 function checkEnv(props: HubProps): void {
@@ -105,7 +104,8 @@ export class HubExtras implements IHubIntegration {
     }
     const secretEnv = Object.entries(p.secretEnv ?? {}).map(([n, r]) => [n, { name: r.secretName, key: r.key }]);
     return {
-      hubEnv: p.extraEnv,
+      // `workload.extraEnv` beside `extraEnv` (a name in both is refused by the hub's model).
+      hubEnv: p.workload?.extraEnv ? { ...p.extraEnv, ...p.workload.extraEnv } : p.extraEnv,
       hubSecretEnv: secretEnv.length > 0 ? Object.fromEntries(secretEnv) : undefined,
       hubVolumes: files.length > 0 ? [{ name: VOLUME, configMap: { name } }] : undefined,
       hubVolumeMounts: files.map((f, i) => ({ name: VOLUME, mountPath: f.path, subPath: `file-${i}`, readOnly: true })),

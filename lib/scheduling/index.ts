@@ -7,3 +7,4 @@ export { UserScheduler } from './user-scheduler';
 export type { UserSchedulerProps } from './user-scheduler';
 export { HubDisruptionBudgets } from './disruption-budgets';
 export type { HubDisruptionBudgetsProps } from './disruption-budgets';
+export type { DisruptionBudgetOptions } from './disruption-budget-options';

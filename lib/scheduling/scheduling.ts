@@ -103,18 +103,24 @@ export function denyAllPolicy(
   });
 }
 
-/** A PodDisruptionBudget that lets one pod of the selected ones be evicted at a time. */
+/** A PodDisruptionBudget that lets one pod of the selected ones be evicted at a time (or the numbers given). */
 export function disruptionBudget(
   scope: Construct,
   id: string,
   name: string,
   labels: { [key: string]: string },
   selector: { [key: string]: string },
+  numbers: { maxUnavailable?: number; minAvailable?: number } = { maxUnavailable: 1 },
 ): k8s.KubePodDisruptionBudget {
+  const n = (v?: number) => (v === undefined ? undefined : k8s.IntOrString.fromNumber(v));
   return new k8s.KubePodDisruptionBudget(scope, id, {
     metadata: objectMeta(scope, name, labels),
-    // maxUnavailable, not minAvailable: a minAvailable of 1 on a one-replica hub blocks every node drain.
-    spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: selector } },
+    // maxUnavailable by default, not minAvailable: a minAvailable of 1 on a one-replica hub blocks every node drain.
+    spec: {
+      maxUnavailable: n(numbers.maxUnavailable),
+      minAvailable: n(numbers.minAvailable),
+      selector: { matchLabels: selector },
+    },
   });
 }
 

@@ -1,0 +1,45 @@
+/**
+ * The numbers of the hub's PodDisruptionBudget (issue 22, z2jh `hub.pdb.maxUnavailable`,
+ * `hub.pdb.minAvailable`): `HubDisruptionBudgetsProps.hubBudget`; the proxy's stays maxUnavailable 1.
+ */
+import { HubDisruptionBudgets } from '../../lib';
+import { expectRefused, hubIn, js, P, Row } from '../input-checks';
+import { strictErrors } from '../strict-schema';
+import { chart, find, synth } from '../util';
+
+function budgets(hubBudget?: { maxUnavailable?: number; minAvailable?: number }) {
+  const c = chart('course');
+  new HubDisruptionBudgets(c, 'budgets', { hub: hubIn(c, 'hub'), hubBudget });
+  const objs = synth(c);
+  expect(objs.flatMap((o) => strictErrors(o))).toEqual([]);
+  return { hub: find(objs, 'PodDisruptionBudget', 'hub').spec, proxy: find(objs, 'PodDisruptionBudget', 'proxy').spec };
+}
+
+test('minAvailable replaces the default maxUnavailable 1 of the hub budget only', () => {
+  const { hub, proxy } = budgets({ minAvailable: 1 });
+  expect(hub).toEqual({
+    minAvailable: 1,
+    selector: { matchLabels: { app: 'jupyterhub', component: 'hub', release: 'jupyterhub' } },
+  });
+  expect(proxy.maxUnavailable).toBe(1);
+});
+
+test('maxUnavailable is given as is (0: no voluntary eviction of the hub)', () => {
+  expect(budgets({ maxUnavailable: 0 }).hub).toMatchObject({ maxUnavailable: 0 });
+  expect(budgets({ maxUnavailable: 0 }).hub).not.toHaveProperty('minAvailable');
+});
+
+test('by default maxUnavailable 1', () => {
+  expect(budgets().hub).toMatchObject({ maxUnavailable: 1 });
+  expect(budgets({}).hub).toMatchObject({ maxUnavailable: 1 });
+});
+
+describe('refuses', () => {
+  const rows: Row[] = [
+    ['both numbers', () => budgets({ maxUnavailable: 1, minAvailable: 1 }), P('hubBudget.minAvailable')],
+    ['a negative number', () => budgets({ maxUnavailable: -1 }), P('hubBudget.maxUnavailable')],
+    ['a fraction', () => budgets({ minAvailable: 0.5 }), P('hubBudget.minAvailable')],
+    ['a percentage string (JavaScript)', () => budgets({ maxUnavailable: js('50%') }), P('hubBudget.maxUnavailable')],
+  ];
+  test.each(rows)('%s', (what, build, message) => expectRefused(what, build, message));
+});
