@@ -10,8 +10,16 @@ import { Construct } from 'constructs';
 import { PORTS } from '../core/constants';
 import { resolveIpFamilies } from '../core/ip-families';
 import { objectMeta } from '../core/k8s';
-import { checkAnnotations, checkNodePort, checkQualifiedName, checkServiceType, fail } from '../core/validate';
-import type { HubKubeServiceOptions } from './hub-pod-props';
+import {
+  checkAnnotations,
+  checkDns1035Label,
+  checkNodePort,
+  checkPort,
+  checkQualifiedName,
+  checkServiceType,
+  fail,
+} from '../core/validate';
+import type { HubKubeServiceOptions, HubServicePort } from './hub-pod-props';
 
 /** The hub Service's settings, validated. */
 export interface HubKubeServiceModel {
@@ -22,6 +30,33 @@ export interface HubKubeServiceModel {
   readonly appProtocol?: string;
   readonly ipFamilyPolicy?: string;
   readonly ipFamilies?: string[];
+  readonly extraPorts: k8s.ServicePort[];
+}
+
+function extraPortsOf(given: readonly HubServicePort[] | undefined, outside: boolean): k8s.ServicePort[] {
+  if (given !== undefined && !Array.isArray(given))
+    fail('service.extraPorts', given, 'must be a list of { name, port }');
+  const names = new Set(['http']);
+  const ports = new Set<number>([PORTS.hub]);
+  return (given ?? []).map((p, i) => {
+    const at = `service.extraPorts[${i}]`;
+    if (p === null || typeof p !== 'object') fail(at, p, 'must be a port { name, port }');
+    checkDns1035Label(`${at}.name`, p.name, 15);
+    if (names.has(p.name)) fail(`${at}.name`, p.name, 'is the name of another port of the hub Service');
+    const port = checkPort(`${at}.port`, p.port);
+    if (ports.has(port)) fail(`${at}.port`, port, 'is another port of the hub Service');
+    names.add(p.name);
+    ports.add(port);
+    if (p.nodePort !== undefined && !outside)
+      fail(`${at}.nodePort`, p.nodePort, "needs 'service.type' NODE_PORT or LOAD_BALANCER");
+    return {
+      name: p.name,
+      port,
+      targetPort: k8s.IntOrString.fromNumber(checkPort(`${at}.targetPort`, p.targetPort ?? port)),
+      protocol: 'TCP',
+      ...(p.nodePort !== undefined ? { nodePort: checkNodePort(`${at}.nodePort`, p.nodePort) } : {}),
+    };
+  });
 }
 
 /** Validates `service` (each field against the Service type it needs). */
@@ -50,6 +85,7 @@ export function resolveHubKubeService(o: HubKubeServiceOptions | undefined): Hub
   if (o?.appProtocol !== undefined) checkQualifiedName('service.appProtocol', o.appProtocol, 'application protocol');
   return {
     type,
+    extraPorts: extraPortsOf(o?.extraPorts, outside),
     annotations: o?.annotations,
     nodePort: o?.nodePort,
     loadBalancerIp: ip,
@@ -82,6 +118,7 @@ export function createHubService(
           nodePort: service.nodePort,
           appProtocol: service.appProtocol,
         },
+        ...service.extraPorts,
       ],
     },
   });

@@ -322,7 +322,11 @@ export function resolveHubModel(props: HubProps): HubModel {
   const { authenticator, adminAccess } = resolveAuthenticator(props);
   const baseUrl = checkUrlPrefix('baseUrl', props.baseUrl ?? '/');
   const database = (props.database ?? HubDatabase.sqlitePvc())._bind({ dataDir: HUB_PATHS.dataDir });
-  const pod = resolveHubPod(props, `${baseUrl}hub/health`, database.claim !== undefined);
+  const pod = resolveHubPod(props, {
+    healthPath: `${baseUrl}hub/health`,
+    sqliteClaim: database.claim !== undefined,
+    hubName: names.hub,
+  });
   const singleUser = withPullSecrets(resolveSingleUser(props, names), pod.imagePullSecrets);
   return {
     pod,

@@ -6,11 +6,12 @@
  */
 import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import { HUB_ENV } from '../core/constants';
-import { httpProbe } from '../core/k8s';
-import { checkDnsSubdomain, checkPositiveInt, fail } from '../core/validate';
+import { HUB_ENV, IDS } from '../core/constants';
+import { httpProbe, restrictedContainer, restrictedPod } from '../core/k8s';
+import { checkDnsSubdomain, checkPositiveInt, checkUserId, fail } from '../core/validate';
 import { applyWorkload, resolveWorkload, WorkloadModel } from '../core/workload-options';
 import { execHook } from '../users/user-containers';
+import { HubPodExtras, resolveHubPodExtras } from './hub-containers';
 import type { HubProps } from './hub-props';
 import { HubDeploymentStrategy, HubProbeOptions } from './hub-pod-props';
 
@@ -24,6 +25,16 @@ export interface HubPodModel {
   readonly readinessProbe?: k8s.Probe;
   readonly lifecycle?: k8s.Lifecycle;
   readonly strategy: string;
+  /** `extraVolumes`, `extraVolumeMounts`, `initContainers`, `extraContainers`. */
+  readonly extras: HubPodExtras;
+  /** The ServiceAccount the hub pod runs as, and whether the library writes it. */
+  readonly serviceAccountName: string;
+  readonly createServiceAccount: boolean;
+  /** Whether the library writes the hub's Roles and RoleBindings. */
+  readonly createRbac: boolean;
+  /** The security contexts of the pod and of its containers (restricted). */
+  readonly podSecurity: k8s.PodSecurityContext;
+  readonly containerSecurity: k8s.SecurityContext;
 }
 
 interface ProbeDefaults {
@@ -111,20 +122,82 @@ function resolvePullSecrets(props: HubProps): readonly string[] {
   return names;
 }
 
+/** The restricted security contexts with the ids given (never root). */
+function resolveSecurity(props: HubProps): {
+  podSecurity: k8s.PodSecurityContext;
+  containerSecurity: k8s.SecurityContext;
+} {
+  const pod = props.podSecurityContext;
+  const c = props.containerSecurityContext;
+  for (const [prop, o] of [
+    ['podSecurityContext', pod],
+    ['containerSecurityContext', c],
+  ] as const) {
+    if (o !== undefined && (o === null || typeof o !== 'object'))
+      fail(prop, o, 'must be an object such as { fsGroup: 1000 } or { runAsUser: 1000 }');
+  }
+  const id = (prop: string, v: number | undefined) => (v === undefined ? IDS.hub : checkUserId(prop, v, true));
+  const groups = pod?.supplementalGroups;
+  if (groups !== undefined && !Array.isArray(groups))
+    fail('podSecurityContext.supplementalGroups', groups, 'must be a list of group ids, e.g. [2000]');
+  (groups ?? []).forEach((g, i) => checkUserId(`podSecurityContext.supplementalGroups[${i}]`, g, true));
+  const uid = id('containerSecurityContext.runAsUser', c?.runAsUser);
+  const gid = id('containerSecurityContext.runAsGroup', c?.runAsGroup);
+  return {
+    podSecurity: {
+      ...restrictedPod(id('podSecurityContext.fsGroup', pod?.fsGroup)),
+      ...(groups && groups.length > 0 ? { supplementalGroups: [...groups] } : {}),
+    },
+    containerSecurity: restrictedContainer(uid, gid, true),
+  };
+}
+
+/** The ServiceAccount: the library's (named like the hub, or `name`), or a user-provided one of `name`. */
+function resolveServiceAccount(props: HubProps, workload: WorkloadModel, hubName: string) {
+  const o = props.serviceAccount;
+  if (o !== undefined && (o === null || typeof o !== 'object'))
+    fail('serviceAccount', o, "must be an object such as { create: false, name: 'hub' }");
+  const create = o?.create ?? true;
+  const name = o?.name === undefined ? hubName : checkDnsSubdomain('serviceAccount.name', o.name);
+  if (!create && o?.name === undefined)
+    fail(
+      'serviceAccount.name',
+      undefined,
+      "is required with 'serviceAccount.create: false': name the ServiceAccount you provide (the namespace's 'default' account would give every pod that uses it the hub's rights)",
+    );
+  const annotated = Object.keys({ ...props.serviceAccountAnnotations, ...workload.serviceAccountAnnotations });
+  if (!create && annotated.length > 0)
+    fail(
+      'serviceAccountAnnotations',
+      annotated,
+      "annotate a ServiceAccount the library writes, and 'serviceAccount.create' is false: annotate yours yourself, or remove them",
+    );
+  return { serviceAccountName: name, createServiceAccount: create, createRbac: props.createRbac ?? true };
+}
+
 /**
  * Validates the hub pod's settings. `healthPath` is what the probes GET; `sqliteClaim` whether the
  * hub keeps sqlite on a ReadWriteOnce claim.
  */
-export function resolveHubPod(props: HubProps, healthPath: string, sqliteClaim: boolean): HubPodModel {
+export function resolveHubPod(
+  props: HubProps,
+  ctx: { healthPath: string; sqliteClaim: boolean; hubName: string },
+): HubPodModel {
+  const { healthPath, sqliteClaim } = ctx;
   const postStart = execHook('postStartCommand', props.postStartCommand) as k8s.LifecycleHandler | undefined;
   const preStop = execHook('preStopCommand', props.preStopCommand) as k8s.LifecycleHandler | undefined;
+  const workload = resolveHubWorkload(props);
+  const security = resolveSecurity(props);
   return {
-    workload: resolveHubWorkload(props),
+    workload,
+    extras: resolveHubPodExtras(props, { policy: workload.imagePullPolicy, security: security.containerSecurity }),
     imagePullSecrets: resolvePullSecrets(props),
     livenessProbe: resolveProbe('livenessProbe', props.livenessProbe, LIVENESS, healthPath),
     readinessProbe: resolveProbe('readinessProbe', props.readinessProbe, READINESS, healthPath),
     lifecycle: postStart || preStop ? { postStart, preStop } : undefined,
     strategy: resolveStrategy(props, sqliteClaim),
+    ...resolveServiceAccount(props, workload, ctx.hubName),
+    ...security,
   };
 }
 

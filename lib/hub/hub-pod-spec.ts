@@ -5,8 +5,8 @@
  */
 import { Lazy, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import { ACCESS_LABELS, HUB_ENV, HUB_PATHS, IDS, PORTS } from '../core/constants';
-import { resources, restrictedContainer, restrictedPod, secretEnv } from '../core/k8s';
+import { ACCESS_LABELS, HUB_ENV, HUB_PATHS, PORTS } from '../core/constants';
+import { resources, secretEnv } from '../core/k8s';
 import type { NodePool } from '../users/node-pool';
 import type { HubContributions } from './hub-contributions';
 import type { HubModel } from './hub-model';
@@ -109,16 +109,20 @@ function hubContainer(ctx: HubPodContext, security: k8s.SecurityContext): k8s.Co
 /** The hub pod spec. */
 export function hubPodSpec(ctx: HubPodContext): k8s.PodSpec {
   const model = ctx.model;
-  const security = restrictedContainer(IDS.hub, IDS.hub, true);
+  const security = model.pod.containerSecurity;
   return {
-    serviceAccountName: model.names.hub,
+    serviceAccountName: model.pod.serviceAccountName,
     automountServiceAccountToken: true,
-    securityContext: restrictedPod(IDS.hub),
+    securityContext: model.pod.podSecurity,
     ...ctx.nodePool?.podPlacement(),
     initContainers: Lazy.any({
-      produce: () => (ctx.hasGeneratedSecrets() ? [secretInitContainer(model, security)] : undefined),
+      produce: () => {
+        const init = [...(ctx.hasGeneratedSecrets() ? [secretInitContainer(model, security)] : [])];
+        init.push(...model.pod.extras.initContainers);
+        return init.length > 0 ? init : undefined;
+      },
     }) as unknown as k8s.Container[],
-    containers: [hubContainer(ctx, security)],
+    containers: [hubContainer(ctx, security), ...model.pod.extras.containers],
     volumes: Lazy.any({
       produce: () => [...hubOwnVolumes(model), ...ctx.contributions.hubVolumes()],
     }) as unknown as k8s.Volume[],

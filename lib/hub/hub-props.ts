@@ -9,7 +9,17 @@ import type { NodePool } from '../users/node-pool';
 import { SingleUserOptions } from '../users/single-user-options';
 import type { UserSecretKeyRef } from '../users/single-user-options';
 import type { WorkloadOptions } from '../core/workload-options';
-import type { HubDeploymentStrategy, HubKubeServiceOptions, HubProbeOptions } from './hub-pod-props';
+import type {
+  HubContainer,
+  HubContainerSecurityOptions,
+  HubDeploymentStrategy,
+  HubKubeServiceOptions,
+  HubPodSecurityOptions,
+  HubProbeOptions,
+  HubServiceAccountOptions,
+  HubVolumeMount,
+} from './hub-pod-props';
+import type { HubVolume } from './hub-volume';
 
 /**
  * Props of the `Hub` construct (in a file of their own, so that the hub's model resolver can read
@@ -267,6 +277,72 @@ export interface HubProps {
    * @default - a ClusterIP Service, as Zero to JupyterHub's
    */
   readonly service?: HubKubeServiceOptions;
+
+  /**
+   * Volumes of the hub pod (scratch space, ConfigMaps, Secrets by reference, existing claims),
+   * mounted into the hub container with `extraVolumeMounts` and into the init and extra
+   * containers with their `volumeMounts`.
+   * @example
+   * [HubVolume.secret('ldap-ca', 'ldap-ca-cert')]
+   * @default - none
+   */
+  readonly extraVolumes?: HubVolume[];
+
+  /**
+   * Mounts of `extraVolumes` in the hub container, outside the directories the hub mounts itself
+   * (`/etc/jupyterhub`, `/srv/jupyterhub`, `/tmp`) and the paths of `extraFiles`.
+   * @example
+   * [{ volume: 'ldap-ca', mountPath: '/etc/ldap/ca' }]
+   * @default - none
+   */
+  readonly extraVolumeMounts?: HubVolumeMount[];
+
+  /**
+   * Containers of the hub pod that run to completion before the hub starts (after the library's
+   * `secret-init`), as the hub's non-root user.
+   * @default - none
+   */
+  readonly initContainers?: HubContainer[];
+
+  /**
+   * Containers of the hub pod beside the hub (sidecars), as the hub's non-root user. They share
+   * the pod's network: the hub reaches them on `localhost`; the hub's NetworkPolicy admits no
+   * other client to them.
+   * @default - none
+   */
+  readonly extraContainers?: HubContainer[];
+
+  /**
+   * The hub pod's ServiceAccount: written by the library (the default), or user-provided
+   * (`create: false` with a `name`).
+   * @default - one the library writes, named like the hub
+   */
+  readonly serviceAccount?: HubServiceAccountOptions;
+
+  /**
+   * Whether the library writes the hub's Roles and RoleBindings in the hub's namespace. `false`
+   * (bring your own RBAC): bind these rules to the hub's ServiceAccount yourself, in the hub's
+   * namespace: `pods`: list, watch, create, delete; `events`: list, watch; with a claim per user
+   * (`SingleUserStorage.dynamic`, the default) `persistentvolumeclaims`: get, create; and when a
+   * Secret is generated in the cluster (`HubSecret.generated()`, the default, a generated login or
+   * an integration's generated Secret) `secrets`: create. Nothing else is needed.
+   * @default true
+   */
+  readonly createRbac?: boolean;
+
+  /**
+   * The hub pod's volume group and supplemental groups (a subset of the pod's security context
+   * that keeps Pod Security `restricted`).
+   * @default - fsGroup 1000
+   */
+  readonly podSecurityContext?: HubPodSecurityOptions;
+
+  /**
+   * The user and group the hub pod's containers run as, never root (a subset of the containers'
+   * security context that keeps Pod Security `restricted`).
+   * @default - user and group 1000
+   */
+  readonly containerSecurityContext?: HubContainerSecurityOptions;
 }
 
 /** A file of the hub container (see `HubProps.extraFiles`). */

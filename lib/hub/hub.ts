@@ -140,7 +140,7 @@ export class Hub extends Construct implements IHub, IRuntimePodSource {
     if (model.singleUser.networkPolicy) createSingleUserNetworkPolicy(this, model, egressOf);
 
     if (props.idleCuller?.enabled ?? true) this.addIntegration(new IdleCuller(props.idleCuller ?? {}));
-    if (hasHubExtras(props)) this.addIntegration(new HubExtras(this, props, this.labels));
+    if (hasHubExtras(props)) this.addIntegration(new HubExtras(this, props, this.labels, model.pod.extras));
     for (const integration of props.integrations ?? []) this.addIntegration(integration);
     this.node.addValidation({
       validate: () => [...this.proxyErrors(), ...this.oauthCallbackErrors(), ...this.extraConfigErrors()],
@@ -210,10 +210,18 @@ export class Hub extends Construct implements IHub, IRuntimePodSource {
     if (
       (config.generatedSecrets ?? []).length > 0 &&
       !this.model.secret.generatedInCluster &&
+      this.model.pod.createRbac &&
       !this.node.tryFindChild('SecretInitRole')
     ) {
-      const names = this.model.names;
-      createRoleAndBinding(this, 'SecretInitRole', names.secretInit, this.labels, secretCreateRules(), names.hub);
+      const { names, pod } = this.model;
+      createRoleAndBinding(
+        this,
+        'SecretInitRole',
+        names.secretInit,
+        this.labels,
+        secretCreateRules(),
+        pod.serviceAccountName,
+      );
     }
   }
 

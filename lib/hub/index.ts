@@ -2,7 +2,15 @@
 export { Hub } from './hub';
 export type { HubFile, HubProps } from './hub-props';
 export { HubDeploymentStrategy } from './hub-pod-props';
-export type { HubKubeServiceOptions, HubProbeOptions } from './hub-pod-props';
+export type {
+  HubContainer,
+  HubKubeServiceOptions,
+  HubProbeOptions,
+  HubServicePort,
+  HubVolumeMount,
+} from './hub-pod-props';
+export { HubVolume } from './hub-volume';
+export type { HubEmptyDirOptions, HubFilesVolumeOptions } from './hub-volume';
 export type { HubTraits } from './hub-traits.generated';
 export type { ConfigurableHttpProxyTraits, JupyterHubTraits } from './jupyterhub-traits.generated';
 export { HubDatabase } from './hub-database';
