@@ -4,8 +4,11 @@ export type { HubFile, HubProps } from './hub-props';
 export { HubDeploymentStrategy } from './hub-pod-props';
 export type {
   HubContainer,
+  HubContainerSecurityOptions,
   HubKubeServiceOptions,
+  HubPodSecurityOptions,
   HubProbeOptions,
+  HubServiceAccountOptions,
   HubServicePort,
   HubVolumeMount,
 } from './hub-pod-props';
