@@ -559,6 +559,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     targetPort: { type: 'number', optional: true },
   },
   HubServiceProps: {
+    command: { type: 'array', of: { type: 'string' }, optional: true },
     description: { type: 'string', optional: true },
     display: { type: 'boolean', optional: true },
     name: { type: 'string' },
