@@ -17,6 +17,7 @@ import { IngressTls } from './front-door/ingress-tls';
 import { HubDatabase } from './hub/hub-database';
 import { HubSecret } from './hub/hub-secret';
 import { HubScope } from './hub/hub-service';
+import { HubVolume } from './hub/hub-volume';
 import { KernelSpec } from './kernels/kernel-spec';
 import { NodePool } from './users/node-pool';
 import { SingleUserStorage } from './users/single-user-storage';
@@ -34,6 +35,7 @@ registerPropClasses({
   HubDatabase,
   HubScope,
   HubSecret,
+  HubVolume,
   IngressTls,
   KernelSpec,
   NodePool,

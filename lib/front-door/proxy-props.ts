@@ -6,6 +6,10 @@ import type { NetworkPolicyOptions } from '../core/network-policy-options';
 import type { NodePool } from '../users/node-pool';
 import type { ChpFlags } from './chp-flags';
 import type { ProxyServicePort } from './proxy-service-ports';
+import { IpFamily, IpFamilyPolicy } from '../core/ip-families';
+
+// Shared with the hub Service (lib/core/ip-families.ts); exported here under the same names.
+export { IpFamily, IpFamilyPolicy };
 
 /** configurable-http-proxy log levels. */
 export enum ProxyLogLevel {
@@ -28,24 +32,6 @@ export enum ExternalTrafficPolicy {
   CLUSTER = 'Cluster',
   /** Only to nodes running a proxy pod: the client address is kept (for `loadBalancerSourceRanges` and logs), no extra hop. */
   LOCAL = 'Local',
-}
-
-/** An IP family of a Service (`spec.ipFamilies`). */
-export enum IpFamily {
-  /** IPv4. */
-  IPV4 = 'IPv4',
-  /** IPv6. */
-  IPV6 = 'IPv6',
-}
-
-/** How many IP families a Service gets (`spec.ipFamilyPolicy`). */
-export enum IpFamilyPolicy {
-  /** One family (Kubernetes' default). */
-  SINGLE_STACK = 'SingleStack',
-  /** Both families on a dual-stack cluster, one elsewhere (Zero to JupyterHub's default). */
-  PREFER_DUAL_STACK = 'PreferDualStack',
-  /** Both families; the Service is refused on a cluster that is not dual-stack. */
-  REQUIRE_DUAL_STACK = 'RequireDualStack',
 }
 
 /** Settings of a {@link Proxy} (also `JupyterHubProps.proxy`). */

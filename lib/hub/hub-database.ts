@@ -4,7 +4,16 @@ import { k8s } from 'cdk8s-plus-27';
 import { checkProps } from '../core/check-props';
 import { secretEnv, sizeQuantity } from '../core/k8s';
 import { comment, ConfigLine } from '../core/trait-setting';
-import { checkDnsSubdomain, checkPort, checkSecretKey, checkSize, fail } from '../core/validate';
+import {
+  checkAnnotations,
+  checkDnsSubdomain,
+  checkLabelMap,
+  checkPort,
+  checkSecretKey,
+  checkSize,
+  checkYamlText,
+  fail,
+} from '../core/validate';
 
 /** Options of the sqlite database on a PersistentVolumeClaim. */
 export interface SqlitePvcOptions {
@@ -19,6 +28,32 @@ export interface SqlitePvcOptions {
    * @default - the cluster's default storage class
    */
   readonly storageClassName?: string;
+
+  /**
+   * Annotations of the claim (e.g. a backup tool's).
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+
+  /**
+   * Labels of the PersistentVolume the claim must bind to (`spec.selector.matchLabels`), for a
+   * volume made beforehand.
+   * @default - any volume of the storage class
+   */
+  readonly selectorLabels?: { [key: string]: string };
+
+  /**
+   * Access modes of the claim. ReadOnlyMany is refused: sqlite writes its file.
+   * @default [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE]
+   */
+  readonly accessModes?: kplus.PersistentVolumeAccessMode[];
+
+  /**
+   * A directory of the volume to keep the database in (the mount's `subPath`, a relative path
+   * without '..'), e.g. on a volume shared with other data.
+   * @default - the volume's root
+   */
+  readonly subPath?: string;
 }
 
 /** Options of an external database. */
@@ -56,9 +91,19 @@ export interface DatabaseConfig {
   /** Env of the hub container (passwords by secretKeyRef). */
   readonly env: k8s.EnvVar[];
   /** The sqlite claim to create, as a size quantity and storage class. */
-  readonly claim?: { readonly size: string; readonly storageClassName?: string };
+  readonly claim?: SqliteClaim;
   /** Comment lines after `db_url`. */
   readonly lines: ConfigLine[];
+}
+
+/** The sqlite claim, validated. @internal */
+export interface SqliteClaim {
+  readonly size: string;
+  readonly storageClassName?: string;
+  readonly annotations?: { readonly [key: string]: string };
+  readonly selectorLabels?: { readonly [key: string]: string };
+  readonly accessModes: string[];
+  readonly subPath?: string;
 }
 
 /** Where the database lives, as the hub sees it. @internal */
@@ -77,7 +122,7 @@ export abstract class HubDatabase {
    */
   public static sqlitePvc(options: SqlitePvcOptions = {}): HubDatabase {
     checkProps('HubDatabase.sqlitePvc', { options });
-    return new SqlitePvcDatabase(options.size ?? Size.gibibytes(1), options.storageClassName);
+    return new SqlitePvcDatabase(options);
   }
 
   /** sqlite in memory: everything is forgotten when the hub restarts (tests and demos). */
@@ -99,23 +144,68 @@ export abstract class HubDatabase {
 }
 
 class SqlitePvcDatabase extends HubDatabase {
-  public constructor(
-    private readonly size: Size,
-    private readonly storageClassName?: string,
-  ) {
+  public constructor(private readonly options: SqlitePvcOptions) {
     super();
   }
 
   public _bind(ctx: DatabaseBindContext): DatabaseConfig {
-    if (this.storageClassName !== undefined && this.storageClassName !== '')
-      checkDnsSubdomain('database.storageClassName', this.storageClassName);
+    const o = this.options;
+    if (o.storageClassName !== undefined && o.storageClassName !== '')
+      checkDnsSubdomain('database.storageClassName', o.storageClassName);
+    const size = sizeQuantity(checkSize('database.size', o.size ?? Size.gibibytes(1)));
+    if (o.annotations !== undefined) checkAnnotations('database.annotations', o.annotations);
+    if (o.selectorLabels !== undefined) checkLabelMap('database.selectorLabels', o.selectorLabels);
+    const subPath = o.subPath === undefined ? undefined : checkRelativePath('database.subPath', o.subPath);
     return {
       url: `sqlite:///${ctx.dataDir}/jupyterhub.sqlite`,
       env: [],
-      claim: { size: sizeQuantity(checkSize('database.size', this.size)), storageClassName: this.storageClassName },
+      claim: {
+        size,
+        storageClassName: o.storageClassName,
+        annotations: o.annotations,
+        selectorLabels: o.selectorLabels,
+        accessModes: checkAccessModes(o.accessModes),
+        subPath,
+      },
       lines: [],
     };
   }
+}
+
+const ACCESS_MODES = ['ReadWriteOnce', 'ReadWriteOncePod', 'ReadWriteMany'];
+
+function checkAccessModes(modes: readonly string[] | undefined): string[] {
+  if (modes === undefined) return ['ReadWriteOnce'];
+  if (!Array.isArray(modes) || modes.length === 0)
+    fail(
+      'database.accessModes',
+      modes,
+      'must list at least one access mode, e.g. [PersistentVolumeAccessMode.READ_WRITE_ONCE]',
+    );
+  modes.forEach((m, i) => {
+    if (m === 'ReadOnlyMany')
+      fail(`database.accessModes[${i}]`, m, 'is read-only, but sqlite writes its database file: use READ_WRITE_ONCE');
+    if (!ACCESS_MODES.includes(m))
+      fail(
+        `database.accessModes[${i}]`,
+        m,
+        'must be a PersistentVolumeAccessMode: READ_WRITE_ONCE, READ_WRITE_ONCE_POD or READ_WRITE_MANY',
+      );
+  });
+  if (new Set(modes).size !== modes.length) fail('database.accessModes', modes, 'lists a mode twice: list each once');
+  return [...modes];
+}
+
+function checkRelativePath(prop: string, path: string): string {
+  if (
+    typeof path !== 'string' ||
+    path === '' ||
+    path.startsWith('/') ||
+    path.split('/').includes('..') ||
+    path.includes('\0')
+  )
+    fail(prop, path, "must be a relative path inside the volume without '..', e.g. 'jupyterhub'");
+  return checkYamlText(prop, path, true);
 }
 
 class SqliteMemoryDatabase extends HubDatabase {

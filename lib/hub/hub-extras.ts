@@ -1,5 +1,5 @@
 /**
- * The hub pod's extras from the Hub's typed props (`extraEnv`, `secretEnv`, `extraFiles`,
+ * The hub pod's extras from the Hub's typed props (`extraEnv`, `workload.extraEnv`, `secretEnv`, `extraFiles`,
  * `templatePaths`, `templateVars`): one integration of the hub, through the slots every
  * integration has (hubEnv, hubSecretEnv, hubVolumes, hubVolumeMounts, templatePaths, hubTraits),
  * so that the hub's checks of env names, volumes and mount paths hold for them too.
@@ -19,6 +19,7 @@ import {
 } from '../core/validate';
 import type { HubIntegrationConfig, IHub, IHubIntegration } from './hub-integration';
 import type { HubProps } from './hub-props';
+import type { HubPodExtras } from './hub-containers';
 import { hubOwnMounts } from './hub-pod-spec';
 
 /** A ConfigMap holds at most 1 MiB (the API server's limit on an object's data). */
@@ -28,9 +29,9 @@ const JINJA_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Whether the Hub's props have any pod extra. */
 export function hasHubExtras(props: HubProps): boolean {
-  return [props.extraEnv, props.secretEnv, props.extraFiles, props.templatePaths, props.templateVars].some(
-    (p) => p !== undefined,
-  );
+  const extras: unknown[] = [props.extraEnv, props.secretEnv, props.extraFiles, props.templatePaths];
+  extras.push(props.templateVars, props.extraVolumes, props.extraVolumeMounts);
+  return extras.some((p) => p !== undefined) || Object.keys(props.workload?.extraEnv ?? {}).length > 0;
 }
 
 function checkEnv(props: HubProps): void {
@@ -69,6 +70,27 @@ function checkFiles(props: HubProps): void {
     );
 }
 
+/** `extraVolumeMounts` outside the hub's own directories and the paths of `extraFiles`. */
+function checkMounts(props: HubProps, pod: HubPodExtras): void {
+  const own = hubOwnMounts().map((m) => m.mountPath);
+  const files = (props.extraFiles ?? []).map((f) => f.path);
+  pod.mounts.forEach((m, i) => {
+    const under = own.find((o) => m.mountPath === o || m.mountPath.startsWith(`${o}/`));
+    if (under)
+      fail(
+        `extraVolumeMounts[${i}].mountPath`,
+        m.mountPath,
+        `is in '${under}', a directory the hub mounts itself: mount it elsewhere`,
+      );
+    if (files.includes(m.mountPath))
+      fail(
+        `extraVolumeMounts[${i}].mountPath`,
+        m.mountPath,
+        'is the path of one of the extraFiles: mount it elsewhere',
+      );
+  });
+}
+
 function checkTemplates(props: HubProps): void {
   (props.templatePaths ?? []).forEach((p, i) => checkAbsolutePath(`templatePaths[${i}]`, p));
   for (const [key, value] of Object.entries(props.templateVars ?? {})) {
@@ -84,9 +106,11 @@ export class HubExtras implements IHubIntegration {
     private readonly scope: Construct,
     private readonly props: HubProps,
     private readonly labels: { [key: string]: string },
+    private readonly pod: HubPodExtras,
   ) {
     checkEnv(props);
     checkFiles(props);
+    checkMounts(props, pod);
     checkTemplates(props);
   }
 
@@ -105,10 +129,15 @@ export class HubExtras implements IHubIntegration {
     }
     const secretEnv = Object.entries(p.secretEnv ?? {}).map(([n, r]) => [n, { name: r.secretName, key: r.key }]);
     return {
-      hubEnv: p.extraEnv,
+      // `workload.extraEnv` beside `extraEnv` (a name in both is refused by the hub's model).
+      hubEnv: p.workload?.extraEnv ? { ...p.extraEnv, ...p.workload.extraEnv } : p.extraEnv,
       hubSecretEnv: secretEnv.length > 0 ? Object.fromEntries(secretEnv) : undefined,
-      hubVolumes: files.length > 0 ? [{ name: VOLUME, configMap: { name } }] : undefined,
-      hubVolumeMounts: files.map((f, i) => ({ name: VOLUME, mountPath: f.path, subPath: `file-${i}`, readOnly: true })),
+      // The files' ConfigMap and `extraVolumes`, mounted as `extraFiles` and `extraVolumeMounts` say.
+      hubVolumes: [...(files.length > 0 ? [{ name: VOLUME, configMap: { name } }] : []), ...this.pod.volumes],
+      hubVolumeMounts: [
+        ...files.map((f, i) => ({ name: VOLUME, mountPath: f.path, subPath: `file-${i}`, readOnly: true })),
+        ...this.pod.mounts,
+      ],
       templatePaths: p.templatePaths,
       hubTraits: p.templateVars ? [ConfigTrait.stringMap('JupyterHub', 'template_vars', p.templateVars)] : undefined,
     };

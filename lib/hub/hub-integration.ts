@@ -115,6 +115,12 @@ export interface IHub extends IConstruct {
    * @default - none: any node
    */
   readonly nodePool?: NodePool;
+  /**
+   * The hub's top-level image pull secrets (`HubProps.imagePullSecrets`): Secret names in the
+   * hub's namespace that the hub pod and the users' pods pull with; other workloads of the hub
+   * may use them too.
+   */
+  readonly imagePullSecrets: string[];
 
   /** Labels that select the pods of one part of the hub (for NetworkPolicy peers and selectors). */
   podLabels(component: HubComponent): { [key: string]: string };

@@ -16,6 +16,9 @@ import type { UserTrait } from '../core/trait-table';
 import { DatabaseConfig, HubDatabase } from './hub-database';
 import type { HubIntegrationConfig } from './hub-integration';
 import { HubSecret, HubSecretConfig } from './hub-secret';
+import { HubPodModel, resolveHubPod } from './hub-pod-model';
+import { HubKubeServiceModel, resolveHubKubeService } from './hub-kube-service';
+import { checkDerivedNames } from './hub-names';
 import { SingleUserStorage } from '../users/single-user-storage';
 import { resolveStorageModel, StorageModel } from '../users/storage-model';
 import { checkNameTemplate, literalForKubeSpawner } from '../users/kubespawner-template';
@@ -30,8 +33,6 @@ import { sizeBytes, sizeQuantity } from '../core/k8s';
 import {
   checkAnnotations,
   checkCpu,
-  checkDns1035Label,
-  checkDnsSubdomain,
   checkLabelMap,
   checkLabelValue,
   checkNamePrefix,
@@ -101,6 +102,10 @@ export interface HubModel {
   /** The traits given with `traits`, checked: written by the config generator, merged or refused there. */
   readonly traits: readonly UserTrait[];
   readonly extraConfig?: string;
+  /** The hub pod's workload options, pull secrets, probes, hooks and strategy. */
+  readonly pod: HubPodModel;
+  /** The hub's Kubernetes Service. */
+  readonly service: HubKubeServiceModel;
 }
 
 /** An env var of the users' servers: a KubeSpawner template string, or a Secret key reference. */
@@ -130,56 +135,6 @@ export function singleUserEnv(
   Object.assign(env, su.templatedEnv);
   for (const [name, ref] of Object.entries(su.secretEnv)) env[name] = { valueFrom: { secretKeyRef: ref } };
   return env;
-}
-
-/** The derived names of a hub whose kind makes them DNS-1035 labels (Services); the others are DNS-1123 subdomains. */
-const SERVICE_NAMES: readonly (keyof HubNames)[] = ['hub', 'proxyApi', 'proxyHttp', 'proxyPublic'];
-const OTHER_NAMES: readonly (keyof HubNames)[] = [
-  'hubConfig',
-  'hubDb',
-  'hubSecret',
-  'secretInit',
-  'proxy',
-  'nginxConfig',
-  'singleUser',
-  'ingress',
-];
-
-/** Checks every name derived from the prefix against the rule of its kind, after prefixing. */
-function checkDerivedNames(names: HubNames): void {
-  // The longest prefix: every Service name, and the user pods' component label, at most 63.
-  const label = names.singleUserComponent;
-  const room = Math.min(
-    ...[...SERVICE_NAMES.map((k) => names[k] as string), label].map((n) => 63 - (n.length - names.prefix.length)),
-  );
-  for (const key of [...SERVICE_NAMES, ...OTHER_NAMES]) {
-    const name = names[key] as string;
-    const service = SERVICE_NAMES.includes(key);
-    const max = service ? 63 : 253;
-    if (name.length > max) {
-      fail(
-        'namePrefix',
-        names.prefix,
-        `is too long: it makes the ${service ? 'Service' : 'object'} name '${name}' ${name.length} characters long, more than the ${max} the API allows; use a prefix of at most ${room} characters`,
-      );
-    }
-    try {
-      if (service) checkDns1035Label('namePrefix', name);
-      else checkDnsSubdomain('namePrefix', name);
-    } catch {
-      fail(
-        'namePrefix',
-        names.prefix,
-        `makes the name '${name}', which is not a valid ${service ? 'Service name (a DNS-1035 label)' : 'object name (a DNS-1123 subdomain)'}`,
-      );
-    }
-  }
-  if (label.length > 63)
-    fail(
-      'namePrefix',
-      names.prefix,
-      `is too long: it makes the user pods' component label '${label}' ${label.length} characters long, more than the 63 a label value may have; use a prefix of at most ${room} characters`,
-    );
 }
 
 function resolveAuthenticator(props: HubProps): { authenticator: AuthenticatorModel; adminAccess: boolean } {
@@ -314,12 +269,23 @@ function resolvePodNameTemplate(su: NonNullable<HubProps['singleUser']>, prefix:
   return prefix === '' ? undefined : `${prefix}jupyter-{user_server}`;
 }
 
-/** Validates the props and fills in every default. */
-function resolveAnnotations(prop: string, value?: { readonly [key: string]: string }) {
-  if (value !== undefined) checkAnnotations(prop, value);
-  return value;
+/** The user pods' pull secrets: the top-level `imagePullSecrets`, then `singleUser.imagePullSecrets`. */
+function withPullSecrets(su: SingleUserModel, top: readonly string[]): SingleUserModel {
+  const own = su.extras.imagePullSecrets.filter((n) => !top.includes(n));
+  return top.length === 0 ? su : { ...su, extras: { ...su.extras, imagePullSecrets: [...top, ...own] } };
 }
 
+/** The ServiceAccount's annotations: the prop's (checked), then `workload`'s (checked there). */
+function resolveAnnotations(
+  prop: string,
+  value: { readonly [key: string]: string } | undefined,
+  more: { readonly [key: string]: string },
+) {
+  if (value !== undefined) checkAnnotations(prop, value);
+  return Object.keys(more).length === 0 ? value : { ...value, ...more };
+}
+
+/** Validates the props and fills in every default. */
 export function resolveHubModel(props: HubProps): HubModel {
   const names = new HubNames(checkNamePrefix('namePrefix', props.namePrefix ?? ''));
   checkDerivedNames(names);
@@ -327,19 +293,28 @@ export function resolveHubModel(props: HubProps): HubModel {
   if (release === '')
     fail('release', release, "must not be empty: it tells this hub's pods from another's (e.g. 'jupyterhub')");
   const { authenticator, adminAccess } = resolveAuthenticator(props);
-  const singleUser = resolveSingleUser(props, names);
+  const baseUrl = checkUrlPrefix('baseUrl', props.baseUrl ?? '/');
+  const database = (props.database ?? HubDatabase.sqlitePvc())._bind({ dataDir: HUB_PATHS.dataDir });
+  const pod = resolveHubPod(props, {
+    healthPath: `${baseUrl}hub/health`,
+    sqliteClaim: database.claim !== undefined,
+    hubName: names.hub,
+  });
+  const singleUser = withPullSecrets(resolveSingleUser(props, names), pod.imagePullSecrets);
   const traits = resolveHubTraits(props.traits, authenticator, singleUser.storage.lines);
   checkProfileGroups(singleUser.profiles, authenticator, traits);
   return {
+    pod,
+    service: resolveHubKubeService(props.service),
     names,
     release,
     image: checkPinnedImage('image', props.image ?? IMAGES.hub),
-    baseUrl: checkUrlPrefix('baseUrl', props.baseUrl ?? '/'),
+    baseUrl,
     concurrentSpawnLimit: checkNonNegativeInt('concurrentSpawnLimit', props.concurrentSpawnLimit ?? 64),
     activeServerLimit: checkNonNegativeInt('activeServerLimit', props.activeServerLimit ?? 0),
     adminAccess,
     authenticator,
-    database: (props.database ?? HubDatabase.sqlitePvc())._bind({ dataDir: HUB_PATHS.dataDir }),
+    database,
     singleUser,
     secret: (props.secret ?? HubSecret.generated())._bind(names.hubSecret),
     resources: props.resources,
@@ -347,7 +322,11 @@ export function resolveHubModel(props: HubProps): HubModel {
     networkPolicyRules: resolveComponentRules('networkPolicyRules', props.networkPolicyRules, props.networkPolicy, [
       { port: PORTS.hub, why: "the hub's API, which kernels and Dask workers must not reach" },
     ]),
-    serviceAccountAnnotations: resolveAnnotations('serviceAccountAnnotations', props.serviceAccountAnnotations),
+    serviceAccountAnnotations: resolveAnnotations(
+      'serviceAccountAnnotations',
+      props.serviceAccountAnnotations,
+      pod.workload.serviceAccountAnnotations,
+    ),
     traits,
     extraConfig:
       props.extraConfig === undefined

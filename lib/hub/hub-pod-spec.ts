@@ -5,8 +5,8 @@
  */
 import { Lazy, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import { ACCESS_LABELS, HUB_ENV, HUB_PATHS, IDS, PORTS } from '../core/constants';
-import { httpProbe, resources, restrictedContainer, restrictedPod, secretEnv } from '../core/k8s';
+import { ACCESS_LABELS, HUB_ENV, HUB_PATHS, PORTS } from '../core/constants';
+import { resources, secretEnv } from '../core/k8s';
 import type { NodePool } from '../users/node-pool';
 import type { HubContributions } from './hub-contributions';
 import type { HubModel } from './hub-model';
@@ -54,15 +54,16 @@ export function hubOwnVolumes(model: HubModel): k8s.Volume[] {
 const CONFIG_MOUNT: k8s.VolumeMount = { name: 'config', mountPath: HUB_PATHS.configDir, readOnly: true };
 
 /** The hub container's own mounts (before the integrations'). */
-export function hubOwnMounts(): k8s.VolumeMount[] {
-  return [CONFIG_MOUNT, { name: 'db', mountPath: HUB_PATHS.dataDir }, { name: 'tmp', mountPath: '/tmp' }];
+export function hubOwnMounts(dbSubPath?: string): k8s.VolumeMount[] {
+  const db = { name: 'db', mountPath: HUB_PATHS.dataDir, ...(dbSubPath ? { subPath: dbSubPath } : {}) };
+  return [CONFIG_MOUNT, db, { name: 'tmp', mountPath: '/tmp' }];
 }
 
 function secretInitContainer(model: HubModel, security: k8s.SecurityContext): k8s.Container {
   return {
     name: 'secret-init',
     image: model.image,
-    imagePullPolicy: 'IfNotPresent',
+    imagePullPolicy: model.pod.workload.imagePullPolicy ?? 'IfNotPresent',
     command: ['python3', HUB_PATHS.secretInitScript],
     securityContext: security,
     resources: resources('secretInit', undefined, {
@@ -78,7 +79,7 @@ function secretInitContainer(model: HubModel, security: k8s.SecurityContext): k8
 function hubContainer(ctx: HubPodContext, security: k8s.SecurityContext): k8s.Container {
   const model = ctx.model;
   const env = hubOwnEnv(model);
-  const healthPath = `${model.baseUrl}hub/health`;
+  const pod = model.pod;
   return {
     name: 'hub',
     image: model.image,
@@ -89,8 +90,9 @@ function hubContainer(ctx: HubPodContext, security: k8s.SecurityContext): k8s.Co
     // Integrations' env (hub services' API tokens, ...), known once they are added.
     env: Lazy.any({ produce: () => [...env, ...ctx.contributions.hubEnv()] }) as unknown as k8s.EnvVar[],
     ports: [{ name: 'http', containerPort: PORTS.hub, protocol: 'TCP' }],
-    readinessProbe: httpProbe(healthPath, 'http', { periodSeconds: 2, failureThreshold: 1000, timeoutSeconds: 1 }),
-    livenessProbe: httpProbe(healthPath, 'http', { initialDelaySeconds: 300, periodSeconds: 10, failureThreshold: 30 }),
+    readinessProbe: pod.readinessProbe,
+    livenessProbe: pod.livenessProbe,
+    lifecycle: pod.lifecycle,
     resources: resources('resources', model.resources, {
       cpuRequest: '200m',
       cpuLimit: '1',
@@ -99,7 +101,7 @@ function hubContainer(ctx: HubPodContext, security: k8s.SecurityContext): k8s.Co
     }),
     securityContext: security,
     volumeMounts: Lazy.any({
-      produce: () => [...hubOwnMounts(), ...ctx.contributions.hubVolumeMounts()],
+      produce: () => [...hubOwnMounts(model.database.claim?.subPath), ...ctx.contributions.hubVolumeMounts()],
     }) as unknown as k8s.VolumeMount[],
   };
 }
@@ -107,16 +109,20 @@ function hubContainer(ctx: HubPodContext, security: k8s.SecurityContext): k8s.Co
 /** The hub pod spec. */
 export function hubPodSpec(ctx: HubPodContext): k8s.PodSpec {
   const model = ctx.model;
-  const security = restrictedContainer(IDS.hub, IDS.hub, true);
+  const security = model.pod.containerSecurity;
   return {
-    serviceAccountName: model.names.hub,
+    serviceAccountName: model.pod.serviceAccountName,
     automountServiceAccountToken: true,
-    securityContext: restrictedPod(IDS.hub),
+    securityContext: model.pod.podSecurity,
     ...ctx.nodePool?.podPlacement(),
     initContainers: Lazy.any({
-      produce: () => (ctx.hasGeneratedSecrets() ? [secretInitContainer(model, security)] : undefined),
+      produce: () => {
+        const init = [...(ctx.hasGeneratedSecrets() ? [secretInitContainer(model, security)] : [])];
+        init.push(...model.pod.extras.initContainers);
+        return init.length > 0 ? init : undefined;
+      },
     }) as unknown as k8s.Container[],
-    containers: [hubContainer(ctx, security)],
+    containers: [hubContainer(ctx, security), ...model.pod.extras.containers],
     volumes: Lazy.any({
       produce: () => [...hubOwnVolumes(model), ...ctx.contributions.hubVolumes()],
     }) as unknown as k8s.Volume[],

@@ -9,6 +9,18 @@ import { IdleCullerOptions } from './idle-culler';
 import type { NodePool } from '../users/node-pool';
 import { SingleUserOptions } from '../users/single-user-options';
 import type { UserSecretKeyRef } from '../users/single-user-options';
+import type { WorkloadOptions } from '../core/workload-options';
+import type {
+  HubContainer,
+  HubContainerSecurityOptions,
+  HubDeploymentStrategy,
+  HubKubeServiceOptions,
+  HubPodSecurityOptions,
+  HubProbeOptions,
+  HubServiceAccountOptions,
+  HubVolumeMount,
+} from './hub-pod-props';
+import type { HubVolume } from './hub-volume';
 
 /**
  * Props of the `Hub` construct (in a file of their own, so that the hub's model resolver can read
@@ -213,6 +225,138 @@ export interface HubProps {
    * @default - none
    */
   readonly serviceAccountAnnotations?: { [key: string]: string };
+
+  /**
+   * The hub pod's workload options: extra pod labels and annotations, node selector and
+   * tolerations (added to `nodePool`'s placement), pull secrets and pull policy (of the `hub`
+   * and `secret-init` containers), the ReplicaSets kept, a PriorityClass, extra env of the `hub`
+   * container (beside `extraEnv`: a name in both is refused) and annotations of its
+   * ServiceAccount (beside `serviceAccountAnnotations`: a key in both is refused).
+   * @example
+   * { podLabels: { team: 'platform' }, imagePullPolicy: PullPolicy.ALWAYS, revisionHistoryLimit: 3 }
+   * @default - the library's settings only
+   */
+  readonly workload?: WorkloadOptions;
+
+  /**
+   * Names of `kubernetes.io/dockerconfigjson` Secrets in the hub's namespace that the hub pod and
+   * the users' pods pull their images with (the user pods' list is these, then
+   * `singleUser.imagePullSecrets`; the image pullers use that list too).
+   * User-provided: the library never writes registry credentials. The proxy and the other
+   * workloads take theirs from their own `workload.imagePullSecrets`.
+   * @default - none
+   */
+  readonly imagePullSecrets?: string[];
+
+  /**
+   * The hub container's liveness probe (`GET <baseUrl>hub/health`): restarts a hub that stopped
+   * answering.
+   * @default - enabled: after 300s, every 10s, timeout 3s, 30 failures
+   */
+  readonly livenessProbe?: HubProbeOptions;
+
+  /**
+   * The hub container's readiness probe (`GET <baseUrl>hub/health`): the hub Service sends
+   * traffic once it answers.
+   * @default - enabled: every 2s, timeout 1s, 1000 failures
+   */
+  readonly readinessProbe?: HubProbeOptions;
+
+  /**
+   * Command run in the hub container right after it starts (a `postStart` exec hook, no shell).
+   * @default - none
+   */
+  readonly postStartCommand?: string[];
+
+  /**
+   * Command run in the hub container before it is stopped (a `preStop` exec hook, no shell).
+   * @default - none
+   */
+  readonly preStopCommand?: string[];
+
+  /**
+   * How the hub Deployment replaces its pod. `ROLLING_UPDATE` (Kubernetes' default numbers: one
+   * extra pod, none unavailable) needs a database two pods can open at once (`HubDatabase.external`
+   * or `sqliteMemory`); with sqlite on its ReadWriteOnce claim it is refused.
+   * @default HubDeploymentStrategy.RECREATE
+   */
+  readonly deploymentStrategy?: HubDeploymentStrategy;
+
+  /**
+   * The hub's Kubernetes Service (`hub`, port 8081): its type, annotations, node port, load
+   * balancer address, the port's appProtocol and its IP families. A NodePort or LoadBalancer hub
+   * Service counts as a way in from outside the cluster (an any-password login is refused).
+   * @example
+   * { ipFamilyPolicy: IpFamilyPolicy.PREFER_DUAL_STACK, annotations: { 'example.org/team': 'geo' } }
+   * @default - a ClusterIP Service, as Zero to JupyterHub's
+   */
+  readonly service?: HubKubeServiceOptions;
+
+  /**
+   * Volumes of the hub pod (scratch space, ConfigMaps, Secrets by reference, existing claims),
+   * mounted into the hub container with `extraVolumeMounts` and into the init and extra
+   * containers with their `volumeMounts`.
+   * @example
+   * [HubVolume.secret('ldap-ca', 'ldap-ca-cert')]
+   * @default - none
+   */
+  readonly extraVolumes?: HubVolume[];
+
+  /**
+   * Mounts of `extraVolumes` in the hub container, outside the directories the hub mounts itself
+   * (`/etc/jupyterhub`, `/srv/jupyterhub`, `/tmp`) and the paths of `extraFiles`.
+   * @example
+   * [{ volume: 'ldap-ca', mountPath: '/etc/ldap/ca' }]
+   * @default - none
+   */
+  readonly extraVolumeMounts?: HubVolumeMount[];
+
+  /**
+   * Containers of the hub pod that run to completion before the hub starts (after the library's
+   * `secret-init`), as the hub's non-root user.
+   * @default - none
+   */
+  readonly initContainers?: HubContainer[];
+
+  /**
+   * Containers of the hub pod beside the hub (sidecars), as the hub's non-root user. They share
+   * the pod's network: the hub reaches them on `localhost`; the hub's NetworkPolicy admits no
+   * other client to them.
+   * @default - none
+   */
+  readonly extraContainers?: HubContainer[];
+
+  /**
+   * The hub pod's ServiceAccount: written by the library (the default), or user-provided
+   * (`create: false` with a `name`).
+   * @default - one the library writes, named like the hub
+   */
+  readonly serviceAccount?: HubServiceAccountOptions;
+
+  /**
+   * Whether the library writes the hub's Roles and RoleBindings in the hub's namespace. `false`
+   * (bring your own RBAC): bind these rules to the hub's ServiceAccount yourself, in the hub's
+   * namespace: `pods`: list, watch, create, delete; `events`: list, watch; with a claim per user
+   * (`SingleUserStorage.dynamic`, the default) `persistentvolumeclaims`: get, create; and when a
+   * Secret is generated in the cluster (`HubSecret.generated()`, the default, a generated login or
+   * an integration's generated Secret) `secrets`: create. Nothing else is needed.
+   * @default true
+   */
+  readonly createRbac?: boolean;
+
+  /**
+   * The hub pod's volume group and supplemental groups (a subset of the pod's security context
+   * that keeps Pod Security `restricted`).
+   * @default - fsGroup 1000
+   */
+  readonly podSecurityContext?: HubPodSecurityOptions;
+
+  /**
+   * The user and group the hub pod's containers run as, never root (a subset of the containers'
+   * security context that keeps Pod Security `restricted`).
+   * @default - user and group 1000
+   */
+  readonly containerSecurityContext?: HubContainerSecurityOptions;
 }
 
 /** A file of the hub container (see `HubProps.extraFiles`). */

@@ -28,10 +28,15 @@ export function createRoleAndBinding(
 /** The hub's ServiceAccount, its Role and, for a Secret generated in the cluster (the hub's or its login's), the secret-init Role. */
 export function createHubRbac(scope: Construct, model: HubModel, labels: { [key: string]: string }): void {
   const names = model.names;
-  new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
-    metadata: objectMeta(scope, names.hub, labels, model.serviceAccountAnnotations),
-    automountServiceAccountToken: true,
-  });
+  const account = model.pod.serviceAccountName;
+  if (model.pod.createServiceAccount) {
+    new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
+      metadata: objectMeta(scope, account, labels, model.serviceAccountAnnotations),
+      automountServiceAccountToken: true,
+    });
+  }
+  // Bring-your-own RBAC: the user binds the rules HubProps.createRbac lists.
+  if (!model.pod.createRbac) return;
   const rules: k8s.PolicyRule[] = [
     // KubeSpawner keeps a watch-based cache of user pods and creates and deletes them.
     { apiGroups: [''], resources: ['pods'], verbs: ['list', 'watch', 'create', 'delete'] },
@@ -40,12 +45,12 @@ export function createHubRbac(scope: Construct, model: HubModel, labels: { [key:
     // What the user storage needs (a claim per user: get and create).
     ...model.singleUser.storage.hubRules,
   ];
-  createRoleAndBinding(scope, 'Role', names.hub, labels, rules, names.hub);
+  createRoleAndBinding(scope, 'Role', names.hub, labels, rules, account);
   if (model.secret.generatedInCluster || model.authenticator.generatedSecrets.length > 0) {
     // Only for the init container that creates the hub Secret (and the login Secret) once. RBAC cannot narrow 'create'
     // to one name; there is deliberately no get/list/update, so the pod can never read or
     // overwrite an existing Secret through the API.
-    createRoleAndBinding(scope, 'SecretInitRole', names.secretInit, labels, secretCreateRules(), names.hub);
+    createRoleAndBinding(scope, 'SecretInitRole', names.secretInit, labels, secretCreateRules(), account);
   }
 }
 

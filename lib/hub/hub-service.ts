@@ -4,7 +4,7 @@ import { HubBinding } from './hub-binding';
 import { HubIntegrationConfig, IHub, IHubIntegration } from './hub-integration';
 import { addAppChecks } from '../core/app-checks';
 import { checkProps } from '../core/check-props';
-import { checkDnsSubdomain, fail } from '../core/validate';
+import { checkDnsSubdomain, checkYamlText, fail } from '../core/validate';
 import { Namespace } from '../core/namespace';
 
 /**
@@ -209,6 +209,18 @@ export interface HubServiceProps {
    * @default false
    */
   readonly oauthNoConfirm?: boolean;
+
+  /**
+   * A command the hub runs as a managed service (`command` of `c.JupyterHub.services`, no shell):
+   * a process of the hub container, so a program of the hub image (or of a volume mounted with
+   * `HubProps.extraVolumeMounts`). JupyterHub starts it with its token and the hub's API URL in
+   * `JUPYTERHUB_API_TOKEN` and `JUPYTERHUB_API_URL`, and restarts it when it exits. A `url` of such
+   * a service points at the hub pod (e.g. `http://hub:10101`, with `HubProps.service.extraPorts`).
+   * @example
+   * ['python3', '-m', 'my_service', '--port=10101']
+   * @default - none: the service runs elsewhere
+   */
+  readonly command?: string[];
 }
 
 /** Key of the token in the token Secret. */
@@ -268,6 +280,7 @@ export class HubService extends Construct implements IHubIntegration {
       );
     }
     this.hubTokenEnv = `HUB_SERVICE_TOKEN_${this.name.toUpperCase().replace(/-/g, '_')}`;
+    checkCommand(props.command);
   }
 
   /** The hub the service is registered with; known once it is added to a hub. */
@@ -305,6 +318,7 @@ export class HubService extends Construct implements IHubIntegration {
           name: this.name,
           description: this.props.description ?? `Service ${this.name}: its own API token from ${this.tokenSecretName}`,
           url: this.url,
+          command: this.props.command && [...this.props.command],
           display: this.url === undefined ? undefined : (this.props.display ?? true),
           scopes: this.scopes.length > 0 ? this.scopes : undefined,
           apiTokenEnv: this.hubTokenEnv,
@@ -332,4 +346,16 @@ function checkServiceUrl(prop: string, url: string): string {
     );
   }
   return url;
+}
+
+/** A managed service's command: a non-empty list of non-empty arguments, each one line of text. */
+function checkCommand(command: readonly string[] | undefined): void {
+  if (command === undefined) return;
+  if (!Array.isArray(command) || command.length === 0 || command.some((a) => typeof a !== 'string' || a === ''))
+    fail('command', command, "must be a non-empty list of non-empty arguments, e.g. ['python3', '-m', 'my_service']");
+  command.forEach((a, i) => {
+    if (a.includes('\0'))
+      fail(`command[${i}]`, a, 'must not contain a NUL character: a program argument cannot hold one');
+    checkYamlText(`command[${i}]`, a);
+  });
 }

@@ -11,7 +11,7 @@ import {
 import { addAppChecks } from '../core/app-checks';
 import { checkProps } from '../core/check-props';
 import { COMPONENT, CULLER_SERVICE, PORTS } from '../core/constants';
-import { checksum, objectMeta, selectorLabels } from '../core/k8s';
+import { objectMeta, selectorLabels } from '../core/k8s';
 import { Namespace } from '../core/namespace';
 import type { IRuntimePodSource, RuntimePods } from '../core/runtime-pods';
 import { checkDnsLabel, fail, show } from '../core/validate';
@@ -23,7 +23,9 @@ import { HubModel, resolveHubModel } from './hub-model';
 import { checkUserPodSecurity } from './user-pod-security';
 import { checkOAuthOverHttp, tlsTerminatedBefore } from './oauth-callback';
 import { createHubNetworkPolicy, createSingleUserNetworkPolicy, hubPartLabels } from './hub-network-policies';
-import { hubOwnEnv, hubOwnMounts, hubOwnVolumes, hubPodLabels, hubPodSpec } from './hub-pod-spec';
+import { hubOwnEnv, hubOwnMounts, hubOwnVolumes } from './hub-pod-spec';
+import { createHubDatabaseClaim, createHubDeployment, HubDeploymentContext } from './hub-objects';
+import { createHubService } from './hub-kube-service';
 import type { HubProps } from './hub-props';
 import { hubConfigFiles, hubGeneratedSecrets } from './hub-config-files';
 import { createHubRbac, createRoleAndBinding, secretCreateRules } from './hub-rbac';
@@ -34,7 +36,7 @@ import { IdleCuller } from './idle-culler';
 import { renderJupyterHubConfig } from './jupyterhub-config';
 import { readExtraConfig } from './extra-config';
 import { extraConfigOverwrites } from './hub-traits';
-import { checkGeneratedLoginSecrets, checkOpenLogin } from './open-login';
+import { checkGeneratedLoginSecrets, checkHubServiceReach, checkOpenLogin } from './open-login';
 
 /**
  * JupyterHub's hub: the Deployment running JupyterHub with KubeSpawner, its ServiceAccount and
@@ -72,6 +74,8 @@ export class Hub extends Construct implements IHub, IRuntimePodSource {
   public readonly sharedHome?: SharedHome;
   /** Image of the users' servers (the default one, when users may choose). */
   public readonly singleUserImage?: string;
+  /** The top-level image pull secrets (`HubProps.imagePullSecrets`): of the hub pod and the users' pods. */
+  public readonly imagePullSecrets: string[];
   /** Node pool of the hub pod (and, by default, of its proxy), if one is set. */
   public readonly nodePool?: NodePool;
   /** The hub Deployment (escape hatch: `hub.deployment.addJsonPatch(...)`). */
@@ -112,6 +116,7 @@ export class Hub extends Construct implements IHub, IRuntimePodSource {
     this.sharedHome = model.singleUser.storage.sharedHome;
     this.singleUserImage = model.singleUser.image;
     this.nodePool = props.nodePool;
+    this.imagePullSecrets = [...model.pod.imagePullSecrets];
     this.contributions = new HubContributions(this.node.path, model, {
       hubEnv: hubOwnEnv(model).map((e) => e.name),
       generatedSecrets: [
@@ -125,18 +130,19 @@ export class Hub extends Construct implements IHub, IRuntimePodSource {
     this.checkCallbackPath();
     checkGeneratedLoginSecrets(model);
     checkUserPodSecurity(this, model);
+    checkHubServiceReach(model, this.node.path);
 
     createHubRbac(this, model, this.labels);
     this.configMap = this.createConfigMap();
-    this.createDatabaseClaim();
-    this.deployment = this.createDeployment();
-    this.service = this.createService();
+    createHubDatabaseClaim(this, model, this.labels);
+    this.deployment = createHubDeployment(this, this.deploymentContext());
+    this.service = createHubService(this, model.names.hub, model.service, this.labels);
     const egressOf = (c: HubComponent) => this.egressOf(c);
     if (model.networkPolicy) createHubNetworkPolicy(this, model, egressOf);
     if (model.singleUser.networkPolicy) createSingleUserNetworkPolicy(this, model, egressOf);
 
     if (props.idleCuller?.enabled ?? true) this.addIntegration(new IdleCuller(props.idleCuller ?? {}));
-    if (hasHubExtras(props)) this.addIntegration(new HubExtras(this, props, this.labels));
+    if (hasHubExtras(props)) this.addIntegration(new HubExtras(this, props, this.labels, model.pod.extras));
     for (const integration of props.integrations ?? []) this.addIntegration(integration);
     this.node.addValidation({
       validate: () => [...this.proxyErrors(), ...this.oauthCallbackErrors(), ...this.extraConfigErrors()],
@@ -219,10 +225,18 @@ export class Hub extends Construct implements IHub, IRuntimePodSource {
     if (
       (config.generatedSecrets ?? []).length > 0 &&
       !this.model.secret.generatedInCluster &&
+      this.model.pod.createRbac &&
       !this.node.tryFindChild('SecretInitRole')
     ) {
-      const names = this.model.names;
-      createRoleAndBinding(this, 'SecretInitRole', names.secretInit, this.labels, secretCreateRules(), names.hub);
+      const { names, pod } = this.model;
+      createRoleAndBinding(
+        this,
+        'SecretInitRole',
+        names.secretInit,
+        this.labels,
+        secretCreateRules(),
+        pod.serviceAccountName,
+      );
     }
   }
 
@@ -331,6 +345,19 @@ export class Hub extends Construct implements IHub, IRuntimePodSource {
     }
   }
 
+  /** What the hub Deployment is built from (files and generated Secrets read when rendering). */
+  private deploymentContext(): HubDeploymentContext {
+    const { model, labels, contributions } = this;
+    return {
+      model,
+      labels,
+      contributions,
+      nodePool: this.nodePool,
+      configFiles: () => this.configFiles(),
+      hasGeneratedSecrets: () => hubGeneratedSecrets(model, contributions, labels).length > 0,
+    };
+  }
+
   /** The files the hub mounts from its ConfigMap. */
   private configFiles(): { [file: string]: string } {
     return hubConfigFiles(this.config, hubGeneratedSecrets(this.model, this.contributions, this.labels));
@@ -340,56 +367,6 @@ export class Hub extends Construct implements IHub, IRuntimePodSource {
     return new k8s.KubeConfigMap(this, 'Config', {
       metadata: objectMeta(this, this.model.names.hubConfig, this.labels),
       data: Lazy.any({ produce: () => this.configFiles() }),
-    });
-  }
-
-  private createDatabaseClaim(): void {
-    const claim = this.model.database.claim;
-    if (!claim) return;
-    new k8s.KubePersistentVolumeClaim(this, 'DatabaseClaim', {
-      metadata: objectMeta(this, this.model.names.hubDb, this.labels),
-      spec: {
-        accessModes: ['ReadWriteOnce'],
-        storageClassName: claim.storageClassName,
-        resources: { requests: { storage: k8s.Quantity.fromString(claim.size) } },
-      },
-    });
-  }
-
-  private createDeployment(): k8s.KubeDeployment {
-    return new k8s.KubeDeployment(this, 'Resource', {
-      metadata: objectMeta(this, this.model.names.hub, this.labels),
-      spec: {
-        replicas: 1,
-        // sqlite on a ReadWriteOnce claim and JupyterHub's in-memory state allow one hub only.
-        strategy: { type: 'Recreate' },
-        selector: { matchLabels: this.labels },
-        template: {
-          metadata: {
-            labels: hubPodLabels(this.labels),
-            annotations: Lazy.any({
-              produce: () => ({ 'checksum/config-map': checksum(...Object.values(this.configFiles())) }),
-            }),
-          },
-          spec: hubPodSpec({
-            model: this.model,
-            contributions: this.contributions,
-            nodePool: this.nodePool,
-            hasGeneratedSecrets: () => hubGeneratedSecrets(this.model, this.contributions, this.labels).length > 0,
-          }),
-        },
-      },
-    });
-  }
-
-  private createService(): k8s.KubeService {
-    return new k8s.KubeService(this, 'Service', {
-      metadata: objectMeta(this, this.model.names.hub, this.labels),
-      spec: {
-        type: 'ClusterIP',
-        selector: this.labels,
-        ports: [{ name: 'http', port: PORTS.hub, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }],
-      },
     });
   }
 }

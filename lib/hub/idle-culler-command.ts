@@ -12,6 +12,8 @@ export interface IdleCullerCommandModel {
   readonly everySeconds: number;
   readonly concurrency: number;
   readonly cullUsers: boolean;
+  /** Whether deleting users deletes admins too (jupyterhub-idle-culler's default: true). */
+  readonly cullAdminUsers: boolean;
   readonly removeNamedServers: boolean;
   readonly maxAgeSeconds?: number;
 }
@@ -27,6 +29,8 @@ export function idleCullerCommand(m: IdleCullerCommandModel): string[] {
     `--cull-every=${m.everySeconds}`,
     `--concurrency=${m.concurrency}`,
     ...(m.cullUsers ? ['--cull-users'] : []),
+    // A tornado bool option: 'false' parses as False (as Zero to JupyterHub passes it).
+    ...(m.cullAdminUsers ? [] : ['--cull-admin-users=false']),
     ...(m.removeNamedServers ? ['--remove-named-servers'] : []),
     ...(m.maxAgeSeconds !== undefined ? [`--max-age=${m.maxAgeSeconds}`] : []),
   ];

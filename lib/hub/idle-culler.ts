@@ -31,6 +31,14 @@ export interface IdleCullerOptions {
   readonly cullUsers?: boolean;
 
   /**
+   * Whether `cullUsers` deletes admin users too (jupyterhub-idle-culler `--cull-admin-users`,
+   * 1.4.0 `__init__.py`:378, which checks it only when it deletes users; their servers are culled
+   * either way). `false` needs `cullUsers: true`.
+   * @default true (as jupyterhub-idle-culler)
+   */
+  readonly cullAdminUsers?: boolean;
+
+  /**
    * Remove the named servers the culler culls, instead of stopping them and keeping them in the
    * user's list (jupyterhub-idle-culler `--remove-named-servers`; their storage stays). Named
    * servers are allowed with `traits.jupyterHub.allowNamedServers`.
@@ -72,6 +80,12 @@ export class IdleCuller implements IHubIntegration {
     this.everySeconds = checkSeconds('idleCuller.every', options.every ?? Duration.minutes(10));
     this.concurrency = checkPositiveInt('idleCuller.concurrency', options.concurrency ?? 10);
     this.maxAgeSeconds = options.maxAge === undefined ? undefined : checkSeconds('idleCuller.maxAge', options.maxAge);
+    if (options.cullAdminUsers === false && !options.cullUsers)
+      fail(
+        'idleCuller.cullAdminUsers',
+        false,
+        "only matters when users are deleted: set 'idleCuller.cullUsers: true', or remove 'cullAdminUsers' (servers of admins are culled like any other)",
+      );
     if (this.everySeconds > this.timeoutSeconds) {
       fail(
         'idleCuller.every',
@@ -89,6 +103,7 @@ export class IdleCuller implements IHubIntegration {
       everySeconds: this.everySeconds,
       concurrency: this.concurrency,
       cullUsers,
+      cullAdminUsers: this.options.cullAdminUsers ?? true,
       removeNamedServers: this.options.removeNamedServers ?? false,
       maxAgeSeconds: this.maxAgeSeconds,
     });

@@ -1,6 +1,19 @@
 /** The hub: its construct, props, database, secret, services and the integration interface. */
 export { Hub } from './hub';
 export type { HubFile, HubProps } from './hub-props';
+export { HubDeploymentStrategy } from './hub-pod-props';
+export type {
+  HubContainer,
+  HubContainerSecurityOptions,
+  HubKubeServiceOptions,
+  HubPodSecurityOptions,
+  HubProbeOptions,
+  HubServiceAccountOptions,
+  HubServicePort,
+  HubVolumeMount,
+} from './hub-pod-props';
+export { HubVolume } from './hub-volume';
+export type { HubEmptyDirOptions, HubFilesVolumeOptions } from './hub-volume';
 export type { HubTraits } from './hub-traits.generated';
 export type { ConfigurableHttpProxyTraits, JupyterHubTraits } from './jupyterhub-traits.generated';
 export { HubDatabase } from './hub-database';

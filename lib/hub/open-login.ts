@@ -4,6 +4,7 @@
  * a generated login Secret that is another Secret of the hub.
  * @internal
  */
+import * as kplus from 'cdk8s-plus-27';
 import { fail } from '../core/validate';
 import type { HubExposure } from './hub-integration';
 import type { HubModel } from './hub-model';
@@ -38,4 +39,11 @@ export function checkGeneratedLoginSecrets(model: HubModel): void {
       );
     }
   }
+}
+
+/** A NodePort or LoadBalancer hub Service is a way in from outside: an any-password login is refused. */
+export function checkHubServiceReach(model: HubModel, hubPath: string): void {
+  const type = model.service.type;
+  if (type === kplus.ServiceType.CLUSTER_IP) return;
+  checkOpenLogin(model, { outsideCluster: true, via: [`Service '${model.names.hub}' of type ${type}`] }, hubPath);
 }

@@ -8,11 +8,11 @@ import { expectRefused, P, Row } from '../input-checks';
 import { strictErrors } from '../strict-schema';
 import { all, anyLogin, find, Obj, synthWith, wire } from '../util';
 
-function objects(proxy: HubDisruptionBudgetsProps['proxy']): Obj[] {
+function objects(proxy: HubDisruptionBudgetsProps['proxyBudget']): Obj[] {
   const objs = synthWith((c) => {
     const hub = new Hub(c, 'hub', { authenticator: anyLogin() });
     wire(hub, new Proxy(c, 'proxy'));
-    new HubDisruptionBudgets(c, 'budgets', { hub, proxy });
+    new HubDisruptionBudgets(c, 'budgets', { hub, proxyBudget: proxy });
   });
   for (const o of objs) expect(strictErrors(o)).toEqual([]);
   return objs;
@@ -39,13 +39,13 @@ test('enabled: false leaves the proxy without a budget; the hub keeps its own', 
 
 describe('refuses bad input, naming the prop', () => {
   const rows: Row[] = [
-    ['both numbers', () => objects({ maxUnavailable: 1, minAvailable: 1 }), P('proxy.minAvailable')],
-    ['a fraction', () => objects({ maxUnavailable: 0.5 }), P('proxy.maxUnavailable')],
-    ['a negative number', () => objects({ minAvailable: -1 }), P('proxy.minAvailable')],
+    ['both numbers', () => objects({ maxUnavailable: 1, minAvailable: 1 }), P('proxyBudget.minAvailable')],
+    ['a fraction', () => objects({ maxUnavailable: 0.5 }), P('proxyBudget.maxUnavailable')],
+    ['a negative number', () => objects({ minAvailable: -1 }), P('proxyBudget.minAvailable')],
     // The proxy runs one replica: either would block every drain of its node.
-    ['maxUnavailable 0', () => objects({ maxUnavailable: 0 }), P('proxy.maxUnavailable')],
-    ['minAvailable 1 of one replica', () => objects({ minAvailable: 1 }), P('proxy.minAvailable')],
-    ['numbers of a disabled budget', () => objects({ enabled: false, maxUnavailable: 1 }), P('proxy.enabled')],
+    ['maxUnavailable 0', () => objects({ maxUnavailable: 0 }), P('proxyBudget.maxUnavailable')],
+    ['minAvailable 1 of one replica', () => objects({ minAvailable: 1 }), P('proxyBudget.minAvailable')],
+    ['numbers of a disabled budget', () => objects({ enabled: false, maxUnavailable: 1 }), P('proxyBudget.enabled')],
   ];
   test.each(rows)('%s', (what, b, message) => expectRefused(what, b, message));
 });
