@@ -142,7 +142,7 @@ export const IMPORT_KEYS: { readonly [schemaKey: string]: KeyRule } = {
   'global.safeToShowValues': { helmOnly: 'Helm global' },
   custom: { helmOnly: 'Helm global (free values for templates and extraConfig)' },
   'rbac.enabled': { helmOnly: 'chart toggle' },
-  'rbac.create': { helmOnly: 'chart toggle' },
+  'rbac.create': { unsupported: 'not supported by the import yet: the library always makes the RBAC its pods need' },
   'debug.enabled': { helmOnly: 'Helm chart debug (set HubTraits.jupyterHub.logLevel for a debug log)' },
   imagePullSecret: {
     refused: 'a registry password in the values: the chart would render it into a Secret',
@@ -267,7 +267,10 @@ export const IMPORT_KEYS: { readonly [schemaKey: string]: KeyRule } = {
     refused: 'a TLS private key in the values: it would be rendered into a Secret of the release',
     instead: `create the Secret yourself (kubectl create secret tls <name> --cert=... --key=...): the chart references it with IngressTls.fromSecretName`,
   },
-  'ingress.enabled': { api: 'NginxIngress', apply: ingress('enabled', plain(bool)) },
+  'ingress.enabled': {
+    helmOnly: 'chart toggle (the import makes an NginxIngress front door with an Ingress when true)',
+    apply: ingress('enabled', plain(bool)),
+  },
   'ingress.hosts': { api: 'NginxIngressOptions.host', apply: ingress('hosts', plain(strings)) },
   'ingress.annotations': {
     api: 'NginxIngressOptions.annotations',

@@ -187,3 +187,25 @@ describe.each(FILES)('the import of $file', ({ name }) => {
     expect(problems).toEqual([]);
   });
 });
+
+test('--takeover keeps the release identities: Secret hub and its keys, hub-db-dir, claim-{username}{servername}, proxy-public, the release label', () => {
+  const { chart, report } = imported['scheduling-ldap'];
+  expect(chart).toContain('secret: HubSecret.fromZeroToJupyterHub()');
+  expect(chart).toContain("release: 'scheduling-ldap'");
+  const { objs, cfg } = synths['scheduling-ldap'];
+  const hub = objs.find((o) => o.kind === 'Deployment' && o.metadata.name === 'hub');
+  const refs = JSON.stringify(hub.spec.template.spec);
+  expect(refs).toContain('"key":"hub.config.ConfigurableHTTPProxy.auth_token","name":"hub"');
+  expect(refs).toContain('"key":"hub.config.JupyterHub.cookie_secret","name":"hub"');
+  expect(objs.some((o) => o.kind === 'Secret' && o.metadata.name === 'hub')).toBe(false);
+  expect(hub.spec.selector.matchLabels.release).toBe('scheduling-ldap');
+  expect(objs.some((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.name === 'hub-db-dir')).toBe(true);
+  expect(cfg).toMatch(/^c\.KubeSpawner\.pvc_name_template = "claim-\{username\}\{servername\}"$/m);
+  expect(objs.some((o) => o.kind === 'Service' && o.metadata.name === 'proxy-public')).toBe(true);
+  // The steps in docs/takeover.md's order: back up, Secrets, scale down, let Helm go, apply.
+  const at = (s: string) => report.indexOf(s);
+  expect(at('Back up')).toBeGreaterThan(0);
+  expect(at('Back up')).toBeLessThan(at('Scale the hub down'));
+  expect(at('Scale the hub down')).toBeLessThan(at('delete secret -l owner=helm'));
+  expect(at('delete secret -l owner=helm')).toBeLessThan(at('kubectl apply -f dist/scheduling-ldap.k8s.yaml'));
+});
