@@ -13,9 +13,8 @@ const statement = (head: string, props: Props | undefined, tail = ');'): string 
 export function writeChart(plan: ImportPlan): string {
   const body: string[] = [];
   body.push(`const app = new App();`);
-  body.push(
-    `const chart = new Chart(app, ${print(plan.name, '', 0)}, { namespace: ${print(plan.namespace, '', 0)}, disableResourceNameHashes: true });`,
-  );
+  const chartProps = { namespace: plan.namespace, disableResourceNameHashes: true };
+  body.push(statement(`const chart = new Chart(app, ${print(plan.name, '', 0)}, `, chartProps));
   if (plan.sharedClaim !== undefined)
     body.push(
       '',
@@ -23,35 +22,27 @@ export function writeChart(plan: ImportPlan): string {
       statement(`const homes = new NfsStorage(chart, 'homes', `, { existingClaimName: plan.sharedClaim }),
     );
   body.push('', statement(`const hub = new Hub(chart, 'hub', `, plan.hub));
-  const doors: string[] = [];
   const tls = plan.https?.enabled === true || plan.https?.type !== undefined ? httpsTls(plan) : undefined;
-  if (plan.ingress?.enabled === true || tls) doors.push(nginx(plan, tls));
+  const door = plan.ingress?.enabled === true || tls ? nginx(plan, tls) : undefined;
   if (plan.https?.type === 'offload') plan.proxy.httpsOffload = true;
   body.push(statement(`const proxy = new Proxy(chart, 'proxy', `, plan.proxy));
-  body.push(...doors, 'hub.addIntegration(proxy);');
+  if (door) body.push(door, 'proxy.addFrontDoor(nginx);');
+  body.push('hub.addIntegration(proxy);');
+  const integration = (name: string, cls: string, id: string, props: Props) => {
+    plan.lib.add(cls);
+    body.push(
+      statement(`const ${name} = new ${cls}(chart, ${print(id, '', 0)}, `, props),
+      `hub.addIntegration(${name});`,
+    );
+  };
   for (const [name, svc] of Object.entries(plan.services)) {
     if (name === 'dask-gateway' && plan.dask) continue; // the DaskGateway registers its own service
-    plan.lib.add('HubService');
-    body.push(statement(`hub.addIntegration(new HubService(chart, ${print(`service-${name}`, '', 0)}, `, svc, '));'));
+    integration(identifier(`${name}-service`), 'HubService', `service-${name}`, svc);
   }
-  if (plan.dask) {
-    plan.lib.add('DaskGateway');
-    body.push(statement(`hub.addIntegration(new DaskGateway(chart, 'dask-gateway', `, plan.dask, '));'));
-  }
-  if (plan.scheduler) {
-    plan.lib.add('UserScheduler');
-    body.push(statement(`hub.addIntegration(new UserScheduler(chart, 'user-scheduler', `, plan.scheduler, '));'));
-  }
-  if (plan.placeholders) {
-    plan.lib.add('UserPlaceholders');
-    body.push(
-      statement(
-        `hub.addIntegration(new UserPlaceholders(chart, 'user-placeholder', `,
-        { replicas: 1, ...plan.placeholders },
-        '));',
-      ),
-    );
-  }
+  if (plan.dask) integration('daskGateway', 'DaskGateway', 'dask-gateway', plan.dask);
+  if (plan.scheduler) integration('userScheduler', 'UserScheduler', 'user-scheduler', plan.scheduler);
+  if (plan.placeholders)
+    integration('userPlaceholders', 'UserPlaceholders', 'user-placeholder', { replicas: 1, ...plan.placeholders });
   if (plan.puller) {
     plan.lib.add('ImagePuller');
     body.push(statement(`new ImagePuller(chart, 'image-puller', `, { hub: Code.ref('hub'), ...plan.puller }));
@@ -66,6 +57,14 @@ export function writeChart(plan: ImportPlan): string {
           ...plan.valuePlaceholders.map((p) => `// - ${p}`),
         ];
   return [...imports(plan), ...header, '', ...body, ''].join('\n');
+}
+
+/** A variable name from a service name: `grafana-service` -> `grafanaService`. */
+function identifier(name: string): string {
+  const camel = name
+    .replace(/[^A-Za-z0-9]+([A-Za-z0-9])/g, (_m, c: string) => c.toUpperCase())
+    .replace(/[^A-Za-z0-9]/g, '');
+  return /^[0-9]/.test(camel) ? `service${camel}` : camel;
 }
 
 function imports(plan: ImportPlan): string[] {
@@ -121,5 +120,5 @@ function nginx(plan: ImportPlan, tls: Expr | undefined): string {
   const ingressTls = i.tls as { secretName?: string }[] | undefined;
   if (tls !== undefined) props.tls = tls;
   else if (ingressTls?.[0]?.secretName) props.tls = plan.call('IngressTls.fromSecretName', ingressTls[0].secretName);
-  return statement(`proxy.addFrontDoor(new NginxIngress(chart, 'nginx', `, props, '));');
+  return statement(`const nginx = new NginxIngress(chart, 'nginx', `, props);
 }

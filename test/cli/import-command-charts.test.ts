@@ -99,6 +99,18 @@ test('every generated chart compiles with strict tsc, importing the library as c
   expect(errors).toEqual([]);
 });
 
+test('every generated chart is written as prettier (with the project settings) formats it', () => {
+  const bin = path.join(ROOT, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
+  const files = FILES.map((f) => path.join(OUT, `${f.name}.ts`));
+  // --ignore-path: the charts are under build/, which the project's .prettierignore leaves out.
+  const r = spawnSync(process.execPath, [bin, '--check', '--ignore-path', '', ...files], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  expect(`${r.stdout}${r.stderr}`).toMatch(/All matched files use Prettier code style!/);
+  expect(r.status).toBe(0);
+});
+
 describe.each(FILES)('the import of $file', ({ name }) => {
   const outdir = () => path.join(OUT, `${name}-dist`);
 

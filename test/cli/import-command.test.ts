@@ -38,7 +38,9 @@ test('--name and --namespace name the chart, its files and the namespace; - read
   const r = run(['import', '--name', 'lab', '-n', 'jupyterhub', '-o', out, '-'], values);
   expect(r.status).toBe(0);
   const chart = fs.readFileSync(path.join(out, 'lab.ts'), 'utf8');
-  expect(chart).toContain("new Chart(app, 'lab', { namespace: 'jupyterhub', disableResourceNameHashes: true })");
+  expect(chart).toContain(
+    "new Chart(app, 'lab', {\n  namespace: 'jupyterhub',\n  disableResourceNameHashes: true,\n});",
+  );
   expect(fs.readFileSync(path.join(out, 'lab.import.md'), 'utf8')).toMatch(/^# Import of -$/m);
 });
 
