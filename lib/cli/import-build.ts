@@ -6,6 +6,7 @@ import { IMPORT_KEYS, KeyRule, REFUSED_CONTEXT, resources } from './import-keys'
 import { ImportPlan } from './import-plan';
 import { ValueLeaf, ValuesFile } from './import-values';
 import { daskGatewayKey } from './import-dask';
+import { extraVolumes } from './import-volumes';
 
 /** Builds the plan: every leaf gets an outcome; a secret value is never kept. */
 export function buildPlan(values: ValuesFile, name: string, namespace: string, takeover: boolean): ImportPlan {
@@ -128,15 +129,8 @@ function finish(plan: ImportPlan, auth: ValueLeaf | undefined): void {
       'the values name a moving tag: pin the tag you tested',
       true,
     );
+  finishVolumes(plan);
   if (Object.keys(plan.singleUser).length > 0) plan.hub.singleUser = { ...plan.singleUser };
-  for (const k of ['singleuser.storage.extraVolumes', 'singleuser.storage.extraVolumeMounts']) {
-    for (const [key, o] of plan.outcomes)
-      if (key.includes(k) && o.status === 'mapped')
-        plan.outcomes.set(key, {
-          status: 'not supported',
-          reason: 'not supported by the import yet: give them as UserVolume.* in SingleUserOptions.extraVolumes',
-        });
-  }
 }
 
 /** The hub derives its OAuth callback from the front door's host: the values' own is dropped (the library refuses one that disagrees). */
@@ -192,6 +186,21 @@ function finishDask(plan: ImportPlan): void {
     const i = plan.secrets.findIndex((s) => s.from === key);
     if (i >= 0) plan.secrets.splice(i, 1);
     void o;
+  }
+}
+
+/** The extra volumes and their mounts, once both are in. */
+function finishVolumes(plan: ImportPlan): void {
+  const volumes = plan.byKey.get('singleuser.storage.extraVolumes');
+  const mounts = plan.byKey.get('singleuser.storage.extraVolumeMounts');
+  if (!volumes && !mounts) return;
+  try {
+    const list = extraVolumes(plan, volumes?.value, mounts?.value);
+    plan.singleUser.extraVolumes = list;
+    for (const l of [volumes!, mounts!]) plan.mapped(l, 'SingleUserOptions.extraVolumes', 'UserVolume.* factories');
+  } catch (e) {
+    for (const l of [volumes, mounts])
+      if (l) plan.unsupported(l, `not supported by the import yet: ${(e as Error).message}`);
   }
 }
 

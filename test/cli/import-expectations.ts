@@ -148,6 +148,24 @@ export const EXPECTATIONS: { key: RegExp; reached: Reached }[] = [
         : `pvc_name_template is ${got}`;
     },
   },
+  {
+    key: /^singleuser\.storage\.extraVolumes$/,
+    reached: (l, s) => {
+      const volumes = trait(s.cfg, 'KubeSpawner', 'volumes') ?? '';
+      const missing = (l.value as { name: string }[]).filter((v) => !volumes.includes(`"name": "${v.name}"`));
+      return missing.length === 0 ? true : `volumes lack ${missing.map((v) => v.name)}`;
+    },
+  },
+  {
+    key: /^singleuser\.storage\.extraVolumeMounts$/,
+    reached: (l, s) => {
+      const mounts = trait(s.cfg, 'KubeSpawner', 'volume_mounts') ?? '';
+      const missing = (l.value as { mountPath: string }[]).filter(
+        (m) => !mounts.includes(`"mountPath": "${m.mountPath}"`),
+      );
+      return missing.length === 0 ? true : `volume_mounts lack ${missing.map((m) => m.mountPath)}`;
+    },
+  },
   { key: /^singleuser\.storage\.static\.pvcName$/, reached: traitHas('KubeSpawner', 'volumes', (v) => py(v)) },
   { key: /^singleuser\.storage\.static\.subPath$/, reached: traitHas('KubeSpawner', 'volume_mounts', (v) => py(v)) },
   {
