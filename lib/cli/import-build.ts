@@ -130,6 +130,13 @@ function finish(plan: ImportPlan, auth: ValueLeaf | undefined): void {
       true,
     );
   finishVolumes(plan);
+  if (plan.https?.type === 'offload') {
+    // TLS ends at the load balancer: the proxy's public Service takes https on 443 to its http port.
+    plan.proxy.httpsOffload = true;
+    for (const key of plan.outcomes.keys())
+      if (/proxy\.https\.(enabled|type)$/.test(key))
+        plan.outcomes.set(key, { status: 'mapped', api: 'ProxyProps.httpsOffload' });
+  }
   if (Object.keys(plan.singleUser).length > 0) plan.hub.singleUser = { ...plan.singleUser };
 }
 

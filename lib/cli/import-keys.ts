@@ -143,7 +143,18 @@ export const IMPORT_KEYS: { readonly [schemaKey: string]: KeyRule } = {
   custom: { helmOnly: 'Helm global (free values for templates and extraConfig)' },
   'rbac.enabled': { helmOnly: 'chart toggle' },
   'rbac.create': { unsupported: 'not supported by the import yet: the library always makes the RBAC its pods need' },
-  'debug.enabled': { helmOnly: 'Helm chart debug (set HubTraits.jupyterHub.logLevel for a debug log)' },
+  'debug.enabled': {
+    helmOnly: 'Helm chart debug',
+    apply: (p, l) => {
+      if (!bool(l.value)) return;
+      (p.traits.jupyterHub ??= {}).logLevel = 'DEBUG';
+      p.mapped(
+        l,
+        'JupyterHubTraits.logLevel',
+        "the hub's debug log; z2jh's debug also turns on the proxy's and the scheduler's",
+      );
+    },
+  },
   imagePullSecret: {
     refused: 'a registry password in the values: the chart would render it into a Secret',
     instead:

@@ -24,7 +24,6 @@ export function writeChart(plan: ImportPlan): string {
   body.push('', statement(`const hub = new Hub(chart, 'hub', `, plan.hub));
   const tls = plan.https?.enabled === true || plan.https?.type !== undefined ? httpsTls(plan) : undefined;
   const door = plan.ingress?.enabled === true || tls ? nginx(plan, tls) : undefined;
-  if (plan.https?.type === 'offload') plan.proxy.httpsOffload = true;
   body.push(statement(`const proxy = new Proxy(chart, 'proxy', `, plan.proxy));
   if (door) body.push(door, 'proxy.addFrontDoor(nginx);');
   body.push('hub.addIntegration(proxy);');

@@ -172,6 +172,10 @@ export const EXPECTATIONS: { key: RegExp; reached: Reached }[] = [
     key: /^hub\.(activeServerLimit|allowNamedServers|namedServerLimitPerUser|redirectToServer|shutdownOnLogout|authenticatePrometheus|concurrentSpawnLimit)$/,
     reached: (l, s) => traitIs('JupyterHub', snake(lastSeg(l)))(l, s, undefined as any),
   },
+  {
+    key: /^debug\.enabled$/,
+    reached: (_l, s) => (trait(s.cfg, 'JupyterHub', 'log_level') === '"DEBUG"' ? true : 'no debug log level'),
+  },
   { key: /^hub\.consecutiveFailureLimit$/, reached: traitIs('KubeSpawner', 'consecutive_failure_limit') },
   { key: /^hub\.baseUrl$/, reached: traitIs('JupyterHub', 'base_url') },
   { key: /^hub\.extraConfig\./, reached: (l, s) => has(s.cfg, String(l.value).trim(), 'the config') },
