@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CommandIo, FlagSpec, flagsHelp, parseArgs } from './cli-args';
 import { buildPlan } from './import-build';
+import { isSecretKey } from './import-convert';
 import { ImportPlan } from './import-plan';
 import { writeReport } from './import-report';
 import { writeChart } from './import-writer';
@@ -46,9 +47,17 @@ export function importValues(
   file: string,
   options: { name: string; namespace?: string; takeover?: boolean },
 ): { plan: ImportPlan; chart: string; report: string } {
-  const plan = buildPlan(readValues(text, file), options.name, options.namespace ?? options.name, !!options.takeover);
+  const values = readValues(text, file);
+  const plan = buildPlan(values, options.name, options.namespace ?? options.name, !!options.takeover);
   const chart = writeChart(plan);
-  return { plan, chart, report: writeReport(plan, path.basename(file), `${options.name}.ts`) };
+  const report = writeReport(plan, path.basename(file), `${options.name}.ts`);
+  // The last guard: no secret value of the file is written, whatever a key's handler did.
+  for (const leaf of values.leaves) {
+    const v = leaf.value;
+    if (isSecretKey(leaf.key) && typeof v === 'string' && v.length >= 4 && (chart.includes(v) || report.includes(v)))
+      throw new Error(`import: the value of ${leaf.key} would be written: a bug of the import, please report it`);
+  }
+  return { plan, chart, report };
 }
 
 /** Runs `cdk8s-jupyterhub import`; returns the exit status. */

@@ -47,9 +47,7 @@ const extraEnv: Apply = (p, l) => {
   if (isSecretKey(name)) {
     const secret = secretName(p.name, 'user-env');
     const key = name.toLowerCase().replace(/_/g, '-');
-    p.outcomes.set(l.key, { status: 'secret', api: 'SingleUserOptions.secretEnv', secretName: secret, secretKey: key });
-    if (!p.secrets.some((s) => s.name === secret && s.key === key))
-      p.secrets.push({ name: secret, key, from: l.key, keep: false });
+    p.needSecret(l, 'SingleUserOptions.secretEnv', secret, key);
     putIn(p.singleUser, 'secretEnv', name, { secretName: secret, key });
     return;
   }

@@ -4,7 +4,7 @@
  * docs/parity/z2jh-4.4.0.md by test/cli/import-keys.test.ts: a key mapped here names the API the
  * doc's row names. A key the table does not list is reported "not supported by the import yet".
  */
-import { bool, cpu, data, int, secretName, seconds, size, str, strings } from './import-convert';
+import { bool, cpu, data, int, isSecretKey, secretName, seconds, size, str, strings } from './import-convert';
 import { Code, Expr } from './import-code';
 import { Apply, ImportPlan, KeyRule, putIn } from './import-plan';
 
@@ -168,7 +168,17 @@ export const IMPORT_KEYS: { readonly [schemaKey: string]: KeyRule } = {
   'hub.networkPolicy.enabled': { api: 'HubProps.networkPolicy', apply: hub('networkPolicy', plain(bool)) },
   'hub.extraEnv': {
     api: 'HubProps.extraEnv',
-    apply: (p, l) => putIn(p.hub, 'extraEnv', l.rest.join('.'), str(l.value)),
+    apply: (p, l) => {
+      const name = l.rest.join('.');
+      if (typeof l.value === 'object' && l.value !== null)
+        throw new Error('an env entry with valueFrom: not supported by the import yet (use HubProps.secretEnv)');
+      if (!isSecretKey(name)) return putIn(p.hub, 'extraEnv', name, str(l.value));
+      // A token or password in the hub's env: from a Secret of its own.
+      const secret = secretName(p.name, 'hub-env');
+      const key = name.toLowerCase().replace(/_/g, '-');
+      p.needSecret(l, 'HubProps.secretEnv', secret, key);
+      putIn(p.hub, 'secretEnv', name, { secretName: secret, key });
+    },
   },
   'hub.extraConfig': { api: 'HubProps.extraConfig', apply: extraConfig },
   'hub.concurrentSpawnLimit': { api: 'HubProps.concurrentSpawnLimit', apply: hub('concurrentSpawnLimit', plain(int)) },

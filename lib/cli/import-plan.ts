@@ -106,11 +106,16 @@ export class ImportPlan {
    * the report says to create it; the value itself goes nowhere.
    */
   public secret(leaf: ValueLeaf, api: string, name: string, key: string, keep = false): Expr {
+    this.needSecret(leaf, api, name, key, keep);
+    this.kplus = true;
+    return { secret: Code.call('kplus.Secret.fromSecretName', Code.ref('chart'), name, name), key };
+  }
+
+  /** Records a Secret the chart references by name and key (`secretEnv`): the report says to create it. */
+  public needSecret(leaf: ValueLeaf, api: string, name: string, key: string, keep = false): void {
     this.outcomes.set(leaf.key, { status: 'secret', api, secretName: name, secretKey: key });
     if (!this.secrets.some((s) => s.name === name && s.key === key))
       this.secrets.push({ name, key, from: leaf.key, keep });
-    this.kplus = true;
-    return { secret: Code.call('kplus.Secret.fromSecretName', Code.ref('chart'), name, name), key };
   }
 
   /** Marks a name of the library (or cdk8s) as used: the chart imports it. */
