@@ -104,7 +104,11 @@ export function data(value: unknown): Expr {
 /** Whether a key names a secret value (a password, a token, a secret): its value is never written. */
 export function isSecretKey(key: string): boolean {
   const last = key.split('.').pop() ?? '';
-  return /password|token|secret|private_?key/i.test(last) && !/(name|_file|ref)$/i.test(last);
+  // Not a secret: where one is (`token_url`, `secretName`, `password_file`), or how long it lives.
+  return (
+    /password|token|secret|private_?key/i.test(last) &&
+    !/(name|_?file|ref|_?url|_?uri|_?path|_?claim|_?header|_?lifetime|_?expir\w*|_?ttl)$/i.test(last)
+  );
 }
 
 /** A Secret name made from a key: `hub.services.grafana.apiToken` -> `grafana-api-token`. */

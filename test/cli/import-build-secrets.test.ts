@@ -4,6 +4,7 @@
  * report says the value is not carried over.
  */
 import { importValues } from '../../lib/cli/import-command';
+import { isSecretKey } from '../../lib/cli/import-convert';
 
 const VALUES = `
 proxy:
@@ -81,4 +82,26 @@ test('the secrets the import cannot reference are reported as not carried over, 
   });
   expect(status('hub.config.LDAPAuthenticator.lookup_dn_search_password').status).toMatch(/refused|not supported/);
   expect(status('imagePullSecret.password').status).toBe('refused');
+});
+
+test('a secret is a key named for a password, token or secret; where one is kept or fetched is not', () => {
+  const secret = [
+    'proxy.secretToken',
+    'hub.cookieSecret',
+    'hub.services.x.apiToken',
+    'hub.config.X.client_secret',
+    'hub.db.password',
+    'singleuser.extraEnv.GITHUB_TOKEN',
+    'hub.config.LDAPAuthenticator.lookup_dn_search_password',
+  ];
+  const notSecret = [
+    'hub.config.GenericOAuthenticator.token_url',
+    'hub.existingSecret.secretName',
+    'proxy.https.secret.name',
+    'hub.config.X.password_file',
+    'hub.config.X.client_id',
+    'singleuser.extraEnv.EDITOR',
+  ];
+  expect(secret.filter((k) => !isSecretKey(k))).toEqual([]);
+  expect(notSecret.filter((k) => isSecretKey(k))).toEqual([]);
 });
