@@ -1,6 +1,7 @@
 import { APPLYSET_HELP, runApplySet } from './applyset-command';
 import { CommandIo, nearest } from './cli-args';
 import { DIFF_HELP, runDiff } from './diff-command';
+import { IMPORT_HELP, runImport } from './import-command';
 import { UsageError } from './manifest-files';
 
 /** A command of `cdk8s-jupyterhub`: what it does in a line, its help, and how it runs. */
@@ -16,6 +17,11 @@ export const COMMANDS: { readonly [name: string]: Command } = {
     summary: 'compare a cluster export or Helm render with dist/, object by object and field by field',
     help: DIFF_HELP,
     run: runDiff,
+  },
+  import: {
+    summary: 'write a TypeScript chart (and a report of every key) from a Zero to JupyterHub values.yaml',
+    help: IMPORT_HELP,
+    run: runImport,
   },
   applyset: {
     summary: 'split dist/ for pruning with kubectl ApplySets and print the commands, chart by chart',
