@@ -184,7 +184,8 @@ export const SINGLEUSER_KEYS: { readonly [schemaKey: string]: KeyRule } = {
   },
   'singleuser.allowPrivilegeEscalation': {
     refused: 'privilege escalation in the users’ containers',
-    instead: 'none: the user pods meet Pod Security restricted; install what needs root into the image',
+    instead:
+      'SingleUserOptions.allowPrivilegeEscalation, only in a Namespace with podSecurity BASELINE (it lowers Pod Security for the whole namespace); by default the user pods meet restricted: install what needs root into the image',
   },
   'singleuser.extraPodConfig': {
     refused: 'raw pod fields (hostNetwork, hostPID, privileged, ...) past the checks',

@@ -126,11 +126,13 @@ const nodePurpose =
     } else p.hub.userNodePool = pool;
   };
 
-/** Any `*SecurityContext` key (hub, proxy, scheduling, pre-puller pods). */
-export const REFUSED_CONTEXT = {
-  refused: 'a security context of its own: the library sets contexts that meet Pod Security restricted',
-  instead:
-    'none needed: the pods run as non-root without privileges; a server that needs root belongs outside JupyterHub',
+/**
+ * Any `*SecurityContext` key (hub, proxy, scheduling, pre-puller pods): the library's contexts meet
+ * Pod Security restricted; the user and group ids are typed per component, mapped by hand.
+ */
+export const REFUSED_CONTEXT: KeyRule = {
+  unsupported:
+    "not supported by the import yet: the library's security contexts meet Pod Security restricted; set the user and group ids with the component's typed prop (HubProps.containerSecurityContext, ProxyProps.containerSecurity, ...) if the image needs other ids",
 };
 
 /** The z2jh keys the import knows, by chart key. */
