@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { checkProps } from '../core/check-props';
 import { ACCESS_LABELS, APP, HubNames, IMAGES, PORTS } from '../core/constants';
 import { restrictedContainer, restrictedPod } from '../core/k8s';
+import { pullSecretsField } from '../core/pull-secrets';
 import { checkImageReference, checkSeconds, fail } from '../core/validate';
 import { COMPONENT_LABEL, DASK_PORTS, INSTANCE_LABEL } from '../dask/dask-constants';
 import type { DaskGateway } from '../dask/dask-gateway';
@@ -166,7 +167,11 @@ export class IsolationSelfTest extends Chart {
   }
 }
 
-/** The pod of one part of the check: restricted, no token, the script and its config, a ready file. */
+/**
+ * The pod of one part of the check: restricted, no token, the script and its config, a ready
+ * file; in the hub's namespace, the hub's pull secrets (`HubProps.imagePullSecrets`: the image is
+ * the hub's by default).
+ */
 function podSpec(run: string, pod: CheckPod, image: string, hub: IHub): k8s.PodSpec {
   const placement = pod.userPlacement
     ? {
@@ -182,6 +187,7 @@ function podSpec(run: string, pod: CheckPod, image: string, hub: IHub): k8s.PodS
     securityContext: { ...restrictedPod(), runAsUser: UID, runAsGroup: UID },
     terminationGracePeriodSeconds: 5,
     ...(placement as Partial<k8s.PodSpec>),
+    ...pullSecretsField(pod.namespace === hub.namespace ? hub.imagePullSecrets : []),
     containers: [
       {
         name: 'check',

@@ -79,6 +79,9 @@ export function createDashboardAuth(scope: Construct, model: DaskGatewayModel, s
     // In the hub's namespace, the hub's access label lets it reach the hub's API (a namespace of
     // its own: the gateway's policy in the hub's namespace admits it).
     podLabels: model.ownNamespace ? {} : { [ACCESS_LABELS.hub]: 'true' },
+    // In the hub's namespace, the hub's pull secrets (`HubProps.imagePullSecrets`); a Secret of the
+    // hub's namespace is of no use in a namespace of its own.
+    imagePullSecrets: model.ownNamespace ? [] : model.hubImagePullSecrets,
     annotations: { 'checksum/dashboard-auth': checksum(script) },
     volumes: [{ name: 'script', configMap: { name: n.dashboardAuth, defaultMode: 0o444 } }],
     mounts: [{ name: 'script', mountPath: SCRIPT_DIR, readOnly: true }],

@@ -9,6 +9,7 @@ import { configMount, configVolume } from './dask-gateway-config-map';
 import { DaskGatewayModel, GatewayComponent, gatewayLabels } from './dask-gateway-model';
 import type { GatewayComponentModel } from './dask-gateway-component-model';
 import { checksum, objectMeta, restrictedContainer, restrictedPod } from '../core/k8s';
+import { pullSecretsField } from '../core/pull-secrets';
 import { applyWorkload } from '../core/workload-options';
 
 /** How one component's pod differs from the others'. */
@@ -28,6 +29,8 @@ export interface GatewayPodOptions {
   readonly mounts?: k8s.VolumeMount[];
   /** The component's options (workload, replicas, its own ServiceAccount); none: one replica, the library's pod. */
   readonly options?: GatewayComponentModel;
+  /** Pull secrets of the pod before its `workload`'s (a pod in the hub's namespace: the hub's). */
+  readonly imagePullSecrets?: readonly string[];
 }
 
 /** A Deployment of one of the gateway's components, named `<component>-<name>`. */
@@ -88,6 +91,7 @@ function podTemplate(
       automountServiceAccountToken: true,
       securityContext: restrictedPod(),
       ...model.placement,
+      ...pullSecretsField(o.imagePullSecrets ?? []),
       containers: [
         {
           ...container,

@@ -122,6 +122,8 @@ export interface DaskGatewayModel extends DaskGatewaySettings {
    * its pods' rights (Traefik's and the API server's on Secrets) do not reach the hub's Secrets.
    */
   readonly ownNamespace: boolean;
+  /** The hub's image pull secrets (`HubProps.imagePullSecrets`): Secrets of the hub's namespace, for its pods there. */
+  readonly hubImagePullSecrets: readonly string[];
   readonly names: DaskGatewayNames;
   /** Address of the gateway for the users' servers (`DASK_GATEWAY__ADDRESS`), through Traefik. */
   readonly address: string;
@@ -207,6 +209,7 @@ export function resolveDaskGatewayModel(
     namespace,
     hubNamespace,
     ownNamespace: namespace !== hubNamespace,
+    hubImagePullSecrets: [...hub.imagePullSecrets],
     names,
     address: `http://${names.traefikAddress}${names.prefix}`,
     hubBaseUrl: hub.baseUrl,

@@ -20,6 +20,7 @@ import { DASK_UID } from './dask-constants';
 import { renderSecretInitScript } from '../hub/secret-init-script';
 import { API_SERVER_PORTS } from '../core/constants';
 import { checksum, resources, restrictedContainer, restrictedPod, tcpPorts } from '../core/k8s';
+import { pullSecretsField } from '../core/pull-secrets';
 
 const SCRIPT_DIR = '/etc/dask-token-mirror';
 
@@ -116,6 +117,8 @@ function tokenMirrorPodTemplate(
       restartPolicy: 'OnFailure',
       securityContext: restrictedPod(),
       ...model.placement,
+      // In the hub's namespace: the hub's pull secrets (`HubProps.imagePullSecrets`).
+      ...pullSecretsField(model.hubImagePullSecrets),
       containers: [
         {
           name: 'token-mirror',

@@ -8,6 +8,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ACCESS_LABELS, HUB_ENV, PORTS } from '../core/constants';
 import { objectMeta, restrictedPod, secretEnv } from '../core/k8s';
+import { pullSecretsField } from '../core/pull-secrets';
 import { applyWorkload } from '../core/workload-options';
 import { chpCommand } from './chp-command';
 import type { ProxyParts } from './proxy-model';
@@ -59,7 +60,8 @@ function chpContainer(p: ProxyParts): k8s.Container {
 /**
  * The pod template: CHP with the proxy's `workload` (its env and pull policy CHP's), then the
  * sidecar's containers, volumes and annotations, and the pod-level part of the door's `workload`
- * (read when rendering).
+ * (read when rendering). Its pull secrets: the hub's (`HubProps.imagePullSecrets`), the proxy's,
+ * then the door's, each once.
  */
 function podTemplate(p: ProxyParts, chp: k8s.Container): k8s.PodTemplateSpec {
   const door = p.sidecar();
@@ -71,6 +73,7 @@ function podTemplate(p: ProxyParts, chp: k8s.Container): k8s.PodTemplateSpec {
       automountServiceAccountToken: false,
       securityContext: restrictedPod(door?.fsGroup),
       ...nodePool?.podPlacement(),
+      ...pullSecretsField(p.hub.imagePullSecrets),
       containers: [chp],
     },
   });

@@ -117,8 +117,8 @@ export interface IHub extends IConstruct {
   readonly nodePool?: NodePool;
   /**
    * The hub's top-level image pull secrets (`HubProps.imagePullSecrets`): Secret names in the
-   * hub's namespace that the hub pod and the users' pods pull with; other workloads of the hub
-   * may use them too.
+   * hub's namespace that every pod of the hub in that namespace pulls with (the hub's, the users',
+   * and an integration's pods there list them first, then their own).
    */
   readonly imagePullSecrets: string[];
 

@@ -239,11 +239,20 @@ export interface HubProps {
   readonly workload?: WorkloadOptions;
 
   /**
-   * Names of `kubernetes.io/dockerconfigjson` Secrets in the hub's namespace that the hub pod and
-   * the users' pods pull their images with (the user pods' list is these, then
-   * `singleUser.imagePullSecrets`; the image pullers use that list too).
-   * User-provided: the library never writes registry credentials. The proxy and the other
-   * workloads take theirs from their own `workload.imagePullSecrets`.
+   * Names of `kubernetes.io/dockerconfigjson` Secrets in the hub's namespace that every pod the
+   * library writes for the hub in that namespace pulls its images with, as Zero to JupyterHub's
+   * top-level `imagePullSecrets`: the hub pod, the users' pods, the proxy pod (with its front
+   * door's containers: nginx, the ACME client), the user scheduler, the user placeholders, the
+   * image puller, the Enterprise Gateway's front, the Dask Gateway's token mirror (and its
+   * dashboard auth service when the gateway shares the hub's namespace) and the isolation
+   * self-test's pods there. Each pod lists these first, then its own (`workload.imagePullSecrets`,
+   * `singleUser.imagePullSecrets`), each name once. A Secret cannot be used from another
+   * namespace: the pods of a gateway in a namespace of its own (Enterprise Gateway, its kernels
+   * and pullers, Dask Gateway and its clusters) take only their own `workload.imagePullSecrets`
+   * (`clusterImagePullSecrets`, `kernelImagePullerOptions.workload`).
+   * User-provided: the library never writes registry credentials.
+   * @example
+   * ['registry-credentials']
    * @default - none
    */
   readonly imagePullSecrets?: string[];

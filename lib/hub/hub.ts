@@ -74,7 +74,7 @@ export class Hub extends Construct implements IHub, IRuntimePodSource {
   public readonly sharedHome?: SharedHome;
   /** Image of the users' servers (the default one, when users may choose). */
   public readonly singleUserImage?: string;
-  /** The top-level image pull secrets (`HubProps.imagePullSecrets`): of the hub pod and the users' pods. */
+  /** The top-level image pull secrets (`HubProps.imagePullSecrets`): of every pod of the hub in its namespace. */
   public readonly imagePullSecrets: string[];
   /** Node pool of the hub pod (and, by default, of its proxy), if one is set. */
   public readonly nodePool?: NodePool;

@@ -255,7 +255,8 @@ export interface EnterpriseGatewayProps {
 
   /**
    * The pods of the hubs' gateway fronts (a Deployment in each hub's namespace): labels,
-   * annotations, node selector, tolerations, pull secrets and policy, history, priority, extra env.
+   * annotations, node selector, tolerations, pull secrets (after the hub's `imagePullSecrets`)
+   * and policy, history, priority, extra env.
    * @default - none
    */
   readonly frontWorkload?: WorkloadOptions;

@@ -29,6 +29,7 @@ import {
   tcpPorts,
 } from '../core/k8s';
 import { HubComponent, type HubIntegrationConfig, type IHub } from '../hub/hub-integration';
+import { pullSecretsField } from '../core/pull-secrets';
 import { applyWorkload } from '../core/workload-options';
 import { HubService } from '../hub/hub-service';
 import type { EnterpriseGatewayModel } from './enterprise-gateway-model';
@@ -93,7 +94,7 @@ export function createGatewayFront(
       replicas: 1,
       ...(history !== undefined ? { revisionHistoryLimit: history } : {}),
       selector: { matchLabels: { ...front.podLabels } },
-      template: applyWorkload(model.frontWorkload, frontPodTemplate(model, front, env, script)),
+      template: applyWorkload(model.frontWorkload, frontPodTemplate(model, hub, front, env, script)),
     },
   });
   if (model.ingress) createFrontIngress(scope, id, meta, model.ingress, model.port);
@@ -129,8 +130,13 @@ function frontEnv(
   ];
 }
 
+/**
+ * The front's pod, in the hub's namespace: it pulls with the hub's Secrets
+ * (`HubProps.imagePullSecrets`), then `frontWorkload.imagePullSecrets` (`applyWorkload`).
+ */
 function frontPodTemplate(
   model: EnterpriseGatewayModel,
+  hub: IHub,
   front: GatewayFront,
   env: k8s.EnvVar[],
   script: string,
@@ -147,6 +153,7 @@ function frontPodTemplate(
       automountServiceAccountToken: true,
       securityContext: restrictedPod(),
       ...model.deployment.placement,
+      ...pullSecretsField(hub.imagePullSecrets),
       containers: [
         {
           name: 'front',

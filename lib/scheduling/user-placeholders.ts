@@ -7,6 +7,7 @@ import { addAppChecks } from '../core/app-checks';
 import { HubBinding } from '../hub/hub-binding';
 import { checkProps } from '../core/check-props';
 import { clusterMeta, clusterScoped, objectMeta, restrictedPod, selectorLabels } from '../core/k8s';
+import { pullSecretsField } from '../core/pull-secrets';
 import type { WorkloadOptions } from '../core/workload-options';
 import { checkHubNamespace, clusterName, denyAllPolicy, userPlacement } from './scheduling';
 import type { ContainerSecurityOptions } from '../core/container-security';
@@ -187,6 +188,8 @@ export class UserPlaceholders extends Construct implements IHubIntegration {
             enableServiceLinks: false,
             terminationGracePeriodSeconds: 0,
             securityContext: restrictedPod(),
+            // The hub's pull secrets first (its namespace's), then `workload.imagePullSecrets`.
+            ...pullSecretsField(hub.imagePullSecrets),
             containers: [
               {
                 name: 'pause',

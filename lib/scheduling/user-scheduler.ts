@@ -16,6 +16,7 @@ import {
   selectorLabels,
   tcpPorts,
 } from '../core/k8s';
+import { pullSecretsField } from '../core/pull-secrets';
 import type { WorkloadOptions } from '../core/workload-options';
 import { checkHubNamespace, clusterName, denyAllPolicy, disruptionBudget } from './scheduling';
 import type { ScorePluginsOptions, ScoringStrategyOptions } from './scheduler-profile';
@@ -258,6 +259,8 @@ export class UserScheduler extends Construct implements IHubIntegration {
             automountServiceAccountToken: true,
             enableServiceLinks: false,
             securityContext: restrictedPod(),
+            // The hub's pull secrets first (its namespace's), then `workload.imagePullSecrets`.
+            ...pullSecretsField(this.hub.imagePullSecrets),
             containers: [schedulerContainer(m)],
             volumes: [
               { name: 'config', configMap: { name: this.name, defaultMode: 0o444 } },
