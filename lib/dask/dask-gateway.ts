@@ -55,6 +55,17 @@ function createHubService(
     : create(gateway, id, model);
 }
 
+/** The user's token Secret is not the dashboard auth service's (which the library generates). */
+function checkTokenSecret(model: DaskGatewayModel, authService: HubService): void {
+  if (model.apiTokenSecret?.name === authService.tokenSecretName) {
+    fail(
+      'apiTokenSecret.name',
+      model.apiTokenSecret.name,
+      "is the Secret of the dashboard auth service's token, which the gateway generates: name a Secret of your own",
+    );
+  }
+}
+
 /** The two hub services' contributions as one. */
 function mergeServiceConfigs(a: HubIntegrationConfig, b: HubIntegrationConfig): HubIntegrationConfig {
   return {
@@ -158,11 +169,16 @@ export class DaskGateway extends Construct implements IHubIntegration, IRuntimeP
     const authService = createHubService(hub, this, model, createDashboardAuthHubService, 'DashboardAuthHubService');
     const hubServiceConfig = mergeServiceConfigs(hubService.bindToHub(hub), authService.bindToHub(hub));
     const serviceConfig = model.ownNamespace ? { ...hubServiceConfig, generatedSecrets: undefined } : hubServiceConfig;
+    checkTokenSecret(model, authService);
     if (model.ownNamespace) {
       createTokenMirror(
         this,
         model,
-        [hubService, authService].map((s) => ({ secretName: s.tokenSecretName, key: s.tokenKey })),
+        [hubService, authService].map((s) => ({
+          secretName: s.tokenSecretName,
+          key: s.tokenKey,
+          provided: s.tokenSecretProvided,
+        })),
       );
     }
     const config = renderDaskGatewayConfig(model.config);
