@@ -55,13 +55,17 @@ function createHubService(
     : create(gateway, id, model);
 }
 
-/** The user's token Secret is not the dashboard auth service's (which the library generates). */
-function checkTokenSecret(model: DaskGatewayModel, authService: HubService): void {
-  if (model.apiTokenSecret?.name === authService.tokenSecretName) {
+/**
+ * The user's token Secret is neither the dashboard auth service's (which the library generates)
+ * nor the hub's own (the mirror would get a right on it, and copy a key of it out of the hub's namespace).
+ */
+function checkTokenSecret(model: DaskGatewayModel, hub: IHub, authService: HubService): void {
+  const name = model.apiTokenSecret?.name;
+  if (name === authService.tokenSecretName || name === hub.secretName) {
     fail(
       'apiTokenSecret.name',
-      model.apiTokenSecret.name,
-      "is the Secret of the dashboard auth service's token, which the gateway generates: name a Secret of your own",
+      name,
+      `is the Secret of ${name === hub.secretName ? "the hub's own keys" : "the dashboard auth service's token, which the gateway generates"}: name a Secret of your own, holding only the gateway's token`,
     );
   }
 }
@@ -169,7 +173,7 @@ export class DaskGateway extends Construct implements IHubIntegration, IRuntimeP
     const authService = createHubService(hub, this, model, createDashboardAuthHubService, 'DashboardAuthHubService');
     const hubServiceConfig = mergeServiceConfigs(hubService.bindToHub(hub), authService.bindToHub(hub));
     const serviceConfig = model.ownNamespace ? { ...hubServiceConfig, generatedSecrets: undefined } : hubServiceConfig;
-    checkTokenSecret(model, authService);
+    checkTokenSecret(model, hub, authService);
     if (model.ownNamespace) {
       createTokenMirror(
         this,

@@ -128,4 +128,16 @@ describe('bad input is refused, naming the prop', () => {
       gatewayWithHub({ apiTokenSecret: { name: 'hub-service-dask-gateway-dashboards', key: 'api-token' } }),
     ).toThrow("Invalid 'apiTokenSecret.name' ('hub-service-dask-gateway-dashboards')");
   });
+
+  test("the hub's own Secret", () => {
+    const c = chart();
+    const hubNs = new Namespace(c, HUB_NS);
+    const hub = new Hub(hubNs, 'hub', { authenticator: anyLogin() });
+    const gw = new DaskGateway(new Namespace(c, DASK_NS), 'dask', {
+      apiTokenSecret: { name: hub.secretName, key: 'token' },
+    });
+    expect(() => hub.addIntegration(gw)).toThrow(
+      `Invalid 'apiTokenSecret.name' ('${hub.secretName}'): is the Secret of the hub's own keys`,
+    );
+  });
 });
