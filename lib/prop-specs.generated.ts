@@ -239,6 +239,7 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
   },
   DaskGatewayProps: {
     api: { type: 'struct', name: 'DaskGatewayApiOptions', optional: true },
+    apiTokenSecret: { type: 'struct', name: 'DaskGatewayTokenSecret', optional: true },
     clusterEnvironment: { type: 'map', of: { type: 'string' }, optional: true },
     clusterImage: { type: 'string', optional: true },
     clusterImagePullPolicy: { type: 'enum', name: 'PullPolicy', optional: true },
@@ -266,6 +267,10 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     traefikImage: { type: 'string', optional: true },
     traits: { type: 'struct', name: 'DaskGatewayTraits', optional: true },
     worker: { type: 'struct', name: 'DaskPodOptions', optional: true },
+  },
+  DaskGatewayTokenSecret: {
+    key: { type: 'string' },
+    name: { type: 'string' },
   },
   DaskGatewayTraefikOptions: {
     dashboard: { type: 'boolean', optional: true },
@@ -647,7 +652,9 @@ export const STRUCTS: { readonly [struct: string]: { readonly [prop: string]: Pr
     oauthNoConfirm: { type: 'boolean', optional: true },
     oauthRedirectUri: { type: 'string', optional: true },
     scopes: { type: 'array', of: { type: 'class', name: 'HubScope' }, optional: true },
+    tokenSecretKey: { type: 'string', optional: true },
     tokenSecretName: { type: 'string', optional: true },
+    tokenSecretProvided: { type: 'boolean', optional: true },
     url: { type: 'string', optional: true },
     userAccess: { type: 'boolean', optional: true },
   },

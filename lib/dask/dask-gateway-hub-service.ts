@@ -1,6 +1,6 @@
 /**
  * The gateway as a part of its hub: the {@link HubService} `dask-gateway` it owns (its route to
- * Traefik, user access, its token made in the cluster), and what the users' servers get (the
+ * Traefik, user access, its token made in the cluster or the user's `apiTokenSecret`), and what the users' servers get (the
  * gateway's addresses, the dashboard link, the JupyterLab extension's cluster factory) with their
  * way to Traefik, and the proxy's.
  * @internal
@@ -22,6 +22,14 @@ export function createGatewayHubService(scope: Construct, id: string, model: Das
     display: false,
     userAccess: true,
     description: `Dask Gateway: users' and servers' tokens may use it; the proxy routes it to Traefik ${n.traefik}`,
+    // The user's Secret (`apiTokenSecret`), in the hub's namespace: nothing generates the token.
+    ...(model.apiTokenSecret
+      ? {
+          tokenSecretName: model.apiTokenSecret.name,
+          tokenSecretKey: model.apiTokenSecret.key,
+          tokenSecretProvided: true,
+        }
+      : {}),
   });
 }
 

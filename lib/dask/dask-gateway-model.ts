@@ -28,6 +28,7 @@ import {
   checkPositiveNumber,
   checkSafeMagnitude,
   checkSeconds,
+  checkSecretKey,
   fail,
   isPinnedImage,
 } from '../core/validate';
@@ -81,6 +82,8 @@ export interface DaskGatewaySettings {
   readonly clusterImagePullSecrets: readonly string[];
   /** The API server's, the controller's and Traefik's pods, Services and accounts. */
   readonly components: GatewayComponentsModel;
+  /** The user's Secret with the gateway's hub service token (`apiTokenSecret`), checked; undefined: generated. */
+  readonly apiTokenSecret?: { readonly name: string; readonly key: string };
 }
 
 /** Names and URLs of one gateway. */
@@ -181,6 +184,10 @@ export function resolveDaskGatewaySettings(props: DaskGatewayProps): DaskGateway
     dashboardAuthImage: checkPinnedImage('dashboardAuthImage', props.dashboardAuthImage ?? IMAGES.hub),
     ...clusterPulling(props),
     components: resolveGatewayComponents(props),
+    apiTokenSecret: props.apiTokenSecret && {
+      name: checkDnsSubdomain('apiTokenSecret.name', props.apiTokenSecret.name),
+      key: checkSecretKey('apiTokenSecret.key', props.apiTokenSecret.key),
+    },
   };
   checkClusterMaximums(settings);
   return settings;

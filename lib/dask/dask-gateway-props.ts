@@ -55,6 +55,17 @@ export interface DaskPodOptions {
   readonly tolerations?: k8s.Toleration[];
 }
 
+/**
+ * A Secret you create in the hub's namespace with the gateway's hub service token (the
+ * dask-gateway chart's `apiTokenFromSecretName` and `apiTokenFromSecretKey`).
+ */
+export interface DaskGatewayTokenSecret {
+  /** Name of the Secret, in the hub's namespace. */
+  readonly name: string;
+  /** Key of the token in the Secret. */
+  readonly key: string;
+}
+
 /** Props of {@link DaskGateway}. */
 export interface DaskGatewayProps {
   /**
@@ -261,4 +272,23 @@ export interface DaskGatewayProps {
    * @default true
    */
   readonly rbac?: boolean;
+
+  /**
+   * The gateway's token as a hub service, from a Secret you create in the **hub's** namespace
+   * (the chart's `apiTokenFromSecretName`/`apiTokenFromSecretKey`; its `apiToken`, a value, is
+   * only accepted this way: no token value is ever in the manifests). The hub reads it there; the
+   * library generates no token for the service. For a gateway in a namespace of its own, the
+   * token mirror (a Job in the hub's namespace) copies that key into a Secret of the same name in
+   * the gateway's namespace, which the API server reads, and fails (and is retried) while the
+   * Secret is missing. It is the hub's namespace, not the gateway's, because the token is what the
+   * hub accepts as the service: the gateway's pods, reached by users' code, may write Secrets in
+   * their namespace (the controller creates and deletes each cluster's credentials there) and so
+   * could otherwise choose it, and they keep no right on the hub's namespace (the copy flows out
+   * of it only). Unlike the chart, the hub needs no `hub.services` entry of yours: it reads the
+   * same Secret.
+   * @example
+   * { name: 'dask-gateway-token', key: 'token' }
+   * @default - a token generated in the cluster (`hub-service-<serviceName>`, key `api-token`)
+   */
+  readonly apiTokenSecret?: DaskGatewayTokenSecret;
 }

@@ -55,6 +55,21 @@ function createHubService(
     : create(gateway, id, model);
 }
 
+/**
+ * The user's token Secret is neither the dashboard auth service's (which the library generates)
+ * nor the hub's own (the mirror would get a right on it, and copy a key of it out of the hub's namespace).
+ */
+function checkTokenSecret(model: DaskGatewayModel, hub: IHub, authService: HubService): void {
+  const name = model.apiTokenSecret?.name;
+  if (name === authService.tokenSecretName || name === hub.secretName) {
+    fail(
+      'apiTokenSecret.name',
+      name,
+      `is the Secret of ${name === hub.secretName ? "the hub's own keys" : "the dashboard auth service's token, which the gateway generates"}: name a Secret of your own, holding only the gateway's token`,
+    );
+  }
+}
+
 /** The two hub services' contributions as one. */
 function mergeServiceConfigs(a: HubIntegrationConfig, b: HubIntegrationConfig): HubIntegrationConfig {
   return {
@@ -158,11 +173,16 @@ export class DaskGateway extends Construct implements IHubIntegration, IRuntimeP
     const authService = createHubService(hub, this, model, createDashboardAuthHubService, 'DashboardAuthHubService');
     const hubServiceConfig = mergeServiceConfigs(hubService.bindToHub(hub), authService.bindToHub(hub));
     const serviceConfig = model.ownNamespace ? { ...hubServiceConfig, generatedSecrets: undefined } : hubServiceConfig;
+    checkTokenSecret(model, hub, authService);
     if (model.ownNamespace) {
       createTokenMirror(
         this,
         model,
-        [hubService, authService].map((s) => ({ secretName: s.tokenSecretName, key: s.tokenKey })),
+        [hubService, authService].map((s) => ({
+          secretName: s.tokenSecretName,
+          key: s.tokenKey,
+          provided: s.tokenSecretProvided,
+        })),
       );
     }
     const config = renderDaskGatewayConfig(model.config);

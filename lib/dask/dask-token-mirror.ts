@@ -5,6 +5,9 @@
  * generator (the hub's `secret-init` does not make this one, so no two generators race): the
  * hub's pod waits for the Secret as the API server's does. Never in the manifests.
  *
+ * With `apiTokenSecret` the API token is the user's Secret in the hub's namespace: the Job copies
+ * it into the gateway's (the hub's namespace is the source, the one the gateway's pods cannot write).
+ *
  * The Job runs in the hub's namespace, with an account of its own: no pod of the gateway's
  * namespace (Traefik, the API server, the controller, the clusters, all reached by users' code)
  * has any right there. The pattern of the Enterprise Gateway's token (`lib/kernels/gateway-token-init.ts`),
@@ -28,6 +31,8 @@ const SCRIPT_DIR = '/etc/dask-token-mirror';
 export interface MirroredToken {
   readonly secretName: string;
   readonly key: string;
+  /** Whether the user creates the Secret in the hub's namespace (`apiTokenSecret`): copied from there, never generated. */
+  readonly provided?: boolean;
 }
 
 /** The Job, its account, its rights on exactly the tokens in both namespaces, its script and its NetworkPolicy. */
@@ -41,6 +46,8 @@ export function createTokenMirror(scope: Construct, model: DaskGatewayModel, tok
       keys: [token.key],
       labels: { ...gatewayLabels(model, 'api'), component: 'token' },
       namespaces: [model.hubNamespace, model.namespace],
+      // `secret-init-script.ts`: with a source, the script copies that copy and generates nothing.
+      ...(token.provided ? { source: model.hubNamespace } : {}),
     })),
   });
   createTokenMirrorRoles(

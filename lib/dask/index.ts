@@ -1,7 +1,7 @@
 /** Dask Gateway and its cluster options. */
 export { DaskGateway } from './dask-gateway';
 export { DaskGatewayLogLevel } from './dask-gateway-props';
-export type { DaskGatewayProps, DaskPodOptions } from './dask-gateway-props';
+export type { DaskGatewayProps, DaskGatewayTokenSecret, DaskPodOptions } from './dask-gateway-props';
 export type {
   DaskGatewayApiOptions,
   DaskGatewayControllerOptions,

@@ -4,7 +4,7 @@ import { HubBinding } from './hub-binding';
 import { HubIntegrationConfig, IHub, IHubIntegration } from './hub-integration';
 import { addAppChecks } from '../core/app-checks';
 import { checkProps } from '../core/check-props';
-import { checkDnsSubdomain, checkYamlText, fail } from '../core/validate';
+import { checkDnsSubdomain, checkSecretKey, checkYamlText, fail } from '../core/validate';
 import { Namespace } from '../core/namespace';
 
 /**
@@ -196,6 +196,21 @@ export interface HubServiceProps {
   readonly tokenSecretName?: string;
 
   /**
+   * Key of the token in the token Secret.
+   * @default 'api-token'
+   */
+  readonly tokenSecretKey?: string;
+
+  /**
+   * Whether you create the token Secret (`tokenSecretName`, with the token under
+   * `tokenSecretKey`) in the hub's namespace: the hub's `secret-init` then never generates one,
+   * and the hub's pod starts once the Secret exists (its env reads it). A token value is never
+   * accepted in the props.
+   * @default false: the token is generated in the cluster
+   */
+  readonly tokenSecretProvided?: boolean;
+
+  /**
    * Where the hub sends a browser back after the service's OAuth login (`oauth_redirect_uri`), a
    * path such as `/services/dask-gateway/dashboards/oauth_callback`: what makes a service without
    * a `url` an OAuth client (its pages are routed to it some other way).
@@ -233,7 +248,8 @@ const TOKEN_KEY = 'api-token';
  * `secret-init` container into a Secret of its own (never in the manifests, never rotated by a
  * re-apply, created when missing even if the hub's other Secrets exist, e.g. when a service is
  * added to a running hub); the hub reads it from its environment, and the service's pods read it
- * by `secretKeyRef` ({@link HubService.apiTokenRef}).
+ * by `secretKeyRef` ({@link HubService.apiTokenRef}). With `tokenSecretProvided` the token is in
+a Secret you create instead, and nothing generates it.
  *
  * @example
  * const svc = new HubService(chart, 'reports', { name: 'reports', url: 'http://reports:8000', scopes: [HubScope.LIST_USERS] });
@@ -246,7 +262,9 @@ export class HubService extends Construct implements IHubIntegration {
   /** URL the proxy routes `/services/<name>/` to, if any. */
   public readonly url?: string;
   /** Key of the token in {@link tokenSecretName}. */
-  public readonly tokenKey: string = TOKEN_KEY;
+  public readonly tokenKey: string;
+  /** Whether the token Secret is the user's (`tokenSecretProvided`): nothing generates it. */
+  public readonly tokenSecretProvided: boolean;
   /** The environment variable of the hub container that holds the token. */
   public readonly hubTokenEnv: string;
 
@@ -272,6 +290,11 @@ export class HubService extends Construct implements IHubIntegration {
     }
     this.scopes = (props.scopes ?? []).map((s) => s.value);
     if (props.tokenSecretName !== undefined) checkDnsSubdomain('tokenSecretName', props.tokenSecretName);
+    this.tokenKey =
+      props.tokenSecretKey === undefined ? TOKEN_KEY : checkSecretKey('tokenSecretKey', props.tokenSecretKey);
+    this.tokenSecretProvided = props.tokenSecretProvided ?? false;
+    if (this.tokenSecretProvided && props.tokenSecretName === undefined)
+      fail('tokenSecretName', undefined, 'must name the Secret you create when tokenSecretProvided is true');
     if (props.oauthRedirectUri !== undefined && !/^\/[\x21-\x7e]*$/.test(props.oauthRedirectUri)) {
       fail(
         'oauthRedirectUri',
@@ -299,7 +322,7 @@ export class HubService extends Construct implements IHubIntegration {
     return { name: this.tokenSecretName, key: this.tokenKey };
   }
 
-  /** The service as the hub registers it, its token Secret (made by the hub's `secret-init`) and the env that carries the token into the hub. */
+  /** The service as the hub registers it, its token Secret (made by the hub's `secret-init`, unless it is the user's) and the env that carries the token into the hub. */
   public bindToHub(hub: IHub): HubIntegrationConfig {
     checkProps('HubService#bindToHub', { hub });
     this.binding.bind(hub);
@@ -328,7 +351,7 @@ export class HubService extends Construct implements IHubIntegration {
         },
       ],
       hubSecretEnv: { [this.hubTokenEnv]: this.apiTokenRef },
-      generatedSecrets: [{ name: this.tokenSecretName, keys: [this.tokenKey] }],
+      generatedSecrets: this.tokenSecretProvided ? [] : [{ name: this.tokenSecretName, keys: [this.tokenKey] }],
     };
   }
 }
