@@ -87,6 +87,28 @@ export function resolvePlaceholders(props: UserPlaceholdersInput): UserPlacehold
   };
 }
 
+/** A number as a Kubernetes quantity: whole units as they are, CPU fractions in millicores, bytes in the largest whole binary unit. */
+function quantityOf(name: string, n: number): string {
+  if (name === 'cpu' && !Number.isInteger(n)) return `${Math.round(n * 1000)}m`;
+  if (name === 'memory') {
+    for (const [unit, size] of [
+      ['Gi', 2 ** 30],
+      ['Mi', 2 ** 20],
+      ['Ki', 2 ** 10],
+    ] as const)
+      if (n % size === 0) return `${n / size}${unit}`;
+  }
+  return String(n);
+}
+
+/** The user pods' amounts (numbers, as KubeSpawner takes them) as quantities, which the API's schema types as strings. */
+function quantities(list: { [name: string]: k8s.Quantity } | undefined): { [name: string]: k8s.Quantity } {
+  const out: { [name: string]: k8s.Quantity } = {};
+  for (const [name, q] of Object.entries(list ?? {}))
+    out[name] = typeof q.value === 'number' ? k8s.Quantity.fromString(quantityOf(name, q.value)) : q;
+  return out;
+}
+
 /**
  * A placeholder's resources: what one user server requests and is limited to (a placeholder
  * without a CPU request still asks for a little), each field given in `resources` instead (a
@@ -96,8 +118,8 @@ export function placeholderResources(
   user: k8s.ResourceRequirements,
   given?: kplus.ContainerResources,
 ): k8s.ResourceRequirements {
-  const req = user.requests ?? {};
-  const { memory: memoryLimit, cpu: cpuLimit, ...extraLimits } = user.limits ?? {};
+  const req = quantities(user.requests);
+  const { memory: memoryLimit, cpu: cpuLimit, ...extraLimits } = quantities(user.limits);
   const cpu = (c?: kplus.Cpu) => (c ? k8s.Quantity.fromString(c.amount) : undefined);
   const mem = (m?: Size) => (m ? k8s.Quantity.fromString(sizeQuantity(m)) : undefined);
   const cpuRequest = cpu(given?.cpu?.request) ?? req.cpu;
@@ -106,7 +128,7 @@ export function placeholderResources(
   const limits = {
     // A request given without its limit is its own limit (the user's limit may be below it).
     memory: mem(given?.memory?.limit ?? given?.memory?.request) ?? memoryLimit ?? memoryRequest,
-    cpu: cpu(given?.cpu?.limit ?? given?.cpu?.request) ?? cpuLimit ?? cpuRequest ?? k8s.Quantity.fromNumber(0.1),
+    cpu: cpu(given?.cpu?.limit ?? given?.cpu?.request) ?? cpuLimit ?? cpuRequest ?? k8s.Quantity.fromString('100m'),
     ...extraLimits,
   };
   return { requests, limits };

@@ -49,7 +49,9 @@ describe('UserPlaceholders options', () => {
   test("by default a placeholder requests one user server's guarantees; given resources replace them field by field", () => {
     const user = courseHub().hub.userPods().resources;
     const byDefault = placeholders(withScheduling({ placeholders: { replicas: 1 } }));
-    expect(byDefault.spec.template.spec.containers[0].resources.requests.memory).toBe(user.requests?.memory?.value);
+    // The same amount, as a quantity (KubeSpawner's number of bytes, in the largest whole unit).
+    expect(user.requests?.memory?.value).toBe(1073741824);
+    expect(byDefault.spec.template.spec.containers[0].resources.requests.memory).toBe('1Gi');
     const given = withScheduling({
       placeholders: {
         replicas: 1,

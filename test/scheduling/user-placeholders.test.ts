@@ -22,7 +22,7 @@ describe('UserPlaceholders', () => {
     expect(ph.tolerations).toEqual([
       { key: 'hub.jupyter.org/dedicated', operator: 'Equal', value: 'user', effect: 'NoSchedule' },
     ]);
-    expect(ph.containers[0].resources.requests.memory).toBe(1073741824);
+    expect(ph.containers[0].resources.requests.memory).toBe('1Gi');
     expect(ph.containers[0].resources.limits['example.com/dongle']).toBe('1');
   });
 });
