@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'child_process';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -28,8 +28,8 @@ import {
 import { chartIn, expectAccepted, expectRefused, find, hubConfig, P, Row } from '../input-checks';
 import { PYTHON } from '../kernel-launcher';
 import { anyLogin, container, Obj, synthWith, wire } from '../util';
+import { nginxTest } from '../nginx-check';
 
-const NGINX = fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
 /** The per-user origins of the README: the hub's host, the wildcard beside it, a wildcard certificate from a Secret. */
@@ -55,32 +55,6 @@ function build(
 
 const configOf = (objs: Obj[]): string => find(objs, 'ConfigMap', 'hub-config').data['jupyterhub_config.py'];
 const chpCommandOf = (objs: Obj[]): string[] => container(find(objs, 'Deployment', 'proxy'), 'chp').command;
-
-/** Runs the real `nginx -t` on a generated config (TLS files swapped for a throwaway self-signed pair). */
-function nginxTest(conf: string): { status: number | null; output: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nginx-sub-'));
-  try {
-    execFileSync(
-      'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=*.hub.example.org'].concat([
-        '-keyout',
-        path.join(dir, 'tls.key'),
-        '-out',
-        path.join(dir, 'tls.crt'),
-      ]),
-      { stdio: 'ignore' },
-    );
-    const file = path.join(dir, 'nginx.conf');
-    fs.writeFileSync(file, conf.split('/etc/nginx-tls/').join(`${dir}/`));
-    const log = path.join(dir, 'out.log');
-    const fd = fs.openSync(log, 'w');
-    const r = spawnSync(NGINX, ['-t', '-q', '-e', 'stderr', '-c', file], { stdio: ['ignore', fd, fd] });
-    fs.closeSync(fd);
-    return { status: r.status, output: `${fs.readFileSync(log, 'utf8')}${r.error ?? ''}` };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /**
  * Loads the config into Debian's JupyterHub (`JupyterHub.load_config_file`, as `jupyterhub -f`
