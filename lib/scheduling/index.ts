@@ -4,7 +4,7 @@ export type { ImagePullerProps } from './image-puller';
 export { UserPlaceholders } from './user-placeholders';
 export type { UserPlaceholdersProps } from './user-placeholders';
 export { UserScheduler } from './user-scheduler';
-export type { UserSchedulerProps } from './user-scheduler';
+export type { UserSchedulerProps } from './user-scheduler-props';
 export { HubDisruptionBudgets } from './disruption-budgets';
 export type { HubDisruptionBudgetsProps } from './disruption-budgets';
 export { ScorePlugin, ScoringStrategyType } from './scheduler-profile';

@@ -2,38 +2,21 @@
  * A UserScheduler's props, resolved: every value checked once, at construction.
  * @internal
  */
-import type { ContainerSecurityOptions } from '../core/container-security';
 import { Size } from 'cdk8s';
-import type * as kplus from 'cdk8s-plus-27';
 import type { k8s } from 'cdk8s-plus-27';
 import { resources } from '../core/k8s';
-import type { WorkloadModel, WorkloadOptions } from '../core/workload-options';
+import type { WorkloadModel } from '../core/workload-options';
 import { checkPositiveInt, fail } from '../core/validate';
 import { schedulerImage } from './scheduling';
-import { schedulerProfile, ScorePluginsOptions, ScoringStrategyOptions } from './scheduler-profile';
+import { schedulerProfile } from './scheduler-profile';
 import {
   BudgetModel,
   containerSecurity,
-  DisruptionBudgetOptions,
   resolveBudget,
   schedulingWorkload,
   serviceAccountName,
 } from './scheduling-options';
-
-/** The props a UserScheduler resolves (UserSchedulerProps). */
-export interface UserSchedulerInput {
-  readonly replicas?: number;
-  readonly kubernetesVersion?: string;
-  readonly image?: string;
-  readonly resources?: kplus.ContainerResources;
-  readonly logLevel?: number;
-  readonly workload?: WorkloadOptions;
-  readonly serviceAccountName?: string;
-  readonly disruptionBudget?: DisruptionBudgetOptions;
-  readonly containerSecurity?: ContainerSecurityOptions;
-  readonly scorePlugins?: ScorePluginsOptions;
-  readonly scoringStrategy?: ScoringStrategyOptions;
-}
+import type { UserSchedulerProps } from './user-scheduler-props';
 
 export interface UserSchedulerModel {
   readonly replicas: number;
@@ -49,7 +32,7 @@ export interface UserSchedulerModel {
   readonly profile: object;
 }
 
-export function resolveUserScheduler(props: UserSchedulerInput): UserSchedulerModel {
+export function resolveUserScheduler(props: UserSchedulerProps): UserSchedulerModel {
   const replicas = checkPositiveInt('replicas', props.replicas ?? 2);
   const logLevel = props.logLevel ?? 4;
   if (!Number.isInteger(logLevel) || logLevel < 0 || logLevel > 10)
